@@ -1,4 +1,9 @@
-"""The outlet registry (`sources/outlets.toml`): one outlet whatever name or domain refers to it."""
+"""The outlet registry (`sources/outlets.toml`): one outlet whatever name or domain refers to it.
+
+"RIA", "RIA Novosti", "РИА Новости" and "ria.ru" are one outlet whose language is Russian. Russian
+names are declined in running text ("в интервью «Коммерсанту»", "«Комсомольской правде»"), so a
+Cyrillic variant also matches its case forms: each word's inflectional ending may vary.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,9 @@ from urllib.parse import urlsplit
 
 DEFAULT_REGISTRY = Path(__file__).resolve().parent.parent / "sources" / "outlets.toml"
 
+_CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]{4,}")
+_RUSSIAN_ENDING = re.compile(r"(?:ая|яя|ий|ый|ой|ое|ее|ые|ие|[аяоеыиуюъьй])$", re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class Outlet:
@@ -20,17 +28,25 @@ class Outlet:
     domains: tuple[str, ...]
     lang: str | None
     country: str | None
+    kind: str | None = None  # agency | newspaper | broadcaster | website | platform | page | channel
 
 
 @dataclass(frozen=True)
 class OutletRegistry:
     outlets: tuple[Outlet, ...]
 
+    def by_key(self, key: str) -> Outlet | None:
+        return next((outlet for outlet in self.outlets if outlet.key == key), None)
+
     def by_name(self, name: str) -> Outlet | None:
         wanted = _fold(name)
         for outlet in self.outlets:
             if any(_fold(variant) == wanted for variant in outlet.names) or _fold(outlet.name) == wanted:
                 return outlet
+        for outlet in self.outlets:  # a declined Russian form: "Коммерсанту", "Известиям"
+            for pattern in _variant_patterns(outlet):
+                if pattern.fullmatch(name.strip()):
+                    return outlet
         return None
 
     def by_url(self, url: str) -> Outlet | None:
@@ -66,15 +82,42 @@ def _fold(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
+def variant_regex(variant: str) -> str:
+    """A regex source for one name variant: Cyrillic words of 4+ letters take any case ending."""
+    pieces: list[str] = []
+    position = 0
+    for word in _CYRILLIC_WORD.finditer(variant):
+        pieces.append(re.escape(variant[position : word.start()]))
+        stem = _RUSSIAN_ENDING.sub("", word.group())
+        pieces.append(re.escape(stem) + "[а-яё]{0,3}")
+        position = word.end()
+    pieces.append(re.escape(variant[position:]))
+    return "".join(pieces)
+
+
+def _case_sensitive(variant: str) -> bool:
+    """All-caps acronyms (RT, AP, VICE, TASS) and one-word Cyrillic names (Известия, Вести) are matched
+    with their capitals, so that "vice president" or "известия" (news) are not outlets."""
+    letters = [char for char in variant if char.isalpha()]
+    one_cyrillic_word = " " not in variant.strip() and bool(_CYRILLIC_WORD.search(variant))
+    return bool(letters) and (all(char.isupper() for char in letters) or one_cyrillic_word)
+
+
+@cache
+def _variant_patterns(outlet: Outlet) -> tuple[re.Pattern[str], ...]:
+    variants = sorted({outlet.name, *outlet.names}, key=len, reverse=True)
+    return tuple(
+        re.compile(variant_regex(variant), 0 if _case_sensitive(variant) else re.IGNORECASE)
+        for variant in variants
+    )
+
+
 @cache
 def _mention_patterns(registry: OutletRegistry) -> tuple[tuple[re.Pattern[str], Outlet], ...]:
     patterns = []
     for outlet in registry.outlets:
-        variants = sorted({outlet.name, *outlet.names}, key=len, reverse=True)
-        # Short all-caps variants (RT, AP, KP) are matched case-sensitively to avoid ordinary words.
-        for variant in variants:
-            flags = 0 if len(variant) <= 3 else re.IGNORECASE
-            patterns.append((re.compile(rf"(?<!\w){re.escape(variant)}(?!\w)", flags), outlet))
+        for pattern in _variant_patterns(outlet):
+            patterns.append((re.compile(rf"(?<!\w){pattern.pattern}(?!\w)", pattern.flags), outlet))
     return tuple(patterns)
 
 
@@ -90,6 +133,7 @@ def load_registry(path: Path = DEFAULT_REGISTRY) -> OutletRegistry:
             domains=tuple(entry.get("domains", ())),
             lang=entry.get("lang"),
             country=entry.get("country"),
+            kind=entry.get("kind"),
         )
         for key, entry in table.items()
     )
