@@ -1,0 +1,106 @@
+"""`provenance run SOURCES... [--out DIR]`: the whole pipeline over files and folders."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+from pipeline.errors import UsageError
+from pipeline.ingest import DEFAULT_MAX_FILE_MB, IngestSettings, discover
+from pipeline.jsonl import dumps
+from pipeline.outputs import DOCUMENTS_FILE, RECORDS_FILE, Written, export_run
+from pipeline.runner import Runner, StageStats
+from pipeline.stages import build_stages
+from pipeline.store import STORE_NAME, Store
+
+NAME = "run"
+HELP = "run the whole pipeline over files and folders (.txt, .md, .html); '-' reads stdin"
+log = logging.getLogger("pipeline.run")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("sources", nargs="+", metavar="SOURCE", help="files or folders (recursive); '-' for stdin")
+    parser.add_argument("--out", type=Path, help="output folder (default: outputs/<name of the first source>)")
+    parser.add_argument("--jobs", type=int, default=min(4, os.cpu_count() or 1), help="worker processes")
+    parser.add_argument("--max-file-mb", type=float, default=DEFAULT_MAX_FILE_MB, help="skip larger inputs")
+    parser.add_argument("--encoding", help="decode every input with this encoding instead of detecting it")
+
+
+def main(args: argparse.Namespace) -> int:
+    out_dir = args.out or default_out_dir(args.sources)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"--out {out_dir} exists and is not a folder")
+    if args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    paths = list(discover(args.sources))
+    if not paths:
+        raise UsageError(f"no .txt, .md, .html or .htm files in {' '.join(args.sources)}")
+    settings = IngestSettings(max_file_mb=args.max_file_mb, encoding=args.encoding)
+    stages = build_stages(settings)
+    signature = stages[-1].settings["signature"]
+    store = Store(out_dir / STORE_NAME)
+    try:
+        started = time.perf_counter()
+        run_id = store.start_run(sys.argv, signature)
+        runner = Runner(store, stages, use_cache=not args.no_cache, jobs=args.jobs, ingest_settings=settings,
+                        show_progress=not args.quiet)
+        stats = runner.run(run_id, paths)
+        written = export_run(runner, run_id, out_dir)
+        failed = store.failed_inputs(run_id)
+        summary = run_summary(out_dir, run_id, len(paths), stats, written, failed, time.perf_counter() - started)
+        store.finish_run(run_id, "failed-inputs" if failed else "ok", summary)
+    finally:
+        store.close()
+    print(dumps(summary))
+    if not args.quiet:
+        print(format_summary(summary), file=sys.stderr)
+    return 1 if failed else 0
+
+
+def default_out_dir(sources: list[str]) -> Path:
+    first = sources[0]
+    name = "stdin" if first == "-" else Path(first).resolve().name.split(".")[0] or "run"
+    return Path("outputs") / name
+
+
+def run_summary(out_dir: Path, run_id: int, inputs: int, stats: list[StageStats], written: Written,
+                failed: list[tuple[str, str, str]], seconds: float) -> dict:
+    return {
+        "run": run_id,
+        "out": str(out_dir),
+        "inputs": inputs,
+        "documents": written.documents,
+        "failed": [{"path": path, "stage": stage, "error": error} for path, stage, error in failed],
+        "quotes": written.records,
+        "quote_kinds": dict(sorted(written.kinds.items())),
+        "stages": [
+            {"stage": s.name, "documents": s.documents, "cached": s.cached, "computed": s.computed,
+             "failed": s.failed, "seconds": round(s.seconds, 3)}
+            for s in stats
+        ],
+        "seconds": round(seconds, 3),
+        "files": [str(out_dir / DOCUMENTS_FILE), str(out_dir / RECORDS_FILE), str(out_dir / STORE_NAME)],
+    }
+
+
+def format_summary(summary: dict) -> str:
+    kinds = ", ".join(f"{kind} {count}" for kind, count in summary["quote_kinds"].items()) or "none"
+    lines = [
+        f"run {summary['run']} -> {summary['out']}  ({summary['seconds']:.2f} s)",
+        f"  inputs     {summary['inputs']}   documents {summary['documents']}   failed {len(summary['failed'])}",
+        f"  quotes     {summary['quotes']}   ({kinds})",
+        f"  {'stage':<10}{'docs':>6}{'cached':>8}{'computed':>10}{'failed':>8}{'seconds':>10}",
+    ]
+    for stage in summary["stages"]:
+        lines.append(
+            f"  {stage['stage']:<10}{stage['documents']:>6}{stage['cached']:>8}{stage['computed']:>10}"
+            f"{stage['failed']:>8}{stage['seconds']:>10.3f}"
+        )
+    for failure in summary["failed"]:
+        lines.append(f"  failed: {failure['path']}: {failure['error']}")
+    lines.append("  wrote " + ", ".join(summary["files"]))
+    return "\n".join(lines)

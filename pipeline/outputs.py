@@ -1,0 +1,95 @@
+"""The run's files: documents.jsonl and records.jsonl, and the store's documents/records tables.
+
+Files are written to a temporary name and renamed into place, so a reader (or a killed run) never
+sees half a file; the tables are replaced in one transaction for the same reason.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from pipeline.jsonl import dumps
+from pipeline.records import Document, ProvenanceRecord, to_data
+from pipeline.runner import Runner
+
+DOCUMENTS_FILE = "documents.jsonl"
+RECORDS_FILE = "records.jsonl"
+
+
+@dataclass(frozen=True)
+class Written:
+    documents: int
+    records: int
+    kinds: dict[str, int]
+
+
+def export_run(runner: Runner, run_id: int, out_dir: Path) -> Written:
+    store = runner.store
+    counts = {"documents": 0, "records": 0}
+    kinds: dict[str, int] = {}
+    with _atomic_file(out_dir / DOCUMENTS_FILE) as documents_out, _atomic_file(out_dir / RECORDS_FILE) as records_out:
+        with store.atomic() as db:
+            db.execute("DELETE FROM records")
+            db.execute("DELETE FROM documents")
+            for document, records in _run_results(runner, run_id):
+                documents_out.write(dumps(to_data(document)) + "\n")
+                _insert_document(db, document)
+                counts["documents"] += 1
+                for record in records:
+                    records_out.write(dumps(to_data(record)) + "\n")
+                    _insert_record(db, record)
+                    counts["records"] += 1
+                    kinds[record.quote.kind.value] = kinds.get(record.quote.kind.value, 0) + 1
+    return Written(counts["documents"], counts["records"], kinds)
+
+
+def _run_results(runner: Runner, run_id: int) -> Iterator[tuple[Document, tuple[ProvenanceRecord, ...]]]:
+    store = runner.store
+    for document_id, _ in store.ok_documents(run_id):
+        document = runner.load(store.artifact_key(run_id, document_id, "document"), Document)
+        records_key = store.artifact_key(run_id, document_id, "records")
+        records = runner.load(records_key, tuple[ProvenanceRecord, ...]) if records_key else ()
+        yield document, records
+
+
+def _insert_document(db, document: Document) -> None:
+    meta = document.meta
+    db.execute(
+        "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (document.id, document.path, document.format, document.encoding, meta.title, meta.url, meta.outlet,
+         meta.date, meta.lang, meta.author, meta.translator, document.text),
+    )
+
+
+def _insert_record(db, record: ProvenanceRecord) -> None:
+    quote = record.quote
+    db.execute(
+        "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (record.id, quote.document, quote.char_start, quote.char_end, quote.kind.value, quote.text,
+         record.status.value, record.speaker, record.outlet, json.dumps(to_data(record), ensure_ascii=False)),
+    )
+
+
+class _atomic_file:
+    """Write to PATH.tmp, rename over PATH on success, remove the temporary file on failure."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.temporary = path.with_name(path.name + ".tmp")
+
+    def __enter__(self) -> TextIO:
+        self.handle = open(self.temporary, "w", encoding="utf-8")
+        return self.handle
+
+    def __exit__(self, kind, value, traceback) -> None:
+        self.handle.close()
+        if kind is None:
+            os.replace(self.temporary, self.path)
+        else:
+            self.temporary.unlink(missing_ok=True)
+

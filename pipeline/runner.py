@@ -1,0 +1,240 @@
+"""The stage runner: runs declared stages over a run's documents, caching every result by content.
+
+A stage names the artifacts it needs and the one it produces. Its cache key chains the keys of
+its inputs with its own name, version and settings (like a dataset fingerprint), so an unchanged
+input costs one lookup, and a change anywhere upstream recomputes exactly what depends on it.
+Each document's result is written in its own transaction together with the run's pointer to it:
+a killed run loses at most the documents in flight, and the next run picks up from the cache.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import multiprocessing
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipeline.errors import InputError
+from pipeline.hashing import canonical_json, content_hash, sha256_hex
+from pipeline.ingest import IngestSettings, ingest, read_input
+from pipeline.progress import progress
+from pipeline.records import Document, from_data, to_data
+from pipeline.store import Store
+
+log = logging.getLogger("pipeline.runner")
+WINDOW_PER_JOB = 16
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    version: str
+    needs: tuple[str, ...]
+    produces: str
+    output_type: Any
+    apply: Callable[..., Any]  # a module-level function (or partial): picklable for worker processes
+    settings: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}@{self.version}"
+
+    def key(self, upstream: Sequence[str]) -> str:
+        return content_hash([self.label, dict(self.settings), list(upstream)], length=32)
+
+
+@dataclass
+class StageStats:
+    name: str
+    documents: int = 0
+    cached: int = 0
+    computed: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class Task:
+    document_id: str
+    key: str
+    stage: Stage
+    inputs: dict[str, Any]
+
+
+def compute(task: Task) -> tuple[str, str]:
+    """Runs in a worker: ('ok', output JSON) or ('error', one-line message)."""
+    try:
+        output = task.stage.apply(**task.inputs)
+        return "ok", canonical_json(to_data(output))
+    except InputError as exc:
+        return "error", exc.problem
+    except Exception as exc:  # a bug in one document's processing must not lose the batch
+        log.debug("stage %s failed", task.stage.name, exc_info=True)
+        return "error", f"{type(exc).__name__}: {exc}"
+
+
+class Runner:
+    def __init__(self, store: Store, stages: Sequence[Stage], *, use_cache: bool = True, jobs: int = 1,
+                 ingest_settings: IngestSettings | None = None, show_progress: bool = True):
+        self.store = store
+        self.stages = stages
+        self.use_cache = use_cache
+        self.jobs = max(1, jobs)
+        self.ingest_settings = ingest_settings or IngestSettings()
+        self.show_progress = show_progress
+        self._executor: Executor | None = None
+
+    # --- the whole run --------------------------------------------------------------------------
+
+    def run(self, run_id: int, paths: Sequence[str]) -> list[StageStats]:
+        try:
+            stats = [self.ingest_all(run_id, paths)]
+            _log_stage(stats[-1])
+            for stage in self.stages:
+                stats.append(self.run_stage(run_id, stage))
+                _log_stage(stats[-1])
+            return stats
+        finally:
+            if self._executor is not None:
+                self._executor.shutdown()
+
+    def _map(self, tasks: list[Task]) -> Iterator[tuple[str, str]]:
+        if self.jobs == 1 or len(tasks) < 2:
+            return map(compute, tasks)
+        if self._executor is None:
+            self._executor = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork"))
+        return self._executor.map(compute, tasks, chunksize=max(1, len(tasks) // (4 * self.jobs)))
+
+    # --- ingest: paths -> documents -------------------------------------------------------------
+
+    def ingest_all(self, run_id: int, paths: Sequence[str]) -> StageStats:
+        stats = StageStats("ingest")
+        started = time.perf_counter()
+        stage = Stage("ingest", "1", (), "document", Document, ingest, self.ingest_settings.as_dict())
+        seen: dict[str, str] = {}
+        with progress(len(paths), "ingest", self.show_progress) as bar:
+            for window in _windows(enumerate(paths), self.jobs * WINDOW_PER_JOB):
+                pending = []
+                for ordinal, path in window:
+                    stats.documents += 1
+                    try:
+                        data = read_input(path, self.ingest_settings)
+                    except InputError as exc:
+                        self._fail_input(run_id, ordinal, path, exc.problem, stats)
+                        continue
+                    shown = "<stdin>" if path == "-" else path
+                    key = stage.key([shown, sha256_hex(data)])
+                    inputs = {"path": shown, "data": data, "settings": self.ingest_settings}
+                    pending.append((ordinal, shown, Task("", key, stage, inputs)))
+                for (ordinal, path, task), (state, output) in zip(pending, self._cached_or_computed(
+                        [p[2] for p in pending], stats), strict=True):
+                    if state == "error":
+                        self._fail_input(run_id, ordinal, path, output, stats)
+                        continue
+                    document_id = from_data(Document, json.loads(output)).id
+                    self._accept_document(run_id, ordinal, path, document_id, task.key, seen, stats)
+                bar.update(len(window))
+        stats.seconds = time.perf_counter() - started
+        return stats
+
+    def _accept_document(self, run_id: int, ordinal: int, path: str, document_id: str, key: str,
+                         seen: dict[str, str], stats: StageStats) -> None:
+        with self.store.atomic() as db:
+            if document_id in seen:
+                log.warning("%s: same content as %s, skipped", path, seen[document_id])
+                self.store.add_input(db, run_id, ordinal, path, document_id=document_id, status="duplicate",
+                                     error=f"same content as {seen[document_id]}")
+                return
+            seen[document_id] = path
+            self.store.add_input(db, run_id, ordinal, path, document_id=document_id, status="ok")
+            self.store.set_artifact(db, run_id, document_id, "document", key)
+
+    def _fail_input(self, run_id: int, ordinal: int, path: str, problem: str, stats: StageStats) -> None:
+        stats.failed += 1
+        shown = "<stdin>" if path == "-" else path
+        log.error("error: %s: %s", shown, problem)
+        with self.store.atomic() as db:
+            self.store.add_input(db, run_id, ordinal, shown, status="failed", stage="ingest", error=problem)
+
+    # --- later stages: artifacts -> artifact ----------------------------------------------------
+
+    def run_stage(self, run_id: int, stage: Stage) -> StageStats:
+        stats = StageStats(stage.name)
+        started = time.perf_counter()
+        documents = self.store.ok_documents(run_id)
+        with progress(len(documents), stage.name, self.show_progress) as bar:
+            for window in _windows(documents, self.jobs * WINDOW_PER_JOB):
+                tasks = [self._task(run_id, stage, document_id) for document_id, _ in window]
+                results = self._cached_or_computed(tasks, stats)
+                for task, (state, output) in zip(tasks, results, strict=True):
+                    stats.documents += 1
+                    with self.store.atomic() as db:
+                        if state == "error":
+                            stats.failed += 1
+                            path = dict(window)[task.document_id]
+                            log.error("error: %s: %s stage: %s", path, stage.name, output)
+                            self.store.fail_document(db, run_id, task.document_id, stage.name, output)
+                        else:
+                            self.store.set_artifact(db, run_id, task.document_id, stage.produces, task.key)
+                bar.update(len(window))
+        stats.seconds = time.perf_counter() - started
+        return stats
+
+    def _task(self, run_id: int, stage: Stage, document_id: str) -> Task:
+        upstream = [self.store.artifact_key(run_id, document_id, need) for need in stage.needs]
+        key = stage.key(upstream)
+        if self.use_cache and self.store.cached(key) is not None:
+            return Task(document_id, key, stage, {})
+        types = artifact_types(self.stages)
+        inputs = {need: self.load(upstream_key, types[need]) for need, upstream_key in zip(stage.needs, upstream,
+                                                                                             strict=True)}
+        return Task(document_id, key, stage, inputs)
+
+    def load(self, key: str, output_type: Any) -> Any:
+        output = self.store.cached(key)
+        if output is None:
+            raise LookupError(f"artifact {key} is missing from the cache")
+        return from_data(output_type, json.loads(output))
+
+    def _cached_or_computed(self, tasks: list[Task], stats: StageStats) -> list[tuple[str, str]]:
+        """Each task's ('ok', output JSON) from the cache, or computed (in workers) and cached."""
+        results: list[tuple[str, str] | None] = [None] * len(tasks)
+        todo = []
+        for index, task in enumerate(tasks):
+            cached = self.store.cached(task.key) if self.use_cache else None
+            if cached is not None:
+                stats.cached += 1
+                results[index] = ("ok", cached)
+            else:
+                todo.append(index)
+        for index, (state, output) in zip(todo, self._map([tasks[i] for i in todo]), strict=True):
+            results[index] = (state, output)
+            if state == "ok":
+                stats.computed += 1
+                with self.store.atomic() as db:
+                    self.store.put_cached(db, tasks[index].key, tasks[index].stage.name, output)
+        return [result for result in results if result is not None]
+
+
+def _log_stage(stats: StageStats) -> None:
+    log.info("%-9s %d documents: %d cached, %d computed, %d failed, %.2f s", stats.name, stats.documents,
+             stats.cached, stats.computed, stats.failed, stats.seconds)
+
+
+def artifact_types(stages: Iterable[Stage]) -> dict[str, Any]:
+    return {"document": Document} | {stage.produces: stage.output_type for stage in stages}
+
+
+def _windows(items: Iterable, size: int) -> Iterator[list]:
+    window = []
+    for item in items:
+        window.append(item)
+        if len(window) == size:
+            yield window
+            window = []
+    if window:
+        yield window
