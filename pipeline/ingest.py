@@ -23,6 +23,7 @@ from pipeline.records import Document, DocumentMeta, to_data
 
 VERSION = "1"
 STDIN = "-"
+STDIN_NAME = "<stdin>"
 FORMATS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 DEFAULT_MAX_FILE_MB = 50.0
 
@@ -81,7 +82,7 @@ def read_input(path: str, settings: IngestSettings) -> bytes:
 
 
 def format_of(path: str, data: bytes) -> str:
-    if path == STDIN:
+    if path in (STDIN, STDIN_NAME):
         head = data[:1024].lstrip().lower()
         return "html" if head.startswith((b"<!doctype html", b"<html", b"<")) else "markdown"
     suffix = Path(path).suffix.lower()

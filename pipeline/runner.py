@@ -20,7 +20,7 @@ from typing import Any
 
 from pipeline.errors import InputError
 from pipeline.hashing import canonical_json, content_hash, sha256_hex
-from pipeline.ingest import IngestSettings, ingest, read_input
+from pipeline.ingest import STDIN, STDIN_NAME, IngestSettings, ingest, read_input
 from pipeline.progress import progress
 from pipeline.records import Document, from_data, to_data
 from pipeline.store import Store
@@ -126,7 +126,7 @@ class Runner:
                     except InputError as exc:
                         self._fail_input(run_id, ordinal, path, exc.problem, stats)
                         continue
-                    shown = "<stdin>" if path == "-" else path
+                    shown = STDIN_NAME if path == STDIN else path
                     key = stage.key([shown, sha256_hex(data)])
                     inputs = {"path": shown, "data": data, "settings": self.ingest_settings}
                     pending.append((ordinal, shown, Task("", key, stage, inputs)))
@@ -155,7 +155,7 @@ class Runner:
 
     def _fail_input(self, run_id: int, ordinal: int, path: str, problem: str, stats: StageStats) -> None:
         stats.failed += 1
-        shown = "<stdin>" if path == "-" else path
+        shown = STDIN_NAME if path == STDIN else path
         log.error("error: %s: %s", shown, problem)
         with self.store.atomic() as db:
             self.store.add_input(db, run_id, ordinal, shown, status="failed", stage="ingest", error=problem)

@@ -1,0 +1,101 @@
+"""Quotation extraction: every style, nesting, paragraphs, and unbalanced marks."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract import extract_quotes, find_quote_spans
+from pipeline.records import Document, QuoteKind
+
+
+def quoted(text: str) -> list[str]:
+    return [text[start:end] for start, end, *_ in find_quote_spans(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He said “hello there” today.", ["hello there"]),
+        ('He said "hello there" today.', ["hello there"]),
+        ("Он сказал «добрый день» сегодня.", ["добрый день"]),
+        ("Er sagte „guten Tag“ heute.", ["guten Tag"]),
+        ("Powiedział „dzień dobry” dziś.", ["dzień dobry"]),
+        ("He said ‘good day’ today.", ["good day"]),
+        ("Il a dit ‹ bonjour › hier.", ["bonjour"]),
+        ("Han sa ”god dag” i dag.", ["god dag"]),
+        # nested: outer first, then inner
+        ("“He told me ‘never’ twice,” she said.", ["He told me ‘never’ twice,", "never"]),
+        ("«Он сказал „да“ и ушёл», — сообщил он.", ["Он сказал „да“ и ушёл", "да"]),
+        ('"He said "no" to me" she wrote.', ['He said "no" to me', "no"]),
+        # apostrophes and inch marks are not quotation marks
+        ("Kim’s aides say they’re “ready” now.", ["ready"]),
+        ('The screen is 6" wide, he said "really".', ["really"]),
+        ("The ’90s were “different”.", ["different"]),
+        # two quotes in one sentence
+        ("“One,” he said, “two.”", ["One,", "two."]),
+    ],
+)
+def test_quotation_styles(text, expected):
+    assert quoted(text) == expected
+
+
+def test_quote_spanning_paragraphs_reopened_by_convention():
+    text = "“First paragraph of the statement.\n\n“Second paragraph, end,” he said. Then “another”."
+    spans = find_quote_spans(text)
+    assert [text[s:e] for s, e, *_ in spans] == [
+        "First paragraph of the statement.\n\n“Second paragraph, end,",
+        "another",
+    ]
+    assert all(closed for *_, closed in spans)
+
+
+def test_unclosed_quote_stops_at_its_paragraph_and_the_rest_survives():
+    text = "He said “this never closes.\n\nLater she said “this does” and «это тоже»."
+    spans = find_quote_spans(text)
+    assert [(text[s:e], closed) for s, e, _, _, closed in spans] == [
+        ("this never closes.", False),
+        ("this does", True),
+        ("это тоже", True),
+    ]
+
+
+def test_mismatched_marks_keep_the_inner_quote():
+    text = "Mismatched «open and “close” here.\n\nNext “fine”."
+    assert quoted(text) == ["open and “close” here.", "close", "fine"]
+
+
+def test_stray_closing_marks_are_ignored():
+    assert quoted("Nothing” here» at all.\n\nBut “here”.") == ["here"]
+
+
+def test_unclosed_quote_at_end_of_document():
+    text = "Last words: “and then nothing"
+    assert find_quote_spans(text) == [(13, 29, "“", 0, False)]
+
+
+def test_empty_quotes_are_skipped():
+    assert quoted("Empty “” and « » marks.") == []
+
+
+def test_offsets_index_the_document_text_exactly():
+    text = "A “b c” d «e „f“ g» h\n\n“i\n\n“j” k"
+    document = Document(id="d1", path="x.txt", text=text, format="text", encoding="utf-8")
+    quotes = extract_quotes(document)
+    assert quotes
+    for quote in quotes:
+        assert text[quote.char_start : quote.char_end] == quote.text
+        assert quote.document == "d1"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Moscow will not act as a “Cerberus” with regards to it.", QuoteKind.SCARE),
+        ("He called it a “self-proclaimed hellhound” in public.", QuoteKind.SCARE),
+        ("“We will not act as a Cerberus in this matter,” he said.", QuoteKind.DIRECT),
+        ("He said: “Yes.”", QuoteKind.DIRECT),
+    ],
+)
+def test_kind_scare_or_direct(text, kind):
+    document = Document(id="d", path="p", text=text, format="text", encoding="utf-8")
+    assert extract_quotes(document)[0].kind == kind

@@ -1,0 +1,242 @@
+"""`provenance run` end to end: outputs, cache, resumption after a kill, bad inputs, exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+import pipeline.extract
+from pipeline.commands import run as run_command
+from tests.conftest import ROOT, SOURCES, read_jsonl
+
+
+def stage_counts(stdout: str) -> dict[str, tuple[int, int]]:
+    summary = json.loads(stdout)
+    return {s["stage"]: (s["cached"], s["computed"]) for s in summary["stages"]}
+
+
+def test_run_on_the_sample_corpus(cli, tmp_path):
+    code, out, err = cli("run", SOURCES, "--out", tmp_path, "--jobs", "1")
+    assert code == 0, err
+    summary = json.loads(out)
+    assert (summary["documents"], summary["quotes"], summary["failed"]) == (2, 5, [])
+    documents = {d["id"]: d for d in read_jsonl(tmp_path / "documents.jsonl")}
+    records = read_jsonl(tmp_path / "records.jsonl")
+    assert {d["path"] for d in documents.values()} == {str(p) for p in sorted(SOURCES.glob("*.txt"))}
+    for record in records:
+        quote = record["quote"]
+        text = documents[quote["document"]]["text"]
+        assert text[quote["char_start"] : quote["char_end"]] == quote["text"]
+        assert record["status"] == "unattributed"
+        assert record["signature"].startswith("provenance:")
+    assert "Cerberus" in [r["quote"]["text"] for r in records]
+    assert "ingest" in err and "quotes     5" in err
+
+
+def test_second_run_does_no_work_and_no_cache_redoes_it(cli, tmp_path):
+    cli("run", SOURCES, "--out", tmp_path)
+    first = (tmp_path / "records.jsonl").read_bytes()
+    code, out, _ = cli("run", SOURCES, "--out", tmp_path, "--quiet")
+    assert code == 0
+    assert all(computed == 0 for _, computed in stage_counts(out).values())
+    assert (tmp_path / "records.jsonl").read_bytes() == first
+    code, out, _ = cli("run", SOURCES, "--out", tmp_path, "--quiet", "--no-cache")
+    assert all(cached == 0 for cached, _ in stage_counts(out).values())
+    assert (tmp_path / "records.jsonl").read_bytes() == first
+
+
+def test_a_changed_file_recomputes_only_itself(cli, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for index in range(3):
+        (corpus / f"{index}.txt").write_text(f"Article {index} says “quote {index}”.")
+    cli("run", corpus, "--out", tmp_path / "out")
+    (corpus / "1.txt").write_text("Article 1 now says “something else”.")
+    _, out, _ = cli("run", corpus, "--out", tmp_path / "out", "--quiet")
+    assert stage_counts(out)["extract"] == (2, 1)
+    texts = [r["quote"]["text"] for r in read_jsonl(tmp_path / "out" / "records.jsonl")]
+    assert texts == ["quote 0", "something else", "quote 2"]
+
+
+def make_corpus(folder, count: int):
+    folder.mkdir()
+    for index in range(count):
+        (folder / f"{index:04d}.txt").write_text(f"Doc {index}: he said “number {index}” and «номер {index}».\n")
+
+
+def test_interrupted_run_resumes_to_identical_output(cli, tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    make_corpus(corpus, 40)
+    cli("run", corpus, "--out", tmp_path / "clean", "--jobs", "1", "--quiet")
+    real = pipeline.extract.extract_quotes
+    calls = {"n": 0}
+
+    def dies_on_the_25th(document):
+        calls["n"] += 1
+        if calls["n"] == 25:
+            raise KeyboardInterrupt
+        return real(document)
+
+    monkeypatch.setattr(pipeline.extract, "extract_quotes", dies_on_the_25th)
+    code, _, err = cli("run", corpus, "--out", tmp_path / "killed", "--jobs", "1", "--quiet")
+    assert code == 130 and "interrupted" in err
+    assert not (tmp_path / "killed" / "records.jsonl").exists()
+    monkeypatch.setattr(pipeline.extract, "extract_quotes", real)
+    code, out, _ = cli("run", corpus, "--out", tmp_path / "killed", "--jobs", "1", "--quiet")
+    assert code == 0
+    assert stage_counts(out)["extract"] == (24, 16)
+    for name in ("records.jsonl", "documents.jsonl"):
+        assert (tmp_path / "killed" / name).read_bytes() == (tmp_path / "clean" / name).read_bytes()
+    db = sqlite3.connect(tmp_path / "killed" / "provenance.sqlite")
+    assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert db.execute("SELECT COUNT(*), COUNT(DISTINCT id) FROM records").fetchone() == (80, 80)
+
+
+def test_sigkill_at_any_point_then_rerun_gives_the_same_output(tmp_path):
+    corpus = tmp_path / "corpus"
+    make_corpus(corpus, 300)
+    command = [sys.executable, "-m", "pipeline", "run", str(corpus), "--quiet", "--jobs", "2"]
+    subprocess.run([*command, "--out", str(tmp_path / "clean")], check=True, capture_output=True, cwd=ROOT)
+    victim = subprocess.Popen([*command, "--out", str(tmp_path / "killed")], cwd=ROOT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    store = tmp_path / "killed" / "provenance.sqlite"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and victim.poll() is None:
+        if store.exists() and _cached_rows(store) > 50:
+            break
+        time.sleep(0.01)
+    victim.send_signal(signal.SIGKILL)
+    victim.wait()
+    subprocess.run([*command, "--out", str(tmp_path / "killed")], check=True, capture_output=True, cwd=ROOT)
+    for name in ("records.jsonl", "documents.jsonl"):
+        assert (tmp_path / "killed" / name).read_bytes() == (tmp_path / "clean" / name).read_bytes()
+    db = sqlite3.connect(store)
+    assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def _cached_rows(store) -> int:
+    try:
+        with sqlite3.connect(store, timeout=0.1) as db:
+            return db.execute("SELECT COUNT(*) FROM stage_cache").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
+def test_bad_inputs_are_reported_and_the_batch_completes(cli, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text("He said “fine”.")
+    (corpus / "binary.txt").write_bytes(b"\x00\x01\x02\x03 not text")
+    (corpus / "empty.md").write_bytes(b"")
+    (corpus / "undecodable.txt").write_bytes(bytes(range(128, 256)) * 4)
+    (corpus / "fake.html").write_text("no markup in this one")
+    with open(corpus / "huge.txt", "wb") as handle:
+        handle.truncate(200_000_000)  # sparse: 200 MB on paper, nothing on disk
+    code, out, err = cli("run", corpus, tmp_path / "missing.txt", "--out", tmp_path / "out")
+    assert code == 1
+    summary = json.loads(out)
+    assert summary["documents"] == 1 and summary["quotes"] == 1
+    errors = {os.path.basename(f["path"]): f["error"] for f in summary["failed"]}
+    assert errors == {
+        "binary.txt": "binary file (NUL byte at offset 0)",
+        "empty.md": "empty file",
+        "fake.html": "not HTML (no HTML tags found)",
+        "huge.txt": "file too large (200.0 MB; the limit is 50 MB, raise it with --max-file-mb)",
+        "undecodable.txt": "not valid UTF-8 (byte 0) and not recognisable as cp1251, koi8-r or cp1252; "
+        "re-save it as UTF-8 or pass --encoding",
+        "missing.txt": "no such file (missing, or removed during the run)",
+    }
+    assert f"error: {corpus / 'binary.txt'}: binary file (NUL byte at offset 0)\n" in err
+    db = sqlite3.connect(tmp_path / "out" / "provenance.sqlite")
+    assert db.execute("SELECT COUNT(*) FROM run_inputs WHERE status = 'failed'").fetchone() == (6,)
+
+
+def test_a_file_that_disappears_mid_run(cli, tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    make_corpus(corpus, 3)
+    real_discover = run_command.discover
+
+    def discover_then_delete(arguments):
+        paths = list(real_discover(arguments))
+        os.remove(paths[1])
+        return iter(paths)
+
+    monkeypatch.setattr(run_command, "discover", discover_then_delete)
+    code, out, _ = cli("run", corpus, "--out", tmp_path / "out", "--quiet")
+    assert code == 1
+    summary = json.loads(out)
+    assert summary["documents"] == 2
+    assert summary["failed"] == [{"path": str(corpus / "0001.txt"), "stage": "ingest",
+                                  "error": "no such file (missing, or removed during the run)"}]
+
+
+def test_a_stage_crash_on_one_document_fails_only_that_document(cli, tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    make_corpus(corpus, 3)
+    real = pipeline.extract.extract_quotes
+
+    def crashes_on_doc_1(document):
+        if "Doc 1:" in document.text:
+            raise RuntimeError("boom")
+        return real(document)
+
+    monkeypatch.setattr(pipeline.extract, "extract_quotes", crashes_on_doc_1)
+    code, out, err = cli("run", corpus, "--out", tmp_path / "out", "--jobs", "1", "--quiet")
+    assert code == 1
+    summary = json.loads(out)
+    assert summary["documents"] == 2
+    assert summary["failed"][0]["stage"] == "extract" and summary["failed"][0]["error"] == "RuntimeError: boom"
+    assert "extract stage: RuntimeError: boom" in err
+
+
+def test_stdin_is_one_document(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "run", "-", "--out", str(tmp_path), "--quiet"],
+        input="<html><body><p>She said «да».</p></body></html>".encode(), capture_output=True, cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    document = read_jsonl(tmp_path / "documents.jsonl")[0]
+    assert (document["path"], document["format"]) == ("<stdin>", "html")
+    assert read_jsonl(tmp_path / "records.jsonl")[0]["quote"]["text"] == "да"
+
+
+def test_duplicate_content_is_processed_once(cli, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (corpus / name).write_text("Same “words”.")
+    code, out, err = cli("run", corpus, "--out", tmp_path / "out")
+    assert code == 0 and json.loads(out)["documents"] == 1
+    assert "b.txt: same content as" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["run"], "the following arguments are required: SOURCE"),
+        (["nonsense"], "invalid choice: 'nonsense'"),
+    ],
+)
+def test_argument_errors_exit_2(cli, capsys, argv, message):
+    with pytest.raises(SystemExit) as raised:
+        cli(*argv)
+    assert raised.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_bad_option_value_exits_2(cli):
+    assert cli("run", "x.txt", "--jobs", "0") == (2, "", "provenance run: error: --jobs must be at least 1\n")
+
+
+def test_empty_folder_is_a_usage_error(cli, tmp_path):
+    code, _, err = cli("run", tmp_path)
+    assert code == 2
+    assert err == f"provenance run: error: no .txt, .md, .html or .htm files in {tmp_path}\n"
+
