@@ -1,0 +1,187 @@
+"""Cut texts into the pieces a model can take, and put the translated pieces back together.
+
+A text that fits `chunk_tokens` is translated whole. A longer one is split into sentences, and
+consecutive sentences are packed into chunks of at most `chunk_tokens`; Marian models stop at 512
+positions, so splitting keeps every word instead of letting the model truncate. A single sentence
+longer than the model's limit is cut between words (and said so in the log).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+log = logging.getLogger("pipeline.translate")
+
+CountTokens = Callable[[Sequence[str]], list[int]]
+RAZDEL_LANGS = frozenset({"ru", "uk", "be", "bg", "mk", "sr"})
+PYSBD_LANGS = frozenset(
+    {
+        "en",
+        "hi",
+        "mr",
+        "zh",
+        "es",
+        "am",
+        "ar",
+        "hy",
+        "ur",
+        "pl",
+        "fa",
+        "nl",
+        "da",
+        "fr",
+        "my",
+        "el",
+        "it",
+        "ja",
+        "de",
+        "kk",
+        "sk",
+    }
+)
+_FALLBACK_SENTENCE = re.compile(r".+?(?:[.!?…]+[\"'»”)\]]*(?=\s)|[。！？]+|$)", re.S)
+
+
+@dataclass(frozen=True)
+class Piece:
+    text: str  # what the model is given
+    tokens: int  # its length in model tokens (approximate for packed chunks)
+    separator: str  # what follows its translation when the text is put back together
+
+
+def splitter_name(lang: str) -> str:
+    return "razdel" if lang in RAZDEL_LANGS else "pysbd" if lang in PYSBD_LANGS else "regex"
+
+
+def plan_pieces(
+    text: str,
+    lang: str,
+    count_tokens: CountTokens,
+    chunk_tokens: int,
+    max_tokens: int,
+    whole: int | None = None,
+) -> tuple[Piece, ...]:
+    """The pieces of `text` to translate, in order; () for a blank text.
+
+    `whole` is the token count of `text.strip()` when the caller has already counted it.
+    """
+    stripped = text.strip()
+    if not stripped:
+        return ()
+    whole = count_tokens([stripped])[0] if whole is None else whole
+    if whole <= chunk_tokens:
+        return (Piece(stripped, whole, ""),)
+    spans = sentence_spans(stripped, lang)
+    counts = count_tokens([stripped[start:end] for start, end in spans])
+    units: list[tuple[int, int, int]] = []
+    for (start, end), count in zip(spans, counts, strict=True):
+        if count <= max_tokens:
+            units.append((start, end, count))
+        else:
+            units.extend(_cut_between_words(stripped, start, end, count, count_tokens, max_tokens))
+    return tuple(_pack(stripped, units, chunk_tokens))
+
+
+def reassemble(pieces: Sequence[Piece], translations: Mapping[str, str]) -> str:
+    return "".join(translations[piece.text].strip() + piece.separator for piece in pieces)
+
+
+def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, never crossing a line break, with surrounding blanks excluded."""
+    spans: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n]+", text):
+        for start, end in _sentences(line.group(), lang):
+            while start < end and line.group()[start].isspace():
+                start += 1
+            while end > start and line.group()[end - 1].isspace():
+                end -= 1
+            if end > start:
+                spans.append((line.start() + start, line.start() + end))
+    return spans
+
+
+def _sentences(text: str, lang: str) -> list[tuple[int, int]]:
+    name = splitter_name(lang)
+    if name == "razdel":
+        from razdel import sentenize
+
+        return [(s.start, s.stop) for s in sentenize(text)]
+    if name == "pysbd":
+        found = _locate(text, _pysbd(lang).segment(text))
+        if found is not None:
+            return found
+    return [(m.start(), m.end()) for m in _FALLBACK_SENTENCE.finditer(text) if m.group().strip()]
+
+
+@cache
+def _pysbd(lang: str):
+    import pysbd
+
+    return pysbd.Segmenter(language=lang, clean=False)
+
+
+def _locate(text: str, sentences: Sequence[str]) -> list[tuple[int, int]] | None:
+    """Offsets of segmenter output in text; None if the segmenter changed the text."""
+    spans, cursor = [], 0
+    for sentence in sentences:
+        core = sentence.strip()
+        if not core:
+            continue
+        start = text.find(core, cursor)
+        if start < 0:
+            return None
+        spans.append((start, start + len(core)))
+        cursor = start + len(core)
+    return spans
+
+
+def _cut_between_words(
+    text: str, start: int, end: int, count: int, count_tokens: CountTokens, max_tokens: int
+) -> list[tuple[int, int, int]]:
+    words = [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text[start:end])]
+    costs = [max(1, c - 1) for c in count_tokens([text[a:b] for a, b in words])]  # minus the </s>
+    budget = max(1, max_tokens - 2)
+    pieces: list[tuple[int, int, int]] = []
+    for (a, b), cost in zip(words, costs, strict=True):
+        for sub_start, sub_end, sub_cost in _cut_word(a, b, cost, budget):
+            if pieces and pieces[-1][2] + sub_cost <= budget:
+                pieces[-1] = (pieces[-1][0], sub_end, pieces[-1][2] + sub_cost)
+            else:
+                pieces.append((sub_start, sub_end, sub_cost))
+    log.warning(
+        "a sentence of %d tokens is longer than the model's limit of %d tokens; translated in %d "
+        "pieces cut between words",
+        count,
+        max_tokens,
+        len(pieces),
+    )
+    return [(a, b, cost + 1) for a, b, cost in pieces]
+
+
+def _cut_word(start: int, end: int, cost: int, budget: int) -> list[tuple[int, int, int]]:
+    """A 'word' longer than the budget (e.g. unspaced CJK text) is cut into equal character runs."""
+    if cost <= budget:
+        return [(start, end, cost)]
+    parts = -(-cost // budget)
+    step = -(-(end - start) // parts)
+    return [(a, min(a + step, end), -(-cost // parts)) for a in range(start, end, step)]
+
+
+def _pack(text: str, units: Sequence[tuple[int, int, int]], chunk_tokens: int) -> list[Piece]:
+    chunks: list[tuple[int, int, int]] = []
+    for start, end, count in units:
+        if chunks and chunks[-1][2] + count - 1 <= chunk_tokens:
+            chunks[-1] = (chunks[-1][0], end, chunks[-1][2] + count - 1)
+        else:
+            chunks.append((start, end, count))
+    pieces = []
+    for index, (start, end, count) in enumerate(chunks):
+        gap = text[end : chunks[index + 1][0]] if index + 1 < len(chunks) else ""
+        last = index + 1 == len(chunks)
+        separator = "" if last else "\n" * gap.count("\n") if "\n" in gap else " "
+        pieces.append(Piece(text[start:end], count, separator))
+    return pieces
