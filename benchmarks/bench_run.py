@@ -1,0 +1,93 @@
+"""Throughput and peak memory of `provenance run` on a corpus built from real news text.
+
+    .venv/bin/python benchmarks/bench_run.py --sizes 100 1000 [--data ../shared/data] [--jobs 2]
+
+Each document is one WMT21 news story (Russian original or its English translation A), written as
+a .txt file with YAML front matter; stories are reused with a copy number in the title once the 107
+stories x 2 languages run out, so every file is distinct. Each size runs in a fresh output folder
+(cold cache), then once more on the same folder (warm cache). Peak memory is the largest resident
+set of the run's own process tree as reported by getrusage for children (the biggest single process).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_stories(data: Path) -> list[tuple[str, str, str]]:
+    """(doc_id, lang, text) for each WMT21 story, Russian and English sides."""
+    by_doc: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"ru": [], "en": []})
+    with open(data / "wmt21-newstest-ruen" / "newstest2021.ru-en.news.tsv", encoding="utf-8") as handle:
+        for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            doc_id, _, _, ru, en_a = row[:5]
+            by_doc[doc_id]["ru"].append(ru)
+            by_doc[doc_id]["en"].append(en_a)
+    return [(doc_id, lang, "\n\n".join(lines)) for doc_id, sides in by_doc.items() for lang, lines in sides.items()]
+
+
+def build_corpus(folder: Path, size: int, stories: list[tuple[str, str, str]]) -> None:
+    folder.mkdir(parents=True)
+    for index in range(size):
+        doc_id, lang, text = stories[index % len(stories)]
+        copy = index // len(stories)
+        front = f"---\ntitle: {doc_id} copy {copy}\nlang: {lang}\noutlet: {doc_id.split('.')[0]}\n---\n"
+        (folder / f"{index:05d}_{lang}.txt").write_text(front + text + "\n", encoding="utf-8")
+
+
+def run_once(corpus: Path, out: Path, jobs: int) -> tuple[float, dict, int]:
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "run", str(corpus), "--out", str(out), "--quiet", "--jobs", str(jobs)],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"run failed ({result.returncode}): {result.stderr.strip()}")
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, json.loads(result.stdout), peak_kb
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--jobs", type=int, default=2)
+    args = parser.parse_args()
+    stories = load_stories(args.data)
+    print(f"{'docs':>6} {'cache':>5} {'seconds':>8} {'docs/s':>8} {'quotes':>7} {'quotes/s':>9} "
+          f"{'peak MB':>8} {'output MB':>9}")
+    for size in args.sizes:
+        with tempfile.TemporaryDirectory() as scratch:
+            corpus, out = Path(scratch) / "corpus", Path(scratch) / "out"
+            build_corpus(corpus, size, stories)
+            for cache in ("cold", "warm"):
+                # getrusage(CHILDREN) keeps the maximum over all children so far: measure in a fresh process
+                elapsed, summary, peak_kb = measure_in_child(corpus, out, args.jobs)
+                output_mb = sum(f.stat().st_size for f in out.iterdir()) / 1e6
+                print(f"{size:>6} {cache:>5} {elapsed:>8.2f} {size / elapsed:>8.1f} {summary['quotes']:>7} "
+                      f"{summary['quotes'] / elapsed:>9.1f} {peak_kb / 1024:>8.1f} {output_mb:>9.1f}")
+
+
+def measure_in_child(corpus: Path, out: Path, jobs: int) -> tuple[float, dict, int]:
+    code = (
+        "import json, sys; from pathlib import Path; sys.path.insert(0, %r); import bench_run as b; "
+        "print(json.dumps(b.run_once(Path(%r), Path(%r), %d)))" % (str(Path(__file__).parent), str(corpus), str(out), jobs)
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    elapsed, summary, peak_kb = json.loads(result.stdout)
+    return elapsed, summary, peak_kb
+
+
+if __name__ == "__main__":
+    main()
