@@ -21,12 +21,14 @@ from typing import Any
 from pipeline.errors import InputError
 from pipeline.hashing import canonical_json, content_hash, sha256_hex
 from pipeline.ingest import STDIN, STDIN_NAME, IngestSettings, ingest, read_input
+from pipeline.ingest import VERSION as INGEST_VERSION
 from pipeline.progress import progress
 from pipeline.records import Document, from_data, to_data
 from pipeline.store import Store
 
 log = logging.getLogger("pipeline.runner")
 WINDOW_PER_JOB = 16
+WINDOW_BYTES = 64_000_000  # file contents held at once while workers parse them
 
 
 @dataclass(frozen=True)
@@ -112,34 +114,54 @@ class Runner:
     # --- ingest: paths -> documents -------------------------------------------------------------
 
     def ingest_all(self, run_id: int, paths: Sequence[str]) -> StageStats:
+        """Read each input, reuse its cached Document or parse it (in workers, a bounded window of
+        file contents at a time), and enter it in the run."""
         stats = StageStats("ingest")
         started = time.perf_counter()
-        stage = Stage("ingest", "1", (), "document", Document, ingest, self.ingest_settings.as_dict())
+        stage = Stage("ingest", INGEST_VERSION, (), "document", Document, ingest, self.ingest_settings.as_dict())
         seen: dict[str, str] = {}
+        pending: list[tuple[int, str, Task]] = []
+
+        def flush() -> None:
+            results = self._compute_and_cache([task for _, _, task in pending], stats)
+            for (ordinal, path, task), (state, output) in zip(pending, results, strict=True):
+                self._enter_document(run_id, ordinal, path, task.key, state, output, seen, stats)
+            bar.update(len(pending))
+            pending.clear()
+
         with progress(len(paths), "ingest", self.show_progress) as bar:
-            for window in _windows(enumerate(paths), self.jobs * WINDOW_PER_JOB):
-                pending = []
-                for ordinal, path in window:
-                    stats.documents += 1
-                    try:
-                        data = read_input(path, self.ingest_settings)
-                    except InputError as exc:
-                        self._fail_input(run_id, ordinal, path, exc.problem, stats)
-                        continue
-                    shown = STDIN_NAME if path == STDIN else path
-                    key = stage.key([shown, sha256_hex(data)])
-                    inputs = {"path": shown, "data": data, "settings": self.ingest_settings}
-                    pending.append((ordinal, shown, Task("", key, stage, inputs)))
-                for (ordinal, path, task), (state, output) in zip(pending, self._cached_or_computed(
-                        [p[2] for p in pending], stats), strict=True):
-                    if state == "error":
-                        self._fail_input(run_id, ordinal, path, output, stats)
-                        continue
-                    document_id = from_data(Document, json.loads(output)).id
-                    self._accept_document(run_id, ordinal, path, document_id, task.key, seen, stats)
-                bar.update(len(window))
+            for ordinal, path in enumerate(paths):
+                stats.documents += 1
+                shown = STDIN_NAME if path == STDIN else path
+                try:
+                    data = read_input(path, self.ingest_settings)
+                except InputError as exc:
+                    self._fail_input(run_id, ordinal, shown, exc.problem, stats)
+                    bar.update(1)
+                    continue
+                key = stage.key([shown, sha256_hex(data)])
+                cached = self.store.cached(key) if self.use_cache else None
+                if cached is not None:
+                    stats.cached += 1
+                    self._enter_document(run_id, ordinal, shown, key, "ok", cached, seen, stats)
+                    bar.update(1)
+                    continue
+                pending.append((ordinal, shown, Task("", key, stage, {"path": shown, "data": data,
+                                                                        "settings": self.ingest_settings})))
+                held = sum(len(task.inputs["data"]) for *_, task in pending)
+                if len(pending) >= self.jobs * WINDOW_PER_JOB or held > WINDOW_BYTES:
+                    flush()
+            flush()
         stats.seconds = time.perf_counter() - started
         return stats
+
+    def _enter_document(self, run_id: int, ordinal: int, path: str, key: str, state: str, output: str,
+                        seen: dict[str, str], stats: StageStats) -> None:
+        if state == "error":
+            self._fail_input(run_id, ordinal, path, output, stats)
+            return
+        document_id = json.loads(output)["id"]
+        self._accept_document(run_id, ordinal, path, document_id, key, seen, stats)
 
     def _accept_document(self, run_id: int, ordinal: int, path: str, document_id: str, key: str,
                          seen: dict[str, str], stats: StageStats) -> None:
@@ -155,10 +177,9 @@ class Runner:
 
     def _fail_input(self, run_id: int, ordinal: int, path: str, problem: str, stats: StageStats) -> None:
         stats.failed += 1
-        shown = STDIN_NAME if path == STDIN else path
-        log.error("error: %s: %s", shown, problem)
+        log.error("error: %s: %s", path, problem)
         with self.store.atomic() as db:
-            self.store.add_input(db, run_id, ordinal, shown, status="failed", stage="ingest", error=problem)
+            self.store.add_input(db, run_id, ordinal, path, status="failed", stage="ingest", error=problem)
 
     # --- later stages: artifacts -> artifact ----------------------------------------------------
 
@@ -211,13 +232,20 @@ class Runner:
                 results[index] = ("ok", cached)
             else:
                 todo.append(index)
-        for index, (state, output) in zip(todo, self._map([tasks[i] for i in todo]), strict=True):
-            results[index] = (state, output)
+        computed = self._compute_and_cache([tasks[i] for i in todo], stats)
+        for index, result in zip(todo, computed, strict=True):
+            results[index] = result
+        return [result for result in results if result is not None]
+
+    def _compute_and_cache(self, tasks: list[Task], stats: StageStats) -> list[tuple[str, str]]:
+        results = []
+        for task, (state, output) in zip(tasks, self._map(tasks), strict=True):
             if state == "ok":
                 stats.computed += 1
                 with self.store.atomic() as db:
-                    self.store.put_cached(db, tasks[index].key, tasks[index].stage.name, output)
-        return [result for result in results if result is not None]
+                    self.store.put_cached(db, task.key, task.stage.name, output)
+            results.append((state, output))
+        return results
 
 
 def _log_stage(stats: StageStats) -> None:
