@@ -31,6 +31,9 @@ PRONOUN_WINDOW_CHARS = 1500  # a pronoun refers back at most about two paragraph
 MASK = "¤"
 
 OPEN_MARKS = "“\"«„‘‚'"
+_CLOSER_OF = {"“": "”", "„": "“”", "«": "»", "‘": "’", '"': '"', "‚": "‘’", "'": "'", "”": "”"}
+_ABOUT_THIS_RU = re.compile(r"(?:^|\s)[Оо]б этом(?:\s|$)")
+_ABOUT_THIS_EN = re.compile(r"\b(?:about (?:this|it)|this was (?:said|stated|announced|reported))\b", re.IGNORECASE)
 CLOSE_MARKS = "”\"»“’'"
 
 
@@ -126,7 +129,7 @@ def attribute(doc: Document, quotes: Sequence[Quote]) -> tuple[Attribution, ...]
     mentions = find_mentions(masked, lang)
     units = _units(masked, spans, lang)
     cites = extract_citations(doc)
-    reader = _FrameReader(doc.text, masked, lang, mentions, cites)
+    reader = _FrameReader(doc.text, masked, lang, mentions, cites, units, spans)
     results: list[Attribution] = []
     previous: Attribution | None = None
     for index, quote in enumerate(quotes):
@@ -217,8 +220,10 @@ class _Found:
 
 
 class _FrameReader:
-    def __init__(self, text: str, masked: str, lang: str, mentions: Mentions, cites: DocumentCitations):
+    def __init__(self, text, masked, lang, mentions: Mentions, cites: DocumentCitations, units, spans):
         self.text, self.masked, self.lang = text, masked, lang
+        self.units = units
+        self.boundaries = {position for start, end in spans for position in (start, end - 1)}
         self.mentions = mentions
         self.cites = cites
         self.verb = re.compile(RU_VERB if lang == "ru" else EN_VERB, re.IGNORECASE if lang == "en" else 0)
@@ -231,7 +236,7 @@ class _FrameReader:
             return self._title(quote, footnote)
         if outer is not None:
             return self._nested(quote, kind, done[outer] if outer < len(done) else None)
-        found = self._find(span, unit, kind, previous)
+        found = self._find(quote, span, unit, kind, previous)
         return self._build(quote, kind, found)
 
     # kind ------------------------------------------------------------------------------------------
@@ -270,19 +275,87 @@ class _FrameReader:
 
     # finding the speaker ---------------------------------------------------------------------------
 
-    def _find(self, span, unit, kind, previous) -> list[_Found]:
+    def _find(self, quote, span, unit, kind, previous) -> list[_Found]:
         start, end = span
         found: list[_Found] = []
         if kind == QuoteKind.DIRECT:
             found += self._after_quote(end, unit[1])
+            if not found and not quote.closed:
+                found += self._dangling_closer(end, quote.mark)
+            if not found and quote.text.rstrip().endswith(",") and not self.masked[end : unit[1]].strip():
+                found += self._next_unit(unit)
         found += self._verb_before(unit[0], start, kind)
         found += self._according_to(unit, span)
+        if not any(f.strong for f in found):
+            found += self._sentence_end(end, unit[1])
+        if not found:
+            found += self._about_this(unit)
         if kind == QuoteKind.DIRECT and not found:
             found += self._colon_before(unit[0], start)
             found += self._continuation(unit, span, previous)
         return found
 
-    def _after_quote(self, end: int, unit_end: int) -> list[_Found]:
+    def _dangling_closer(self, end: int, mark: str) -> list[_Found]:
+        """A quotation whose closing mark comes paragraphs later, though the later paragraphs were not
+        re-opened with a mark ('“I was … ¶ … ¶ … 44 points,” he added'): read the frame after it."""
+        closers = _CLOSER_OF.get(mark, "")
+        limit = min(len(self.masked), end + 4000)
+        for position in range(end, limit):
+            char = self.masked[position]
+            if position in self.boundaries or char not in closers + mark:
+                continue
+            before, after = self.masked[position - 1], self.masked[position + 1 : position + 2]
+            if after.isalnum() or before.isspace():
+                if before.isspace() and char == mark:
+                    return []  # another quotation opens first
+                continue
+            unit_end = next((u[1] for u in self.units if u[0] <= position < u[1]), limit)
+            found = self._after_quote(position + 1, unit_end)
+            return [replace(f, rule="closing-mark-later") for f in found]
+        return []
+
+    def _about_this(self, unit: tuple[int, int]) -> list[_Found]:
+        """The next sentence names the speaker: 'Об этом заявил X.' / 'X spoke about this on Friday.'"""
+        following = next((u for u in self.units if u[0] >= unit[1]), None)
+        if following is None or following[0] - unit[1] > 3:
+            return []
+        sentence = self.masked[following[0] : following[1]]
+        pattern = _ABOUT_THIS_RU if self.lang == "ru" else _ABOUT_THIS_EN
+        match = pattern.search(sentence)
+        if match is None:
+            return []
+        verb = self.verb.search(self.masked, following[0], following[1])
+        if verb is None:
+            return []
+        start, end = following
+        mention = self.mentions.best_in(start, verb.start(), nearest_to=verb.start()) or self.mentions.first_in(
+            verb.end(), end)
+        if mention is None:
+            return []
+        return [self._resolve(mention, verb.group(), self.mentions.outlet_in(start, end),
+                              self.text[start:end].strip(), "about-this", False)]
+
+    def _next_unit(self, unit: tuple[int, int]) -> list[_Found]:
+        """'“We've missed them,”' alone, and the speaker opens the next paragraph."""
+        following = next((u for u in self.units if u[0] >= unit[1]), None)
+        if following is None or following[0] - unit[1] > 3:
+            return []
+        return [replace(f, rule="next-paragraph", strong=False) for f in self._after_quote(following[0], following[1])]
+
+    def _sentence_end(self, end: int, unit_end: int) -> list[_Found]:
+        """'… a “deadly quartet” …, the doctor said on air.' — a closing attribution clause."""
+        region = self.masked[end:unit_end]
+        for comma in re.finditer(r",\s*(?:[—–-]+\s*)?", region):
+            clause_start = end + comma.end()
+            verb = self.verb.search(self.masked, clause_start, min(unit_end, clause_start + 60))
+            if verb is None or MASK in self.masked[clause_start : verb.start()]:
+                continue
+            found = self._after_quote(clause_start, unit_end, require_start=True)
+            if found:
+                return [replace(f, rule="sentence-end", strong=False) for f in found]
+        return []
+
+    def _after_quote(self, end: int, unit_end: int, require_start: bool = False) -> list[_Found]:
         """'…,” the diplomat told RIA Novosti.' / '…,” said X.' / '«…», — заявил он.'"""
         clause_end = _clause_end(self.masked, end, unit_end)
         region = self.masked[end:clause_end]
@@ -291,12 +364,16 @@ class _FrameReader:
         verb = self.verb.search(self.masked, offset, clause_end)
         if verb is None or verb.start() - offset > 120:
             return []
-        if self.lang == "ru" and not re.search(r"[—–-]", region[: verb.start() - end]):
-            return []
+        words_before_verb = len(self.masked[offset : verb.start()].split())
+        dash = re.search(r"[—–-]", region[: offset - end])
+        if self.lang == "ru" and not dash and words_before_verb > 1:
+            return []  # Russian puts a dash before the author's words; without one, only "…», заявил X"
         before_verb = self.mentions.best_in(offset, verb.start(), nearest_to=verb.start())
         after_verb = self.mentions.first_in(verb.end(), clause_end)
         mention = before_verb or after_verb
         if mention is None and verb.start() > offset:
+            return []
+        if require_start and before_verb is None and verb.start() > offset:
             return []
         outlet = self.mentions.outlet_in(offset, clause_end)
         evidence = self.text[end:clause_end].strip(" ,—–-")
@@ -515,9 +592,9 @@ _EN_ROLE_NOUN = re.compile(
 _EN_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey)\b")
 _RU_PRONOUN = re.compile(r"(?<![А-Яа-яЁё])(?:[Оо]н|[Оо]на|[Оо]ни|его|ее|её|их)(?![А-Яа-яЁё])")
 _EN_TOKEN = r"(?:[A-Z][a-z]+(?:['’-][A-Za-z]+)*|[A-Z]\.)"
-_EN_RUN = re.compile(rf"{_EN_TOKEN}(?:\s{{1,2}}(?:(?:al|Al|bin|de|van|von|der)\s)?{_EN_TOKEN})*")
+_EN_RUN = re.compile(rf"{_EN_TOKEN}(?:[ \t]{{1,2}}(?:(?:al|Al|bin|de|van|von|der)[ \t])?{_EN_TOKEN})*")
 _RU_TOKEN = r"(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?|[А-ЯЁ]\.)"
-_RU_RUN = re.compile(rf"{_RU_TOKEN}(?:\s{{1,2}}{_RU_TOKEN})*")
+_RU_RUN = re.compile(rf"{_RU_TOKEN}(?:[ \t]{{1,2}}{_RU_TOKEN})*")
 _ROLE_GROUPS = {
     "diplomat": ("diplomat", "ambassador", "envoy", "consul", "foreign ministry", "foreign affairs",
                  "embassy", "state department", "дипломат", "посол", "посл", "мид", "консул"),
@@ -549,8 +626,9 @@ class Mention:
 class Mentions:
     """All the mentions of a document outside its quotes, and how each one resolves to a person."""
 
-    def __init__(self, items: list[Mention], outlets: list, lang: str):
+    def __init__(self, items: list[Mention], outlets: list, lang: str, masked_text: str = ""):
         self.items = sorted(items, key=lambda m: (m.start, -m.end))
+        self.masked_text = masked_text
         self.outlets = outlets
         self.lang = lang
         self.people = _canonical_people([m.person for m in self.items if m.person])
@@ -580,18 +658,29 @@ class Mentions:
         if mention.kind == "person":
             return self.people.get(_surname_key(mention.person.name), mention.person)
         if mention.kind == "role":
-            return self._antecedent(mention, _role_compatible(mention.text))
+            found = self._antecedent(mention, _role_compatible(mention.text))
+            return found if found is not None else self._only_person_before(mention)
         if mention.kind == "pronoun" and mention.gender is not None:
             return self._antecedent(mention, lambda person: person.gender in (None, mention.gender), window=True)
         return None
+
+    def _only_person_before(self, mention: Mention) -> Person | None:
+        """'the politician said' with one person named before it: that person, and nobody else."""
+        if mention.text.lower().split()[-1] in ANONYMOUS:
+            return None
+        before = {self.resolve(m).name for m in self.items if m.kind == "person" and m.end <= mention.start}
+        if len(before) != 1:
+            return None
+        name = before.pop()
+        return next(self.resolve(m) for m in self.items if m.kind == "person" and self.resolve(m).name == name)
 
     def _antecedent(self, mention: Mention, accepts, window: bool = False) -> Person | None:
         earlier = [m for m in self.items if m.end <= mention.start and m is not mention]
         for other in reversed(earlier):
             if window and mention.start - other.end > PRONOUN_WINDOW_CHARS:
                 return None
-            if other.kind == "pronoun":
-                continue
+            if other.kind == "pronoun" or (window and _possessive(self.masked_text, other)):
+                continue  # "Pompeo's “angry lament” …, he said": a possessive is rarely the one speaking
             if other.kind == "role" and other.text.lower().split()[-1] in ANONYMOUS:
                 continue
             person = self.resolve(other) if other.kind == "person" else (
@@ -618,7 +707,11 @@ def find_mentions(masked: str, lang: str) -> Mentions:
         Mention(m.start(), m.end(), m.group(), "pronoun", gender=_pronoun_gender(m.group()))
         for m in (_RU_PRONOUN if lang == "ru" else _EN_PRONOUN).finditer(masked)
     ]
-    return Mentions(people_found + roles + pronouns, outlets, lang)
+    return Mentions(people_found + roles + pronouns, outlets, lang, masked)
+
+
+def _possessive(text: str, mention: Mention) -> bool:
+    return text[mention.end : mention.end + 2] in ("’s", "'s")
 
 
 def _pronoun_gender(word: str) -> str | None:
@@ -692,6 +785,11 @@ def _english_person(masked: str, run: re.Match) -> Mention | None:
     name_tokens = tokens[cut:]
     if not name_tokens or any(t.lower() in _EN_NOT_NAMES for _, t in name_tokens):
         return None
+    if not titled and len(name_tokens) > 2 and _english_gender(name_tokens[0][1]) is None:
+        # "American Stephen Thomas Ochsner": the name starts at the first known first name.
+        known = next((i for i, (_, t) in enumerate(name_tokens) if _english_gender(t) in ("m", "f")), None)
+        if known is not None and len(name_tokens) - known >= 2:
+            name_tokens = name_tokens[known:]
     first = name_tokens[0][1]
     gender = _english_gender(first)
     honorific = _preceding_honorific(masked, name_tokens[0][0])
@@ -824,6 +922,10 @@ def _russian_person(masked: str, run: re.Match, morph) -> Mention | None:
     tokens = [(m.start() + run.start(), m.group()) for m in re.finditer(r"\S+", run.group())]
     tags = [_name_tags(morph, token) for _, token in tokens]
     first = next((i for i, tag in enumerate(tags) if tag["first"] or tag["initial"]), None)
+    if first is None and len(tokens) >= 2 and all(tag["unknown"] or tag["surname"] for tag in tags[-2:]):
+        first = len(tokens) - 2  # a foreign name the dictionary lacks: "Стивен Томас Окснер"
+        while first > 0 and (tags[first - 1]["unknown"] or tags[first - 1]["surname"]):
+            first -= 1
     role_before = _russian_role(masked, tokens[0][0])
     if first is None:
         surname = [i for i, tag in enumerate(tags) if tag["surname"]]
@@ -846,7 +948,7 @@ def _russian_person(masked: str, run: re.Match, morph) -> Mention | None:
 
 def _name_tags(morph, token: str) -> dict:
     if re.fullmatch(r"[А-ЯЁ]\.", token):
-        return {"first": False, "initial": True, "surname": False, "gender": None, "case": None}
+        return {"first": False, "initial": True, "surname": False, "gender": None, "case": None, "unknown": False}
     parses = morph.parse(token)
     first = next((p for p in parses if "Name" in p.tag), None)
     surname = next((p for p in parses if "Surn" in p.tag), None)
@@ -860,6 +962,7 @@ def _name_tags(morph, token: str) -> dict:
         "surname": surname is not None,
         "gender": gender,
         "case": first.tag.case if first is not None else None,
+        "unknown": not parses[0].is_known and not any(tag in parses[0].tag for tag in ("Geox", "Orgn", "Abbr")),
     }
 
 
