@@ -31,6 +31,7 @@ PRONOUN_WINDOW_CHARS = 1500  # a pronoun refers back at most about two paragraph
 MASK = "¤"
 
 OPEN_MARKS = "“\"«„‘‚'"
+_DIRECT_RULES = frozenset({"after-quote", "verb-before", "according-to", "closing-mark-later", "colon"})
 _CLOSER_OF = {"“": "”", "„": "“”", "«": "»", "‘": "’", '"': '"', "‚": "‘’", "'": "'", "”": "”"}
 _ABOUT_THIS_RU = re.compile(r"(?:^|\s)[Оо]б этом(?:\s|$)")
 _ABOUT_THIS_EN = re.compile(r"\b(?:about (?:this|it)|this was (?:said|stated|announced|reported))\b", re.IGNORECASE)
@@ -81,7 +82,8 @@ _EN_VERBS = (
     "denied promised urged urges assured complained joked posted tweeted shared recounted predicted "
     "clarified asserted maintained contended indicated mentioned exclaimed agreed vowed threatened "
     "demanded proposed revealed informed reminded cautioned hinted speculated conceded answered retorted "
-    "opined lamented boasted described"
+    "opined lamented boasted described quotes quoting cites cited accused accuses called calls spoke speaks "
+    "commenting agreeing"
 ).split()
 _EN_PHRASAL = ["pointed out", "points out", "pointing out", "laid out", "lays out", "summed up", "went on to say"]
 EN_VERB = r"\b(?:" + "|".join(sorted(_EN_PHRASAL + _EN_VERBS, key=len, reverse=True)) + r")\b"
@@ -91,7 +93,7 @@ RU_VERB = (
     r"указа|указыва|констатир|резюмир|подели|призва|призыва|выраз|полага|высказа|прокомментир|"
     r"завер|заверя|утвержда|уверя|спроси|восклик|продолжи|заключи|обрати|поделил|уверен|убежд|"
     r"сетова|сетует|посетова|возмути|пообеща|обеща|признае|добавля|отмеча|сообща|заявля|рассуждае|"
-    r"пошути|повтори|жалуе|пожалова|парирова|возрази)[а-яё]*"
+    r"пошути|повтори|жалуе|пожалова|парирова|возрази|соглас|иронизир|поинтересова|признава|рассказыва|делит|делил|комментир|обвин|приводит слова|привел слова|привела слова|назва|назыв)[а-яё]*"
 )
 ACCORDING_EN = re.compile(r"\b[Aa]ccording to\s+")
 ACCORDING_RU = re.compile(r"(?<![а-яё])(?:[Пп]о словам|[Пп]о мнению|[Пп]о его словам|[Пп]о ее словам|"
@@ -230,41 +232,51 @@ class _FrameReader:
 
     def read(self, quote, span, unit, outer, previous, done) -> Attribution:
         start, end = span
-        kind = self._kind(quote, span, unit)
+        kind, name = self._kind(quote, span, unit)
         footnote = self.cites.footnote_at(start)
         if footnote is not None or quote.kind == QuoteKind.TITLE:
             return self._title(quote, footnote)
+        if name == "name" or (name == "maybe-name" and outer is not None):
+            return _as_name(quote)
         if outer is not None:
             return self._nested(quote, kind, done[outer] if outer < len(done) else None)
         found = self._find(quote, span, unit, kind, previous)
-        return self._build(quote, kind, found)
+        if name == "maybe-name" and not any(f.speaker and f.rule in _DIRECT_RULES and (f.strong or f.rule == "according-to")
+                                            for f in found):
+            return _as_name(quote)  # nobody is said to have said it: a name or a title
+        attribution = self._build(quote, kind, found)
+        if attribution.speaker is not None:
+            self.mentions.note_speaker(span[1], Person(attribution.speaker, attribution.role, None))
+        return attribution
 
     # kind ------------------------------------------------------------------------------------------
 
-    def _kind(self, quote: Quote, span: tuple[int, int], unit: tuple[int, int]) -> QuoteKind:
+    def _kind(self, quote: Quote, span: tuple[int, int], unit: tuple[int, int]) -> tuple[QuoteKind, str]:
+        """The quote's shape (direct or scare), and whether it reads as a name: "name" (an outlet, or
+        after "газета", "the film"), "maybe-name" (a short capitalised phrase: a name unless the
+        sentence says who said it, like “Cerberus” after "According to Mr. Ilichev") or ""."""
         if quote.kind in (QuoteKind.TITLE, QuoteKind.INDIRECT):
-            return quote.kind
+            return quote.kind, ""
         words = _WORD.findall(quote.text)
         before = self.masked[unit[0] : span[0]]
         after = self.masked[span[1] : unit[1]]
-        if self._is_name(quote.text, before, words):
-            return QuoteKind.TITLE
         short = 0 < len(words) <= MAX_SCARE_WORDS and not _SENTENCE_FINAL.search(quote.text.strip())
         inside_sentence = bool(before.strip()) and not before.rstrip().endswith(":")
+        kind = QuoteKind.DIRECT
         if short and inside_sentence and not self._attribution_right_after(after):
-            return QuoteKind.SCARE
-        return QuoteKind.DIRECT
+            kind = QuoteKind.SCARE
+        return kind, self._name_reading(quote.text, before, words, inside_sentence)
 
-    def _is_name(self, text: str, before: str, words: list[str]) -> bool:
+    def _name_reading(self, text: str, before: str, words: list[str], inside_sentence: bool) -> str:
         if not words or len(words) > 8:
-            return False
+            return ""
         if load_registry().by_name(text.strip()) is not None:
-            return True
-        if self.lang == "ru":
-            title_noun = _RU_TITLE_NOUNS.search(before[-40:]) is not None
-            capital_phrase = text[:1].isupper() and len(words) <= 5 and not re.search(r"[.!?,:;]$", text.strip())
-            return title_noun or (capital_phrase and not self._attribution_right_after(before[-0:]))
-        return _EN_TITLE_NOUNS.search(before[-30:]) is not None and text[:1].isupper()
+            return "name"
+        nouns = _RU_TITLE_NOUNS if self.lang == "ru" else _EN_TITLE_NOUNS
+        if nouns.search(before[-40:]) is not None and text[:1].isupper():
+            return "name"
+        capitalised = text[:1].isupper() and len(words) <= 5 and not re.search(r"[.!?,:;…]$", text.strip())
+        return "maybe-name" if capitalised and (inside_sentence or self.lang == "ru") else ""
 
     def _attribution_right_after(self, after: str) -> bool:
         head = after[:60]
@@ -359,7 +371,7 @@ class _FrameReader:
         """'…,” the diplomat told RIA Novosti.' / '…,” said X.' / '«…», — заявил он.'"""
         clause_end = _clause_end(self.masked, end, unit_end)
         region = self.masked[end:clause_end]
-        lead = re.match(r"^\s*[,.!?…]?\s*(?:[—–-]+\s*)?", region)
+        lead = re.match(r"^\s*[,.!?…]*\s*(?:[—–−-]+\s*)?", region)
         offset = end + (lead.end() if lead else 0)
         verb = self.verb.search(self.masked, offset, clause_end)
         if verb is None or verb.start() - offset > 120:
@@ -484,11 +496,21 @@ class _FrameReader:
         return Attribution(quote, None, None, None, outlet, QuoteKind.TITLE, (), evidence, tuple(chain), citation)
 
     def _nested(self, quote: Quote, kind: QuoteKind, outer: Attribution | None) -> Attribution:
-        """A quote inside a quote: the outer speaker quotes it; who first said it is not stated."""
+        """A quote inside a quote. A scare quote there is the outer speaker's own word; a quotation
+        there is someone the outer speaker quotes, and who that is the text does not say."""
+        speaker = outer.speaker if outer is not None and kind == QuoteKind.SCARE else None
         evidence = f"inside a quote by {outer.speaker}" if outer and outer.speaker else "inside a quote"
         citation = self.cites.source
-        chain = _chain(None, None, citation, self.cites, None)
-        return Attribution(quote, None, None, None, None, kind, (), evidence, chain, citation)
+        found = _Found(speaker, outer.role if speaker else None, None, None, evidence, "inside-quote", False)
+        chain = _chain(speaker, None, citation, self.cites, found if speaker else None)
+        role = outer.role if speaker else None
+        candidates = (Candidate(speaker, role, evidence, "inside-quote"),) if speaker else ()
+        return Attribution(quote, speaker, role, None, None, kind, candidates, evidence, chain, citation)
+
+
+def _as_name(quote: Quote) -> Attribution:
+    """A name or title in quotation marks («Локомотив», the film “Chicks”): words nobody said."""
+    return Attribution(quote, None, None, None, None, QuoteKind.TITLE, (), "a name in quotation marks", (), None)
 
 
 def _choose(found: list[_Found]) -> tuple[_Found | None, tuple[Candidate, ...]]:
@@ -571,7 +593,8 @@ _EN_NOT_NAMES = frozenset(
     "friday saturday sunday january february march april may june july august september october november "
     "december god internet covid coronavirus news times post daily street square avenue airport station "
     "club fc league cup olympic olympics games world championship the a an this that these those it he she "
-    "they we i in on at as but and or if when while after before according such however meanwhile".split()
+    "they we i in on at as but and or if when while after before according such however meanwhile district "
+    "province county territory krai republic's".split()
 )
 _RU_ROLE = (
     r"(?:министр|президент|премьер|глав|руководител|директор|губернатор|мэр|посол|посл|дипломат|"
@@ -581,7 +604,8 @@ _RU_ROLE = (
     r"врач|профессор|учен|исследовател|журналист|корреспондент|автор|собеседник|источник|специалист|"
     r"основател|владел|лидер|член|секретар|атташе|консул|омбудсмен|уполномоченн|начальник|врио|артист|"
     r"певец|певиц|актер|актёр|актрис|режиссер|режиссёр|писател|блогер|бизнесмен|предпринимател|"
-    r"глава|вице-премьер|вице-президент|мэр|атаман|патриарх|митрополит|священник|чемпион|спортсмен)"
+    r"глава|вице-премьер|вице-президент|мэр|атаман|патриарх|митрополит|священник|чемпион|спортсмен|"
+    r"понтифик|папа|доктор|психолог|хоккеист|футболист|форвард|актер|исполнител|комментатор|политик)"
 )
 _RU_ROLE_NOUN = re.compile(rf"(?<![а-яёА-ЯЁ-]){_RU_ROLE}[а-яё]*")
 _EN_ROLE_NOUN = re.compile(
@@ -589,9 +613,10 @@ _EN_ROLE_NOUN = re.compile(
     + "|".join(sorted(_EN_ROLE_WORDS, key=len, reverse=True))
     + r")s?\b"
 )
-_EN_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey)\b")
+_EN_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|him|her(?=\s+as\s+saying))\b")
 _RU_PRONOUN = re.compile(r"(?<![А-Яа-яЁё])(?:[Оо]н|[Оо]на|[Оо]ни|его|ее|её|их)(?![А-Яа-яЁё])")
-_EN_TOKEN = r"(?:[A-Z][a-z]+(?:['’-][A-Za-z]+)*|[A-Z]\.)"
+_LOWER = "a-zß-öø-ÿā-ž"
+_EN_TOKEN = rf"(?:[A-ZÀ-ÖØ-ÞĀ-Ž][{_LOWER}]+(?:['’-][A-Za-z{_LOWER}]+)*|[A-Z]\.)"
 _EN_RUN = re.compile(rf"{_EN_TOKEN}(?:[ \t]{{1,2}}(?:(?:al|Al|bin|de|van|von|der)[ \t])?{_EN_TOKEN})*")
 _RU_TOKEN = r"(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?|[А-ЯЁ]\.)"
 _RU_RUN = re.compile(rf"{_RU_TOKEN}(?:[ \t]{{1,2}}{_RU_TOKEN})*")
@@ -621,6 +646,7 @@ class Mention:
     kind: str  # person | pronoun | role
     person: Person | None = None  # for person mentions
     gender: str | None = None  # for pronouns
+    oblique: bool = False  # "Pompeo's", "рычания М. Помпео": not the subject of its clause
 
 
 class Mentions:
@@ -632,6 +658,7 @@ class Mentions:
         self.outlets = outlets
         self.lang = lang
         self.people = _canonical_people([m.person for m in self.items if m.person])
+        self.spoken: list[tuple[int, Person]] = []
 
     def in_range(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.items if start <= m.start and m.end <= end]
@@ -661,8 +688,28 @@ class Mentions:
             found = self._antecedent(mention, _role_compatible(mention.text))
             return found if found is not None else self._only_person_before(mention)
         if mention.kind == "pronoun" and mention.gender is not None:
-            return self._antecedent(mention, lambda person: person.gender in (None, mention.gender), window=True)
+            accepts = lambda person: person.gender in (None, mention.gender)  # noqa: E731
+            found = self._antecedent(mention, accepts, window=True)
+            speaker = self._last_speaker(mention, accepts)
+            if speaker is not None and (found is None or speaker[0] > self._position_of(found, mention.start)):
+                return speaker[1]
+            return found
         return None
+
+    def note_speaker(self, position: int, person: Person) -> None:
+        """Remember who spoke where: a later "he said" most often means the last one who spoke."""
+        self.spoken.append((position, person))
+
+    def _last_speaker(self, mention: Mention, accepts) -> tuple[int, Person] | None:
+        for position, person in reversed(self.spoken):
+            if position < mention.start and mention.start - position <= PRONOUN_WINDOW_CHARS and accepts(person):
+                return position, person
+        return None
+
+    def _position_of(self, person: Person, before: int) -> int:
+        positions = [m.end for m in self.items if m.kind == "person" and m.end <= before
+                     and not m.oblique and _surname_key(m.person.name) == _surname_key(person.name)]
+        return max(positions, default=-1)
 
     def _only_person_before(self, mention: Mention) -> Person | None:
         """'the politician said' with one person named before it: that person, and nobody else."""
@@ -679,7 +726,7 @@ class Mentions:
         for other in reversed(earlier):
             if window and mention.start - other.end > PRONOUN_WINDOW_CHARS:
                 return None
-            if other.kind == "pronoun" or (window and _possessive(self.masked_text, other)):
+            if other.kind == "pronoun" or (window and (other.oblique or _possessive(self.masked_text, other))):
                 continue  # "Pompeo's “angry lament” …, he said": a possessive is rarely the one speaking
             if other.kind == "role" and other.text.lower().split()[-1] in ANONYMOUS:
                 continue
@@ -715,7 +762,8 @@ def _possessive(text: str, mention: Mention) -> bool:
 
 
 def _pronoun_gender(word: str) -> str | None:
-    return {"he": "m", "she": "f", "он": "m", "она": "f", "его": "m", "ее": "f", "её": "f"}.get(word.lower())
+    genders = {"he": "m", "him": "m", "she": "f", "her": "f", "он": "m", "она": "f", "его": "m", "ее": "f", "её": "f"}
+    return genders.get(word.lower())
 
 
 def _role_compatible(role_text: str):
@@ -756,7 +804,7 @@ def _canonical_people(found: list[Person]) -> dict[str, Person]:
 def _english_people(masked: str) -> list[Mention]:
     found = []
     for run in _EN_RUN.finditer(masked):
-        mention = _english_person(masked, run)
+        mention = _english_person(masked, run) or _speaking_name(masked, run)
         if mention is not None:
             found.append(mention)
     surnames = {_surname_key(m.person.name) for m in found if len(m.person.name.split()) > 1}
@@ -767,6 +815,33 @@ def _english_people(masked: str) -> list[Mention]:
                 start = run.start()
                 found.append(Mention(start, start + len(word), word, "person", Person(word, None, None)))
     return found
+
+
+_VERB_AFTER = re.compile(rf"\s+(?:also\s+|then\s+)?{EN_VERB}")
+_VERB_BEFORE = re.compile(rf"{EN_VERB}\s+$")
+
+
+def _speaking_name(masked: str, run: re.Match) -> Mention | None:
+    """A name the first-name list does not know, standing where a speaker stands: "Nääs said",
+    "wrote Krychowiak", "Nikolay Parfenov, the head of the Ruza District, told"."""
+    tokens = run.group().split()
+    if len(tokens) > 3 or any(t.lower().rstrip(".") in _EN_NOT_NAMES | _EN_ROLE_WORDS | _HONORIFICS for t in tokens):
+        return None
+    if load_registry().by_name(run.group()) is not None:
+        return None
+    after = masked[run.end() : run.end() + 80]
+    before = masked[max(0, run.start() - 30) : run.start()]
+    apposition = re.match(r",\s*(?:the|a|an)?\s*([^,.;¤]{3,60}),\s*(?:also\s+)?" + EN_VERB, after)
+    speaking = _VERB_AFTER.match(after) or _VERB_BEFORE.search(before) or (
+        apposition and any(_bare(w) in _EN_ROLE_WORDS for w in apposition.group(1).split()))
+    if not speaking or (len(tokens) == 1 and _VERB_BEFORE.search(before) is None and run.start() > 0
+                        and masked[run.start() - 1] not in " \n\"”'’"):
+        return None
+    if len(tokens) == 1 and re.search(r"(?:^|[.!?]\s+|\n)$", masked[: run.start()]) and not _VERB_AFTER.match(after):
+        return None
+    name = run.group()
+    role = apposition.group(1).strip() if apposition else None
+    return Mention(run.start(), run.end(), name, "person", Person(name, role, None))
 
 
 def _english_person(masked: str, run: re.Match) -> Mention | None:
@@ -943,7 +1018,8 @@ def _russian_person(masked: str, run: re.Match, morph) -> Mention | None:
     end = name_tokens[-1][0] + len(name_tokens[-1][1])
     role = role_before if first == 0 else (role_before or _russian_role(masked, start))
     gender = tags[first]["gender"]
-    return Mention(start, end, masked[start:end], "person", Person(name, role, gender))
+    oblique = case not in (None, "nomn")
+    return Mention(start, end, masked[start:end], "person", Person(name, role, gender), oblique=oblique)
 
 
 def _name_tags(morph, token: str) -> dict:

@@ -18,7 +18,7 @@ from pipeline.records import Document, Quote, QuoteKind
 
 VERSION = "1"
 
-_DASH = "[—–-]"
+_DASH = "[—–−-]"
 _QUOTE_MARKS = "\"«»“”„"
 # Imported lazily from attribute to keep one list of Russian speech verbs.
 _OPENING = re.compile(rf"^[ \t]*{_DASH}[ \t]*(?=[^\s{_QUOTE_MARKS}{_DASH[1:-1]}])")
@@ -52,8 +52,8 @@ def _speech_in_line(line: str, verb: re.Pattern[str]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     while position < len(line):
         span = _until_author(line, position, verb, require_author)
-        if span is None:
-            break
+        if span is None or line[span[1] - 1] in _QUOTE_MARKS:
+            break  # '…феминизмом", - сказал актер' closes a quotation from an earlier paragraph
         spans.append(span)
         resume = re.compile(rf"[.:!?…][ \t]*{_DASH}[ \t]*(?=\w)").search(line, span[1])
         if resume is None or not _author_words_between(line, span[1], resume.start(), verb):
