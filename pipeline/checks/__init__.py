@@ -1,0 +1,42 @@
+"""Checks of a translation against its original; one module per check, each with one function
+`check(source, target, src_lang, tgt_lang) -> tuple[Flag, ...]`.
+
+The registry maps a check's name to its module and is imported lazily, so asking for the numbers
+check never loads the sentence encoder.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+from pipeline.records import Flag
+
+CheckFunction = Callable[[str, str, str, str], tuple[Flag, ...]]
+
+CHECKS: dict[str, str] = {
+    "number": "pipeline.checks.numbers",
+    "entity": "pipeline.checks.entities",
+    "negation": "pipeline.checks.negation",
+    "omission": "pipeline.checks.omission",  # also raises "addition" flags
+}
+# Language pairs each check understands (the omission check works for any pair the encoder knows).
+PAIRS: dict[str, set[tuple[str, str]]] = {
+    "number": {("ru", "en")},
+    "entity": {("ru", "en")},
+    "negation": {("ru", "en")},
+    "omission": {("*", "*")},
+}
+
+
+def get(name: str) -> CheckFunction:
+    try:
+        module = CHECKS[name]
+    except KeyError:
+        raise KeyError(f"unknown check {name!r}; available: {', '.join(sorted(CHECKS))}") from None
+    return importlib.import_module(module).check
+
+
+def applicable(name: str, src_lang: str, tgt_lang: str) -> bool:
+    pairs = PAIRS[name]
+    return ("*", "*") in pairs or (src_lang, tgt_lang) in pairs

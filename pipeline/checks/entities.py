@@ -1,0 +1,150 @@
+"""Named entities that do not survive translation: people, places, organisations, acronyms.
+
+A Russian name (a capitalised word inside a sentence, an acronym, a word in Latin script, or a word
+the gazetteer knows) needs a counterpart in the English: the gazetteer's English form (ДНР → DPR,
+КНДР → North Korea) or a word with the same transliteration skeleton (Дегтярева → Degtyarev).
+A Russian name without one is flagged; an English name that has no Russian counterpart either is
+given as the flag's target span (a swapped name), and is flagged on its own only when it is
+clearly a name (capitalised mid-sentence, not a known English word at the start of a title).
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.checks import gazetteer, vectors
+from pipeline.checks.text import Token, is_cyrillic, is_sentence_initial, tokens
+from pipeline.checks.translit import same_name
+from pipeline.records import Flag
+
+KIND = "entity"
+# A name the encoder finds this close to an English word or phrase is translated, not lost
+# ("Министерства" ~ "Ministry" 0.91, "Кубок" ~ "Cup" 0.84; "Испании" ~ "Italy" 0.61, "Трамп" ~ "Biden" 0.49).
+SEMANTIC_THRESHOLD = 0.7
+
+ROMAN = re.compile(r"[IVXLC]+")
+# Capitalised English words that are not names of anything in the original.
+EN_NOT_NAMES = {
+    "i", "mr", "mrs", "ms", "dr", "st", "no", "the", "a", "an", "and", "of", "in", "on", "for", "to", "at",
+    "oh", "ok", "okay", "yes", "tv", "pm", "am", "jr", "sr", "ii", "iii", "iv", "inc", "ltd", "co", "news",
+    "covid", "coronavirus", "internet", "god", "lord", "january", "february", "march", "april", "may",
+    "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday",
+}
+# Capitalised Russian words inside a sentence that are not names (forms of address, titles).
+RU_NOT_NAMES = {"вы", "вас", "вам", "вами", "ваш", "ваша", "ваше", "ваши", "вашего", "вашей", "вашу", "господь",
+                "бог", "бога", "богу", "богом", "интернет", "интернета", "интернете"}
+# Words in capitals in a headline ("ЗА", "ПО") are not acronyms.
+RU_CAPS_WORDS = {"за", "по", "о", "об", "с", "со", "в", "во", "на", "и", "не", "но", "а", "к", "из", "от", "до",
+                 "у", "я", "мы", "он", "она", "они", "это", "как", "так", "да", "нет", "все", "всё"}
+
+
+def russian_names(text: str) -> list[Token]:
+    names = []
+    for tok in tokens(text):
+        if not tok.text[:1].isupper() or tok.lower in RU_NOT_NAMES or ROMAN.fullmatch(tok.text):
+            continue
+        if len(tok.text) == 1 or tok.lower in RU_CAPS_WORDS:
+            continue
+        acronym = len(tok.text) >= 2 and tok.text.isupper()
+        known = bool(gazetteer.entries_for(tok.text))
+        latin = not is_cyrillic(tok.text)
+        if acronym or known or latin or not is_sentence_initial(text, tok):
+            names.append(tok)
+    return names
+
+
+def english_names(text: str) -> list[Token]:
+    names = []
+    for tok in tokens(text):
+        if not tok.text[:1].isupper() or tok.lower.replace("’", "'").split("'")[0] in EN_NOT_NAMES:
+            continue
+        if ROMAN.fullmatch(tok.text) or is_cyrillic(tok.text):
+            continue
+        if not is_sentence_initial(text, tok) or tok.text.isupper() and len(tok.text) >= 2:
+            names.append(tok)
+    return names
+
+
+def _parts(word: str) -> list[str]:
+    return [part for part in re.split(r"[-'’]", word) if part]
+
+
+def _translit_match(word: str, candidates: list[Token]) -> Token | None:
+    for candidate in candidates:
+        for part in _parts(word):
+            for other in _parts(candidate.text):
+                if part.lower() == other.lower() or same_name(part, other):
+                    return candidate
+    return None
+
+
+def _gazetteer_match(word: str, target: str, en_tokens: list[Token]) -> Token | None:
+    for entry in gazetteer.entries_for(word):
+        found = entry.found_in_english(target)
+        if found:
+            return next((t for t in en_tokens if t.start <= found.start() < t.end), None) or Token(
+                found.group(), found.start(), found.end())
+    return None
+
+
+def _counterpart(tok: Token, target: str, en_tokens: list[Token], use_gazetteer: bool) -> Token | None:
+    if use_gazetteer:
+        found = _gazetteer_match(tok.text, target, en_tokens)
+        if found:
+            return found
+    return _translit_match(tok.text, en_tokens)
+
+
+def _english_known(tok: Token, source_tokens: list[Token], use_gazetteer: bool) -> bool:
+    """Does an English word stand for something in the original (by transliteration or gazetteer)?"""
+    if _translit_match(tok.text, source_tokens):
+        return True
+    if not use_gazetteer:
+        return False
+    for entry in gazetteer.load():
+        if any(tok.lower.startswith(form.lower().split()[0]) or tok.lower in form.lower().split()
+               for form in entry.en):
+            if any(entry.matches_russian(s.text) for s in source_tokens):
+                return True
+    return False
+
+
+def _phrases(toks: list[Token], text: str) -> list[str]:
+    """Words of three letters or more, and pairs of adjacent words ("Moscow Region")."""
+    words = [t.text for t in toks if len(t.text) >= 3 and not t.text.isdigit()]
+    pairs = [text[a.start : b.end] for a, b in zip(toks, toks[1:], strict=False) if b.start - a.end <= 2]
+    return words + pairs
+
+
+def _semantic_left(names: list[Token], other_toks: list[Token], other_text: str) -> list[Token]:
+    if not names:
+        return names
+    matches = vectors.best_match([t.text for t in names], _phrases(other_toks, other_text))
+    return [tok for tok, (_, score) in zip(names, matches, strict=True) if score < SEMANTIC_THRESHOLD]
+
+
+def unmatched(ru_names: list[Token], en_names: list[Token], source: str, target: str,
+              use_gazetteer: bool = True, semantic: bool = True) -> tuple[list[Token], list[Token]]:
+    """Russian names with no counterpart in the target, English names with none in the source."""
+    en_tokens = tokens(target)
+    ru_left = [tok for tok in ru_names if _counterpart(tok, target, en_tokens, use_gazetteer) is None]
+    source_tokens = tokens(source)
+    en_left = [tok for tok in en_names if not _english_known(tok, source_tokens, use_gazetteer)]
+    if semantic:
+        ru_left = _semantic_left(ru_left, en_tokens, target)
+        en_left = _semantic_left(en_left, source_tokens, source)
+    return ru_left, en_left
+
+
+def check(source: str, target: str, src_lang: str = "ru", tgt_lang: str = "en") -> tuple[Flag, ...]:
+    ru_left, en_left = unmatched(russian_names(source), english_names(target), source, target)
+    flags = []
+    for index, ru in enumerate(ru_left):
+        en = en_left[index] if index < len(en_left) else None
+        if en:
+            detail = f"'{ru.text}' in the original, '{en.text}' in the translation"
+        else:
+            detail = f"'{ru.text}' in the original has no counterpart in the translation"
+        flags.append(Flag(KIND, ru.span(), en.span() if en else None, detail))
+    return tuple(flags)
