@@ -138,3 +138,41 @@ def write_run(run_dir: Path, records=None, documents=None) -> Path:
     (run_dir / "documents.jsonl").write_text("".join(dumps(to_data(d)) + "\n" for d in documents),
                                              encoding="utf-8")
     return run_dir
+
+
+# --- hostile input: markup in every field ------------------------------------------------------------
+
+PAYLOADS = (
+    "<script>window.__pwned = 'script'; document.title = 'pwned'</script>",
+    "<img src=x onerror=\"window.__pwned = 'img'; document.title = 'pwned'\">",
+    "</textarea><b>not bold</b>",
+    "</script><script>window.__pwned = 'script-close'</script>",
+    "\"><svg onload=\"window.__pwned = 'attribute'\">",
+    "' onmouseover='window.__pwned = 1' x='",
+    "<!-- comment --> &amp; &lt;",
+)
+NASTY = " ".join(PAYLOADS)
+
+
+def nasty_run() -> tuple[list[ProvenanceRecord], list[Document]]:
+    """Every text field of a record and its document holds markup; the report must show it as text."""
+    text = f"Intro. They said “{NASTY}” and left."
+    start = text.index(NASTY)
+    document = Document("cccccccccccccccc", f"sources/{NASTY}.txt", text, "text", "utf-8",
+                        DocumentMeta(title=NASTY, url="javascript:window.__pwned='url'", outlet=NASTY, lang="en",
+                                     author=NASTY, translator=NASTY))
+    quote = Quote(NASTY, QuoteKind.DIRECT, document.id, start, start + len(NASTY), "“")
+    flag = Flag(f"\"><img src=x onerror=\"window.__pwned='kind'\">", Span(0, 8, NASTY[:8]), Span(0, 8, NASTY[:8]),
+                NASTY)
+    record = ProvenanceRecord(
+        id="5555555555555555", quote=quote, status=Status.DIVERGENT, signature=f"provenance:{NASTY}",
+        speaker=NASTY, outlet=NASTY,
+        citation=Citation(NASTY, NASTY, NASTY, "2022-08-18", "javascript:window.__pwned='citation'", NASTY, NASTY),
+        original=Original(NASTY, "ru", 0.5, document.id, start, start + len(NASTY)),
+        machine_translation=MachineTranslation(NASTY, NASTY), alignment=Alignment(0.5, NASTY),
+        comparison=Comparison(50.0, (flag,), f"[-{PAYLOADS[0]}-]{{+{PAYLOADS[1]}+}} {PAYLOADS[2]}"),
+        chain=tuple(Hop(relation, NASTY, NASTY) for relation in Relation),
+    )
+    odd_id = ProvenanceRecord(id='"><script>window.__pwned=9</script>', quote=quote, status=Status.UNATTRIBUTED,
+                              signature="provenance:x")
+    return [record, odd_id], [document]
