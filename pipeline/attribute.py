@@ -31,6 +31,7 @@ PRONOUN_WINDOW_CHARS = 1500  # a pronoun refers back at most about two paragraph
 MASK = "¤"
 
 OPEN_MARKS = "“\"«„‘‚'"
+_QUOTING_VERB = re.compile(r"(?:quot|cit|цитир|привод|привел)", re.IGNORECASE)
 _DIRECT_RULES = frozenset({"after-quote", "verb-before", "according-to", "closing-mark-later", "colon"})
 _CLOSER_OF = {"“": "”", "„": "“”", "«": "»", "‘": "’", '"': '"', "‚": "‘’", "'": "'", "”": "”"}
 _ABOUT_THIS_RU = re.compile(r"(?:^|\s)[Оо]б этом(?:\s|$)")
@@ -294,8 +295,8 @@ class _FrameReader:
             found += self._after_quote(end, unit[1])
             if not found and not quote.closed:
                 found += self._dangling_closer(end, quote.mark)
-            if not found and quote.text.rstrip().endswith(",") and not self.masked[end : unit[1]].strip():
-                found += self._next_unit(unit)
+            if not found and not self.masked[end : unit[1]].strip():
+                found += self._next_unit(unit, quote.text.rstrip()[-1:])
         found += self._verb_before(unit[0], start, kind)
         found += self._according_to(unit, span)
         if not any(f.strong for f in found):
@@ -347,10 +348,13 @@ class _FrameReader:
         return [self._resolve(mention, verb.group(), self.mentions.outlet_in(start, end),
                               self.text[start:end].strip(), "about-this", False)]
 
-    def _next_unit(self, unit: tuple[int, int]) -> list[_Found]:
-        """'“We've missed them,”' alone, and the speaker opens the next paragraph."""
+    def _next_unit(self, unit: tuple[int, int], last: str) -> list[_Found]:
+        """'“We've missed them,”' alone, and the speaker opens the next paragraph; '“…duet?” Zhukov
+        wrote' where the sentence splitter cut after the question mark."""
         following = next((u for u in self.units if u[0] >= unit[1]), None)
-        if following is None or following[0] - unit[1] > 3:
+        if following is None or following[0] - unit[1] > 3 or last not in ",?!…":
+            return []
+        if last != "," and "\n" in self.masked[unit[1] : following[0]]:
             return []
         return [replace(f, rule="next-paragraph", strong=False) for f in self._after_quote(following[0], following[1])]
 
@@ -383,6 +387,8 @@ class _FrameReader:
         before_verb = self.mentions.best_in(offset, verb.start(), nearest_to=verb.start())
         after_verb = self.mentions.first_in(verb.end(), clause_end)
         mention = before_verb or after_verb
+        if _QUOTING_VERB.match(verb.group()) and after_verb is not None:
+            mention = after_verb  # "TASS quotes him as saying", "цитирует Овечкина …": the one quoted
         if mention is None and verb.start() > offset:
             return []
         if require_start and before_verb is None and verb.start() > offset:
@@ -399,7 +405,7 @@ class _FrameReader:
         verb = verbs[-1]
         region_start = _clause_start(self.masked, unit_start, verb.start())
         mention = self.mentions.best_in(region_start, verb.start(), nearest_to=verb.start())
-        if mention is None and self.lang == "ru":
+        if mention is None:  # "…,” wrote Krychowiak, “…”" / "Заявил X: «…»"
             mention = self.mentions.first_in(verb.end(), min(start, verb.end() + 80))
         outlet = self.mentions.outlet_in(region_start, start)
         if mention is None and outlet is None:
@@ -440,7 +446,7 @@ class _FrameReader:
         """A paragraph that is only a quote, right after a quote by X: the convention is that X goes on."""
         if previous is None or previous.speaker is None:
             return []
-        if self.masked[unit[0] : span[0]].strip() or self.masked[span[1] : unit[1]].strip(" .,"):
+        if self.masked[unit[0] : span[0]].strip(" —–−-") or self.masked[span[1] : unit[1]].strip(" .,"):
             return []
         gap = self.masked[outer_span(self.text, previous.quote)[1] : span[0]]
         if len(gap) > 300 or re.search(r"\w", gap.replace(MASK, "")):
@@ -580,7 +586,8 @@ _EN_ROLE_WORDS = frozenset(
     "chancellor counterpart player striker goalkeeper defender forward midfielder champion athlete actor "
     "actress singer producer writer blogger host presenter commentator specialist physician surgeon "
     "virologist epidemiologist teacher witness owner entrepreneur businessman businesswoman banker "
-    "investor boss speaker mp governor-general vice-president source sources interlocutor".split()
+    "investor boss speaker mp governor-general vice-president source sources interlocutor psychologist "
+    "psychiatrist scholar historian sociologist pollster".split()
 )
 _HONORIFICS = frozenset("mr mrs ms dr prof sir lord madam mister".split())
 _EN_NOT_NAMES = frozenset(
@@ -837,8 +844,11 @@ def _speaking_name(masked: str, run: re.Match) -> Mention | None:
     if not speaking or (len(tokens) == 1 and _VERB_BEFORE.search(before) is None and run.start() > 0
                         and masked[run.start() - 1] not in " \n\"”'’"):
         return None
-    if len(tokens) == 1 and re.search(r"(?:^|[.!?]\s+|\n)$", masked[: run.start()]) and not _VERB_AFTER.match(after):
-        return None
+    if len(tokens) == 1 and re.search(r"(?:^|[.!?]\s+|\n)$", masked[max(0, run.start() - 3) : run.start()]):
+        if not _VERB_AFTER.match(after):
+            return None
+    if re.search(r"\b(?:[Tt]he|[Aa]n?)\s+$", before):
+        return None  # "the American added": a description, not a name
     name = run.group()
     role = apposition.group(1).strip() if apposition else None
     return Mention(run.start(), run.end(), name, "person", Person(name, role, None))
