@@ -154,6 +154,14 @@ def document_lang(doc: Document) -> str:
     return "ru" if letters and cyrillic / len(letters) > 0.5 else "en"
 
 
+def opening_mark(text: str, quote: Quote) -> str:
+    """The quote's opening mark: the record's, or the character before its words."""
+    if quote.mark:
+        return quote.mark
+    before = text[quote.char_start - 1 : quote.char_start] if quote.char_start > 0 else ""
+    return before if before in OPEN_MARKS else ""
+
+
 def outer_span(text: str, quote: Quote) -> tuple[int, int]:
     """The quote's span with its quotation marks, whether or not the Quote's offsets include them."""
     start, end = quote.char_start, quote.char_end
@@ -234,6 +242,8 @@ class _FrameReader:
     def read(self, quote, span, unit, outer, previous, done) -> Attribution:
         start, end = span
         kind, name = self._kind(quote, span, unit)
+        if outer is not None and kind == QuoteKind.DIRECT and len(_WORD.findall(quote.text)) <= MAX_SCARE_WORDS:
+            kind = QuoteKind.SCARE  # a word or two quoted inside someone's speech
         footnote = self.cites.footnote_at(start)
         if footnote is not None or quote.kind == QuoteKind.TITLE:
             return self._title(quote, footnote)
@@ -242,8 +252,7 @@ class _FrameReader:
         if outer is not None:
             return self._nested(quote, kind, done[outer] if outer < len(done) else None)
         found = self._find(quote, span, unit, kind, previous)
-        if name == "maybe-name" and not any(f.speaker and f.rule in _DIRECT_RULES and (f.strong or f.rule == "according-to")
-                                            for f in found):
+        if name == "maybe-name" and not any(_says_who(f) for f in found):
             return _as_name(quote)  # nobody is said to have said it: a name or a title
         attribution = self._build(quote, kind, found)
         if attribution.speaker is not None:
@@ -294,7 +303,7 @@ class _FrameReader:
         if kind == QuoteKind.DIRECT:
             found += self._after_quote(end, unit[1])
             if not found and not quote.closed:
-                found += self._dangling_closer(end, quote.mark)
+                found += self._dangling_closer(end, opening_mark(self.text, quote))
             if not found and not self.masked[end : unit[1]].strip():
                 found += self._next_unit(unit, quote.text.rstrip()[-1:])
         found += self._verb_before(unit[0], start, kind)
@@ -512,6 +521,12 @@ class _FrameReader:
         role = outer.role if speaker else None
         candidates = (Candidate(speaker, role, evidence, "inside-quote"),) if speaker else ()
         return Attribution(quote, speaker, role, None, None, kind, candidates, evidence, chain, citation)
+
+
+def _says_who(found: _Found) -> bool:
+    """An attribution right next to the quote: enough to read a capitalised phrase as speech."""
+    named = found.speaker is not None or found.anonymous or found.outlet is not None
+    return named and found.rule in _DIRECT_RULES and (found.strong or found.rule == "according-to")
 
 
 def _as_name(quote: Quote) -> Attribution:
@@ -932,7 +947,7 @@ _EN_CONNECTORS = frozenset("of the to for and in at on from 's ’s".split())
 
 def _english_role(masked: str, start: int, end: int, run_start: int) -> str | None:
     """'Russian Ambassador to North Korea Alexander Matsegora' / 'Ned Price, U.S State Department spokesperson,'"""
-    after = re.match(r",\s*((?:[^,.;:¤\n]|\.(?=\S)){3,90}?)\s*(?=,|\.|;|\s+(?:said|told|addressing|who|has|had|was|is)\b)",
+    after = re.match(r",\s*((?:[^,.;:¤\n]|\.(?=\S|\s[A-Z])){3,90}?)\s*(?=,|;|\.\s*$|\s+(?:said|told|addressing|who|has|had|was|is)\b)",
                      masked[end : end + 120])
     if after and any(_bare(w) in _EN_ROLE_WORDS for w in after.group(1).split()):
         return after.group(1).strip()

@@ -1,0 +1,179 @@
+"""Attribution over small hand-made documents: each case was checked by reading it."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.attribute import VERSION, Attribution, attribute, settings
+from pipeline.dialogue import extract_dialogue
+from pipeline.records import Document, DocumentMeta, Quote, QuoteKind, Relation
+
+
+def _doc(text: str, lang: str = "en") -> Document:
+    return Document("doc", "doc.txt", text, "text", "utf-8", DocumentMeta(lang=lang))
+
+
+def _quote(doc: Document, words: str, kind: QuoteKind = QuoteKind.DIRECT, depth: int = 0) -> Quote:
+    start = doc.text.index(words)
+    return Quote(words, kind, doc.id, start, start + len(words), depth=depth)
+
+
+def _attribute(text: str, *quoted: str, lang: str = "en") -> tuple[Attribution, ...]:
+    doc = _doc(text, lang)
+    return attribute(doc, [_quote(doc, words) for words in quoted])
+
+
+@pytest.mark.parametrize(
+    "text, quoted, speaker, verb",
+    [
+        ("“We will not retreat,” Maria Zakharova said.", "We will not retreat,", "Maria Zakharova", "said"),
+        ("“We will not retreat,” said Maria Zakharova.", "We will not retreat,", "Maria Zakharova", "said"),
+        ("Maria Zakharova told reporters: “We will not retreat.”", "We will not retreat.", "Maria Zakharova",
+         "told"),
+        ("According to John Kirby, the talks were “very productive” this week.", "very productive",
+         "John Kirby", "According to"),
+        ("“It is over,” Nikolay Parfenov, the head of the Ruza District, told journalists.", "It is over,",
+         "Nikolay Parfenov", "told"),
+        ("“It is over,” Nääs said.", "It is over,", "Nääs", "said"),
+    ],
+)
+def test_explicit_attribution(text, quoted, speaker, verb):
+    (result,) = _attribute(text, quoted)
+    assert (result.speaker, result.verb) == (speaker, verb)
+    assert result.chain[0].relation == Relation.SAID_BY and result.chain[0].agent == speaker
+
+
+def test_role_noun_resolves_to_the_compatible_person_across_paragraphs():
+    text = (
+        "The view came from Russian Ambassador to North Korea Alexander Matsegora. Later the head of "
+        "the republic Denis Pushilin spoke to the press.\n\n“Details should come from Pyongyang,” the diplomat "
+        "told RIA Novosti."
+    )
+    (result,) = _attribute(text, "Details should come from Pyongyang,")
+    assert result.speaker == "Alexander Matsegora"
+    assert result.role == "Russian Ambassador to North Korea"
+    assert result.outlet == "RIA Novosti"
+    assert [(h.relation, h.agent) for h in result.chain] == [
+        (Relation.SAID_BY, "Alexander Matsegora"), (Relation.REPORTED_BY, "RIA Novosti")]
+
+
+def test_pronoun_resolves_to_the_last_speaker():
+    text = "“We are ready,” Ned Price said.\n\nHe also noted that the deal was a “win for everyone”."
+    first, second = _attribute(text, "We are ready,", "win for everyone")
+    assert first.speaker == second.speaker == "Ned Price"
+    assert second.kind == QuoteKind.SCARE
+
+
+def test_surname_alone_resolves_to_the_full_name():
+    text = "Ned Price, U.S. State Department spokesperson, spoke on Monday. Price added: “No comment.”"
+    (result,) = _attribute(text, "No comment.")
+    assert result.speaker == "Ned Price"
+    assert result.role == "U.S. State Department spokesperson"
+
+
+def test_no_speaker_in_the_text_means_unattributed():
+    (result,) = _attribute("The banner read “Peace now” and nobody knew who wrote it.", "Peace now")
+    assert result.speaker is None and result.chain == () and result.candidates == ()
+
+
+def test_an_outlet_without_a_person_is_reported_by_and_unattributed():
+    text = "A piece by the newspaper Izvestia laid out the plan, for example: “Builders will help.”"
+    (result,) = _attribute(text, "Builders will help.")
+    assert (result.speaker, result.outlet) == (None, "Izvestia")
+    assert [(h.relation, h.agent) for h in result.chain] == [(Relation.REPORTED_BY, "Izvestia")]
+
+
+def test_contradictory_attributions_keep_both_candidates():
+    text = "Ivan Petrov said: “We will win,” Anna Ivanova added."
+    (result,) = _attribute(text, "We will win,")
+    assert result.speaker is None
+    assert {c.speaker for c in result.candidates} == {"Ivan Petrov", "Anna Ivanova"}
+    assert all(c.evidence for c in result.candidates)
+
+
+def test_role_noun_with_no_compatible_person_stays_unattributed():
+    text = "Igor Korotchenko and Denis Pushilin met.\n\n“It is fine,” the spokesperson said."
+    (result,) = _attribute(text, "It is fine,")
+    assert result.speaker is None
+
+
+@pytest.mark.parametrize(
+    "text, quoted, kind",
+    [
+        ("Moscow will not act as a “Cerberus” here.", "Cerberus", QuoteKind.TITLE),
+        ("According to Mr. Ivanov, Moscow will not act as a “Cerberus” here.", "Cerberus", QuoteKind.SCARE),
+        ("Critics called it a “grave mistake” on Friday.", "grave mistake", QuoteKind.SCARE),
+        ("“This is a grave mistake,” Ivan Ivanov said.", "This is a grave mistake,", QuoteKind.DIRECT),
+        ("He read the newspaper “Pravda” every day.", "Pravda", QuoteKind.TITLE),
+        ("Она читает «Коммерсантъ» каждый день.", "Коммерсантъ", QuoteKind.TITLE),
+    ],
+)
+def test_kind(text, quoted, kind):
+    lang = "ru" if any("а" <= ch <= "я" for ch in text) else "en"
+    (result,) = _attribute(text, quoted, lang=lang)
+    assert result.kind == kind
+
+
+def test_a_name_in_quotes_has_no_speaker():
+    (result,) = _attribute("«Локомотив» проиграл «Зениту», сообщил ТАСС.", "Локомотив", lang="ru")
+    assert result.kind == QuoteKind.TITLE and result.speaker is None and result.chain == ()
+
+
+@pytest.mark.parametrize(
+    "text, quoted, speaker, outlet",
+    [
+        ("«Мы готовы», — заявил Сергей Лавров.", "Мы готовы", "Сергей Лавров", None),
+        ("«Мы готовы», — сказал министр иностранных дел Сергей Лавров РИА Новости.", "Мы готовы",
+         "Сергей Лавров", "RIA Novosti"),
+        ("Губернатор Михаил Дегтярев приехал в город.\n\n«Здесь живут хорошие люди», — сказал он.",
+         "Здесь живут хорошие люди", "Михаил Дегтярев", None),
+        ("По словам Михаила Дегтярева, это «временные трудности».", "временные трудности",
+         "Михаил Дегтярев", None),
+        ("«Все решено», — сообщил «Известиям» источник в правительстве.", "Все решено", None, "Izvestia"),
+    ],
+)
+def test_russian_attribution(text, quoted, speaker, outlet):
+    (result,) = _attribute(text, quoted, lang="ru")
+    assert (result.speaker, result.outlet) == (speaker, outlet)
+
+
+def test_russian_dash_speech_is_attributed():
+    doc = _doc("Здесь живут трудолюбивые люди, - поделился Михаил Дегтярев.", "ru")
+    quotes = extract_dialogue(doc)
+    (result,) = attribute(doc, quotes)
+    assert result.quote.text == "Здесь живут трудолюбивые люди"
+    assert (result.speaker, result.verb) == ("Михаил Дегтярев", "поделился")
+
+
+def test_a_quote_whose_closing_mark_comes_paragraphs_later():
+    text = "“I was guarding him.\n\nMichael scored a lot.\n\nMy team won anyway,” Andrey Kirilenko added."
+    doc = _doc(text)
+    start = 1
+    quote = Quote(text[start : text.index("\n")], QuoteKind.DIRECT, doc.id, start, text.index("\n"), closed=False)
+    (result,) = attribute(doc, [quote])
+    assert result.speaker == "Andrey Kirilenko"
+    assert result.candidates[0].rule == "closing-mark-later"
+
+
+def test_a_nested_scare_quote_is_the_outer_speakers_word():
+    text = "“The landfill will ‘settle down’ soon,” Nikolay Parfenov told journalists."
+    doc = _doc(text)
+    outer = _quote(doc, "The landfill will ‘settle down’ soon,")
+    inner = _quote(doc, "settle down", depth=1)
+    first, second = attribute(doc, [outer, inner])
+    assert first.speaker == second.speaker == "Nikolay Parfenov"
+    assert second.kind == QuoteKind.SCARE
+
+
+def test_one_attribution_per_quote_in_order_and_deterministic():
+    text = "“One,” Ivan Ivanov said. “Two,” Anna Petrova said."
+    doc = _doc(text)
+    quotes = [_quote(doc, "One,"), _quote(doc, "Two,")]
+    results = attribute(doc, quotes)
+    assert [r.quote for r in results] == quotes
+    assert [r.speaker for r in results] == ["Ivan Ivanov", "Anna Petrova"]
+    assert attribute(doc, quotes) == results
+
+
+def test_version_and_settings():
+    assert isinstance(VERSION, str) and settings()["version"] == VERSION
