@@ -255,7 +255,7 @@ def parse_reference(body: str) -> tuple[Citation, tuple[int, int] | None]:
         outlet_text = head[bracket.end() :].strip(" ,;.")
     else:
         pieces = head.rsplit(",", 1)
-        if len(pieces) == 2 and _known_outlet(pieces[1].strip()):
+        if len(pieces) == 2 and (_known_outlet(pieces[1].strip()) or (date and len(pieces[1].split()) <= 5)):
             title_span = (head_start, head_start + len(pieces[0].rstrip()))
             outlet_text = pieces[1].strip()
         elif head:
@@ -299,11 +299,22 @@ def _source_footnote(text: str, footnotes: tuple[Footnote, ...], credit: Credit 
         return None
     head_end = _headline_region_end(text)
     for note in footnotes:
-        if any(marker < head_end for marker in note.markers):
+        if any(marker < head_end and _marks_a_heading(text, marker) for marker in note.markers):
             return note
     if credit is not None and len(footnotes) == 1:
         return footnotes[0]
     return None
+
+
+def _marks_a_heading(text: str, marker: int) -> bool:
+    """'Russian Foreign Ministry states … UN members[1]': a marker closing a heading line (no full
+    stop before it) footnotes the heading itself, so the whole piece, not one sentence."""
+    line_start = text.rfind("\n", 0, marker) + 1
+    line_end = text.find("\n", marker)
+    line_end = len(text) if line_end < 0 else line_end
+    heading = text[line_start:marker].rstrip()
+    after = text[marker:line_end]
+    return bool(_MARKER.fullmatch(after.strip())) and not heading.endswith((".", "!", "?")) and len(heading) < 300
 
 
 def _headline_region_end(text: str) -> int:

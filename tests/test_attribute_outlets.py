@@ -1,0 +1,59 @@
+"""The outlet registry: names, declined Russian forms, domains, platforms (hand-checked)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.outlets import load_registry
+
+
+@pytest.mark.parametrize(
+    "name, key",
+    [
+        ("RIA", "ria-novosti"),
+        ("RIA Novosti", "ria-novosti"),
+        ("РИА Новости", "ria-novosti"),
+        ("ria.ru", "ria-novosti"),
+        ("https://ria.ru/20220818/kndr.html", "ria-novosti"),
+        ("Коммерсанту", "kommersant"),
+        ("https://www.kommersant.ru/doc/5514964", "kommersant"),
+        ("Komsomolskaya Pravda", "komsomolskaya-pravda"),
+        ("https://www.bbc.com/russian/news-1", "bbc-russian"),
+        ("https://www.bbc.com/news/world-1", "bbc"),
+        ("Russian Embassy FB", "russian-embassy-dprk-facebook"),
+        ("t.me", "telegram"),
+        ("nonexistent outlet", None),
+    ],
+)
+def test_lookup(name, key):
+    found = load_registry().lookup(name)
+    assert (found.key if found else None) == key
+
+
+def test_ria_is_one_russian_outlet():
+    registry = load_registry()
+    assert registry.lookup("RIA") == registry.lookup("ria.ru") == registry.lookup("RIA Novosti")
+    assert registry.lookup("RIA").lang == "ru" and registry.lookup("RIA").kind == "agency"
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("в интервью «Комсомольской правде»", ["Комсомольской правде"]),
+        ("сообщил «Известиям» источник", ["Известиям"]),
+        ("the diplomat told RIA Novosti.", ["RIA Novosti"]),
+        ("the vice president said", []),  # VICE is matched with its capitals only
+        ("известия пришли поздно", []),  # one-word Cyrillic names keep their capital letter
+        ("posted on Facebook and Telegram", ["Facebook", "Telegram"]),
+    ],
+)
+def test_mentions(text, found):
+    assert [text[s:e] for s, e, _ in load_registry().mentions(text)] == found
+
+
+def test_every_outlet_is_well_formed():
+    kinds = {"agency", "newspaper", "magazine", "broadcaster", "website", "platform", "page", "channel"}
+    for outlet in load_registry().outlets:
+        assert outlet.name and outlet.kind in kinds, outlet.key
+        assert outlet.lang is None or len(outlet.lang) == 2, outlet.key
+        assert outlet.country is None or len(outlet.country) == 2, outlet.key
