@@ -222,8 +222,8 @@ def _summary_section(summary: dict) -> Html:
         "section",
         el("h2", "Run summary"),
         el("div", cards, class_="cards"),
-        el("dl", [[el("dt", name), el("dd", value)] for name, value in facts], class_="facts"),
-        _stages_table(stored.get("stages", [])),
+        el("div", el("dl", [[el("dt", name), el("dd", value)] for name, value in facts], class_="facts"),
+           _stages_table(stored.get("stages", [])), class_="summary-body"),
         _failed_list(stored.get("failed", [])),
         id="summary",
     )
@@ -514,6 +514,7 @@ section#summary,section#quotes{padding:14px 24px}
 .card .value{display:block;font-size:20px;font-weight:600}.card .label{color:var(--muted);font-size:12px}
 .card.status-verified .value{color:var(--ok)}.card.status-divergent .value{color:var(--bad)}
 .card.status-original-unavailable .value{color:var(--warn)}.card.status-unattributed .value{color:var(--none)}
+.summary-body{display:flex;flex-wrap:wrap;gap:12px 40px;align-items:flex-start}
 .facts{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:0}
 dt{color:var(--muted)}dd{margin:0;overflow-wrap:anywhere}
 code{font:12px/1.4 ui-monospace,"DejaVu Sans Mono",monospace;background:#eef0f4;padding:1px 4px;border-radius:4px;
@@ -523,7 +524,7 @@ th,td{padding:6px 8px;border-bottom:1px solid var(--line);text-align:left;vertic
 th{position:sticky;top:0;background:#eef0f4;cursor:pointer;user-select:none;white-space:nowrap}
 th[aria-sort=ascending]::after{content:" ▲"}th[aria-sort=descending]::after{content:" ▼"}
 td.num{text-align:right;font-variant-numeric:tabular-nums}
-table.stages{width:auto;margin-top:10px}table.stages th{position:static;cursor:default}
+table.stages{width:auto;font-size:13px}table.stages td,table.stages th{padding:3px 10px}table.stages th{position:static;cursor:default}
 .filters{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin-bottom:10px}
 .filters input,.filters select{font:inherit;padding:5px 8px;border:1px solid var(--line);border-radius:6px;
 background:var(--card)}

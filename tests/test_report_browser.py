@@ -129,6 +129,22 @@ def test_filters_sorting_and_selection_work(tmp_path, browser):
     assert errors(browser) == []
 
 
+def test_a_record_with_every_field_filled_shows_flags_diff_and_chain(tmp_path, browser):
+    report = write_report(write_run(tmp_path / "run"))
+    open_report(browser, report)
+    css(browser, 'tr[data-target="q-1111111111111111"]')[0].click()
+    detail = css(browser, "#q-1111111111111111")[0]
+    assert detail.is_displayed()
+    assert [m.text for m in css(browser, "#q-1111111111111111 .col mark.flag") if m.is_displayed()] == [
+        "500", "Донбасс", "300", "Donbas"]
+    assert [d.text for d in css(browser, "#q-1111111111111111 pre.diff del")] == ["500", "Donbass"]
+    assert len(css(browser, "#q-1111111111111111 ol.chain li")) == 4
+    screenshot = tmp_path / "report-fields.png"
+    assert browser.save_screenshot(str(screenshot))
+    keep_screenshot(screenshot, "report-fields.png")
+    assert errors(browser) == []
+
+
 def test_a_deep_link_opens_its_quote(tmp_path, browser):
     report = write_report(write_run(tmp_path / "run"))
     browser.get(report.resolve().as_uri() + "#q-1111111111111111")
