@@ -45,8 +45,9 @@ def load_documents(data: Path) -> dict[tuple[str, str], Document]:
     for doc_id, rows in segments.items():
         for side, column in COLUMN.items():
             text = "\n\n".join(row[column] for row in rows)
-            documents[(side, doc_id)] = Document(f"{side}:{doc_id}", doc_id, text, "text", "utf-8",
-                                                 DocumentMeta(lang=side))
+            documents[(side, doc_id)] = Document(
+                f"{side}:{doc_id}", doc_id, text, "text", "utf-8", DocumentMeta(lang=side)
+            )
     return documents
 
 
@@ -57,7 +58,9 @@ def load_labels(path: Path, documents) -> dict[tuple[str, str], list[dict]]:
             label = json.loads(line)
             text = documents[(label["side"], label["doc"])].text[label["start"] : label["end"]]
             if hashlib.sha1(text.encode()).hexdigest()[:12] != label["sha1"]:
-                sys.exit(f"{path}: label {label['doc']} {label['start']}-{label['end']} does not match the data")
+                sys.exit(
+                    f"{path}: label {label['doc']} {label['start']}-{label['end']} does not match the data"
+                )
             labels[(label["side"], label["doc"])].append(label)
     return labels
 
@@ -67,8 +70,13 @@ def predict(document: Document) -> list[dict]:
     if document.meta.lang == "ru":
         quotes = tuple(sorted(quotes + extract_dialogue(document, quotes), key=lambda q: q.char_start))
     return [
-        {"start": a.quote.char_start, "end": a.quote.char_end, "kind": a.kind.value,
-         "speaker": a.speaker, "outlet": a.outlet}
+        {
+            "start": a.quote.char_start,
+            "end": a.quote.char_end,
+            "kind": a.kind.value,
+            "speaker": a.speaker,
+            "outlet": a.outlet,
+        }
         for a in attribute(document, quotes)
     ]
 
@@ -142,8 +150,11 @@ def evaluate(documents, labels, show_errors: bool) -> dict:
             counts[side, "person_gold"] += person
             counts[side, "person_right"] += person and right
             if show_errors and not right:
-                print(f"  speaker {key[1]} {side} [{gold['start']}:{gold['end']}] gold={gold['speaker']!r} "
-                      f"got={pred['speaker']!r} outlet={pred['outlet']!r}", file=sys.stderr)
+                print(
+                    f"  speaker {key[1]} {side} [{gold['start']}:{gold['end']}] gold={gold['speaker']!r} "
+                    f"got={pred['speaker']!r} outlet={pred['outlet']!r}",
+                    file=sys.stderr,
+                )
         all_matched = match(golds, preds, lenient)
         for gi, pi in all_matched.items():
             gold_title, pred_title = golds[gi]["kind"] == "title", preds[pi]["kind"] == QuoteKind.TITLE.value
@@ -152,20 +163,31 @@ def evaluate(documents, labels, show_errors: bool) -> dict:
         if show_errors:
             for gi, gold in enumerate(gold_speech):
                 if gi not in loose:
-                    print(f"  missed {key[1]} {side} [{gold['start']}:{gold['end']}] {gold['kind']}", file=sys.stderr)
+                    print(
+                        f"  missed {key[1]} {side} [{gold['start']}:{gold['end']}] {gold['kind']}",
+                        file=sys.stderr,
+                    )
             for pi, pred in enumerate(pred_speech):
                 if pi not in loose.values():
-                    print(f"  extra  {key[1]} {side} [{pred['start']}:{pred['end']}] {pred['kind']} "
-                          f"{document.text[pred['start']:pred['end']][:50]!r}", file=sys.stderr)
+                    print(
+                        f"  extra  {key[1]} {side} [{pred['start']}:{pred['end']}] {pred['kind']} "
+                        f"{document.text[pred['start'] : pred['end']][:50]!r}",
+                        file=sys.stderr,
+                    )
     return counts
 
 
 def report(counts) -> None:
-    print(f"{'side':5} {'gold':>5} {'pred':>5} {'P_exact':>8} {'R_exact':>8} {'F1_exact':>8} {'P_len':>6} "
-          f"{'R_len':>6} {'F1_len':>6} {'spk_acc':>8} {'spk_person':>10} {'title/quote':>11}")
+    print(
+        f"{'side':5} {'gold':>5} {'pred':>5} {'P_exact':>8} {'R_exact':>8} {'F1_exact':>8} {'P_len':>6} "
+        f"{'R_len':>6} {'F1_len':>6} {'spk_acc':>8} {'spk_person':>10} {'title/quote':>11}"
+    )
     for side in ("en", "ru", "all"):
         sides = ("en", "ru") if side == "all" else (side,)
-        get = lambda name: sum(counts[s, name] for s in sides)  # noqa: E731
+
+        def get(name: str, sides: tuple[str, ...] = sides) -> int:
+            return sum(counts[s, name] for s in sides)
+
         gold, pred = get("gold"), get("pred")
         row = [side, gold, pred]
         for hits in (get("exact"), get("lenient")):
@@ -175,15 +197,24 @@ def report(counts) -> None:
         row.append(f"{100 * get('speaker_right') / max(get('lenient'), 1):.1f}")
         row.append(f"{100 * get('person_right') / max(get('person_gold'), 1):.1f} ({get('person_gold')})")
         row.append(f"{100 * get('kind_right') / max(get('kind_seen'), 1):.1f}")
-        print(f"{row[0]:5} {row[1]:>5} {row[2]:>5} " + " ".join(f"{v:>8}" for v in row[3:6]) + " "
-              + " ".join(f"{v:>6}" for v in row[6:9]) + f" {row[9]:>8} {row[10]:>10} {row[11]:>11}")
+        print(
+            f"{row[0]:5} {row[1]:>5} {row[2]:>5} "
+            + " ".join(f"{v:>8}" for v in row[3:6])
+            + " "
+            + " ".join(f"{v:>6}" for v in row[6:9])
+            + f" {row[9]:>8} {row[10]:>10} {row[11]:>11}"
+        )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
-    parser.add_argument("--labels", type=Path, default=ROOT / "benchmarks" / "labels" / "wmt21_ruen_quotes.jsonl")
-    parser.add_argument("--errors", action="store_true", help="list every miss, extra and wrong speaker on stderr")
+    parser.add_argument(
+        "--labels", type=Path, default=ROOT / "benchmarks" / "labels" / "wmt21_ruen_quotes.jsonl"
+    )
+    parser.add_argument(
+        "--errors", action="store_true", help="list every miss, extra and wrong speaker on stderr"
+    )
     args = parser.parse_args()
     if not (args.data / TSV).exists():
         sys.exit(f"{args.data / TSV}: not found; pass --data with the shared data folder")
@@ -193,7 +224,10 @@ def main() -> int:
     counts = evaluate(documents, labels, args.errors)
     report(counts)
     seconds = time.perf_counter() - started
-    print(f"{len(documents)} documents ({len(documents) // 2} per side), {seconds:.1f} s on a shared 2-core machine")
+    print(
+        f"{len(documents)} documents ({len(documents) // 2} per side), {seconds:.1f} s "
+        "on a shared 2-core machine"
+    )
     return 0
 
 

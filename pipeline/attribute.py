@@ -35,7 +35,9 @@ _QUOTING_VERB = re.compile(r"(?:quot|cit|цитир|привод|привел)",
 _DIRECT_RULES = frozenset({"after-quote", "verb-before", "according-to", "closing-mark-later", "colon"})
 _CLOSER_OF = {"“": "”", "„": "“”", "«": "»", "‘": "’", '"': '"', "‚": "‘’", "'": "'", "”": "”"}
 _ABOUT_THIS_RU = re.compile(r"(?:^|\s)[Оо]б этом(?:\s|$)")
-_ABOUT_THIS_EN = re.compile(r"\b(?:about (?:this|it)|this was (?:said|stated|announced|reported))\b", re.IGNORECASE)
+_ABOUT_THIS_EN = re.compile(
+    r"\b(?:about (?:this|it)|this was (?:said|stated|announced|reported))\b", re.IGNORECASE
+)
 CLOSE_MARKS = "”\"»“’'"
 
 
@@ -86,7 +88,15 @@ _EN_VERBS = (
     "opined lamented boasted described quotes quoting cites cited accused accuses called calls spoke speaks "
     "commenting agreeing"
 ).split()
-_EN_PHRASAL = ["pointed out", "points out", "pointing out", "laid out", "lays out", "summed up", "went on to say"]
+_EN_PHRASAL = [
+    "pointed out",
+    "points out",
+    "pointing out",
+    "laid out",
+    "lays out",
+    "summed up",
+    "went on to say",
+]
 EN_VERB = r"\b(?:" + "|".join(sorted(_EN_PHRASAL + _EN_VERBS, key=len, reverse=True)) + r")\b"
 RU_VERB = (
     r"(?<![а-яё])(?:сказа|заяв|сообщ|отмет|подчеркн|подчерки|добав|поясн|поясня|рассказ|призна|"
@@ -94,11 +104,14 @@ RU_VERB = (
     r"указа|указыва|констатир|резюмир|подели|призва|призыва|выраз|полага|высказа|прокомментир|"
     r"завер|заверя|утвержда|уверя|спроси|восклик|продолжи|заключи|обрати|поделил|уверен|убежд|"
     r"сетова|сетует|посетова|возмути|пообеща|обеща|признае|добавля|отмеча|сообща|заявля|рассуждае|"
-    r"пошути|повтори|жалуе|пожалова|парирова|возрази|соглас|иронизир|поинтересова|признава|рассказыва|делит|делил|комментир|обвин|приводит слова|привел слова|привела слова|назва|назыв)[а-яё]*"
+    r"пошути|повтори|жалуе|пожалова|парирова|возрази|соглас|иронизир|поинтересова|признава|рассказыва|"
+    r"делит|делил|комментир|обвин|приводит слова|привел слова|привела слова|назва|назыв)[а-яё]*"
 )
 ACCORDING_EN = re.compile(r"\b[Aa]ccording to\s+")
-ACCORDING_RU = re.compile(r"(?<![а-яё])(?:[Пп]о словам|[Пп]о мнению|[Пп]о его словам|[Пп]о ее словам|"
-                          r"[Пп]о её словам|[Пп]о их словам|[Кк]ак (?:сообщ|отмет|заяв|сказа|пиш|передае)[а-яё]*)\s*")
+ACCORDING_RU = re.compile(
+    r"(?<![а-яё])(?:[Пп]о словам|[Пп]о мнению|[Пп]о его словам|[Пп]о ее словам|"
+    r"[Пп]о её словам|[Пп]о их словам|[Кк]ак (?:сообщ|отмет|заяв|сказа|пиш|передае)[а-яё]*)\s*"
+)
 ANONYMOUS = {"source", "sources", "источник", "источники", "собеседники"}
 
 _SENTENCE_FINAL = re.compile(r"[.!?…]$")
@@ -191,7 +204,12 @@ def mask_quotes(text: str, spans: Sequence[tuple[int, int]]) -> str:
 def _outer_quote(spans: Sequence[tuple[int, int]], index: int) -> int | None:
     start, end = spans[index]
     for other, (other_start, other_end) in enumerate(spans):
-        if other != index and other_start <= start and end <= other_end and (other_start, other_end) != (start, end):
+        if (
+            other != index
+            and other_start <= start
+            and end <= other_end
+            and (other_start, other_end) != (start, end)
+        ):
             return other
     return None
 
@@ -242,7 +260,11 @@ class _FrameReader:
     def read(self, quote, span, unit, outer, previous, done) -> Attribution:
         start, end = span
         kind, name = self._kind(quote, span, unit)
-        if outer is not None and kind == QuoteKind.DIRECT and len(_WORD.findall(quote.text)) <= MAX_SCARE_WORDS:
+        if (
+            outer is not None
+            and kind == QuoteKind.DIRECT
+            and len(_WORD.findall(quote.text)) <= MAX_SCARE_WORDS
+        ):
             kind = QuoteKind.SCARE  # a word or two quoted inside someone's speech
         footnote = self.cites.footnote_at(start)
         if footnote is not None or quote.kind == QuoteKind.TITLE:
@@ -350,12 +372,21 @@ class _FrameReader:
         if verb is None:
             return []
         start, end = following
-        mention = self.mentions.best_in(start, verb.start(), nearest_to=verb.start()) or self.mentions.first_in(
-            verb.end(), end)
+        mention = self.mentions.best_in(
+            start, verb.start(), nearest_to=verb.start()
+        ) or self.mentions.first_in(verb.end(), end)
         if mention is None:
             return []
-        return [self._resolve(mention, verb.group(), self.mentions.outlet_in(start, end),
-                              self.text[start:end].strip(), "about-this", False)]
+        return [
+            self._resolve(
+                mention,
+                verb.group(),
+                self.mentions.outlet_in(start, end),
+                self.text[start:end].strip(),
+                "about-this",
+                False,
+            )
+        ]
 
     def _next_unit(self, unit: tuple[int, int], last: str) -> list[_Found]:
         """'“We've missed them,”' alone, and the speaker opens the next paragraph; '“…duet?” Zhukov
@@ -365,7 +396,10 @@ class _FrameReader:
             return []
         if last != "," and "\n" in self.masked[unit[1] : following[0]]:
             return []
-        return [replace(f, rule="next-paragraph", strong=False) for f in self._after_quote(following[0], following[1])]
+        return [
+            replace(f, rule="next-paragraph", strong=False)
+            for f in self._after_quote(following[0], following[1])
+        ]
 
     def _sentence_end(self, end: int, unit_end: int) -> list[_Found]:
         """'… a “deadly quartet” …, the doctor said on air.' — a closing attribution clause."""
@@ -428,16 +462,26 @@ class _FrameReader:
         pattern = ACCORDING_RU if self.lang == "ru" else ACCORDING_EN
         found = []
         for match in pattern.finditer(self.masked, unit[0], unit[1]):
-            if match.start() >= span[0] and match.start() > span[1] + 2 and "," in self.masked[span[1] : match.start()]:
+            if (
+                match.start() >= span[0]
+                and match.start() > span[1] + 2
+                and "," in self.masked[span[1] : match.start()]
+            ):
                 pass
             mention = self.mentions.first_in(match.end(), match.end() + 60)
             outlet = self.mentions.outlet_in(match.end(), match.end() + 60)
-            mention = mention if mention is not None and not self.masked[match.end() : mention.start].count(",") else None
+            mention = (
+                mention
+                if mention is not None and not self.masked[match.end() : mention.start].count(",")
+                else None
+            )
             if mention is None and outlet is None:
                 continue
             end = _clause_end(self.masked, match.end(), unit[1], stop=",")
             evidence = self.text[match.start() : end].strip()
-            found.append(self._resolve(mention, match.group().strip(), outlet, evidence, "according-to", False))
+            found.append(
+                self._resolve(mention, match.group().strip(), outlet, evidence, "according-to", False)
+            )
         return found
 
     def _colon_before(self, unit_start: int, start: int) -> list[_Found]:
@@ -462,8 +506,17 @@ class _FrameReader:
             gap_text = gap.replace(MASK, "")
             if len(gap_text.strip()) > 120:
                 return []
-        return [_Found(previous.speaker, previous.role, previous.verb, previous.outlet,
-                       f"continues the quote attributed to {previous.speaker}", "continuation", False)]
+        return [
+            _Found(
+                previous.speaker,
+                previous.role,
+                previous.verb,
+                previous.outlet,
+                f"continues the quote attributed to {previous.speaker}",
+                "continuation",
+                False,
+            )
+        ]
 
     def _resolve(self, mention, verb, outlet, evidence, rule, strong) -> _Found:
         outlet_name = outlet.name if outlet is not None else None
@@ -508,7 +561,9 @@ class _FrameReader:
             chain.append(Hop(Relation.CITED_BY, outlet, evidence))
         if citation and citation.translator:
             chain.append(Hop(Relation.TRANSLATED_BY, citation.translator, self.cites.translator_evidence))
-        return Attribution(quote, None, None, None, outlet, QuoteKind.TITLE, (), evidence, tuple(chain), citation)
+        return Attribution(
+            quote, None, None, None, outlet, QuoteKind.TITLE, (), evidence, tuple(chain), citation
+        )
 
     def _nested(self, quote: Quote, kind: QuoteKind, outer: Attribution | None) -> Attribution:
         """A quote inside a quote. A scare quote there is the outer speaker's own word; a quotation
@@ -531,7 +586,9 @@ def _says_who(found: _Found) -> bool:
 
 def _as_name(quote: Quote) -> Attribution:
     """A name or title in quotation marks («Локомотив», the film “Chicks”): words nobody said."""
-    return Attribution(quote, None, None, None, None, QuoteKind.TITLE, (), "a name in quotation marks", (), None)
+    return Attribution(
+        quote, None, None, None, None, QuoteKind.TITLE, (), "a name in quotation marks", (), None
+    )
 
 
 def _choose(found: list[_Found]) -> tuple[_Found | None, tuple[Candidate, ...]]:
@@ -643,8 +700,21 @@ _EN_RUN = re.compile(rf"{_EN_TOKEN}(?:[ \t]{{1,2}}(?:(?:al|Al|bin|de|van|von|der
 _RU_TOKEN = r"(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?|[А-ЯЁ]\.)"
 _RU_RUN = re.compile(rf"{_RU_TOKEN}(?:[ \t]{{1,2}}{_RU_TOKEN})*")
 _ROLE_GROUPS = {
-    "diplomat": ("diplomat", "ambassador", "envoy", "consul", "foreign ministry", "foreign affairs",
-                 "embassy", "state department", "дипломат", "посол", "посл", "мид", "консул"),
+    "diplomat": (
+        "diplomat",
+        "ambassador",
+        "envoy",
+        "consul",
+        "foreign ministry",
+        "foreign affairs",
+        "embassy",
+        "state department",
+        "дипломат",
+        "посол",
+        "посл",
+        "мид",
+        "консул",
+    ),
     "spokes": ("spokes", "press secretary", "press officer", "представител", "пресс-секретар", "спикер"),
     "official": ("",),
     "чиновник": ("",),
@@ -713,7 +783,9 @@ class Mentions:
             accepts = lambda person: person.gender in (None, mention.gender)  # noqa: E731
             found = self._antecedent(mention, accepts, window=True)
             speaker = self._last_speaker(mention, accepts)
-            if speaker is not None and (found is None or speaker[0] > self._position_of(found, mention.start)):
+            if speaker is not None and (
+                found is None or speaker[0] > self._position_of(found, mention.start)
+            ):
                 return speaker[1]
             return found
         return None
@@ -724,13 +796,23 @@ class Mentions:
 
     def _last_speaker(self, mention: Mention, accepts) -> tuple[int, Person] | None:
         for position, person in reversed(self.spoken):
-            if position < mention.start and mention.start - position <= PRONOUN_WINDOW_CHARS and accepts(person):
+            if (
+                position < mention.start
+                and mention.start - position <= PRONOUN_WINDOW_CHARS
+                and accepts(person)
+            ):
                 return position, person
         return None
 
     def _position_of(self, person: Person, before: int) -> int:
-        positions = [m.end for m in self.items if m.kind == "person" and m.end <= before
-                     and not m.oblique and _surname_key(m.person.name) == _surname_key(person.name)]
+        positions = [
+            m.end
+            for m in self.items
+            if m.kind == "person"
+            and m.end <= before
+            and not m.oblique
+            and _surname_key(m.person.name) == _surname_key(person.name)
+        ]
         return max(positions, default=-1)
 
     def _only_person_before(self, mention: Mention) -> Person | None:
@@ -741,19 +823,25 @@ class Mentions:
         if len(before) != 1:
             return None
         name = before.pop()
-        return next(self.resolve(m) for m in self.items if m.kind == "person" and self.resolve(m).name == name)
+        return next(
+            self.resolve(m) for m in self.items if m.kind == "person" and self.resolve(m).name == name
+        )
 
     def _antecedent(self, mention: Mention, accepts, window: bool = False) -> Person | None:
         earlier = [m for m in self.items if m.end <= mention.start and m is not mention]
         for other in reversed(earlier):
             if window and mention.start - other.end > PRONOUN_WINDOW_CHARS:
                 return None
-            if other.kind == "pronoun" or (window and (other.oblique or _possessive(self.masked_text, other))):
+            if other.kind == "pronoun" or (
+                window and (other.oblique or _possessive(self.masked_text, other))
+            ):
                 continue  # "Pompeo's “angry lament” …, he said": a possessive is rarely the one speaking
             if other.kind == "role" and other.text.lower().split()[-1] in ANONYMOUS:
                 continue
-            person = self.resolve(other) if other.kind == "person" else (
-                self._antecedent(other, _role_compatible(other.text)) if window else None
+            person = (
+                self.resolve(other)
+                if other.kind == "person"
+                else (self._antecedent(other, _role_compatible(other.text)) if window else None)
             )
             if person is not None and accepts(person):
                 return person
@@ -784,7 +872,17 @@ def _possessive(text: str, mention: Mention) -> bool:
 
 
 def _pronoun_gender(word: str) -> str | None:
-    genders = {"he": "m", "him": "m", "she": "f", "her": "f", "он": "m", "она": "f", "его": "m", "ее": "f", "её": "f"}
+    genders = {
+        "he": "m",
+        "him": "m",
+        "she": "f",
+        "her": "f",
+        "он": "m",
+        "она": "f",
+        "его": "m",
+        "ее": "f",
+        "её": "f",
+    }
     return genders.get(word.lower())
 
 
@@ -847,17 +945,26 @@ def _speaking_name(masked: str, run: re.Match) -> Mention | None:
     """A name the first-name list does not know, standing where a speaker stands: "Nääs said",
     "wrote Krychowiak", "Nikolay Parfenov, the head of the Ruza District, told"."""
     tokens = run.group().split()
-    if len(tokens) > 3 or any(t.lower().rstrip(".") in _EN_NOT_NAMES | _EN_ROLE_WORDS | _HONORIFICS for t in tokens):
+    if len(tokens) > 3 or any(
+        t.lower().rstrip(".") in _EN_NOT_NAMES | _EN_ROLE_WORDS | _HONORIFICS for t in tokens
+    ):
         return None
     if load_registry().by_name(run.group()) is not None:
         return None
     after = masked[run.end() : run.end() + 80]
     before = masked[max(0, run.start() - 30) : run.start()]
     apposition = re.match(r",\s*(?:the|a|an)?\s*([^,.;¤]{3,60}),\s*(?:also\s+)?" + EN_VERB, after)
-    speaking = _VERB_AFTER.match(after) or _VERB_BEFORE.search(before) or (
-        apposition and any(_bare(w) in _EN_ROLE_WORDS for w in apposition.group(1).split()))
-    if not speaking or (len(tokens) == 1 and _VERB_BEFORE.search(before) is None and run.start() > 0
-                        and masked[run.start() - 1] not in " \n\"”'’"):
+    speaking = (
+        _VERB_AFTER.match(after)
+        or _VERB_BEFORE.search(before)
+        or (apposition and any(_bare(w) in _EN_ROLE_WORDS for w in apposition.group(1).split()))
+    )
+    if not speaking or (
+        len(tokens) == 1
+        and _VERB_BEFORE.search(before) is None
+        and run.start() > 0
+        and masked[run.start() - 1] not in " \n\"”'’"
+    ):
         return None
     if len(tokens) == 1 and re.search(r"(?:^|[.!?]\s+|\n)$", masked[max(0, run.start() - 3) : run.start()]):
         if not _VERB_AFTER.match(after):
@@ -946,20 +1053,30 @@ _EN_CONNECTORS = frozenset("of the to for and in at on from 's ’s".split())
 
 
 def _english_role(masked: str, start: int, end: int, run_start: int) -> str | None:
-    """'Russian Ambassador to North Korea Alexander Matsegora' / 'Ned Price, U.S State Department spokesperson,'"""
-    after = re.match(r",\s*((?:[^,.;:¤\n]|\.(?=\S|\s[A-Z])){3,90}?)\s*(?=,|;|\.\s*$|\s+(?:said|told|addressing|who|has|had|was|is)\b)",
-                     masked[end : end + 120])
+    """'Russian Ambassador to North Korea Alexander Matsegora' / 'Ned Price, U.S State Department
+    spokesperson,'"""
+    after = re.match(
+        r",\s*((?:[^,.;:¤\n]|\.(?=\S|\s[A-Z])){3,90}?)\s*(?=,|;|\.\s*$|\s+(?:said|told|addressing|who|has|had|was|is)\b)",
+        masked[end : end + 120],
+    )
     if after and any(_bare(w) in _EN_ROLE_WORDS for w in after.group(1).split()):
         return after.group(1).strip()
     words = list(re.finditer(r"[\w.’'-]+", masked[max(0, start - 160) : start]))
     kept: list[str] = []
     for word in reversed(words):
         text = word.group()
-        gap = masked[max(0, start - 160) + word.end() : start if not kept else max(0, start - 160) + word.end() + 1]
+        gap = masked[
+            max(0, start - 160) + word.end() : start if not kept else max(0, start - 160) + word.end() + 1
+        ]
         if "," in gap or "¤" in gap:
             break
         lowered = text.lower()
-        if text[:1].isupper() or lowered in _EN_CONNECTORS or lowered in _EN_ROLE_WORDS or lowered.endswith("’s"):
+        if (
+            text[:1].isupper()
+            or lowered in _EN_CONNECTORS
+            or lowered in _EN_ROLE_WORDS
+            or lowered.endswith("’s")
+        ):
             kept.insert(0, text)
             continue
         break
@@ -967,7 +1084,9 @@ def _english_role(masked: str, start: int, end: int, run_start: int) -> str | No
         kept.pop(0)
     if any(w.lower() in _EN_ROLE_WORDS for w in kept):
         return " ".join(kept)
-    before_comma = re.search(r"(?:^|[.;]\s+)((?:[Aa]n?|[Tt]he)\s[^,.;¤]{3,90}),\s*$", masked[max(0, start - 120) : start])
+    before_comma = re.search(
+        r"(?:^|[.;]\s+)((?:[Aa]n?|[Tt]he)\s[^,.;¤]{3,90}),\s*$", masked[max(0, start - 120) : start]
+    )
     if before_comma and any(w.lower() in _EN_ROLE_WORDS for w in before_comma.group(1).split()):
         return re.sub(r"^(?:[Aa]n?|[Tt]he)\s+", "", before_comma.group(1))
     return None
@@ -1032,13 +1151,17 @@ def _russian_person(masked: str, run: re.Match, morph) -> Mention | None:
         if len(tokens) == 1 and surname and role_before:
             start, token = tokens[0]
             name = _nominative(morph, token, None)
-            return Mention(start, start + len(token), token, "person", Person(name, role_before, tags[0]["gender"]))
+            return Mention(
+                start, start + len(token), token, "person", Person(name, role_before, tags[0]["gender"])
+            )
         return None
     name_tokens = tokens[first:]
     if len(name_tokens) < 2:
         return None
     case = tags[first]["case"]
-    name = " ".join(_nominative(morph, token, case if i else None) for i, (_, token) in enumerate(name_tokens))
+    name = " ".join(
+        _nominative(morph, token, case if i else None) for i, (_, token) in enumerate(name_tokens)
+    )
     start = name_tokens[0][0]
     end = name_tokens[-1][0] + len(name_tokens[-1][1])
     role = role_before if first == 0 else (role_before or _russian_role(masked, start))
@@ -1049,7 +1172,14 @@ def _russian_person(masked: str, run: re.Match, morph) -> Mention | None:
 
 def _name_tags(morph, token: str) -> dict:
     if re.fullmatch(r"[А-ЯЁ]\.", token):
-        return {"first": False, "initial": True, "surname": False, "gender": None, "case": None, "unknown": False}
+        return {
+            "first": False,
+            "initial": True,
+            "surname": False,
+            "gender": None,
+            "case": None,
+            "unknown": False,
+        }
     parses = morph.parse(token)
     first = next((p for p in parses if "Name" in p.tag), None)
     surname = next((p for p in parses if "Surn" in p.tag), None)
@@ -1063,7 +1193,8 @@ def _name_tags(morph, token: str) -> dict:
         "surname": surname is not None,
         "gender": gender,
         "case": first.tag.case if first is not None else None,
-        "unknown": not parses[0].is_known and not any(tag in parses[0].tag for tag in ("Geox", "Orgn", "Abbr")),
+        "unknown": not parses[0].is_known
+        and not any(tag in parses[0].tag for tag in ("Geox", "Orgn", "Abbr")),
     }
 
 

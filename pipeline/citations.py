@@ -50,11 +50,15 @@ _DATE_PATTERNS = (
     re.compile(r"\b(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?P<year>\d{4})\b"),
 )
 _URL = re.compile(r"https?://[^\s<>\"“”«»]+")
-_FOOTNOTE_LINE = re.compile(r"^[ \t]*(?:\[(?P<number>\d{1,3})\]|(?P<plain>\d{1,3})[.)])[ \t]*(?P<body>\S.*)$", re.M)
+_FOOTNOTE_LINE = re.compile(
+    r"^[ \t]*(?:\[(?P<number>\d{1,3})\]|(?P<plain>\d{1,3})[.)])[ \t]*(?P<body>\S.*)$", re.M
+)
 _SOURCE_LINE = re.compile(r"^[ \t]*(?P<body>(?:Source|Sources|Источник)\s*:\s*\S.*)$", re.M)
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 _NAME = r"[A-ZА-ЯЁ][\w’'-]*\.?(?:\s+(?:[A-ZА-ЯЁ][\w’'-]*\.?|de|van|von|al|bin))*"
-_AUTHOR = re.compile(rf"\b(?:Original (?:article|text|story|piece) (?:by|written by)|Written by|Автор:?)\s+(?P<name>{_NAME})")
+_AUTHOR = re.compile(
+    rf"\b(?:Original (?:article|text|story|piece) (?:by|written by)|Written by|Автор:?)\s+(?P<name>{_NAME})"
+)
 _TRANSLATOR = re.compile(
     rf"\b(?:Translated(?: from [A-Z]\w+)?(?: into [A-Z]\w+)? by|Translation by|Translator:|Перевод:?|"
     rf"Перевела?:?)\s+(?P<name>{_NAME})"
@@ -142,9 +146,7 @@ def extract_citations(doc: Document) -> DocumentCitations:
     source_evidence = ""
     if source_note is not None:
         source = _with_credit(source_note.citation, author, translator)
-        footnotes = tuple(
-            _replace_citation(f, source) if f is source_note else f for f in footnotes
-        )
+        footnotes = tuple(_replace_citation(f, source) if f is source_note else f for f in footnotes)
         source_evidence = source_note.text
     elif author or translator:
         source = Citation(author=author, translator=translator)
@@ -226,8 +228,9 @@ def find_footnotes(doc: Document) -> tuple[Footnote, ...]:
             title_start, title_end = start + title_span[0], start + title_span[1]
             quote = Quote(text[title_start:title_end], QuoteKind.TITLE, doc.id, title_start, title_end)
         markers = tuple(
-            m.start() for m in _MARKER.finditer(text) if number is not None and int(m.group(1)) == number
-            and not start - 8 <= m.start() < end
+            m.start()
+            for m in _MARKER.finditer(text)
+            if number is not None and int(m.group(1)) == number and not start - 8 <= m.start() < end
         )
         notes.append(Footnote(number, match.start(), end, match.group(), citation, quote, markers))
     return tuple(notes)
@@ -314,7 +317,11 @@ def _marks_a_heading(text: str, marker: int) -> bool:
     line_end = len(text) if line_end < 0 else line_end
     heading = text[line_start:marker].rstrip()
     after = text[marker:line_end]
-    return bool(_MARKER.fullmatch(after.strip())) and not heading.endswith((".", "!", "?")) and len(heading) < 300
+    return (
+        bool(_MARKER.fullmatch(after.strip()))
+        and not heading.endswith((".", "!", "?"))
+        and len(heading) < 300
+    )
 
 
 def _headline_region_end(text: str) -> int:
@@ -329,13 +336,20 @@ def _headline_region_end(text: str) -> int:
 
 def _with_credit(citation: Citation, author: str | None, translator: str | None) -> Citation:
     return Citation(
-        citation.title, citation.original_title, citation.outlet, citation.date, citation.url,
-        citation.author or author, citation.translator or translator,
+        citation.title,
+        citation.original_title,
+        citation.outlet,
+        citation.date,
+        citation.url,
+        citation.author or author,
+        citation.translator or translator,
     )
 
 
 def _replace_citation(note: Footnote, citation: Citation) -> Footnote:
-    return Footnote(note.number, note.char_start, note.char_end, note.text, citation, note.title_quote, note.markers)
+    return Footnote(
+        note.number, note.char_start, note.char_end, note.text, citation, note.title_quote, note.markers
+    )
 
 
 # --- credits, bylines, photo credits ---------------------------------------------------------------
@@ -369,7 +383,11 @@ def _clean_name(name: str) -> str:
     words = name.split()
     while words and words[-1] in ("Translated", "Translation", "Перевод"):
         words.pop()
-    return " ".join(words).rstrip(".") if words and not re.fullmatch(r"[A-ZА-ЯЁ]\.", words[-1]) else " ".join(words)
+    return (
+        " ".join(words).rstrip(".")
+        if words and not re.fullmatch(r"[A-ZА-ЯЁ]\.", words[-1])
+        else " ".join(words)
+    )
 
 
 def find_byline(text: str) -> Byline | None:
@@ -381,8 +399,13 @@ def find_byline(text: str) -> Byline | None:
             continue
         if author is None and date is None:
             continue
-        return Byline(author if author and not iso_date(author) else None, date, match.start(), match.end(),
-                      match.group().strip())
+        return Byline(
+            author if author and not iso_date(author) else None,
+            date,
+            match.start(),
+            match.end(),
+            match.group().strip(),
+        )
     return None
 
 

@@ -19,7 +19,7 @@ from pipeline.records import Document, Quote, QuoteKind
 VERSION = "1"
 
 _DASH = "[—–−-]"
-_QUOTE_MARKS = "\"«»“”„"
+_QUOTE_MARKS = '"«»“”„'
 # Imported lazily from attribute to keep one list of Russian speech verbs.
 _OPENING = re.compile(rf"^[ \t]*{_DASH}[ \t]*(?=[^\s{_QUOTE_MARKS}{_DASH[1:-1]}])")
 
@@ -66,7 +66,9 @@ def _first_content(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
-def _until_author(line: str, start: int, verb: re.Pattern[str], require_author: bool) -> tuple[int, int] | None:
+def _until_author(
+    line: str, start: int, verb: re.Pattern[str], require_author: bool
+) -> tuple[int, int] | None:
     """The speech from `start` to the dash that introduces the author's words (or the line end)."""
     for dash in re.finditer(rf"(?P<end>[,!?…]|\.\.\.)?,?[ \t]*{_DASH}{{1,2}}[ \t]+", line[start:]):
         cut = start + dash.start()
@@ -82,7 +84,9 @@ def _until_author(line: str, start: int, verb: re.Pattern[str], require_author: 
 
 
 def _author_words_between(line: str, start: int, end: int, verb: re.Pattern[str]) -> bool:
-    return any(verb.match(line, m.end()) for m in re.finditer(rf"{_DASH}[ \t]*", line[:end]) if m.start() >= start)
+    return any(
+        verb.match(line, m.end()) for m in re.finditer(rf"{_DASH}[ \t]*", line[:end]) if m.start() >= start
+    )
 
 
 def _quote(doc: Document, start: int, end: int) -> Quote:

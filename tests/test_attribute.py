@@ -28,12 +28,24 @@ def _attribute(text: str, *quoted: str, lang: str = "en") -> tuple[Attribution, 
     [
         ("“We will not retreat,” Maria Zakharova said.", "We will not retreat,", "Maria Zakharova", "said"),
         ("“We will not retreat,” said Maria Zakharova.", "We will not retreat,", "Maria Zakharova", "said"),
-        ("Maria Zakharova told reporters: “We will not retreat.”", "We will not retreat.", "Maria Zakharova",
-         "told"),
-        ("According to John Kirby, the talks were “very productive” this week.", "very productive",
-         "John Kirby", "According to"),
-        ("“It is over,” Nikolay Parfenov, the head of the Ruza District, told journalists.", "It is over,",
-         "Nikolay Parfenov", "told"),
+        (
+            "Maria Zakharova told reporters: “We will not retreat.”",
+            "We will not retreat.",
+            "Maria Zakharova",
+            "told",
+        ),
+        (
+            "According to John Kirby, the talks were “very productive” this week.",
+            "very productive",
+            "John Kirby",
+            "According to",
+        ),
+        (
+            "“It is over,” Nikolay Parfenov, the head of the Ruza District, told journalists.",
+            "It is over,",
+            "Nikolay Parfenov",
+            "told",
+        ),
         ("“It is over,” Nääs said.", "It is over,", "Nääs", "said"),
     ],
 )
@@ -46,15 +58,17 @@ def test_explicit_attribution(text, quoted, speaker, verb):
 def test_role_noun_resolves_to_the_compatible_person_across_paragraphs():
     text = (
         "The view came from Russian Ambassador to North Korea Alexander Matsegora. Later the head of "
-        "the republic Denis Pushilin spoke to the press.\n\n“Details should come from Pyongyang,” the diplomat "
-        "told RIA Novosti."
+        "the republic Denis Pushilin spoke to the press.\n\n“Details should come from Pyongyang,” "
+        "the diplomat told RIA Novosti."
     )
     (result,) = _attribute(text, "Details should come from Pyongyang,")
     assert result.speaker == "Alexander Matsegora"
     assert result.role == "Russian Ambassador to North Korea"
     assert result.outlet == "RIA Novosti"
     assert [(h.relation, h.agent) for h in result.chain] == [
-        (Relation.SAID_BY, "Alexander Matsegora"), (Relation.REPORTED_BY, "RIA Novosti")]
+        (Relation.SAID_BY, "Alexander Matsegora"),
+        (Relation.REPORTED_BY, "RIA Novosti"),
+    ]
 
 
 def test_pronoun_resolves_to_the_last_speaker():
@@ -123,12 +137,24 @@ def test_a_name_in_quotes_has_no_speaker():
     "text, quoted, speaker, outlet",
     [
         ("«Мы готовы», — заявил Сергей Лавров.", "Мы готовы", "Сергей Лавров", None),
-        ("«Мы готовы», — сказал министр иностранных дел Сергей Лавров РИА Новости.", "Мы готовы",
-         "Сергей Лавров", "RIA Novosti"),
-        ("Губернатор Михаил Дегтярев приехал в город.\n\n«Здесь живут хорошие люди», — сказал он.",
-         "Здесь живут хорошие люди", "Михаил Дегтярев", None),
-        ("По словам Михаила Дегтярева, это «временные трудности».", "временные трудности",
-         "Михаил Дегтярев", None),
+        (
+            "«Мы готовы», — сказал министр иностранных дел Сергей Лавров РИА Новости.",
+            "Мы готовы",
+            "Сергей Лавров",
+            "RIA Novosti",
+        ),
+        (
+            "Губернатор Михаил Дегтярев приехал в город.\n\n«Здесь живут хорошие люди», — сказал он.",
+            "Здесь живут хорошие люди",
+            "Михаил Дегтярев",
+            None,
+        ),
+        (
+            "По словам Михаила Дегтярева, это «временные трудности».",
+            "временные трудности",
+            "Михаил Дегтярев",
+            None,
+        ),
         ("«Все решено», — сообщил «Известиям» источник в правительстве.", "Все решено", None, "Izvestia"),
     ],
 )
@@ -149,7 +175,9 @@ def test_a_quote_whose_closing_mark_comes_paragraphs_later():
     text = "“I was guarding him.\n\nMichael scored a lot.\n\nMy team won anyway,” Andrey Kirilenko added."
     doc = _doc(text)
     start = 1
-    quote = Quote(text[start : text.index("\n")], QuoteKind.DIRECT, doc.id, start, text.index("\n"), closed=False)
+    quote = Quote(
+        text[start : text.index("\n")], QuoteKind.DIRECT, doc.id, start, text.index("\n"), closed=False
+    )
     (result,) = attribute(doc, [quote])
     assert result.speaker == "Andrey Kirilenko"
     assert result.candidates[0].rule == "closing-mark-later"

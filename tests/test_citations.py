@@ -15,8 +15,8 @@ from pipeline.citations import (
 from pipeline.records import Document, DocumentMeta, QuoteKind
 
 
-def _doc(text: str, meta: DocumentMeta = DocumentMeta()) -> Document:
-    return Document("doc", "doc.txt", text, "text", "utf-8", meta)
+def _doc(text: str, meta: DocumentMeta | None = None) -> Document:
+    return Document("doc", "doc.txt", text, "text", "utf-8", meta or DocumentMeta())
 
 
 @pytest.mark.parametrize(
@@ -49,15 +49,25 @@ def test_the_seed_reference_shape():
     assert BODY[span[0] : span[1]] == citation.title
     assert citation.original_title == "В МИД РФ заявили, что у ДНР и ЛНР нет препятствий"
     assert (citation.outlet, citation.date, citation.url) == (
-        "Kommersant", "2022-08-18", "https://www.kommersant.ru/doc/5514964")
+        "Kommersant",
+        "2022-08-18",
+        "https://www.kommersant.ru/doc/5514964",
+    )
 
 
 @pytest.mark.parametrize(
     "body, outlet, url",
     [
-        ("Talks stall, TASS, 3 May 2021, https://tass.ru/politika/1?utm=x&y=(2)",
-         "TASS", "https://tass.ru/politika/1?utm=x&y=(2)"),
-        ("Talks stall, https://ria.ru/20210503/talks.html.", "RIA Novosti", "https://ria.ru/20210503/talks.html"),
+        (
+            "Talks stall, TASS, 3 May 2021, https://tass.ru/politika/1?utm=x&y=(2)",
+            "TASS",
+            "https://tass.ru/politika/1?utm=x&y=(2)",
+        ),
+        (
+            "Talks stall, https://ria.ru/20210503/talks.html.",
+            "RIA Novosti",
+            "https://ria.ru/20210503/talks.html",
+        ),
         ("Talks stall, Some Blog, 3 May 2021", "Some Blog", None),
         ("Переговоры зашли в тупик, Коммерсантъ, 18 августа 2022", "Kommersant", None),
     ],
@@ -104,8 +114,11 @@ def test_front_matter_translator_is_used_without_a_credit_line():
 @pytest.mark.parametrize(
     "line, author, translator",
     [
-        ("Original article by Victoria Kolganova. Translated by Anthony V. Rinna.", "Victoria Kolganova",
-         "Anthony V. Rinna"),
+        (
+            "Original article by Victoria Kolganova. Translated by Anthony V. Rinna.",
+            "Victoria Kolganova",
+            "Anthony V. Rinna",
+        ),
         ("Translated from Russian by John Smith", None, "John Smith"),
         ("Written by Jane Doe", "Jane Doe", None),
         ("Nothing to see here.", None, None),

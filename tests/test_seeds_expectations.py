@@ -29,8 +29,15 @@ def _records(path: Path):
     doc = ingest(str(path), path.read_bytes(), IngestSettings())
     cites = extract_citations(doc)
     quotes = tuple(extract_quotes(doc)) + cites.title_quotes
-    return doc, cites, {a.quote.text.split()[0] + (" …" if len(a.quote.text.split()) > 1 else ""): a
-                        for a in attribute(doc, quotes)}, attribute(doc, quotes)
+    return (
+        doc,
+        cites,
+        {
+            a.quote.text.split()[0] + (" …" if len(a.quote.text.split()) > 1 else ""): a
+            for a in attribute(doc, quotes)
+        },
+        attribute(doc, quotes),
+    )
 
 
 def _chain(attribution):
