@@ -103,7 +103,9 @@ def load_run(run_dir: Path) -> RunFiles:
         raise UsageError(f"{run_dir}: no such run folder")
     records_path = run_dir / RECORDS_FILE
     if not records_path.is_file():
-        raise PipelineError(f"{records_path}: not found; write it with `provenance run SOURCES --out {run_dir}`")
+        raise PipelineError(
+            f"{records_path}: not found; write it with `provenance run SOURCES --out {run_dir}`"
+        )
     records = tuple(_read(records_path, ProvenanceRecord))
     documents_path = run_dir / DOCUMENTS_FILE
     documents = list(_read(documents_path, Document)) if documents_path.is_file() else []
@@ -165,8 +167,17 @@ def status_counts(rows: Sequence[AuditRow]) -> str:
 
 COLUMNS = [f.name for f in fields(AuditRow)]
 _CHRF_WIDTH = 6
-_TABLE = (("id", 16, "ID"), ("status", 20, "STATUS"), ("speaker", 22, "SPEAKER"), ("outlet", 18, "OUTLET"), ("lang", 4, "LANG"),
-          ("chrf", _CHRF_WIDTH, "CHRF"), ("alignment", 5, "ALIGN"), ("flags", 5, "FLAGS"), ("quote", 60, "QUOTE"))
+_TABLE = (
+    ("id", 16, "ID"),
+    ("status", 20, "STATUS"),
+    ("speaker", 22, "SPEAKER"),
+    ("outlet", 18, "OUTLET"),
+    ("lang", 4, "LANG"),
+    ("chrf", _CHRF_WIDTH, "CHRF"),
+    ("alignment", 5, "ALIGN"),
+    ("flags", 5, "FLAGS"),
+    ("quote", 60, "QUOTE"),
+)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # a quote from the web must not drive the terminal
 
 
@@ -176,8 +187,10 @@ def format_table(rows: Sequence[AuditRow]) -> str:
     lines = [[title for _, _, title in _TABLE]] + cells
     numeric = {"chrf", "alignment", "flags"}
     return "\n".join(
-        "  ".join(text.rjust(width) if name in numeric else text.ljust(width)
-                  for text, width, (name, _, _) in zip(line, widths, _TABLE, strict=True)).rstrip()
+        "  ".join(
+            text.rjust(width) if name in numeric else text.ljust(width)
+            for text, width, (name, _, _) in zip(line, widths, _TABLE, strict=True)
+        ).rstrip()
         for line in lines
     )
 

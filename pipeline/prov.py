@@ -66,19 +66,45 @@ CONTEXT: dict[str, Any] = {
     "language": "dcterms:language",
     "url": {"@id": "pv:url", "@type": "xsd:anyURI"},
     "quote": {"@id": "pv:quote"} | _IRI,
-    **{name: f"pv:{name}" for name in (
-        "path", "format", "status", "kind", "charStart", "charEnd", "chrf", "alignmentScore", "alignmentMethod",
-        "langConfidence", "flag", "flagKind", "detail", "sourceText", "targetText", "diff", "signature",
-        "relation", "evidence", "modelId", "revision", "originalTitle", "textAvailable", "version", "run",
-    )},
+    **{
+        name: f"pv:{name}"
+        for name in (
+            "path",
+            "format",
+            "status",
+            "kind",
+            "charStart",
+            "charEnd",
+            "chrf",
+            "alignmentScore",
+            "alignmentMethod",
+            "langConfidence",
+            "flag",
+            "flagKind",
+            "detail",
+            "sourceText",
+            "targetText",
+            "diff",
+            "signature",
+            "relation",
+            "evidence",
+            "modelId",
+            "revision",
+            "originalTitle",
+            "textAvailable",
+            "version",
+            "run",
+        )
+    },
 }
 
 _ID = re.compile(r"[0-9a-f]{8,64}")
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
-def write_provenance(records: Iterable[ProvenanceRecord], documents: Iterable[Document], out_path: Path,
-                     run_info: dict) -> None:
+def write_provenance(
+    records: Iterable[ProvenanceRecord], documents: Iterable[Document], out_path: Path, run_info: dict
+) -> None:
     """Write the run's PROV-O graph to `out_path` (via a temporary file, renamed into place).
 
     `run_info` may hold `run` (the run's id), `signature`, `started_at` and `finished_at` (epoch
@@ -86,8 +112,9 @@ def write_provenance(records: Iterable[ProvenanceRecord], documents: Iterable[Do
     """
     document = build_graph(records, documents, run_info)
     temporary = out_path.with_name(out_path.name + ".tmp")
-    temporary.write_text(json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1) + "\n",
-                         encoding="utf-8")
+    temporary.write_text(
+        json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1) + "\n", encoding="utf-8"
+    )
     os.replace(temporary, out_path)
 
 
@@ -170,21 +197,35 @@ def _outlet(graph: _Graph, name: str) -> str:
 
 def _model(graph: _Graph, model: str) -> str:
     name, _, revision = model.rpartition("@") if "@" in model else (model, "", "")
-    return graph.add(_iri("model", model), ["prov:Agent", "prov:SoftwareAgent", "pv:TranslationModel"],
-                     label=model, modelId=name, revision=revision or None)
+    return graph.add(
+        _iri("model", model),
+        ["prov:Agent", "prov:SoftwareAgent", "pv:TranslationModel"],
+        label=model,
+        modelId=name,
+        revision=revision or None,
+    )
 
 
 # --- the run and documents -------------------------------------------------------------------------
 
 
 def _run_activity(graph: _Graph, run_info: dict) -> str:
-    software = graph.add(f"{NS}software:provenance-pipeline@{__version__}", ["prov:Agent", "prov:SoftwareAgent"],
-                         label="provenance-pipeline", version=__version__)
+    software = graph.add(
+        f"{NS}software:provenance-pipeline@{__version__}",
+        ["prov:Agent", "prov:SoftwareAgent"],
+        label="provenance-pipeline",
+        version=__version__,
+    )
     key = [run_info.get("run"), run_info.get("signature"), _timestamp(run_info.get("started_at"))]
     return graph.add(
-        _iri("run", key), ["prov:Activity", "pv:Run"], label=f"provenance run {run_info.get('run', '')}".strip(),
-        run=run_info.get("run"), signature=run_info.get("signature"), wasAssociatedWith=software,
-        startedAtTime=_timestamp(run_info.get("started_at")), endedAtTime=_timestamp(run_info.get("finished_at")),
+        _iri("run", key),
+        ["prov:Activity", "pv:Run"],
+        label=f"provenance run {run_info.get('run', '')}".strip(),
+        run=run_info.get("run"),
+        signature=run_info.get("signature"),
+        wasAssociatedWith=software,
+        startedAtTime=_timestamp(run_info.get("started_at")),
+        endedAtTime=_timestamp(run_info.get("finished_at")),
     )
 
 
@@ -196,8 +237,14 @@ def _document(graph: _Graph, document: Document) -> str:
     if meta.translator:
         attributed.append(_person(graph, meta.translator, "pv:Translator"))
     return graph.add(
-        _iri("document", document.id), ["prov:Entity", "pv:Document"], path=document.path, format=document.format,
-        title=_text(meta.title, meta.lang), url=meta.url, date=meta.date, language=meta.lang,
+        _iri("document", document.id),
+        ["prov:Entity", "pv:Document"],
+        path=document.path,
+        format=document.format,
+        title=_text(meta.title, meta.lang),
+        url=meta.url,
+        date=meta.date,
+        language=meta.lang,
         wasAttributedTo=sorted(attributed),
     )
 
@@ -207,8 +254,12 @@ def _citation(graph: _Graph, citation: Citation) -> str:
     if citation.author:
         attributed.append(_person(graph, citation.author, "pv:Author"))
     return graph.add(
-        _iri("citation", to_data(citation)), ["prov:Entity", "pv:CitedSource"], title=citation.title,
-        originalTitle=citation.original_title, url=citation.url, date=citation.date,
+        _iri("citation", to_data(citation)),
+        ["prov:Entity", "pv:CitedSource"],
+        title=citation.title,
+        originalTitle=citation.original_title,
+        url=citation.url,
+        date=citation.date,
         wasAttributedTo=sorted(attributed),
     )
 
@@ -225,21 +276,35 @@ def _record(graph: _Graph, record: ProvenanceRecord, run: str, document_lang: st
     last = origin
     for index, hop in enumerate(chain):
         if hop.relation in (Relation.REPORTED_BY, Relation.CITED_BY):
-            cited = hop.relation == Relation.CITED_BY and record.citation and record.citation.outlet == hop.agent
+            cited = (
+                hop.relation == Relation.CITED_BY and record.citation and record.citation.outlet == hop.agent
+            )
             last = graph.add(
-                f"{_iri('hop', record.id)}:{index}", ["prov:Entity", f"pv:{_camel(hop.relation)}"],
-                label=f"{record.quote.text} ({hop.relation.value} {hop.agent})", relation=hop.relation.value,
-                evidence=hop.evidence or None, wasAttributedTo=_outlet(graph, hop.agent), wasDerivedFrom=last,
+                f"{_iri('hop', record.id)}:{index}",
+                ["prov:Entity", f"pv:{_camel(hop.relation)}"],
+                label=f"{record.quote.text} ({hop.relation.value} {hop.agent})",
+                relation=hop.relation.value,
+                evidence=hop.evidence or None,
+                wasAttributedTo=_outlet(graph, hop.agent),
+                wasDerivedFrom=last,
                 source=citation if cited else None,
             )
-    translators = [_person(graph, hop.agent, "pv:Translator") for hop in chain
-                   if hop.relation == Relation.TRANSLATED_BY]
+    translators = [
+        _person(graph, hop.agent, "pv:Translator") for hop in chain if hop.relation == Relation.TRANSLATED_BY
+    ]
     translation = _translation(graph, record, translators, last)
     graph.add(
-        quote_iri, ["prov:Entity", "pv:Quote"], value=_text(record.quote.text, document_lang),
-        kind=record.quote.kind.value, charStart=record.quote.char_start, charEnd=record.quote.char_end,
-        isPartOf=_iri("document", record.quote.document), wasAttributedTo=sorted(speakers),
-        wasQuotedFrom=origin, wasDerivedFrom=last, wasGeneratedBy=translation,
+        quote_iri,
+        ["prov:Entity", "pv:Quote"],
+        value=_text(record.quote.text, document_lang),
+        kind=record.quote.kind.value,
+        charStart=record.quote.char_start,
+        charEnd=record.quote.char_end,
+        isPartOf=_iri("document", record.quote.document),
+        wasAttributedTo=sorted(speakers),
+        wasQuotedFrom=origin,
+        wasDerivedFrom=last,
+        wasGeneratedBy=translation,
         source=citation,
     )
     _machine_translation(graph, record, origin)
@@ -261,28 +326,44 @@ def _camel(relation: Relation) -> str:
     return {Relation.REPORTED_BY: "Report", Relation.CITED_BY: "Citing"}[relation]
 
 
-def _origin(graph: _Graph, record: ProvenanceRecord, chain: tuple[Hop, ...], speakers: list[str]) -> str | None:
+def _origin(
+    graph: _Graph, record: ProvenanceRecord, chain: tuple[Hop, ...], speakers: list[str]
+) -> str | None:
     """The original words: their text when found, else a node standing for words not (yet) found."""
     original = record.original
     if original is None and not chain:
         return None
     if original is None:
-        return graph.add(_iri("original", record.id), ["prov:Entity", "pv:Original"], textAvailable=False,
-                         wasAttributedTo=sorted(speakers))
+        return graph.add(
+            _iri("original", record.id),
+            ["prov:Entity", "pv:Original"],
+            textAvailable=False,
+            wasAttributedTo=sorted(speakers),
+        )
     return graph.add(
-        _iri("original", record.id), ["prov:Entity", "pv:Original"], textAvailable=True,
-        value=_text(original.text, original.lang), language=original.lang, langConfidence=original.lang_confidence,
+        _iri("original", record.id),
+        ["prov:Entity", "pv:Original"],
+        textAvailable=True,
+        value=_text(original.text, original.lang),
+        language=original.lang,
+        langConfidence=original.lang_confidence,
         isPartOf=_iri("document", original.document) if original.document else None,
-        charStart=original.char_start, charEnd=original.char_end, wasAttributedTo=sorted(speakers),
+        charStart=original.char_start,
+        charEnd=original.char_end,
+        wasAttributedTo=sorted(speakers),
     )
 
 
-def _translation(graph: _Graph, record: ProvenanceRecord, translators: list[str], used: str | None) -> str | None:
+def _translation(
+    graph: _Graph, record: ProvenanceRecord, translators: list[str], used: str | None
+) -> str | None:
     foreign = record.original is not None and record.original.lang not in (None, "en")
     if not translators and not foreign:
         return None
     return graph.add(
-        _iri("translation", record.id), ["prov:Activity", "pv:Translation"], used=used,
+        _iri("translation", record.id),
+        ["prov:Activity", "pv:Translation"],
+        used=used,
         wasAssociatedWith=sorted(translators),
     )
 
@@ -292,25 +373,42 @@ def _machine_translation(graph: _Graph, record: ProvenanceRecord, origin: str | 
     if mt is None:
         return
     activity = graph.add(
-        _iri("mt-activity", record.id), ["prov:Activity", "pv:MachineTranslation"], used=origin,
+        _iri("mt-activity", record.id),
+        ["prov:Activity", "pv:MachineTranslation"],
+        used=origin,
         wasAssociatedWith=_model(graph, mt.model),
     )
-    graph.add(_iri("mt", record.id), ["prov:Entity", "pv:MachineTranslationOutput"], value=_text(mt.text, "en"),
-              wasGeneratedBy=activity, wasDerivedFrom=origin)
+    graph.add(
+        _iri("mt", record.id),
+        ["prov:Entity", "pv:MachineTranslationOutput"],
+        value=_text(mt.text, "en"),
+        wasGeneratedBy=activity,
+        wasDerivedFrom=origin,
+    )
 
 
 def _assessment(graph: _Graph, record: ProvenanceRecord, quote_iri: str, run: str) -> None:
     comparison, alignment = record.comparison, record.alignment
     flags = [
-        {"@type": "pv:Flag", "flagKind": flag.kind, "detail": flag.detail or None,
-         "sourceText": flag.source_span.text if flag.source_span else None,
-         "targetText": flag.target_span.text if flag.target_span else None}
+        {
+            "@type": "pv:Flag",
+            "flagKind": flag.kind,
+            "detail": flag.detail or None,
+            "sourceText": flag.source_span.text if flag.source_span else None,
+            "targetText": flag.target_span.text if flag.target_span else None,
+        }
         for flag in (comparison.flags if comparison else ())
     ]
     graph.add(
-        _iri("record", record.id), ["prov:Entity", "pv:ProvenanceRecord"], quote=quote_iri,
-        status=record.status.value, signature=record.signature, wasGeneratedBy=run,
-        chrf=comparison.chrf if comparison else None, diff=(comparison.diff or None) if comparison else None,
+        _iri("record", record.id),
+        ["prov:Entity", "pv:ProvenanceRecord"],
+        quote=quote_iri,
+        status=record.status.value,
+        signature=record.signature,
+        wasGeneratedBy=run,
+        chrf=comparison.chrf if comparison else None,
+        diff=(comparison.diff or None) if comparison else None,
         flag=[{k: v for k, v in flag.items() if v is not None} for flag in flags],
-        alignmentScore=alignment.score if alignment else None, alignmentMethod=alignment.method if alignment else None,
+        alignmentScore=alignment.score if alignment else None,
+        alignmentMethod=alignment.method if alignment else None,
     )

@@ -61,8 +61,12 @@ def run_summary(run_dir: Path, run: RunFiles) -> dict:
         "quotes": len(records),
         "statuses": dict(Counter(r.status.value for r in records)),
         "kinds": dict(sorted(Counter(r.quote.kind.value for r in records).items())),
-        "languages": dict(sorted(Counter(r.original.lang or "unknown" for r in records if r.original).items())),
-        "flags": dict(sorted(Counter(f.kind for r in records if r.comparison for f in r.comparison.flags).items())),
+        "languages": dict(
+            sorted(Counter(r.original.lang or "unknown" for r in records if r.original).items())
+        ),
+        "flags": dict(
+            sorted(Counter(f.kind for r in records if r.comparison for f in r.comparison.flags).items())
+        ),
         "signatures": sorted({r.signature for r in records}),
     }
     stored = _stored_run(run_dir / STORE_FILE)
@@ -79,7 +83,8 @@ def _stored_run(path: Path) -> dict | None:
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
             row = db.execute(
-                "SELECT id, started_at, finished_at, status, argv, signature, summary FROM runs ORDER BY id DESC LIMIT 1"
+                "SELECT id, started_at, finished_at, status, argv, signature, summary FROM runs "
+                "ORDER BY id DESC LIMIT 1"
             ).fetchone()
         finally:
             db.close()
@@ -88,8 +93,15 @@ def _stored_run(path: Path) -> dict | None:
     if row is None:
         return None
     run_id, started, finished, status, argv, signature, summary = row
-    return {"id": run_id, "started_at": started, "finished_at": finished, "status": status,
-            "argv": _json_or(argv, []), "signature": signature, "summary": _json_or(summary, None)}
+    return {
+        "id": run_id,
+        "started_at": started,
+        "finished_at": finished,
+        "status": status,
+        "argv": _json_or(argv, []),
+        "signature": signature,
+        "summary": _json_or(summary, None),
+    }
 
 
 def _json_or(text: str | None, default):
@@ -120,7 +132,8 @@ def void(tag: str, **attributes: object) -> Html:
     """An element with no content and no end tag (`<meta>`, `<input>`)."""
     attrs = "".join(
         f" {name.rstrip('_').replace('_', '-')}" + ("" if value is True else f'="{esc(value)}"')
-        for name, value in attributes.items() if value is not None and value is not False
+        for name, value in attributes.items()
+        if value is not None and value is not False
     )
     return Html(f"<{tag}{attrs}>")
 
@@ -144,35 +157,59 @@ def join(children: Iterable[object]) -> Html:
 
 def render_report(run: RunFiles, summary: dict) -> str:
     anchors = _anchors(run.records)
-    body = join([
-        el("header", el("h1", "Provenance report"), el("p", _subtitle(run, summary), class_="sub")),
-        _summary_section(summary),
-        el("section",
-           el("h2", "Quotes"),
-           _filters(run.records),
-           el("div",
-              el("div", _quote_table(run, anchors), class_="pane table-pane"),
-              el("div", el("p", "Select a quote to see its provenance, the original beside the published "
-                                "and the machine translation, the diff and the scores.", id="placeholder"),
-                 [_detail(record, anchors[record.id], run.documents) for record in run.records],
-                 class_="pane details-pane", id="details"),
-              class_="workspace"),
-           id="quotes"),
-        el("footer", f"provenance-pipeline {__version__}, report v{VERSION}. A single file: it loads nothing "
-                     "from the network and runs only its own script."),
-    ])
-    policy = (f"default-src 'none'; style-src '{_csp_hash(CSS)}'; script-src '{_csp_hash(SCRIPT)}'; "
-              "img-src 'none'; base-uri 'none'; form-action 'none'")
-    head = join([
-        Html('<meta charset="utf-8">'),
-        void("meta", http_equiv="Content-Security-Policy", content=policy),
-        Html('<meta name="referrer" content="no-referrer">'),
-        Html('<meta name="viewport" content="width=device-width, initial-scale=1">'),
-        el("title", f"Provenance report: {run.run_dir.resolve().name}"),
-        Html(f"<style>{CSS}</style>"),
-    ])
-    return f'<!DOCTYPE html>\n<html lang="en">\n<head>\n{head}\n</head>\n<body>\n{body}\n<script>{SCRIPT}</script>\n' \
-           "</body>\n</html>\n"
+    body = join(
+        [
+            el("header", el("h1", "Provenance report"), el("p", _subtitle(run, summary), class_="sub")),
+            _summary_section(summary),
+            el(
+                "section",
+                el("h2", "Quotes"),
+                _filters(run.records),
+                el(
+                    "div",
+                    el("div", _quote_table(run, anchors), class_="pane table-pane"),
+                    el(
+                        "div",
+                        el(
+                            "p",
+                            "Select a quote to see its provenance, the original beside the published "
+                            "and the machine translation, the diff and the scores.",
+                            id="placeholder",
+                        ),
+                        [_detail(record, anchors[record.id], run.documents) for record in run.records],
+                        class_="pane details-pane",
+                        id="details",
+                    ),
+                    class_="workspace",
+                ),
+                id="quotes",
+            ),
+            el(
+                "footer",
+                f"provenance-pipeline {__version__}, report v{VERSION}. A single file: it loads nothing "
+                "from the network and runs only its own script.",
+            ),
+        ]
+    )
+    policy = (
+        f"default-src 'none'; style-src '{_csp_hash(CSS)}'; script-src '{_csp_hash(SCRIPT)}'; "
+        "img-src 'none'; base-uri 'none'; form-action 'none'"
+    )
+    head = join(
+        [
+            Html('<meta charset="utf-8">'),
+            void("meta", http_equiv="Content-Security-Policy", content=policy),
+            Html('<meta name="referrer" content="no-referrer">'),
+            Html('<meta name="viewport" content="width=device-width, initial-scale=1">'),
+            el("title", f"Provenance report: {run.run_dir.resolve().name}"),
+            Html(f"<style>{CSS}</style>"),
+        ]
+    )
+    return (
+        f'<!DOCTYPE html>\n<html lang="en">\n<head>\n{head}\n</head>\n'
+        f"<body>\n{body}\n<script>{SCRIPT}</script>\n"
+        "</body>\n</html>\n"
+    )
 
 
 def _csp_hash(source: str) -> str:
@@ -180,8 +217,10 @@ def _csp_hash(source: str) -> str:
 
 
 def _anchors(records: Sequence[ProvenanceRecord]) -> dict[str, str]:
-    return {r.id: f"q-{r.id}" if re.fullmatch(r"[0-9A-Za-z_-]{1,64}", r.id) else f"q-n{i}"
-            for i, r in enumerate(records)}
+    return {
+        r.id: f"q-{r.id}" if re.fullmatch(r"[0-9A-Za-z_-]{1,64}", r.id) else f"q-n{i}"
+        for i, r in enumerate(records)
+    }
 
 
 def _subtitle(run: RunFiles, summary: dict) -> str:
@@ -210,8 +249,11 @@ def _summary_section(summary: dict) -> Html:
         *[_card(status, statuses.get(status, 0), class_=f"status-{status}") for status in STATUSES],
     ]
     if stored:
-        cards += [_card("inputs", stored.get("inputs", "-")), _card("failed inputs", len(stored.get("failed", []))),
-                  _card("seconds", stored.get("seconds", "-"))]
+        cards += [
+            _card("inputs", stored.get("inputs", "-")),
+            _card("failed inputs", len(stored.get("failed", []))),
+            _card("seconds", stored.get("seconds", "-")),
+        ]
     facts = [
         ("quote kinds", _counts(summary["kinds"])),
         ("original languages", _counts(summary["languages"])),
@@ -222,15 +264,21 @@ def _summary_section(summary: dict) -> Html:
         "section",
         el("h2", "Run summary"),
         el("div", cards, class_="cards"),
-        el("div", el("dl", [[el("dt", name), el("dd", value)] for name, value in facts], class_="facts"),
-           _stages_table(stored.get("stages", [])), class_="summary-body"),
+        el(
+            "div",
+            el("dl", [[el("dt", name), el("dd", value)] for name, value in facts], class_="facts"),
+            _stages_table(stored.get("stages", [])),
+            class_="summary-body",
+        ),
         _failed_list(stored.get("failed", [])),
         id="summary",
     )
 
 
 def _card(label: str, value: object, class_: str = "") -> Html:
-    return el("div", el("span", value, class_="value"), el("span", label, class_="label"), class_=f"card {class_}")
+    return el(
+        "div", el("span", value, class_="value"), el("span", label, class_="label"), class_=f"card {class_}"
+    )
 
 
 def _counts(counts: dict) -> str:
@@ -241,18 +289,29 @@ def _stages_table(stages: list[dict]) -> Html | None:
     if not stages:
         return None
     columns = ("stage", "documents", "cached", "computed", "failed", "seconds")
-    return el("table", el("thead", el("tr", [el("th", c) for c in columns])),
-              el("tbody", [el("tr", [el("td", stage.get(c, "")) for c in columns]) for stage in stages]),
-              class_="stages")
+    return el(
+        "table",
+        el("thead", el("tr", [el("th", c) for c in columns])),
+        el("tbody", [el("tr", [el("td", stage.get(c, "")) for c in columns]) for stage in stages]),
+        class_="stages",
+    )
 
 
 def _failed_list(failed: list[dict]) -> Html | None:
     if not failed:
         return None
-    return el("div", el("h3", "Failed inputs"),
-              el("ul", [el("li", el("code", f.get("path", "")), f" ({f.get('stage', '')}): {f.get('error', '')}")
-                        for f in failed]),
-              class_="failed")
+    return el(
+        "div",
+        el("h3", "Failed inputs"),
+        el(
+            "ul",
+            [
+                el("li", el("code", f.get("path", "")), f" ({f.get('stage', '')}): {f.get('error', '')}")
+                for f in failed
+            ],
+        ),
+        class_="failed",
+    )
 
 
 # --- the quote table -----------------------------------------------------------------------------------
@@ -262,21 +321,48 @@ def _filters(records: Sequence[ProvenanceRecord]) -> Html:
     languages = sorted({r.original.lang for r in records if r.original and r.original.lang})
     return el(
         "div",
-        void("input", type="search", id="f-text", placeholder="Search quotes, speakers, outlets…",
-             aria_label="search"),
-        el("select", el("option", "any status", value=""), [el("option", s, value=s) for s in STATUSES],
-           id="f-status", aria_label="status"),
-        el("select", el("option", "any language", value=""), [el("option", lang, value=lang) for lang in languages],
-           el("option", "unknown", value="none"), id="f-lang", aria_label="language"),
-        el("label", "alignment ≥ ", void("input", type="number", id="f-min", min="0", max="1", step="0.05",
-                                         placeholder="0–1")),
+        void(
+            "input",
+            type="search",
+            id="f-text",
+            placeholder="Search quotes, speakers, outlets…",
+            aria_label="search",
+        ),
+        el(
+            "select",
+            el("option", "any status", value=""),
+            [el("option", s, value=s) for s in STATUSES],
+            id="f-status",
+            aria_label="status",
+        ),
+        el(
+            "select",
+            el("option", "any language", value=""),
+            [el("option", lang, value=lang) for lang in languages],
+            el("option", "unknown", value="none"),
+            id="f-lang",
+            aria_label="language",
+        ),
+        el(
+            "label",
+            "alignment ≥ ",
+            void("input", type="number", id="f-min", min="0", max="1", step="0.05", placeholder="0–1"),
+        ),
         el("span", f"{len(records)} quotes", id="f-count"),
         class_="filters",
     )
 
 
-_COLUMNS = (("Status", "text"), ("Quote", "text"), ("Speaker", "text"), ("Outlet", "text"), ("Lang", "text"),
-            ("chrF", "number"), ("Align", "number"), ("Flags", "number"))
+_COLUMNS = (
+    ("Status", "text"),
+    ("Quote", "text"),
+    ("Speaker", "text"),
+    ("Outlet", "text"),
+    ("Lang", "text"),
+    ("chrF", "number"),
+    ("Align", "number"),
+    ("Flags", "number"),
+)
 
 
 def _quote_table(run: RunFiles, anchors: dict[str, str]) -> Html:
@@ -301,8 +387,16 @@ def _row(record: ProvenanceRecord, anchor: str, order: int) -> Html:
         el("td", _number(score, 2), data_value=_raw(score), class_="num"),
         el("td", flags, data_value=flags, class_="num"),
     ]
-    return el("tr", cells, data_target=anchor, data_status=record.status.value, data_lang=lang or "none",
-              data_score=_raw(score), data_order=order, tabindex="0")
+    return el(
+        "tr",
+        cells,
+        data_target=anchor,
+        data_status=record.status.value,
+        data_lang=lang or "none",
+        data_score=_raw(score),
+        data_order=order,
+        tabindex="0",
+    )
 
 
 def _badge(status: str) -> Html:
@@ -330,8 +424,13 @@ def _detail(record: ProvenanceRecord, anchor: str, documents: dict[str, Document
     return el(
         "article",
         el("h3", el("q", record.quote.text)),
-        el("p", _badge(record.status.value), " ", el("span", record.quote.kind.value, class_="badge kind"),
-           class_="badges"),
+        el(
+            "p",
+            _badge(record.status.value),
+            " ",
+            el("span", record.quote.kind.value, class_="badge kind"),
+            class_="badges",
+        ),
         _scores(record),
         el("h4", "Side by side"),
         _side_by_side(record, flags),
@@ -344,12 +443,13 @@ def _detail(record: ProvenanceRecord, anchor: str, documents: dict[str, Document
         el("h4", "In context"),
         _context(record, documents),
         el("p", "record ", el("code", record.id), " · ", el("code", record.signature), class_="signature"),
-        id=anchor, class_="detail",
+        id=anchor,
+        class_="detail",
     )
 
 
 def _scores(record: ProvenanceRecord) -> Html:
-    original, alignment, comparison = record.original, record.alignment, record.comparison
+    alignment, comparison = record.alignment, record.comparison
     items = [
         ("chrF", _number(comparison.chrf if comparison else None, 1)),
         ("alignment", f"{_number(alignment.score, 2)} ({alignment.method})" if alignment else "–"),
@@ -372,20 +472,40 @@ def _language(record: ProvenanceRecord) -> str:
 def _side_by_side(record: ProvenanceRecord, flags: Sequence[Flag]) -> Html:
     original, mt = record.original, record.machine_translation
     original_column = (
-        el("div", _highlighted(original.text, [(f.source_span, f) for f in flags]), lang=original.lang, class_="text")
-        if original else el("p", "Original not found.", class_="missing")
+        el(
+            "div",
+            _highlighted(original.text, [(f.source_span, f) for f in flags]),
+            lang=original.lang,
+            class_="text",
+        )
+        if original
+        else el("p", "Original not found.", class_="missing")
     )
-    mt_column = el("div", mt.text, lang="en", class_="text") if mt else el("p", "No machine translation.",
-                                                                          class_="missing")
+    mt_column = (
+        el("div", mt.text, lang="en", class_="text")
+        if mt
+        else el("p", "No machine translation.", class_="missing")
+    )
     return el(
         "div",
-        el("section", el("h5", "Original", f" ({original.lang})" if original and original.lang else ""),
-           original_column, class_="col original"),
-        el("section", el("h5", "Published translation"),
-           el("div", _highlighted(record.quote.text, [(f.target_span, f) for f in flags]), class_="text"),
-           class_="col published"),
-        el("section", el("h5", "Machine translation", el("small", f" {mt.model}") if mt else ""), mt_column,
-           class_="col machine"),
+        el(
+            "section",
+            el("h5", "Original", f" ({original.lang})" if original and original.lang else ""),
+            original_column,
+            class_="col original",
+        ),
+        el(
+            "section",
+            el("h5", "Published translation"),
+            el("div", _highlighted(record.quote.text, [(f.target_span, f) for f in flags]), class_="text"),
+            class_="col published",
+        ),
+        el(
+            "section",
+            el("h5", "Machine translation", el("small", f" {mt.model}") if mt else ""),
+            mt_column,
+            class_="col machine",
+        ),
         class_="sbs",
     )
 
@@ -397,8 +517,15 @@ def _highlighted(text: str, spans: Sequence[tuple[Span | None, Flag]]) -> Html:
     for (start, end), flag in located:
         if start < at:
             continue  # overlapping spans: the first one wins
-        parts += [text[at:start], el("mark", text[start:end], class_=f"flag {_flag_class(flag.kind)}",
-                                     title=f"{flag.kind}: {flag.detail}" if flag.detail else flag.kind)]
+        parts += [
+            text[at:start],
+            el(
+                "mark",
+                text[start:end],
+                class_=f"flag {_flag_class(flag.kind)}",
+                title=f"{flag.kind}: {flag.detail}" if flag.detail else flag.kind,
+            ),
+        ]
         at = end
     parts.append(text[at:])
     return join(parts)
@@ -407,7 +534,7 @@ def _highlighted(text: str, spans: Sequence[tuple[Span | None, Flag]]) -> Html:
 def _locate(text: str, span: Span | None) -> tuple[int, int] | None:
     if span is None or not span.text:
         return None
-    if 0 <= span.start <= span.end <= len(text) and text[span.start:span.end] == span.text:
+    if 0 <= span.start <= span.end <= len(text) and text[span.start : span.end] == span.text:
         return span.start, span.end
     found = text.find(span.text)
     return (found, found + len(span.text)) if found >= 0 else None
@@ -427,7 +554,7 @@ def _diff(diff: str) -> Html:
     parts, at = [], 0
     if _WORD_DIFF.search(diff):
         for match in _WORD_DIFF.finditer(diff):
-            parts.append(diff[at:match.start()])
+            parts.append(diff[at : match.start()])
             removed, added = match.group(1), match.group(2)
             parts.append(el("del", removed) if removed is not None else el("ins", added))
             at = match.end()
@@ -446,22 +573,46 @@ def _flag_list(flags: Sequence[Flag]) -> Html | None:
     for flag in flags:
         source = flag.source_span.text if flag.source_span else "–"
         target = flag.target_span.text if flag.target_span else "–"
-        items.append(el("li", el("span", flag.kind, class_=f"flag {_flag_class(flag.kind)}"), " original ",
-                        el("q", source), " → translation ", el("q", target),
-                        f": {flag.detail}" if flag.detail else ""))
+        items.append(
+            el(
+                "li",
+                el("span", flag.kind, class_=f"flag {_flag_class(flag.kind)}"),
+                " original ",
+                el("q", source),
+                " → translation ",
+                el("q", target),
+                f": {flag.detail}" if flag.detail else "",
+            )
+        )
     return el("ul", items, class_="flags")
 
 
-_RELATION_WORDS = {Relation.SAID_BY: "said by", Relation.REPORTED_BY: "reported by", Relation.CITED_BY: "cited by",
-                   Relation.TRANSLATED_BY: "translated by"}
+_RELATION_WORDS = {
+    Relation.SAID_BY: "said by",
+    Relation.REPORTED_BY: "reported by",
+    Relation.CITED_BY: "cited by",
+    Relation.TRANSLATED_BY: "translated by",
+}
 
 
 def _chain(record: ProvenanceRecord) -> Html:
     if not record.chain:
         return el("p", "No chain: nobody is named as the source of these words.", class_="missing")
-    return el("ol", [el("li", el("span", _RELATION_WORDS[hop.relation], class_="relation"), " ",
-                        el("strong", hop.agent), " ", el("q", hop.evidence, class_="evidence") if hop.evidence else None)
-                     for hop in record.chain], class_="chain")
+    return el(
+        "ol",
+        [
+            el(
+                "li",
+                el("span", _RELATION_WORDS[hop.relation], class_="relation"),
+                " ",
+                el("strong", hop.agent),
+                " ",
+                el("q", hop.evidence, class_="evidence") if hop.evidence else None,
+            )
+            for hop in record.chain
+        ],
+        class_="chain",
+    )
 
 
 def _citation(record: ProvenanceRecord) -> Html | None:
@@ -469,11 +620,28 @@ def _citation(record: ProvenanceRecord) -> Html | None:
     if citation is None:
         return None
     url = citation.url
-    link = el("a", url, href=url, rel="noopener noreferrer") if url and re.match(r"https?://", url, re.I) else url
-    items = [("title", citation.title), ("original title", citation.original_title), ("outlet", citation.outlet),
-             ("date", citation.date), ("url", link), ("author", citation.author), ("translator", citation.translator)]
-    return join([el("h4", "Citation"),
-                 el("dl", [[el("dt", name), el("dd", value)] for name, value in items if value], class_="citation")])
+    link = (
+        el("a", url, href=url, rel="noopener noreferrer")
+        if url and re.match(r"https?://", url, re.I)
+        else url
+    )
+    items = [
+        ("title", citation.title),
+        ("original title", citation.original_title),
+        ("outlet", citation.outlet),
+        ("date", citation.date),
+        ("url", link),
+        ("author", citation.author),
+        ("translator", citation.translator),
+    ]
+    return join(
+        [
+            el("h4", "Citation"),
+            el(
+                "dl", [[el("dt", name), el("dd", value)] for name, value in items if value], class_="citation"
+            ),
+        ]
+    )
 
 
 def _context(record: ProvenanceRecord, documents: dict[str, Document]) -> Html:
@@ -485,14 +653,28 @@ def _context(record: ProvenanceRecord, documents: dict[str, Document]) -> Html:
     if document.text[start:end] != quote.text:
         found = document.text.find(quote.text)
         start, end = (found, found + len(quote.text)) if found >= 0 else (start, start)
-    before = document.text[max(0, start - CONTEXT_CHARS):start]
-    after = document.text[end:end + CONTEXT_CHARS]
-    return join([
-        el("p", "…" if start > CONTEXT_CHARS else "", before, el("mark", document.text[start:end], class_="quote"),
-           after, "…" if end + CONTEXT_CHARS < len(document.text) else "", class_="context"),
-        el("p", el("code", document.path), f" · {document.meta.outlet}" if document.meta.outlet else "",
-           f" · {document.meta.title}" if document.meta.title else "", class_="source"),
-    ])
+    before = document.text[max(0, start - CONTEXT_CHARS) : start]
+    after = document.text[end : end + CONTEXT_CHARS]
+    return join(
+        [
+            el(
+                "p",
+                "…" if start > CONTEXT_CHARS else "",
+                before,
+                el("mark", document.text[start:end], class_="quote"),
+                after,
+                "…" if end + CONTEXT_CHARS < len(document.text) else "",
+                class_="context",
+            ),
+            el(
+                "p",
+                el("code", document.path),
+                f" · {document.meta.outlet}" if document.meta.outlet else "",
+                f" · {document.meta.title}" if document.meta.title else "",
+                class_="source",
+            ),
+        ]
+    )
 
 
 # --- style and script (constants: the CSP allows exactly these, by hash) -------------------------------
@@ -501,7 +683,8 @@ CSS = """
 :root{--fg:#1d2330;--muted:#5c6577;--line:#dde1e8;--bg:#f6f7f9;--card:#fff;--accent:#2457c5;
 --ok:#1e7d45;--bad:#b42318;--warn:#a15c00;--none:#5c6577}
 *{box-sizing:border-box}
-body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;color:var(--fg);
+body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;
+color:var(--fg);
 background:var(--bg)}
 header{padding:16px 24px 8px;background:var(--card);border-bottom:1px solid var(--line)}
 h1{margin:0;font-size:22px}h2{font-size:17px;margin:0 0 10px}h3{font-size:16px;margin:0 0 6px}
@@ -517,14 +700,16 @@ section#summary,section#quotes{padding:14px 24px}
 .summary-body{display:flex;flex-wrap:wrap;gap:12px 40px;align-items:flex-start}
 .facts{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:0}
 dt{color:var(--muted)}dd{margin:0;overflow-wrap:anywhere}
-code{font:12px/1.4 ui-monospace,"DejaVu Sans Mono",monospace;background:#eef0f4;padding:1px 4px;border-radius:4px;
+code{font:12px/1.4 ui-monospace,"DejaVu Sans Mono",monospace;background:#eef0f4;padding:1px 4px;
+border-radius:4px;
 overflow-wrap:anywhere}
 table{border-collapse:collapse;width:100%;background:var(--card)}
 th,td{padding:6px 8px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
 th{position:sticky;top:0;background:#eef0f4;cursor:pointer;user-select:none;white-space:nowrap}
 th[aria-sort=ascending]::after{content:" ▲"}th[aria-sort=descending]::after{content:" ▼"}
 td.num{text-align:right;font-variant-numeric:tabular-nums}
-table.stages{width:auto;font-size:13px}table.stages td,table.stages th{padding:3px 10px}table.stages th{position:static;cursor:default}
+table.stages{width:auto;font-size:13px}table.stages td,table.stages th{padding:3px 10px}
+table.stages th{position:static;cursor:default}
 .filters{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin-bottom:10px}
 .filters input,.filters select{font:inherit;padding:5px 8px;border:1px solid var(--line);border-radius:6px;
 background:var(--card)}
@@ -537,7 +722,8 @@ background:var(--card)}
 #quote-table tbody tr{cursor:pointer}#quote-table tbody tr:hover{background:#f1f5ff}
 #quote-table tbody tr.selected{background:#e3ebff;box-shadow:inset 3px 0 0 var(--accent)}
 .quote-cell a{color:inherit;text-decoration:none}
-.badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;white-space:nowrap;
+.badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;
+white-space:nowrap;
 background:#eef0f4}
 .badge.status-verified{background:#dcf3e5;color:var(--ok)}.badge.status-divergent{background:#fde4e1;color:var(--bad)}
 .badge.status-original-unavailable{background:#fdf0d9;color:var(--warn)}

@@ -9,8 +9,8 @@ import json
 
 import pytest
 
-from pipeline.commands.audit import EXIT_FAILED_AUDIT
 from pipeline.audit import STATUSES
+from pipeline.commands.audit import EXIT_FAILED_AUDIT
 from tests.conftest import SOURCES, read_jsonl
 from tests.test_report_data import full_record, full_run, write_run
 
@@ -67,22 +67,33 @@ def test_filters(cli, run_dir, options, expected):
 def test_jsonl_rows_carry_every_column(cli, run_dir):
     _, out, _ = cli("audit", run_dir, "--format", "jsonl", "--status", "divergent")
     assert json.loads(out) == {
-        "id": "1111111111111111", "status": "divergent", "kind": "direct", "speaker": "Alexander Matsegora",
-        "outlet": "RIA Novosti", "lang": "ru", "lang_confidence": 0.98, "chrf": 61.5, "alignment": 0.87,
-        "flags": 2, "flag_kinds": "entity,number", "quote": "we will never send 300 workers to Donbas",
-        "document": "sources/article.txt", "char_start": 57,
+        "id": "1111111111111111",
+        "status": "divergent",
+        "kind": "direct",
+        "speaker": "Alexander Matsegora",
+        "outlet": "RIA Novosti",
+        "lang": "ru",
+        "lang_confidence": 0.98,
+        "chrf": 61.5,
+        "alignment": 0.87,
+        "flags": 2,
+        "flag_kinds": "entity,number",
+        "quote": "we will never send 300 workers to Donbas",
+        "document": "sources/article.txt",
+        "char_start": 57,
     }
 
 
 def test_csv_has_a_header_and_defuses_spreadsheet_formulas(cli, tmp_path):
     record = full_record()
-    record = dataclasses.replace(record, quote=dataclasses.replace(record.quote, text="=HYPERLINK(\"x\")"),
-                                 speaker="@evil")
+    record = dataclasses.replace(
+        record, quote=dataclasses.replace(record.quote, text='=HYPERLINK("x")'), speaker="@evil"
+    )
     run_dir = write_run(tmp_path / "run", records=[record])
     _, out, _ = cli("audit", run_dir, "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) == 1
-    assert rows[0]["quote"] == "'=HYPERLINK(\"x\")" and rows[0]["speaker"] == "'@evil"
+    assert rows[0]["quote"] == '\'=HYPERLINK("x")' and rows[0]["speaker"] == "'@evil"
     assert rows[0]["chrf"] == "61.5" and rows[0]["lang"] == "ru"
 
 
@@ -96,11 +107,19 @@ def test_the_table_does_not_pass_terminal_control_characters_through(cli, tmp_pa
 @pytest.mark.parametrize(
     ("fail_on", "extra", "code", "message"),
     [
-        ("divergent,unattributed", [], EXIT_FAILED_AUDIT,
-         "provenance audit: failed: 1 divergent, 1 unattributed (--fail-on divergent,unattributed)\n"),
+        (
+            "divergent,unattributed",
+            [],
+            EXIT_FAILED_AUDIT,
+            "provenance audit: failed: 1 divergent, 1 unattributed (--fail-on divergent,unattributed)\n",
+        ),
         ("divergent", ["--status", "verified"], 0, ""),  # the gate looks at the quotes the filters keep
-        ("verified", ["--outlet", "TASS"], EXIT_FAILED_AUDIT,
-         "provenance audit: failed: 1 verified (--fail-on verified)\n"),
+        (
+            "verified",
+            ["--outlet", "TASS"],
+            EXIT_FAILED_AUDIT,
+            "provenance audit: failed: 1 verified (--fail-on verified)\n",
+        ),
         ("", [], 0, ""),
     ],
 )
@@ -120,12 +139,23 @@ def test_fail_on_a_clean_run_passes(cli, tmp_path):
 @pytest.mark.parametrize(
     ("argv", "code", "message"),
     [
-        (["--status", "maybe"], 2, "provenance audit: error: --status: unknown status maybe (choose from "
-                                   "verified, divergent, original-unavailable, unattributed)\n"),
-        (["--fail-on", "divergent,bad"], 2, "provenance audit: error: --fail-on: unknown status bad (choose from "
-                                           "verified, divergent, original-unavailable, unattributed)\n"),
-        (["--min-score", "61"], 2, "provenance audit: error: --min-score must be between 0 and 1 "
-                                   "(an alignment score), got 61.0\n"),
+        (
+            ["--status", "maybe"],
+            2,
+            "provenance audit: error: --status: unknown status maybe (choose from "
+            "verified, divergent, original-unavailable, unattributed)\n",
+        ),
+        (
+            ["--fail-on", "divergent,bad"],
+            2,
+            "provenance audit: error: --fail-on: unknown status bad (choose from "
+            "verified, divergent, original-unavailable, unattributed)\n",
+        ),
+        (
+            ["--min-score", "61"],
+            2,
+            "provenance audit: error: --min-score must be between 0 and 1 (an alignment score), got 61.0\n",
+        ),
     ],
 )
 def test_bad_options_are_usage_errors(cli, run_dir, argv, code, message):
@@ -133,20 +163,26 @@ def test_bad_options_are_usage_errors(cli, run_dir, argv, code, message):
 
 
 def test_missing_or_broken_run_folders_are_named(cli, tmp_path):
-    assert cli("audit", tmp_path / "nope") == (2, "", f"provenance audit: error: {tmp_path / 'nope'}: "
-                                                     "no such run folder\n")
+    assert cli("audit", tmp_path / "nope") == (
+        2,
+        "",
+        f"provenance audit: error: {tmp_path / 'nope'}: no such run folder\n",
+    )
     (tmp_path / "empty").mkdir()
     code, _, err = cli("audit", tmp_path / "empty")
     assert code == 1
-    assert err == (f"provenance audit: error: {tmp_path / 'empty' / 'records.jsonl'}: not found; write it with "
-                   f"`provenance run SOURCES --out {tmp_path / 'empty'}`\n")
+    assert err == (
+        f"provenance audit: error: {tmp_path / 'empty' / 'records.jsonl'}: not found; write it with "
+        f"`provenance run SOURCES --out {tmp_path / 'empty'}`\n"
+    )
     run_dir = write_run(tmp_path / "run")
     with open(run_dir / "records.jsonl", "a") as handle:
         handle.write('{"id": "x"}\n')
     code, _, err = cli("audit", run_dir)
     assert code == 1
-    assert err.startswith(f"provenance audit: error: {run_dir / 'records.jsonl'}:5: not a valid ProvenanceRecord "
-                          "line (")
+    assert err.startswith(
+        f"provenance audit: error: {run_dir / 'records.jsonl'}:5: not a valid ProvenanceRecord line ("
+    )
 
 
 def test_audit_of_a_real_run_on_the_sample_corpus(cli, tmp_path):

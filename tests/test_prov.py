@@ -18,8 +18,12 @@ from tests.test_report_data import MODEL, full_record, full_run
 
 pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
 PV = rdflib.Namespace("urn:provenance:vocab#")
-RUN_INFO = {"run": 3, "signature": "provenance:0.1.0|x@1", "started_at": 1700000000.0,
-            "finished_at": "2023-11-14T22:13:25Z"}
+RUN_INFO = {
+    "run": 3,
+    "signature": "provenance:0.1.0|x@1",
+    "started_at": 1700000000.0,
+    "finished_at": "2023-11-14T22:13:25Z",
+}
 
 
 @pytest.fixture(autouse=True)
@@ -85,10 +89,14 @@ def test_the_published_translation_is_an_activity_of_the_translator(graph):
 
 def test_machine_translation_is_an_activity_of_the_model_with_its_revision(graph):
     output = rdflib.URIRef("urn:provenance:mt:1111111111111111")
-    assert graph.value(output, PROV.value) == rdflib.Literal("We will never send 500 workers to Donbass", lang="en")
+    assert graph.value(output, PROV.value) == rdflib.Literal(
+        "We will never send 500 workers to Donbass", lang="en"
+    )
     model = graph.value(graph.value(output, PROV.wasGeneratedBy), PROV.wasAssociatedWith)
     assert (model, RDF.type, PROV.SoftwareAgent) in graph
-    assert (str(graph.value(model, PV.modelId)), str(graph.value(model, PV.revision))) == tuple(MODEL.split("@"))
+    assert (str(graph.value(model, PV.modelId)), str(graph.value(model, PV.revision))) == tuple(
+        MODEL.split("@")
+    )
 
 
 def test_outlets_and_speakers_are_agents_shared_across_records(graph):
@@ -105,9 +113,13 @@ def test_the_record_carries_status_scores_flags_and_the_run(graph):
     assert graph.value(record, PV.chrf).toPython() == 61.5
     assert graph.value(record, PV.alignmentScore).toPython() == 0.87
     assert sorted(str(graph.value(flag, PV.flagKind)) for flag in graph.objects(record, PV.flag)) == [
-        "entity", "number"]
+        "entity",
+        "number",
+    ]
     run = graph.value(record, PROV.wasGeneratedBy)
-    assert graph.value(run, PROV.startedAtTime).toPython() == dt.datetime(2023, 11, 14, 22, 13, 20, tzinfo=dt.UTC)
+    assert graph.value(run, PROV.startedAtTime).toPython() == dt.datetime(
+        2023, 11, 14, 22, 13, 20, tzinfo=dt.UTC
+    )
     assert (graph.value(run, PROV.wasAssociatedWith), RDF.type, PROV.SoftwareAgent) in graph
 
 
@@ -141,7 +153,9 @@ def test_markup_and_odd_values_round_trip_as_literals(tmp_path):
     record = full_record()
     nasty = 'he said "<script>alert(1)</script>"\n\\ </textarea> {"@id": "x"}'
     record = dataclasses.replace(
-        record, id="not an id <>", quote=dataclasses.replace(record.quote, text=nasty),
+        record,
+        id="not an id <>",
+        quote=dataclasses.replace(record.quote, text=nasty),
         original=Original(nasty, "not a tag!", None, None, None, None),
     )
     write_provenance([record], full_run()[1], tmp_path / "p.jsonld", {})
@@ -164,8 +178,14 @@ def test_a_run_on_the_sample_corpus_loads_back(cli, tmp_path):
 
 
 def test_a_quote_without_chain_gets_the_implied_hops():
-    record = ProvenanceRecord("5555555555555555", Quote("x", QuoteKind.DIRECT, "aaaaaaaaaaaaaaaa", 0, 1),
-                              Status.ORIGINAL_UNAVAILABLE, "provenance:1", speaker="Lavrov", outlet="TASS")
+    record = ProvenanceRecord(
+        "5555555555555555",
+        Quote("x", QuoteKind.DIRECT, "aaaaaaaaaaaaaaaa", 0, 1),
+        Status.ORIGINAL_UNAVAILABLE,
+        "provenance:1",
+        speaker="Lavrov",
+        outlet="TASS",
+    )
     graph = rdflib.Graph().parse(data=json.dumps(build_graph([record], [], {})), format="json-ld")
     hop = graph.value(quote(record.id), PROV.wasDerivedFrom)
     assert label(graph, graph.value(hop, PROV.wasAttributedTo)) == "TASS"

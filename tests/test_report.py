@@ -41,8 +41,14 @@ def test_the_report_has_a_summary_a_quote_table_and_one_detail_per_quote(report)
     assert [row.get("data-target") for row in rows] == [d.get("id") for d in details]
     assert [a.get("href") for a in page.cssselect("#quote-table a")] == [f"#{d.get('id')}" for d in details]
     cards = {c.cssselect(".label")[0].text: c.cssselect(".value")[0].text for c in page.cssselect(".card")}
-    assert cards == {"documents": "2", "quotes": "4", "verified": "1", "divergent": "1",
-                     "original-unavailable": "1", "unattributed": "1"}
+    assert cards == {
+        "documents": "2",
+        "quotes": "4",
+        "verified": "1",
+        "divergent": "1",
+        "original-unavailable": "1",
+        "unattributed": "1",
+    }
 
 
 def test_the_side_by_side_view_shows_original_published_and_machine_translation(report):
@@ -55,9 +61,11 @@ def test_the_side_by_side_view_shows_original_published_and_machine_translation(
     assert published.cssselect("mark.flag-number")[0].get("title") == "number: 500 became 300"
     assert machine.text_content() == "We will never send 500 workers to Donbass"
     assert [li.text_content() for li in detail.cssselect("ol.chain li")] == [
-        "said by Alexander Matsegora The diplomat told", "reported by RIA Novosti told RIA Novosti",
+        "said by Alexander Matsegora The diplomat told",
+        "reported by RIA Novosti told RIA Novosti",
         "cited by Kommersant Source: ..., Kommersant, August 18, 2022",
-        "translated by Anthony V. Rinna Translated by Anthony V. Rinna."]
+        "translated by Anthony V. Rinna Translated by Anthony V. Rinna.",
+    ]
     assert [d.text for d in detail.cssselect("pre.diff del")] == ["500", "Donbass"]
     assert [i.text for i in detail.cssselect("pre.diff ins")] == ["300", "Donbas"]
     assert detail.cssselect(".context mark.quote")[0].text == "we will never send 300 workers to Donbas"
@@ -66,15 +74,20 @@ def test_the_side_by_side_view_shows_original_published_and_machine_translation(
 def test_missing_fields_are_said_not_shown_as_empty(report):
     detail = parse(report).get_element_by_id("q-2222222222222222")
     assert [p.text for p in detail.cssselect(".missing")] == [
-        "Original not found.", "No machine translation.", "No diff.",
-        "No chain: nobody is named as the source of these words."]
+        "Original not found.",
+        "No machine translation.",
+        "No diff.",
+        "No chain: nobody is named as the source of these words.",
+    ]
 
 
 def test_the_page_loads_nothing_and_allows_only_its_own_style_and_script(report):
     page = parse(report)
     policy = page.cssselect('meta[http-equiv="Content-Security-Policy"]')[0].get("content")
-    assert policy == (f"default-src 'none'; style-src '{sha256(CSS)}'; script-src '{sha256(SCRIPT)}'; "
-                      "img-src 'none'; base-uri 'none'; form-action 'none'")
+    assert policy == (
+        f"default-src 'none'; style-src '{sha256(CSS)}'; script-src '{sha256(SCRIPT)}'; "
+        "img-src 'none'; base-uri 'none'; form-action 'none'"
+    )
     assert [s.text for s in page.cssselect("script")] == [SCRIPT]
     assert [s.text for s in page.cssselect("style")] == [CSS]
     assert not page.cssselect("link, img, iframe, object, embed, [src]")
@@ -94,7 +107,9 @@ def test_markup_in_every_field_stays_text(tmp_path):
     report = write_report(write_run(tmp_path / "run", records=records, documents=documents))
     page = parse(report)
     assert len(page.cssselect("script")) == 1  # only the page's own
-    assert not page.cssselect("img, svg, b, textarea, [onerror], [onload], [onmouseover], a[href^=javascript]")
+    assert not page.cssselect(
+        "img, svg, b, textarea, [onerror], [onload], [onmouseover], a[href^=javascript]"
+    )
     assert len(page.cssselect("#quote-table tbody tr")) == 2
     detail = page.cssselect("article.detail")[0]
     assert detail.cssselect("h3 q")[0].text == NASTY
@@ -108,8 +123,10 @@ def test_markup_in_every_field_stays_text(tmp_path):
 
 def test_esc_and_el_escape_text_and_attributes():
     assert esc('<a href="x">\'&') == "&lt;a href=&quot;x&quot;&gt;&#x27;&amp;"
-    assert el("p", "<b>", el("i", "x"), None, title='"><script>', data_x=1) == \
-        '<p title="&quot;&gt;&lt;script&gt;" data-x="1">&lt;b&gt;<i>x</i></p>'
+    assert (
+        el("p", "<b>", el("i", "x"), None, title='"><script>', data_x=1)
+        == '<p title="&quot;&gt;&lt;script&gt;" data-x="1">&lt;b&gt;<i>x</i></p>'
+    )
 
 
 @pytest.mark.parametrize(
@@ -129,10 +146,15 @@ def test_diffs(diff, expected):
     ("spans", "expected"),
     [
         ([Span(4, 7, "500")], 'send <mark class="flag flag-number" title="number">500</mark> men'),
-        ([Span(0, 3, "500")], 'send <mark class="flag flag-number" title="number">500</mark> men'),  # found by text
+        (
+            [Span(0, 3, "500")],
+            'send <mark class="flag flag-number" title="number">500</mark> men',
+        ),  # found by text
         ([Span(4, 7, "999")], "send 500 men"),  # not in this text: not marked
-        ([Span(4, 7, "500"), Span(5, 11, "00 men")], 'send <mark class="flag flag-number" title="number">500</mark>'
-                                                      ' men'),  # overlapping: first wins
+        (
+            [Span(4, 7, "500"), Span(5, 11, "00 men")],
+            'send <mark class="flag flag-number" title="number">500</mark> men',
+        ),  # overlapping: first wins
         ([None], "send 500 men"),
     ],
 )
@@ -156,11 +178,17 @@ def test_the_summary_comes_from_the_store_after_a_real_run(cli, tmp_path):
 
 
 def test_report_cli_errors(cli, tmp_path):
-    assert cli("report", tmp_path / "missing") == (2, "", f"provenance report: error: {tmp_path / 'missing'}: "
-                                                          "no such run folder\n")
+    assert cli("report", tmp_path / "missing") == (
+        2,
+        "",
+        f"provenance report: error: {tmp_path / 'missing'}: no such run folder\n",
+    )
     run_dir = write_run(tmp_path / "run")
     assert cli("report", run_dir, "--out", tmp_path / "no" / "r.html")[0::2] == (
-        2, f"provenance report: error: --out {tmp_path / 'no' / 'r.html'}: folder {tmp_path / 'no'} does not exist\n")
+        2,
+        f"provenance report: error: --out {tmp_path / 'no' / 'r.html'}: "
+        f"folder {tmp_path / 'no'} does not exist\n",
+    )
     code, out, _ = cli("report", run_dir, "--out", tmp_path / "r.html")
     assert code == 0 and (tmp_path / "r.html").is_file()
 

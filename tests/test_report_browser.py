@@ -20,12 +20,22 @@ from tests.test_report_data import NASTY, PAYLOADS, nasty_run, write_run
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--window-size=1400,1000")
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--window-size=1400,1000",
+)
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed "
-                                "(apt-get install -y chromium chromium-driver)")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason="/usr/bin/chromium is not installed (apt-get install -y chromium chromium-driver)",
+)
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +99,10 @@ def test_the_sample_corpus_report_shows_the_table_and_a_side_by_side_view(cli, t
     assert len(shown) == 1
     columns = [c for c in css(browser, "article.detail.shown .sbs .col") if c.is_displayed()]
     assert [c.find_element("css selector", "h5").text.split(" (")[0] for c in columns] == [
-        "Original", "Published translation", "Machine translation"]
+        "Original",
+        "Published translation",
+        "Machine translation",
+    ]
     assert records[0]["quote"]["text"] in columns[1].text
     assert not css(browser, "#placeholder")[0].is_displayed()
     screenshot = tmp_path / "report.png"
@@ -136,7 +149,11 @@ def test_a_record_with_every_field_filled_shows_flags_diff_and_chain(tmp_path, b
     detail = css(browser, "#q-1111111111111111")[0]
     assert detail.is_displayed()
     assert [m.text for m in css(browser, "#q-1111111111111111 .col mark.flag") if m.is_displayed()] == [
-        "500", "Донбасс", "300", "Donbas"]
+        "500",
+        "Донбасс",
+        "300",
+        "Donbas",
+    ]
     assert [d.text for d in css(browser, "#q-1111111111111111 pre.diff del")] == ["500", "Donbass"]
     assert len(css(browser, "#q-1111111111111111 ol.chain li")) == 4
     screenshot = tmp_path / "report-fields.png"
@@ -166,26 +183,34 @@ def test_markup_in_source_documents_is_shown_as_text_through_a_whole_run(cli, tm
     corpus.mkdir()
     (corpus / "story.txt").write_text(
         "---\ntitle: '<script>window.__pwned = \"front matter\"</script>'\n"
-        "outlet: '\"><img src=x onerror=\"window.__pwned = 0\">'\n---\n"
+        'outlet: \'"><img src=x onerror="window.__pwned = 0">\'\n---\n'
         "The envoy said “<script>window.__pwned = 'script'; document.title = 'pwned'</script>” on Monday.\n\n"
         "He added “<img src=x onerror=\"window.__pwned = 'img'; document.title = 'pwned'\"> "
         "and </textarea><b>not bold</b>” later.\n\n"
         "Then “</script><script>window.__pwned = 'script-close'</script>” and nothing else.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (corpus / "page.html").write_text(
         "<html lang=\"en\"><head><title>&lt;/title&gt;&lt;script&gt;window.__pwned = 'title'&lt;/script&gt;"
         "</title></head><body><article>"
         "<p>The minister said “&lt;img src=x onerror=&quot;window.__pwned = 'html-img'&quot;&gt; "
-        "&lt;/textarea&gt;&lt;script&gt;window.__pwned = 'html-script'&lt;/script&gt;” to reporters today.</p>"
+        "&lt;/textarea&gt;&lt;script&gt;window.__pwned = 'html-script'&lt;/script&gt;” to reporters.</p>"
         "<p>Officials spoke at length about the matter, and the press asked many questions afterwards.</p>"
         "<script>window.__pwned = 'raw script in the source page'</script>"
-        "</article></body></html>", encoding="utf-8")
+        "</article></body></html>",
+        encoding="utf-8",
+    )
     code, _, err = cli("run", corpus, "--out", tmp_path / "run", "--quiet", "--jobs", "1")
     assert code == 0, err
     records = read_jsonl(tmp_path / "run" / "records.jsonl")
     quotes = [r["quote"]["text"] for r in records]
-    for markup in ("<script>window.__pwned = 'script'", "<img src=x onerror=", "</textarea><b>not bold</b>",
-                   "</script><script>", "</textarea><script>window.__pwned = 'html-script'"):
+    for markup in (
+        "<script>window.__pwned = 'script'",
+        "<img src=x onerror=",
+        "</textarea><b>not bold</b>",
+        "</script><script>",
+        "</textarea><script>window.__pwned = 'html-script'",
+    ):
         assert any(markup in quote for quote in quotes), markup
     report = write_report(tmp_path / "run")
     open_report(browser, report)
@@ -213,7 +238,9 @@ def test_markup_in_every_record_field_is_shown_as_text(tmp_path, browser):
         assert payload in detail.text
     assert NASTY in css(browser, "article.detail.shown .col.machine .text")[0].text
     for element in css(browser, "article.detail.shown *"):  # hovering anything must not run a handler
-        browser.execute_script("arguments[0].dispatchEvent(new MouseEvent('mouseover', {bubbles: true}))", element)
+        browser.execute_script(
+            "arguments[0].dispatchEvent(new MouseEvent('mouseover', {bubbles: true}))", element
+        )
     visible_rows(browser)[1].click()
     assert_nothing_ran(browser, "Provenance report: run")
     assert errors(browser) == []

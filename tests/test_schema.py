@@ -59,22 +59,39 @@ def _broken(edit) -> dict:
     ("edit", "problem"),
     [
         (lambda d: d.pop("chain"), "(record): 'chain' is a required property"),
-        (lambda d: d.update(extra=1), "(record): Additional properties are not allowed ('extra' was unexpected)"),
-        (lambda d: d.update(status="maybe"), "status: 'maybe' is not one of ['verified', 'divergent', "
-                                             "'original-unavailable', 'unattributed']"),
+        (
+            lambda d: d.update(extra=1),
+            "(record): Additional properties are not allowed ('extra' was unexpected)",
+        ),
+        (
+            lambda d: d.update(status="maybe"),
+            "status: 'maybe' is not one of ['verified', 'divergent', 'original-unavailable', 'unattributed']",
+        ),
         (lambda d: d["quote"].update(char_start=-1), "quote.char_start: -1 is less than the minimum of 0"),
-        (lambda d: d["quote"].update(kind="aside"), "quote.kind: 'aside' is not one of ['direct', 'scare', "
-                                                    "'title', 'indirect']"),
+        (
+            lambda d: d["quote"].update(kind="aside"),
+            "quote.kind: 'aside' is not one of ['direct', 'scare', 'title', 'indirect']",
+        ),
         (lambda d: d["alignment"].update(score=1.5), "alignment.score: 1.5 is greater than the maximum of 1"),
-        (lambda d: d["comparison"].update(chrf=101), "comparison.chrf: 101 is greater than the maximum of 100"),
-        (lambda d: d["chain"][0].update(relation="liked-by"),
-         "chain[0].relation: 'liked-by' is not one of ['said-by', 'reported-by', 'cited-by', 'translated-by']"),
-        (lambda d: d["comparison"]["flags"][0].update(kind="vibe"),
-         "comparison.flags[0].kind: 'vibe' is not one of ['number', 'entity', 'negation', 'omission', "
-         "'addition']"),
+        (
+            lambda d: d["comparison"].update(chrf=101),
+            "comparison.chrf: 101 is greater than the maximum of 100",
+        ),
+        (
+            lambda d: d["chain"][0].update(relation="liked-by"),
+            "chain[0].relation: 'liked-by' is not one of "
+            "['said-by', 'reported-by', 'cited-by', 'translated-by']",
+        ),
+        (
+            lambda d: d["comparison"]["flags"][0].update(kind="vibe"),
+            "comparison.flags[0].kind: 'vibe' is not one of ['number', 'entity', 'negation', 'omission', "
+            "'addition']",
+        ),
         (lambda d: d["quote"].update(char_end=0), "quote: ends at 0, before its start 57"),
-        (lambda d: d.update(signature="v1"), "signature: 'v1' does not match "
-                                                                          "'^provenance:[^|]+(\\\\|[^|]+)*$'"),
+        (
+            lambda d: d.update(signature="v1"),
+            "signature: 'v1' does not match '^provenance:[^|]+(\\\\|[^|]+)*$'",
+        ),
     ],
 )
 def test_broken_records_name_the_field_and_the_problem(edit, problem):
@@ -121,7 +138,9 @@ def test_the_schema_names_exactly_the_fields_of_the_record_classes():
                 continue
             todo.append((nested, definitions[_ref(definition["properties"][name]).rsplit("/", 1)[1]]))
         checked += 1
-    assert checked == 11  # ProvenanceRecord, Quote, Citation, Original, MT, Alignment, Comparison, Flag, 2 Span, Hop
+    assert (
+        checked == 11
+    )  # ProvenanceRecord, Quote, Citation, Original, MT, Alignment, Comparison, Flag, 2 Span, Hop
 
 
 names = st.one_of(st.none(), st.text(min_size=1, max_size=12))
@@ -137,9 +156,12 @@ def test_any_record_the_types_allow_validates(data):
         record,
         speaker=data.draw(names),
         outlet=data.draw(names),
-        original=data.draw(st.none() | st.just(dataclasses.replace(original, lang_confidence=data.draw(unit)))),
-        alignment=data.draw(st.none() | st.just(dataclasses.replace(full_record().alignment,
-                                                                     score=data.draw(unit)))),
+        original=data.draw(
+            st.none() | st.just(dataclasses.replace(original, lang_confidence=data.draw(unit)))
+        ),
+        alignment=data.draw(
+            st.none() | st.just(dataclasses.replace(full_record().alignment, score=data.draw(unit)))
+        ),
         comparison=data.draw(st.none() | st.just(full_record().comparison)),
         chain=tuple(data.draw(st.lists(st.sampled_from(full_record().chain), max_size=4))),
     )

@@ -7,8 +7,16 @@ import logging
 import sys
 from pathlib import Path
 
-from pipeline.audit import FORMATS, NO_LANGUAGE, AuditFilter, audit_rows, failing, load_run, parse_statuses, \
-    status_counts
+from pipeline.audit import (
+    FORMATS,
+    NO_LANGUAGE,
+    AuditFilter,
+    audit_rows,
+    failing,
+    load_run,
+    parse_statuses,
+    status_counts,
+)
 from pipeline.errors import UsageError
 
 NAME = "audit"
@@ -18,18 +26,38 @@ log = logging.getLogger("pipeline.audit")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("run_dir", type=Path, metavar="RUN_DIR", help="a folder written by `provenance run --out`")
-    parser.add_argument("--status", action="append", default=[], metavar="S[,S...]",
-                        help="keep quotes with these statuses (repeatable)")
+    parser.add_argument(
+        "run_dir", type=Path, metavar="RUN_DIR", help="a folder written by `provenance run --out`"
+    )
+    parser.add_argument(
+        "--status",
+        action="append",
+        default=[],
+        metavar="S[,S...]",
+        help="keep quotes with these statuses (repeatable)",
+    )
     parser.add_argument("--outlet", help="keep quotes that passed through an outlet whose name contains this")
     parser.add_argument("--speaker", help="keep quotes whose speaker's name contains this")
-    parser.add_argument("--lang", action="append", default=[], metavar="L[,L...]",
-                        help=f"keep quotes whose original is in these languages ('{NO_LANGUAGE}': unknown)")
-    parser.add_argument("--min-score", type=float, help="keep quotes with an alignment score of at least this (0-1)")
-    parser.add_argument("--format", choices=sorted(FORMATS), default="table", help="output format (default table)")
-    parser.add_argument("--fail-on", default="", metavar="S[,S...]",
-                        help=f"exit {EXIT_FAILED_AUDIT} when a listed quote has one of these statuses, "
-                             "e.g. divergent,unattributed")
+    parser.add_argument(
+        "--lang",
+        action="append",
+        default=[],
+        metavar="L[,L...]",
+        help=f"keep quotes whose original is in these languages ('{NO_LANGUAGE}': unknown)",
+    )
+    parser.add_argument(
+        "--min-score", type=float, help="keep quotes with an alignment score of at least this (0-1)"
+    )
+    parser.add_argument(
+        "--format", choices=sorted(FORMATS), default="table", help="output format (default table)"
+    )
+    parser.add_argument(
+        "--fail-on",
+        default="",
+        metavar="S[,S...]",
+        help=f"exit {EXIT_FAILED_AUDIT} when a listed quote has one of these statuses, "
+        "e.g. divergent,unattributed",
+    )
 
 
 def main(args: argparse.Namespace) -> int:

@@ -16,7 +16,9 @@ log = logging.getLogger("pipeline.report")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("run_dir", type=Path, metavar="RUN_DIR", help="a folder written by `provenance run --out`")
+    parser.add_argument(
+        "run_dir", type=Path, metavar="RUN_DIR", help="a folder written by `provenance run --out`"
+    )
     parser.add_argument("--out", type=Path, help=f"where to write the page (default RUN_DIR/{REPORT_FILE})")
 
 

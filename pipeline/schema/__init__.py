@@ -61,8 +61,10 @@ def _path(parts) -> str:
 def _span_problems(data: dict[str, Any]) -> list[str]:
     spans = [("quote", data["quote"]), ("original", data.get("original"))]
     for index, flag in enumerate((data.get("comparison") or {}).get("flags", [])):
-        spans += [(f"comparison.flags[{index}].source_span", flag.get("source_span")),
-                  (f"comparison.flags[{index}].target_span", flag.get("target_span"))]
+        spans += [
+            (f"comparison.flags[{index}].source_span", flag.get("source_span")),
+            (f"comparison.flags[{index}].target_span", flag.get("target_span")),
+        ]
     problems = []
     for name, span in spans:
         if not span:
