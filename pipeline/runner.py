@@ -40,6 +40,10 @@ class Stage:
     output_type: Any
     apply: Callable[..., Any]  # a module-level function (or partial): picklable for worker processes
     settings: Mapping[str, Any] = field(default_factory=dict)
+    # For stages that look across documents (e.g. finding a quote's original among all sources):
+    # builds one shared value from every document of the run, passed to `apply` as `corpus=`.
+    # Such a stage runs in the main process, and its cache keys depend on the whole corpus.
+    corpus: Callable[[Iterator[Document]], Any] | None = None
 
     @property
     def label(self) -> str:
@@ -105,7 +109,7 @@ class Runner:
                 self._executor.shutdown()
 
     def _map(self, tasks: list[Task]) -> Iterator[tuple[str, str]]:
-        if self.jobs == 1 or len(tasks) < 2:
+        if self.jobs == 1 or len(tasks) < 2 or tasks[0].stage.corpus is not None:
             return map(compute, tasks)
         if self._executor is None:
             self._executor = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork"))
@@ -187,9 +191,10 @@ class Runner:
         stats = StageStats(stage.name)
         started = time.perf_counter()
         documents = self.store.ok_documents(run_id)
+        corpus = _LazyCorpus(self, run_id, stage, documents) if stage.corpus is not None else None
         with progress(len(documents), stage.name, self.show_progress) as bar:
             for window in _windows(documents, self.jobs * WINDOW_PER_JOB):
-                tasks = [self._task(run_id, stage, document_id) for document_id, _ in window]
+                tasks = [self._task(run_id, stage, document_id, corpus) for document_id, _ in window]
                 results = self._cached_or_computed(tasks, stats)
                 for task, (state, output) in zip(tasks, results, strict=True):
                     stats.documents += 1
@@ -205,14 +210,16 @@ class Runner:
         stats.seconds = time.perf_counter() - started
         return stats
 
-    def _task(self, run_id: int, stage: Stage, document_id: str) -> Task:
+    def _task(self, run_id: int, stage: Stage, document_id: str, corpus: _LazyCorpus | None) -> Task:
         upstream = [self.store.artifact_key(run_id, document_id, need) for need in stage.needs]
-        key = stage.key(upstream)
+        key = stage.key(upstream + ([corpus.key] if corpus else []))
         if self.use_cache and self.store.cached(key) is not None:
             return Task(document_id, key, stage, {})
         types = artifact_types(self.stages)
-        inputs = {need: self.load(upstream_key, types[need]) for need, upstream_key in zip(stage.needs, upstream,
-                                                                                             strict=True)}
+        inputs = {need: self.load(upstream_key, types[need])
+                  for need, upstream_key in zip(stage.needs, upstream, strict=True)}
+        if corpus:
+            inputs["corpus"] = corpus.value()
         return Task(document_id, key, stage, inputs)
 
     def load(self, key: str, output_type: Any) -> Any:
@@ -246,6 +253,24 @@ class Runner:
                     self.store.put_cached(db, task.key, task.stage.name, output)
             results.append((state, output))
         return results
+
+
+class _LazyCorpus:
+    """A corpus stage's shared value: its key is known at once, the value is built on first need."""
+
+    def __init__(self, runner: Runner, run_id: int, stage: Stage, documents: list[tuple[str, str]]):
+        self._runner, self._run_id, self._stage = runner, run_id, stage
+        self._document_keys = [runner.store.artifact_key(run_id, doc_id, "document") for doc_id, _ in documents]
+        self.key = content_hash(["corpus", self._document_keys], length=32)
+        self._value: Any = None
+        self._built = False
+
+    def value(self) -> Any:
+        if not self._built:
+            documents = (self._runner.load(key, Document) for key in self._document_keys)
+            self._value = self._stage.corpus(documents)
+            self._built = True
+        return self._value
 
 
 def _log_stage(stats: StageStats) -> None:
