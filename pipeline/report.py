@@ -80,7 +80,7 @@ def _stored_run(path: Path) -> dict | None:
     if not path.is_file():
         return None
     try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
             row = db.execute(
                 "SELECT id, started_at, finished_at, status, argv, signature, summary FROM runs "
