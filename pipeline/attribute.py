@@ -757,7 +757,7 @@ class Mentions:
 
     def best_in(self, start: int, end: int, nearest_to: int) -> Mention | None:
         found = self.in_range(start, end)
-        for kind in ("person", "role", "pronoun"):
+        for kind in ("person", "role", "org", "statement", "pronoun"):
             of_kind = [m for m in found if m.kind == kind]
             if of_kind:
                 return min(of_kind, key=lambda m: abs(nearest_to - m.end))
@@ -776,6 +776,10 @@ class Mentions:
     def resolve(self, mention: Mention) -> Person | None:
         if mention.kind == "person":
             return self.people.get(_surname_key(mention.person.name), mention.person)
+        if mention.kind == "org":
+            return mention.person
+        if mention.kind == "statement":
+            return self._issuer(mention)
         if mention.kind == "role":
             found = self._antecedent(mention, _role_compatible(mention.text))
             return found if found is not None else self._only_person_before(mention)
@@ -815,6 +819,22 @@ class Mentions:
         ]
         return max(positions, default=-1)
 
+    def _issuer(self, statement: Mention) -> Person | None:
+        """'the announcement said' / 'говорится в сообщении армии Израиля': the body that issued it,
+        one named inside or right after the phrase, else the last one named before it."""
+        near = [m for m in self.items if m.kind == "org" and statement.start <= m.start <= statement.end + 25]
+        if near:
+            return near[0].person
+        before = [m for m in self.items if m.kind == "org" and m.end <= statement.start]
+        if before and statement.start - before[-1].end <= 400:  # this sentence or the one before
+            return before[-1].person
+        outlets = [(s, e, o) for s, e, o in self.outlets if e <= statement.start]
+        if outlets and statement.start - outlets[-1][1] <= 2 * PRONOUN_WINDOW_CHARS:
+            return None  # the outlet's own report: it is the outlet, not a speaker
+        words = statement.text.split()
+        name = " ".join(words[1:]) if self.lang == "en" and len(words) > 1 else statement.text
+        return Person(name, "document", None)
+
     def _only_person_before(self, mention: Mention) -> Person | None:
         """'the politician said' with one person named before it: that person, and nobody else."""
         if mention.text.lower().split()[-1] in ANONYMOUS:
@@ -832,7 +852,7 @@ class Mentions:
         for other in reversed(earlier):
             if window and mention.start - other.end > PRONOUN_WINDOW_CHARS:
                 return None
-            if other.kind == "pronoun" or (
+            if other.kind in ("pronoun", "org", "statement") or (
                 window and (other.oblique or _possessive(self.masked_text, other))
             ):
                 continue  # "Pompeo's “angry lament” …, he said": a possessive is rarely the one speaking
@@ -864,7 +884,64 @@ def find_mentions(masked: str, lang: str) -> Mentions:
         Mention(m.start(), m.end(), m.group(), "pronoun", gender=_pronoun_gender(m.group()))
         for m in (_RU_PRONOUN if lang == "ru" else _EN_PRONOUN).finditer(masked)
     ]
-    return Mentions(people_found + roles + pronouns, outlets, lang, masked)
+    taken += [(m.start, m.end) for m in roles]
+    bodies = [m for m in _organisations(masked, lang) if not any(s <= m.start < e for s, e in taken)]
+    return Mentions(people_found + roles + pronouns + bodies, outlets, lang, masked)
+
+
+# Organisations and their statements ------------------------------------------------------------------
+
+_EN_ORG_HEAD = (
+    r"Ministry|Department|Staff|Service|Police|Army|Forces|Embassy|Office|Committee|Council|Court|Bank|"
+    r"Agency|Government|Administration|Commission|Kremlin|Pentagon|Guard|Directorate|Inspectorate|Prosecutor"
+)
+_EN_CAP = r"[A-Z][\w’'-]*"
+_EN_ORG = re.compile(
+    rf"(?:{_EN_CAP}\s+){{0,4}}(?:{_EN_ORG_HEAD})\b"
+    rf"(?:\s+(?:of|for)\s+(?:the\s+)?{_EN_CAP}(?:\s+(?:and\s+)?{_EN_CAP})*)?"
+    rf"|\b(?:the\s+)?(?:{_EN_CAP}\s+)?(?:press service|ministry|department|embassy|army|armed forces|police|"
+    rf"administration|government|prosecutor's office)\b"
+    rf"(?:\s+of\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,6}}?{_EN_CAP}(?:\s+(?:of\s+)?{_EN_CAP})*)?"
+)
+_EN_STATEMENT = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+(?:[\w’'-]+\s+){0,3}?"
+    r"(announcement|statement|explanatory note|note|text|report|press release|release|communiqué|message)\b"
+)
+_RU_ORG = re.compile(
+    r"(?<![А-Яа-яЁё])(?:(?:ГУ\s+|УМВД\s+)?(?:МЧС|МВД|МИД|ФСБ|СК|ГИБДД|ВОЗ|ООН|НАТО|ЦБ)(?![А-Яа-яЁё])|"
+    r"(?:Минобороны|Минздрав|Минфин|Минэнерго|Минтранс|Роспотребнадзор|Росгидромет|Кремл|Пентагон)[а-яё]*|"
+    r"(?:пресс-служб|штаб|министерств|ведомств|посольств|управлени|департамент|администраци|правительств|"
+    r"прокуратур|полици|арми|вооруженн[а-яё]+\s+сил|мэри|комитет)[а-яё]*)"
+    r"(?:\s+(?:по\s+|в\s+)?(?:[а-яё]+\s+){0,2}[А-ЯЁ][\w-]*){0,4}"
+)
+_RU_STATEMENT = re.compile(
+    r"(?<![А-Яа-яЁё])(?:сообщени|заявлени|пояснени|пояснительн[а-яё]*\s+записк|релиз|публикаци)[а-яё]*"
+)
+
+
+def _organisations(masked: str, lang: str) -> list[Mention]:
+    org_pattern, statement_pattern = (_RU_ORG, _RU_STATEMENT) if lang == "ru" else (_EN_ORG, _EN_STATEMENT)
+    found = []
+    for match in org_pattern.finditer(masked):
+        name = _organisation_name(match.group().strip(), lang)
+        if name:
+            person = Person(name, "organisation", None)
+            found.append(Mention(match.start(), match.end(), match.group(), "org", person))
+    for match in statement_pattern.finditer(masked):
+        if not any(m.start <= match.start() < m.end for m in found):
+            found.append(Mention(match.start(), match.end(), match.group(), "statement"))
+    return found
+
+
+def _organisation_name(text: str, lang: str) -> str:
+    text = re.sub(r"^(?:the|an?)\s+", "", text, flags=re.IGNORECASE).rstrip(".,")
+    if lang != "ru" or _morph() is None:
+        return text
+    first, _, rest = text.partition(" ")
+    parse = next((p for p in _morph().parse(first) if p.tag.POS == "NOUN"), None)
+    nominative = parse.inflect({"nomn"}) if parse is not None else None
+    head = nominative.word if nominative is not None and first.islower() else first
+    return f"{head} {rest}".strip()
 
 
 def _possessive(text: str, mention: Mention) -> bool:
@@ -1046,7 +1123,8 @@ def _gender_detector():
 
 
 def _bare(word: str) -> str:
-    return word.lower().removesuffix("’s").removesuffix("'s").strip(".,")
+    bare = word.lower().removesuffix("’s").removesuffix("'s").strip(".,")
+    return bare[:-1] if bare.endswith("s") and bare[:-1] in _EN_ROLE_WORDS else bare  # "experts"
 
 
 _EN_CONNECTORS = frozenset("of the to for and in at on from 's ’s".split())
@@ -1074,7 +1152,7 @@ def _english_role(masked: str, start: int, end: int, run_start: int) -> str | No
         if (
             text[:1].isupper()
             or lowered in _EN_CONNECTORS
-            or lowered in _EN_ROLE_WORDS
+            or _bare(lowered) in _EN_ROLE_WORDS
             or lowered.endswith("’s")
         ):
             kept.insert(0, text)
@@ -1082,7 +1160,7 @@ def _english_role(masked: str, start: int, end: int, run_start: int) -> str | No
         break
     while kept and kept[0].lower() in _EN_CONNECTORS | {"a", "an"}:
         kept.pop(0)
-    if any(w.lower() in _EN_ROLE_WORDS for w in kept):
+    if any(_bare(w) in _EN_ROLE_WORDS for w in kept):
         return " ".join(kept)
     before_comma = re.search(
         r"(?:^|[.;]\s+)((?:[Aa]n?|[Tt]he)\s[^,.;¤]{3,90}),\s*$", masked[max(0, start - 120) : start]
