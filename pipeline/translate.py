@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -92,10 +92,7 @@ class Translator:
         done = self._from_cache(list(unique))
         cached = len(done)
         todo = [piece for text, piece in unique.items() if text not in done]
-        for batch in length_batches(
-            [p.tokens for p in todo], self.settings.max_batch_tokens, self.settings.max_batch_size
-        ):
-            sources = [todo[i].text for i in batch]
+        for sources in self._batches(todo):
             translated = list(zip(sources, self.backend.generate(sources), strict=True))
             done.update(translated)
             if self.cache is not None:
@@ -111,6 +108,19 @@ class Translator:
             self.model_id,
         )
         return [reassemble(plan, done) for plan in plans]
+
+    def _batches(self, pieces: list[Piece]) -> Iterator[list[str]]:
+        """Length-bucketed batches that never mix output caps (see Backend.max_new_tokens)."""
+        groups: dict[int, list[Piece]] = {}
+        for piece in pieces:
+            groups.setdefault(self.backend.max_new_tokens(piece.tokens), []).append(piece)
+        for cap in sorted(groups, reverse=True):
+            group = groups[cap]
+            lengths = [piece.tokens for piece in group]
+            for batch in length_batches(
+                lengths, self.settings.max_batch_tokens, self.settings.max_batch_size
+            ):
+                yield [group[i].text for i in batch]
 
     def _plan(self, texts: Sequence[str]) -> list[tuple[Piece, ...]]:
         backend = self.backend

@@ -16,6 +16,7 @@ BACKEND_CLASSES = {
     "transformers": "pipeline.mt.hf_backend.TransformersBackend",
     "ctranslate2": "pipeline.mt.ct2_backend.CTranslate2Backend",
 }
+LENGTH_STEP = 16
 
 
 @dataclass(frozen=True)
@@ -68,9 +69,15 @@ class Backend:
         return max(8, self.located.max_positions - 2)
 
     def max_new_tokens(self, longest_source: int) -> int:
+        """The output cap for sources of this length.
+
+        Lengths are rounded up to a multiple of LENGTH_STEP so that every source in a batch of one
+        step gets the cap it would get alone: a text's translation never depends on its neighbours.
+        """
         if self.generation.pinned_output_tokens:
             return self.generation.pinned_output_tokens
-        wanted = math.ceil(self.generation.length_ratio * longest_source) + 10
+        rounded = math.ceil(longest_source / LENGTH_STEP) * LENGTH_STEP
+        wanted = math.ceil(self.generation.length_ratio * rounded) + 10
         return min(wanted, self.located.max_positions - 1)
 
     @property

@@ -27,7 +27,12 @@ class TransformersBackend(Backend):
 
         encoded = self.tokenizer(texts, return_tensors="pt", padding=True).to(self.device)
         new_tokens = self.max_new_tokens(int(encoded["input_ids"].shape[1]))
-        options = {"num_beams": self.generation.beam_size, "max_new_tokens": new_tokens}
+        # No forced </s> at the cap: a capped output then keeps its last word, as CTranslate2's does.
+        options = {
+            "num_beams": self.generation.beam_size,
+            "max_new_tokens": new_tokens,
+            "forced_eos_token_id": None,
+        }
         if self.generation.pinned_output_tokens:
             options["min_new_tokens"] = new_tokens
         if self.forced_bos is not None:

@@ -74,7 +74,7 @@ def inspect_dir(
     if (path / "model.bin").exists():
         return _inspect_ct2(path, origin, family, name, metadata)
     config = read_json(path / "config.json")
-    family = family or metadata.get("family") or infer_family(path, config)
+    family = _checked_family(path, config, family or metadata.get("family"))
     check_weights(path)
     check_tokenizer(path, family)
     base = metadata.get("hub") or name or path.name
@@ -110,7 +110,7 @@ def _inspect_ct2(
             "tokenizer beside the CTranslate2 model)"
         )
     config = read_json(tokenizer_dir / "config.json")
-    family = family or metadata.get("family") or infer_family(tokenizer_dir, config)
+    family = _checked_family(tokenizer_dir, config, family or metadata.get("family"))
     check_tokenizer(tokenizer_dir, family)
     if "source_model_id" in metadata:
         model_id = f"{metadata['source_model_id']}+ct2-{metadata.get('quantization', 'default')}"
@@ -150,6 +150,13 @@ def read_metadata(path: Path) -> dict:
         if not file.is_file() or file.stat().st_size != size:
             raise CorruptModel(f"{file}: missing or not the size recorded in {METADATA_NAME} ({size} bytes)")
     return metadata
+
+
+def _checked_family(path: Path, config: dict, expected: str | None) -> str:
+    found = infer_family(path, config)
+    if expected and (expected == "marian") != (found == "marian"):
+        raise CorruptModel(f"{path / 'config.json'}: a {found} model where a {expected} model is configured")
+    return expected or found
 
 
 def infer_family(path: Path, config: dict) -> str:

@@ -83,7 +83,9 @@ def plan_pieces(
             units.append((start, end, count))
         else:
             units.extend(_cut_between_words(stripped, start, end, count, count_tokens, max_tokens))
-    return tuple(_pack(stripped, units, chunk_tokens))
+    packed = _pack(stripped, units, chunk_tokens)
+    exact = count_tokens([piece.text for piece in packed])  # packing only estimated the lengths
+    return tuple(Piece(p.text, count, p.separator) for p, count in zip(packed, exact, strict=True))
 
 
 def reassemble(pieces: Sequence[Piece], translations: Mapping[str, str]) -> str:
