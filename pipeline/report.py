@@ -435,7 +435,7 @@ def _detail(record: ProvenanceRecord, anchor: str, documents: dict[str, Document
         el("h4", "Side by side"),
         _side_by_side(record, flags),
         el("h4", "Diff"),
-        _diff(record.comparison.diff if record.comparison else ""),
+        _diff(record.comparison.diff if record.comparison else "", flags),
         _flag_list(flags),
         el("h4", "Provenance chain"),
         _chain(record),
@@ -523,7 +523,7 @@ def _highlighted(text: str, spans: Sequence[tuple[Span | None, Flag]]) -> Html:
                 "mark",
                 text[start:end],
                 class_=f"flag {_flag_class(flag.kind)}",
-                title=f"{flag.kind}: {flag.detail}" if flag.detail else flag.kind,
+                title=_flag_title(flag),
             ),
         ]
         at = end
@@ -547,8 +547,12 @@ def _flag_class(kind: str) -> str:
 _WORD_DIFF = re.compile(r"\[-(.*?)-\]|\{\+(.*?)\+\}", re.DOTALL)
 
 
-def _diff(diff: str) -> Html:
-    """A word diff in `[-removed-]{+added+}` form, or unified-style lines starting with - and +."""
+def _diff(diff: str, flags: Sequence[Flag] = ()) -> Html:
+    """A word diff in `[-removed-]{+added+}` form, or unified-style lines starting with - and +.
+
+    A deleted or inserted piece that is one side of a flag (its words in the original or in the
+    translation) carries the flag's mark.
+    """
     if not diff:
         return el("p", "No diff.", class_="missing")
     parts, at = [], 0
@@ -556,7 +560,10 @@ def _diff(diff: str) -> Html:
         for match in _WORD_DIFF.finditer(diff):
             parts.append(diff[at : match.start()])
             removed, added = match.group(1), match.group(2)
-            parts.append(el("del", removed) if removed is not None else el("ins", added))
+            if removed is not None:
+                parts.append(_change("del", removed, flags))
+            else:
+                parts.append(_change("ins", added, flags))
             at = match.end()
         parts.append(diff[at:])
     else:
@@ -564,6 +571,25 @@ def _diff(diff: str) -> Html:
             tag = {"-": "del", "+": "ins"}.get(line[:1])
             parts.append(el(tag, line) if tag else line)
     return el("pre", parts, class_="diff")
+
+
+def _change(tag: str, text: str, flags: Sequence[Flag]) -> Html:
+    flag = next(
+        (
+            f
+            for f in flags
+            for span in (f.source_span, f.target_span)
+            if span is not None and span.text.strip() == text.strip()
+        ),
+        None,
+    )
+    if flag is None:
+        return el(tag, text)
+    return el(tag, text, class_=f"flagged {_flag_class(flag.kind)}", title=_flag_title(flag))
+
+
+def _flag_title(flag: Flag) -> str:
+    return f"{flag.kind}: {flag.detail}" if flag.detail else flag.kind
 
 
 def _flag_list(flags: Sequence[Flag]) -> Html | None:
@@ -744,7 +770,8 @@ mark.quote{background:#fff0b3}
 pre.diff{white-space:pre-wrap;overflow-wrap:anywhere;background:#fbfbfc;border:1px solid var(--line);
 border-radius:6px;padding:8px 10px;margin:0;font:13px/1.5 ui-monospace,"DejaVu Sans Mono",monospace}
 del,ins{padding:0 2px;border-radius:3px}del+ins{margin-left:2px}
-del{background:#fde4e1;color:var(--bad)}ins{background:#dcf3e5;color:var(--ok);text-decoration:none}
+del{background:#fde4e1;color:var(--bad)}del.flagged,ins.flagged{outline:2px solid #e0a800;font-weight:600}
+ins{background:#dcf3e5;color:var(--ok);text-decoration:none}
 ul.flags{margin:8px 0 0;padding-left:18px}ol.chain{margin:0;padding-left:22px}
 .relation{color:var(--muted)}.evidence{color:var(--muted)}
 .context{white-space:pre-wrap;overflow-wrap:anywhere;margin:0}.source{color:var(--muted);margin:4px 0 0}

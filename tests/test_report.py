@@ -67,6 +67,11 @@ def test_the_side_by_side_view_shows_original_published_and_machine_translation(
         "translated by Anthony V. Rinna Translated by Anthony V. Rinna.",
     ]
     assert [d.text for d in detail.cssselect("pre.diff del")] == ["500", "Donbass"]
+    assert [(d.text, d.get("title")) for d in detail.cssselect("pre.diff .flagged")] == [
+        ("500", "number: 500 became 300"),
+        ("300", "number: 500 became 300"),
+        ("Donbas", "entity: spelling"),  # "Donbass", the MT's word, is no side of a flag
+    ]
     assert [i.text for i in detail.cssselect("pre.diff ins")] == ["300", "Donbas"]
     assert detail.cssselect(".context mark.quote")[0].text == "we will never send 300 workers to Donbas"
 
