@@ -54,7 +54,9 @@ class MTSettings:
 
 def settings(mt_settings: MTSettings | None = None) -> dict:
     """Everything that shapes a translation, for the stage cache key and the record signature."""
-    return {"version": VERSION, **asdict(mt_settings or MTSettings())}
+    data = asdict(mt_settings or MTSettings())
+    del data["generation"]["threads"]  # speed only: the output is the same
+    return {"version": VERSION, **data}
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,10 @@ CORPUS = [
 ] * 2
 
 TINY_SHAPE = MarianShape(max_positions=40)
-FAST = MTSettings(chunk_tokens=24, max_batch_tokens=256, max_batch_size=4, generation=Generation(beam_size=1))
+# One thread: on a shared, busy machine OpenMP spin-waiting makes two threads ~15x slower than one.
+FAST = MTSettings(
+    chunk_tokens=24, max_batch_tokens=256, max_batch_size=4, generation=Generation(beam_size=1, threads=1)
+)
 
 
 @pytest.fixture(scope="session")

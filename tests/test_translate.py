@@ -172,5 +172,5 @@ def test_settings_name_everything_that_shapes_a_translation():
         "chunk_tokens": 200,
         "max_batch_tokens": 4096,
         "max_batch_size": 32,
-        "generation": {"beam_size": 4, "length_ratio": 2.0, "pinned_output_tokens": None, "threads": 0},
+        "generation": {"beam_size": 4, "length_ratio": 2.0, "pinned_output_tokens": None},
     }

@@ -55,7 +55,7 @@ def test_batched_translation_keeps_order_and_equals_one_by_one(tiny_marian, mode
 def test_long_input_is_split_translated_and_reassembled(tiny_marian, models_dir, caplog):
     install(tiny_marian, models_dir)
     translator = resolve(models_dir)
-    text = " ".join(TEXTS * 40)
+    text = " ".join(TEXTS * 8)
     [whole] = translator.translate([text])
     backend = translator.backend
     pieces = plan_pieces(text, "ru", backend.count_tokens, FAST.chunk_tokens, backend.max_source_tokens)

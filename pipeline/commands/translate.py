@@ -33,6 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="translation cache folder (default: $PROVENANCE_CACHE_DIR or ~/.cache/provenance)",
     )
     parser.add_argument("--beam-size", type=int, default=Generation.beam_size, help="beam width (default: 4)")
+    parser.add_argument("--threads", type=int, default=0, help="CPU threads (default: the library's choice)")
     parser.add_argument(
         "--batch-size",
         type=int,
@@ -42,10 +43,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    if args.beam_size < 1 or args.batch_size < 1:
-        raise UsageError("--beam-size and --batch-size must be at least 1")
+    if args.beam_size < 1 or args.batch_size < 1 or args.threads < 0:
+        raise UsageError("--beam-size and --batch-size must be at least 1, --threads at least 0")
     lines = read_lines(args.file)
-    mt_settings = MTSettings(max_batch_size=args.batch_size, generation=Generation(beam_size=args.beam_size))
+    mt_settings = MTSettings(
+        max_batch_size=args.batch_size, generation=Generation(beam_size=args.beam_size, threads=args.threads)
+    )
     translator = resolve_translator(
         args.src,
         args.tgt,

@@ -105,6 +105,8 @@ def _fetch_into(spec: ModelSpec, destination: Path, source) -> LocatedModel:
         try:
             revision = source.fetch(spec.hub, temporary)
         except FetchFailed as exc:
+            if not isinstance(source, HubSource):
+                raise
             raise FetchFailed(
                 f"{exc}; without a network, copy the model directory to {destination} or pass --source DIR"
             ) from exc
