@@ -1,0 +1,110 @@
+"""Detector backends behind one small interface, in a registry of lazily imported classes.
+
+A backend overrides `confidences(text)`: ISO 639-1 code -> probability (empty when it cannot tell).
+The benchmark compares them side by side; the combined detector uses lingua as one of its inputs.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import cache
+
+BACKENDS = {
+    "lingua": "pipeline.langid.backends:LinguaBackend",
+    "lingua-low": "pipeline.langid.backends:LinguaLowBackend",
+    "langdetect": "pipeline.langid.backends:LangdetectBackend",
+    "ngram": "pipeline.langid.backends:NgramBackend",
+    "combined": "pipeline.detect:CombinedBackend",
+}
+LANGDETECT_SEED = 0
+
+
+class Backend:
+    name = "backend"
+
+    def confidences(self, text: str) -> dict[str, float]:
+        raise NotImplementedError
+
+    def detect(self, text: str) -> str | None:
+        scores = self.confidences(text)
+        return max(sorted(scores), key=scores.__getitem__) if scores else None
+
+
+class LinguaBackend(Backend):
+    """lingua-language-detector over all its 75 languages, high-accuracy mode (its default)."""
+
+    name = "lingua"
+    low_accuracy = False
+
+    def __init__(self) -> None:
+        self.detector = _lingua_detector(self.low_accuracy)
+
+    def confidences(self, text: str) -> dict[str, float]:
+        return {
+            value.language.iso_code_639_1.name.lower(): value.value
+            for value in self.detector.compute_language_confidence_values(text)
+            if value.value > 0
+        }
+
+    def detect(self, text: str) -> str | None:
+        found = self.detector.detect_language_of(text)
+        return found.iso_code_639_1.name.lower() if found else None
+
+
+class LinguaLowBackend(LinguaBackend):
+    name = "lingua-low"
+    low_accuracy = True
+
+
+@cache
+def _lingua_detector(low_accuracy: bool):
+    from lingua import LanguageDetectorBuilder
+
+    builder = LanguageDetectorBuilder.from_all_languages()
+    return (builder.with_low_accuracy_mode() if low_accuracy else builder).build()
+
+
+class LangdetectBackend(Backend):
+    """langdetect (Google's language-detection port), seeded so that it is deterministic."""
+
+    name = "langdetect"
+
+    def __init__(self) -> None:
+        from langdetect import DetectorFactory
+
+        DetectorFactory.seed = LANGDETECT_SEED
+
+    def confidences(self, text: str) -> dict[str, float]:
+        from langdetect import detect_langs
+        from langdetect.lang_detect_exception import LangDetectException
+
+        try:
+            found = detect_langs(text)
+        except LangDetectException:
+            return {}
+        return {str(item.lang).split("-")[0]: item.prob for item in found}
+
+
+class NgramBackend(Backend):
+    """Our character/word language models alone (core languages only), no combiner."""
+
+    name = "ngram"
+
+    def confidences(self, text: str) -> dict[str, float]:
+        import numpy as np
+
+        from pipeline.langid.combiner import log_softmax
+        from pipeline.langid.model_data import ngram_model
+
+        model = ngram_model()
+        scores = model.score(text)[-1]
+        if not scores.any():
+            return {}
+        return dict(zip(model.langs, np.exp(log_softmax(scores)).tolist(), strict=True))
+
+
+def get_backend(name: str) -> Backend:
+    if name not in BACKENDS:
+        raise KeyError(f"unknown backend {name!r}; available: {', '.join(sorted(BACKENDS))}")
+    module, _, attribute = BACKENDS[name].partition(":")
+    return getattr(importlib.import_module(module), attribute)()

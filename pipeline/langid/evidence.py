@@ -1,0 +1,63 @@
+"""Per-text evidence for the combiner: script, letters, n-gram scores, lingua's view of the core languages."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from pipeline.langid.combiner import feature_matrix
+from pipeline.langid.frequency import WordFrequencies
+from pipeline.langid.letters import CORE_SCRIPT_LETTERS, letter_evidence
+from pipeline.langid.ngram import FEATURES, NgramModel
+from pipeline.langid.text import normalise, script_of, words
+
+# lingua separates Serbian, Croatian and Bosnian; our core has one Serbo-Croatian label, "sr".
+FOLDED_INTO = {"hr": "sr", "bs": "sr"}
+
+
+@dataclass(frozen=True)
+class TextEvidence:
+    words: tuple[str, ...]
+    script: str  # the script most of the letters belong to: CYRILLIC, LATIN, GREEK, ...
+    letters: frozenset[str]  # distinct letters of that script
+    unknown_letters: frozenset[str]  # letters no core alphabet has (ä, ә, ß, ...)
+
+
+def text_evidence(text: str) -> TextEvidence:
+    found = tuple(words(normalise(text)))
+    scripts = Counter(script_of(char) for word in found for char in word if char != "'")
+    script = min(scripts, key=lambda name: (-scripts[name], name)) if scripts else "NONE"
+    letters = frozenset(char for word in found for char in word if script_of(char) == script)
+    return TextEvidence(found, script, letters, frozenset(letters - CORE_SCRIPT_LETTERS))
+
+
+def lingua_core(confidences: dict[str, float], langs: tuple[str, ...]) -> np.ndarray:
+    """lingua's confidence for each core language, Croatian and Bosnian counted as Serbian."""
+    folded: Counter[str] = Counter()
+    for lang, value in confidences.items():
+        folded[FOLDED_INTO.get(lang, lang)] += value
+    return np.array([folded[lang] for lang in langs])
+
+
+def core_features(
+    model: NgramModel,
+    frequencies: WordFrequencies,
+    evidence: Sequence[TextEvidence],
+    lingua: np.ndarray | None = None,
+) -> np.ndarray:
+    """(n_texts, n_langs, n_features) combiner input; lingua is (n_texts, n_langs) when given."""
+    ngram = np.zeros((len(evidence), len(FEATURES), len(model.langs)))
+    frequency = np.zeros((len(evidence), len(model.langs)))
+    foreign = np.zeros((len(evidence), len(model.langs)))
+    own = np.zeros((len(evidence), len(model.langs)))
+    model.prepare(word for item in evidence for word in item.words)
+    for row, item in enumerate(evidence):
+        for word in item.words:
+            ngram[row] += model.word_scores(word)
+            frequency[row] += frequencies.log_freqs(word)
+        foreign[row], own[row] = letter_evidence(set(item.letters), model.langs)
+    n_words = np.array([len(item.words) for item in evidence])
+    return feature_matrix(ngram, frequency, foreign, own, n_words, lingua)

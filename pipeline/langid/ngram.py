@@ -1,0 +1,174 @@
+"""Character language models (orders 1 to 5, hierarchical Dirichlet smoothing) with a word cache.
+
+Each core language has a model that predicts every character of a space-padded word from up to
+four preceding ones, backing off to shorter contexts in proportion to how little the longer context
+was seen, and a word-frequency layer on top whose base distribution is that character model. Both are
+read from one count table (`write_table` / `NgramModel.load`), so the shipped data is plain counts.
+"""
+
+from __future__ import annotations
+
+import gzip
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+from pipeline.langid.text import normalise, words
+
+MAX_ORDER = 5
+CHAR_PRIOR = 2.0  # Dirichlet strength pulling each order towards the next shorter context
+WORD_PRIOR = 20.0  # how much the word layer trusts the character model for a word it has not seen
+SYMBOLS = 100  # size of the uniform base distribution below the unigram model
+CHUNK = 5000  # words scored per vectorised pass
+CACHE_SIZE = 500_000  # words kept; the cache is emptied when full
+WORD_MARK = "w:"  # table rows for whole words
+LOWER_MARK = "l:"  # table rows for words seen in lower case (they are not names)
+
+
+def char_ngrams(word: str) -> list[str]:
+    """Every n-gram (n <= MAX_ORDER) of ' word ' that ends on a predicted character."""
+    padded = f" {word} "
+    return [
+        padded[max(0, end - n) : end + 1]
+        for end in range(1, len(padded))
+        for n in range(1, MAX_ORDER + 1)
+        if end + 1 - n >= 0
+    ]
+
+
+def count_table(texts_by_lang: dict[str, Iterable[str]]) -> dict[str, Counter[str]]:
+    """Counts per language of character n-grams, contexts, words and lower-case word forms."""
+    table: dict[str, Counter[str]] = {}
+    for lang, texts in texts_by_lang.items():
+        for text in texts:
+            cleaned = normalise(text)
+            for word in words(cleaned):
+                padded = f" {word} "
+                for start in range(len(padded)):
+                    for n in range(1, MAX_ORDER + 1):
+                        if start + n <= len(padded):
+                            table.setdefault(padded[start : start + n], Counter())[lang] += 1
+                table.setdefault(WORD_MARK + word, Counter())[lang] += 1
+            if " " in text.strip() and text.strip()[-1] in ".!?…":  # a sentence, so case is the author's
+                for raw in cleaned.split()[1:]:
+                    raw = raw.strip(".,;:!?…\"'«»„“”()")
+                    if raw.isalpha() and raw.islower():
+                        table.setdefault(LOWER_MARK + raw, Counter())[lang] += 1
+    return table
+
+
+def write_table(path, langs: Sequence[str], table: dict[str, Counter[str]]) -> None:
+    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as out:
+        out.write("\t".join(("#key", *langs)) + "\n")
+        for key, counts in sorted(table.items()):
+            out.write("\t".join((key, *(str(counts[lang]) for lang in langs))) + "\n")
+
+
+FEATURES = ("nb1", "nb2", "nb3", "nb4", "nb5", "nb_word", "char_lm", "word_lm")
+
+
+class NgramModel:
+    """Scores words under every core language; per-word results are cached (they add up over a text)."""
+
+    def __init__(self, langs: tuple[str, ...], rows: dict[str, int], counts: np.ndarray):
+        self.langs = langs
+        self.rows = rows
+        self.counts = np.vstack([counts, np.zeros((1, len(langs)))])  # the last row stands for unseen keys
+        order = np.array([0 if key.startswith((WORD_MARK, LOWER_MARK)) else len(key) for key in rows] + [-1])
+        is_word = np.array([key.startswith(WORD_MARK) for key in rows] + [False])
+        self.word_total = self.counts[is_word].sum(axis=0)
+        # Characters predicted = letters + one final space per word.
+        self.chars = self.counts[(order == 1)].sum(axis=0) - self.word_total
+        self.nb_log_probs = self._naive_bayes_tables(order, is_word)
+        self._cache: dict[str, np.ndarray] = {}
+
+    @classmethod
+    def load(cls, path) -> NgramModel:
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            langs = tuple(handle.readline().rstrip("\n").split("\t")[1:])
+            rows: dict[str, int] = {}
+            values = []
+            for line in handle:
+                key, *counts = line.rstrip("\n").split("\t")
+                rows[key] = len(values)
+                values.append(counts)
+        return cls(langs, rows, np.array(values, dtype=np.float64))
+
+    def _naive_bayes_tables(self, order: np.ndarray, is_word: np.ndarray) -> np.ndarray:
+        """Per n-gram order (and words), add-0.5 log P(key | lang); row -1 per table is 'unseen'."""
+        tables = []
+        for mask in [order == n for n in range(1, MAX_ORDER + 1)] + [is_word]:
+            total = self.counts[mask].sum(axis=0) + 0.5 * (mask.sum() + 1)
+            table = np.log((self.counts + 0.5) / total)
+            table[~mask] = np.log(0.5 / total)
+            tables.append(table)
+        return np.stack(tables)  # (6, n_keys + 1, n_langs)
+
+    def is_common_word(self, word: str) -> bool:
+        return LOWER_MARK + word in self.rows
+
+    def score(self, text: str) -> np.ndarray:
+        """(len(FEATURES), n_langs) log-likelihoods of the text's words, summed over its words."""
+        found = words(normalise(text))
+        self.prepare(found)
+        return sum((self._cache[word] for word in found), np.zeros((len(FEATURES), len(self.langs))))
+
+    def word_scores(self, word: str) -> np.ndarray:
+        """(len(FEATURES), n_langs) for one word (call `prepare` first to score many words at once)."""
+        if word not in self._cache:
+            self.prepare([word])
+        return self._cache[word]
+
+    def prepare(self, found: Iterable[str]) -> None:
+        """Score every word not yet cached, in vectorised chunks."""
+        new = [word for word in dict.fromkeys(found) if word not in self._cache]
+        if len(self._cache) + len(new) > CACHE_SIZE:
+            self._cache.clear()
+        for start in range(0, len(new), CHUNK):
+            chunk = new[start : start + CHUNK]
+            self._cache.update(zip(chunk, self._score_words(chunk), strict=True))
+
+    def _score_words(self, chunk: list[str]) -> np.ndarray:
+        unseen = len(self.rows)
+        get = self.rows.get
+        # One row per predicted character of ' word ': the rows of the 1- to 5-grams ending there.
+        grams, position, starts = [], [], []
+        for word in chunk:
+            padded = f" {word} "
+            starts.append(len(grams))
+            for end in range(1, len(padded)):
+                grams.append(
+                    [
+                        get(padded[end + 1 - n : end + 1], unseen) if n <= end + 1 else unseen
+                        for n in range(1, MAX_ORDER + 1)
+                    ]
+                )
+                position.append(end - 1)
+        grams_array = np.array(grams)
+        available = np.arange(1, MAX_ORDER + 1)[None, :] <= np.array(position)[:, None] + 2
+        char_lp = np.add.reduceat(self._char_log_probs(grams_array, available, np.array(position)), starts)
+        word_rows = np.array([get(WORD_MARK + word, unseen) for word in chunk])
+        word_lp = np.log(self.counts[word_rows] + WORD_PRIOR * np.exp(char_lp)) - np.log(
+            self.word_total + WORD_PRIOR
+        )
+        nb = [
+            np.add.reduceat(
+                self.nb_log_probs[n - 1][grams_array[:, n - 1]] * available[:, n - 1, None], starts
+            )
+            for n in range(1, MAX_ORDER + 1)
+        ]
+        return np.stack([*nb, self.nb_log_probs[MAX_ORDER][word_rows], char_lp, word_lp], axis=1)
+
+    def _char_log_probs(self, grams: np.ndarray, available: np.ndarray, position: np.ndarray) -> np.ndarray:
+        prob = (self.counts[grams[:, 0]] + CHAR_PRIOR / SYMBOLS) / (self.chars + CHAR_PRIOR)
+        at_start = position == 0
+        for n in range(2, MAX_ORDER + 1):
+            # The context of the n-gram ending at a position is the (n-1)-gram ending one before;
+            # the first position's context is the word start " ", which occurs once per word.
+            context = np.empty_like(prob)
+            context[1:] = self.counts[grams[:-1, n - 2]]
+            context[at_start] = self.word_total
+            higher = (self.counts[grams[:, n - 1]] + CHAR_PRIOR * prob) / (context + CHAR_PRIOR)
+            prob = np.where(available[:, n - 1, None], higher, prob)
+        return np.log(prob)
