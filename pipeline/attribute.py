@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from pipeline.citations import DocumentCitations, extract_citations
 from pipeline.outlets import load_registry
@@ -47,7 +48,8 @@ def settings() -> dict:
         "max_scare_words": MAX_SCARE_WORDS,
         "pronoun_window_chars": PRONOUN_WINDOW_CHARS,
         "splitter": "pipeline.segment (razdel)",
-        "names": "gender-guesser (en), pymorphy3 (ru)",
+        "first_names": first_names().name,
+        "russian_morphology": "pymorphy3" if _morph() is not None else None,
     }
 
 
@@ -1071,7 +1073,7 @@ def _english_person(masked: str, run: re.Match) -> Mention | None:
         return None
     if not titled and len(name_tokens) > 2 and _english_gender(name_tokens[0][1]) is None:
         # "American Stephen Thomas Ochsner": the name starts at the first known first name.
-        known = next((i for i, (_, t) in enumerate(name_tokens) if _english_gender(t) in ("m", "f")), None)
+        known = next((i for i, (_, t) in enumerate(name_tokens) if _english_gender(t) is not None), None)
         if known is not None and len(name_tokens) - known >= 2:
             name_tokens = name_tokens[known:]
     first = name_tokens[0][1]
@@ -1101,25 +1103,87 @@ def _preceding_honorific(masked: str, start: int) -> str | None:
 
 
 def _english_gender(first: str) -> str | None:
-    detector = _gender_detector()
-    if detector is None:
-        return None
-    verdict = detector.get_gender(first.strip("."))
-    return {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f", "andy": "x"}.get(verdict)
+    """'m', 'f', 'x' (a first name either way) or None (not a known first name)."""
+    return first_names().gender(first.strip("."))
 
 
-_DETECTOR: list = []
+class _GenderGuesser:
+    """gender-guesser's list of ~40,000 first names from many countries (GPLv3: an optional extra)."""
+
+    name = "gender-guesser"
+
+    def __init__(self) -> None:
+        import gender_guesser.detector as detector_module
+
+        self.detector = detector_module.Detector(case_sensitive=False)
+
+    def gender(self, word: str) -> str | None:
+        verdict = self.detector.get_gender(word)
+        return {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f", "andy": "x"}.get(
+            verdict
+        )
 
 
-def _gender_detector():
-    if not _DETECTOR:
+class _CensusNames:
+    """The US Census first names shipped by the MIT-licensed `names` package (when installed), plus
+    the usual Latin spellings of Russian and Ukrainian first names (below)."""
+
+    name = "census"
+
+    def __init__(self) -> None:
+        self.genders: dict[str, str] = {}
         try:
-            import gender_guesser.detector as detector_module
-        except ImportError:  # names then need a title ("President X", "Mr. X") to be recognised
-            _DETECTOR.append(None)
-        else:
-            _DETECTOR.append(detector_module.Detector(case_sensitive=False))
-    return _DETECTOR[0]
+            import names as names_module
+        except ImportError:
+            names_module = None
+        if names_module is not None:
+            folder = Path(names_module.__file__).parent
+            for filename, gender in (("dist.male.first", "m"), ("dist.female.first", "f")):
+                with open(folder / filename, encoding="utf-8") as handle:
+                    for line in handle:
+                        word = line.split(" ", 1)[0].lower()
+                        self.genders[word] = "x" if self.genders.get(word, gender) != gender else gender
+        for gender, words in (("m", _SLAVIC_MALE), ("f", _SLAVIC_FEMALE)):
+            for word in words.split():
+                self.genders.setdefault(word.lower(), gender)
+
+    def gender(self, word: str) -> str | None:
+        return self.genders.get(word.lower())
+
+
+_SLAVIC_MALE = (
+    "Aleksandr Alexandr Oleksandr Aleksei Alexei Alexey Aleksey Oleksiy Anatoly Anatoliy Andrei Andrey "
+    "Andriy Anton Arkady Arseny Artem Artyom Boris Bogdan Bohdan Vadim Valentin Valery Valeriy Vasily "
+    "Vasiliy Vasyl "
+    "Viktor Vitaly Vitaliy Vladimir Volodymyr Vladislav Vyacheslav Gennady Gennadiy Georgy Georgiy Gleb "
+    "Grigory Grigoriy Denis Dmitry Dmitri Dmitriy Dmytro Evgeny Evgeniy Yevgeny Yevgeniy Egor Yegor Ivan "
+    "Igor Ilya Kirill Konstantin Leonid Maxim Maksim Mikhail Mykhailo Nikita Nikolai Nikolay Mykola Oleg "
+    "Pavel Pavlo Petr Pyotr Petro Roman Ruslan Sergei Sergey Serhiy Stanislav Stepan Taras Timur Fyodor "
+    "Fedor Yuri Yury Yuriy Yaroslav Ramzan Rustam Zurab Ilyas Arkadiy Semyon Savely Eduard Emil Alisher"
+)
+_SLAVIC_FEMALE = (
+    "Aleksandra Alexandra Alina Alla Anastasia Anastasiya Anna Valentina Vera Veronika Viktoria Victoria "
+    "Galina Darya Daria Ekaterina Yekaterina Kateryna Elena Yelena Olena Elizaveta Zhanna Zoya Inna Irina "
+    "Iryna Karina Kira Ksenia Kseniya Larisa Lyudmila Ludmila Maria Mariya Marina Nadezhda Natalia Natalya "
+    "Nina Oksana Olga Polina Svetlana Tatiana Tatyana Ulyana Yulia Yuliya Elvira Evgenia Yevgenia Lyubov "
+    "Raisa Taisiya Vasilisa Milana Arina Angelina Kristina Liliya Diana Alyona Alena Olesya Yana"
+)
+FIRST_NAME_SOURCES = {"census": _CensusNames, "gender-guesser": _GenderGuesser}
+DEFAULT_FIRST_NAMES = "census"  # MIT-licensed; gender-guesser (GPLv3) scores about the same here
+_FIRST_NAMES: dict[str, object] = {}
+
+
+def use_first_names(source: str) -> None:
+    """Choose the first-name list ("census" or "gender-guesser"); it is part of `settings()`."""
+    if source not in FIRST_NAME_SOURCES:
+        raise ValueError(f"unknown first-name list {source!r}; available: {', '.join(FIRST_NAME_SOURCES)}")
+    _FIRST_NAMES["chosen"] = FIRST_NAME_SOURCES[source]()
+
+
+def first_names():
+    if "chosen" not in _FIRST_NAMES:
+        use_first_names(DEFAULT_FIRST_NAMES)
+    return _FIRST_NAMES["chosen"]
 
 
 def _bare(word: str) -> str:
