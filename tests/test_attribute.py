@@ -205,3 +205,29 @@ def test_one_attribution_per_quote_in_order_and_deterministic():
 
 def test_version_and_settings():
     assert isinstance(VERSION, str) and settings()["version"] == VERSION
+
+
+@pytest.mark.parametrize(
+    "text, quoted, speaker, lang",
+    [
+        ("“The girl was injured,” said the press service of the Ministry of Internal Affairs.",
+         "The girl was injured,", "press service of the Ministry of Internal Affairs", "en"),
+        ("The Joint Forces Staff posted an update.\n\n“Preparations began,” said the announcement.",
+         "Preparations began,", "Joint Forces Staff", "en"),
+        ("«Пострадавших нет», - говорится в заявлении МЧС.", "Пострадавших нет", "МЧС", "ru"),
+        ("«Пострадавших нет», - сообщили в пресс-службе ГУ МВД.", "Пострадавших нет", "пресс-служба ГУ МВД",
+         "ru"),
+    ],
+)
+def test_organisations_and_their_statements_speak(text, quoted, speaker, lang):
+    (result,) = _attribute(text, quoted, lang=lang)
+    assert result.speaker == speaker
+
+
+def test_first_name_lists_are_a_registry():
+    from pipeline.attribute import FIRST_NAME_SOURCES, use_first_names
+
+    assert set(FIRST_NAME_SOURCES) >= {"census", "gender-guesser"}
+    with pytest.raises(ValueError, match="unknown first-name list 'nope'; available: census"):
+        use_first_names("nope")
+    assert settings()["first_names"] == "census"
