@@ -192,6 +192,8 @@ def mask_quotes(text: str, spans: Sequence[tuple[int, int]]) -> str:
     stay valid and nothing said inside a quote is read as its attribution."""
     chars = list(text)
     for start, end in spans:
+        if start >= end:
+            continue
         inner_start = start + 1 if text[start] in OPEN_MARKS else start
         inner_end = end - 1 if end > inner_start and text[end - 1] in CLOSE_MARKS else end
         for position in range(inner_start, inner_end):

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as settings_hypothesis
+from hypothesis import strategies as st
 
 from pipeline.attribute import VERSION, Attribution, attribute, settings
 from pipeline.dialogue import extract_dialogue
@@ -210,13 +213,25 @@ def test_version_and_settings():
 @pytest.mark.parametrize(
     "text, quoted, speaker, lang",
     [
-        ("“The girl was injured,” said the press service of the Ministry of Internal Affairs.",
-         "The girl was injured,", "press service of the Ministry of Internal Affairs", "en"),
-        ("The Joint Forces Staff posted an update.\n\n“Preparations began,” said the announcement.",
-         "Preparations began,", "Joint Forces Staff", "en"),
+        (
+            "“The girl was injured,” said the press service of the Ministry of Internal Affairs.",
+            "The girl was injured,",
+            "press service of the Ministry of Internal Affairs",
+            "en",
+        ),
+        (
+            "The Joint Forces Staff posted an update.\n\n“Preparations began,” said the announcement.",
+            "Preparations began,",
+            "Joint Forces Staff",
+            "en",
+        ),
         ("«Пострадавших нет», - говорится в заявлении МЧС.", "Пострадавших нет", "МЧС", "ru"),
-        ("«Пострадавших нет», - сообщили в пресс-службе ГУ МВД.", "Пострадавших нет", "пресс-служба ГУ МВД",
-         "ru"),
+        (
+            "«Пострадавших нет», - сообщили в пресс-службе ГУ МВД.",
+            "Пострадавших нет",
+            "пресс-служба ГУ МВД",
+            "ru",
+        ),
     ],
 )
 def test_organisations_and_their_statements_speak(text, quoted, speaker, lang):
@@ -231,3 +246,24 @@ def test_first_name_lists_are_a_registry():
     with pytest.raises(ValueError, match="unknown first-name list 'nope'; available: census"):
         use_first_names("nope")
     assert settings()["first_names"] == "census"
+
+
+def test_no_quotes_no_attributions():
+    assert attribute(_doc("Nothing quoted here."), []) == ()
+
+
+_ALPHABET = "abc XYZ Мы сказал — «»“”\"'.,:;\n" + "Ivan Petrov said Дегтярев заявил "
+
+
+@settings_hypothesis(max_examples=60, deadline=None)
+@given(text=st.text(alphabet=_ALPHABET, min_size=1, max_size=200), data=st.data())
+def test_any_text_and_spans_give_one_attribution_each(text, data):
+    bounds = st.integers(min_value=0, max_value=len(text))
+    spans = data.draw(st.lists(st.tuples(bounds, bounds), max_size=4))
+    doc = _doc(text, data.draw(st.sampled_from(["en", "ru"])))
+    quotes = [
+        Quote(text[min(a, b) : max(a, b)], QuoteKind.DIRECT, doc.id, min(a, b), max(a, b)) for a, b in spans
+    ]
+    results = attribute(doc, quotes)
+    assert [r.quote for r in results] == quotes
+    assert all(r.speaker is None or r.chain[0].agent == r.speaker for r in results)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.dialogue import extract_dialogue
 from pipeline.records import Document, Quote, QuoteKind
@@ -44,3 +46,9 @@ def test_spans_inside_quotation_marks_are_left_to_the_quote_extractor():
     doc = Document("d", "d.txt", text, "text", "utf-8")
     covering = Quote(text, QuoteKind.DIRECT, "d", 0, len(text))
     assert extract_dialogue(doc, (covering,)) == ()
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet='— –-,.!? сказал заявил Мы готовы «»"\n', max_size=200))
+def test_any_text_gives_exact_spans(text):
+    _speech(text)  # asserts that every span is the document's own text

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.citations import (
     extract_citations,
@@ -163,3 +165,21 @@ def test_an_unknown_platform_page_is_named_from_the_abbreviation():
     (credit,) = find_photo_credits("The mayor at the opening (City Hall FB)\n")
     assert credit.outlet is None
     assert credit.citation.outlet == "City Hall Facebook page"
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.text(
+        alphabet="[]1 Source:,.()FBhttps://x.ru/aAugust 18 2022 Translated by Ivan Ivanov\n«»", max_size=300
+    )
+)
+def test_any_text_gives_well_formed_citations(text):
+    cites = extract_citations(_doc(text))
+    for note in cites.footnotes:
+        assert note.text == text[note.char_start : note.char_end]
+        if note.title_quote is not None:
+            assert text[note.title_quote.char_start : note.title_quote.char_end] == note.title_quote.text
+        if note.citation.url is not None:
+            assert note.citation.url in text
+    for credit in cites.photo_credits:
+        assert text[credit.char_start : credit.char_end] == credit.credit
