@@ -161,6 +161,19 @@ def attribute(doc: Document, quotes: Sequence[Quote]) -> tuple[Attribution, ...]
     return tuple(results)
 
 
+def attribute_all(document: Document, quotes: tuple[Quote, ...]) -> tuple[Attribution, ...]:
+    """The stage function: the quotation-mark quotes, plus Russian dash speech and the translated
+    titles of footnotes (which only this stage finds), each attributed, in document order."""
+    from pipeline.dialogue import extract_dialogue
+
+    found = tuple(quotes)
+    if document_lang(document) == "ru":
+        found += extract_dialogue(document, found)
+    found += extract_citations(document).title_quotes
+    ordered = sorted(set(found), key=lambda q: (q.char_start, q.depth, q.char_end))
+    return attribute(document, ordered)
+
+
 def document_lang(doc: Document) -> str:
     if doc.meta.lang in ("ru", "en"):
         return doc.meta.lang

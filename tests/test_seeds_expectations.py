@@ -149,3 +149,13 @@ def test_seed_004_no_record_from_the_comment_form():
     doc, _, _, records = _records(SEED_004)
     assert "Akismet" not in doc.text
     assert all("Leave a Reply" not in r.quote.text for r in records)
+
+
+def test_the_stage_function_adds_titles_and_round_trips_through_json():
+    from pipeline.attribute import Attribution, attribute_all
+    from pipeline.records import from_data, to_data
+
+    doc = ingest(str(SEED_004), SEED_004.read_bytes(), IngestSettings())
+    results = attribute_all(doc, extract_quotes(doc))
+    assert [r.kind for r in results] == [QuoteKind.SCARE, QuoteKind.DIRECT, QuoteKind.SCARE, QuoteKind.TITLE]
+    assert from_data(tuple[Attribution, ...], to_data(results)) == results
