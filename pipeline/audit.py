@@ -17,11 +17,10 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from pipeline.errors import PipelineError, UsageError
+from pipeline.files import DOCUMENTS_FILE, RECORDS_FILE
 from pipeline.records import Document, ProvenanceRecord, Relation, Status, from_data
 
 VERSION = "1"
-RECORDS_FILE = "records.jsonl"
-DOCUMENTS_FILE = "documents.jsonl"
 STATUSES = tuple(status.value for status in Status)
 NO_LANGUAGE = "none"  # what `--lang` matches for a quote whose original language is unknown
 

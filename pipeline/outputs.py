@@ -7,18 +7,14 @@ sees half a file; the tables are replaced in one transaction for the same reason
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
 
+from pipeline.files import DOCUMENTS_FILE, RECORDS_FILE, atomic_writer
 from pipeline.jsonl import dumps
 from pipeline.records import Document, ProvenanceRecord, to_data
 from pipeline.runner import Runner
-
-DOCUMENTS_FILE = "documents.jsonl"
-RECORDS_FILE = "records.jsonl"
 
 
 @dataclass(frozen=True)
@@ -32,7 +28,7 @@ def export_run(runner: Runner, run_id: int, out_dir: Path) -> Written:
     store = runner.store
     counts = {"documents": 0, "records": 0}
     kinds: dict[str, int] = {}
-    with _atomic_file(out_dir / DOCUMENTS_FILE) as documents_out, _atomic_file(out_dir / RECORDS_FILE) as records_out:
+    with atomic_writer(out_dir / DOCUMENTS_FILE) as documents_out, atomic_writer(out_dir / RECORDS_FILE) as records_out:
         with store.atomic() as db:
             db.execute("DELETE FROM records")
             db.execute("DELETE FROM documents")
@@ -73,23 +69,4 @@ def _insert_record(db, record: ProvenanceRecord) -> None:
         (record.id, quote.document, quote.char_start, quote.char_end, quote.kind.value, quote.text,
          record.status.value, record.speaker, record.outlet, json.dumps(to_data(record), ensure_ascii=False)),
     )
-
-
-class _atomic_file:
-    """Write to PATH.tmp, rename over PATH on success, remove the temporary file on failure."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self.temporary = path.with_name(path.name + ".tmp")
-
-    def __enter__(self) -> TextIO:
-        self.handle = open(self.temporary, "w", encoding="utf-8")
-        return self.handle
-
-    def __exit__(self, kind, value, traceback) -> None:
-        self.handle.close()
-        if kind is None:
-            os.replace(self.temporary, self.path)
-        else:
-            self.temporary.unlink(missing_ok=True)
 

@@ -27,13 +27,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from pipeline import __version__
+from pipeline.files import write_text_atomic
 from pipeline.hashing import content_hash
 from pipeline.records import Citation, Document, Hop, ProvenanceRecord, Relation, to_data
 
@@ -111,11 +111,7 @@ def write_provenance(
     seconds or ISO 8601); every key is optional.
     """
     document = build_graph(records, documents, run_info)
-    temporary = out_path.with_name(out_path.name + ".tmp")
-    temporary.write_text(
-        json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1) + "\n", encoding="utf-8"
-    )
-    os.replace(temporary, out_path)
+    write_text_atomic(out_path, json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1) + "\n")
 
 
 def build_graph(records: Iterable[ProvenanceRecord], documents: Iterable[Document], run_info: dict) -> dict:

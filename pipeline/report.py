@@ -19,7 +19,6 @@ import datetime as dt
 import hashlib
 import html
 import json
-import os
 import re
 import sqlite3
 from collections import Counter
@@ -28,6 +27,7 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.audit import STATUSES, RunFiles, load_run, outlets_of
+from pipeline.files import write_text_atomic
 from pipeline.records import Document, Flag, ProvenanceRecord, Relation, Span
 
 VERSION = "1"
@@ -45,9 +45,7 @@ def write_report(run_dir: Path, out_path: Path | None = None) -> Path:
     run = load_run(run_dir)
     page = render_report(run, run_summary(run_dir, run))
     out_path = out_path or run_dir / REPORT_FILE
-    temporary = out_path.with_name(out_path.name + ".tmp")
-    temporary.write_text(page, encoding="utf-8")
-    os.replace(temporary, out_path)
+    write_text_atomic(out_path, page)
     return out_path
 
 

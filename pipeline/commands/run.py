@@ -9,10 +9,14 @@ import sys
 import time
 from pathlib import Path
 
+from pipeline.audit import load_run
 from pipeline.errors import UsageError
+from pipeline.files import DOCUMENTS_FILE, RECORDS_FILE
 from pipeline.ingest import DEFAULT_MAX_FILE_MB, IngestSettings, discover
 from pipeline.jsonl import dumps
-from pipeline.outputs import DOCUMENTS_FILE, RECORDS_FILE, Written, export_run
+from pipeline.outputs import Written, export_run
+from pipeline.prov import PROVENANCE_FILE, write_provenance
+from pipeline.report import REPORT_FILE, write_report
 from pipeline.runner import Runner, StageStats
 from pipeline.stages import build_stages
 from pipeline.store import STORE_NAME, Store
@@ -44,17 +48,21 @@ def main(args: argparse.Namespace) -> int:
     signature = stages[-1].settings["signature"]
     store = Store(out_dir / STORE_NAME)
     try:
-        started = time.perf_counter()
+        started, started_at = time.perf_counter(), time.time()
         run_id = store.start_run(sys.argv, signature)
         runner = Runner(store, stages, use_cache=not args.no_cache, jobs=args.jobs, ingest_settings=settings,
                         show_progress=not args.quiet)
         stats = runner.run(run_id, paths)
         written = export_run(runner, run_id, out_dir)
+        run_files = load_run(out_dir)
+        write_provenance(run_files.records, run_files.documents.values(), out_dir / PROVENANCE_FILE,
+                         {"run": run_id, "signature": signature, "started_at": started_at, "finished_at": time.time()})
         failed = store.failed_inputs(run_id)
         summary = run_summary(out_dir, run_id, len(paths), stats, written, failed, time.perf_counter() - started)
         store.finish_run(run_id, "failed-inputs" if failed else "ok", summary)
     finally:
         store.close()
+    write_report(out_dir)
     print(dumps(summary))
     if not args.quiet:
         print(format_summary(summary), file=sys.stderr)
@@ -83,7 +91,8 @@ def run_summary(out_dir: Path, run_id: int, inputs: int, stats: list[StageStats]
             for s in stats
         ],
         "seconds": round(seconds, 3),
-        "files": [str(out_dir / DOCUMENTS_FILE), str(out_dir / RECORDS_FILE), str(out_dir / STORE_NAME)],
+        "files": [str(out_dir / name) for name in (DOCUMENTS_FILE, RECORDS_FILE, PROVENANCE_FILE, REPORT_FILE,
+                                                   STORE_NAME)],
     }
 
 
