@@ -23,7 +23,7 @@ from pathlib import Path
 
 from pipeline.citations import DocumentCitations, extract_citations
 from pipeline.outlets import load_registry
-from pipeline.records import Citation, Document, Hop, Quote, QuoteKind, Relation
+from pipeline.records import Candidate, Citation, Document, Hop, Quote, QuoteKind, Relation
 from pipeline.segment import split_sentences
 
 VERSION = "1.0"
@@ -51,14 +51,6 @@ def settings() -> dict:
         "first_names": first_names().name,
         "russian_morphology": "pymorphy3" if _morph() is not None else None,
     }
-
-
-@dataclass(frozen=True)
-class Candidate:
-    speaker: str | None
-    role: str | None
-    evidence: str  # the words of the document that name this speaker
-    rule: str  # which pattern found it: after-quote, verb-before, according-to, colon, continuation
 
 
 @dataclass(frozen=True)

@@ -138,6 +138,26 @@ class Hop:
 
 
 @dataclass(frozen=True)
+class Candidate:
+    """One possible speaker of a quote, with the words that name them and the rule that found them."""
+
+    speaker: str | None
+    role: str | None
+    evidence: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class AttributionDetail:
+    """How the speaker was found: role, speech verb, evidence, and every candidate when they disagree."""
+
+    role: str | None = None
+    verb: str | None = None
+    evidence: str = ""
+    candidates: tuple[Candidate, ...] = ()
+
+
+@dataclass(frozen=True)
 class ProvenanceRecord:
     id: str
     quote: Quote
@@ -151,6 +171,7 @@ class ProvenanceRecord:
     alignment: Alignment | None = None
     comparison: Comparison | None = None
     chain: tuple[Hop, ...] = field(default=())
+    attribution: AttributionDetail | None = None
 
 
 def quote_id(quote: Quote) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from pipeline import __version__, extract, record
+from pipeline import __version__, attribute, extract, record
 from pipeline.ingest import VERSION as INGEST_VERSION
 from pipeline.ingest import IngestSettings
 from pipeline.records import ProvenanceRecord, Quote
@@ -15,10 +15,12 @@ def build_stages(ingest_settings: IngestSettings) -> list[Stage]:
     stages = [
         Stage("extract", extract.VERSION, ("document",), "quotes", tuple[Quote, ...], extract.extract_quotes,
               extract.settings()),
+        Stage("attribute", attribute.VERSION, ("document", "quotes"), "attributions",
+              tuple[attribute.Attribution, ...], attribute.attribute_all, attribute.settings()),
     ]
     signature = run_signature(ingest_settings, stages, record_version=record.VERSION)
     stages.append(
-        Stage("record", record.VERSION, ("quotes",), "records", tuple[ProvenanceRecord, ...],
+        Stage("record", record.VERSION, ("attributions",), "records", tuple[ProvenanceRecord, ...],
               partial(record.build_records, signature=signature), {"signature": signature})
     )
     return stages

@@ -11,6 +11,8 @@ from pathlib import Path
 from pipeline.jsonl import dumps
 from pipeline.records import (
     Alignment,
+    AttributionDetail,
+    Candidate,
     Citation,
     Comparison,
     Document,
@@ -118,6 +120,15 @@ def full_record() -> ProvenanceRecord:
             Hop(Relation.REPORTED_BY, "RIA Novosti", "told RIA Novosti"),
             Hop(Relation.CITED_BY, "Kommersant", "Source: ..., Kommersant, August 18, 2022"),
             Hop(Relation.TRANSLATED_BY, "Anthony V. Rinna", "Translated by Anthony V. Rinna."),
+        ),
+        attribution=AttributionDetail(
+            role="Russian Ambassador to North Korea",
+            verb="explained",
+            evidence="Russian Ambassador to North Korea Alexander Matsegora explained",
+            candidates=(
+                Candidate("Alexander Matsegora", "Russian Ambassador", "Alexander Matsegora explained", "verb-before"),
+                Candidate("Petr Ilichev", None, "the diplomat told", "continuation"),
+            ),
         ),
     )
 

@@ -26,7 +26,7 @@ def test_run_on_the_sample_corpus(cli, tmp_path):
     code, out, err = cli("run", SOURCES, "--out", tmp_path, "--jobs", "1")
     assert code == 0, err
     summary = json.loads(out)
-    assert (summary["documents"], summary["quotes"], summary["failed"]) == (2, 5, [])
+    assert (summary["documents"], summary["quotes"], summary["failed"]) == (2, 6, [])
     documents = {d["id"]: d for d in read_jsonl(tmp_path / "documents.jsonl")}
     records = read_jsonl(tmp_path / "records.jsonl")
     assert {d["path"] for d in documents.values()} == {str(p) for p in sorted(SOURCES.glob("*.txt"))}
@@ -34,10 +34,10 @@ def test_run_on_the_sample_corpus(cli, tmp_path):
         quote = record["quote"]
         text = documents[quote["document"]]["text"]
         assert text[quote["char_start"] : quote["char_end"]] == quote["text"]
-        assert record["status"] == "unattributed"
+        assert record["status"] in ("unattributed", "original-unavailable")
         assert record["signature"].startswith("provenance:")
     assert "Cerberus" in [r["quote"]["text"] for r in records]
-    assert "ingest" in err and "quotes     5" in err
+    assert "ingest" in err and "quotes     6" in err
 
 
 def test_second_run_does_no_work_and_no_cache_redoes_it(cli, tmp_path):
