@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from pipeline.records import Document, Quote, QuoteKind
 
-VERSION = "1"
+VERSION = "2"
 
 # For each opening mark, the marks that may close it.
 _CLOSERS = {
@@ -26,9 +26,13 @@ _CLOSERS = {
     "‹": "›",
     "‘": "’",
     '"': '"',
+    "'": "'",  # straight single quotes count only inside another quotation (nested quotes)
     "”": "”",  # Swedish/Finnish style ”…”, only taken as an opener when nothing open can close
 }
-_FAMILY = {"“": "“", "”": "“", "„": "“", "«": "«", "‹": "‹", "‘": "‘", '"': '"'}
+_FAMILY = {"“": "“", "”": "“", "„": "“", "«": "«", "‹": "‹", "‘": "‘", '"': '"', "'": "'"}
+_CURLY_OPENERS = "“„«‹"
+# A quotation that runs on without re-opening marks is followed this far for its closing mark.
+MAX_CONTINUED_PARAGRAPHS = 3
 _OPENING_CONTEXT = " \t\n([{—–-/“‘«„‹\"'"
 _CLOSING_CONTEXT = " \t\n.,;:!?)]}—–-…”’»›\"'"
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
@@ -89,8 +93,9 @@ def _handle_mark(text: str, i: int, stack: list[_Open], found: list) -> None:
     nxt = text[i + 1] if i + 1 < len(text) else " "
     if ch == "’" and prev.isalnum() and nxt.isalnum():
         return  # an apostrophe: don't, Kim’s
-    if ch == '"':
-        _handle_straight(i, prev, nxt, stack, found, text)
+    if ch in "\"'":
+        if ch == '"' or (stack and not (prev.isalnum() and nxt.isalnum())):
+            _handle_straight(i, prev, nxt, stack, found, text)
         return
     if ch == "“" and stack and stack[-1].mark == "„":
         _close(text, i, len(stack) - 1, stack, found)
@@ -104,12 +109,13 @@ def _handle_mark(text: str, i: int, stack: list[_Open], found: list) -> None:
 
 
 def _handle_straight(i: int, prev: str, nxt: str, stack: list[_Open], found: list, text: str) -> None:
+    mark = text[i]
     opens, closes = _opens(prev, nxt), _closes(prev, nxt)
-    open_straight = _find_open(stack, '"')
-    if closes and open_straight is not None and not (opens and stack[-1].mark != '"'):
+    open_straight = _find_open(stack, mark)
+    if closes and open_straight is not None and not (opens and stack[-1].mark != mark):
         _close(text, i, open_straight, stack, found)
     elif opens:
-        stack.append(_Open(i, '"', len(stack)))
+        stack.append(_Open(i, mark, len(stack)))
 
 
 def _opens(prev: str, nxt: str) -> bool:
@@ -151,8 +157,33 @@ def _cross_paragraph(text: str, break_start: int, break_end: int, stack: list[_O
         if following and _FAMILY.get(following) == _FAMILY.get(stack[0].mark):
             del stack[1:]
             return break_end + 1  # the re-opening mark belongs to the quotation already open
+        if _closes_later(text, break_end, stack[0]):
+            del stack[1:]
+            return break_end
         _close_unfinished(text, break_start, stack, found)
     return break_end
+
+
+def _closes_later(text: str, start: int, opened: _Open) -> bool:
+    """Some writers run a quotation over paragraphs without re-opening it: its closing mark then
+    comes in a later paragraph, before any new opening mark of the same kind."""
+    if opened.mark in "‘'":
+        return False  # too easily an apostrophe
+    breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(text, start)][:MAX_CONTINUED_PARAGRAPHS]
+    limit = breaks[-1] if len(breaks) == MAX_CONTINUED_PARAGRAPHS else len(text)
+    for j in range(start, limit):
+        ch = text[j]
+        if opened.mark == '"' and ch == '"':
+            prev, nxt = text[j - 1], text[j + 1] if j + 1 < len(text) else " "
+            if _opens(prev, nxt):
+                return False
+            if _closes(prev, nxt):
+                return True
+        elif ch in _CLOSERS[opened.mark]:
+            return True
+        elif ch in _CURLY_OPENERS and _FAMILY[ch] == _FAMILY[opened.mark]:
+            return False
+    return False
 
 
 def _close_unfinished(text: str, end: int, stack: list[_Open], found: list) -> None:

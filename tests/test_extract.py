@@ -99,3 +99,26 @@ def test_offsets_index_the_document_text_exactly():
 def test_kind_scare_or_direct(text, kind):
     document = Document(id="d", path="p", text=text, format="text", encoding="utf-8")
     assert extract_quotes(document)[0].kind == kind
+
+
+def test_quote_running_over_paragraphs_without_reopening_marks():
+    text = '"I was guarding him.\n\nHe was fast.\n\nHe scored 44 points," he added. Then "ok".'
+    assert quoted(text) == ["I was guarding him.\n\nHe was fast.\n\nHe scored 44 points,", "ok"]
+
+
+def test_a_closing_mark_too_many_paragraphs_later_does_not_extend_the_quote():
+    text = "“One.\n\nTwo.\n\nThree.\n\nFour.\n\nFive,” he said."
+    spans = find_quote_spans(text)
+    assert [(text[s:e], closed) for s, e, *_, closed in spans] == [("One.", False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("\"He called me 'Kroshka' twice,\" she said.", ["He called me 'Kroshka' twice,", "Kroshka"]),
+        ("Kim's aides say 'hello' and it's fine.", []),  # straight single quotes only nest
+        ('"The Ukrainians\' view," he said, "is firm."', ["The Ukrainians' view,", "is firm."]),
+    ],
+)
+def test_straight_single_quotes_only_inside_a_quotation(text, expected):
+    assert quoted(text) == expected
