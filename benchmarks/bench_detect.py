@@ -23,7 +23,8 @@ import numpy as np
 
 from pipeline.detect import Hints, detect
 from pipeline.langid.backends import get_backend
-from pipeline.langid.corpus import CORE_LANGS, LENGTHS, Sample, load_samples
+from pipeline.langid.corpus import CORE_LANGS, CUT_WORDS, LENGTHS, Sample, cut, load_samples
+from pipeline.outlets import load_registry
 
 WARM_UP = 300
 BATCH = 1000
@@ -46,6 +47,7 @@ PRELOAD = (
     "తెలుగు",
     "मराठी",
 )
+WMT_FILE = Path("wmt21-newstest-ruen") / "newstest2021.ru-en.news.tsv"
 FOLD = {"hr": "sr", "bs": "sr"}
 COUNTRY_DOMAIN = {"ru": "ru", "uk": "ua", "be": "by", "bg": "bg", "mk": "mk", "sr": "rs", "en": "uk"}
 
@@ -134,6 +136,47 @@ def with_hints(samples: list[Sample]) -> list[str]:
     return lines
 
 
+def wmt_strings(root: Path) -> list[tuple[str, str, str]]:
+    """(text, length, doc-id prefix) from WMT21 ru-en sources: headlines (segment 1), sentences, cuts.
+
+    All Russian; read in place (the text may not be copied into the project)."""
+    rows = (root / WMT_FILE).read_text(encoding="utf-8").splitlines()[1:]
+    found = []
+    for row in rows:
+        doc_id, _lang, segment, text = row.split("\t")[:4]
+        prefix = doc_id.rsplit(".", 1)[0]
+        found.append((text, "headline" if segment == "1" else "sentence", prefix))
+        for length, words in CUT_WORDS.items():
+            if short := cut(text, words):
+                found.append((short, length, prefix))
+    return found
+
+
+def outlet_hint(prefix: str) -> Hints | None:
+    """The doc-id prefix as an outlet name, or as a URL when it is a domain (rus.err.ee hints Estonian)."""
+    if load_registry().lookup(prefix):
+        return Hints(outlet=prefix)
+    return Hints(url=f"https://{prefix}/") if "." in prefix else None
+
+
+def cited_titles(root: Path) -> list[str]:
+    strings = wmt_strings(root)
+    hints = {prefix: outlet_hint(prefix) for _, _, prefix in strings}
+    lingua = get_backend("lingua")
+    by_length = defaultdict(lambda: defaultdict(list))
+    for text, length, prefix in strings:
+        by_length[length]["combined"].append(detect(text).lang == "ru")
+        by_length[length]["combined+hint"].append(detect(text, hints[prefix]).lang == "ru")
+        by_length[length]["lingua"].append(lingua.detect(text) == "ru")
+    hinted = sum(hint is not None for hint in hints.values())
+    lines = [f"  {len(hints)} outlets, {hinted} with an outlet or URL hint; accuracy (all are Russian)"]
+    for length in ("headline", "2 words", "4 words", "sentence"):
+        cells = by_length[length]
+        scores = "  ".join(f"{name} {np.mean(values):.4f}" for name, values in cells.items())
+        lines.append(f"  {length:<9} n={len(cells['lingua']):<5} {scores}")
+    return lines
+
+
 def _other_lang(lang: str) -> str:
     # The most confusable neighbour, the hardest wrong hint.
     return {"ru": "uk", "uk": "ru", "be": "ru", "bg": "mk", "mk": "bg", "sr": "mk", "en": "sr"}[lang]
@@ -174,6 +217,8 @@ def main(argv: list[str] | None = None) -> int:
     if "combined" in names:
         print("\ncalibration of combined (no hints)\n" + "\n".join(calibration(samples)))
         print("\ncombined with a URL hint\n" + "\n".join(with_hints(samples)))
+        if (args.data / WMT_FILE).is_file():
+            print("\nWMT21 Russian news: headlines, sentences, cuts\n" + "\n".join(cited_titles(args.data)))
     return 0
 
 

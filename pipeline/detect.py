@@ -96,10 +96,15 @@ class _Scored:
 
 def _detect_texts(texts: list[str]) -> list[Detection | _Scored]:
     model = model_data.ngram_model()
+    frequencies = model_data.word_frequencies()
+
+    def is_common_word(word: str) -> bool:
+        return model.is_common_word(word) or frequencies.is_listed(word)
+
     results: dict[int, Detection | _Scored] = {}
     core: list[tuple[int, TextEvidence]] = []
     for i, text in enumerate(texts):
-        reason = no_content_reason(text, model.is_common_word)
+        reason = no_content_reason(text, is_common_word)
         if reason:
             results[i] = Detection(None, 0.0, reason, ())
             continue

@@ -44,7 +44,8 @@ def test_labelled_strings(text: str, lang: str) -> None:
         ("https://www.kommersant.ru/doc/5517734", "URL or e-mail address only"),
         ("press@mid.ru", "URL or e-mail address only"),
         ("Zakharova", "a single capitalised word"),
-        ("Мария Захарова", "a proper name only (every word capitalised)"),
+        ("Небензя", "a single capitalised word"),
+        ("Nebenzya, Zakharova", "a proper name only (every word capitalised)"),
     ],
 )
 def test_no_linguistic_content(text: str, reason: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -20,18 +21,32 @@ FOLDED_INTO = {"hr": "sr", "bs": "sr"}
 
 @dataclass(frozen=True)
 class TextEvidence:
-    words: tuple[str, ...]
+    words: tuple[
+        str, ...
+    ]  # the words written in the main script (a Latin brand name in Cyrillic text is not)
     script: str  # the script most of the letters belong to: CYRILLIC, LATIN, GREEK, ...
     letters: frozenset[str]  # distinct letters of that script
     unknown_letters: frozenset[str]  # letters no core alphabet has (ä, ә, ß, ...)
+    other_script_words: int = 0  # words left out because they are in another script
 
 
 def text_evidence(text: str) -> TextEvidence:
-    found = tuple(words(normalise(text)))
-    scripts = Counter(script_of(char) for word in found for char in word if char != "'")
+    found = words(normalise(text))
+    by_word = [_main_script(word) for word in found]
+    scripts = Counter(script for script, count in by_word for _ in range(count))
     script = min(scripts, key=lambda name: (-scripts[name], name)) if scripts else "NONE"
-    letters = frozenset(char for word in found for char in word if script_of(char) == script)
-    return TextEvidence(found, script, letters, frozenset(letters - CORE_SCRIPT_LETTERS))
+    kept = tuple(word for word, (main, _) in zip(found, by_word, strict=True) if main == script)
+    letters = frozenset(char for word in kept for char in word if script_of(char) == script)
+    return TextEvidence(
+        kept, script, letters, frozenset(letters - CORE_SCRIPT_LETTERS), len(found) - len(kept)
+    )
+
+
+@lru_cache(maxsize=200_000)
+def _main_script(word: str) -> tuple[str, int]:
+    """The script most of a word's letters are in, and how many letters the word has."""
+    scripts = Counter(script_of(char) for char in word if char != "'")
+    return min(scripts, key=lambda name: (-scripts[name], name)), sum(scripts.values())
 
 
 def lingua_core(confidences: dict[str, float], langs: tuple[str, ...]) -> np.ndarray:

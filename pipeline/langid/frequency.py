@@ -48,6 +48,10 @@ class WordFrequencies:
                 self._cache[word] = cached
         return cached
 
+    def is_listed(self, word: str) -> bool:
+        """Whether any core language's list has the word (names of famous people often are listed)."""
+        return any(_spelling(word, lang) in _table(lang) for lang in LISTS)
+
     def score(self, words: tuple[str, ...]) -> np.ndarray:
         return sum((self.log_freqs(word) for word in words), np.zeros(len(self.langs)))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from functools import cache
 
 URL_OR_EMAIL = re.compile(
     r"(?:https?://|www\.)\S+|\b[\w.-]+@[\w-]+(?:\.[\w-]+)+\b|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/\S*"
@@ -24,6 +25,7 @@ def words(text: str) -> list[str]:
     return [word.lower() for word in WORD.findall(text)]
 
 
+@cache
 def script_of(char: str) -> str:
     """The script of a letter by its Unicode name: 'CYRILLIC', 'LATIN', 'GREEK', 'CJK', ..."""
     name = unicodedata.name(char, "")
