@@ -73,3 +73,23 @@ def test_hint_flags_need_a_value(flag, capsys) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["detect", flag])
     assert exit_info.value.code == 2
+
+
+def test_same_output_in_separate_processes(tmp_path) -> None:
+    import os
+    import subprocess
+
+    source = tmp_path / "lines.txt"
+    source.write_text("Кажи му\nГлава региона\nWater parks\nДа не дава Господ!\n", encoding="utf-8")
+    outputs = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-m", "pipeline", "detect", "--quiet", "--evidence", str(source)],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        outputs.add(done.stdout)
+    assert len(outputs) == 1
