@@ -15,12 +15,12 @@ from __future__ import annotations
 import re
 
 from pipeline.records import Document, Quote, QuoteKind
+from pipeline.speech import RU_VERB
 
 VERSION = "1"
 
 _DASH = "[—–−-]"
 _QUOTE_MARKS = '"«»“”„'
-# Imported lazily from attribute to keep one list of Russian speech verbs.
 _OPENING = re.compile(rf"^[ \t]*{_DASH}[ \t]*(?=[^\s{_QUOTE_MARKS}{_DASH[1:-1]}])")
 
 
@@ -30,8 +30,6 @@ def settings() -> dict:
 
 def extract_dialogue(doc: Document, quoted: tuple[Quote, ...] = ()) -> tuple[Quote, ...]:
     """Dash-introduced speech in a Russian document; spans inside `quoted` quotes are skipped."""
-    from pipeline.attribute import RU_VERB
-
     # The author's words start with a speech verb, perhaps after a word or two ("ранее пояснила").
     verb = re.compile(rf"(?:[а-яё]+[ \t]+){{0,2}}?{RU_VERB}")
     found: list[Quote] = []

@@ -240,7 +240,8 @@ def test_organisations_and_their_statements_speak(text, quoted, speaker, lang):
 
 
 def test_first_name_lists_are_a_registry():
-    from pipeline.attribute import FIRST_NAME_SOURCES, use_first_names
+    from pipeline.attribute import use_first_names
+    from pipeline.names_en import FIRST_NAME_SOURCES
 
     assert set(FIRST_NAME_SOURCES) >= {"census", "gender-guesser"}
     with pytest.raises(ValueError, match="unknown first-name list 'nope'; available: census"):

@@ -1,0 +1,372 @@
+"""Mentions of people in a document outside its quotes, and who each one refers to.
+
+A mention is a person's name (found by `pipeline.names_en` / `pipeline.names_ru`), a role noun
+("the diplomat", "посол"), a pronoun, an organisation ("the Foreign Ministry", "пресс-служба МЧС")
+or its statement ("the announcement said"). `Mentions` resolves each to a `Person`: a surname to
+the fullest name seen, a role noun to the person with a compatible role, a pronoun to the last
+person of its gender (or the last one who spoke), a statement to the body that issued it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.outlets import load_registry
+
+PRONOUN_WINDOW_CHARS = 1500  # a pronoun refers back at most about two paragraphs
+ANONYMOUS = {"source", "sources", "источник", "источники", "собеседники"}
+
+# --- role nouns and pronouns ------------------------------------------------------------------------
+
+EN_ROLE_WORDS = frozenset(
+    "president minister ambassador diplomat spokesperson spokesman spokeswoman director head chief leader "
+    "member secretary chairman chairwoman chair governor mayor senator congressman congresswoman "
+    "representative deputy official envoy consul adviser advisor aide analyst expert professor researcher "
+    "economist lawyer attorney judge general colonel commander officer coach captain manager founder ceo "
+    "executive editor journalist correspondent reporter author scientist doctor politician lawmaker "
+    "prosecutor investigator ombudsman candidate activist priest patriarch pope king queen prince premier "
+    "chancellor counterpart player striker goalkeeper defender forward midfielder champion athlete actor "
+    "actress singer producer writer blogger host presenter commentator specialist physician surgeon "
+    "virologist epidemiologist teacher witness owner entrepreneur businessman businesswoman banker "
+    "investor boss speaker mp governor-general vice-president source sources interlocutor psychologist "
+    "psychiatrist scholar historian sociologist pollster".split()
+)
+_RU_ROLE = (
+    r"(?:министр|президент|премьер|глав|руководител|директор|губернатор|мэр|посол|посл|дипломат|"
+    r"представител|пресс-секретар|спикер|депутат|сенатор|председател|замглавы|заместител|эксперт|"
+    r"аналитик|политолог|экономист|тренер|наставник|игрок|нападающ|защитник|вратар|капитан|генерал|"
+    r"полковник|командующ|чиновник|сотрудник|советник|помощник|адвокат|юрист|прокурор|судь|следовател|"
+    r"врач|профессор|учен|исследовател|журналист|корреспондент|автор|собеседник|источник|специалист|"
+    r"основател|владел|лидер|член|секретар|атташе|консул|омбудсмен|уполномоченн|начальник|врио|артист|"
+    r"певец|певиц|актер|актёр|актрис|режиссер|режиссёр|писател|блогер|бизнесмен|предпринимател|"
+    r"глава|вице-премьер|вице-президент|мэр|атаман|патриарх|митрополит|священник|чемпион|спортсмен|"
+    r"понтифик|папа|доктор|психолог|хоккеист|футболист|форвард|актер|исполнител|комментатор|политик)"
+)
+RU_ROLE_NOUN = re.compile(rf"(?<![а-яёА-ЯЁ-]){_RU_ROLE}[а-яё]*")
+_EN_ROLE_NOUN = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir|[Aa]n?)\s+(?:[\w.’'-]+\s+){0,3}?("
+    + "|".join(sorted(EN_ROLE_WORDS, key=len, reverse=True))
+    + r")s?\b"
+)
+_EN_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|him|her(?=\s+as\s+saying))\b")
+_RU_PRONOUN = re.compile(r"(?<![А-Яа-яЁё])(?:[Оо]н|[Оо]на|[Оо]ни|его|ее|её|их)(?![А-Яа-яЁё])")
+_ROLE_GROUPS = {
+    "diplomat": (
+        "diplomat",
+        "ambassador",
+        "envoy",
+        "consul",
+        "foreign ministry",
+        "foreign affairs",
+        "embassy",
+        "state department",
+        "дипломат",
+        "посол",
+        "посл",
+        "мид",
+        "консул",
+    ),
+    "spokes": ("spokes", "press secretary", "press officer", "представител", "пресс-секретар", "спикер"),
+    "official": ("",),
+    "чиновник": ("",),
+    "собеседник": ("",),
+    "ведомств": ("",),
+}
+
+
+# --- people, mentions and who each refers to ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    role: str | None
+    gender: str | None  # "m", "f" or None
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    kind: str  # person | pronoun | role
+    person: Person | None = None  # for person mentions
+    gender: str | None = None  # for pronouns
+    oblique: bool = False  # "Pompeo's", "рычания М. Помпео": not the subject of its clause
+
+
+class Mentions:
+    """All the mentions of a document outside its quotes, and how each one resolves to a person."""
+
+    def __init__(self, items: list[Mention], outlets: list, lang: str, masked_text: str = ""):
+        self.items = sorted(items, key=lambda m: (m.start, -m.end))
+        self.masked_text = masked_text
+        self.outlets = outlets
+        self.lang = lang
+        self.people = _canonical_people([m.person for m in self.items if m.person])
+        self.spoken: list[tuple[int, Person]] = []
+
+    def in_range(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.items if start <= m.start and m.end <= end]
+
+    def best_in(self, start: int, end: int, nearest_to: int) -> Mention | None:
+        found = self.in_range(start, end)
+        for kind in ("person", "role", "org", "statement", "pronoun"):
+            of_kind = [m for m in found if m.kind == kind]
+            if of_kind:
+                return min(of_kind, key=lambda m: abs(nearest_to - m.end))
+        return None
+
+    def first_in(self, start: int, end: int) -> Mention | None:
+        found = self.in_range(start, end)
+        people_first = [m for m in found if m.kind == "person"]
+        if people_first and (not found or found[0].kind != "pronoun"):
+            return people_first[0]
+        return found[0] if found else None
+
+    def outlet_in(self, start: int, end: int):
+        return next((outlet for s, e, outlet in self.outlets if start <= s and e <= end), None)
+
+    def resolve(self, mention: Mention) -> Person | None:
+        if mention.kind == "person":
+            return self.people.get(surname_key(mention.person.name), mention.person)
+        if mention.kind == "org":
+            return mention.person
+        if mention.kind == "statement":
+            return self._issuer(mention)
+        if mention.kind == "role":
+            found = self._antecedent(mention, _role_compatible(mention.text))
+            return found if found is not None else self._only_person_before(mention)
+        if mention.kind == "pronoun" and mention.gender is not None:
+            accepts = lambda person: person.gender in (None, mention.gender)  # noqa: E731
+            found = self._antecedent(mention, accepts, window=True)
+            speaker = self._last_speaker(mention, accepts)
+            if speaker is not None and (
+                found is None or speaker[0] > self._position_of(found, mention.start)
+            ):
+                return speaker[1]
+            return found
+        return None
+
+    def note_speaker(self, position: int, person: Person) -> None:
+        """Remember who spoke where: a later "he said" most often means the last one who spoke."""
+        self.spoken.append((position, person))
+
+    def _last_speaker(self, mention: Mention, accepts) -> tuple[int, Person] | None:
+        for position, person in reversed(self.spoken):
+            if (
+                position < mention.start
+                and mention.start - position <= PRONOUN_WINDOW_CHARS
+                and accepts(person)
+            ):
+                return position, person
+        return None
+
+    def _position_of(self, person: Person, before: int) -> int:
+        positions = [
+            m.end
+            for m in self.items
+            if m.kind == "person"
+            and m.end <= before
+            and not m.oblique
+            and surname_key(m.person.name) == surname_key(person.name)
+        ]
+        return max(positions, default=-1)
+
+    def _issuer(self, statement: Mention) -> Person | None:
+        """'the announcement said' / 'говорится в сообщении армии Израиля': the body that issued it,
+        one named inside or right after the phrase, else the last one named before it."""
+        near = [m for m in self.items if m.kind == "org" and statement.start <= m.start <= statement.end + 25]
+        if near:
+            return near[0].person
+        before = [m for m in self.items if m.kind == "org" and m.end <= statement.start]
+        if before and statement.start - before[-1].end <= 400:  # this sentence or the one before
+            return before[-1].person
+        outlets = [(s, e, o) for s, e, o in self.outlets if e <= statement.start]
+        if outlets and statement.start - outlets[-1][1] <= 2 * PRONOUN_WINDOW_CHARS:
+            return None  # the outlet's own report: it is the outlet, not a speaker
+        words = statement.text.split()
+        name = " ".join(words[1:]) if self.lang == "en" and len(words) > 1 else statement.text
+        return Person(name, "document", None)
+
+    def _only_person_before(self, mention: Mention) -> Person | None:
+        """'the politician said' with one person named before it: that person, and nobody else."""
+        if mention.text.lower().split()[-1] in ANONYMOUS:
+            return None
+        before = {self.resolve(m).name for m in self.items if m.kind == "person" and m.end <= mention.start}
+        if len(before) != 1:
+            return None
+        name = before.pop()
+        return next(
+            self.resolve(m) for m in self.items if m.kind == "person" and self.resolve(m).name == name
+        )
+
+    def _antecedent(self, mention: Mention, accepts, window: bool = False) -> Person | None:
+        earlier = [m for m in self.items if m.end <= mention.start and m is not mention]
+        for other in reversed(earlier):
+            if window and mention.start - other.end > PRONOUN_WINDOW_CHARS:
+                return None
+            if other.kind in ("pronoun", "org", "statement") or (
+                window and (other.oblique or _possessive(self.masked_text, other))
+            ):
+                continue  # "Pompeo's “angry lament” …, he said": a possessive is rarely the one speaking
+            if other.kind == "role" and other.text.lower().split()[-1] in ANONYMOUS:
+                continue
+            person = (
+                self.resolve(other)
+                if other.kind == "person"
+                else (self._antecedent(other, _role_compatible(other.text)) if window else None)
+            )
+            if person is not None and accepts(person):
+                return person
+        return None
+
+
+def find_mentions(masked: str, lang: str, named: list[Mention]) -> Mentions:
+    """Every mention outside the quotes: the people `named` by the language's name finder
+    (`pipeline.names_en`, `pipeline.names_ru`) but not inside an outlet's name, then role nouns,
+    pronouns, organisations and their statements, and the outlets."""
+    outlets = load_registry().mentions(masked)
+    outlet_spans = [(s, e) for s, e, _ in outlets]
+    people_found = [m for m in named if not any(s <= m.start < e for s, e in outlet_spans)]
+    role_pattern = RU_ROLE_NOUN if lang == "ru" else _EN_ROLE_NOUN
+    taken = [(m.start, m.end) for m in people_found]
+    roles = [
+        Mention(m.start(), m.end(), m.group(), "role")
+        for m in role_pattern.finditer(masked)
+        if not any(s <= m.start() < e for s, e in taken)
+    ]
+    pronouns = [
+        Mention(m.start(), m.end(), m.group(), "pronoun", gender=_pronoun_gender(m.group()))
+        for m in (_RU_PRONOUN if lang == "ru" else _EN_PRONOUN).finditer(masked)
+    ]
+    taken += [(m.start, m.end) for m in roles]
+    bodies = [m for m in _organisations(masked, lang) if not any(s <= m.start < e for s, e in taken)]
+    return Mentions(people_found + roles + pronouns + bodies, outlets, lang, masked)
+
+
+# --- organisations and their statements --------------------------------------------------------------
+
+_EN_ORG_HEAD = (
+    r"Ministry|Department|Staff|Service|Police|Army|Forces|Embassy|Office|Committee|Council|Court|Bank|"
+    r"Agency|Government|Administration|Commission|Kremlin|Pentagon|Guard|Directorate|Inspectorate|Prosecutor"
+)
+_EN_CAP = r"[A-Z][\w’'-]*"
+_EN_ORG = re.compile(
+    rf"(?:{_EN_CAP}\s+){{0,4}}(?:{_EN_ORG_HEAD})\b"
+    rf"(?:\s+(?:of|for)\s+(?:the\s+)?{_EN_CAP}(?:\s+(?:and\s+)?{_EN_CAP})*)?"
+    rf"|\b(?:the\s+)?(?:{_EN_CAP}\s+)?(?:press service|ministry|department|embassy|army|armed forces|police|"
+    rf"administration|government|prosecutor's office)\b"
+    rf"(?:\s+of\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,6}}?{_EN_CAP}(?:\s+(?:of\s+)?{_EN_CAP})*)?"
+)
+_EN_STATEMENT = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+(?:[\w’'-]+\s+){0,3}?"
+    r"(announcement|statement|explanatory note|note|text|report|press release|release|communiqué|message)\b"
+)
+_RU_ORG = re.compile(
+    r"(?<![А-Яа-яЁё])(?:(?:ГУ\s+|УМВД\s+)?(?:МЧС|МВД|МИД|ФСБ|СК|ГИБДД|ВОЗ|ООН|НАТО|ЦБ)(?![А-Яа-яЁё])|"
+    r"(?:Минобороны|Минздрав|Минфин|Минэнерго|Минтранс|Роспотребнадзор|Росгидромет|Кремл|Пентагон)[а-яё]*|"
+    r"(?:пресс-служб|штаб|министерств|ведомств|посольств|управлени|департамент|администраци|правительств|"
+    r"прокуратур|полици|арми|вооруженн[а-яё]+\s+сил|мэри|комитет)[а-яё]*)"
+    r"(?:\s+(?:по\s+|в\s+)?(?:[а-яё]+\s+){0,2}[А-ЯЁ][\w-]*){0,4}"
+)
+_RU_STATEMENT = re.compile(
+    r"(?<![А-Яа-яЁё])(?:сообщени|заявлени|пояснени|пояснительн[а-яё]*\s+записк|релиз|публикаци)[а-яё]*"
+)
+
+
+def _organisations(masked: str, lang: str) -> list[Mention]:
+    org_pattern, statement_pattern = (_RU_ORG, _RU_STATEMENT) if lang == "ru" else (_EN_ORG, _EN_STATEMENT)
+    found = []
+    for match in org_pattern.finditer(masked):
+        name = _organisation_name(match.group().strip(), lang)
+        if name:
+            person = Person(name, "organisation", None)
+            found.append(Mention(match.start(), match.end(), match.group(), "org", person))
+    for match in statement_pattern.finditer(masked):
+        if not any(m.start <= match.start() < m.end for m in found):
+            found.append(Mention(match.start(), match.end(), match.group(), "statement"))
+    return found
+
+
+def _organisation_name(text: str, lang: str) -> str:
+    text = re.sub(r"^(?:the|an?)\s+", "", text, flags=re.IGNORECASE).rstrip(".,")
+    if lang != "ru" or morphology() is None:
+        return text
+    first, _, rest = text.partition(" ")
+    parse = next((p for p in morphology().parse(first) if p.tag.POS == "NOUN"), None)
+    nominative = parse.inflect({"nomn"}) if parse is not None else None
+    head = nominative.word if nominative is not None and first.islower() else first
+    return f"{head} {rest}".strip()
+
+
+# --- coreference helpers -----------------------------------------------------------------------------
+
+
+def _possessive(text: str, mention: Mention) -> bool:
+    return text[mention.end : mention.end + 2] in ("’s", "'s")
+
+
+def _pronoun_gender(word: str) -> str | None:
+    genders = {
+        "he": "m",
+        "him": "m",
+        "she": "f",
+        "her": "f",
+        "он": "m",
+        "она": "f",
+        "его": "m",
+        "ее": "f",
+        "её": "f",
+    }
+    return genders.get(word.lower())
+
+
+def _role_compatible(role_text: str):
+    word = role_text.lower().split()[-1]
+    keys = next((group for stem, group in _ROLE_GROUPS.items() if word.startswith(stem)), (word[:5],))
+
+    def accepts(person: Person) -> bool:
+        if "" in keys:
+            return person.role is not None
+        role = (person.role or "").lower()
+        return any(key in role for key in keys)
+
+    return accepts
+
+
+def surname_key(name: str) -> str:
+    last = name.split()[-1].lower().replace("ё", "е")
+    return last
+
+
+def _canonical_people(found: list[Person]) -> dict[str, Person]:
+    """Surname -> the fullest name seen with that surname, and the first role given to it."""
+    people: dict[str, Person] = {}
+    for person in found:
+        key = surname_key(person.name)
+        known = people.get(key)
+        if known is None:
+            people[key] = person
+            continue
+        name = person.name if len(person.name.split()) > len(known.name.split()) else known.name
+        people[key] = Person(name, known.role or person.role, known.gender or person.gender)
+    return people
+
+
+# --- Russian morphology (pymorphy3): organisation names here, people's names in names_ru -------------
+
+_MORPH: list = []
+
+
+def morphology():
+    """pymorphy3's Russian analyser, loaded once (None when pymorphy3 is not installed)."""
+    if not _MORPH:
+        try:
+            import pymorphy3
+        except ImportError:
+            _MORPH.append(None)
+        else:
+            _MORPH.append(pymorphy3.MorphAnalyzer())
+    return _MORPH[0]

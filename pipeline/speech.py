@@ -1,0 +1,390 @@
+"""Reported speech on the page: the words that introduce it and the rules that find its speaker.
+
+The speech verbs (EN_VERB, RU_VERB) and "according to" phrases, the quotation marks, the quote
+masking and sentence units the frame is read within, and `SpeechFrame`: the rules (the words right
+after a quote, the verb before it, "according to X", "Об этом заявил X", …) that each give a
+`Finding` for one quote. Which finding is kept is `pipeline.attribute`'s choice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from pipeline.people import ANONYMOUS, Mentions
+from pipeline.records import Quote, QuoteKind
+from pipeline.segment import split_sentences
+
+MASK = "¤"
+OPEN_MARKS = "“\"«„‘‚'"
+CLOSE_MARKS = "”\"»“’'"
+_CLOSER_OF = {"“": "”", "„": "“”", "«": "»", "‘": "’", '"': '"', "‚": "‘’", "'": "'", "”": "”"}
+
+# --- lexicons --------------------------------------------------------------------------------------
+
+_EN_VERBS = (
+    "said say says saying told tell tells telling added adds adding noted notes noting explained explains "
+    "explaining stated states stating claimed claims claiming wrote writes writing asked asks replied "
+    "replies responded responds declared declares announced announces insisted insists argued argues "
+    "warned warns warning stressed stresses stressing emphasized emphasised emphasizes continued "
+    "commented comments remarked observed observes quoted suggested suggests concluded admitted admits "
+    "acknowledged recalled recalls believes reported reports reiterated underlined confirmed confirms "
+    "denied promised urged urges assured complained joked posted tweeted shared recounted predicted "
+    "clarified asserted maintained contended indicated mentioned exclaimed agreed vowed threatened "
+    "demanded proposed revealed informed reminded cautioned hinted speculated conceded answered retorted "
+    "opined lamented boasted described quotes quoting cites cited accused accuses called calls spoke speaks "
+    "commenting agreeing"
+).split()
+_EN_PHRASAL = [
+    "pointed out",
+    "points out",
+    "pointing out",
+    "laid out",
+    "lays out",
+    "summed up",
+    "went on to say",
+]
+EN_VERB = r"\b(?:" + "|".join(sorted(_EN_PHRASAL + _EN_VERBS, key=len, reverse=True)) + r")\b"
+RU_VERB = (
+    r"(?<![а-яё])(?:сказа|заяв|сообщ|отмет|подчеркн|подчерки|добав|поясн|поясня|рассказ|призна|"
+    r"счита|говор|написа|пиш|замет|замеча|уточн|переда|цитир|ответ|объясн|объясня|предупред|напомн|"
+    r"указа|указыва|констатир|резюмир|подели|призва|призыва|выраз|полага|высказа|прокомментир|"
+    r"завер|заверя|утвержда|уверя|спроси|восклик|продолжи|заключи|обрати|поделил|уверен|убежд|"
+    r"сетова|сетует|посетова|возмути|пообеща|обеща|признае|добавля|отмеча|сообща|заявля|рассуждае|"
+    r"пошути|повтори|жалуе|пожалова|парирова|возрази|соглас|иронизир|поинтересова|признава|рассказыва|"
+    r"делит|делил|комментир|обвин|приводит слова|привел слова|привела слова|назва|назыв)[а-яё]*"
+)
+ACCORDING_EN = re.compile(r"\b[Aa]ccording to\s+")
+ACCORDING_RU = re.compile(
+    r"(?<![а-яё])(?:[Пп]о словам|[Пп]о мнению|[Пп]о его словам|[Пп]о ее словам|"
+    r"[Пп]о её словам|[Пп]о их словам|[Кк]ак (?:сообщ|отмет|заяв|сказа|пиш|передае)[а-яё]*)\s*"
+)
+_QUOTING_VERB = re.compile(r"(?:quot|cit|цитир|привод|привел)", re.IGNORECASE)
+_ABOUT_THIS_RU = re.compile(r"(?:^|\s)[Оо]б этом(?:\s|$)")
+_ABOUT_THIS_EN = re.compile(
+    r"\b(?:about (?:this|it)|this was (?:said|stated|announced|reported))\b", re.IGNORECASE
+)
+
+
+# --- quotation marks and the units a frame is read within -------------------------------------------
+
+
+def opening_mark(text: str, quote: Quote) -> str:
+    """The quote's opening mark: the record's, or the character before its words."""
+    if quote.mark:
+        return quote.mark
+    before = text[quote.char_start - 1 : quote.char_start] if quote.char_start > 0 else ""
+    return before if before in OPEN_MARKS else ""
+
+
+def outer_span(text: str, quote: Quote) -> tuple[int, int]:
+    """The quote's span with its quotation marks, whether or not the Quote's offsets include them."""
+    start, end = quote.char_start, quote.char_end
+    if start > 0 and text[start - 1] in OPEN_MARKS and (start >= len(text) or text[start] not in OPEN_MARKS):
+        start -= 1
+    if end < len(text) and text[end] in CLOSE_MARKS and (end == 0 or text[end - 1] not in CLOSE_MARKS):
+        end += 1
+    return start, end
+
+
+def mask_quotes(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """The text with the words of every quote blanked out (marks and line breaks kept), so offsets
+    stay valid and nothing said inside a quote is read as its attribution."""
+    chars = list(text)
+    for start, end in spans:
+        if start >= end:
+            continue
+        inner_start = start + 1 if text[start] in OPEN_MARKS else start
+        inner_end = end - 1 if end > inner_start and text[end - 1] in CLOSE_MARKS else end
+        for position in range(inner_start, inner_end):
+            if chars[position] != "\n":
+                chars[position] = MASK
+        # A quote that ends its sentence ('…ready.”  Next') still ends it for the sentence splitter.
+        if inner_end - inner_start > 1 and text[inner_end - 1] in ".!?…":
+            chars[inner_end - 1] = text[inner_end - 1]
+    return "".join(chars)
+
+
+def sentence_units(masked: str, spans: Sequence[tuple[int, int]], lang: str) -> list[tuple[int, int]]:
+    """Sentences, merged where a quote runs over a sentence or line break."""
+    # Masked words read as lowercase letters, so that a quote does not look like a new sentence.
+    units: list[list[int]] = []
+    for start, end in split_sentences(masked.replace(MASK, "x"), lang):
+        # razdel breaks before a quote after ";" or ":" ('the Ukrainians; “the Donbas…”'): rejoin.
+        if units and masked[units[-1][1] - 1] in ";:,—–" and "\n" not in masked[units[-1][1] : start]:
+            units[-1][1] = end
+        else:
+            units.append([start, end])
+    for start, end in spans:
+        touching = [u for u in units if u[0] < end and start < u[1]]
+        if len(touching) > 1:
+            merged = [min(u[0] for u in touching), max(u[1] for u in touching)]
+            units = [u for u in units if u not in touching] + [merged]
+            units.sort()
+    return [(u[0], u[1]) for u in units]
+
+
+# --- reading one quote's frame -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One reading of who said a quote, by one rule, with the words that say so."""
+
+    speaker: str | None
+    role: str | None
+    verb: str | None
+    outlet: str | None
+    evidence: str
+    rule: str
+    strong: bool
+    anonymous: bool = False
+
+
+class SpeechFrame:
+    """The rules that read who said a quote from the words around it in its sentence."""
+
+    def __init__(self, text, masked, lang, mentions: Mentions, units, spans):
+        self.text, self.masked, self.lang = text, masked, lang
+        self.units = units
+        self.boundaries = {position for start, end in spans for position in (start, end - 1)}
+        self.mentions = mentions
+        self.verb = re.compile(RU_VERB if lang == "ru" else EN_VERB, re.IGNORECASE if lang == "en" else 0)
+
+    def attribution_right_after(self, after: str) -> bool:
+        """Whether the words right after a quote say who spoke ('…,” he said', '…», — заявил он')."""
+        head = after[:60]
+        dash = re.match(r"^\s*[,.!?…]?\s*[—–-]+\s*", head)
+        if self.lang == "ru":
+            return bool(dash and self.verb.match(head, dash.end()))
+        return bool(re.match(r"^\s*[,.!?]?\s*(?:\S+\s+){0,3}?" + EN_VERB, head, re.IGNORECASE))
+
+    # finding the speaker ---------------------------------------------------------------------------
+
+    def find(self, quote, span, unit, kind, previous) -> list[Finding]:
+        """Every finding for the quote at `span` in sentence `unit`; `previous` is the Attribution of
+        the last top-level direct quote (a paragraph that is only a quote may continue it)."""
+        start, end = span
+        found: list[Finding] = []
+        if kind == QuoteKind.DIRECT:
+            found += self._after_quote(end, unit[1])
+            if not found and not quote.closed:
+                found += self._dangling_closer(end, opening_mark(self.text, quote))
+            if not found and not self.masked[end : unit[1]].strip():
+                found += self._next_unit(unit, quote.text.rstrip()[-1:])
+        found += self._verb_before(unit[0], start, kind)
+        found += self._according_to(unit, span)
+        if not any(f.strong for f in found):
+            found += self._sentence_end(end, unit[1])
+        if not found:
+            found += self._about_this(unit)
+        if kind == QuoteKind.DIRECT and not found:
+            found += self._colon_before(unit[0], start)
+            found += self._continuation(unit, span, previous)
+        return found
+
+    def _dangling_closer(self, end: int, mark: str) -> list[Finding]:
+        """A quotation whose closing mark comes paragraphs later, though the later paragraphs were not
+        re-opened with a mark ('“I was … ¶ … ¶ … 44 points,” he added'): read the frame after it."""
+        closers = _CLOSER_OF.get(mark, "")
+        limit = min(len(self.masked), end + 4000)
+        for position in range(end, limit):
+            char = self.masked[position]
+            if position in self.boundaries or char not in closers + mark:
+                continue
+            before, after = self.masked[position - 1], self.masked[position + 1 : position + 2]
+            if after.isalnum() or before.isspace():
+                if before.isspace() and char == mark:
+                    return []  # another quotation opens first
+                continue
+            unit_end = next((u[1] for u in self.units if u[0] <= position < u[1]), limit)
+            found = self._after_quote(position + 1, unit_end)
+            return [replace(f, rule="closing-mark-later") for f in found]
+        return []
+
+    def _about_this(self, unit: tuple[int, int]) -> list[Finding]:
+        """The next sentence names the speaker: 'Об этом заявил X.' / 'X spoke about this on Friday.'"""
+        following = next((u for u in self.units if u[0] >= unit[1]), None)
+        if following is None or following[0] - unit[1] > 3:
+            return []
+        sentence = self.masked[following[0] : following[1]]
+        pattern = _ABOUT_THIS_RU if self.lang == "ru" else _ABOUT_THIS_EN
+        match = pattern.search(sentence)
+        if match is None:
+            return []
+        verb = self.verb.search(self.masked, following[0], following[1])
+        if verb is None:
+            return []
+        start, end = following
+        mention = self.mentions.best_in(
+            start, verb.start(), nearest_to=verb.start()
+        ) or self.mentions.first_in(verb.end(), end)
+        if mention is None:
+            return []
+        return [
+            self._resolve(
+                mention,
+                verb.group(),
+                self.mentions.outlet_in(start, end),
+                self.text[start:end].strip(),
+                "about-this",
+                False,
+            )
+        ]
+
+    def _next_unit(self, unit: tuple[int, int], last: str) -> list[Finding]:
+        """'“We've missed them,”' alone, and the speaker opens the next paragraph; '“…duet?” Zhukov
+        wrote' where the sentence splitter cut after the question mark."""
+        following = next((u for u in self.units if u[0] >= unit[1]), None)
+        if following is None or following[0] - unit[1] > 3 or last not in ",?!…":
+            return []
+        if last != "," and "\n" in self.masked[unit[1] : following[0]]:
+            return []
+        return [
+            replace(f, rule="next-paragraph", strong=False)
+            for f in self._after_quote(following[0], following[1])
+        ]
+
+    def _sentence_end(self, end: int, unit_end: int) -> list[Finding]:
+        """'… a “deadly quartet” …, the doctor said on air.' — a closing attribution clause."""
+        region = self.masked[end:unit_end]
+        for comma in re.finditer(r",\s*(?:[—–-]+\s*)?", region):
+            clause_start = end + comma.end()
+            verb = self.verb.search(self.masked, clause_start, min(unit_end, clause_start + 60))
+            if verb is None or MASK in self.masked[clause_start : verb.start()]:
+                continue
+            found = self._after_quote(clause_start, unit_end, require_start=True)
+            if found:
+                return [replace(f, rule="sentence-end", strong=False) for f in found]
+        return []
+
+    def _after_quote(self, end: int, unit_end: int, require_start: bool = False) -> list[Finding]:
+        """'…,” the diplomat told RIA Novosti.' / '…,” said X.' / '«…», — заявил он.'"""
+        clause_end = _clause_end(self.masked, end, unit_end)
+        region = self.masked[end:clause_end]
+        lead = re.match(r"^\s*[,.!?…]*\s*(?:[—–−-]+\s*)?", region)
+        offset = end + (lead.end() if lead else 0)
+        verb = self.verb.search(self.masked, offset, clause_end)
+        if verb is None or verb.start() - offset > 120:
+            return []
+        words_before_verb = len(self.masked[offset : verb.start()].split())
+        dash = re.search(r"[—–-]", region[: offset - end])
+        if self.lang == "ru" and not dash and words_before_verb > 1:
+            return []  # Russian puts a dash before the author's words; without one, only "…», заявил X"
+        before_verb = self.mentions.best_in(offset, verb.start(), nearest_to=verb.start())
+        after_verb = self.mentions.first_in(verb.end(), clause_end)
+        mention = before_verb or after_verb
+        if _QUOTING_VERB.match(verb.group()) and after_verb is not None:
+            mention = after_verb  # "TASS quotes him as saying", "цитирует Овечкина …": the one quoted
+        if mention is None and verb.start() > offset:
+            return []
+        if require_start and before_verb is None and verb.start() > offset:
+            return []
+        outlet = self.mentions.outlet_in(offset, clause_end)
+        evidence = self.text[end:clause_end].strip(" ,—–-")
+        return [self._resolve(mention, verb.group(), outlet, evidence, "after-quote", True)]
+
+    def _verb_before(self, unit_start: int, start: int, kind: QuoteKind) -> list[Finding]:
+        """'X told reporters: “…”' / 'X noted that … a “scare quote”' / 'Заявил X: «…»'."""
+        verbs = list(self.verb.finditer(self.masked, unit_start, start))
+        if not verbs:
+            return []
+        verb = verbs[-1]
+        region_start = _clause_start(self.masked, unit_start, verb.start())
+        mention = self.mentions.best_in(region_start, verb.start(), nearest_to=verb.start())
+        if mention is None:  # "…,” wrote Krychowiak, “…”" / "Заявил X: «…»"
+            mention = self.mentions.first_in(verb.end(), min(start, verb.end() + 80))
+        outlet = self.mentions.outlet_in(region_start, start)
+        if mention is None and outlet is None:
+            return []
+        tail = self.masked[verb.end() : start]
+        strong = len(tail.strip()) < 40 and tail.rstrip().endswith((":", ",", "that")) or not tail.strip()
+        evidence = self.text[region_start:start].strip()
+        return [self._resolve(mention, verb.group(), outlet, evidence, "verb-before", strong)]
+
+    def _according_to(self, unit: tuple[int, int], span: tuple[int, int]) -> list[Finding]:
+        pattern = ACCORDING_RU if self.lang == "ru" else ACCORDING_EN
+        found = []
+        for match in pattern.finditer(self.masked, unit[0], unit[1]):
+            if (
+                match.start() >= span[0]
+                and match.start() > span[1] + 2
+                and "," in self.masked[span[1] : match.start()]
+            ):
+                pass
+            mention = self.mentions.first_in(match.end(), match.end() + 60)
+            outlet = self.mentions.outlet_in(match.end(), match.end() + 60)
+            mention = (
+                mention
+                if mention is not None and not self.masked[match.end() : mention.start].count(",")
+                else None
+            )
+            if mention is None and outlet is None:
+                continue
+            end = _clause_end(self.masked, match.end(), unit[1], stop=",")
+            evidence = self.text[match.start() : end].strip()
+            found.append(
+                self._resolve(mention, match.group().strip(), outlet, evidence, "according-to", False)
+            )
+        return found
+
+    def _colon_before(self, unit_start: int, start: int) -> list[Finding]:
+        """A quote standing alone after a sentence that ends with a colon: 'He said:\\n“…”'."""
+        if self.masked[unit_start:start].strip():
+            return []
+        head = self.masked[:start].rstrip()
+        if not head.endswith(":"):
+            return []
+        previous_start = max(head.rfind("\n"), head.rfind(". "), 0)
+        found = self._verb_before(previous_start, len(head), QuoteKind.DIRECT)
+        return [replace(item, rule="colon") for item in found]
+
+    def _continuation(self, unit, span, previous) -> list[Finding]:
+        """A paragraph that is only a quote, right after a quote by X: the convention is that X goes on."""
+        if previous is None or previous.speaker is None:
+            return []
+        if self.masked[unit[0] : span[0]].strip(" —–−-") or self.masked[span[1] : unit[1]].strip(" .,"):
+            return []
+        gap = self.masked[outer_span(self.text, previous.quote)[1] : span[0]]
+        if len(gap) > 300 or re.search(r"\w", gap.replace(MASK, "")):
+            gap_text = gap.replace(MASK, "")
+            if len(gap_text.strip()) > 120:
+                return []
+        return [
+            Finding(
+                previous.speaker,
+                previous.role,
+                previous.verb,
+                previous.outlet,
+                f"continues the quote attributed to {previous.speaker}",
+                "continuation",
+                False,
+            )
+        ]
+
+    def _resolve(self, mention, verb, outlet, evidence, rule, strong) -> Finding:
+        outlet_name = outlet.name if outlet is not None else None
+        if mention is None:
+            return Finding(None, None, verb, outlet_name, evidence, rule, strong)
+        person = self.mentions.resolve(mention)
+        anonymous = mention.kind == "role" and mention.text.lower().split()[-1] in ANONYMOUS
+        if person is None:
+            role = mention.text if mention.kind == "role" else None
+            return Finding(None, role, verb, outlet_name, evidence, rule, strong, anonymous)
+        return Finding(person.name, person.role, verb, outlet_name, evidence, rule, strong)
+
+
+def _clause_end(masked: str, start: int, limit: int, stop: str = "") -> int:
+    """Where the clause that starts at `start` ends: at a sentence end, a quote or the limit."""
+    abbreviation = r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bSt)(?<![\s.][A-ZА-ЯЁ])"
+    pattern = re.compile(rf"{abbreviation}[.!?;{re.escape(stop)}](?=\s|$)|{MASK}|\n")
+    first = pattern.search(masked, start, limit)
+    return first.start() if first else limit
+
+
+def _clause_start(masked: str, unit_start: int, position: int) -> int:
+    head = masked[unit_start:position]
+    cuts = [head.rfind(mark) for mark in (";", MASK, ":", "\n")]
+    cut = max(cuts)
+    return unit_start + cut + 1 if cut >= 0 else unit_start
