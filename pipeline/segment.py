@@ -119,3 +119,25 @@ def _attach_bullets(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
         merged.append((pending if pending is not None else start, end))
         pending = None
     return merged
+
+
+# Languages written in Cyrillic; any other code is expected in Latin script when it is checked.
+CYRILLIC_LANGS = frozenset("ru uk be bg sr mk kk ky tg mn".split())
+LATIN_LANGS = frozenset("en de fr es it pt nl pl cs sk sl hr ro hu fi sv da no et lv lt tr id".split())
+
+
+def script_mismatch(text: str, lang: str) -> str | None:
+    """A one-line reason when `text` cannot be in `lang` judging by its script, else None.
+
+    A cheap check for a wrong --from/--to: it only compares the share of Cyrillic and Latin
+    letters, so it tells Russian from English but not Russian from Ukrainian."""
+    cyrillic = sum(1 for ch in text if "\u0400" <= ch <= "\u04ff")
+    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    letters = cyrillic + latin
+    if letters < 20:
+        return None
+    if lang in CYRILLIC_LANGS and cyrillic / letters < 0.4:
+        return f"does not look like {lang!r}: {latin / letters:.0%} of its letters are Latin"
+    if lang in LATIN_LANGS and latin / letters < 0.4:
+        return f"does not look like {lang!r}: {cyrillic / letters:.0%} of its letters are Cyrillic"
+    return None
