@@ -43,6 +43,17 @@ class Relation(enum.StrEnum):
 
 
 @dataclass(frozen=True)
+class LanguageLabel:
+    """A detected language: ISO 639-1 code (None when undecidable, with the reason), calibrated
+    confidence, and the evidence that decided it."""
+
+    lang: str | None
+    confidence: float
+    reason: str | None = None
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class DocumentMeta:
     title: str | None = None
     url: str | None = None
@@ -61,6 +72,7 @@ class Document:
     format: str  # text | markdown | html
     encoding: str
     meta: DocumentMeta = DocumentMeta()
+    language: LanguageLabel | None = None  # detected by the detect stage; meta.lang is what the source declares
 
 
 @dataclass(frozen=True)
@@ -94,6 +106,7 @@ class Original:
     document: str | None
     char_start: int | None
     char_end: int | None
+    lang_evidence: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -172,6 +185,7 @@ class ProvenanceRecord:
     comparison: Comparison | None = None
     chain: tuple[Hop, ...] = field(default=())
     attribution: AttributionDetail | None = None
+    language: LanguageLabel | None = None  # the language of the quoted words as published
 
 
 def quote_id(quote: Quote) -> str:

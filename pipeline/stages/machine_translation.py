@@ -1,0 +1,80 @@
+"""The translate stage: an English machine translation of every non-English original or quote.
+
+Models are resolved offline once per language pair and process; a pair with no model present gets
+`machine_translation: null`, and the run names the pair and the command that would fetch it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import replace
+from functools import cache
+
+from pipeline import translate
+from pipeline.errors import PipelineError
+from pipeline.mt.registry import default_models_dir, load_registry, registry_path
+from pipeline.records import MachineTranslation, ProvenanceRecord
+
+log = logging.getLogger("pipeline.translate")
+TARGET = "en"
+
+
+def foreign_text(record: ProvenanceRecord) -> tuple[str, str] | None:
+    """(language, text) that needs an English translation: the original when it is not English,
+    else the quote itself when it is not English; None when nothing does."""
+    if record.original is not None and record.original.lang not in (None, TARGET):
+        return record.original.lang, record.original.text
+    language = record.language
+    if record.original is None and language is not None and language.lang not in (None, TARGET):
+        return language.lang, record.quote.text
+    return None
+
+
+def translate_records(records: tuple[ProvenanceRecord, ...]) -> tuple[ProvenanceRecord, ...]:
+    by_language: dict[str, list[int]] = defaultdict(list)
+    for index, record in enumerate(records):
+        found = foreign_text(record)
+        if found is not None:
+            by_language[found[0]].append(index)
+    translated = list(records)
+    for language, indexes in sorted(by_language.items()):
+        translator = _translator(language)
+        if translator is None:
+            continue
+        outputs = translator.translate([foreign_text(records[i])[1] for i in indexes])
+        for index, output in zip(indexes, outputs, strict=True):
+            translated[index] = replace(records[index], machine_translation=MachineTranslation(
+                text=output, model=translator.model_id))
+    return tuple(translated)
+
+
+@cache
+def _translator(language: str) -> translate.Translator | None:
+    try:
+        return translate.resolve_translator(language, TARGET)
+    except PipelineError as exc:
+        log.debug("no machine translation %s-%s: %s", language, TARGET, exc)
+        return None
+
+
+def present_models() -> dict[str, str | None]:
+    """For every configured pair into English, the id of the model that would serve it (None when
+    absent): part of the stage's settings, so adding a model invalidates the cached results."""
+    models_dir = default_models_dir()
+    registry = load_registry(registry_path(models_dir))
+    present = {}
+    for pair in sorted(registry.pairs):
+        src, tgt = pair.split("-")
+        if tgt != TARGET:
+            continue
+        try:
+            present[pair] = translate.locate_model(src, tgt, None, models_dir, registry).model_id
+        except PipelineError:
+            present[pair] = None
+    return present
+
+
+def missing_models() -> list[translate.MissingPair]:
+    return translate.missing_pairs((pair.split("-")[0], TARGET) for pair, model in present_models().items()
+                                   if model is None)
