@@ -37,6 +37,12 @@ class Sample:
     dataset: str  # "lingua" or "tatoeba"
     length: str  # one of LENGTHS
     split: str  # one of SPLIT_BUCKETS
+    origin: str  # the string this one was cut from (itself when not a cut)
+
+    @property
+    def fold(self) -> int:
+        """0 or 1, by the origin's hash: the cross-fitting halves of `calibrate`."""
+        return hashlib.sha256(" ".join(self.origin.split()).encode("utf-8")).digest()[1] % 2
 
 
 def split_of(text: str) -> str:
@@ -75,10 +81,10 @@ def load_samples(root: str | Path, with_cuts: bool = True) -> list[Sample]:
     for dataset, lines in (("lingua", _lingua_lines(root)), ("tatoeba", _tatoeba_lines(root))):
         for text, lang, length in lines:
             split = split_of(text)
-            samples.append(Sample(text, lang, dataset, length, split))
+            samples.append(Sample(text, lang, dataset, length, split, text))
             if length == "sentence" and with_cuts:
                 for cut_length, words in CUT_WORDS.items():
                     short = cut(text, words)
                     if short:
-                        samples.append(Sample(short, lang, dataset, cut_length, split))
+                        samples.append(Sample(short, lang, dataset, cut_length, split, text))
     return samples

@@ -2,8 +2,9 @@
 
     .venv/bin/python -m pipeline.langid.train [--data ../shared/data] [--out pipeline/data/langid]
 
-Counts come only from `train`; the combiners are fitted only on `calibrate`; `test` is never read
-here (the benchmark scores it). Deterministic: same data, same files.
+The shipped counts come from `train` and `calibrate`; the combiners are fitted on `calibrate` strings
+scored by counts that did not include them (two-fold cross-fitting); `test` is never read here (the
+benchmark scores it). Deterministic: same data, same files.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -18,7 +20,7 @@ import numpy as np
 from pipeline.langid import ngram
 from pipeline.langid.backends import LinguaBackend
 from pipeline.langid.combiner import feature_names, fit
-from pipeline.langid.corpus import CORE_LANGS, load_samples
+from pipeline.langid.corpus import CORE_LANGS, Sample, load_samples
 from pipeline.langid.evidence import core_features, lingua_core, text_evidence
 from pipeline.langid.frequency import WordFrequencies
 from pipeline.langid.model_data import COMBINER_FILE, COUNTS_FILE, DATA_DIR
@@ -26,33 +28,41 @@ from pipeline.langid.model_data import COMBINER_FILE, COUNTS_FILE, DATA_DIR
 log = logging.getLogger("pipeline.detect")
 
 
-def build_counts(data: Path, out: Path) -> ngram.NgramModel:
-    samples = [s for s in load_samples(data, with_cuts=False) if s.split == "train"]
-    by_lang = {lang: [s.text for s in samples if s.lang == lang] for lang in CORE_LANGS}
+def count_model(strings: list[Sample], path: Path) -> ngram.NgramModel:
+    by_lang = {lang: [s.text for s in strings if s.lang == lang] for lang in CORE_LANGS}
     table = ngram.count_table(by_lang)
-    ngram.write_table(out / COUNTS_FILE, CORE_LANGS, table)
-    log.info("counts: %d keys from %d train strings", len(table), len(samples))
-    return ngram.NgramModel.load(out / COUNTS_FILE)
+    ngram.write_table(path, CORE_LANGS, table)
+    log.info("counts: %d keys from %d strings -> %s", len(table), len(strings), path.name)
+    return ngram.NgramModel.load(path)
 
 
-def fit_combiners(data: Path, model: ngram.NgramModel) -> dict:
-    samples = [s for s in load_samples(data) if s.split == "calibrate"]
-    evidence = [text_evidence(s.text) for s in samples]
-    kept = [i for i, item in enumerate(evidence) if item.words]
-    labels = np.array([model.langs.index(samples[i].lang) for i in kept])
+def out_of_fold_features(data: Path, scratch: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Combiner inputs for every `calibrate` string from counts that never saw it (2-fold cross-fitting):
+    fold k is scored by a model counted from `train` plus the other fold of `calibrate`."""
+    originals = [s for s in load_samples(data, with_cuts=False) if s.split in ("train", "calibrate")]
+    samples = [s for s in load_samples(data) if s.split == "calibrate" and text_evidence(s.text).words]
     lingua = LinguaBackend()
-    frequencies = WordFrequencies(model.langs)
-    chosen = [evidence[i] for i in kept]
-    fast = core_features(model, frequencies, chosen)
-    lingua_view = np.array(
-        [lingua_core(lingua.confidences(" ".join(item.words)), model.langs) for item in chosen]
-    )
-    full = core_features(model, frequencies, chosen, lingua_view)
-    log.info("combiners: fitting on %d calibrate strings", len(kept))
+    frequencies = WordFrequencies(CORE_LANGS)
+    fast, full, labels = [], [], []
+    for fold in (0, 1):
+        seen = [s for s in originals if s.split == "train" or s.fold != fold]
+        model = count_model(seen, scratch / f"fold{fold}.tsv.gz")
+        chosen = [s for s in samples if s.fold == fold]
+        evidence = [text_evidence(s.text) for s in chosen]
+        views = np.array([lingua_core(lingua.confidences(" ".join(e.words)), CORE_LANGS) for e in evidence])
+        fast.append(core_features(model, frequencies, evidence))
+        full.append(core_features(model, frequencies, evidence, views))
+        labels.extend(CORE_LANGS.index(s.lang) for s in chosen)
+    return np.concatenate(fast), np.concatenate(full), np.array(labels)
+
+
+def fit_combiners(fast: np.ndarray, full: np.ndarray, labels: np.ndarray) -> dict:
+    log.info("combiners: fitting on %d calibrate strings", len(labels))
     return {
-        "fast": fit(fast, labels, feature_names(False), model.langs).to_data(),
-        "full": fit(full, labels, feature_names(True), model.langs).to_data(),
-        "calibrate_strings": len(kept),
+        "fast": fit(fast, labels, feature_names(False), CORE_LANGS).to_data(),
+        "full": fit(full, labels, feature_names(True), CORE_LANGS).to_data(),
+        "calibrate_strings": len(labels),
+        "counts_from": "train + calibrate; combiner inputs cross-fitted (2 folds of calibrate)",
     }
 
 
@@ -63,8 +73,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     args.out.mkdir(parents=True, exist_ok=True)
-    model = build_counts(args.data, args.out)
-    combiners = fit_combiners(args.data, model)
+    with tempfile.TemporaryDirectory() as scratch:
+        combiners = fit_combiners(*out_of_fold_features(args.data, Path(scratch)))
+    shipped = [s for s in load_samples(args.data, with_cuts=False) if s.split in ("train", "calibrate")]
+    count_model(shipped, args.out / COUNTS_FILE)
     (args.out / COMBINER_FILE).write_text(
         json.dumps(combiners, indent=1, sort_keys=True) + "\n", encoding="utf-8"
     )
