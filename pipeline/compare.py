@@ -33,8 +33,11 @@ def settings() -> dict:
         "chrf": {**CHRF_SETTINGS, "sacrebleu": sacrebleu.__version__},
         "gazetteer": gazetteer.version(),
         "entity_semantic_threshold": entities.SEMANTIC_THRESHOLD,
-        "omission": {"score_threshold": omission.SCORE_THRESHOLD, "length_weight": omission.LENGTH_WEIGHT,
-                     "max_chunk_words": omission.MAX_CHUNK_WORDS},
+        "entity_target_threshold": entities.TARGET_SEMANTIC_THRESHOLD,
+        "omission": {"omission_threshold": omission.OMISSION_THRESHOLD,
+                     "addition_threshold": omission.ADDITION_THRESHOLD,
+                     "length_weight": omission.LENGTH_WEIGHT, "max_chunk_words": omission.MAX_CHUNK_WORDS,
+                     "max_chunks": omission.MAX_CHUNKS},
         "encoder": encoder_version(),
     }
 

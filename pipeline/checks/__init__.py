@@ -21,10 +21,11 @@ CHECKS: dict[str, str] = {
     "omission": "pipeline.checks.omission",  # also raises "addition" flags
 }
 # Language pairs each check understands (the omission check works for any pair the encoder knows).
+# English against English (two translations of one original) uses the English rules on both sides.
 PAIRS: dict[str, set[tuple[str, str]]] = {
-    "number": {("ru", "en")},
-    "entity": {("ru", "en")},
-    "negation": {("ru", "en")},
+    "number": {("ru", "en"), ("en", "en")},
+    "entity": {("ru", "en"), ("en", "en")},
+    "negation": {("ru", "en"), ("en", "en")},
     "omission": {("*", "*")},
 }
 

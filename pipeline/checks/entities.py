@@ -11,6 +11,7 @@ clearly a name (capitalised mid-sentence, not a known English word at the start 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from pipeline.checks import gazetteer, vectors
 from pipeline.checks.text import Token, is_cyrillic, is_sentence_initial, tokens
@@ -21,6 +22,9 @@ KIND = "entity"
 # A name the encoder finds this close to an English word or phrase is translated, not lost
 # ("Министерства" ~ "Ministry" 0.91, "Кубок" ~ "Cup" 0.84; "Испании" ~ "Italy" 0.61, "Трамп" ~ "Biden" 0.49).
 SEMANTIC_THRESHOLD = 0.7
+# An English name is flagged on its own (a name put in that the original does not have) only when
+# nothing in the original comes even this close; title words ("Day", "Ministry") usually do.
+TARGET_SEMANTIC_THRESHOLD = 0.5
 
 ROMAN = re.compile(r"[IVXLC]+")
 # Capitalised English words that are not names of anything in the original.
@@ -34,9 +38,41 @@ EN_NOT_NAMES = {
 # Capitalised Russian words inside a sentence that are not names (forms of address, titles).
 RU_NOT_NAMES = {"вы", "вас", "вам", "вами", "ваш", "ваша", "ваше", "ваши", "вашего", "вашей", "вашу", "господь",
                 "бог", "бога", "богу", "богом", "интернет", "интернета", "интернете"}
+PROPER_GRAMMEMES = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"}
+COMMON_ZIPF = 4.5  # an English word at least this frequent (wordfreq's Zipf scale) is a title word too
 # Words in capitals in a headline ("ЗА", "ПО") are not acronyms.
 RU_CAPS_WORDS = {"за", "по", "о", "об", "с", "со", "в", "во", "на", "и", "не", "но", "а", "к", "из", "от", "до",
                  "у", "я", "мы", "он", "она", "они", "это", "как", "так", "да", "нет", "все", "всё"}
+
+
+@cache
+def _morph():
+    try:
+        import pymorphy3
+    except ImportError:  # optional: without it every capitalised word counts as a name
+        return None
+    return pymorphy3.MorphAnalyzer()
+
+
+@cache
+def is_common_russian(word: str) -> bool:
+    """A dictionary word that is never a name (Римский, Управлении, Кубок), by pymorphy3's dictionary."""
+    morph = _morph()
+    if morph is None:
+        return False
+    parses = morph.parse(word)
+    known = type(parses[0].methods_stack[0][0]).__name__ == "DictionaryAnalyzer"
+    return known and not any(PROPER_GRAMMEMES & set(p.tag.grammemes) for p in parses if p.score >= 0.3)
+
+
+@cache
+def is_common_english(word: str) -> bool:
+    """A frequent English word (Day, Factory, Center): in a title it is translated, not a name."""
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # optional: without it every capitalised English word counts as a name
+        return False
+    return zipf_frequency(word.lower(), "en") >= COMMON_ZIPF
 
 
 def russian_names(text: str) -> list[Token]:
@@ -49,7 +85,9 @@ def russian_names(text: str) -> list[Token]:
         acronym = len(tok.text) >= 2 and tok.text.isupper()
         known = bool(gazetteer.entries_for(tok.text))
         latin = not is_cyrillic(tok.text)
-        if acronym or known or latin or not is_sentence_initial(text, tok):
+        if acronym or known or latin:
+            names.append(tok)
+        elif not is_sentence_initial(text, tok) and not is_common_russian(tok.text):
             names.append(tok)
     return names
 
@@ -59,6 +97,9 @@ def english_names(text: str) -> list[Token]:
     for tok in tokens(text):
         if not tok.text[:1].isupper() or tok.lower.replace("’", "'").split("'")[0] in EN_NOT_NAMES:
             continue
+        possessive = re.search(r"['’]s?$", tok.text)
+        if possessive:  # Russia's -> Russia
+            tok = Token(tok.text[: possessive.start()], tok.start, tok.start + possessive.start())
         if ROMAN.fullmatch(tok.text) or is_cyrillic(tok.text):
             continue
         if not is_sentence_initial(text, tok) or tok.text.isupper() and len(tok.text) >= 2:
@@ -117,11 +158,12 @@ def _phrases(toks: list[Token], text: str) -> list[str]:
     return words + pairs
 
 
-def _semantic_left(names: list[Token], other_toks: list[Token], other_text: str) -> list[Token]:
+def _semantic_left(names: list[Token], other_toks: list[Token], other_text: str,
+                   threshold: float) -> list[Token]:
     if not names:
         return names
     matches = vectors.best_match([t.text for t in names], _phrases(other_toks, other_text))
-    return [tok for tok, (_, score) in zip(names, matches, strict=True) if score < SEMANTIC_THRESHOLD]
+    return [tok for tok, (_, score) in zip(names, matches, strict=True) if score < threshold]
 
 
 def unmatched(ru_names: list[Token], en_names: list[Token], source: str, target: str,
@@ -132,19 +174,32 @@ def unmatched(ru_names: list[Token], en_names: list[Token], source: str, target:
     source_tokens = tokens(source)
     en_left = [tok for tok in en_names if not _english_known(tok, source_tokens, use_gazetteer)]
     if semantic:
-        ru_left = _semantic_left(ru_left, en_tokens, target)
-        en_left = _semantic_left(en_left, source_tokens, source)
+        ru_left = _semantic_left(ru_left, en_tokens, target, SEMANTIC_THRESHOLD)
+        en_left = _semantic_left(en_left, source_tokens, source, TARGET_SEMANTIC_THRESHOLD)
     return ru_left, en_left
 
 
+def _unknown_acronym(word: str) -> bool:
+    return word.isupper() and len(word) >= 2 and not gazetteer.entries_for(word)
+
+
 def check(source: str, target: str, src_lang: str = "ru", tgt_lang: str = "en") -> tuple[Flag, ...]:
-    ru_left, en_left = unmatched(russian_names(source), english_names(target), source, target)
+    names = russian_names if src_lang == "ru" else english_names
+    ru_left, en_left = unmatched(names(source), english_names(target), source, target,
+                                 use_gazetteer=src_lang == "ru")
+    if len(en_left) > len(ru_left):  # English names beyond the pairs are flagged only when clearly names
+        en_left = en_left[: len(ru_left)] + [t for t in en_left[len(ru_left) :] if not is_common_english(t.text)]
+    if len(ru_left) > len(en_left):  # an unknown acronym is often spelled out: flagged only in a pair
+        ru_left = ru_left[: len(en_left)] + [t for t in ru_left[len(en_left) :] if not _unknown_acronym(t.text)]
     flags = []
-    for index, ru in enumerate(ru_left):
+    for index in range(max(len(ru_left), len(en_left))):
+        ru = ru_left[index] if index < len(ru_left) else None
         en = en_left[index] if index < len(en_left) else None
-        if en:
+        if ru and en:
             detail = f"'{ru.text}' in the original, '{en.text}' in the translation"
-        else:
+        elif ru:
             detail = f"'{ru.text}' in the original has no counterpart in the translation"
-        flags.append(Flag(KIND, ru.span(), en.span() if en else None, detail))
+        else:
+            detail = f"'{en.text}' in the translation has no counterpart in the original"
+        flags.append(Flag(KIND, ru.span() if ru else None, en.span() if en else None, detail))
     return tuple(flags)

@@ -100,3 +100,31 @@ def mine(pairs: Iterable[tuple[str, str]], min_count: int = 2) -> list[tuple[str
             for en in {t.text for t in en_left}:
                 counts[ru, en] += 1
     return sorted(((ru, en, n) for (ru, en), n in counts.items() if n >= min_count), key=lambda x: (-x[2], x))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print candidate entries mined from a WMT-style TSV (columns doc_id .. src_ru ref_A_en ref_B_en)."""
+    import argparse
+    import hashlib
+
+    parser = argparse.ArgumentParser(prog="python -m pipeline.checks.gazetteer", description=main.__doc__)
+    parser.add_argument("tsv")
+    parser.add_argument("--half", choices=["tune", "report", "all"], default="tune",
+                        help="documents whose sha256(doc_id)[0] is odd (tune) or even (report)")
+    parser.add_argument("--min-count", type=int, default=2)
+    args = parser.parse_args(argv)
+    pairs = []
+    with open(args.tsv, encoding="utf-8") as handle:
+        header = handle.readline().rstrip("\n").split("\t")
+        for line in handle:
+            row = dict(zip(header, line.rstrip("\n").split("\t"), strict=True))
+            odd = hashlib.sha256(row["doc_id"].encode()).digest()[0] % 2
+            if args.half == "all" or (args.half == "tune") == bool(odd):
+                pairs += [(row["src_ru"], row["ref_A_en"]), (row["src_ru"], row["ref_B_en"])]
+    for ru, en, count in mine(pairs, args.min_count):
+        print(f"{ru}\t{en}\t{count}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

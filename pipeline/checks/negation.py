@@ -35,9 +35,9 @@ RU_IMPLICIT = re.compile(
 
 EN_PLAIN = {"not", "no", "never", "nobody", "nothing", "none", "neither", "nor", "nowhere", "cannot"}
 EN_IMPLICIT = re.compile(
-    r"without|fail(?:s|ed|ure)?|unable|refus\w+|declin\w+|lack\w*|absen\w+|unless|except|unlikely"
-    r"|impossible|den(?:y|ied|ies)|hardly|barely|rule[sd]? out|only|instead|avoid\w*|prevent\w*|ban\w*"
-    r"|prohibit\w*|rather|far from|ignor\w+|lost|gone|out of the question|unique|un\w{4,}|at least|repeatedly|more than once|recently|by|up to|as many as",
+    r"\b(?:without|fail(?:s|ed|ure)?|unable|refus\w+|declin\w+|lack\w*|absen\w+|unless|except|unlikely"
+    r"|impossible|den(?:y|ied|ies)|hardly|barely|rule[sd]? out|prohibit\w*|far from|ignor\w+|lost|gone"
+    r"|out of the question|unique|un(?!der|til|ion|it|iv|ique|le)[a-z]{4,}|in(?:capable|ability|correct))\b",
     re.IGNORECASE,
 )
 CLAUSE_BREAK = re.compile(r"[,;:.!?()—–]|\s-\s")

@@ -28,8 +28,11 @@ CONJUNCTIONS = {
 }
 MIN_WORDS = 2  # a shorter chunk joins its neighbour
 MAX_CHUNK_WORDS = 6  # a longer chunk is split again at a conjunction
-MAX_CHUNKS = 10
-SCORE_THRESHOLD = 0.04
+MAX_CHUNKS = 6
+MAX_INNER_RUN = 2  # runs inside the sentence span at most this many chunks; runs at either end any number
+# Tuned on the tuning half for about 1% of clean lines flagged each: translators add more than they drop.
+OMISSION_THRESHOLD = 0.04
+ADDITION_THRESHOLD = 0.21
 LENGTH_WEIGHT = 0.6
 MIN_RUN_WORDS = 4
 # Characters of the other side per character of this side in a faithful translation.
@@ -107,12 +110,14 @@ def _without(text: str, parts: list[Chunk], first: int, last: int) -> str:
     return " ".join(kept)
 
 
-def unmatched_run(text: str, lang: str, other: str, other_lang: str) -> Unmatched | None:
+def unmatched_run(text: str, lang: str, other: str, other_lang: str, threshold: float) -> Unmatched | None:
     """The run of `text`'s chunks that most clearly has no counterpart in `other`, if any."""
     mine, theirs = chunks(text, lang), chunks(other, other_lang)
     if len(mine) < 2 or not theirs:
         return None
-    runs = [(a, b) for a in range(len(mine)) for b in range(a, len(mine)) if b - a < len(mine) - 1]
+    n = len(mine)
+    runs = [(a, b) for a in range(n) for b in range(a, n)
+            if b - a < n - 1 and (b - a < MAX_INNER_RUN or a == 0 or b == n - 1)]
     runs = [(a, b) for a, b in runs if sum(c.words for c in mine[a : b + 1]) >= MIN_RUN_WORDS]
     if not runs:
         return None
@@ -126,7 +131,7 @@ def unmatched_run(text: str, lang: str, other: str, other_lang: str) -> Unmatche
     best = int(np.argmax(gains))
     ratio = len(other) / max(len(text), 1) / EXPECTED_RATIO.get((lang, other_lang), 1.0)
     score = float(gains[best]) + LENGTH_WEIGHT * (1.0 - ratio)
-    if score < SCORE_THRESHOLD:
+    if score < threshold:
         return None
     a, b = runs[best]
     span = Span(mine[a].start, mine[b].end, text[mine[a].start : mine[b].end])
@@ -140,10 +145,10 @@ def _why(found: Unmatched) -> str:
 
 def check(source: str, target: str, src_lang: str = "ru", tgt_lang: str = "en") -> tuple[Flag, ...]:
     flags = []
-    omitted = unmatched_run(source, src_lang, target, tgt_lang)
+    omitted = unmatched_run(source, src_lang, target, tgt_lang, OMISSION_THRESHOLD)
     if omitted:
         flags.append(Flag("omission", omitted.span, None, "no counterpart in the translation" + _why(omitted)))
-    added = unmatched_run(target, tgt_lang, source, src_lang)
+    added = unmatched_run(target, tgt_lang, source, src_lang, ADDITION_THRESHOLD)
     if added:
         flags.append(Flag("addition", None, added.span, "no counterpart in the original" + _why(added)))
     return tuple(flags)
