@@ -1,0 +1,382 @@
+"""Benchmark of sentence alignment and quote location on WMT21 newstest ru-en, ours vs plain baselines.
+
+    .venv/bin/python benchmarks/bench_align.py [--data ../shared/data] [--docs odd|even|all]
+
+Prints, in one run:
+1. align: strict F1 (a predicted bead counts only if identical to a gold bead; 1-0 and 0-1 beads
+   included) on every document (ru src vs English ref A) after seeded injection of merges, splits
+   and deletions (see `inject`), per document and for all documents concatenated into one long
+   document; vs a plain monotone DP over the cosine of encoded concatenations, beads
+   1-1, 1-2, 2-1, 1-0, 0-1.
+2. locate: precision@1 of English quotes (whole ref-A sentences, half and third of a sentence cut
+   at word boundaries, seeded) located in the Russian document given as paragraphs; vs the most
+   similar whole sentence.
+3. speed: align sentences/s and 2,000 x 2,000 time vs the time to encode both sides once;
+   locate quotes/s.
+
+Parameters were fitted on the even-numbered documents (in file order); numbers for the report are
+on the odd-numbered ones (`--docs odd`, the default).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from pipeline import encoder
+from pipeline.align import Bead, align
+
+TSV = "wmt21-newstest-ruen/newstest2021.ru-en.news.tsv"
+SEED = 20211
+
+
+@dataclass(frozen=True)
+class Doc:
+    doc_id: str
+    ru: tuple[str, ...]
+    en: tuple[str, ...]  # ref A
+    en_b: tuple[str, ...]
+
+
+def load_docs(data: Path) -> list[Doc]:
+    rows: dict[str, list[list[str]]] = defaultdict(list)
+    lines = (data / TSV).read_text(encoding="utf-8").splitlines()[1:]
+    for line in lines:
+        fields = line.split("\t")
+        rows[fields[0]].append(fields)
+    return [
+        Doc(doc_id, tuple(r[3].strip() for r in rs), tuple(r[4].strip() for r in rs), tuple(r[5].strip() for r in rs))
+        for doc_id, rs in rows.items()
+    ]
+
+
+def select(docs: list[Doc], which: str) -> list[Doc]:
+    if which == "all":
+        return docs
+    parity = 0 if which == "even" else 1
+    return [doc for index, doc in enumerate(docs) if index % 2 == parity]
+
+
+# ---------------------------------------------------------------- alignment with injected noise
+
+GoldBead = tuple[tuple[int, ...], tuple[int, ...]]
+
+
+def split_sentence(sentence: str) -> tuple[str, str] | None:
+    """Split at the clause boundary (, ; : —) nearest the middle, else at the middle word."""
+    words = sentence.split()
+    if len(words) < 8:
+        return None
+    middle = len(sentence) / 2
+    cuts = [m.end() for m in re.finditer(r"[,;:—–] ", sentence) if 0.25 < m.end() / len(sentence) < 0.75]
+    if cuts:
+        cut = min(cuts, key=lambda c: abs(c - middle))
+    else:
+        cut = len(" ".join(words[: len(words) // 2])) + 1
+    return sentence[:cut].strip(), sentence[cut:].strip()
+
+
+def inject(ru: tuple[str, ...], en: tuple[str, ...], rng: random.Random):
+    """Walk the 1-1 pairs; at each: 10% merge two English sentences (gold 2-1), 10% merge two Russian
+    (1-2), 10% split the English at a clause boundary (1-2), 5% drop the English (1-0), 5% drop
+    the Russian (0-1); otherwise keep 1-1."""
+    src: list[str] = []
+    tgt: list[str] = []
+    gold: list[GoldBead] = []
+    k = 0
+    while k < len(ru):
+        roll = rng.random()
+        s0, t0 = len(src), len(tgt)
+        pair = k + 1 < len(ru)
+        halves = split_sentence(en[k])
+        if roll < 0.10 and pair:
+            src += [ru[k], ru[k + 1]]
+            tgt.append(en[k] + " " + en[k + 1])
+            gold.append(((s0, s0 + 1), (t0,)))
+            k += 2
+            continue
+        if roll < 0.20 and pair:
+            src.append(ru[k] + " " + ru[k + 1])
+            tgt += [en[k], en[k + 1]]
+            gold.append(((s0,), (t0, t0 + 1)))
+            k += 2
+            continue
+        if roll < 0.30 and halves:
+            src.append(ru[k])
+            tgt += list(halves)
+            gold.append(((s0,), (t0, t0 + 1)))
+        elif 0.30 <= roll < 0.35:
+            src.append(ru[k])
+            gold.append(((s0,), ()))
+        elif 0.35 <= roll < 0.40:
+            tgt.append(en[k])
+            gold.append(((), (t0,)))
+        else:
+            src.append(ru[k])
+            tgt.append(en[k])
+            gold.append(((s0,), (t0,)))
+        k += 1
+    return src, tgt, gold
+
+
+def strict_counts(pred: list[Bead], gold: list[GoldBead]) -> tuple[int, int, int]:
+    predicted = {(b.src, b.tgt) for b in pred}
+    expected = set(gold)
+    return len(predicted & expected), len(predicted), len(expected)
+
+
+def f1(hit: int, predicted: int, expected: int) -> float:
+    precision = hit / max(predicted, 1)
+    recall = hit / max(expected, 1)
+    return 2 * precision * recall / max(precision + recall, 1e-12)
+
+
+def baseline_align(src: list[str], tgt: list[str], skip: float = 0.4) -> list[Bead]:
+    """Plain monotone DP: maximise the summed (cosine of the encoded concatenation - skip)."""
+    types = ((1, 1), (1, 2), (2, 1), (1, 0), (0, 1))
+    n, m = len(src), len(tgt)
+    src_runs = {(i, a): " ".join(src[i : i + a]) for a in (1, 2) for i in range(n - a + 1)}
+    tgt_runs = {(j, b): " ".join(tgt[j : j + b]) for b in (1, 2) for j in range(m - b + 1)}
+    src_keys, tgt_keys = list(src_runs), list(tgt_runs)
+    sv = dict(zip(src_keys, encoder.encode([src_runs[k] for k in src_keys]), strict=True))
+    tv = dict(zip(tgt_keys, encoder.encode([tgt_runs[k] for k in tgt_keys]), strict=True))
+    best = np.full((n + 1, m + 1), -np.inf)
+    back: dict[tuple[int, int], tuple[int, int]] = {}
+    best[0, 0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            for a, b in types:
+                if i < a or j < b or best[i - a, j - b] == -np.inf:
+                    continue
+                gain = float(sv[(i - a, a)] @ tv[(j - b, b)]) - skip if a and b else 0.0
+                if best[i - a, j - b] + gain > best[i, j]:
+                    best[i, j] = best[i - a, j - b] + gain
+                    back[(i, j)] = (a, b)
+    beads = []
+    i, j = n, m
+    while i or j:
+        a, b = back[(i, j)]
+        beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), 0.0))
+        i, j = i - a, j - b
+    return beads[::-1]
+
+
+def injected_docs(docs: list[Doc]):
+    out = []
+    for index, doc in enumerate(docs):
+        rng = random.Random(f"{SEED}:{doc.doc_id}:{index}")
+        out.append(inject(doc.ru, doc.en, rng))
+    return out
+
+
+def bench_align(docs: list[Doc], aligner=None) -> dict[str, float]:
+    aligner = aligner or (lambda s, t: align(s, t, "ru", "en"))
+    cases = injected_docs(docs)
+    ours, base = [0, 0, 0], [0, 0, 0]
+    for src, tgt, gold in cases:
+        for total, pred in ((ours, aligner(src, tgt)), (base, baseline_align(src, tgt))):
+            for slot, value in enumerate(strict_counts(pred, gold)):
+                total[slot] += value
+    long_src, long_tgt, long_gold = [], [], []
+    for src, tgt, gold in cases:
+        s0, t0 = len(long_src), len(long_tgt)
+        long_gold += [(tuple(s + s0 for s in gs), tuple(t + t0 for t in gt)) for gs, gt in gold]
+        long_src += src
+        long_tgt += tgt
+    long_pred = aligner(long_src, long_tgt)
+    return {
+        "ours_f1": f1(*ours),
+        "baseline_f1": f1(*base),
+        "long_f1": f1(*strict_counts(long_pred, long_gold)),
+        "beads": sum(len(g) for _, _, g in cases),
+        "long_sentences": len(long_src) + len(long_tgt),
+    }
+
+
+def bench_align_speed(docs: list[Doc]) -> dict[str, float]:
+    """2,000 x 2,000: every ru sentence twice (second copy in reversed document order) against
+    ref A then ref B, so the gold is 1-1 throughout."""
+    src = [s for d in docs for s in d.ru] + [s for d in docs[::-1] for s in d.ru]
+    tgt = [s for d in docs for s in d.en] + [s for d in docs[::-1] for s in d.en_b]
+    src, tgt = src[:2000], tgt[:2000]
+    encoder.encode(src[:50])
+    start = time.perf_counter()
+    encoder.encode(src)
+    encoder.encode(tgt)
+    encode_s = time.perf_counter() - start
+    start = time.perf_counter()
+    beads = align(src, tgt, "ru", "en")
+    align_s = time.perf_counter() - start
+    gold = [((i,), (i,)) for i in range(len(src))]
+    return {
+        "sentences": len(src) + len(tgt),
+        "encode_s": encode_s,
+        "align_s": align_s,
+        "ratio": align_s / encode_s,
+        "sentences_per_s": (len(src) + len(tgt)) / align_s,
+        "f1": f1(*strict_counts(beads, gold)),
+    }
+
+
+# ---------------------------------------------------------------- quote location
+
+KINDS = ("full", "half", "third")
+
+
+def paragraphs(ru: tuple[str, ...], rng: random.Random) -> tuple[str, list[tuple[int, int]]]:
+    """The Russian document as paragraphs of 1-3 sentences (a sentence without final punctuation,
+    such as a headline, ends its paragraph); returns the text and each sentence's span."""
+    text, spans, in_paragraph, size = "", [], 0, rng.randint(1, 3)
+    for sentence in ru:
+        if in_paragraph:
+            text += " "
+        spans.append((len(text), len(text) + len(sentence)))
+        text += sentence
+        in_paragraph += 1
+        if in_paragraph >= size or not re.search(r"[.!?…][\"»”')]*$", sentence):
+            text += "\n\n"
+            in_paragraph, size = 0, rng.randint(1, 3)
+    return text.rstrip(), spans
+
+
+def cut_quote(sentence: str, kind: str, rng: random.Random) -> str:
+    """A contiguous run of whole words: all, half or a third of them (at least 3 words)."""
+    words = sentence.split()
+    if kind == "full":
+        return sentence
+    size = max(3, round(len(words) / (2 if kind == "half" else 3)))
+    if size >= len(words):
+        return sentence
+    start = rng.randint(0, len(words) - size)
+    return " ".join(words[start : start + size]).strip("\"“”«»,;:")
+
+
+def locate_cases(docs: list[Doc]):
+    cases = []
+    for index, doc in enumerate(docs):
+        rng = random.Random(f"{SEED}:locate:{doc.doc_id}:{index}")
+        text, spans = paragraphs(doc.ru, rng)
+        quotes = {kind: [cut_quote(en, kind, rng) for en in doc.en] for kind in KINDS}
+        cases.append((doc, text, spans, quotes))
+    return cases
+
+
+def hit(location, gold: tuple[int, int]) -> bool:
+    if location.char_start is None:
+        return False
+    overlap = min(location.char_end, gold[1]) - max(location.char_start, gold[0])
+    return overlap >= 0.5 * (location.char_end - location.char_start)
+
+
+def baseline_locate(quotes: list[str], text: str) -> list:
+    from pipeline.locate import Location
+    from pipeline.segment import split_sentences
+
+    spans = split_sentences(text, "ru")
+    sims = encoder.encode(quotes) @ encoder.encode([text[a:b] for a, b in spans]).T
+    return [Location(*spans[int(row.argmax())], None, float(row.max()), "sentence") for row in sims]
+
+
+def bench_locate(docs: list[Doc]) -> dict:
+    from pipeline.locate import SourceIndex, locate
+
+    cases = locate_cases(docs)
+    ours = dict.fromkeys(KINDS, 0)
+    base = dict.fromkeys(KINDS, 0)
+    count = dict.fromkeys(KINDS, 0)
+    start = time.perf_counter()
+    for _doc, text, spans, quotes in cases:
+        found = locate([q for kind in KINDS for q in quotes[kind]], text, "en", "ru")
+        for offset, kind in enumerate(KINDS):
+            mine = found[offset * len(spans) : (offset + 1) * len(spans)]
+            ours[kind] += sum(hit(loc, gold) for loc, gold in zip(mine, spans, strict=True))
+            count[kind] += len(spans)
+    seconds = time.perf_counter() - start
+    for _doc, text, spans, quotes in cases:
+        for kind in KINDS:
+            found = baseline_locate(quotes[kind], text)
+            base[kind] += sum(hit(loc, gold) for loc, gold in zip(found, spans, strict=True))
+    # Quotes whose source is absent: each document's half quotes searched in the next document.
+    absent = wrongly_found = 0
+    for (_, _, _, quotes), (_, other, _, _) in zip(cases, cases[1:] + cases[:1], strict=True):
+        found = locate(quotes["half"], other, "en", "ru")
+        absent += len(found)
+        wrongly_found += sum(loc.char_start is not None for loc in found)
+    # Many documents: one index over all of them, the right document and sentence at rank 1.
+    index = SourceIndex()
+    for doc, text, _, _ in cases:
+        index.add(doc.doc_id, text, "ru")
+    index_hits = dict.fromkeys(KINDS, 0)
+    index_start = time.perf_counter()
+    for doc, _, spans, quotes in cases:
+        for kind in KINDS:
+            for (hits, gold) in zip(index.search_many(quotes[kind], "en", k=3), spans, strict=True):
+                index_hits[kind] += bool(hits) and hits[0][0] == doc.doc_id and hit(hits[0][1], gold)
+    index_seconds = time.perf_counter() - index_start
+    total = sum(count.values())
+    return {
+        "ours": {k: ours[k] / count[k] for k in KINDS},
+        "baseline": {k: base[k] / count[k] for k in KINDS},
+        "index": {k: index_hits[k] / count[k] for k in KINDS},
+        "count": count,
+        "quotes_per_s": total / seconds,
+        "index_quotes_per_s": total / index_seconds,
+        "absent_found": wrongly_found / max(absent, 1),
+        "documents": len(cases),
+    }
+
+
+def report_locate(docs: list[Doc]) -> None:
+    result = bench_locate(docs)
+    for kind in KINDS:
+        print(
+            f"locate p@1 {kind:5} ({result['count'][kind]} quotes): OURS {result['ours'][kind]:.4f}  "
+            f"baseline {result['baseline'][kind]:.4f}  |  among all {result['documents']} documents "
+            f"(SourceIndex): {result['index'][kind]:.4f}"
+        )
+    print(
+        f"locate: quotes whose source is absent given offsets anyway: {result['absent_found']:.4f}; "
+        f"speed {result['quotes_per_s']:.1f} quotes/s (one document each), "
+        f"{result['index_quotes_per_s']:.1f} quotes/s (index over all documents)"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", default="../shared/data")
+    parser.add_argument("--docs", choices=("odd", "even", "all"), default="odd")
+    parser.add_argument("--parts", default="align,locate,speed")
+    args = parser.parse_args(argv)
+    docs = load_docs(Path(args.data))
+    chosen = select(docs, args.docs)
+    parts = args.parts.split(",")
+    print(f"WMT21 ru-en: {len(chosen)} of {len(docs)} documents ({args.docs}); shared 2-core machine")
+    if "align" in parts:
+        result = bench_align(chosen)
+        print(
+            f"align strict F1 ({result['beads']} gold beads): OURS {result['ours_f1']:.4f}  "
+            f"baseline {result['baseline_f1']:.4f}  |  one long document "
+            f"({result['long_sentences']} sentences): OURS {result['long_f1']:.4f}"
+        )
+    if "locate" in parts:
+        report_locate(chosen)
+    if "speed" in parts:
+        speed = bench_align_speed(docs)
+        print(
+            f"align speed 2000x2000: encode both sides {speed['encode_s']:.2f}s, align (incl. encoding) "
+            f"{speed['align_s']:.2f}s = {speed['ratio']:.2f}x encode; {speed['sentences_per_s']:.0f} "
+            f"sentences/s; strict F1 {speed['f1']:.4f}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,153 @@
+"""Sentence alignment: beads on a hand-made Russian/English document, invariants, anchors, CLI."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from pipeline.align import PARAMS, Bead, align, align_lines, anchor_keys, name_key, number_keys
+
+RU = [
+    "Президент России Владимир Путин прибыл в Санкт-Петербург на Главный военно-морской парад.",
+    "В параде приняли участие 46 кораблей и подводных лодок.",
+    "Над Невой пролетели 41 самолет и вертолет морской авиации.",
+    "Погода в Москве в воскресенье будет прохладной.",
+    "Температура воздуха днем составит от +22 до +24 градусов.",
+    "Врио губернатора Хабаровского края Михаил Дегтярев дал интервью.",
+    "Он призвал не демонизировать жителей региона.",
+    "Матч завершился со счетом 3:1 в пользу хозяев.",
+]
+EN = [
+    "Russian President Vladimir Putin arrived in St. Petersburg for the Main Naval Parade.",
+    "46 ships and submarines took part in the parade.",
+    "41 naval aviation planes and helicopters flew over the Neva.",
+    "The weather in Moscow will be cool on Sunday.",
+    "Daytime temperatures will range from +22 to +24 degrees.",
+    "The acting governor of Khabarovsk Krai, Mikhail Degtyarev, gave an interview.",
+    "He called for an end to the demonization of the region's residents.",
+    "The match ended 3:1 to the hosts.",
+]
+
+
+def pairs(beads: list[Bead]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return [(b.src, b.tgt) for b in beads]
+
+
+def assert_partition(beads: list[Bead], n: int, m: int) -> None:
+    assert sorted(i for b in beads for i in b.src) == list(range(n))
+    assert sorted(j for b in beads for j in b.tgt) == list(range(m))
+    src_order = [i for b in beads for i in b.src]
+    tgt_order = [j for b in beads for j in b.tgt]
+    assert src_order == sorted(src_order) and tgt_order == sorted(tgt_order)
+
+
+def test_one_to_one() -> None:
+    beads = align(RU, EN, "ru", "en")
+    assert pairs(beads) == [((i,), (i,)) for i in range(len(RU))]
+    assert all(0.3 < b.score <= 1 for b in beads)
+
+
+def test_merge_split_and_deletions() -> None:
+    # English 1+2 merged into one sentence (2-1), English 5 missing (1-0), Russian 3 missing (0-1).
+    en = [EN[0], EN[1] + " " + EN[2], EN[3], EN[4], EN[6], EN[7]]
+    ru = RU[:3] + RU[4:]
+    beads = align(ru, en, "ru", "en")
+    assert pairs(beads) == [((0,), (0,)), ((1, 2), (1,)), ((), (2,)), ((3,), (3,)), ((4,), ()),
+                            ((5,), (4,)), ((6,), (5,))]
+
+
+def test_split_target_sentence() -> None:
+    en = EN[:5] + ["The acting governor of Khabarovsk Krai, Mikhail Degtyarev,", "gave an interview."] + EN[6:]
+    beads = align(RU, en, "ru", "en")
+    assert ((5,), (5, 6)) in pairs(beads)
+    assert_partition(beads, len(RU), len(en))
+
+
+def test_banded_path_matches_full_matrix() -> None:
+    """The long-document path (first pass + band) gives the same beads on a small document."""
+    banded = dataclasses.replace(PARAMS, full_limit=2, band=3)
+    assert pairs(align(RU, EN, "ru", "en", banded)) == pairs(align(RU, EN, "ru", "en"))
+
+
+@pytest.mark.parametrize(("src", "tgt"), [([], []), (RU[:2], []), ([], EN[:3])])
+def test_empty_sides(src: list[str], tgt: list[str]) -> None:
+    beads = align(src, tgt, "ru", "en")
+    assert_partition(beads, len(src), len(tgt))
+    assert all(not b.src or not b.tgt for b in beads)
+
+
+def test_lines_that_are_not_sentences_get_their_own_bead() -> None:
+    ru = [RU[0], "", RU[1], "| --- | --- |", RU[2]]
+    en = [EN[0], EN[1], "", EN[2]]
+    beads = align_lines(ru, en, "ru", "en")
+    assert pairs(beads) == [((0,), (0,)), ((1,), ()), ((2,), (1,)), ((), (2,)), ((3,), ()), ((4,), (3,))]
+
+
+@pytest.mark.parametrize(
+    ("russian", "english"),
+    [("Марочко", "Marochko"), ("Дегтярева", "Degtyarev"), ("Сергей", "Sergei"), ("Хабаровск", "Khabarovsk"),
+     ("Евгений", "Yevgeny"), ("Циркон", "Tsirkon"), ("Щукин", "Shchukin")],
+)
+def test_transliterated_names_share_a_key(russian: str, english: str) -> None:
+    assert name_key(russian) == name_key(english) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [("1,5 млн", {"d:1.5"}), ("1.5 million", {"d:1.5"}), ("5 765 человек", {"d:5765"}),
+     ("5,765 people", {"d:5765"}), ("в 2019 году", {"d:2019"}), ("no digits", set())],
+)
+def test_number_keys(text: str, keys: set[str]) -> None:
+    assert number_keys(text) == keys
+
+
+def test_anchor_keys_cross_scripts() -> None:
+    ru = anchor_keys("Михаил Дегтярев заявил, что 46 кораблей прибыли")
+    en = anchor_keys("Mikhail Degtyarev said that 46 ships arrived")
+    assert {"n:mihai", "n:degta", "d:46"} <= ru & en
+
+
+# ---------------------------------------------------------------- CLI
+
+
+@pytest.fixture
+def files(tmp_path):
+    def write(name: str, lines: list[str]) -> str:
+        path = tmp_path / name
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return str(path)
+
+    return write
+
+
+def test_cli_writes_beads(cli, files) -> None:
+    import json
+
+    code, out, _ = cli("align", files("ru.txt", RU[:3]), files("en.txt", EN[:3]), "--from", "ru", "--to", "en")
+    assert code == 0
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [(r["src"], r["tgt"]) for r in rows] == [([0], [0]), ([1], [1]), ([2], [2])]
+    assert all(isinstance(r["score"], float) for r in rows)
+
+
+def test_cli_empty_file(cli, files) -> None:
+    empty = files("empty.txt", [""])
+    code, out, err = cli("align", empty, files("en.txt", EN[:3]), "--from", "ru", "--to", "en")
+    assert (code, out) == (2, "")
+    assert err == f"provenance align: error: {empty}: no sentences (the file is empty)\n"
+
+
+def test_cli_wrong_language(cli, files) -> None:
+    english = files("en.txt", EN[:3])
+    code, _, err = cli("align", english, files("en2.txt", EN[:3]), "--from", "ru", "--to", "en")
+    assert code == 2
+    assert err == (f"provenance align: error: {english}: does not look like 'ru': "
+                   "100% of its letters are Latin; check --from\n")
+
+
+def test_cli_missing_file(cli, tmp_path) -> None:
+    missing = str(tmp_path / "nope.txt")
+    code, _, err = cli("align", missing, missing, "--from", "ru", "--to", "en")
+    assert code == 2
+    assert err.startswith(f"provenance align: error: {missing}: cannot read")
