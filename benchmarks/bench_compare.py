@@ -43,9 +43,30 @@ TSV = "wmt21-newstest-ruen/newstest2021.ru-en.news.tsv"
 KINDS = ("number", "entity", "negation", "omission")
 TARGETS = {"number": 0.9, "entity": 0.8, "negation": 0.7, "omission": 0.8}
 NOT_NAMES = {
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-    "I", "Mr", "Mrs", "Ms", "Dr",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "I",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
 }
 DIGITS_RE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
 NEGATOR_RE = re.compile(r"\b(?:not|never|no|cannot|\w+n['’]t)\b", re.IGNORECASE)
@@ -105,7 +126,9 @@ def drop_negation(text: str, rng: random.Random) -> str | None:
 
 def name_pool(rows: list[dict[str, str]]) -> tuple[set[str], dict[str, set[str]]]:
     """Words never written in lower case in refs A and B; the mid-sentence ones by document."""
-    lower_words = {w for r in rows for w in re.findall(r"\b[a-z][a-z\-]+\b", r["ref_A_en"] + " " + r["ref_B_en"])}
+    lower_words = {
+        w for r in rows for w in re.findall(r"\b[a-z][a-z\-]+\b", r["ref_A_en"] + " " + r["ref_B_en"])
+    }
     names: set[str] = set()
     by_doc: dict[str, set[str]] = {}
     for row in rows:
@@ -117,8 +140,9 @@ def name_pool(rows: list[dict[str, str]]) -> tuple[set[str], dict[str, set[str]]
     return names, by_doc
 
 
-def swap_name(text: str, doc: str, names: set[str], by_doc: dict[str, set[str]],
-              rng: random.Random) -> str | None:
+def swap_name(
+    text: str, doc: str, names: set[str], by_doc: dict[str, set[str]], rng: random.Random
+) -> str | None:
     candidates = [m for m in MID_CAPITAL_RE.finditer(text) if m.group() in names]
     if not candidates:
         return None
@@ -165,7 +189,13 @@ def evaluate(rows, names, by_doc, seed: int) -> dict:
                 continue
             tried[kind] += 1
             caught[kind] += kinds_of(compare(row["src_ru"], injected).flags)[kind] > clean[kind]
-    return {"clean": len(rows), "flagged": flagged_lines, "by_kind": clean_flags, "tried": tried, "caught": caught}
+    return {
+        "clean": len(rows),
+        "flagged": flagged_lines,
+        "by_kind": clean_flags,
+        "tried": tried,
+        "caught": caught,
+    }
 
 
 def a_versus_b(rows, examples: int) -> None:
@@ -173,13 +203,17 @@ def a_versus_b(rows, examples: int) -> None:
     kinds: Counter[str] = Counter()
     shown = []
     for row in rows:
-        result = compare(row["ref_A_en"], row["ref_B_en"], second=row["ref_B_en"], src_lang="en", tgt_lang="en")
+        result = compare(
+            row["ref_A_en"], row["ref_B_en"], second=row["ref_B_en"], src_lang="en", tgt_lang="en"
+        )
         if result.flags:
             flagged += 1
             kinds.update({flag.kind for flag in result.flags})
             shown.append((row, result))
-    print(f"\nref A vs ref B (English against English): {flagged}/{len(rows)} lines flagged "
-          f"({flagged / len(rows):.1%}); by kind: {dict(sorted(kinds.items()))}")
+    print(
+        f"\nref A vs ref B (English against English): {flagged}/{len(rows)} lines flagged "
+        f"({flagged / len(rows):.1%}); by kind: {dict(sorted(kinds.items()))}"
+    )
     for row, result in shown[:: max(1, len(shown) // examples)][:examples]:
         print(f"  {row['doc_id']}:{row['seg_id']}")
         for flag in result.flags:
@@ -209,8 +243,10 @@ def main() -> int:
         recall = caught / tried if tried else float("nan")
         print(f"{kind:<10}{tried:>9}{caught:>8}{recall:>8.3f}{TARGETS[kind]:>8.2f}")
     rate = result["flagged"] / result["clean"]
-    print(f"\nfalse alarms: {result['flagged']}/{result['clean']} clean lines flagged ({rate:.1%}, target <= 5%); "
-          f"lines by kind: {dict(sorted(result['by_kind'].items()))}")
+    print(
+        f"\nfalse alarms: {result['flagged']}/{result['clean']} clean lines flagged ({rate:.1%}, "
+        f"target <= 5%); lines by kind: {dict(sorted(result['by_kind'].items()))}"
+    )
     calls = result["clean"] + sum(result["tried"].values())
     print(f"time: {elapsed:.1f} s for {calls} comparisons ({1000 * elapsed / calls:.1f} ms each)")
     a_versus_b(rows, args.examples)

@@ -34,10 +34,13 @@ def settings() -> dict:
         "gazetteer": gazetteer.version(),
         "entity_semantic_threshold": entities.SEMANTIC_THRESHOLD,
         "entity_target_threshold": entities.TARGET_SEMANTIC_THRESHOLD,
-        "omission": {"omission_threshold": omission.OMISSION_THRESHOLD,
-                     "addition_threshold": omission.ADDITION_THRESHOLD,
-                     "length_weight": omission.LENGTH_WEIGHT, "max_chunk_words": omission.MAX_CHUNK_WORDS,
-                     "max_chunks": omission.MAX_CHUNKS},
+        "omission": {
+            "omission_threshold": omission.OMISSION_THRESHOLD,
+            "addition_threshold": omission.ADDITION_THRESHOLD,
+            "length_weight": omission.LENGTH_WEIGHT,
+            "max_chunk_words": omission.MAX_CHUNK_WORDS,
+            "max_chunks": omission.MAX_CHUNKS,
+        },
         "encoder": encoder_version(),
     }
 
@@ -49,7 +52,9 @@ def chrf(hypothesis: str, reference: str) -> float:
     return round(CHRF(**CHRF_SETTINGS).sentence_score(hypothesis, [reference]).score, 2)
 
 
-def run_checks(original: str, translation: str, src_lang: str = "ru", tgt_lang: str = "en") -> tuple[Flag, ...]:
+def run_checks(
+    original: str, translation: str, src_lang: str = "ru", tgt_lang: str = "en"
+) -> tuple[Flag, ...]:
     if not original.strip() or not translation.strip():
         return ()
     flags: list[Flag] = []
@@ -66,8 +71,9 @@ def _flag_position(flag: Flag) -> tuple[int, int, int]:
     return (FLAG_ORDER.get(flag.kind, 9), 0 if flag.source_span else 1, span.start if span else -1)
 
 
-def compare(original: str, translation: str, *, second: str | None = None, src_lang: str = "ru",
-            tgt_lang: str = "en") -> Comparison:
+def compare(
+    original: str, translation: str, *, second: str | None = None, src_lang: str = "ru", tgt_lang: str = "en"
+) -> Comparison:
     """Flags for `translation` against `original`; chrF and a diff when a `second` English text is given.
 
     chrF scores `second` with `translation` as the reference; the diff shows the edits that turn

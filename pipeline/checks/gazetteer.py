@@ -31,8 +31,12 @@ class Entry:
 
     def matches_russian(self, word: str) -> bool:
         if self.is_acronym:
-            return word.startswith(self.ru) and len(word) - len(self.ru) <= 2 and word[len(self.ru):].islower() \
+            return (
+                word.startswith(self.ru)
+                and len(word) - len(self.ru) <= 2
+                and word[len(self.ru) :].islower()
                 or word == self.ru
+            )
         lower = word.lower().replace("ё", "е")
         return lower.startswith(self.ru) and len(lower) - len(self.ru) <= MAX_ENDING
 
@@ -55,7 +59,9 @@ def parse(lines: Iterable[str], name: str = "<gazetteer>") -> tuple[Entry, ...]:
         if len(fields) < 2:
             raise ValueError(f"{name}:{number}: expected ru<TAB>en|en...[<TAB>kind]")
         kind = fields[2] if len(fields) > 2 else ""
-        entries.append(Entry(fields[0].strip(), tuple(f.strip() for f in fields[1].split("|") if f.strip()), kind))
+        entries.append(
+            Entry(fields[0].strip(), tuple(f.strip() for f in fields[1].split("|") if f.strip()), kind)
+        )
     return tuple(entries)
 
 
@@ -82,8 +88,12 @@ def russian_stem(word: str) -> str:
     if word.isupper():
         return word
     lower = word.lower().replace("ё", "е")
-    stem = re.sub(r"(?:ого|его|ому|ему|ой|ей|ом|ем|ам|ям|ах|ях|ами|ями|ую|юю|ий|ый|ая|яя|ое|ее|ые|ие|ов|ев"
-                  r"|[аяоеуюиыйь])$", "", lower)
+    stem = re.sub(
+        r"(?:ого|его|ому|ему|ой|ей|ом|ем|ам|ям|ах|ях|ами|ями|ую|юю|ий|ый|ая|яя|ое|ее|ые|ие|ов|ев"
+        r"|[аяоеуюиыйь])$",
+        "",
+        lower,
+    )
     return stem if len(stem) >= 3 else lower
 
 
@@ -94,8 +104,9 @@ def mine(pairs: Iterable[tuple[str, str]], min_count: int = 2) -> list[tuple[str
 
     counts: Counter[tuple[str, str]] = Counter()
     for source, target in pairs:
-        ru_left, en_left = unmatched(russian_names(source), english_names(target), source, target,
-                                     use_gazetteer=False)
+        ru_left, en_left = unmatched(
+            russian_names(source), english_names(target), source, target, use_gazetteer=False
+        )
         for ru in {russian_stem(t.text) for t in ru_left}:
             for en in {t.text for t in en_left}:
                 counts[ru, en] += 1
@@ -109,8 +120,12 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(prog="python -m pipeline.checks.gazetteer", description=main.__doc__)
     parser.add_argument("tsv")
-    parser.add_argument("--half", choices=["tune", "report", "all"], default="tune",
-                        help="documents whose sha256(doc_id)[0] is odd (tune) or even (report)")
+    parser.add_argument(
+        "--half",
+        choices=["tune", "report", "all"],
+        default="tune",
+        help="documents whose sha256(doc_id)[0] is odd (tune) or even (report)",
+    )
     parser.add_argument("--min-count", type=int, default=2)
     args = parser.parse_args(argv)
     pairs = []

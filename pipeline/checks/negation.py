@@ -24,8 +24,22 @@ RU_NI = re.compile(
     r"|никак(?:ой|ая|ое|ие|ого|ому|им|ую|их|ими)|ничей|ничья|ничьё|ничьи|некого|нечего|незачем|негде"
 )
 # "не" + next word(s) that together say something positive in idiomatic English
-RU_IDIOMS = ("не менее", "не меньше", "не раз", "не только", "не так давно", "не позднее", "не ранее",
-             "не более", "не больше", "не зря", "не случайно", "не исключ", "не прочь", "не мало")
+RU_IDIOMS = (
+    "не менее",
+    "не меньше",
+    "не раз",
+    "не только",
+    "не так давно",
+    "не позднее",
+    "не ранее",
+    "не более",
+    "не больше",
+    "не зря",
+    "не случайно",
+    "не исключ",
+    "не прочь",
+    "не мало",
+)
 # negation carried inside a word: prefixes не-/без-/бес- ("нелегко" = "not easy"), "отказ", "отсутств"...
 RU_IMPLICIT = re.compile(
     r"без|не[а-яё]{4,}|бе[зс][а-яё]{4,}|отказ\w*|вряд|отрица\w*|запрет\w*|отсутств\w*|переста\w*|прекрат\w*"
@@ -79,10 +93,13 @@ def russian(text: str) -> Negations:
 
 
 def _continues_list(text: str, previous: Token, current: Token) -> bool:
-    """ "не воспламенялась, не источала, не отравляла": one negation over a list ("doesn't ignite, emit...")."""
+    """'не горела, не пахла, не отравляла': one negation over a list ("doesn't burn, smell or poison")."""
     between = text[previous.end : current.start]
-    return previous.lower == current.lower == "не" and len(between) <= 40 and bool(
-        re.search(r",\s*$|\s(?:и|или|ни)\s*$", between))
+    return (
+        previous.lower == current.lower == "не"
+        and len(between) <= 40
+        and bool(re.search(r",\s*$|\s(?:и|или|ни)\s*$", between))
+    )
 
 
 def english(text: str) -> Negations:
@@ -96,7 +113,7 @@ def english(text: str) -> Negations:
             if clause in neither_clauses:
                 continue  # "neither ... nor" is one negation
             neither_clauses.add(clause)
-        if lower == "no" and re.match(r"\.?\s*\d", text[tok.end:]):
+        if lower == "no" and re.match(r"\.?\s*\d", text[tok.end :]):
             continue  # "No. 30", "No 5": the number sign
         if lower in EN_PLAIN or lower.endswith("n't") or lower == "no-one":
             units.append(tok)
@@ -111,11 +128,13 @@ def _negations(text: str, lang: str) -> Negations:
 def _detail(side: str, mine: Negations, other_name: str, other: Negations) -> str:
     words = ", ".join(t.text for t in mine.units)
     theirs = ", ".join(t.text for t in other.units) or "none"
-    return f"{len(mine.units)} negation(s) in the {side} ({words}), {len(other.units)} in the {other_name} ({theirs})"
+    mine_count, theirs_count = len(mine.units), len(other.units)
+    return f"{mine_count} negation(s) in the {side} ({words}), {theirs_count} in the {other_name} ({theirs})"
 
 
 def _unpaired(mine: list[Token], mine_len: int, other: list[Token], other_len: int) -> Token:
     """The negator whose relative position is farthest from every negator on the other side."""
+
     def distance(tok: Token) -> float:
         here = tok.start / max(mine_len, 1)
         return min((abs(here - o.start / max(other_len, 1)) for o in other), default=1.0)

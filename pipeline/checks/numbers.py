@@ -39,7 +39,12 @@ RU_SCALE = [
     (r"млрд\.?|миллиард(?:а|ов|ы|у|ом|ам|ами|ах|е)?", 1e9),
     (r"трлн\.?|триллион(?:а|ов|ы|у|ом|ам|ами|ах|е)?", 1e12),
 ]
-EN_SCALE = [(r"thousands?|k", 1e3), (r"millions?|mln|mn", 1e6), (r"billions?|bn", 1e9), (r"trillions?|tn|tln|trln", 1e12)]
+EN_SCALE = [
+    (r"thousands?|k", 1e3),
+    (r"millions?|mln|mn", 1e6),
+    (r"billions?|bn", 1e9),
+    (r"trillions?|tn|tln|trln", 1e12),
+]
 
 _RU_CARD = "ь|и|ью"
 RU_WORDS: list[tuple[str, float]] = [
@@ -47,58 +52,163 @@ RU_WORDS: list[tuple[str, float]] = [
     (r"дв(?:а|е|ух|ум|умя|ое|оих)|оба|обе|обоих|вдвое", 2),
     (r"тр(?:и|ех|ёх|ем|ём|емя|ое|оих)|втрое", 3),
     (r"четыр(?:е|ех|ёх|ем|ём|ьмя)|четверо|вчетверо", 4),
-    (rf"пят(?:{_RU_CARD})|пятеро", 5), (rf"шест(?:{_RU_CARD})|шестеро", 6), (rf"сем(?:{_RU_CARD})", 7),
-    (r"восем(?:ь|ью)|восьми", 8), (rf"девят(?:{_RU_CARD})", 9), (rf"десят(?:{_RU_CARD})|десяток", 10),
-    (rf"одиннадцат(?:{_RU_CARD})", 11), (rf"двенадцат(?:{_RU_CARD})", 12), (rf"тринадцат(?:{_RU_CARD})", 13),
-    (rf"четырнадцат(?:{_RU_CARD})", 14), (rf"пятнадцат(?:{_RU_CARD})", 15),
-    (rf"шестнадцат(?:{_RU_CARD})", 16), (rf"семнадцат(?:{_RU_CARD})", 17),
-    (rf"восемнадцат(?:{_RU_CARD})", 18), (rf"девятнадцат(?:{_RU_CARD})", 19),
-    (rf"двадцат(?:{_RU_CARD})", 20), (rf"тридцат(?:{_RU_CARD})", 30), (r"сорок[а]?", 40),
-    (r"пятьдесят|пятидесяти", 50), (r"шестьдесят|шестидесяти", 60), (r"семьдесят|семидесяти", 70),
-    (r"восемьдесят|восьмидесяти", 80), (r"девяносто|девяноста", 90), (r"сто|ста", 100),
-    (r"двести|двухсот", 200), (r"триста|трехсот|трёхсот", 300), (r"четыреста|четырехсот", 400),
-    (r"пятьсот|пятисот", 500), (r"шестьсот|шестисот", 600), (r"семьсот|семисот", 700),
-    (r"восемьсот|восьмисот", 800), (r"девятьсот|девятисот", 900), (r"полтора|полторы|полутора", 1.5),
-    (r"половин(?:а|ы|у|ой|е)|вдвое", 0.5), (r"дважды", 2), (r"трижды", 3), (r"четырежды", 4),
-    (r"полтриллиона", 5e11), (r"полмиллиарда", 5e8), (r"полмиллиона", 5e5),
+    (rf"пят(?:{_RU_CARD})|пятеро", 5),
+    (rf"шест(?:{_RU_CARD})|шестеро", 6),
+    (rf"сем(?:{_RU_CARD})", 7),
+    (r"восем(?:ь|ью)|восьми", 8),
+    (rf"девят(?:{_RU_CARD})", 9),
+    (rf"десят(?:{_RU_CARD})|десяток", 10),
+    (rf"одиннадцат(?:{_RU_CARD})", 11),
+    (rf"двенадцат(?:{_RU_CARD})", 12),
+    (rf"тринадцат(?:{_RU_CARD})", 13),
+    (rf"четырнадцат(?:{_RU_CARD})", 14),
+    (rf"пятнадцат(?:{_RU_CARD})", 15),
+    (rf"шестнадцат(?:{_RU_CARD})", 16),
+    (rf"семнадцат(?:{_RU_CARD})", 17),
+    (rf"восемнадцат(?:{_RU_CARD})", 18),
+    (rf"девятнадцат(?:{_RU_CARD})", 19),
+    (rf"двадцат(?:{_RU_CARD})", 20),
+    (rf"тридцат(?:{_RU_CARD})", 30),
+    (r"сорок[а]?", 40),
+    (r"пятьдесят|пятидесяти", 50),
+    (r"шестьдесят|шестидесяти", 60),
+    (r"семьдесят|семидесяти", 70),
+    (r"восемьдесят|восьмидесяти", 80),
+    (r"девяносто|девяноста", 90),
+    (r"сто|ста", 100),
+    (r"двести|двухсот", 200),
+    (r"триста|трехсот|трёхсот", 300),
+    (r"четыреста|четырехсот", 400),
+    (r"пятьсот|пятисот", 500),
+    (r"шестьсот|шестисот", 600),
+    (r"семьсот|семисот", 700),
+    (r"восемьсот|восьмисот", 800),
+    (r"девятьсот|девятисот", 900),
+    (r"полтора|полторы|полутора", 1.5),
+    (r"половин(?:а|ы|у|ой|е)|вдвое", 0.5),
+    (r"дважды", 2),
+    (r"трижды", 3),
+    (r"четырежды", 4),
+    (r"полтриллиона", 5e11),
+    (r"полмиллиарда", 5e8),
+    (r"полмиллиона", 5e5),
 ]
 # Words that imply a number without stating one: counterparts only ("сутки" = "24 hours").
 _RU_COMPOUND = r"[а-яё]{3,}"
 RU_IMPLIED: list[tuple[str, float]] = [
-    (r"сутк(?:и|ам|ами|ах)|суток|суточн[а-я]+", 24), (r"полгода|полугода|полугодия|полугодие", 6),
-    (r"полчаса|получаса", 30), (rf"одно{_RU_COMPOUND}", 1), (rf"двух{_RU_COMPOUND}", 2),
-    (rf"тр[её]х{_RU_COMPOUND}", 3), (rf"четыр[её]х{_RU_COMPOUND}", 4), (rf"пяти{_RU_COMPOUND}", 5),
-    (rf"шести{_RU_COMPOUND}", 6), (rf"семи{_RU_COMPOUND}", 7), (rf"восьми{_RU_COMPOUND}", 8),
-    (rf"девяти{_RU_COMPOUND}", 9), (rf"десяти{_RU_COMPOUND}", 10), (rf"двадцати{_RU_COMPOUND}", 20),
-    (rf"тридцати{_RU_COMPOUND}", 30), (rf"сорока{_RU_COMPOUND}", 40), (rf"пятидесяти{_RU_COMPOUND}", 50),
+    (r"сутк(?:и|ам|ами|ах)|суток|суточн[а-я]+", 24),
+    (r"полгода|полугода|полугодия|полугодие", 6),
+    (r"полчаса|получаса", 30),
+    (rf"одно{_RU_COMPOUND}", 1),
+    (rf"двух{_RU_COMPOUND}", 2),
+    (rf"тр[её]х{_RU_COMPOUND}", 3),
+    (rf"четыр[её]х{_RU_COMPOUND}", 4),
+    (rf"пяти{_RU_COMPOUND}", 5),
+    (rf"шести{_RU_COMPOUND}", 6),
+    (rf"семи{_RU_COMPOUND}", 7),
+    (rf"восьми{_RU_COMPOUND}", 8),
+    (rf"девяти{_RU_COMPOUND}", 9),
+    (rf"десяти{_RU_COMPOUND}", 10),
+    (rf"двадцати{_RU_COMPOUND}", 20),
+    (rf"тридцати{_RU_COMPOUND}", 30),
+    (rf"сорока{_RU_COMPOUND}", 40),
+    (rf"пятидесяти{_RU_COMPOUND}", 50),
     (rf"стол?{_RU_COMPOUND}летн[а-я]+", 100),
 ]
 _RU_ORD = "ый|ий|ой|ая|ое|ое|ого|ому|ом|ую|ые|ых|ым|ыми|ья|ье|ьего|ьему|ьем|ьей|ью|ьи|ьих"
 RU_ORDINALS: list[tuple[str, float]] = [
-    (rf"перв(?:{_RU_ORD})", 1), (rf"втор(?:{_RU_ORD})", 2), (rf"трет(?:{_RU_ORD})", 3),
-    (rf"четверт(?:{_RU_ORD})|четвёрт(?:{_RU_ORD})", 4), (rf"пят(?:{_RU_ORD})", 5), (rf"шест(?:{_RU_ORD})", 6),
-    (rf"седьм(?:{_RU_ORD})", 7), (rf"восьм(?:{_RU_ORD})", 8), (rf"девят(?:{_RU_ORD})", 9),
+    (rf"перв(?:{_RU_ORD})", 1),
+    (rf"втор(?:{_RU_ORD})", 2),
+    (rf"трет(?:{_RU_ORD})", 3),
+    (rf"четверт(?:{_RU_ORD})|четвёрт(?:{_RU_ORD})", 4),
+    (rf"пят(?:{_RU_ORD})", 5),
+    (rf"шест(?:{_RU_ORD})", 6),
+    (rf"седьм(?:{_RU_ORD})", 7),
+    (rf"восьм(?:{_RU_ORD})", 8),
+    (rf"девят(?:{_RU_ORD})", 9),
     (rf"десят(?:{_RU_ORD})", 10),
 ]
 RU_MONTHS = [
-    "январ", "феврал", "март", "апрел", "ма[йяею]", "июн", "июл", "август", "сентябр", "октябр", "ноябр",
+    "январ",
+    "феврал",
+    "март",
+    "апрел",
+    "ма[йяею]",
+    "июн",
+    "июл",
+    "август",
+    "сентябр",
+    "октябр",
+    "ноябр",
     "декабр",
 ]
 EN_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
-    "both": 2, "twice": 2, "double": 2, "doubled": 2, "pair": 2, "couple": 2, "triple": 3, "tripled": 3,
-    "half": 0.5, "hundreds": 100,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "dozen": 12,
+    "both": 2,
+    "twice": 2,
+    "double": 2,
+    "doubled": 2,
+    "pair": 2,
+    "couple": 2,
+    "triple": 3,
+    "tripled": 3,
+    "half": 0.5,
+    "hundreds": 100,
 }
 EN_ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-    "ninth": 9, "tenth": 10, "once": 1,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "once": 1,
 }
 EN_MONTHS = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ]
 
 
@@ -177,11 +287,14 @@ def _digit_quantities(text: str, lang: str) -> list[Quantity]:
         scale, end = _scale_after(text, match.end(), lang)
         pm = lang == "en" and bool(PM_AFTER.match(text, end))
         # digits glued to letters are part of a name (COVID-19, Су-57, G20): counterparts only
-        glued = match.start() > 0 and (text[match.start() - 1].isalpha() or (
-            text[match.start() - 1] == "-" and match.start() > 1 and text[match.start() - 2].isalpha()))
+        glued = match.start() > 0 and (
+            text[match.start() - 1].isalpha()
+            or (text[match.start() - 1] == "-" and match.start() > 1 and text[match.start() - 2].isalpha())
+        )
         strong = not glued and value * scale != 1  # a lone "1" is as often "a" or "one" or implied
-        found.append(Quantity(_aliases(value * scale, pm), Span(match.start(), end, text[match.start():end]),
-                              strong))
+        found.append(
+            Quantity(_aliases(value * scale, pm), Span(match.start(), end, text[match.start() : end]), strong)
+        )
     return found
 
 
@@ -228,8 +341,14 @@ def _word_quantities(text: str, lang: str, covered: list[Span]) -> list[Quantity
         month = _month(token.text, lang)
         if month:
             flush()
-            found.append(Quantity(frozenset({month}), token.span(), not token.text.isascii() or _en_month_is_date(
-                text, token), "month"))
+            found.append(
+                Quantity(
+                    frozenset({month}),
+                    token.span(),
+                    not token.text.isascii() or _en_month_is_date(text, token),
+                    "month",
+                )
+            )
             continue
         roman = _roman(token.text)
         if roman:
@@ -294,7 +413,7 @@ def _en_month_is_date(text: str, token) -> bool:
     """'May' and 'March' are also a verb and a noun: count an English month only next to a digit."""
     if token.lower not in ("may", "march"):
         return True
-    near = text[max(0, token.start - 4): token.end + 4]
+    near = text[max(0, token.start - 4) : token.end + 4]
     return bool(re.search(r"\d", near))
 
 

@@ -22,8 +22,23 @@ from pipeline.records import Flag, Span
 
 BREAK_RE = re.compile(r"[,;:()—–]+|\s-\s|[.!?…]+(?=\s)")
 CONJUNCTIONS = {
-    "ru": {"и", "а", "но", "что", "чтобы", "который", "которая", "которое", "которые", "которых", "когда",
-           "если", "где", "после", "потому"},
+    "ru": {
+        "и",
+        "а",
+        "но",
+        "что",
+        "чтобы",
+        "который",
+        "которая",
+        "которое",
+        "которые",
+        "которых",
+        "когда",
+        "если",
+        "где",
+        "после",
+        "потому",
+    },
     "en": {"and", "but", "that", "which", "who", "when", "if", "where", "after", "because", "while"},
 }
 MIN_WORDS = 2  # a shorter chunk joins its neighbour
@@ -50,8 +65,11 @@ def _split_long(text: str, start: int, end: int, lang: str) -> list[tuple[int, i
     toks = [t for t in tokens(text[start:end])]
     if len(toks) <= MAX_CHUNK_WORDS:
         return [(start, end)]
-    cuts = [start + t.start for i, t in enumerate(toks) if i >= MIN_WORDS and len(toks) - i >= MIN_WORDS
-            and t.lower in CONJUNCTIONS.get(lang, set())]
+    cuts = [
+        start + t.start
+        for i, t in enumerate(toks)
+        if i >= MIN_WORDS and len(toks) - i >= MIN_WORDS and t.lower in CONJUNCTIONS.get(lang, set())
+    ]
     bounds = [start, *cuts, end]
     pieces = [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if a < b]
     return [part for a, b in pieces for part in _split_even(text, a, b)]
@@ -92,8 +110,8 @@ def chunks(text: str, lang: str) -> list[Chunk]:
 
 def _trimmed(text: str, chunk: Chunk) -> Chunk:
     piece = text[chunk.start : chunk.end]
-    left = len(piece) - len(piece.lstrip(" ,;:.-—–\"«»“”"))
-    right = len(piece) - len(piece.rstrip(" ,;:.-—–\"«»“”!?"))
+    left = len(piece) - len(piece.lstrip(' ,;:.-—–"«»“”'))
+    right = len(piece) - len(piece.rstrip(' ,;:.-—–"«»“”!?'))
     return Chunk(chunk.start + left, chunk.end - right, chunk.words)
 
 
@@ -116,8 +134,12 @@ def unmatched_run(text: str, lang: str, other: str, other_lang: str, threshold: 
     if len(mine) < 2 or not theirs:
         return None
     n = len(mine)
-    runs = [(a, b) for a in range(n) for b in range(a, n)
-            if b - a < n - 1 and (b - a < MAX_INNER_RUN or a == 0 or b == n - 1)]
+    runs = [
+        (a, b)
+        for a in range(n)
+        for b in range(a, n)
+        if b - a < n - 1 and (b - a < MAX_INNER_RUN or a == 0 or b == n - 1)
+    ]
     runs = [(a, b) for a, b in runs if sum(c.words for c in mine[a : b + 1]) >= MIN_RUN_WORDS]
     if not runs:
         return None
@@ -147,7 +169,9 @@ def check(source: str, target: str, src_lang: str = "ru", tgt_lang: str = "en") 
     flags = []
     omitted = unmatched_run(source, src_lang, target, tgt_lang, OMISSION_THRESHOLD)
     if omitted:
-        flags.append(Flag("omission", omitted.span, None, "no counterpart in the translation" + _why(omitted)))
+        flags.append(
+            Flag("omission", omitted.span, None, "no counterpart in the translation" + _why(omitted))
+        )
     added = unmatched_run(target, tgt_lang, source, src_lang, ADDITION_THRESHOLD)
     if added:
         flags.append(Flag("addition", None, added.span, "no counterpart in the original" + _why(added)))

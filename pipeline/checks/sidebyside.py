@@ -41,7 +41,9 @@ def _style(piece: str, changed: bool, colour: str | None, marks: tuple[str, str]
     return f"{marks[0]}{piece}{marks[1]}", len(piece) + len(marks[0]) + len(marks[1])
 
 
-def wrap(pieces: list[Piece], width: int, colour: str | None, marks: tuple[str, str]) -> list[tuple[str, int]]:
+def wrap(
+    pieces: list[Piece], width: int, colour: str | None, marks: tuple[str, str]
+) -> list[tuple[str, int]]:
     """Lines of at most `width` visible characters (a longer word gets a line of its own)."""
     words: list[tuple[str, int]] = []
     for piece in pieces:
@@ -62,9 +64,10 @@ def wrap(pieces: list[Piece], width: int, colour: str | None, marks: tuple[str, 
     return lines
 
 
-def side_by_side(old: str, new: str, width: int = 100, colour: bool = False,
-                 titles: tuple[str, str] = ("A", "B")) -> str:
-    column = max(20, (width - len(SEPARATOR)) // 2)
+def side_by_side(
+    old: str, new: str, width: int = 100, colour: bool = False, titles: tuple[str, str] = ("A", "B")
+) -> str:
+    column = max(10, (width - len(SEPARATOR)) // 2)
     left, right = sides(old, new)
     left_lines = wrap(left, column, RED if colour else None, ("[-", "-]"))
     right_lines = wrap(right, column, GREEN if colour else None, ("{+", "+}"))

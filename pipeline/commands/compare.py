@@ -10,8 +10,10 @@ from pipeline.jsonl import read_lines, write_jsonl
 from pipeline.records import to_data
 
 NAME = "compare"
-HELP = ("check line-parallel translations against their original (numbers, names, negation, omissions); "
-        "with SECOND, also chrF and a word diff")
+HELP = (
+    "check line-parallel translations against their original (numbers, names, negation, omissions); "
+    "with SECOND, also chrF and a word diff"
+)
 
 log = logging.getLogger("pipeline.compare")
 
@@ -19,10 +21,16 @@ log = logging.getLogger("pipeline.compare")
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("original", metavar="ORIGINAL", help="the original, one sentence per line")
     parser.add_argument("translation", metavar="TRANSLATION", help="its translation, line-parallel")
-    parser.add_argument("second", metavar="SECOND", nargs="?",
-                        help="an MT output or a second translation, line-parallel (adds chrF and diff)")
+    parser.add_argument(
+        "second",
+        metavar="SECOND",
+        nargs="?",
+        help="an MT output or a second translation, line-parallel (adds chrF and diff)",
+    )
     parser.add_argument("--from", dest="src_lang", default="ru", help="language of ORIGINAL (default ru)")
-    parser.add_argument("--to", dest="tgt_lang", default="en", help="language of the translations (default en)")
+    parser.add_argument(
+        "--to", dest="tgt_lang", default="en", help="language of the translations (default en)"
+    )
 
 
 def read_parallel(paths: list[str]) -> list[list[str]]:
@@ -30,13 +38,17 @@ def read_parallel(paths: list[str]) -> list[list[str]]:
     texts = [read_lines(path) for path in paths]
     counts = [len(lines) for lines in texts]
     if len(set(counts)) > 1:
-        described = ", ".join(f"{path} has {count} line{'' if count == 1 else 's'}" for path, count in zip(paths, counts, strict=True))
+        described = ", ".join(
+            f"{path} has {count} line{'' if count == 1 else 's'}"
+            for path, count in zip(paths, counts, strict=True)
+        )
         raise UsageError(f"files are not line-parallel: {described}")
     return texts
 
 
-def comparisons(original: list[str], translation: list[str], second: list[str] | None,
-                src_lang: str, tgt_lang: str):
+def comparisons(
+    original: list[str], translation: list[str], second: list[str] | None, src_lang: str, tgt_lang: str
+):
     from pipeline.compare import compare
 
     for index, (source, target) in enumerate(zip(original, translation, strict=True)):

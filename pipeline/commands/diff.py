@@ -1,7 +1,7 @@
 """`provenance diff`: two translations side by side, or one quote of a run against its original.
 
-    provenance diff A B [--original FILE]   line-parallel translations of the same original
-    provenance diff RUN_DIR QUOTE_ID        one record of RUN_DIR/records.jsonl
+provenance diff A B [--original FILE]   line-parallel translations of the same original
+provenance diff RUN_DIR QUOTE_ID        one record of RUN_DIR/records.jsonl
 """
 
 from __future__ import annotations
@@ -17,16 +17,26 @@ from pipeline.errors import PipelineError, UsageError
 from pipeline.records import Comparison, Flag, ProvenanceRecord, from_data
 
 NAME = "diff"
-HELP = ("show two translations side by side with their differences (A B [--original FILE]), "
-        "or one quote of a run (RUN_DIR QUOTE_ID)")
+HELP = (
+    "show two translations side by side with their differences (A B [--original FILE]), "
+    "or one quote of a run (RUN_DIR QUOTE_ID)"
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("first", metavar="A|RUN_DIR", help="a translation (one sentence per line) or a run folder")
-    parser.add_argument("second", metavar="B|QUOTE_ID", help="the other translation, or a quote id in the run")
-    parser.add_argument("--original", metavar="FILE", help="the original, line-parallel: also list what diverges")
+    parser.add_argument(
+        "first", metavar="A|RUN_DIR", help="a translation (one sentence per line) or a run folder"
+    )
+    parser.add_argument(
+        "second", metavar="B|QUOTE_ID", help="the other translation, or a quote id in the run"
+    )
+    parser.add_argument(
+        "--original", metavar="FILE", help="the original, line-parallel: also list what diverges"
+    )
     parser.add_argument("--from", dest="src_lang", default="ru", help="language of the original (default ru)")
-    parser.add_argument("--to", dest="tgt_lang", default="en", help="language of the translations (default en)")
+    parser.add_argument(
+        "--to", dest="tgt_lang", default="en", help="language of the translations (default en)"
+    )
     parser.add_argument("--width", type=int, default=None, help="columns (default: the terminal's width)")
 
 
@@ -50,8 +60,9 @@ def main(args: argparse.Namespace) -> int:
 # --- two files ---------------------------------------------------------------------------------
 
 
-def show_files(first: str, second: str, original: str | None, src_lang: str, tgt_lang: str,
-               width: int, colour: bool) -> str:
+def show_files(
+    first: str, second: str, original: str | None, src_lang: str, tgt_lang: str, width: int, colour: bool
+) -> str:
     from pipeline.checks.sidebyside import dim, side_by_side
     from pipeline.commands.compare import read_parallel
     from pipeline.compare import chrf, run_checks
@@ -101,7 +112,9 @@ def find_record(run_dir: Path, quote_id: str) -> ProvenanceRecord:
     if not matches:
         raise PipelineError(f"{path}: no record with id {quote_id}")
     if len(matches) > 1 and not any(data["id"] == quote_id for _, data in matches):
-        raise UsageError(f"{path}: {len(matches)} records have ids starting with {quote_id}; give more of the id")
+        raise UsageError(
+            f"{path}: {len(matches)} records have ids starting with {quote_id}; give more of the id"
+        )
     number, data = next(((n, d) for n, d in matches if d["id"] == quote_id), matches[0])
     try:
         return from_data(ProvenanceRecord, data)
@@ -115,13 +128,18 @@ def show_record(run_dir: Path, quote_id: str, width: int, colour: bool) -> str:
     record = find_record(run_dir, quote_id)
     if record.original is None:
         return f"quote {record.id} has no original (status: {record.status.value}); nothing to compare"
-    lines = [dim(f"quote {record.id}  status {record.status.value}", colour),
-             f"original ({record.original.lang or '?'}): {record.original.text}"]
+    lines = [
+        dim(f"quote {record.id}  status {record.status.value}", colour),
+        f"original ({record.original.lang or '?'}): {record.original.text}",
+    ]
     comparison = record.comparison or _compute(record)
     if record.machine_translation:
         title = f"machine translation ({record.machine_translation.model})"
-        lines.append(side_by_side(record.quote.text, record.machine_translation.text, width, colour,
-                                  ("published", title)))
+        lines.append(
+            side_by_side(
+                record.quote.text, record.machine_translation.text, width, colour, ("published", title)
+            )
+        )
     else:
         lines.append(f"published: {record.quote.text}")
     if comparison.chrf is not None:
@@ -134,5 +152,10 @@ def _compute(record: ProvenanceRecord) -> Comparison:
     from pipeline.compare import compare
 
     second = record.machine_translation.text if record.machine_translation else None
-    return compare(record.original.text, record.quote.text, second=second,
-                   src_lang=record.original.lang or "ru", tgt_lang="en")
+    return compare(
+        record.original.text,
+        record.quote.text,
+        second=second,
+        src_lang=record.original.lang or "ru",
+        tgt_lang="en",
+    )

@@ -1,0 +1,105 @@
+"""Names check, transliteration and the gazetteer: hand-checked cases (sentences written for these tests)."""
+
+import pytest
+
+from pipeline.checks import entities, gazetteer
+from pipeline.checks.translit import same_name, skeleton, transliterate
+
+
+@pytest.mark.parametrize(
+    ("russian", "english"),
+    [
+        ("Дегтярева", "Degtyarev"),
+        ("Хабаровского", "Khabarovsk"),
+        ("Вашингтон", "Washington"),
+        ("Трамп", "Trump"),
+        ("Александру", "Alexander"),
+        ("Джон", "John"),
+        ("Руанды", "Rwanda"),
+        ("Остине", "Austin"),
+        ("Щукин", "Shchukin"),
+        ("Цыганкова", "Tsygankov"),
+    ],
+)
+def test_same_name_across_romanisations(russian, english):
+    assert same_name(russian, english)
+
+
+@pytest.mark.parametrize(
+    ("russian", "english"),
+    [
+        ("Дегтярев", "Smirnov"),
+        ("Трамп", "Biden"),
+        ("Лукашенко", "Lukoil"),
+        ("Москве", "Minsk"),
+        ("Киев", "Kirov"),
+    ],
+)
+def test_different_names_do_not_match(russian, english):
+    assert not same_name(russian, english)
+
+
+def test_transliteration_and_skeleton():
+    assert transliterate("Щукин Жора") == "Shchukin Zhora"
+    assert skeleton("Хабаровск") == skeleton("Khabarovsk") == "hbrvsk"
+
+
+def test_gazetteer_parse_and_match():
+    entries = gazetteer.parse(
+        ["# comment", "ДНР\tDPR|Donetsk People's Republic\torg", "москв\tMoscow\tplace", ""]
+    )
+    dnr, moscow = entries
+    assert dnr.is_acronym and dnr.matches_russian("ДНР") and not dnr.matches_russian("ДН")
+    assert moscow.matches_russian("Москвы") and moscow.matches_russian("Москве")
+    assert not moscow.matches_russian("Москворецкий")
+    assert dnr.found_in_english("fighters of the DPR said").group() == "DPR"
+    assert dnr.found_in_english("the dpr") is None  # acronym forms are case-sensitive
+
+
+def test_gazetteer_rejects_a_malformed_line():
+    with pytest.raises(ValueError, match="x.tsv:1: expected"):
+        gazetteer.parse(["no tab here"], "x.tsv")
+
+
+def test_shipped_gazetteer_has_the_required_entries():
+    for word, form in (("ДНР", "DPR"), ("КНДР", "North Korea"), ("ООН", "UN"), ("США", "United States")):
+        assert any(form in entry.en for entry in gazetteer.entries_for(word)), word
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("Об этом заявил Михаил Дегтярев.", "Mikhail Degtyarev said this."),
+        ("Представитель ДНР выступил в ООН.", "A DPR representative spoke at the UN."),
+        ("Делегация КНДР прибыла в Москву.", "A North Korean delegation arrived in Moscow."),
+        ("Об этом сообщили в МВД России.", "The Russian Interior Ministry reported this."),
+        ("Посол США встретился с министром.", "The US ambassador met the minister."),
+    ],
+)
+def test_names_with_counterparts_raise_no_flag(source, target):
+    assert entities.check(source, target) == ()
+
+
+def test_swapped_name_is_flagged_on_both_sides():
+    source = "Об этом заявил Михаил Дегтярев."
+    target = "Mikhail Smirnov said this."
+    (flag,) = entities.check(source, target)
+    assert flag.kind == "entity"
+    assert flag.source_span.text == "Дегтярев" == source[flag.source_span.start : flag.source_span.end]
+    assert flag.target_span.text == "Smirnov" == target[flag.target_span.start : flag.target_span.end]
+    assert flag.detail == "'Дегтярев' in the original, 'Smirnov' in the translation"
+
+
+def test_dropped_name_is_flagged_on_the_source_side():
+    (flag,) = entities.check("Об этом заявил губернатор Дегтярев.", "The governor said this.")
+    assert flag.source_span.text == "Дегтярев" and flag.target_span is None
+
+
+def test_russian_names_skip_sentence_initial_common_words():
+    names = [t.text for t in entities.russian_names("Вчера Путин встретился с Лукашенко в ООН.")]
+    assert names == ["Путин", "Лукашенко", "ООН"]
+
+
+def test_english_possessive_is_stripped():
+    names = [t.text for t in entities.english_names("He praised Russia's navy.")]
+    assert names == ["Russia"]
