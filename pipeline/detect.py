@@ -61,13 +61,20 @@ def detect(text: str, hints: Hints | None = None) -> Detection:
     return detect_many([text], hints)[0]
 
 
-def detect_many(texts: Sequence[str], hints: Hints | None = None) -> list[Detection]:
-    """One Detection per text, in order; the same hints apply to every text."""
-    found = _detect_texts(list(texts))
-    if hints:
-        priors = _hint_priors(hints)
-        found = [_with_priors(item, priors) if isinstance(item, _Scored) else item for item in found]
-    return [_as_detection(item) for item in found]
+def detect_many(texts: Sequence[str], hints: Hints | Sequence[Hints | None] | None = None) -> list[Detection]:
+    """One Detection per text, in order. `hints` is one Hints for every text, or one (or None) per text.
+
+    Much faster than calling `detect` per text: words are scored and lingua consulted in batches."""
+    texts = list(texts)
+    per_text = [hints] * len(texts) if hints is None or isinstance(hints, Hints) else list(hints)
+    if len(per_text) != len(texts):
+        raise ValueError(f"detect_many: {len(texts)} texts but {len(per_text)} hints")
+    found = _detect_texts(texts)
+    priors = {item: _hint_priors(item) for item in set(per_text) if item}
+    return [
+        _as_detection(_with_priors(item, priors[hint]) if hint and isinstance(item, _Scored) else item)
+        for item, hint in zip(found, per_text, strict=True)
+    ]
 
 
 class CombinedBackend(Backend):

@@ -97,6 +97,15 @@ def test_detect_many_matches_detect() -> None:
     assert detect_many(texts) == [detect(text) for text in texts]
 
 
+def test_detect_many_takes_one_hint_per_text() -> None:
+    texts = ["Кажи му", "Кажи му", "Кажи му"]
+    hints = [Hints(url="https://www.b92.rs/"), None, Hints(lang="mk")]
+    assert detect_many(texts, hints) == [detect(text, hint) for text, hint in zip(texts, hints, strict=True)]
+    assert [found.lang for found in detect_many(texts, hints)] == ["sr", "mk", "mk"]
+    with pytest.raises(ValueError, match="detect_many: 3 texts but 1 hints"):
+        detect_many(texts, [None])
+
+
 def test_same_output_every_time() -> None:
     text = "Не знам што да кажам"
     assert len({detect(text) for _ in range(5)}) == 1
