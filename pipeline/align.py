@@ -37,15 +37,15 @@ BEAD_TYPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1
 class AlignParams:
     """Fitted on the even-numbered WMT21 ru-en documents (see benchmarks/bench_align.py)."""
 
-    threshold: float = 0.30  # cosine (after margin) a sentence must beat to be worth aligning
+    threshold: float = 0.20  # cosine (after margin) a sentence must beat to be worth aligning
     margin: float = 0.5  # weight of the neighbour average subtracted from the cosine
     neighbours: int = 3
     lexical: float = 0.08  # gain per shared number/name, up to `lexical_cap` of them
     lexical_cap: int = 3
     length: float = 0.6  # weight of the squared log length-ratio deviation
-    multi_penalty: float = 0.1  # per extra sentence in a bead: prefer 1-1 when it is a tie
+    multi_penalty: float = 0.05  # per extra sentence in a bead: prefer 1-1 when it is a tie
     skip: float = 0.0  # cost of leaving one sentence without a counterpart
-    per_sentence: bool = True  # a bead's cosine gain counts once per sentence it covers
+    per_sentence: bool = False  # a bead's cosine gain counts once per sentence it covers
     rescore: bool = True  # second pass: encode the concatenations near non-1-1 beads
     rescore_context: int = 2
     band: int = 12  # half-width of the band around the first-pass path (long documents)
