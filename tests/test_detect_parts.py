@@ -150,6 +150,16 @@ def test_combiner_fit_separates_and_round_trips() -> None:
     assert Combiner.from_data(combiner.to_data()) == combiner
 
 
+def test_combiner_weights_keep_the_sign_of_their_evidence() -> None:
+    rng = np.random.default_rng(1)
+    labels = rng.integers(0, 2, size=200)
+    features = rng.normal(size=(200, 2, 2))
+    features[np.arange(200), labels, 0] -= 2.0  # a log-probability that points the wrong way
+    features[np.arange(200), labels, 1] += 2.0  # a letter count that points the wrong way
+    combiner = fit(features, labels, ("char_lm", "foreign_letters"), ("a", "b"), steps=300)
+    assert combiner.weights == (0.0, 0.0)
+
+
 def test_log_softmax_rows_sum_to_one() -> None:
     values = log_softmax(np.array([[1.0, 2.0, 3.0], [-1000.0, 0.0, 1000.0]]))
     np.testing.assert_allclose(np.exp(values).sum(axis=1), [1.0, 1.0])

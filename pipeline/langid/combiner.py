@@ -16,6 +16,7 @@ from pipeline.langid.ngram import FEATURES as NGRAM_FEATURES
 LENGTH_SCALED = ("char_lm", "word_lm")
 LINGUA_FLOOR = 1e-4
 LETTER_CAP = 3
+NEGATIVE_FEATURES = frozenset({"foreign_letters"})  # the only evidence that can only count against
 LOG_PROB_FLOOR = -30.0  # beyond this a language is out of the race; larger gaps only hurt calibration
 
 
@@ -95,8 +96,14 @@ def fit(
     l2: float = 1e-3,
     steps: int = 3000,
 ) -> Combiner:
-    """Minimise mean log loss + l2 by Adam from zero (deterministic: no randomness involved)."""
+    """Minimise mean log loss + l2 by projected Adam from zero (deterministic: no randomness involved).
+
+    Every weight keeps the sign its evidence has (more likely under a model, or more of a language's
+    own letters, never counts against it; letters an alphabet lacks never count for it), which keeps
+    correlated features from cancelling each other in ways that do not carry over to new text."""
     n, k, f = features.shape
+    upper = np.array([0.0 if name in NEGATIVE_FEATURES else np.inf for name in names])
+    lower = np.array([-np.inf if name in NEGATIVE_FEATURES else 0.0 for name in names])
     design = np.concatenate([features, np.broadcast_to(np.eye(k), (n, k, k))], axis=-1)
     params = np.zeros(f + k)
     first, second = np.zeros_like(params), np.zeros_like(params)
@@ -107,4 +114,5 @@ def fit(
         first = 0.9 * first + 0.1 * grad
         second = 0.999 * second + 0.001 * grad * grad
         params -= 0.05 * (first / (1 - 0.9**step)) / (np.sqrt(second / (1 - 0.999**step)) + 1e-8)
+        params[:f] = np.clip(params[:f], lower, upper)
     return Combiner(langs, names, tuple(float(v) for v in params[:f]), tuple(float(v) for v in params[f:]))
