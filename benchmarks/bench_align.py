@@ -53,7 +53,7 @@ def load_docs(data: Path) -> list[Doc]:
         fields = line.split("\t")
         rows[fields[0]].append(fields)
     return [
-        Doc(doc_id, tuple(r[3].strip() for r in rs), tuple(r[4].strip() for r in rs), tuple(r[5].strip() for r in rs))
+        Doc(doc_id, *(tuple(r[column].strip() for r in rs) for column in (3, 4, 5)))
         for doc_id, rs in rows.items()
     ]
 
@@ -286,51 +286,52 @@ def baseline_locate(quotes: list[str], text: str) -> list:
 
 
 def bench_locate(docs: list[Doc]) -> dict:
-    from pipeline.locate import SourceIndex, locate
+    from pipeline.locate import MIN_SCORE, SourceIndex, locate
 
     cases = locate_cases(docs)
-    ours = dict.fromkeys(KINDS, 0)
-    base = dict.fromkeys(KINDS, 0)
-    count = dict.fromkeys(KINDS, 0)
+    ours = {kind: [] for kind in KINDS}  # (hit, calibrated score) per quote
+    base = {kind: [] for kind in KINDS}
     start = time.perf_counter()
     for _doc, text, spans, quotes in cases:
-        found = locate([q for kind in KINDS for q in quotes[kind]], text, "en", "ru")
+        found = locate([q for kind in KINDS for q in quotes[kind]], text, "en", "ru", min_score=0.0)
         for offset, kind in enumerate(KINDS):
             mine = found[offset * len(spans) : (offset + 1) * len(spans)]
-            ours[kind] += sum(hit(loc, gold) for loc, gold in zip(mine, spans, strict=True))
-            count[kind] += len(spans)
+            ours[kind] += [(hit(loc, gold), loc.score) for loc, gold in zip(mine, spans, strict=True)]
     seconds = time.perf_counter() - start
     for _doc, text, spans, quotes in cases:
         for kind in KINDS:
             found = baseline_locate(quotes[kind], text)
-            base[kind] += sum(hit(loc, gold) for loc, gold in zip(found, spans, strict=True))
+            base[kind] += [hit(loc, gold) for loc, gold in zip(found, spans, strict=True)]
     # Quotes whose source is absent: each document's half quotes searched in the next document.
-    absent = wrongly_found = 0
+    absent = []
     for (_, _, _, quotes), (_, other, _, _) in zip(cases, cases[1:] + cases[:1], strict=True):
-        found = locate(quotes["half"], other, "en", "ru")
-        absent += len(found)
-        wrongly_found += sum(loc.char_start is not None for loc in found)
-    # Many documents: one index over all of them, the right document and sentence at rank 1.
-    index = SourceIndex()
+        absent += [loc.char_start is not None for loc in locate(quotes["half"], other, "en", "ru")]
+    # Many documents: one index over all of them; right document and sentence at rank 1.
+    index = SourceIndex(min_score=0.0)
     for doc, text, _, _ in cases:
         index.add(doc.doc_id, text, "ru")
-    index_hits = dict.fromkeys(KINDS, 0)
+    index_hits = {kind: [] for kind in KINDS}
     index_start = time.perf_counter()
     for doc, _, spans, quotes in cases:
         for kind in KINDS:
-            for (hits, gold) in zip(index.search_many(quotes[kind], "en", k=3), spans, strict=True):
-                index_hits[kind] += bool(hits) and hits[0][0] == doc.doc_id and hit(hits[0][1], gold)
+            for hits, gold in zip(index.search_many(quotes[kind], "en", k=3), spans, strict=True):
+                index_hits[kind].append(bool(hits) and hits[0][0] == doc.doc_id and hit(hits[0][1], gold))
     index_seconds = time.perf_counter() - index_start
-    total = sum(count.values())
+    total = sum(len(v) for v in ours.values())
+    kept = {k: [h for h, score in v if score >= MIN_SCORE] for k, v in ours.items()}
     return {
-        "ours": {k: ours[k] / count[k] for k in KINDS},
-        "baseline": {k: base[k] / count[k] for k in KINDS},
-        "index": {k: index_hits[k] / count[k] for k in KINDS},
-        "count": count,
+        "ours": {k: float(np.mean([h for h, _ in v])) for k, v in ours.items()},
+        "kept": {k: len(kept[k]) / len(ours[k]) for k in KINDS},
+        "kept_precision": {k: float(np.mean(kept[k])) if kept[k] else 0.0 for k in KINDS},
+        "baseline": {k: float(np.mean(v)) for k, v in base.items()},
+        "index": {k: float(np.mean(v)) for k, v in index_hits.items()},
+        "count": {k: len(v) for k, v in ours.items()},
         "quotes_per_s": total / seconds,
         "index_quotes_per_s": total / index_seconds,
-        "absent_found": wrongly_found / max(absent, 1),
+        "absent_found": float(np.mean(absent)),
+        "absent": len(absent),
         "documents": len(cases),
+        "min_score": MIN_SCORE,
     }
 
 
@@ -339,13 +340,14 @@ def report_locate(docs: list[Doc]) -> None:
     for kind in KINDS:
         print(
             f"locate p@1 {kind:5} ({result['count'][kind]} quotes): OURS {result['ours'][kind]:.4f}  "
-            f"baseline {result['baseline'][kind]:.4f}  |  among all {result['documents']} documents "
-            f"(SourceIndex): {result['index'][kind]:.4f}"
+            f"baseline {result['baseline'][kind]:.4f}  |  score >= {result['min_score']}: "
+            f"{result['kept'][kind]:.3f} located, {result['kept_precision'][kind]:.4f} of them right  |  "
+            f"among all {result['documents']} documents (SourceIndex): {result['index'][kind]:.4f}"
         )
     print(
-        f"locate: quotes whose source is absent given offsets anyway: {result['absent_found']:.4f}; "
-        f"speed {result['quotes_per_s']:.1f} quotes/s (one document each), "
-        f"{result['index_quotes_per_s']:.1f} quotes/s (index over all documents)"
+        f"locate: {result['absent']} quotes whose source is absent, given offsets anyway: "
+        f"{result['absent_found']:.4f}; speed {result['quotes_per_s']:.1f} quotes/s (one document "
+        f"each), {result['index_quotes_per_s']:.1f} quotes/s (index over all documents, built before)"
     )
 
 

@@ -480,15 +480,55 @@ def name_key(word: str) -> str | None:
     return "n:" + latin[:NAME_PREFIX]
 
 
+# Number words news spells out ("сорок кораблей", "eight kilograms"): Russian by stem, so that every
+# case form matches; English whole words. "один"/"one" are left out: mostly not numbers.
+_RUSSIAN_NUMBER_STEMS = (
+    ("двенадцат", 12), ("тринадцат", 13), ("четырнадцат", 14), ("пятнадцат", 15), ("шестнадцат", 16),
+    ("семнадцат", 17), ("восемнадцат", 18), ("девятнадцат", 19), ("двадцат", 20), ("тридцат", 30),
+    ("сорок", 40), ("пятьдесят", 50), ("шестьдесят", 60), ("семьдесят", 70), ("восемьдесят", 80),
+    ("девяност", 90), ("одиннадцат", 11), ("десят", 10), ("девят", 9), ("восем", 8), ("восьм", 8),
+    ("сем", 7), ("шест", 6), ("пят", 5), ("четыр", 4), ("тр", 3), ("дв", 2),
+)
+_RUSSIAN_NUMBER_STEMS = tuple(sorted(_RUSSIAN_NUMBER_STEMS, key=lambda pair: -len(pair[0])))  # longest first
+_RUSSIAN_NUMBER_WORD = re.compile(
+    r"\b(?:два|две|двух|двум|двумя|три|трех|трём|трем|тремя|четыре|четырех|четырём|пять|пяти|шесть|шести|"
+    r"семь|семи|восемь|восьми|девять|девяти|десять|десяти|\w+надцать|\w+надцати|двадцать|двадцати|"
+    r"тридцать|тридцати|сорок|сорока|пятьдесят|пятидесяти|шестьдесят|семьдесят|восемьдесят|девяносто)\b",
+    re.IGNORECASE,
+)
+_ENGLISH_NUMBER_WORDS = dict(
+    zip(
+        "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety".split(),
+        [*range(2, 21), 30, 40, 50, 60, 70, 80, 90],
+        strict=True,
+    )
+)
+
+
+def _spelled_numbers(text: str) -> set[str]:
+    keys = set()
+    for match in _RUSSIAN_NUMBER_WORD.finditer(text):
+        word = match.group().lower()
+        value = next(value for stem, value in _RUSSIAN_NUMBER_STEMS if word.startswith(stem))
+        keys.add(f"d:{value}")
+    for word in re.findall(r"[A-Za-z]+", text):
+        value = _ENGLISH_NUMBER_WORDS.get(word.lower())
+        if value:
+            keys.add(f"d:{value}")
+    return keys
+
+
 def number_keys(text: str) -> set[str]:
-    """Numbers with thousands separators removed and a decimal comma read as a point."""
+    """Numbers with thousands separators removed and a decimal comma read as a point; small
+    numbers spelled out in words count too."""
     text = re.sub(r"(?<=\d)[ \u00a0\u202f](?=\d{3}\b)", "", text)
     keys = set()
     for raw in _NUMBER.findall(text):
         if re.fullmatch(r"\d{1,3}(?:,\d{3})+", raw):
             raw = raw.replace(",", "")
         keys.add("d:" + raw.replace(",", ".").lstrip("0").rstrip(".") or "d:0")
-    return keys
+    return keys | _spelled_numbers(text)
 
 
 def name_keys(text: str) -> set[str]:

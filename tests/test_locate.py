@@ -1,0 +1,136 @@
+"""Quote location: hand-made Russian source, English quotes (whole, fragment, absent), index, CLI."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pipeline.locate import Location, SourceIndex, calibrated, locate
+
+SOURCE = (
+    "Путин прибыл в Петербург на Главный военно-морской парад\n\n"
+    "Президент России Владимир Путин прибыл в Санкт-Петербург, чтобы принять участие в Главном "
+    "военно-морском параде. В параде приняли участие 46 кораблей и подводных лодок, а над Невой "
+    "пролетели 41 самолет и вертолет морской авиации.\n\n"
+    "Врио губернатора Хабаровского края Михаил Дегтярев призвал не демонизировать жителей региона. "
+    "«Я хочу обратиться ко всем политологам и участникам ток-шоу», — сказал он. По его словам, "
+    "протесты в поддержку Сергея Фургала, т.е. бывшего главы края, постепенно стихают.\n\n"
+    "Погода в Москве в воскресенье будет прохладной: днем от +22 до +24 градусов."
+)
+
+CASES = [
+    # (quote, words the located Russian span must contain, words it must not contain)
+    ("46 ships and submarines took part in the parade", ["46 кораблей"], ["41"]),
+    ("41 naval aviation planes and helicopters flew over the Neva", ["41 самолет"], ["46"]),
+    ("Acting governor Mikhail Degtyarev called for an end to the demonization of the region's residents.",
+     ["Дегтярев", "демонизировать"], ["ток-шоу"]),
+    ("I want to appeal to all political analysts", ["обратиться"], ["Дегтярев"]),
+    ("protests in support of Sergei Furgal", ["Фургала"], ["Дегтярев"]),
+    ("The weather in Moscow will be cool on Sunday", ["Погода"], ["Путин"]),
+]
+
+
+@pytest.fixture(scope="module")
+def located() -> list[Location]:
+    return locate([quote for quote, _, _ in CASES], SOURCE, "en", "ru")
+
+
+@pytest.mark.parametrize("case", range(len(CASES)))
+def test_locates_the_rendered_words(located: list[Location], case: int) -> None:
+    _, must, must_not = CASES[case]
+    location = located[case]
+    assert location.char_start is not None
+    assert SOURCE[location.char_start : location.char_end] == location.text
+    assert all(word in location.text for word in must), location.text
+    assert not any(word in location.text for word in must_not), location.text
+    assert 0.5 <= location.score <= 1.0
+
+
+def test_fragment_gives_a_span_smaller_than_its_sentence(located: list[Location]) -> None:
+    fragment = located[3]
+    assert len(fragment.text) < len("«Я хочу обратиться ко всем политологам и участникам ток-шоу», — сказал он.")
+
+
+def test_absent_quote_is_not_located() -> None:
+    [location] = locate(["The central bank raised its key interest rate to 7.5 percent."], SOURCE, "en", "ru")
+    assert (location.char_start, location.char_end, location.text) == (None, None, None)
+    assert location.score < 0.5
+
+
+def test_translation_is_extra_evidence() -> None:
+    def translate(quotes: list[str]) -> list[str]:
+        return ["сорок один самолет и вертолет пролетели над Невой" for _ in quotes]
+
+    [location] = locate(["Forty-one aircraft flew over the river"], SOURCE, "en", "ru", translate=translate)
+    assert location.text is not None and "41 самолет" in location.text
+
+
+def test_index_finds_the_right_document() -> None:
+    index = SourceIndex()
+    index.add("parade", SOURCE.split("\n\n")[1], "ru")
+    index.add("weather", "Синоптики обещают дожди в Петербурге. В Сочи будет жарко, до +35 градусов.", "ru")
+    index.add("hockey", "Овечкин рассказал о подготовке к плей-офф. Команда улетает в Торонто.", "ru")
+    hits = index.search("Ovechkin spoke about preparing for the playoffs", "en", k=2)
+    assert hits[0][0] == "hockey"
+    assert "Овечкин" in (hits[0][1].text or "")
+    assert len(hits) == 2 and hits[0][1].score >= hits[1][1].score
+
+
+def test_index_refuses_a_second_language() -> None:
+    index = SourceIndex()
+    index.add("a", "Текст на русском языке.", "ru")
+    with pytest.raises(ValueError, match="index holds 'ru' documents; b is 'en'"):
+        index.add("b", "Text in English.", "en")
+
+
+def test_calibration_is_monotone() -> None:
+    assert calibrated(0.2, 0.0, 8) < calibrated(0.5, 0.0, 8) < calibrated(0.5, 0.2, 8)
+
+
+# ---------------------------------------------------------------- CLI
+
+
+@pytest.fixture
+def files(tmp_path):
+    def write(name: str, text: str) -> str:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return str(path)
+
+    return write
+
+
+def test_cli_locates(cli, files) -> None:
+    quotes = files("q.txt", "46 ships and submarines took part in the parade\n\nThe central bank raised rates to 7.5%\n")
+    code, out, _ = cli("locate", quotes, files("src.txt", SOURCE), "--from", "en", "--to", "ru")
+    assert code == 0
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r["quote"] for r in rows] == [0, 1, 2]
+    assert "46 кораблей" in rows[0]["text"]
+    assert SOURCE[rows[0]["char_start"] : rows[0]["char_end"]] == rows[0]["text"]
+    assert rows[1] == {"quote": 1, "char_start": None, "char_end": None, "text": None, "score": 0.0}
+    assert rows[2]["char_start"] is None
+    assert set(rows[2]) == {"quote", "char_start", "char_end", "text", "score"}
+
+
+def test_cli_wrong_source_language(cli, files) -> None:
+    source = files("src.txt", "The president arrived in St. Petersburg for the naval parade on Sunday.")
+    code, out, err = cli("locate", files("q.txt", "the naval parade\n"), source, "--from", "en", "--to", "ru")
+    assert (code, out) == (2, "")
+    assert err == (f"provenance locate: error: {source}: does not look like 'ru': "
+                   "100% of its letters are Latin; check --to\n")
+
+
+def test_cli_empty_source(cli, files) -> None:
+    source = files("src.txt", "  \n")
+    code, _, err = cli("locate", files("q.txt", "a quote\n"), source, "--from", "en", "--to", "ru")
+    assert code == 2
+    assert err == f"provenance locate: error: {source}: the source document is empty\n"
+
+
+def test_cli_no_quotes(cli, files) -> None:
+    quotes = files("q.txt", "\n\n")
+    code, _, err = cli("locate", quotes, files("src.txt", SOURCE), "--from", "en", "--to", "ru")
+    assert code == 2
+    assert err == f"provenance locate: error: {quotes}: no quotes (the file is empty)\n"
