@@ -21,6 +21,7 @@ CHAR_PRIOR = 2.0  # Dirichlet strength pulling each order towards the next short
 WORD_PRIOR = 20.0  # how much the word layer trusts the character model for a word it has not seen
 SYMBOLS = 100  # size of the uniform base distribution below the unigram model
 CHUNK = 5000  # words scored per vectorised pass
+N_GROUPS = MAX_ORDER + 1  # naive-Bayes groups: each n-gram order, and whole words
 CACHE_SIZE = 500_000  # words kept; the cache is emptied when full
 WORD_MARK = "w:"  # table rows for whole words
 LOWER_MARK = "l:"  # table rows for words seen in lower case (they are not names)
@@ -96,14 +97,18 @@ class NgramModel:
         return cls(langs, rows, np.array(values, dtype=np.float64))
 
     def _naive_bayes_tables(self, order: np.ndarray, is_word: np.ndarray) -> np.ndarray:
-        """Per n-gram order (and words), add-0.5 log P(key | lang); row -1 per table is 'unseen'."""
-        tables = []
-        for mask in [order == n for n in range(1, MAX_ORDER + 1)] + [is_word]:
+        """Add-0.5 log P(key | lang) within the key's own group (n-gram order, or words), one row per
+        key, then one 'unseen' row per group after the shared unseen row: (n_keys + 1 + N_GROUPS, K)."""
+        table = np.zeros((len(self.counts) + N_GROUPS, len(self.langs)))
+        for group, mask in enumerate([order == n for n in range(1, MAX_ORDER + 1)] + [is_word]):
             total = self.counts[mask].sum(axis=0) + 0.5 * (mask.sum() + 1)
-            table = np.log((self.counts + 0.5) / total)
-            table[~mask] = np.log(0.5 / total)
-            tables.append(table)
-        return np.stack(tables)  # (6, n_keys + 1, n_langs)
+            table[: len(mask)][mask] = np.log((self.counts[mask] + 0.5) / total)
+            table[len(self.counts) + group] = np.log(0.5 / total)
+        return table
+
+    def _nb_rows(self, rows: np.ndarray, group: int) -> np.ndarray:
+        unseen = len(self.rows)
+        return np.where(rows == unseen, len(self.counts) + group, rows)
 
     def is_common_word(self, word: str) -> bool:
         return LOWER_MARK + word in self.rows
@@ -154,11 +159,14 @@ class NgramModel:
         )
         nb = [
             np.add.reduceat(
-                self.nb_log_probs[n - 1][grams_array[:, n - 1]] * available[:, n - 1, None], starts
+                self.nb_log_probs[self._nb_rows(grams_array[:, n - 1], n - 1)] * available[:, n - 1, None],
+                starts,
             )
             for n in range(1, MAX_ORDER + 1)
         ]
-        return np.stack([*nb, self.nb_log_probs[MAX_ORDER][word_rows], char_lp, word_lp], axis=1)
+        return np.stack(
+            [*nb, self.nb_log_probs[self._nb_rows(word_rows, MAX_ORDER)], char_lp, word_lp], axis=1
+        )
 
     def _char_log_probs(self, grams: np.ndarray, available: np.ndarray, position: np.ndarray) -> np.ndarray:
         prob = (self.counts[grams[:, 0]] + CHAR_PRIOR / SYMBOLS) / (self.chars + CHAR_PRIOR)
