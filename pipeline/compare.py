@@ -38,6 +38,7 @@ def settings() -> dict:
             "omission_threshold": omission.OMISSION_THRESHOLD,
             "addition_threshold": omission.ADDITION_THRESHOLD,
             "length_weight": omission.LENGTH_WEIGHT,
+            "min_gain": omission.MIN_GAIN,
             "max_chunk_words": omission.MAX_CHUNK_WORDS,
             "max_chunks": omission.MAX_CHUNKS,
         },

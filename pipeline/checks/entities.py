@@ -307,9 +307,10 @@ def check(source: str, target: str, src_lang: str = "ru", tgt_lang: str = "en") 
             t for t in en_left[len(ru_left) :] if not is_common_english(t.text)
         ]
     if len(ru_left) > len(en_left):  # an unknown acronym is often spelled out: flagged only in a pair
-        ru_left = ru_left[: len(en_left)] + [
-            t for t in ru_left[len(en_left) :] if not _unknown_acronym(t.text)
-        ]
+        unpaired = [t for t in ru_left[len(en_left) :] if not _unknown_acronym(t.text)]
+        if src_lang != "ru":  # English against English: title words are not names there either
+            unpaired = [t for t in unpaired if not is_common_english(t.text)]
+        ru_left = ru_left[: len(en_left)] + unpaired
     flags = []
     for index in range(max(len(ru_left), len(en_left))):
         ru = ru_left[index] if index < len(ru_left) else None

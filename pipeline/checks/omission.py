@@ -49,6 +49,7 @@ MAX_INNER_RUN = 2  # runs inside the sentence span at most this many chunks; run
 OMISSION_THRESHOLD = 0.04
 ADDITION_THRESHOLD = 0.21
 LENGTH_WEIGHT = 0.6
+MIN_GAIN = -0.05  # the length term alone never flags: the encoder must not find the run matched
 MIN_RUN_WORDS = 4
 # Characters of the other side per character of this side in a faithful translation.
 EXPECTED_RATIO = {("ru", "en"): 1.0, ("en", "ru"): 1.0}
@@ -153,7 +154,7 @@ def unmatched_run(text: str, lang: str, other: str, other_lang: str, threshold: 
     best = int(np.argmax(gains))
     ratio = len(other) / max(len(text), 1) / EXPECTED_RATIO.get((lang, other_lang), 1.0)
     score = float(gains[best]) + LENGTH_WEIGHT * (1.0 - ratio)
-    if score < threshold:
+    if score < threshold or gains[best] < MIN_GAIN:
         return None
     a, b = runs[best]
     span = Span(mine[a].start, mine[b].end, text[mine[a].start : mine[b].end])
