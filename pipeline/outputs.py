@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pipeline.files import DOCUMENTS_FILE, RECORDS_FILE, atomic_writer
 from pipeline.jsonl import dumps
-from pipeline.records import Document, ProvenanceRecord, to_data
+from pipeline.records import Document, LanguageLabel, ProvenanceRecord, to_data
 from pipeline.runner import Runner
 
 
@@ -48,6 +48,9 @@ def _run_results(runner: Runner, run_id: int) -> Iterator[tuple[Document, tuple[
     store = runner.store
     for document_id, _ in store.ok_documents(run_id):
         document = runner.load(store.artifact_key(run_id, document_id, "document"), Document)
+        language_key = store.artifact_key(run_id, document_id, "language")
+        if language_key:
+            document = replace(document, language=runner.load(language_key, LanguageLabel))
         records_key = store.artifact_key(run_id, document_id, "records")
         records = runner.load(records_key, tuple[ProvenanceRecord, ...]) if records_key else ()
         yield document, records

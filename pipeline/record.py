@@ -18,10 +18,10 @@ def build_records(attributions: tuple[Attribution, ...], signature: str) -> tupl
 
 def build_record(attribution: Attribution, signature: str) -> ProvenanceRecord:
     quote = replace(attribution.quote, kind=attribution.kind)
-    return ProvenanceRecord(
+    record = ProvenanceRecord(
         id=quote_id(quote),
         quote=quote,
-        status=status_of(attribution.speaker, quote.kind),
+        status=Status.ORIGINAL_UNAVAILABLE,
         signature=signature,
         speaker=attribution.speaker,
         outlet=attribution.outlet,
@@ -34,11 +34,17 @@ def build_record(attribution: Attribution, signature: str) -> ProvenanceRecord:
             candidates=attribution.candidates,
         ),
     )
+    return replace(record, status=status_of(record))
 
 
-def status_of(speaker: str | None, kind: QuoteKind) -> Status:
-    """Without a speaker a quote is `unattributed` (a title speaks for its outlet, so it never is);
-    until the original is found and compared, an attributed quote is `original-unavailable`."""
-    if speaker is None and kind is not QuoteKind.TITLE:
+def status_of(record: ProvenanceRecord) -> Status:
+    """The most pressing of: divergent (a check flagged the translation), unattributed (nobody is
+    said to have said it; a title speaks for its outlet), original-unavailable (no original found
+    to check against), verified (original found, nothing flagged)."""
+    if record.comparison is not None and record.comparison.flags:
+        return Status.DIVERGENT
+    if record.speaker is None and record.quote.kind is not QuoteKind.TITLE:
         return Status.UNATTRIBUTED
-    return Status.ORIGINAL_UNAVAILABLE
+    if record.original is None:
+        return Status.ORIGINAL_UNAVAILABLE
+    return Status.VERIFIED

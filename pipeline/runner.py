@@ -38,12 +38,14 @@ class Stage:
     needs: tuple[str, ...]
     produces: str
     output_type: Any
-    apply: Callable[..., Any]  # a module-level function (or partial): picklable for worker processes
+    apply: Callable[..., Any]  # called with the needed artifacts in order; module-level, so picklable
     settings: Mapping[str, Any] = field(default_factory=dict)
     # For stages that look across documents (e.g. finding a quote's original among all sources):
     # builds one shared value from every document of the run, passed to `apply` as `corpus=`.
     # Such a stage runs in the main process, and its cache keys depend on the whole corpus.
     corpus: Callable[[Iterator[Document]], Any] | None = None
+    # False for stages that hold a big model (one copy in the main process beats one per worker).
+    parallel: bool = True
 
     @property
     def label(self) -> str:
@@ -74,7 +76,7 @@ class Task:
 def compute(task: Task) -> tuple[str, str]:
     """Runs in a worker: ('ok', output JSON) or ('error', one-line message)."""
     try:
-        output = task.stage.apply(**task.inputs)
+        output = task.stage.apply(*task.inputs.values())  # the needs in order, then the corpus
         return "ok", canonical_json(to_data(output))
     except InputError as exc:
         return "error", exc.problem
@@ -109,7 +111,7 @@ class Runner:
                 self._executor.shutdown()
 
     def _map(self, tasks: list[Task]) -> Iterator[tuple[str, str]]:
-        if self.jobs == 1 or len(tasks) < 2 or tasks[0].stage.corpus is not None:
+        if self.jobs == 1 or len(tasks) < 2 or not tasks[0].stage.parallel or tasks[0].stage.corpus is not None:
             return map(compute, tasks)
         if self._executor is None:
             self._executor = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork"))

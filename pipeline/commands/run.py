@@ -18,7 +18,8 @@ from pipeline.outputs import Written, export_run
 from pipeline.prov import PROVENANCE_FILE, write_provenance
 from pipeline.report import REPORT_FILE, write_report
 from pipeline.runner import Runner, StageStats
-from pipeline.stages import build_stages
+from pipeline.stages import all_settings, build_stages
+from pipeline.stages.machine_translation import missing_models
 from pipeline.store import STORE_NAME, Store
 
 NAME = "run"
@@ -45,7 +46,10 @@ def main(args: argparse.Namespace) -> int:
         raise UsageError(f"no .txt, .md, .html or .htm files in {' '.join(args.sources)}")
     settings = IngestSettings(max_file_mb=args.max_file_mb, encoding=args.encoding)
     stages = build_stages(settings)
-    signature = stages[-1].settings["signature"]
+    signature = next(stage.settings["signature"] for stage in stages if stage.name == "record")
+    for gap in missing_models():
+        log.warning("no machine translation for %s-%s (machine_translation will be null): %s", gap.src, gap.tgt,
+                    gap.fetch_command or gap.reason)
     store = Store(out_dir / STORE_NAME)
     try:
         started, started_at = time.perf_counter(), time.time()
@@ -59,7 +63,7 @@ def main(args: argparse.Namespace) -> int:
                          {"run": run_id, "signature": signature, "started_at": started_at, "finished_at": time.time()})
         failed = store.failed_inputs(run_id)
         summary = run_summary(out_dir, run_id, len(paths), stats, written, failed, time.perf_counter() - started)
-        store.finish_run(run_id, "failed-inputs" if failed else "ok", summary)
+        store.finish_run(run_id, "failed-inputs" if failed else "ok", summary | {"settings": all_settings(stages)})
     finally:
         store.close()
     write_report(out_dir)

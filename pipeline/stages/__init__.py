@@ -1,36 +1,62 @@
-"""The pipeline's stages in order, and the signature that records every version and setting."""
+"""The pipeline's stages in order, and the signature that records every version and setting.
+
+ingest -> extract -> attribute -> record (draft records) -> detect -> link -> translate -> compare.
+Every stage after `record` takes the document's records and returns them enriched, so the records
+between stages are always complete, typed `ProvenanceRecord`s.
+"""
 
 from __future__ import annotations
 
 from functools import partial
 
-from pipeline import __version__, attribute, extract, record
+from pipeline import __version__, attribute, compare, detect, extract, locate, record, translate
+from pipeline.hashing import content_hash
 from pipeline.ingest import VERSION as INGEST_VERSION
 from pipeline.ingest import IngestSettings
-from pipeline.records import ProvenanceRecord, Quote
+from pipeline.records import LanguageLabel, ProvenanceRecord, Quote
 from pipeline.runner import Stage
+from pipeline.stages import comparison, languages, machine_translation, originals
+
+RECORDS = tuple[ProvenanceRecord, ...]
 
 
 def build_stages(ingest_settings: IngestSettings) -> list[Stage]:
-    stages = [
+    before = [
         Stage("extract", extract.VERSION, ("document",), "quotes", tuple[Quote, ...], extract.extract_quotes,
               extract.settings()),
         Stage("attribute", attribute.VERSION, ("document", "quotes"), "attributions",
               tuple[attribute.Attribution, ...], attribute.attribute_all, attribute.settings()),
     ]
-    signature = run_signature(ingest_settings, stages, record_version=record.VERSION)
-    stages.append(
-        Stage("record", record.VERSION, ("attributions",), "records", tuple[ProvenanceRecord, ...],
-              partial(record.build_records, signature=signature), {"signature": signature})
-    )
-    return stages
+    after = [
+        Stage("language", detect.VERSION, ("document",), "language", LanguageLabel, languages.document_language,
+              detect.settings()),
+        Stage("detect", detect.VERSION, ("document", "draft"), "labelled", RECORDS, languages.label_records,
+              detect.settings()),
+        Stage("link", locate.VERSION, ("labelled",), "linked", RECORDS, originals.link_records, locate.settings(),
+              corpus=originals.build_sources),
+        Stage("translate", translate.VERSION, ("linked",), "translated", RECORDS,
+              machine_translation.translate_records,
+              {**translate.settings(), "models": machine_translation.present_models()}, parallel=False),
+        Stage("compare", compare.VERSION, ("translated",), "records", RECORDS, comparison.compare_records,
+              compare.settings()),
+    ]
+    signature = run_signature(ingest_settings, [*before, *after])
+    draft = Stage("record", record.VERSION, ("attributions",), "draft", RECORDS,
+                  partial(record.build_records, signature=signature), {"signature": signature})
+    return [*before, draft, *after]
 
 
-def run_signature(ingest_settings: IngestSettings, stages: list[Stage], record_version: str) -> str:
-    """Like sacrebleu's signature: every version and setting that changes a record, in one string."""
-    parts = [f"provenance:{__version__}", f"ingest@{INGEST_VERSION}"]
-    parts += [stage.label for stage in stages] + [f"record@{record_version}"]
+def run_signature(ingest_settings: IngestSettings, stages: list[Stage]) -> str:
+    """Like sacrebleu's signature: every stage's version, the settings that change a record, and a
+    hash of all stage settings (the full settings are in the run's summary in the store)."""
+    parts = [f"provenance:{__version__}", f"ingest@{INGEST_VERSION}", f"record@{record.VERSION}"]
+    parts += [stage.label for stage in stages]
     parts.append(f"encoding:{ingest_settings.encoding or 'auto'}")
-    for stage in stages:
-        parts += [f"{stage.name}.{name}:{value}" for name, value in sorted(stage.settings.items())]
+    models = next((s.settings["models"] for s in stages if s.name == "translate"), {})
+    parts.append("mt:" + (",".join(f"{pair}={model}" for pair, model in models.items() if model) or "none"))
+    parts.append("settings:" + content_hash(all_settings(stages), length=12))
     return "|".join(parts)
+
+
+def all_settings(stages: list[Stage]) -> dict:
+    return {stage.name: dict(stage.settings) for stage in stages}

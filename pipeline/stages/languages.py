@@ -1,0 +1,63 @@
+"""The detect stage: the language of every quote, bracketed original title and document.
+
+Short strings are the norm, so each text is detected with its context: the outlet that carried it
+and its URL (a footnote's Kommersant link says Russian), the document's declared language, and the
+paragraph around it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from pipeline.detect import Detection, Hints, detect, detect_many
+from pipeline.records import Document, LanguageLabel, Original, ProvenanceRecord, QuoteKind
+
+DOCUMENT_SAMPLE = 4000  # characters of a document that decide its language
+CONTEXT_CHARS = 300
+
+
+def label(detection: Detection) -> LanguageLabel:
+    return LanguageLabel(detection.lang, detection.confidence, detection.reason, detection.evidence)
+
+
+def document_language(document: Document) -> LanguageLabel:
+    meta = document.meta
+    hints = Hints(outlet=meta.outlet, url=meta.url, lang=meta.lang)
+    return label(detect(document.text[:DOCUMENT_SAMPLE], hints))
+
+
+def label_records(document: Document, records: tuple[ProvenanceRecord, ...]) -> tuple[ProvenanceRecord, ...]:
+    """Each record with `language` set; a translated title also gets its bracketed original."""
+    meta = document.meta
+    hints = [
+        Hints(outlet=record.outlet or meta.outlet, url=meta.url, lang=meta.lang,
+              context=_context(document.text, record.quote.char_start, record.quote.char_end))
+        for record in records
+    ]
+    detections = detect_many([record.quote.text for record in records], hints)
+    labelled = [replace(record, language=label(found)) for record, found in zip(records, detections, strict=True)]
+    return tuple(_with_bracketed_original(document, record) for record in labelled)
+
+
+def _with_bracketed_original(document: Document, record: ProvenanceRecord) -> ProvenanceRecord:
+    """A title given in English with its original in brackets is linked to those words directly."""
+    citation = record.citation
+    if record.quote.kind is not QuoteKind.TITLE or citation is None or not citation.original_title:
+        return record
+    start = document.text.find(citation.original_title, record.quote.char_end)
+    found = detect(citation.original_title, Hints(outlet=citation.outlet, url=citation.url))
+    original = Original(
+        text=citation.original_title,
+        lang=found.lang,
+        lang_confidence=found.confidence,
+        document=document.id if start >= 0 else None,
+        char_start=start if start >= 0 else None,
+        char_end=start + len(citation.original_title) if start >= 0 else None,
+        lang_evidence=found.evidence,
+    )
+    return replace(record, original=original)
+
+
+def _context(text: str, start: int, end: int) -> str:
+    """The quote's surroundings, without the quote itself (its own words are the evidence)."""
+    return f"{text[max(0, start - CONTEXT_CHARS) : start]} {text[end : end + CONTEXT_CHARS]}".strip()
