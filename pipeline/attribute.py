@@ -43,7 +43,7 @@ __all__ = [
     "use_first_names",
 ]
 
-VERSION = "1.0"
+VERSION = "1.1"
 MAX_SCARE_WORDS = 4
 _DIRECT_RULES = frozenset({"after-quote", "verb-before", "according-to", "closing-mark-later", "colon"})
 

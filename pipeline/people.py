@@ -242,7 +242,10 @@ def find_mentions(masked: str, lang: str, named: list[Mention]) -> Mentions:
         for m in (_RU_PRONOUN if lang == "ru" else _EN_PRONOUN).finditer(masked)
     ]
     taken += [(m.start, m.end) for m in roles]
-    bodies = [m for m in _organisations(masked, lang) if not any(s <= m.start < e for s, e in taken)]
+    person_starts = [m.start for m in people_found]
+    bodies = [
+        m for m in _organisations(masked, lang, person_starts) if not any(s <= m.start < e for s, e in taken)
+    ]
     return Mentions(people_found + roles + pronouns + bodies, outlets, lang, masked)
 
 
@@ -276,14 +279,18 @@ _RU_STATEMENT = re.compile(
 )
 
 
-def _organisations(masked: str, lang: str) -> list[Mention]:
+def _organisations(masked: str, lang: str, person_starts: list[int]) -> list[Mention]:
+    """Organisation mentions; one that runs on into a person's name ("директор департамента МИД
+    Петр Ильичев") stops where the name starts."""
     org_pattern, statement_pattern = (_RU_ORG, _RU_STATEMENT) if lang == "ru" else (_EN_ORG, _EN_STATEMENT)
     found = []
     for match in org_pattern.finditer(masked):
-        name = _organisation_name(match.group().strip(), lang)
+        end = min((s for s in person_starts if match.start() < s < match.end()), default=match.end())
+        text = masked[match.start() : end].rstrip()
+        name = _organisation_name(text.strip(), lang)
         if name:
             person = Person(name, "organisation", None)
-            found.append(Mention(match.start(), match.end(), match.group(), "org", person))
+            found.append(Mention(match.start(), match.start() + len(text), text, "org", person))
     for match in statement_pattern.finditer(masked):
         if not any(m.start <= match.start() < m.end for m in found):
             found.append(Mention(match.start(), match.end(), match.group(), "statement"))

@@ -268,3 +268,14 @@ def test_any_text_and_spans_give_one_attribution_each(text, data):
     results = attribute(doc, quotes)
     assert [r.quote for r in results] == quotes
     assert all(r.speaker is None or r.chain[0].agent == r.speaker for r in results)
+
+
+def test_an_organisation_before_a_name_does_not_swallow_the_name():
+    from pipeline.attribute import attribute_all
+    from pipeline.extract import extract_quotes
+    from pipeline.records import Document, DocumentMeta
+
+    text = "«Мы готовы», — заявил директор департамента МИД Петр Ильичев. «Да», — сказал глава МИД России Сергей Лавров."
+    document = Document("d", "p", text, "text", "utf-8", DocumentMeta(lang="ru"))
+    found = [(a.speaker, a.role) for a in attribute_all(document, extract_quotes(document))]
+    assert found == [("Петр Ильичев", "директор департамента МИД"), ("Сергей Лавров", "глава МИД")]

@@ -1,0 +1,69 @@
+"""A whole run where the original is in the corpus: the English quote is linked to the Russian
+words it renders, compared, and flagged when the translation changed a number."""
+
+from __future__ import annotations
+
+from tests.conftest import read_jsonl
+
+RUSSIAN_SOURCE = """---
+title: В МИД заявили о готовности к переговорам
+url: https://www.kommersant.ru/doc/1234567
+outlet: Коммерсантъ
+date: 2022-08-18
+---
+Министерство иностранных дел России в четверг сделало заявление о ситуации вокруг поставок зерна.
+
+«Мы готовы отправить 500 специалистов для восстановления инфраструктуры в течение месяца», — заявил \
+директор департамента МИД Петр Ильичев журналистам.
+
+По его словам, переговоры с партнерами продолжатся на следующей неделе в Женеве.
+
+Ранее в ведомстве сообщили, что Россия не будет препятствовать сотрудничеству республик с КНДР.
+"""
+
+ENGLISH_ARTICLE = """Moscow Offers Specialists for Reconstruction
+
+The director of the Russian Foreign Ministry's department, Petr Ilichev, told reporters that Moscow \
+is ready to help. "We are ready to send 300 specialists to restore the infrastructure within a month," \
+Ilichev said.
+
+He added that talks would continue next week.
+
+Original article by Victoria Kolganova. Translated by Anthony V. Rinna.
+
+[1] Source: Foreign Ministry speaks of readiness for talks [В МИД заявили о готовности к переговорам], \
+Kommersant, August 18, 2022, https://www.kommersant.ru/doc/1234567
+"""
+
+
+def test_an_english_quote_is_linked_to_its_russian_original_and_flagged(cli, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "original.md").write_text(RUSSIAN_SOURCE, encoding="utf-8")
+    (corpus / "article.txt").write_text(ENGLISH_ARTICLE, encoding="utf-8")
+    code, _, err = cli("run", corpus, "--out", tmp_path / "out", "--jobs", "1")
+    assert code == 0, err
+    assert "no machine translation for ru-en" in err and "provenance models pull ru-en" in err
+    documents = {d["id"]: d for d in read_jsonl(tmp_path / "out" / "documents.jsonl")}
+    languages = {d["path"].rsplit("/", 1)[1]: d["language"]["lang"] for d in documents.values()}
+    assert languages == {"original.md": "ru", "article.txt": "en"}
+    records = {r["quote"]["text"]: r for r in read_jsonl(tmp_path / "out" / "records.jsonl")}
+
+    english = records["We are ready to send 300 specialists to restore the infrastructure within a month,"]
+    assert english["speaker"] == "Petr Ilichev"
+    assert english["citation"]["url"] == "https://www.kommersant.ru/doc/1234567"
+    original = english["original"]
+    source_text = documents[original["document"]]["text"]
+    assert source_text[original["char_start"] : original["char_end"]] == original["text"]
+    assert "500 специалистов" in original["text"] and original["lang"] == "ru"
+    assert english["alignment"]["method"] == "usem3-locate:cited-document"
+    assert english["machine_translation"] is None
+    assert english["status"] == "divergent"
+    number_flags = [f for f in english["comparison"]["flags"] if f["kind"] == "number"]
+    assert number_flags and number_flags[0]["source_span"]["text"] == "500"
+
+    russian = records["Мы готовы отправить 500 специалистов для восстановления инфраструктуры в течение месяца"]
+    assert russian["language"]["lang"] == "ru"
+    assert russian["speaker"] == "Петр Ильичев"
+    assert russian["original"]["char_start"] == russian["quote"]["char_start"]
+    assert russian["status"] == "verified"
