@@ -275,7 +275,10 @@ def test_an_organisation_before_a_name_does_not_swallow_the_name():
     from pipeline.extract import extract_quotes
     from pipeline.records import Document, DocumentMeta
 
-    text = "«Мы готовы», — заявил директор департамента МИД Петр Ильичев. «Да», — сказал глава МИД России Сергей Лавров."
+    text = (
+        "«Мы готовы», — заявил директор департамента МИД Петр Ильичев. "
+        "«Да», — сказал глава МИД России Сергей Лавров."
+    )
     document = Document("d", "p", text, "text", "utf-8", DocumentMeta(lang="ru"))
     found = [(a.speaker, a.role) for a in attribute_all(document, extract_quotes(document))]
     assert found == [("Петр Ильичев", "директор департамента МИД"), ("Сергей Лавров", "глава МИД")]
