@@ -16,7 +16,7 @@ import numpy as np
 
 from pipeline.langid import hints as hint_priors
 from pipeline.langid import model_data
-from pipeline.langid.backends import Backend, LinguaBackend, LinguaLowBackend
+from pipeline.langid.backends import Backend, LinguaBackend, LinguaLowBackend, LinguaSubsetBackend
 from pipeline.langid.evidence import FOLDED_INTO, TextEvidence, core_features, lingua_core, text_evidence
 from pipeline.langid.hints import Hints
 from pipeline.langid.letters import distinctive_letters
@@ -29,6 +29,7 @@ FAST_ACCEPT = 0.9  # a Cyrillic text this sure without lingua skips lingua
 OTHER_LANGUAGE_MIN = 0.9  # lingua must be this sure before we leave the core languages
 UNSEEN_HINT_FLOOR = 1e-3  # probability given to a hinted language the text evidence never named
 DECIMALS = 4
+LATIN_CORE = ("en", "sr", "hr", "bs")  # the Latin-script languages the core covers (hr, bs counted as sr)
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,7 @@ def _core_languages(items: list[tuple[int, TextEvidence]]) -> dict[int, _Scored]
         else:
             results[i] = _Scored(probs, (*notes, *_core_notes(evidence, probs, "fast")))
     if unsure:
-        lingua = [_lingua().confidences(" ".join(evidence.words)) for _, evidence in unsure]
+        lingua = [_lingua_view(evidence) for _, evidence in unsure]
         views = np.array([lingua_core(view, model_data.ngram_model().langs) for view in lingua])
         full = _core_probabilities([evidence for _, evidence in unsure], views)
         for (i, evidence), view, probs in zip(unsure, lingua, full, strict=True):
@@ -167,15 +168,26 @@ def _other_latin_language(evidence: TextEvidence) -> _Scored | None:
     both put, with confidence, in a language outside the core (German, French, ...)."""
     if len(evidence.words) < 2:
         return None
-    text = " ".join(evidence.words)
-    quick = _lingua(low_accuracy=True).confidences(text)
+    quick = _lingua(low_accuracy=True).confidences(" ".join(evidence.words))
     if not _is_other_language(_top(quick), quick):
         return None
-    lingua = _lingua().confidences(text)
+    lingua = _lingua_view(evidence, quick)
     top = _top(lingua)
     if not _is_other_language(top, lingua):
         return None
     return _Scored(lingua, ("script=LATIN", f"lingua={top}:{lingua[top]:.3f}", "outside core languages"))
+
+
+def _lingua_view(evidence: TextEvidence, quick: dict[str, float] | None = None) -> dict[str, float]:
+    """lingua's accurate confidences. For Latin script only over the Latin core languages and the
+    three non-core languages its fast mode finds likeliest, so that only their models are loaded."""
+    text = " ".join(evidence.words)
+    if evidence.script != "LATIN":
+        return _lingua().confidences(text)
+    quick = quick if quick is not None else _lingua(low_accuracy=True).confidences(text)
+    core = set(model_data.ngram_model().langs) | set(FOLDED_INTO)
+    others = sorted((lang for lang in quick if lang not in core), key=lambda lang: (-quick[lang], lang))[:3]
+    return LinguaSubsetBackend((*LATIN_CORE, *others)).confidences(text)
 
 
 def _is_other_language(lang: str | None, confidences: dict[str, float]) -> bool:
