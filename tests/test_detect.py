@@ -118,3 +118,11 @@ def test_settings_are_json_data() -> None:
     assert data["version"] == VERSION
     assert json.loads(json.dumps(data)) == data
     assert len(data["model_data"]) == 16
+
+
+def test_detection_round_trips_through_records() -> None:
+    from pipeline.records import from_data, to_data
+
+    for text in ("Україна отримала їжу", "42"):
+        found = detect(text)
+        assert from_data(Detection, to_data(found)) == found
