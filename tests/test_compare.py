@@ -187,3 +187,17 @@ def test_diff_of_a_folder_without_records(tmp_path, capsys):
     assert cli.main(["diff", str(tmp_path), "ffff"]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"provenance diff: error: {tmp_path}/records.jsonl: no such file")
+
+
+class FakeTerminal:
+    def isatty(self):
+        return True
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch):
+    from pipeline.commands.diff import use_colour
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert use_colour(FakeTerminal())
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not use_colour(FakeTerminal())

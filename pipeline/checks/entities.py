@@ -1,11 +1,13 @@
 """Named entities that do not survive translation: people, places, organisations, acronyms.
 
-A Russian name (a capitalised word inside a sentence, an acronym, a word in Latin script, or a word
-the gazetteer knows) needs a counterpart in the English: the gazetteer's English form (ДНР → DPR,
-КНДР → North Korea) or a word with the same transliteration skeleton (Дегтярева → Degtyarev).
-A Russian name without one is flagged; an English name that has no Russian counterpart either is
-given as the flag's target span (a swapped name), and is flagged on its own only when it is
-clearly a name (capitalised mid-sentence, not a known English word at the start of a title).
+A Russian name (a capitalised word inside a sentence that is not a dictionary common word, an
+acronym, a word in Latin script, or a word the gazetteer knows) needs a counterpart in the English:
+the gazetteer's English form (ДНР → DPR, КНДР → North Korea), a word with the same transliteration
+(Дегтярева → Degtyarev), or an English word the encoder puts close (Министерства → Ministry).
+English names need a Russian counterpart the same way. A lost Russian name and an unexplained
+English name are flagged as a pair (a swapped name); a lost Russian name alone only when it is a
+person's name; an English name alone only when it is not a frequent English word and nothing in
+the original comes close.
 """
 
 from __future__ import annotations
@@ -110,6 +112,7 @@ RU_NOT_NAMES = {
     "интернете",
 }
 PROPER_GRAMMEMES = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"}
+PERSON_GRAMMEMES = {"Name", "Surn", "Patr"}
 COMMON_ZIPF = 4.5  # an English word at least this frequent (wordfreq's Zipf scale) is a title word too
 # Words in capitals in a headline ("ЗА", "ПО") are not acronyms.
 RU_CAPS_WORDS = {
@@ -164,6 +167,15 @@ def is_common_russian(word: str) -> bool:
     parses = morph.parse(word)
     known = type(parses[0].methods_stack[0][0]).__name__ == "DictionaryAnalyzer"
     return known and not any(PROPER_GRAMMEMES & set(p.tag.grammemes) for p in parses if p.score >= 0.3)
+
+
+@cache
+def is_person_russian(word: str) -> bool:
+    """A first name, surname or patronymic by pymorphy3's dictionary (True when it is not installed)."""
+    morph = _morph()
+    if morph is None:
+        return True
+    return any(PERSON_GRAMMEMES & set(p.tag.grammemes) for p in morph.parse(word) if p.score >= 0.3)
 
 
 @cache
@@ -293,10 +305,6 @@ def unmatched(
     return ru_left, en_left
 
 
-def _unknown_acronym(word: str) -> bool:
-    return word.isupper() and len(word) >= 2 and not gazetteer.entries_for(word)
-
-
 def check(source: str, target: str, src_lang: str = "ru", tgt_lang: str = "en") -> tuple[Flag, ...]:
     names = russian_names if src_lang == "ru" else english_names
     ru_left, en_left = unmatched(
@@ -306,10 +314,13 @@ def check(source: str, target: str, src_lang: str = "ru", tgt_lang: str = "en") 
         en_left = en_left[: len(ru_left)] + [
             t for t in en_left[len(ru_left) :] if not is_common_english(t.text)
         ]
-    if len(ru_left) > len(en_left):  # an unknown acronym is often spelled out: flagged only in a pair
-        unpaired = [t for t in ru_left[len(en_left) :] if not _unknown_acronym(t.text)]
-        if src_lang != "ru":  # English against English: title words are not names there either
-            unpaired = [t for t in unpaired if not is_common_english(t.text)]
+    if len(ru_left) > len(en_left):
+        # A Russian name lost with no English name in its place is flagged only for people: places and
+        # organisations are often rendered by meaning, unknown acronyms are spelled out.
+        if src_lang == "ru":
+            unpaired = [t for t in ru_left[len(en_left) :] if is_person_russian(t.text)]
+        else:  # English against English: title words are not names there either
+            unpaired = [t for t in ru_left[len(en_left) :] if not is_common_english(t.text)]
         ru_left = ru_left[: len(en_left)] + unpaired
     flags = []
     for index in range(max(len(ru_left), len(en_left))):
