@@ -16,7 +16,6 @@ from pipeline.checks.text import tokens
 from pipeline.records import Flag, Span
 
 KIND = "number"
-SCALES = {"ru": {}, "en": {}}
 
 
 @dataclass(frozen=True)
@@ -115,7 +114,7 @@ RU_IMPLIED: list[tuple[str, float]] = [
     (rf"пятидесяти{_RU_COMPOUND}", 50),
     (rf"стол?{_RU_COMPOUND}летн[а-я]+", 100),
 ]
-_RU_ORD = "ый|ий|ой|ая|ое|ое|ого|ому|ом|ую|ые|ых|ым|ыми|ья|ье|ьего|ьему|ьем|ьей|ью|ьи|ьих"
+_RU_ORD = "ый|ий|ой|ая|ое|ого|ому|ом|ую|ые|ых|ым|ыми|ья|ье|ьего|ьему|ьем|ьей|ью|ьи|ьих"
 RU_ORDINALS: list[tuple[str, float]] = [
     (rf"перв(?:{_RU_ORD})", 1),
     (rf"втор(?:{_RU_ORD})", 2),
@@ -252,10 +251,9 @@ def _scale_after(text: str, end: int, lang: str) -> tuple[float, int]:
         return 1.0, end
     word = match.group(1)
     for pattern, scale in RU_SCALE_RES if lang == "ru" else EN_SCALE_RES:
-        full = pattern.fullmatch(word) or pattern.fullmatch(word.rstrip("."))
-        if full:
-            stop = match.start(1) + len(word) if pattern.fullmatch(word) else match.start(1) + len(word) - 1
-            return scale, stop
+        for candidate in (word, word.rstrip(".")):  # "тыс." keeps its dot, "million." does not
+            if candidate and pattern.fullmatch(candidate):
+                return scale, match.start(1) + len(candidate)
     return 1.0, end
 
 
@@ -313,7 +311,8 @@ def _word_value(word: str, lang: str) -> tuple[float, bool] | None:
                 return value, True
         return None
     parts = lower.split("-")
-    numeric = [part for part in parts[: next((i for i, p in enumerate(parts) if p not in EN_WORDS), None)]]
+    first_other = next((i for i, part in enumerate(parts) if part not in EN_WORDS), len(parts))
+    numeric = parts[:first_other]
     if numeric:  # "twenty-five", "four-year-old"
         return sum(EN_WORDS[part] for part in numeric), True
     if lower in EN_ORDINALS:
