@@ -103,3 +103,20 @@ def test_russian_names_skip_sentence_initial_common_words():
 def test_english_possessive_is_stripped():
     names = [t.text for t in entities.english_names("He praised Russia's navy.")]
     assert names == ["Russia"]
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("Об этом пишет СЭ.", "Sport-Express writes this."),
+        ("Гонка серии РСКГ прошла в Казани.", "The RCRS race took place in Kazan."),
+    ],
+)
+def test_acronyms_match_initials_or_an_english_acronym(source, target):
+    assert entities.check(source, target) == ()
+
+
+def test_a_lost_place_alone_is_not_flagged_but_a_lost_person_is():
+    assert entities.check("Он вернулся в Хабаровск.", "He came back.") == ()
+    flags = entities.check("Об этом сказал Анатолий Цыганков.", "He said this.")
+    assert [(f.source_span.text, f.target_span) for f in flags] == [("Анатолий", None), ("Цыганков", None)]

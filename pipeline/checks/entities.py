@@ -17,7 +17,7 @@ from functools import cache
 
 from pipeline.checks import gazetteer, vectors
 from pipeline.checks.text import Token, is_cyrillic, is_sentence_initial, tokens
-from pipeline.checks.translit import same_name
+from pipeline.checks.translit import same_name, transliterate
 from pipeline.records import Flag
 
 KIND = "entity"
@@ -175,7 +175,7 @@ def is_person_russian(word: str) -> bool:
     morph = _morph()
     if morph is None:
         return True
-    return any(PERSON_GRAMMEMES & set(p.tag.grammemes) for p in morph.parse(word) if p.score >= 0.3)
+    return bool(PERSON_GRAMMEMES & set(morph.parse(word)[0].tag.grammemes))  # its most likely reading
 
 
 @cache
@@ -243,17 +243,51 @@ def _gazetteer_match(word: str, target: str, en_tokens: list[Token]) -> Token | 
     return None
 
 
+def _is_acronym(word: str) -> bool:
+    return len(word) >= 2 and word.isupper()
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words).upper()
+
+
+def _acronym_match(word: str, en_tokens: list[Token]) -> Token | None:
+    """An acronym stands for an English one of about its length (РСКГ ~ RCRS) or for words with
+    its initials (СЭ ~ Sport-Express)."""
+    if not _acronym(word):
+        return None
+    letters = "".join((transliterate(ch) or "?")[0] for ch in word).upper()
+    for tok in en_tokens:
+        if _is_acronym(tok.text) and abs(len(tok.text) - len(word)) <= 1:
+            return tok
+    capitals = [t for t in en_tokens if t.text[:1].isupper()]
+    for index, tok in enumerate(capitals):
+        parts = [p for p in re.split(r"-", tok.text) if p]
+        if len(parts) == len(word) and _initials(parts) == letters:
+            return tok
+        run = [t.text for t in capitals[index : index + len(word)]]
+        if len(run) == len(word) and _initials(run) == letters:
+            return tok
+    return None
+
+
+def _acronym(word: str) -> bool:
+    return _is_acronym(word) and is_cyrillic(word)
+
+
 def _counterpart(tok: Token, target: str, en_tokens: list[Token], use_gazetteer: bool) -> Token | None:
     if use_gazetteer:
         found = _gazetteer_match(tok.text, target, en_tokens)
         if found:
             return found
-    return _translit_match(tok.text, en_tokens)
+    return _translit_match(tok.text, en_tokens) or _acronym_match(tok.text, en_tokens)
 
 
 def _english_known(tok: Token, source_tokens: list[Token], use_gazetteer: bool) -> bool:
     """Does an English word stand for something in the original (by transliteration or gazetteer)?"""
     if _translit_match(tok.text, source_tokens):
+        return True
+    if any(_acronym(s.text) and _acronym_match(s.text, [tok]) for s in source_tokens):
         return True
     if not use_gazetteer:
         return False
