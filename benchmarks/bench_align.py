@@ -203,18 +203,21 @@ def bench_align(docs: list[Doc], aligner=None) -> dict[str, float]:
 
 def bench_align_speed(docs: list[Doc]) -> dict[str, float]:
     """2,000 x 2,000: every ru sentence twice (second copy in reversed document order) against
-    ref A then ref B, so the gold is 1-1 throughout."""
+    ref A then ref B, so the gold is 1-1 throughout. `align` includes its own encoding."""
     src = [s for d in docs for s in d.ru] + [s for d in docs[::-1] for s in d.ru]
     tgt = [s for d in docs for s in d.en] + [s for d in docs[::-1] for s in d.en_b]
     src, tgt = src[:2000], tgt[:2000]
     encoder.encode(src[:50])
-    start = time.perf_counter()
-    encoder.encode(src)
-    encoder.encode(tgt)
-    encode_s = time.perf_counter() - start
-    start = time.perf_counter()
-    beads = align(src, tgt, "ru", "en")
-    align_s = time.perf_counter() - start
+    encode_runs, align_runs = [], []
+    for _ in range(2):  # interleaved, best of two: the machine is shared
+        start = time.perf_counter()
+        encoder.encode(src)
+        encoder.encode(tgt)
+        encode_runs.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        beads = align(src, tgt, "ru", "en")
+        align_runs.append(time.perf_counter() - start)
+    encode_s, align_s = min(encode_runs), min(align_runs)
     gold = [((i,), (i,)) for i in range(len(src))]
     return {
         "sentences": len(src) + len(tgt),
