@@ -259,7 +259,7 @@ def cut_quote(sentence: str, kind: str, rng: random.Random) -> str:
     if size >= len(words):
         return sentence
     start = rng.randint(0, len(words) - size)
-    return " ".join(words[start : start + size]).strip("\"“”«»,;:")
+    return " ".join(words[start : start + size]).strip('"“”«»,;:')
 
 
 def locate_cases(docs: list[Doc]):

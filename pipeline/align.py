@@ -67,7 +67,12 @@ def settings() -> dict:
     from dataclasses import asdict
 
     bead_types = [list(t) for t in BEAD_TYPES]
-    return {"version": VERSION, "encoder": encoder.encoder_version(), **asdict(PARAMS), "bead_types": bead_types}
+    return {
+        "version": VERSION,
+        "encoder": encoder.encoder_version(),
+        **asdict(PARAMS),
+        "bead_types": bead_types,
+    }
 
 
 def align(
@@ -91,7 +96,9 @@ def align_lines(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang:
     src_keep = [i for i, line in enumerate(src) if _is_sentence(line)]
     tgt_keep = [j for j, line in enumerate(tgt) if _is_sentence(line)]
     inner = align([src[i] for i in src_keep], [tgt[j] for j in tgt_keep], src_lang, tgt_lang)
-    beads = [Bead(tuple(src_keep[i] for i in b.src), tuple(tgt_keep[j] for j in b.tgt), b.score) for b in inner]
+    beads = [
+        Bead(tuple(src_keep[i] for i in b.src), tuple(tgt_keep[j] for j in b.tgt), b.score) for b in inner
+    ]
     kept_src, kept_tgt = set(src_keep), set(tgt_keep)
     beads += [Bead((i,), (), 0.0) for i in range(len(src)) if i not in kept_src]
     beads += [Bead((), (j,), 0.0) for j in range(len(tgt)) if j not in kept_tgt]
@@ -159,7 +166,9 @@ def _uncertain_starts(beads: list[Bead], n: int, m: int, context: int) -> tuple[
     return src_starts, tgt_starts
 
 
-def _run_vectors(sentences: Sequence[str], starts: set[int], encode) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+def _run_vectors(
+    sentences: Sequence[str], starts: set[int], encode
+) -> dict[int, tuple[np.ndarray, np.ndarray]]:
     """For run length k (2, 3): vectors of the joined sentences s..s+k-1, and which s are filled."""
     runs: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     count = len(sentences)
@@ -459,8 +468,22 @@ _CYRILLIC_TO_LATIN = dict(
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 # Spelling differences between transliteration schemes, folded away on both sides.
-_FOLDS = (("shch", "sh"), ("kh", "h"), ("ks", "x"), ("ye", "e"), ("yu", "u"), ("ya", "a"), ("yo", "e"),
-          ("iy", "i"), ("y", "i"), ("j", "i"), ("w", "v"), ("ph", "f"), ("ck", "k"), ("-", ""))
+_FOLDS = (
+    ("shch", "sh"),
+    ("kh", "h"),
+    ("ks", "x"),
+    ("ye", "e"),
+    ("yu", "u"),
+    ("ya", "a"),
+    ("yo", "e"),
+    ("iy", "i"),
+    ("y", "i"),
+    ("j", "i"),
+    ("w", "v"),
+    ("ph", "f"),
+    ("ck", "k"),
+    ("-", ""),
+)
 NAME_PREFIX = 5
 
 
@@ -483,11 +506,33 @@ def name_key(word: str) -> str | None:
 # Number words news spells out ("сорок кораблей", "eight kilograms"): Russian by stem, so that every
 # case form matches; English whole words. "один"/"one" are left out: mostly not numbers.
 _RUSSIAN_NUMBER_STEMS = (
-    ("двенадцат", 12), ("тринадцат", 13), ("четырнадцат", 14), ("пятнадцат", 15), ("шестнадцат", 16),
-    ("семнадцат", 17), ("восемнадцат", 18), ("девятнадцат", 19), ("двадцат", 20), ("тридцат", 30),
-    ("сорок", 40), ("пятьдесят", 50), ("шестьдесят", 60), ("семьдесят", 70), ("восемьдесят", 80),
-    ("девяност", 90), ("одиннадцат", 11), ("десят", 10), ("девят", 9), ("восем", 8), ("восьм", 8),
-    ("сем", 7), ("шест", 6), ("пят", 5), ("четыр", 4), ("тр", 3), ("дв", 2),
+    ("двенадцат", 12),
+    ("тринадцат", 13),
+    ("четырнадцат", 14),
+    ("пятнадцат", 15),
+    ("шестнадцат", 16),
+    ("семнадцат", 17),
+    ("восемнадцат", 18),
+    ("девятнадцат", 19),
+    ("двадцат", 20),
+    ("тридцат", 30),
+    ("сорок", 40),
+    ("пятьдесят", 50),
+    ("шестьдесят", 60),
+    ("семьдесят", 70),
+    ("восемьдесят", 80),
+    ("девяност", 90),
+    ("одиннадцат", 11),
+    ("десят", 10),
+    ("девят", 9),
+    ("восем", 8),
+    ("восьм", 8),
+    ("сем", 7),
+    ("шест", 6),
+    ("пят", 5),
+    ("четыр", 4),
+    ("тр", 3),
+    ("дв", 2),
 )
 _RUSSIAN_NUMBER_STEMS = tuple(sorted(_RUSSIAN_NUMBER_STEMS, key=lambda pair: -len(pair[0])))  # longest first
 _RUSSIAN_NUMBER_WORD = re.compile(

@@ -87,7 +87,12 @@ def settings() -> dict:
 
     params = asdict(PARAMS)
     params["words_ratio"] = {f"{a}-{b}": r for (a, b), r in PARAMS.words_ratio.items()}
-    return {"encoder": encoder.encoder_version(), **params, "calibration": CALIBRATION, "min_score": MIN_SCORE}
+    return {
+        "encoder": encoder.encoder_version(),
+        **params,
+        "calibration": CALIBRATION,
+        "min_score": MIN_SCORE,
+    }
 
 
 def locate(
@@ -155,7 +160,10 @@ class SourceIndex:
     """All source documents of a run in one language; `search` is a lookup, not a pairwise loop."""
 
     def __init__(
-        self, translate: Translate | None = None, params: LocateParams = PARAMS, min_score: float | None = None
+        self,
+        translate: Translate | None = None,
+        params: LocateParams = PARAMS,
+        min_score: float | None = None,
     ):
         self.params = params
         self.min_score = MIN_SCORE if min_score is None else min_score
@@ -224,7 +232,9 @@ class SourceIndex:
                 sims = (sims + self.params.mt_weight * (vectors @ mt_vector)) / (1 + self.params.mt_weight)
             quote_mt = translations[column] if translations else None
             shortlist = self._shortlist(sims, owner, quote, quote_mt, k)
-            results.append(self._rank(quote, quote_lang, quote_vectors[column], quote_mt, mt_vector, shortlist, k))
+            results.append(
+                self._rank(quote, quote_lang, quote_vectors[column], quote_mt, mt_vector, shortlist, k)
+            )
         return results
 
     def _shortlist(self, sims: np.ndarray, owner: np.ndarray, quote: str, quote_mt: str | None, k: int):
@@ -250,8 +260,9 @@ class SourceIndex:
                 docs_seen.append(doc)
             per_doc[doc] = per_doc.get(doc, 0) + 1
             chosen.append(int(number))
-            if len(docs_seen) >= k and all(c >= min(self.params.shortlist, self._doc_size(d))
-                                           for d, c in per_doc.items()):
+            if len(docs_seen) >= k and all(
+                c >= min(self.params.shortlist, self._doc_size(d)) for d, c in per_doc.items()
+            ):
                 break
         return chosen
 
@@ -270,7 +281,9 @@ class SourceIndex:
         refined = self._refinements(spans[int(np.argmax(scores))], set(spans))
         if refined:
             spans += refined
-            scores = np.concatenate([scores, self._score(refined, quote, quote_vector, quote_mt, mt_vector, expected)])
+            scores = np.concatenate(
+                [scores, self._score(refined, quote, quote_vector, quote_mt, mt_vector, expected)]
+            )
         return self._best_per_doc(spans, scores, quote_words, k)
 
     def _score(self, spans, quote, quote_vector, quote_mt, mt_vector, expected) -> np.ndarray:
@@ -279,17 +292,28 @@ class SourceIndex:
     def _weights(self) -> np.ndarray:
         p = self.params
         return np.array(
-            [1.0, p.context, p.lexical, -p.missing_number, -p.length, p.clause_bonus, p.word_recall, p.word_precision]
+            [
+                1.0,
+                p.context,
+                p.lexical,
+                -p.missing_number,
+                -p.length,
+                p.clause_bonus,
+                p.word_recall,
+                p.word_precision,
+            ]
         )
 
     def _features(self, spans, quote, quote_vector, quote_mt, mt_vector, expected) -> np.ndarray:
         """Per span: cosine, cosine of its whole sentence, shared anchors (up to 3), numbers of
         the quote missing from it, squared log length deviation, on clause boundaries (0/1), and
         how well the quote's words find a counterpart among the span's words."""
-        whole = [_Span(s.sentence, 0, len(self.sentences[s.sentence].words), "sentence")
-                 if s.end != -1 else s for s in spans]
-        cos = self._cosines(spans, quote_vector, mt_vector)
-        context = self._cosines(whole, quote_vector, mt_vector)
+        whole = [
+            _Span(s.sentence, 0, len(self.sentences[s.sentence].words), "sentence") if s.end != -1 else s
+            for s in spans
+        ]
+        both = self._cosines(spans + whole, quote_vector, mt_vector)  # one encoder batch
+        cos, context = both[: len(spans)], both[len(spans) :]
         evidence = self._evidence(spans, quote, quote_mt, expected)
         return np.column_stack([cos, context, evidence, self._word_match(spans, quote)])
 
@@ -299,23 +323,24 @@ class SourceIndex:
         encoded by the same multilingual encoder act as a soft bilingual dictionary, which a short
         fragment needs (a sentence encoder reading three words is noisy)."""
         quote_words = [w.lower() for w in _WORD.findall(quote) if len(w) >= 3] or [quote.lower()]
+        numbers_of = [[s.sentence] if s.end != -1 else [s.sentence, s.sentence + 1] for s in spans]
+        words_of = {n: self._sentence_words(n) for numbers in numbers_of for n in numbers}
+        self._word_vectors(quote_words + [w for words in words_of.values() for w in words])  # one batch
         quote_vectors = self._word_vectors(quote_words)
-        by_sentence: dict[int, np.ndarray] = {}
+        by_sentence = {n: quote_vectors @ self._word_vectors(words).T for n, words in words_of.items()}
         out = np.zeros((len(spans), 2))
-        for position, span in enumerate(spans):
-            numbers = [span.sentence] if span.end != -1 else [span.sentence, span.sentence + 1]
-            for number in numbers:
-                if number not in by_sentence:
-                    sentence = self.sentences[number]
-                    text = self.docs[sentence.doc].text
-                    words = [text[a:b].lower() for a, b in sentence.words]
-                    by_sentence[number] = quote_vectors @ self._word_vectors(words).T
+        for position, (span, numbers) in enumerate(zip(spans, numbers_of, strict=True)):
             if span.end == -1:
                 sims = np.concatenate([by_sentence[n] for n in numbers], axis=1)
             else:
                 sims = by_sentence[span.sentence][:, span.start : span.end]
             out[position] = sims.max(axis=1).mean(), sims.max(axis=0).mean()
         return out
+
+    def _sentence_words(self, number: int) -> list[str]:
+        sentence = self.sentences[number]
+        text = self.docs[sentence.doc].text
+        return [text[a:b].lower() for a, b in sentence.words]
 
     def _word_vectors(self, words: list[str]) -> np.ndarray:
         missing = [w for w in dict.fromkeys(words) if w not in self._word_memo]
@@ -402,7 +427,8 @@ class SourceIndex:
                 out[position, 0] = min(3, len(quote_keys & span_keys))
                 out[position, 1] = len(quote_numbers - span_keys)
             bounded = span.start in sentence.clause_starts and (
-                span.end in sentence.clause_starts or span.end in (-1, len(sentence.words)))
+                span.end in sentence.clause_starts or span.end in (-1, len(sentence.words))
+            )
             out[position, 3] = float(bounded)
         return out
 
@@ -420,10 +446,16 @@ class SourceIndex:
             start, end = self._char_span(span)
             text = self.docs[doc].text
             if probability < self.min_score:
-                results.append((self.docs[doc].doc_id, Location(None, None, None, round(probability, 4), span.method)))
+                results.append(
+                    (self.docs[doc].doc_id, Location(None, None, None, round(probability, 4), span.method))
+                )
             else:
-                results.append((self.docs[doc].doc_id,
-                                Location(start, end, text[start:end], round(probability, 4), span.method)))
+                results.append(
+                    (
+                        self.docs[doc].doc_id,
+                        Location(start, end, text[start:end], round(probability, 4), span.method),
+                    )
+                )
         return results
 
     def _rival(self, spans, scores, order, span: _Span) -> float:

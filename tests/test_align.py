@@ -53,12 +53,21 @@ def test_merge_split_and_deletions() -> None:
     en = [EN[0], EN[1] + " " + EN[2], EN[3], EN[4], EN[6], EN[7]]
     ru = RU[:3] + RU[4:]
     beads = align(ru, en, "ru", "en")
-    assert pairs(beads) == [((0,), (0,)), ((1, 2), (1,)), ((), (2,)), ((3,), (3,)), ((4,), ()),
-                            ((5,), (4,)), ((6,), (5,))]
+    assert pairs(beads) == [
+        ((0,), (0,)),
+        ((1, 2), (1,)),
+        ((), (2,)),
+        ((3,), (3,)),
+        ((4,), ()),
+        ((5,), (4,)),
+        ((6,), (5,)),
+    ]
 
 
 def test_split_target_sentence() -> None:
-    en = EN[:5] + ["The acting governor of Khabarovsk Krai, Mikhail Degtyarev,", "gave an interview."] + EN[6:]
+    en = (
+        EN[:5] + ["The acting governor of Khabarovsk Krai, Mikhail Degtyarev,", "gave an interview."] + EN[6:]
+    )
     beads = align(RU, en, "ru", "en")
     assert ((5,), (5, 6)) in pairs(beads)
     assert_partition(beads, len(RU), len(en))
@@ -86,8 +95,15 @@ def test_lines_that_are_not_sentences_get_their_own_bead() -> None:
 
 @pytest.mark.parametrize(
     ("russian", "english"),
-    [("Марочко", "Marochko"), ("Дегтярева", "Degtyarev"), ("Сергей", "Sergei"), ("Хабаровск", "Khabarovsk"),
-     ("Евгений", "Yevgeny"), ("Циркон", "Tsirkon"), ("Щукин", "Shchukin")],
+    [
+        ("Марочко", "Marochko"),
+        ("Дегтярева", "Degtyarev"),
+        ("Сергей", "Sergei"),
+        ("Хабаровск", "Khabarovsk"),
+        ("Евгений", "Yevgeny"),
+        ("Циркон", "Tsirkon"),
+        ("Щукин", "Shchukin"),
+    ],
 )
 def test_transliterated_names_share_a_key(russian: str, english: str) -> None:
     assert name_key(russian) == name_key(english) is not None
@@ -95,8 +111,14 @@ def test_transliterated_names_share_a_key(russian: str, english: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "keys"),
-    [("1,5 млн", {"d:1.5"}), ("1.5 million", {"d:1.5"}), ("5 765 человек", {"d:5765"}),
-     ("5,765 people", {"d:5765"}), ("в 2019 году", {"d:2019"}), ("no digits", set())],
+    [
+        ("1,5 млн", {"d:1.5"}),
+        ("1.5 million", {"d:1.5"}),
+        ("5 765 человек", {"d:5765"}),
+        ("5,765 people", {"d:5765"}),
+        ("в 2019 году", {"d:2019"}),
+        ("no digits", set()),
+    ],
 )
 def test_number_keys(text: str, keys: set[str]) -> None:
     assert number_keys(text) == keys
@@ -124,7 +146,9 @@ def files(tmp_path):
 def test_cli_writes_beads(cli, files) -> None:
     import json
 
-    code, out, _ = cli("align", files("ru.txt", RU[:3]), files("en.txt", EN[:3]), "--from", "ru", "--to", "en")
+    code, out, _ = cli(
+        "align", files("ru.txt", RU[:3]), files("en.txt", EN[:3]), "--from", "ru", "--to", "en"
+    )
     assert code == 0
     rows = [json.loads(line) for line in out.splitlines()]
     assert [(r["src"], r["tgt"]) for r in rows] == [([0], [0]), ([1], [1]), ([2], [2])]
@@ -142,8 +166,10 @@ def test_cli_wrong_language(cli, files) -> None:
     english = files("en.txt", EN[:3])
     code, _, err = cli("align", english, files("en2.txt", EN[:3]), "--from", "ru", "--to", "en")
     assert code == 2
-    assert err == (f"provenance align: error: {english}: does not look like 'ru': "
-                   "100% of its letters are Latin; check --from\n")
+    assert err == (
+        f"provenance align: error: {english}: does not look like 'ru': "
+        "100% of its letters are Latin; check --from\n"
+    )
 
 
 def test_cli_missing_file(cli, tmp_path) -> None:

@@ -23,8 +23,11 @@ CASES = [
     # (quote, words the located Russian span must contain, words it must not contain)
     ("46 ships and submarines took part in the parade", ["46 кораблей"], ["41"]),
     ("41 naval aviation planes and helicopters flew over the Neva", ["41 самолет"], ["46"]),
-    ("Acting governor Mikhail Degtyarev called for an end to the demonization of the region's residents.",
-     ["Дегтярев", "демонизировать"], ["ток-шоу"]),
+    (
+        "Acting governor Mikhail Degtyarev called for an end to the demonization of the region's residents.",
+        ["Дегтярев", "демонизировать"],
+        ["ток-шоу"],
+    ),
     ("I want to appeal to all political analysts", ["обратиться"], ["Дегтярев"]),
     ("protests in support of Sergei Furgal", ["Фургала"], ["Дегтярев"]),
     ("The weather in Moscow will be cool on Sunday", ["Погода"], ["Путин"]),
@@ -49,7 +52,9 @@ def test_locates_the_rendered_words(located: list[Location], case: int) -> None:
 
 def test_fragment_gives_a_span_smaller_than_its_sentence(located: list[Location]) -> None:
     fragment = located[3]
-    assert len(fragment.text) < len("«Я хочу обратиться ко всем политологам и участникам ток-шоу», — сказал он.")
+    assert len(fragment.text) < len(
+        "«Я хочу обратиться ко всем политологам и участникам ток-шоу», — сказал он."
+    )
 
 
 def test_absent_quote_is_not_located() -> None:
@@ -102,7 +107,9 @@ def files(tmp_path):
 
 
 def test_cli_locates(cli, files) -> None:
-    quotes = files("q.txt", "46 ships and submarines took part in the parade\n\nThe central bank raised rates to 7.5%\n")
+    quotes = files(
+        "q.txt", "46 ships and submarines took part in the parade\n\nThe central bank raised rates to 7.5%\n"
+    )
     code, out, _ = cli("locate", quotes, files("src.txt", SOURCE), "--from", "en", "--to", "ru")
     assert code == 0
     rows = [json.loads(line) for line in out.splitlines()]
@@ -118,8 +125,10 @@ def test_cli_wrong_source_language(cli, files) -> None:
     source = files("src.txt", "The president arrived in St. Petersburg for the naval parade on Sunday.")
     code, out, err = cli("locate", files("q.txt", "the naval parade\n"), source, "--from", "en", "--to", "ru")
     assert (code, out) == (2, "")
-    assert err == (f"provenance locate: error: {source}: does not look like 'ru': "
-                   "100% of its letters are Latin; check --to\n")
+    assert err == (
+        f"provenance locate: error: {source}: does not look like 'ru': "
+        "100% of its letters are Latin; check --to\n"
+    )
 
 
 def test_cli_empty_source(cli, files) -> None:

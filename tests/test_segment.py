@@ -10,16 +10,33 @@ from pipeline.segment import script_mismatch, sentences, split_sentences
 
 CASES = [
     ("ru", "Он сказал: «Мы придём». Потом ушёл.", ["Он сказал: «Мы придём».", "Потом ушёл."]),
-    ("ru", "В 2020 г. в Москве, т.е. в столице, А. Марочко заявил об этом. Всё.",
-     ["В 2020 г. в Москве, т.е. в столице, А. Марочко заявил об этом.", "Всё."]),
+    (
+        "ru",
+        "В 2020 г. в Москве, т.е. в столице, А. Марочко заявил об этом. Всё.",
+        ["В 2020 г. в Москве, т.е. в столице, А. Марочко заявил об этом.", "Всё."],
+    ),
     ("ru", "Цена 1,5 млн руб. за шт. Дальше", ["Цена 1,5 млн руб. за шт.", "Дальше"]),
-    ("ru", "Заголовок без точки\nПервое предложение. Второе!", ["Заголовок без точки", "Первое предложение.", "Второе!"]),
+    (
+        "ru",
+        "Заголовок без точки\nПервое предложение. Второе!",
+        ["Заголовок без точки", "Первое предложение.", "Второе!"],
+    ),
     ("ru", "«Это конец?» — спросил он. Нет.", ["«Это конец?» — спросил он.", "Нет."]),
-    ("en", "The U.S. Army said so. Mr. Smith left at 5 p.m. on Monday.",
-     ["The U.S. Army said so.", "Mr. Smith left at 5 p.m. on Monday."]),
-    ("en", '"We will come," he said. "Go away." Then A. Marochko said it.',
-     ['"We will come," he said.', '"Go away."', "Then A. Marochko said it."]),
-    ("en", "He flew to St. Petersburg. Fr. Vladimir met him.", ["He flew to St. Petersburg.", "Fr. Vladimir met him."]),
+    (
+        "en",
+        "The U.S. Army said so. Mr. Smith left at 5 p.m. on Monday.",
+        ["The U.S. Army said so.", "Mr. Smith left at 5 p.m. on Monday."],
+    ),
+    (
+        "en",
+        '"We will come," he said. "Go away." Then A. Marochko said it.',
+        ['"We will come," he said.', '"Go away."', "Then A. Marochko said it."],
+    ),
+    (
+        "en",
+        "He flew to St. Petersburg. Fr. Vladimir met him.",
+        ["He flew to St. Petersburg.", "Fr. Vladimir met him."],
+    ),
     ("en", "It cost $1.5 million. That is all.", ["It cost $1.5 million.", "That is all."]),
     ("en", "| a | b |\n- first item\n- second item", ["| a | b |", "- first item", "- second item"]),
     ("en", "   \n\n  ", []),
@@ -40,7 +57,7 @@ def test_spans_are_exact(lang: str, text: str, expected: list[str]) -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("аб Ab.!?\n«»\"1,")), max_size=80), st.sampled_from(["ru", "en"]))
+@given(st.text(alphabet=st.sampled_from(list('аб Ab.!?\n«»"1,')), max_size=80), st.sampled_from(["ru", "en"]))
 def test_spans_are_ordered_stripped_and_cover_every_word(text: str, lang: str) -> None:
     spans = split_sentences(text, lang)
     for start, end in spans:
@@ -56,10 +73,16 @@ def test_spans_are_ordered_stripped_and_cover_every_word(text: str, lang: str) -
     [
         ("Министр заявил журналистам, что переговоры продолжатся.", "ru", None),
         ("The minister told reporters that the talks would go on.", "en", None),
-        ("The minister told reporters that the talks would go on.", "ru",
-         "does not look like 'ru': 100% of its letters are Latin"),
-        ("Министр заявил журналистам, что переговоры продолжатся.", "en",
-         "does not look like 'en': 100% of its letters are Cyrillic"),
+        (
+            "The minister told reporters that the talks would go on.",
+            "ru",
+            "does not look like 'ru': 100% of its letters are Latin",
+        ),
+        (
+            "Министр заявил журналистам, что переговоры продолжатся.",
+            "en",
+            "does not look like 'en': 100% of its letters are Cyrillic",
+        ),
         ("Да.", "en", None),  # too short to judge
         ("Министр заявил журналистам, что переговоры продолжатся.", "zh", None),  # script not checked
     ],

@@ -31,8 +31,13 @@ def main(args: argparse.Namespace) -> int:
     src_count = sum(1 for line in src if line.strip())
     tgt_count = sum(1 for line in tgt if line.strip())
     if max(src_count, tgt_count) > 3 * max(1, min(src_count, tgt_count)):
-        log.warning("%s has %d sentences and %s has %d: most of the longer one will stay unaligned",
-                    args.src, src_count, args.tgt, tgt_count)
+        log.warning(
+            "%s has %d sentences and %s has %d: most of the longer one will stay unaligned",
+            args.src,
+            src_count,
+            args.tgt,
+            tgt_count,
+        )
     beads = align_lines(src, tgt, args.src_lang, args.tgt_lang)
     write_jsonl({"src": list(b.src), "tgt": list(b.tgt), "score": b.score} for b in beads)
     log.info("%d beads (%d source, %d target lines)", len(beads), len(src), len(tgt))

@@ -34,14 +34,21 @@ def main(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.quotes}: no quotes (the file is empty)")
     if not source.strip():
         raise UsageError(f"{args.source}: the source document is empty")
-    for path, text, lang, flag in ((args.quotes, "\n".join(quotes), args.quote_lang, "--from"),
-                                   (args.source, source, args.source_lang, "--to")):
+    for path, text, lang, flag in (
+        (args.quotes, "\n".join(quotes), args.quote_lang, "--from"),
+        (args.source, source, args.source_lang, "--to"),
+    ):
         problem = script_mismatch(text, lang)
         if problem:
             raise UsageError(f"{path}: {problem}; check {flag}")
     asked = [i for i, q in enumerate(quotes) if q.strip()]
-    found = dict(zip(asked, locate([quotes[i].strip() for i in asked], source, args.quote_lang, args.source_lang),
-                     strict=True))
+    found = dict(
+        zip(
+            asked,
+            locate([quotes[i].strip() for i in asked], source, args.quote_lang, args.source_lang),
+            strict=True,
+        )
+    )
     write_jsonl(_record(i, found.get(i)) for i in range(len(quotes)))
     located = sum(1 for loc in found.values() if loc.char_start is not None)
     log.info("%d of %d quotes located in %s", located, len(asked), args.source)
@@ -51,8 +58,13 @@ def main(args: argparse.Namespace) -> int:
 def _record(index: int, location) -> dict:
     if location is None:
         return {"quote": index, "char_start": None, "char_end": None, "text": None, "score": 0.0}
-    return {"quote": index, "char_start": location.char_start, "char_end": location.char_end,
-            "text": location.text, "score": location.score}
+    return {
+        "quote": index,
+        "char_start": location.char_start,
+        "char_end": location.char_end,
+        "text": location.text,
+        "score": location.score,
+    }
 
 
 def _read_text(path: str) -> str:
