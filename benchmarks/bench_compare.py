@@ -37,7 +37,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pipeline.compare import compare  # noqa: E402
+from pipeline.compare import chrf, compare  # noqa: E402
 
 TSV = "wmt21-newstest-ruen/newstest2021.ru-en.news.tsv"
 KINDS = ("number", "entity", "negation", "omission")
@@ -202,19 +202,22 @@ def a_versus_b(rows, examples: int) -> None:
     flagged = 0
     kinds: Counter[str] = Counter()
     shown = []
+    scores = []
     for row in rows:
-        result = compare(
-            row["ref_A_en"], row["ref_B_en"], second=row["ref_B_en"], src_lang="en", tgt_lang="en"
-        )
+        result = compare(row["ref_A_en"], row["ref_B_en"], src_lang="en", tgt_lang="en")
+        scores.append(chrf(row["ref_B_en"], row["ref_A_en"]))
         if result.flags:
             flagged += 1
             kinds.update({flag.kind for flag in result.flags})
             shown.append((row, result))
     print(
         f"\nref A vs ref B (English against English): {flagged}/{len(rows)} lines flagged "
-        f"({flagged / len(rows):.1%}); by kind: {dict(sorted(kinds.items()))}"
+        f"({flagged / len(rows):.1%}); by kind: {dict(sorted(kinds.items()))}; "
+        f"mean sentence chrF of B against A {sum(scores) / len(scores):.1f}"
     )
-    for row, result in shown[:: max(1, len(shown) // examples)][:examples]:
+    # numbers and negation first: those disagreements change what the quote says
+    shown.sort(key=lambda item: not any(f.kind in ("number", "negation") for f in item[1].flags))
+    for row, result in shown[:examples]:
         print(f"  {row['doc_id']}:{row['seg_id']}")
         for flag in result.flags:
             a = flag.source_span.text if flag.source_span else "-"
