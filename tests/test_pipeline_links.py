@@ -43,7 +43,7 @@ def test_an_english_quote_is_linked_to_its_russian_original_and_flagged(cli, tmp
     (corpus / "article.txt").write_text(ENGLISH_ARTICLE, encoding="utf-8")
     code, _, err = cli("run", corpus, "--out", tmp_path / "out", "--jobs", "1")
     assert code == 0, err
-    assert "no machine translation for ru-en" in err and "provenance models pull ru-en" in err
+    assert "no machine-translation model present for " in err and "`provenance models pull ru-en`" in err
     documents = {d["id"]: d for d in read_jsonl(tmp_path / "out" / "documents.jsonl")}
     languages = {d["path"].rsplit("/", 1)[1]: d["language"]["lang"] for d in documents.values()}
     assert languages == {"original.md": "ru", "article.txt": "en"}

@@ -47,9 +47,7 @@ def main(args: argparse.Namespace) -> int:
     settings = IngestSettings(max_file_mb=args.max_file_mb, encoding=args.encoding)
     stages = build_stages(settings)
     signature = next(stage.settings["signature"] for stage in stages if stage.name == "record")
-    for gap in missing_models():
-        log.warning("no machine translation for %s-%s (machine_translation will be null): %s", gap.src, gap.tgt,
-                    gap.fetch_command or gap.reason)
+    warn_missing_models()
     store = Store(out_dir / STORE_NAME)
     try:
         started, started_at = time.perf_counter(), time.time()
@@ -71,6 +69,16 @@ def main(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(format_summary(summary), file=sys.stderr)
     return 1 if failed else 0
+
+
+def warn_missing_models() -> None:
+    """The run's first lines: which language pairs have no MT model, and how to fetch one."""
+    missing = missing_models()
+    if missing:
+        pairs = ", ".join(f"{gap.src}-{gap.tgt}" for gap in missing)
+        example = next((gap.fetch_command for gap in missing if gap.src == "ru"), missing[0].fetch_command)
+        log.warning("no machine-translation model present for %s: their machine_translation will be null; "
+                    "fetch one on a machine with a network, e.g. `%s`", pairs, example)
 
 
 def default_out_dir(sources: list[str]) -> Path:
