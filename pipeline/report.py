@@ -28,7 +28,7 @@ from pathlib import Path
 from pipeline import __version__
 from pipeline.audit import STATUSES, RunFiles, load_run, outlets_of
 from pipeline.files import write_text_atomic
-from pipeline.records import Document, Flag, ProvenanceRecord, Relation, Span
+from pipeline.records import Document, Flag, LanguageLabel, ProvenanceRecord, Relation, Span
 
 VERSION = "1"
 REPORT_FILE = "report.html"
@@ -437,6 +437,7 @@ def _detail(record: ProvenanceRecord, anchor: str, documents: dict[str, Document
         _flag_list(flags),
         el("h4", "Provenance chain"),
         _chain(record),
+        _attribution(record),
         _citation(record),
         el("h4", "In context"),
         _context(record, documents),
@@ -455,6 +456,7 @@ def _scores(record: ProvenanceRecord) -> Html:
         ("flags", len(comparison.flags) if comparison else 0),
         ("speaker", record.speaker or "–"),
         ("outlet", record.outlet or "–"),
+        ("quote language", _label(record.language)),
     ]
     return el("dl", [[el("dt", name), el("dd", value)] for name, value in items], class_="scores")
 
@@ -637,6 +639,33 @@ def _chain(record: ProvenanceRecord) -> Html:
         ],
         class_="chain",
     )
+
+
+def _label(language: LanguageLabel | None) -> str:
+    if language is None:
+        return "–"
+    if language.lang is None:
+        return f"undecided ({language.reason})" if language.reason else "undecided"
+    return f"{language.lang} ({language.confidence:.2f})"
+
+
+def _attribution(record: ProvenanceRecord) -> Html | None:
+    """Role and speech verb, and every candidate speaker when the text points to more than one."""
+    detail = record.attribution
+    if detail is None or not (detail.role or detail.verb or len(detail.candidates) > 1):
+        return None
+    facts = [("role", detail.role), ("speech verb", detail.verb)]
+    parts: list[object] = [el("dl", [[el("dt", name), el("dd", value)] for name, value in facts if value],
+                               class_="scores")]
+    if len(detail.candidates) > 1:
+        parts.append(el("p", "The text points to more than one speaker:", class_="missing"))
+        parts.append(el("ul", [
+            el("li", el("strong", candidate.speaker or "nobody named"), " ",
+               el("span", f"({candidate.rule})", class_="relation"), " ",
+               el("q", candidate.evidence, class_="evidence") if candidate.evidence else None)
+            for candidate in detail.candidates
+        ], class_="chain"))
+    return join([el("h4", "Attribution"), *parts])
 
 
 def _citation(record: ProvenanceRecord) -> Html | None:

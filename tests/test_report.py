@@ -76,6 +76,15 @@ def test_the_side_by_side_view_shows_original_published_and_machine_translation(
     assert detail.cssselect(".context mark.quote")[0].text == "we will never send 300 workers to Donbas"
 
 
+def test_the_attribution_shows_role_verb_and_every_candidate_speaker(report):
+    detail = parse(report).get_element_by_id("q-1111111111111111")
+    text = " ".join(detail.text_content().split())
+    assert "role Russian Ambassador to North Korea" in text and "speech verb explained" in text
+    assert "The text points to more than one speaker:" in text
+    candidates = [li.cssselect("strong")[0].text for li in detail.cssselect("ul.chain li")]
+    assert candidates == ["Alexander Matsegora", "Petr Ilichev"]
+
+
 def test_missing_fields_are_said_not_shown_as_empty(report):
     detail = parse(report).get_element_by_id("q-2222222222222222")
     assert [p.text for p in detail.cssselect(".missing")] == [
