@@ -78,9 +78,10 @@ def test_the_side_by_side_view_shows_original_published_and_machine_translation(
 
 def test_the_attribution_shows_role_verb_and_every_candidate_speaker(report):
     detail = parse(report).get_element_by_id("q-1111111111111111")
-    text = " ".join(detail.text_content().split())
-    assert "role Russian Ambassador to North Korea" in text and "speech verb explained" in text
-    assert "The text points to more than one speaker:" in text
+    facts = {dt.text: dt.getnext().text for dt in detail.cssselect("dl dt")}
+    assert facts["role"] == "Russian Ambassador to North Korea" and facts["speech verb"] == "explained"
+    assert facts["quote language"] == "–"
+    assert "The text points to more than one speaker:" in detail.text_content()
     candidates = [li.cssselect("strong")[0].text for li in detail.cssselect("ul.chain li")]
     assert candidates == ["Alexander Matsegora", "Petr Ilichev"]
 
