@@ -1,4 +1,5 @@
-"""Sentence segmentation for Russian and English news, returning exact character spans.
+"""Sentence segmentation, returning exact character spans: tuned for Russian and English news, and
+used for every language the MT splits long inputs in (pysbd or a punctuation rule for the others).
 
 Both languages go through razdel, which knows Russian abbreviations ("т.е.", "г.", "млн руб."),
 initials ("А. Марочко", "J. R. Smith"), "U.S." and quotes that end a sentence («...».). On the
@@ -14,8 +15,13 @@ line, whatever its punctuation.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 _LINE = re.compile(r"[^\n]+")
+# razdel for Cyrillic languages and English; pysbd knows these others; a punctuation rule elsewhere.
+RAZDEL_LANGS = frozenset({"ru", "uk", "be", "bg", "mk", "sr", "en"})
+PYSBD_LANGS = frozenset("hi mr zh es am ar hy ur pl fa nl da fr my el it ja de kk sk".split())
+_FALLBACK_SENTENCE = re.compile(r".+?(?:[.!?…]+[\"'»”)\]]*(?=\s)|[。！？]+|$)", re.S)
 _LAST_WORD = re.compile(r"(?:^|[\s(\"«“])([^\s(\"«“]+)\.$")
 _ABBREVIATIONS = {
     "en": frozenset(
@@ -43,15 +49,32 @@ def sentences(text: str, lang: str) -> list[str]:
     return [text[start:end] for start, end in split_sentences(text, lang)]
 
 
+def splitter_name(lang: str) -> str:
+    return "razdel" if lang in RAZDEL_LANGS else "pysbd" if lang in PYSBD_LANGS else "regex"
+
+
 def _split_line(line: str, lang: str) -> list[tuple[int, int]]:
-    spans = _exact_spans(line, _razdel_pieces(line))
-    return _rejoin_abbreviations(line, spans, lang)
+    name = splitter_name(lang)
+    if name == "razdel":
+        pieces = _razdel_pieces(line)
+    elif name == "pysbd":
+        pieces = _pysbd(lang).segment(line)
+    else:
+        pieces = [match.group() for match in _FALLBACK_SENTENCE.finditer(line)]
+    return _rejoin_abbreviations(line, _exact_spans(line, pieces), lang)
 
 
 def _razdel_pieces(line: str) -> list[str]:
     from razdel import sentenize
 
     return [piece.text for piece in sentenize(line)]
+
+
+@cache
+def _pysbd(lang: str):
+    import pysbd
+
+    return pysbd.Segmenter(language=lang, clean=False)
 
 
 def _rejoin_abbreviations(line: str, spans: list[tuple[int, int]], lang: str) -> list[tuple[int, int]]:

@@ -24,7 +24,8 @@ from pipeline.mt.errors import CorruptModel, ModelUnavailable, UnknownPair
 from pipeline.mt.fetch import fetch_command
 from pipeline.mt.locate import LocatedModel, hf_cache_snapshot, inspect_dir, locate
 from pipeline.mt.registry import Registry, default_models_dir, load_registry, registry_path
-from pipeline.mt.segment import Piece, plan_pieces, reassemble, splitter_name
+from pipeline.mt.segment import Piece, plan_pieces, reassemble
+from pipeline.segment import splitter_name
 
 __all__ = [
     "VERSION",
@@ -40,7 +41,7 @@ __all__ = [
     "settings",
 ]
 
-VERSION = "1"
+VERSION = "2"
 log = logging.getLogger("pipeline.translate")
 
 

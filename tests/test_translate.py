@@ -11,7 +11,8 @@ from pipeline.mt.backends import Backend, Generation, LangCodes
 from pipeline.mt.batching import length_batches
 from pipeline.mt.cache import TranslationCache, default_cache_path
 from pipeline.mt.locate import LocatedModel
-from pipeline.mt.segment import plan_pieces, reassemble, sentence_spans
+from pipeline.mt.segment import plan_pieces, reassemble
+from pipeline.segment import split_sentences
 from pipeline.translate import VERSION, MTSettings, Translator, settings
 
 
@@ -70,7 +71,7 @@ def test_length_batches(lengths, max_tokens, max_size, expected):
     ],
 )
 def test_sentence_spans(text, lang, sentences):
-    assert [text[start:end] for start, end in sentence_spans(text, lang)] == sentences
+    assert [text[start:end] for start, end in split_sentences(text, lang)] == sentences
 
 
 def test_short_text_is_one_piece_and_blank_is_none():

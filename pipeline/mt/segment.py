@@ -12,38 +12,12 @@ import logging
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+
+from pipeline.segment import split_sentences
 
 log = logging.getLogger("pipeline.translate")
 
 CountTokens = Callable[[Sequence[str]], list[int]]
-RAZDEL_LANGS = frozenset({"ru", "uk", "be", "bg", "mk", "sr"})
-PYSBD_LANGS = frozenset(
-    {
-        "en",
-        "hi",
-        "mr",
-        "zh",
-        "es",
-        "am",
-        "ar",
-        "hy",
-        "ur",
-        "pl",
-        "fa",
-        "nl",
-        "da",
-        "fr",
-        "my",
-        "el",
-        "it",
-        "ja",
-        "de",
-        "kk",
-        "sk",
-    }
-)
-_FALLBACK_SENTENCE = re.compile(r".+?(?:[.!?…]+[\"'»”)\]]*(?=\s)|[。！？]+|$)", re.S)
 
 
 @dataclass(frozen=True)
@@ -51,10 +25,6 @@ class Piece:
     text: str  # what the model is given
     tokens: int  # its length in model tokens (approximate for packed chunks)
     separator: str  # what follows its translation when the text is put back together
-
-
-def splitter_name(lang: str) -> str:
-    return "razdel" if lang in RAZDEL_LANGS else "pysbd" if lang in PYSBD_LANGS else "regex"
 
 
 def plan_pieces(
@@ -75,7 +45,7 @@ def plan_pieces(
     whole = count_tokens([stripped])[0] if whole is None else whole
     if whole <= chunk_tokens:
         return (Piece(stripped, whole, ""),)
-    spans = sentence_spans(stripped, lang)
+    spans = split_sentences(stripped, lang)
     counts = count_tokens([stripped[start:end] for start, end in spans])
     units: list[tuple[int, int, int]] = []
     for (start, end), count in zip(spans, counts, strict=True):
@@ -90,55 +60,6 @@ def plan_pieces(
 
 def reassemble(pieces: Sequence[Piece], translations: Mapping[str, str]) -> str:
     return "".join(translations[piece.text].strip() + piece.separator for piece in pieces)
-
-
-def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence, never crossing a line break, with surrounding blanks excluded."""
-    spans: list[tuple[int, int]] = []
-    for line in re.finditer(r"[^\n]+", text):
-        for start, end in _sentences(line.group(), lang):
-            while start < end and line.group()[start].isspace():
-                start += 1
-            while end > start and line.group()[end - 1].isspace():
-                end -= 1
-            if end > start:
-                spans.append((line.start() + start, line.start() + end))
-    return spans
-
-
-def _sentences(text: str, lang: str) -> list[tuple[int, int]]:
-    name = splitter_name(lang)
-    if name == "razdel":
-        from razdel import sentenize
-
-        return [(s.start, s.stop) for s in sentenize(text)]
-    if name == "pysbd":
-        found = _locate(text, _pysbd(lang).segment(text))
-        if found is not None:
-            return found
-    return [(m.start(), m.end()) for m in _FALLBACK_SENTENCE.finditer(text) if m.group().strip()]
-
-
-@cache
-def _pysbd(lang: str):
-    import pysbd
-
-    return pysbd.Segmenter(language=lang, clean=False)
-
-
-def _locate(text: str, sentences: Sequence[str]) -> list[tuple[int, int]] | None:
-    """Offsets of segmenter output in text; None if the segmenter changed the text."""
-    spans, cursor = [], 0
-    for sentence in sentences:
-        core = sentence.strip()
-        if not core:
-            continue
-        start = text.find(core, cursor)
-        if start < 0:
-            return None
-        spans.append((start, start + len(core)))
-        cursor = start + len(core)
-    return spans
 
 
 def _cut_between_words(
