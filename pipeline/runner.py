@@ -41,7 +41,7 @@ class Stage:
     apply: Callable[..., Any]  # called with the needed artifacts in order; module-level, so picklable
     settings: Mapping[str, Any] = field(default_factory=dict)
     # For stages that look across documents (e.g. finding a quote's original among all sources):
-    # builds one shared value from every document of the run, passed to `apply` as `corpus=`.
+    # builds one shared value from every document of the run, passed to `apply` after the artifacts.
     # Such a stage runs in the main process, and its cache keys depend on the whole corpus.
     corpus: Callable[[Iterator[Document]], Any] | None = None
     # False for stages that hold a big model (one copy in the main process beats one per worker).
@@ -113,7 +113,7 @@ class Runner:
     def _map(self, tasks: list[Task]) -> Iterator[tuple[str, str]]:
         if self.jobs == 1 or len(tasks) < 2 or not tasks[0].stage.parallel or tasks[0].stage.corpus is not None:
             return map(compute, tasks)
-        if self._executor is None:
+        if self._executor is None:  # created at the first parallel stage, before big models load here
             self._executor = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork"))
         return self._executor.map(compute, tasks, chunksize=max(1, len(tasks) // (4 * self.jobs)))
 
