@@ -120,3 +120,14 @@ def test_a_lost_place_alone_is_not_flagged_but_a_lost_person_is():
     assert entities.check("Он вернулся в Хабаровск.", "He came back.") == ()
     flags = entities.check("Об этом сказал Анатолий Цыганков.", "He said this.")
     assert [(f.source_span.text, f.target_span) for f in flags] == [("Анатолий", None), ("Цыганков", None)]
+
+
+def test_every_word_of_a_spelled_out_acronym_is_accounted_for():
+    source = "ФАС усомнилась в правомерности предложения Microsoft."
+    target = "The Federal Antimonopoly Service questioned the legality of the Microsoft offer."
+    assert entities.check(source, target) == ()
+
+
+def test_kommersant_hard_sign_and_covid_with_a_number_are_not_new_names():
+    assert entities.english_names("The spread of COVID-19 slowed.") == []
+    assert entities.check("Подробнее - в материале \"Ъ\".", "Read more in the Kommersant report.") == ()

@@ -23,7 +23,7 @@ from pipeline.records import Flag
 KIND = "entity"
 # A name the encoder finds this close to an English word or phrase is translated, not lost
 # ("Министерства" ~ "Ministry" 0.91, "Кубок" ~ "Cup" 0.84; "Испании" ~ "Italy" 0.61, "Трамп" ~ "Biden" 0.49).
-SEMANTIC_THRESHOLD = 0.7
+SEMANTIC_THRESHOLD = 0.6
 # An English name is flagged on its own (a name put in that the original does not have) only when
 # nothing in the original comes even this close; title words ("Day", "Ministry") usually do.
 TARGET_SEMANTIC_THRESHOLD = 0.5
@@ -208,7 +208,8 @@ def russian_names(text: str) -> list[Token]:
 def english_names(text: str) -> list[Token]:
     names = []
     for tok in tokens(text):
-        if not tok.text[:1].isupper() or tok.lower.replace("’", "'").split("'")[0] in EN_NOT_NAMES:
+        stem = re.split(r"['’]|-\d", tok.lower)[0]  # Russia's, COVID-19
+        if not tok.text[:1].isupper() or stem in EN_NOT_NAMES:
             continue
         possessive = re.search(r"['’]s?$", tok.text)
         if possessive:  # Russia's -> Russia
@@ -271,6 +272,19 @@ def _acronym_match(word: str, en_tokens: list[Token]) -> Token | None:
     return None
 
 
+def _acronym_words(source_tokens: list[Token], en_tokens: list[Token]) -> frozenset[str]:
+    """English words that spell out an acronym of the original, all of them (not only the first)."""
+    capitals = [t for t in en_tokens if t.text[:1].isupper()]
+    words: set[str] = set()
+    for acronym in {s.text for s in source_tokens if _acronym(s.text)}:
+        letters = "".join((transliterate(ch) or "?")[0] for ch in acronym).upper()
+        for index in range(len(capitals)):
+            run = capitals[index : index + len(acronym)]
+            if len(run) == len(acronym) and _initials([t.text for t in run]) == letters:
+                words.update(t.text for t in run)
+    return frozenset(words)
+
+
 def _acronym(word: str) -> bool:
     return _is_acronym(word) and is_cyrillic(word)
 
@@ -283,11 +297,15 @@ def _counterpart(tok: Token, target: str, en_tokens: list[Token], use_gazetteer:
     return _translit_match(tok.text, en_tokens) or _acronym_match(tok.text, en_tokens)
 
 
-def _english_known(tok: Token, source_tokens: list[Token], use_gazetteer: bool) -> bool:
+def _english_known(
+    tok: Token, source_tokens: list[Token], use_gazetteer: bool, expanded: frozenset[str] = frozenset()
+) -> bool:
     """Does an English word stand for something in the original (by transliteration or gazetteer)?"""
     if _translit_match(tok.text, source_tokens):
         return True
     if any(_acronym(s.text) and _acronym_match(s.text, [tok]) for s in source_tokens):
+        return True
+    if tok.text in expanded:  # a word of a spelled-out acronym (ФАС ~ Federal Antimonopoly Service)
         return True
     if not use_gazetteer:
         return False
@@ -329,7 +347,8 @@ def unmatched(
     en_tokens = tokens(target)
     ru_left = [tok for tok in ru_names if _counterpart(tok, target, en_tokens, use_gazetteer) is None]
     source_tokens = tokens(source)
-    en_left = [tok for tok in en_names if not _english_known(tok, source_tokens, use_gazetteer)]
+    expanded = _acronym_words(source_tokens, en_tokens)
+    en_left = [tok for tok in en_names if not _english_known(tok, source_tokens, use_gazetteer, expanded)]
     if semantic:
         ru_left = _semantic_left(ru_left, en_tokens, target, SEMANTIC_THRESHOLD)
         # A lost Russian name cannot vouch for an English one (Smirnov ~ Дегтярев is one surname for another)
@@ -341,9 +360,8 @@ def unmatched(
 
 def check(source: str, target: str, src_lang: str = "ru", tgt_lang: str = "en") -> tuple[Flag, ...]:
     names = russian_names if src_lang == "ru" else english_names
-    ru_left, en_left = unmatched(
-        names(source), english_names(target), source, target, use_gazetteer=src_lang == "ru"
-    )
+    en_names = english_names(target)
+    ru_left, en_left = unmatched(names(source), en_names, source, target, use_gazetteer=src_lang == "ru")
     if len(en_left) > len(ru_left):  # English names beyond the pairs are flagged only when clearly names
         en_left = en_left[: len(ru_left)] + [
             t for t in en_left[len(ru_left) :] if not is_common_english(t.text)
