@@ -23,7 +23,7 @@ from pipeline.records import Flag
 KIND = "entity"
 # A name the encoder finds this close to an English word or phrase is translated, not lost
 # ("Министерства" ~ "Ministry" 0.91, "Кубок" ~ "Cup" 0.84; "Испании" ~ "Italy" 0.61, "Трамп" ~ "Biden" 0.49).
-SEMANTIC_THRESHOLD = 0.6
+SEMANTIC_THRESHOLD = 0.65
 # An English name is flagged on its own (a name put in that the original does not have) only when
 # nothing in the original comes even this close; title words ("Day", "Ministry") usually do.
 TARGET_SEMANTIC_THRESHOLD = 0.5
