@@ -31,6 +31,14 @@ class Sources:
     by_url: dict[str, str] = field(default_factory=dict)
     by_title: dict[str, str] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
+    single: dict[str, SourceIndex] = field(default_factory=dict)  # one-document indexes, built on demand
+
+    def index_of(self, doc_id: str) -> SourceIndex:
+        """An index over one cited document, built once however many articles cite it."""
+        if doc_id not in self.single:
+            self.single[doc_id] = SourceIndex()
+            self.single[doc_id].add(doc_id, self.texts[doc_id], self.languages[doc_id][0])
+        return self.single[doc_id]
 
 
 def build_sources(documents: Iterator[Document]) -> Sources:
@@ -97,11 +105,8 @@ def _cited_document(record: ProvenanceRecord, corpus: Sources) -> str | None:
 
 def _locate(quotes: list[str], cited: str | None, corpus: Sources) -> list[tuple[str | None, Location | None, str]]:
     if cited is not None:
-        lang = corpus.languages[cited][0]
-        index = SourceIndex()
-        index.add(cited, corpus.texts[cited], lang)
         return [(cited, hits[0][1] if hits else None, "usem3-locate:cited-document")
-                for hits in index.search_many(quotes, ENGLISH, k=1)]
+                for hits in corpus.index_of(cited).search_many(quotes, ENGLISH, k=1)]
     best: list[tuple[str | None, Location | None, str]] = [(None, None, "")] * len(quotes)
     for lang, index in sorted(corpus.indexes.items()):
         for position, hits in enumerate(index.search_many(quotes, ENGLISH, k=1)):
