@@ -80,9 +80,10 @@ def main() -> None:
 
 
 def measure_in_child(corpus: Path, out: Path, jobs: int) -> tuple[float, dict, int]:
+    here = str(Path(__file__).parent)
     code = (
-        "import json, sys; from pathlib import Path; sys.path.insert(0, %r); import bench_run as b; "
-        "print(json.dumps(b.run_once(Path(%r), Path(%r), %d)))" % (str(Path(__file__).parent), str(corpus), str(out), jobs)
+        f"import json, sys; from pathlib import Path; sys.path.insert(0, {here!r}); import bench_run as b; "
+        f"print(json.dumps(b.run_once(Path({str(corpus)!r}), Path({str(out)!r}), {jobs})))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     elapsed, summary, peak_kb = json.loads(result.stdout)

@@ -10,12 +10,15 @@ from hypothesis import strategies as st
 from pipeline.hashing import canonical_json, content_hash
 from pipeline.records import (
     Alignment,
+    AttributionDetail,
+    Candidate,
     Citation,
     Comparison,
     Document,
     DocumentMeta,
     Flag,
     Hop,
+    LanguageLabel,
     MachineTranslation,
     Original,
     ProvenanceRecord,
@@ -36,8 +39,10 @@ score = st.floats(allow_nan=False, allow_infinity=False, width=64)
 
 metas = st.builds(DocumentMeta, title=maybe_text, url=maybe_text, outlet=maybe_text, date=maybe_text,
                   lang=maybe_text, author=maybe_text, translator=maybe_text)
+labels = st.builds(LanguageLabel, lang=maybe_text, confidence=score, reason=maybe_text,
+                   evidence=st.lists(text, max_size=3).map(tuple))
 documents = st.builds(Document, id=text, path=text, text=text, format=st.sampled_from(["text", "markdown", "html"]),
-                      encoding=text, meta=metas)
+                      encoding=text, meta=metas, language=st.none() | labels)
 quotes = st.builds(Quote, text=text, kind=st.sampled_from(QuoteKind), document=text, char_start=offset,
                    char_end=offset, mark=text, depth=st.integers(0, 5), closed=st.booleans())
 spans = st.builds(Span, start=offset, end=offset, text=text)
@@ -53,12 +58,19 @@ records = st.builds(
     citation=st.none() | st.builds(Citation, title=maybe_text, original_title=maybe_text, outlet=maybe_text,
                                    date=maybe_text, url=maybe_text, author=maybe_text, translator=maybe_text),
     original=st.none() | st.builds(Original, text=text, lang=maybe_text, lang_confidence=st.none() | score,
-                                   document=maybe_text, char_start=st.none() | offset, char_end=st.none() | offset),
+                                   document=maybe_text, char_start=st.none() | offset, char_end=st.none() | offset,
+                                   lang_evidence=st.lists(text, max_size=2).map(tuple)),
     machine_translation=st.none() | st.builds(MachineTranslation, text=text, model=text),
     alignment=st.none() | st.builds(Alignment, score=score, method=text),
     comparison=st.none() | st.builds(Comparison, chrf=st.none() | score, flags=st.lists(flags, max_size=3).map(tuple),
                                      diff=text),
-    chain=st.lists(st.builds(Hop, relation=st.sampled_from(Relation), agent=text, evidence=text), max_size=4).map(tuple),
+    chain=st.lists(st.builds(Hop, relation=st.sampled_from(Relation), agent=text, evidence=text),
+                   max_size=4).map(tuple),
+    attribution=st.none() | st.builds(
+        AttributionDetail, role=maybe_text, verb=maybe_text, evidence=text,
+        candidates=st.lists(st.builds(Candidate, speaker=maybe_text, role=maybe_text, evidence=text, rule=text),
+                            max_size=3).map(tuple)),
+    language=st.none() | labels,
 )
 
 
