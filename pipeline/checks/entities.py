@@ -16,6 +16,7 @@ import re
 from functools import cache
 
 from pipeline.checks import gazetteer, vectors
+from pipeline.checks.numbers import EN_MONTHS
 from pipeline.checks.text import Token, is_cyrillic, is_sentence_initial, tokens
 from pipeline.checks.translit import same_name, transliterate
 from pipeline.records import Flag
@@ -69,18 +70,7 @@ EN_NOT_NAMES = {
     "internet",
     "god",
     "lord",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
+    *EN_MONTHS,
     "monday",
     "tuesday",
     "wednesday",

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import shutil
 from pathlib import Path
 
 from pipeline.mt.errors import CorruptModel
-from pipeline.mt.locate import METADATA_NAME, TOKENIZER_SUBDIR, LocatedModel, inspect_dir
+from pipeline.mt.locate import METADATA_NAME, TOKENIZER_SUBDIR, LocatedModel, inspect_dir, write_metadata
 
 log = logging.getLogger("pipeline.models")
 WEIGHT_SUFFIXES = (".safetensors", ".bin", ".h5", ".msgpack", ".ot", ".pt")
@@ -46,16 +45,5 @@ def convert_to_ctranslate2(source: LocatedModel, out_dir: Path, quantization: st
 
 
 def _write_metadata(directory: Path, source: LocatedModel, quantization: str) -> None:
-    sizes = {
-        str(p.relative_to(directory)): p.stat().st_size for p in sorted(directory.rglob("*")) if p.is_file()
-    }
-    metadata = {
-        "backend": "ctranslate2",
-        "family": source.family,
-        "source_model_id": source.model_id,
-        "quantization": quantization,
-        "sizes": sizes,
-    }
-    (directory / METADATA_NAME).write_text(
-        json.dumps(metadata, indent=2, sort_keys=True) + "\n", encoding="utf-8"
-    )
+    write_metadata(directory, {"backend": "ctranslate2", "family": source.family,
+                               "source_model_id": source.model_id, "quantization": quantization})

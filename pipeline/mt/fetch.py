@@ -8,7 +8,6 @@ stamped with its revision, and renamed into place atomically.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import shutil
@@ -17,7 +16,7 @@ from pathlib import Path
 
 from pipeline.mt.convert import convert_to_ctranslate2
 from pipeline.mt.errors import FetchFailed, UnknownPair
-from pipeline.mt.locate import METADATA_NAME, LocatedModel, fingerprint, inspect_dir, read_metadata
+from pipeline.mt.locate import LocatedModel, fingerprint, inspect_dir, read_metadata, write_metadata
 from pipeline.mt.registry import ModelSpec, Registry
 
 log = logging.getLogger("pipeline.models")
@@ -121,21 +120,7 @@ def _fetch_into(spec: ModelSpec, destination: Path, source) -> LocatedModel:
 
 
 def _write_metadata(directory: Path, spec: ModelSpec, revision: str) -> None:
-    sizes = {
-        str(p.relative_to(directory)): p.stat().st_size
-        for p in sorted(directory.rglob("*"))
-        if p.is_file() and p.name != METADATA_NAME
-    }
-    metadata = {
-        "backend": spec.backend,
-        "family": spec.family,
-        "hub": spec.hub,
-        "revision": revision,
-        "sizes": sizes,
-    }
-    (directory / METADATA_NAME).write_text(
-        json.dumps(metadata, indent=2, sort_keys=True) + "\n", encoding="utf-8"
-    )
+    write_metadata(directory, {"backend": spec.backend, "family": spec.family, "hub": spec.hub, "revision": revision})
 
 
 def _reason(exc: BaseException) -> str:

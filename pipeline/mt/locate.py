@@ -140,6 +140,18 @@ def read_json(path: Path) -> dict:
     return data
 
 
+def write_metadata(directory: Path, metadata: dict) -> None:
+    """Record how a model folder was made, with every file's size so a damaged copy is noticed."""
+    sizes = {
+        str(p.relative_to(directory)): p.stat().st_size
+        for p in sorted(directory.rglob("*"))
+        if p.is_file() and p.name != METADATA_NAME
+    }
+    (directory / METADATA_NAME).write_text(
+        json.dumps(metadata | {"sizes": sizes}, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+    )
+
+
 def read_metadata(path: Path) -> dict:
     meta_path = path / METADATA_NAME
     if not meta_path.exists():
