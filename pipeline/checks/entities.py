@@ -17,7 +17,7 @@ from functools import cache
 
 from pipeline.checks import gazetteer, vectors
 from pipeline.checks.numbers import EN_MONTHS
-from pipeline.checks.text import Token, is_cyrillic, is_sentence_initial, tokens
+from pipeline.checks.text import Token, is_cyrillic, is_sentence_initial, paired_flags, tokens
 from pipeline.checks.translit import same_name, transliterate
 from pipeline.records import Flag
 
@@ -364,15 +364,4 @@ def check(source: str, target: str, src_lang: str = "ru", tgt_lang: str = "en") 
         else:  # English against English: title words are not names there either
             unpaired = [t for t in ru_left[len(en_left) :] if not is_common_english(t.text)]
         ru_left = ru_left[: len(en_left)] + unpaired
-    flags = []
-    for index in range(max(len(ru_left), len(en_left))):
-        ru = ru_left[index] if index < len(ru_left) else None
-        en = en_left[index] if index < len(en_left) else None
-        if ru and en:
-            detail = f"'{ru.text}' in the original, '{en.text}' in the translation"
-        elif ru:
-            detail = f"'{ru.text}' in the original has no counterpart in the translation"
-        else:
-            detail = f"'{en.text}' in the translation has no counterpart in the original"
-        flags.append(Flag(KIND, ru.span() if ru else None, en.span() if en else None, detail))
-    return tuple(flags)
+    return paired_flags(KIND, ru_left, en_left, lambda token: f"'{token.text}'", Token.span)

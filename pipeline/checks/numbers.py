@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.checks.text import tokens
+from pipeline.checks.text import paired_flags, tokens
 from pipeline.records import Flag, Span
 
 KIND = "number"
@@ -446,15 +446,4 @@ def _show(quantity: Quantity) -> str:
 def check(source: str, target: str, src_lang: str = "ru", tgt_lang: str = "en") -> tuple[Flag, ...]:
     src, tgt = quantities(source, src_lang), quantities(target, tgt_lang)
     missing, added = _unmatched(src, tgt), _unmatched(tgt, src)
-    flags = []
-    for index in range(max(len(missing), len(added))):
-        s = missing[index] if index < len(missing) else None
-        t = added[index] if index < len(added) else None
-        if s and t:
-            detail = f"{_show(s)} in the original, {_show(t)} in the translation"
-        elif s:
-            detail = f"{_show(s)} in the original has no counterpart in the translation"
-        else:
-            detail = f"{_show(t)} in the translation has no counterpart in the original"
-        flags.append(Flag(KIND, s.span if s else None, t.span if t else None, detail))
-    return tuple(flags)
+    return paired_flags(KIND, missing, added, _show, lambda quantity: quantity.span)
