@@ -19,7 +19,7 @@ from pipeline.prov import PROVENANCE_FILE, write_provenance
 from pipeline.report import REPORT_FILE, write_report
 from pipeline.runner import Runner, StageStats
 from pipeline.stages import all_settings, build_stages
-from pipeline.stages.machine_translation import missing_models
+from pipeline.stages.machine_translation import missing_pairs
 from pipeline.store import STORE_NAME, Store
 
 NAME = "run"
@@ -47,7 +47,8 @@ def main(args: argparse.Namespace) -> int:
     settings = IngestSettings(max_file_mb=args.max_file_mb, encoding=args.encoding)
     stages = build_stages(settings)
     signature = next(stage.settings["signature"] for stage in stages if stage.name == "record")
-    warn_missing_models()
+    translate_stage = next(stage for stage in stages if stage.name == "translate")
+    warn_missing_models(translate_stage.settings["models"])
     store = Store(out_dir / STORE_NAME)
     try:
         started, started_at = time.perf_counter(), time.time()
@@ -71,14 +72,13 @@ def main(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def warn_missing_models() -> None:
+def warn_missing_models(present: dict[str, str | None]) -> None:
     """The run's first lines: which language pairs have no MT model, and how to fetch one."""
-    missing = missing_models()
+    missing = dict(missing_pairs(present))
     if missing:
-        pairs = ", ".join(f"{gap.src}-{gap.tgt}" for gap in missing)
-        example = next((gap.fetch_command for gap in missing if gap.src == "ru"), missing[0].fetch_command)
+        example = missing.get("ru-en") or next(iter(missing.values()))
         log.warning("no machine-translation model present for %s: their machine_translation will be null; "
-                    "fetch one on a machine with a network, e.g. `%s`", pairs, example)
+                    "fetch one on a machine with a network, e.g. `%s`", ", ".join(missing), example)
 
 
 def default_out_dir(sources: list[str]) -> Path:

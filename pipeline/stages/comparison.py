@@ -8,8 +8,7 @@ from dataclasses import replace
 from pipeline.compare import compare
 from pipeline.record import status_of
 from pipeline.records import ProvenanceRecord
-
-ENGLISH = "en"
+from pipeline.stages.languages import ENGLISH
 
 
 def compare_records(records: tuple[ProvenanceRecord, ...]) -> tuple[ProvenanceRecord, ...]:

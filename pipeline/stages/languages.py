@@ -12,6 +12,7 @@ from dataclasses import replace
 from pipeline.detect import Detection, Hints, detect, detect_many
 from pipeline.records import Document, LanguageLabel, Original, ProvenanceRecord, QuoteKind
 
+ENGLISH = "en"  # the language the pipeline compares everything against
 DOCUMENT_SAMPLE = 4000  # characters of a document that decide its language
 CONTEXT_CHARS = 300
 

@@ -13,20 +13,21 @@ from functools import cache
 
 from pipeline import translate
 from pipeline.errors import PipelineError
+from pipeline.mt.fetch import fetch_command
 from pipeline.mt.registry import default_models_dir, load_registry, registry_path
 from pipeline.records import MachineTranslation, ProvenanceRecord
+from pipeline.stages.languages import ENGLISH
 
 log = logging.getLogger("pipeline.translate")
-TARGET = "en"
 
 
 def foreign_text(record: ProvenanceRecord) -> tuple[str, str] | None:
     """(language, text) that needs an English translation: the original when it is not English,
     else the quote itself when it is not English; None when nothing does."""
-    if record.original is not None and record.original.lang not in (None, TARGET):
+    if record.original is not None and record.original.lang not in (None, ENGLISH):
         return record.original.lang, record.original.text
     language = record.language
-    if record.original is None and language is not None and language.lang not in (None, TARGET):
+    if record.original is None and language is not None and language.lang not in (None, ENGLISH):
         return language.lang, record.quote.text
     return None
 
@@ -52,9 +53,9 @@ def translate_records(records: tuple[ProvenanceRecord, ...]) -> tuple[Provenance
 @cache
 def _translator(language: str) -> translate.Translator | None:
     try:
-        return translate.resolve_translator(language, TARGET)
+        return translate.resolve_translator(language, ENGLISH)
     except PipelineError as exc:
-        log.debug("no machine translation %s-%s: %s", language, TARGET, exc)
+        log.debug("no machine translation %s-%s: %s", language, ENGLISH, exc)
         return None
 
 
@@ -66,7 +67,7 @@ def present_models() -> dict[str, str | None]:
     present = {}
     for pair in sorted(registry.pairs):
         src, tgt = pair.split("-")
-        if tgt != TARGET:
+        if tgt != ENGLISH:
             continue
         try:
             present[pair] = translate.locate_model(src, tgt, None, models_dir, registry).model_id
@@ -75,6 +76,6 @@ def present_models() -> dict[str, str | None]:
     return present
 
 
-def missing_models() -> list[translate.MissingPair]:
-    return translate.missing_pairs((pair.split("-")[0], TARGET) for pair, model in present_models().items()
-                                   if model is None)
+def missing_pairs(present: dict[str, str | None]) -> list[tuple[str, str]]:
+    """(pair, fetch command) for each pair of `present_models()` that no model serves."""
+    return [(pair, fetch_command(pair)) for pair, model in present.items() if model is None]

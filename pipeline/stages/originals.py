@@ -15,9 +15,8 @@ from urllib.parse import urlsplit
 
 from pipeline.locate import Location, SourceIndex
 from pipeline.records import Alignment, Document, Original, ProvenanceRecord, QuoteKind
-from pipeline.stages.languages import document_language
+from pipeline.stages.languages import ENGLISH, document_language
 
-ENGLISH = "en"
 BRACKETED = Alignment(1.0, "bracketed-original")
 SAME_TEXT = Alignment(1.0, "original-language-quote")
 
