@@ -43,7 +43,7 @@ __all__ = [
     "use_first_names",
 ]
 
-VERSION = "1.1"
+VERSION = "1.2"
 MAX_SCARE_WORDS = 4
 _DIRECT_RULES = frozenset({"after-quote", "verb-before", "according-to", "closing-mark-later", "colon"})
 
@@ -109,15 +109,18 @@ def attribute(doc: Document, quotes: Sequence[Quote]) -> tuple[Attribution, ...]
     cites = extract_citations(doc)
     reader = _FrameReader(SpeechFrame(doc.text, masked, lang, mentions, units, spans), cites)
     results: list[Attribution] = []
-    previous: Attribution | None = None
+    previous: Attribution | None = None  # the last top-level direct quote
+    last_speech: Attribution | None = None  # the last top-level quote, direct or scare
     for index, quote in enumerate(quotes):
         start, end = spans[index]
         unit = next((u for u in units if u[0] <= start < u[1]), (start, end))
         outer = _outer_quote(spans, index)
-        attribution = reader.read(quote, (start, end), unit, outer, previous, results)
+        attribution = reader.read(quote, (start, end), unit, outer, (previous, last_speech), results)
         results.append(attribution)
         if attribution.kind == QuoteKind.DIRECT and quote.depth == 0:
             previous = attribution
+        if attribution.kind in (QuoteKind.DIRECT, QuoteKind.SCARE) and quote.depth == 0 and outer is None:
+            last_speech = attribution
     return tuple(results)
 
 
@@ -164,7 +167,8 @@ class _FrameReader:
         self.masked, self.lang, self.mentions = frame.masked, frame.lang, frame.mentions
         self.cites = cites
 
-    def read(self, quote, span, unit, outer, previous, done) -> Attribution:
+    def read(self, quote, span, unit, outer, earlier, done) -> Attribution:
+        """`earlier`: the last top-level direct quote's Attribution and the last top-level quote's."""
         start, end = span
         kind, name = self._kind(quote, span, unit)
         if (
@@ -180,7 +184,7 @@ class _FrameReader:
             return _as_name(quote)
         if outer is not None:
             return self._nested(quote, kind, done[outer] if outer < len(done) else None)
-        found = self.frame.find(quote, span, unit, kind, previous)
+        found = self.frame.find(quote, span, unit, kind, *earlier)
         if name == "maybe-name" and not any(_says_who(f) for f in found):
             return _as_name(quote)  # nobody is said to have said it: a name or a title
         attribution = self._build(quote, kind, found)

@@ -56,7 +56,8 @@ def english_people(masked: str) -> list[Mention]:
     return found
 
 
-_VERB_AFTER = re.compile(rf"\s+(?:also\s+|then\s+)?{EN_VERB}")
+# An adverb may stand between a speaker and the verb: "Kreitsmann earlier explained".
+_VERB_AFTER = re.compile(rf"\s+(?:(?:also|then|earlier|later|previously|again|further)\s+)?{EN_VERB}")
 _VERB_BEFORE = re.compile(rf"{EN_VERB}\s+$")
 
 
@@ -191,7 +192,7 @@ def _english_role(masked: str, start: int, end: int, run_start: int) -> str | No
     if any(_bare(w) in EN_ROLE_WORDS for w in kept):
         return " ".join(kept)
     before_comma = re.search(
-        r"(?:^|[.;]\s+)((?:[Aa]n?|[Tt]he)\s[^,.;¤]{3,90}),\s*$", masked[max(0, start - 120) : start]
+        r"(?:^|[.;]\s+|\bthat\s+)((?:[Aa]n?|[Tt]he)\s[^,.;¤]{3,90}),\s*$", masked[max(0, start - 120) : start]
     )
     if before_comma and any(w.lower() in EN_ROLE_WORDS for w in before_comma.group(1).split()):
         return re.sub(r"^(?:[Aa]n?|[Tt]he)\s+", "", before_comma.group(1))

@@ -30,10 +30,10 @@ EN_ROLE_WORDS = frozenset(
     "actress singer producer writer blogger host presenter commentator specialist physician surgeon "
     "virologist epidemiologist teacher witness owner entrepreneur businessman businesswoman banker "
     "investor boss speaker mp governor-general vice-president source sources interlocutor psychologist "
-    "psychiatrist scholar historian sociologist pollster".split()
+    "psychiatrist scholar historian sociologist pollster commissioner".split()
 )
 _RU_ROLE = (
-    r"(?:министр|президент|премьер|глав|руководител|директор|губернатор|мэр|посол|посл|дипломат|"
+    r"(?:министр|президент|премьер|глав(?=(?:а|ы|е|у|ой)(?![а-яё]))|руководител|директор|губернатор|мэр|посол|посл|дипломат|"
     r"представител|пресс-секретар|спикер|депутат|сенатор|председател|замглавы|заместител|эксперт|"
     r"аналитик|политолог|экономист|тренер|наставник|игрок|нападающ|защитник|вратар|капитан|генерал|"
     r"полковник|командующ|чиновник|сотрудник|советник|помощник|адвокат|юрист|прокурор|судь|следовател|"
@@ -68,6 +68,8 @@ _ROLE_GROUPS = {
         "консул",
     ),
     "spokes": ("spokes", "press secretary", "press officer", "представител", "пресс-секретар", "спикер"),
+    "ombuds": ("ombuds", "commissioner", "омбудсмен", "уполномоченн"),
+    "омбудс": ("ombuds", "commissioner", "омбудсмен", "уполномоченн"),
     "official": ("",),
     "чиновник": ("",),
     "собеседник": ("",),
@@ -176,10 +178,15 @@ class Mentions:
 
     def _issuer(self, statement: Mention) -> Person | None:
         """'the announcement said' / 'говорится в сообщении армии Израиля': the body that issued it,
-        one named inside or right after the phrase, else the last one named before it."""
+        one named inside or right after the phrase; else the body an earlier mention of the same
+        statement was issued by ('said the announcement of the Staff' … 'the announcement said');
+        else the last one named before it."""
         near = [m for m in self.items if m.kind == "org" and statement.start <= m.start <= statement.end + 25]
         if near:
             return near[0].person
+        same = self._earlier_statement_issuer(statement)
+        if same is not None:
+            return same
         before = [m for m in self.items if m.kind == "org" and m.end <= statement.start]
         if before and statement.start - before[-1].end <= 400:  # this sentence or the one before
             return before[-1].person
@@ -189,6 +196,22 @@ class Mentions:
         words = statement.text.split()
         name = " ".join(words[1:]) if self.lang == "en" and len(words) > 1 else statement.text
         return Person(name, "document", None)
+
+    def _earlier_statement_issuer(self, statement: Mention) -> Person | None:
+        """The body that issued the nearest earlier statement of the same name, within a window."""
+        noun = _statement_noun(statement.text)
+        for other in reversed([m for m in self.items if m.kind == "statement" and m.end <= statement.start]):
+            if statement.start - other.end > 2 * PRONOUN_WINDOW_CHARS:
+                return None
+            if _statement_noun(other.text) != noun:
+                continue
+            near = [m for m in self.items if m.kind == "org" and other.start <= m.start <= other.end + 25]
+            if near:
+                return near[0].person
+            before = [m for m in self.items if m.kind == "org" and m.end <= other.start]
+            if before and other.start - before[-1].end <= 400:
+                return before[-1].person
+        return None
 
     def _only_person_before(self, mention: Mention) -> Person | None:
         """'the politician said' with one person named before it: that person, and nobody else."""
@@ -309,6 +332,12 @@ def _organisation_name(text: str, lang: str) -> str:
 
 
 # --- coreference helpers -----------------------------------------------------------------------------
+
+
+def _statement_noun(text: str) -> str:
+    """'the announcement' -> 'announcement'; 'сообщении' -> 'сообщ' (the case ending aside)."""
+    word = text.lower().split()[-1]
+    return word[:5] if re.match(r"[а-яё]", word) else word
 
 
 def _possessive(text: str, mention: Mention) -> bool:

@@ -34,7 +34,7 @@ _EN_VERBS = (
     "clarified asserted maintained contended indicated mentioned exclaimed agreed vowed threatened "
     "demanded proposed revealed informed reminded cautioned hinted speculated conceded answered retorted "
     "opined lamented boasted described quotes quoting cites cited accused accuses called calls spoke speaks "
-    "commenting agreeing"
+    "commenting agreeing reads upset"
 ).split()
 _EN_PHRASAL = [
     "pointed out",
@@ -53,13 +53,14 @@ RU_VERB = (
     r"завер|заверя|утвержда|уверя|спроси|восклик|продолжи|заключи|обрати|поделил|уверен|убежд|"
     r"сетова|сетует|посетова|возмути|пообеща|обеща|признае|добавля|отмеча|сообща|заявля|рассуждае|"
     r"пошути|повтори|жалуе|пожалова|парирова|возрази|соглас|иронизир|поинтересова|признава|рассказыва|"
-    r"делит|делил|комментир|обвин|приводит слова|привел слова|привела слова|назва|назыв)[а-яё]*"
+    r"делит|делил|комментир|обвин|подытож|приводит слова|привел слова|привела слова|назва|назыв)[а-яё]*"
 )
 ACCORDING_EN = re.compile(r"\b[Aa]ccording to\s+")
 ACCORDING_RU = re.compile(
     r"(?<![а-яё])(?:[Пп]о словам|[Пп]о мнению|[Пп]о его словам|[Пп]о ее словам|"
     r"[Пп]о её словам|[Пп]о их словам|[Кк]ак (?:сообщ|отмет|заяв|сказа|пиш|передае)[а-яё]*)\s*"
 )
+_SHORT_ATTRIBUTION_WORDS = 6
 _QUOTING_VERB = re.compile(r"(?:quot|cit|цитир|привод|привел)", re.IGNORECASE)
 _ABOUT_THIS_RU = re.compile(r"(?:^|\s)[Оо]б этом(?:\s|$)")
 _ABOUT_THIS_EN = re.compile(
@@ -162,9 +163,10 @@ class SpeechFrame:
 
     # finding the speaker ---------------------------------------------------------------------------
 
-    def find(self, quote, span, unit, kind, previous) -> list[Finding]:
+    def find(self, quote, span, unit, kind, previous, last_speech=None) -> list[Finding]:
         """Every finding for the quote at `span` in sentence `unit`; `previous` is the Attribution of
-        the last top-level direct quote (a paragraph that is only a quote may continue it)."""
+        the last top-level direct quote (a paragraph that is only a quote may continue it),
+        `last_speech` that of the last top-level quote, direct or scare (its sentence may go on)."""
         start, end = span
         found: list[Finding] = []
         if kind == QuoteKind.DIRECT:
@@ -182,7 +184,34 @@ class SpeechFrame:
         if kind == QuoteKind.DIRECT and not found:
             found += self._colon_before(unit[0], start)
             found += self._continuation(unit, span, previous)
+        if not any(f.speaker or f.role or f.anonymous or f.outlet for f in found):
+            found += self._same_sentence(unit, span, last_speech)
         return found
+
+    def _same_sentence(self, unit, span, previous) -> list[Finding]:
+        """A second quotation in the sentence of an attributed one, in a clause with no subject of its
+        own ('X accused them of “…”, noting that the show contains “…”'): the same speaker."""
+        if previous is None or previous.speaker is None:
+            return []
+        previous_start, previous_end = outer_span(self.text, previous.quote)
+        if not (unit[0] <= previous_start and previous_end <= span[0]):
+            return []
+        between = self.masked[previous_end : span[0]]
+        if self.mentions.in_range(previous_end, span[0]) and any(
+            m.kind in ("person", "role", "org") for m in self.mentions.in_range(previous_end, span[0])
+        ):
+            return []  # someone else is named between the two
+        return [
+            Finding(
+                previous.speaker,
+                previous.role,
+                previous.verb,
+                previous.outlet,
+                f"same sentence as the quote attributed to {previous.speaker}: {between.strip()[:80]}",
+                "same-sentence",
+                False,
+            )
+        ]
 
     def _dangling_closer(self, end: int, mark: str) -> list[Finding]:
         """A quotation whose closing mark comes paragraphs later, though the later paragraphs were not
@@ -235,12 +264,14 @@ class SpeechFrame:
 
     def _next_unit(self, unit: tuple[int, int], last: str) -> list[Finding]:
         """'“We've missed them,”' alone, and the speaker opens the next paragraph; '“…duet?” Zhukov
-        wrote' where the sentence splitter cut after the question mark."""
+        wrote' where the sentence splitter cut after the question mark; '“… them.” Larisa agreed.'"""
         following = next((u for u in self.units if u[0] >= unit[1]), None)
-        if following is None or following[0] - unit[1] > 3 or last not in ",?!…":
+        if following is None or following[0] - unit[1] > 3 or last not in ",?!….":
             return []
         if last != "," and "\n" in self.masked[unit[1] : following[0]]:
             return []
+        if last == "." and len(self.masked[following[0] : following[1]].split()) > _SHORT_ATTRIBUTION_WORDS:
+            return []  # '“… them.” Larisa Kharlamova agreed.' — only a short sentence is the attribution
         return [
             replace(f, rule="next-paragraph", strong=False)
             for f in self._after_quote(following[0], following[1])

@@ -1,0 +1,144 @@
+"""The attribution rules added in VERSION 1.2, each on hand-written sentences (no WMT text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.attribute import Attribution, attribute
+from pipeline.records import Document, DocumentMeta, Quote, QuoteKind
+
+
+def _attribute(text: str, *quoted: str, lang: str = "en") -> tuple[Attribution, ...]:
+    doc = Document("doc", "doc.txt", text, "text", "utf-8", DocumentMeta(lang=lang))
+    quotes = []
+    for words in quoted:
+        start = text.index(words)
+        quotes.append(Quote(words, QuoteKind.DIRECT, doc.id, start, start + len(words)))
+    return attribute(doc, quotes)
+
+
+_FILLER = "The weather stayed dry and the roads were open all week. " * 8
+
+
+def test_a_statement_named_again_is_issued_by_the_same_body():
+    text = (
+        "“The units are ready,” said the announcement of the Northern Command Staff.\n\n"
+        f"{_FILLER}Observers of the Security Council took part.\n\n"
+        "This will let “the units rest,” the announcement said."
+    )
+    first, second = _attribute(text, "The units are ready,", "the units rest,")
+    assert first.speaker == "Northern Command Staff"
+    assert second.speaker == "Northern Command Staff"
+    assert second.candidates[0].rule == "after-quote"
+
+
+def test_a_statement_of_another_name_does_not_inherit_the_issuer():
+    text = (
+        "“The units are ready,” said the announcement of the Northern Command Staff.\n\n"
+        f"{_FILLER}\n\n“Nothing changed,” the report said."
+    )
+    first, second = _attribute(text, "The units are ready,", "Nothing changed,")
+    assert first.speaker == "Northern Command Staff"
+    assert second.speaker != "Northern Command Staff"
+
+
+@pytest.mark.parametrize(
+    "text, quoted, speaker, lang",
+    [
+        (
+            "“Nobody was hurt”, reads the statement from the Ministry of Emergency Situations.",
+            "Nobody was hurt",
+            "Ministry of Emergency Situations",
+            "en",
+        ),
+        (
+            "Актер рассказал о съемках.\n\n«Но мы были открыты», — подытожил Иван Петров.",
+            "Но мы были открыты",
+            "Иван Петров",
+            "ru",
+        ),
+        (
+            "“They should handle it,” press secretary Anett Kreitsmann earlier explained to ERR.",
+            "They should handle it,",
+            "Anett Kreitsmann",
+            "en",
+        ),
+    ],
+)
+def test_new_speech_words(text, quoted, speaker, lang):
+    (result,) = _attribute(text, quoted, lang=lang)
+    assert result.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text, first, second, lang",
+    [
+        (
+            "Olga Petrova accused the producers of “telling lies”, noting that the main characters are "
+            "cooks and the film itself contains “scenes of violence”.",
+            "telling lies",
+            "scenes of violence",
+            "en",
+        ),
+        (
+            'Ольга Петрова обвинила авторов в "пропаганде лжи", отметив, что главные героини работают '
+            'поварами, а сам фильм содержит "сцены насилия".',
+            "пропаганде лжи",
+            "сцены насилия",
+            "ru",
+        ),
+    ],
+)
+def test_a_second_quote_in_the_same_sentence_has_the_same_speaker(text, first, second, lang):
+    results = _attribute(text, first, second, lang=lang)
+    assert [r.speaker for r in results] == ["Olga Petrova" if lang == "en" else "Ольга Петрова"] * 2
+    assert results[1].candidates[0].rule == "same-sentence"
+
+
+def test_a_quote_in_the_next_sentence_is_not_inherited():
+    text = "Olga Petrova accused the producers of “telling lies”. The new film contains “scenes of violence”."
+    first, second = _attribute(text, "telling lies", "scenes of violence")
+    assert first.speaker == "Olga Petrova"
+    assert second.speaker is None
+
+
+def test_a_short_sentence_after_a_closed_quote_names_its_speaker():
+    text = (
+        "“Be careful what you buy!” wrote Nadezhda Orlova.\n\n"
+        "“I have seen them buy herbs at the market. I do not trust them.” Larisa Smirnova agreed."
+    )
+    first, second = _attribute(
+        text, "Be careful what you buy!", "I have seen them buy herbs at the market. I do not trust them."
+    )
+    assert first.speaker == "Nadezhda Orlova"
+    assert second.speaker == "Larisa Smirnova"
+
+
+def test_a_long_sentence_after_a_closed_quote_is_not_its_attribution():
+    text = (
+        "Residents complained.\n\n“The market is closed.” Larisa Smirnova said the town council would "
+        "meet on Monday to discuss the future of the market and its traders."
+    )
+    (result,) = _attribute(text, "The market is closed.")
+    assert result.speaker is None
+
+
+def test_a_role_before_a_comma_after_that_and_a_stance_verb():
+    text = (
+        "Earlier it was reported that the public commissioner for families, Olga Petrova, sent a "
+        "complaint about the series. The actor John Smith defended it.\n\n"
+        "The commissioner was also upset that “the series shows too much violence” to children."
+    )
+    (result,) = _attribute(text, "the series shows too much violence")
+    assert result.speaker == "Olga Petrova"
+    assert result.verb == "upset"
+
+
+def test_an_ombudsman_is_the_commissioner_named_before():
+    text = (
+        "Ранее общественный уполномоченный по защите семьи Ольга Петрова направила жалобу. "
+        "Актер Иван Смирнов с ней не согласился.\n\n"
+        'Также омбудсмена возмутило то, что "в сериале много насилия".'
+    )
+    (result,) = _attribute(text, "в сериале много насилия", lang="ru")
+    assert result.speaker == "Ольга Петрова"
