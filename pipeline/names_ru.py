@@ -145,6 +145,15 @@ def _russian_role(masked: str, start: int) -> str | None:
         tail = masked[max(0, start - 120) + word.end() : start]
         if kept and re.search(r"[.,;:!?¤«»\"—–]", tail[: len(tail) - len(" ".join(kept))]):
             break
+        if _is_verb(word.group()):
+            break  # "дипломат назвал высказывания М. Помпео": the role is the subject's, not the name's
         kept.insert(0, word.group())
     role_at = next((i for i, w in enumerate(kept) if RU_ROLE_NOUN.fullmatch(w.lower())), None)
     return " ".join(kept[role_at:]) if role_at is not None else None
+
+
+def _is_verb(word: str) -> bool:
+    morph = morphology()
+    if morph is None:
+        return False
+    return morph.parse(word.lower())[0].tag.POS in ("VERB", "INFN", "GRND", "PRTS")

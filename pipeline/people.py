@@ -44,9 +44,17 @@ _RU_ROLE = (
     r"понтифик|папа|доктор|психолог|хоккеист|футболист|форвард|актер|исполнител|комментатор|политик)"
 )
 RU_ROLE_NOUN = re.compile(rf"(?<![а-яёА-ЯЁ-]){_RU_ROLE}[а-яё]*")
+# A capitalised role where a headline or a sentence starts: "Психолог: «…»".
+_RU_BARE_ROLE = re.compile(rf"(?:^|(?<=\n)|(?<=[.!?]\s))(?i:{_RU_ROLE})[а-яё]*")
 _EN_ROLE_NOUN = re.compile(
     r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir|[Aa]n?)\s+(?:[\w.’'-]+\s+){0,3}?("
     + "|".join(sorted(EN_ROLE_WORDS, key=len, reverse=True))
+    + r")s?\b"
+)
+# A role without an article where a headline or a sentence starts: "Psychologist reports: “…”".
+_EN_BARE_ROLE = re.compile(
+    r"(?:^|(?<=\n)|(?<=[.!?]\s))(?:Former\s+|[A-Z]{2,}\s+)?("
+    + "|".join(sorted((w.capitalize() for w in EN_ROLE_WORDS), key=len, reverse=True))
     + r")s?\b"
 )
 _EN_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|him|her(?=\s+as\s+saying))\b")
@@ -61,6 +69,9 @@ _ROLE_GROUPS = {
         "foreign affairs",
         "embassy",
         "state department",
+        "secretary of state",
+        "assistant secretary",
+        "госсекретар",
         "дипломат",
         "посол",
         "посл",
@@ -139,7 +150,8 @@ class Mentions:
             return self._issuer(mention)
         if mention.kind == "role":
             found = self._antecedent(mention, _role_compatible(mention.text))
-            return found if found is not None else self._only_person_before(mention)
+            found = found if found is not None else self._only_person_before(mention)
+            return found if found is not None else self._named_after(mention)
         if mention.kind == "pronoun" and mention.gender is not None:
             accepts = lambda person: person.gender in (None, mention.gender)  # noqa: E731
             found = self._antecedent(mention, accepts, window=True)
@@ -213,6 +225,29 @@ class Mentions:
                 return before[-1].person
         return None
 
+    def _named_after(self, mention: Mention) -> Person | None:
+        """Cataphora: a role noun before anyone is named (a headline: 'Psychologist: “…”', 'A former
+        diplomat called …') is the first person named below its paragraph whose role fits, not far
+        below; possessives and oblique cases are skipped (they are rarely the one who speaks)."""
+        if mention.text.lower().split()[-1] in ANONYMOUS:
+            return None
+        if any(m.kind == "person" and m.end <= mention.start for m in self.items):
+            return None
+        accepts = _role_compatible(mention.text)
+        # Below its own paragraph: a person named in the same headline is the one it talks about.
+        body = self.masked_text.find("\n", mention.end)
+        for other in self.items:
+            if body < 0 or other.start < body or other.kind != "person":
+                continue
+            if other.start - mention.end > PRONOUN_WINDOW_CHARS:
+                return None
+            if other.oblique or _possessive(self.masked_text, other):
+                continue
+            person = self.resolve(other)
+            if person is not None and accepts(person):
+                return person
+        return None
+
     def _only_person_before(self, mention: Mention) -> Person | None:
         """'the politician said' with one person named before it: that person, and nobody else."""
         if mention.text.lower().split()[-1] in ANONYMOUS:
@@ -255,9 +290,14 @@ def find_mentions(masked: str, lang: str, named: list[Mention]) -> Mentions:
     people_found = [m for m in named if not any(s <= m.start < e for s, e in outlet_spans)]
     role_pattern = RU_ROLE_NOUN if lang == "ru" else _EN_ROLE_NOUN
     taken = [(m.start, m.end) for m in people_found]
+    role_matches = list(role_pattern.finditer(masked))
+    bare = _RU_BARE_ROLE if lang == "ru" else _EN_BARE_ROLE
+    role_matches += [
+        m for m in bare.finditer(masked) if not any(r.start() <= m.start() < r.end() for r in role_matches)
+    ]
     roles = [
         Mention(m.start(), m.end(), m.group(), "role")
-        for m in role_pattern.finditer(masked)
+        for m in sorted(role_matches, key=lambda m: m.start())
         if not any(s <= m.start() < e for s, e in taken)
     ]
     pronouns = [

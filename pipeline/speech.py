@@ -183,6 +183,7 @@ class SpeechFrame:
             found += self._about_this(unit)
         if kind == QuoteKind.DIRECT and not found:
             found += self._colon_before(unit[0], start)
+            found += self._label_colon(unit[0], start)
             found += self._continuation(unit, span, previous)
         if not any(f.speaker or f.role or f.anonymous or f.outlet for f in found):
             found += self._same_sentence(unit, span, last_speech)
@@ -370,6 +371,17 @@ class SpeechFrame:
         previous_start = max(head.rfind("\n"), head.rfind(". "), 0)
         found = self._verb_before(previous_start, len(head), QuoteKind.DIRECT)
         return [replace(item, rule="colon") for item in found]
+
+    def _label_colon(self, unit_start: int, start: int) -> list[Finding]:
+        """A headline's 'Who: “…”' ('Психолог: «…»', 'Ovechkin: “…”'): a name or role, a colon, the quote."""
+        label = re.fullmatch(r"\s*([^:\n¤]{2,60}):\s*", self.masked[unit_start:start])
+        if label is None or self.verb.search(label.group(1)):
+            return []
+        mention = self.mentions.best_in(unit_start, unit_start + label.end(1), nearest_to=unit_start)
+        if mention is None or mention.kind not in ("person", "role", "org"):
+            return []
+        evidence = self.text[unit_start : unit_start + label.end()].strip()
+        return [self._resolve(mention, None, None, evidence, "label-colon", False)]
 
     def _continuation(self, unit, span, previous) -> list[Finding]:
         """A paragraph that is only a quote, right after a quote by X: the convention is that X goes on."""

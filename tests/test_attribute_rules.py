@@ -142,3 +142,58 @@ def test_an_ombudsman_is_the_commissioner_named_before():
     )
     (result,) = _attribute(text, "в сериале много насилия", lang="ru")
     assert result.speaker == "Ольга Петрова"
+
+
+@pytest.mark.parametrize(
+    "text, quoted, speaker, lang",
+    [
+        (
+            "Psychologist reports: “Ivanov cannot forget his divorce”\n\n"
+            "Psychologist Veronika Stepanova spoke about the fighter Alexander Ivanov.",
+            "Ivanov cannot forget his divorce",
+            "Veronika Stepanova",
+            "en",
+        ),
+        (
+            'Психолог: "Иванов до сих пор не может забыть развод с женой".\n\n'
+            "Психолог Вероника Степанова рассказала о бойце Александре Иванове.",
+            "Иванов до сих пор не может забыть развод с женой",
+            "Вероника Степанова",
+            "ru",
+        ),
+        (
+            "A former American diplomat called Mike Brown's speech “primitive and ineffective”\n\n"
+            "Former US ambassador Daniel Russel said so on Friday.",
+            "primitive and ineffective",
+            "Daniel Russel",
+            "en",
+        ),
+    ],
+)
+def test_a_headline_role_is_the_person_named_below(text, quoted, speaker, lang):
+    (result,) = _attribute(text, quoted, lang=lang)
+    assert result.speaker == speaker
+
+
+def test_a_headline_role_with_nobody_fitting_below_stays_unattributed():
+    text = (
+        "A former American diplomat called the speech “primitive and ineffective”\n\n"
+        "Mike Brown gave the speech on Thursday."
+    )
+    (result,) = _attribute(text, "primitive and ineffective")
+    assert result.speaker is None
+
+
+def test_a_person_named_in_the_headline_itself_is_not_the_headline_role():
+    text = (
+        "Бывший американский дипломат назвал высказывания М. Помпео \"примитивными\"\n\n"
+        "Об этом заявил М. Помпео."
+    )
+    (result,) = _attribute(text, "примитивными", lang="ru")
+    assert result.speaker is None  # the diplomat is not Pompeo, whose words he judged
+
+
+def test_a_label_colon_headline_names_the_speaker():
+    (result,) = _attribute("Alexander Ovechkin: “We missed hockey”\n\nThe season resumes.", "We missed hockey")
+    assert result.speaker == "Alexander Ovechkin"
+    assert result.candidates[0].rule == "label-colon"
