@@ -1,12 +1,14 @@
 """Throughput and peak memory of `provenance run` on a corpus built from real news text.
 
-    .venv/bin/python benchmarks/bench_run.py --sizes 100 1000 [--data ../shared/data] [--jobs 2]
+    .venv/bin/python benchmarks/bench_run.py --sizes 100 1000 [--data ../shared/data] [--jobs 2] \
+        [--engine local|ray]
 
 Each document is one WMT21 news story (Russian original or its English translation A), written as
 a .txt file with YAML front matter; stories are reused with a copy number in the title once the 107
 stories x 2 languages run out, so every file is distinct. Each size runs in a fresh output folder
 (cold cache), then once more on the same folder (warm cache). Peak memory is the largest resident
-set of the run's own process tree as reported by getrusage for children (the biggest single process).
+set of the run's own process tree as reported by getrusage for children (the biggest single process;
+with `--engine ray` that is the driver only: Ray's own processes are not its children).
 """
 
 from __future__ import annotations
@@ -45,10 +47,11 @@ def build_corpus(folder: Path, size: int, stories: list[tuple[str, str, str]]) -
         (folder / f"{index:05d}_{lang}.txt").write_text(front + text + "\n", encoding="utf-8")
 
 
-def run_once(corpus: Path, out: Path, jobs: int) -> tuple[float, dict, int]:
+def run_once(corpus: Path, out: Path, jobs: int, engine: str = "local") -> tuple[float, dict, int]:
     started = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "pipeline", "run", str(corpus), "--out", str(out), "--quiet", "--jobs", str(jobs)],
+        [sys.executable, "-m", "pipeline", "run", str(corpus), "--out", str(out), "--quiet", "--jobs", str(jobs),
+         "--engine", engine],
         capture_output=True, text=True, cwd=ROOT,
     )
     elapsed = time.perf_counter() - started
@@ -63,6 +66,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--engine", choices=("local", "ray"), default="local")
     args = parser.parse_args()
     stories = load_stories(args.data)
     print(f"{'docs':>6} {'cache':>5} {'seconds':>8} {'docs/s':>8} {'quotes':>7} {'quotes/s':>9} "
@@ -73,17 +77,17 @@ def main() -> None:
             build_corpus(corpus, size, stories)
             for cache in ("cold", "warm"):
                 # getrusage(CHILDREN) keeps the maximum over all children so far: measure in a fresh process
-                elapsed, summary, peak_kb = measure_in_child(corpus, out, args.jobs)
+                elapsed, summary, peak_kb = measure_in_child(corpus, out, args.jobs, args.engine)
                 output_mb = sum(f.stat().st_size for f in out.iterdir()) / 1e6
                 print(f"{size:>6} {cache:>5} {elapsed:>8.2f} {size / elapsed:>8.1f} {summary['quotes']:>7} "
                       f"{summary['quotes'] / elapsed:>9.1f} {peak_kb / 1024:>8.1f} {output_mb:>9.1f}")
 
 
-def measure_in_child(corpus: Path, out: Path, jobs: int) -> tuple[float, dict, int]:
+def measure_in_child(corpus: Path, out: Path, jobs: int, engine: str) -> tuple[float, dict, int]:
     here = str(Path(__file__).parent)
     code = (
         f"import json, sys; from pathlib import Path; sys.path.insert(0, {here!r}); import bench_run as b; "
-        f"print(json.dumps(b.run_once(Path({str(corpus)!r}), Path({str(out)!r}), {jobs})))"
+        f"print(json.dumps(b.run_once(Path({str(corpus)!r}), Path({str(out)!r}), {jobs}, {engine!r})))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     elapsed, summary, peak_kb = json.loads(result.stdout)

@@ -11,23 +11,21 @@ from __future__ import annotations
 
 import json
 import logging
-import multiprocessing
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+from pipeline.engines import Engine, LocalEngine
 from pipeline.errors import InputError
-from pipeline.hashing import canonical_json, content_hash, sha256_hex
+from pipeline.hashing import content_hash, sha256_hex
 from pipeline.ingest import STDIN, STDIN_NAME, IngestSettings, ingest, read_input
 from pipeline.ingest import VERSION as INGEST_VERSION
 from pipeline.progress import progress
-from pipeline.records import Document, from_data, to_data
+from pipeline.records import Document, from_data
 from pipeline.store import Store
 
 log = logging.getLogger("pipeline.runner")
-WINDOW_PER_JOB = 16
 WINDOW_BYTES = 64_000_000  # file contents held at once while workers parse them
 
 
@@ -46,6 +44,8 @@ class Stage:
     corpus: Callable[[Iterator[Document]], Any] | None = None
     # False for stages that hold a big model (one copy in the main process beats one per worker).
     parallel: bool = True
+    # True for stages whose model runs faster on a GPU (the Ray engine asks for one when it has them).
+    accelerated: bool = False
 
     @property
     def label(self) -> str:
@@ -73,28 +73,16 @@ class Task:
     inputs: dict[str, Any]
 
 
-def compute(task: Task) -> tuple[str, str]:
-    """Runs in a worker: ('ok', output JSON) or ('error', one-line message)."""
-    try:
-        output = task.stage.apply(*task.inputs.values())  # the needs in order, then the corpus
-        return "ok", canonical_json(to_data(output))
-    except InputError as exc:
-        return "error", exc.problem
-    except Exception as exc:  # a bug in one document's processing must not lose the batch
-        log.debug("stage %s failed", task.stage.name, exc_info=True)
-        return "error", f"{type(exc).__name__}: {exc}"
-
-
 class Runner:
     def __init__(self, store: Store, stages: Sequence[Stage], *, use_cache: bool = True, jobs: int = 1,
-                 ingest_settings: IngestSettings | None = None, show_progress: bool = True):
+                 ingest_settings: IngestSettings | None = None, show_progress: bool = True,
+                 engine: Engine | None = None):
         self.store = store
         self.stages = stages
         self.use_cache = use_cache
-        self.jobs = max(1, jobs)
+        self.engine = engine or LocalEngine(jobs)
         self.ingest_settings = ingest_settings or IngestSettings()
         self.show_progress = show_progress
-        self._executor: Executor | None = None
 
     # --- the whole run --------------------------------------------------------------------------
 
@@ -107,15 +95,7 @@ class Runner:
                 _log_stage(stats[-1])
             return stats
         finally:
-            if self._executor is not None:
-                self._executor.shutdown()
-
-    def _map(self, tasks: list[Task]) -> Iterator[tuple[str, str]]:
-        if self.jobs == 1 or len(tasks) < 2 or not tasks[0].stage.parallel or tasks[0].stage.corpus is not None:
-            return map(compute, tasks)
-        if self._executor is None:  # created at the first parallel stage, before big models load here
-            self._executor = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork"))
-        return self._executor.map(compute, tasks, chunksize=max(1, len(tasks) // (4 * self.jobs)))
+            self.engine.close()
 
     # --- ingest: paths -> documents -------------------------------------------------------------
 
@@ -155,7 +135,7 @@ class Runner:
                 pending.append((ordinal, shown, Task("", key, stage, {"path": shown, "data": data,
                                                                         "settings": self.ingest_settings})))
                 held = sum(len(task.inputs["data"]) for *_, task in pending)
-                if len(pending) >= self.jobs * WINDOW_PER_JOB or held > WINDOW_BYTES:
+                if len(pending) >= self.engine.window or held > WINDOW_BYTES:
                     flush()
             flush()
         stats.seconds = time.perf_counter() - started
@@ -195,7 +175,7 @@ class Runner:
         documents = self.store.ok_documents(run_id)
         corpus = _LazyCorpus(self, run_id, stage, documents) if stage.corpus is not None else None
         with progress(len(documents), stage.name, self.show_progress) as bar:
-            for window in _windows(documents, self.jobs * WINDOW_PER_JOB):
+            for window in _windows(documents, self.engine.window):
                 tasks = [self._task(run_id, stage, document_id, corpus) for document_id, _ in window]
                 results = self._cached_or_computed(tasks, stats)
                 for task, (state, output) in zip(tasks, results, strict=True):
@@ -248,7 +228,7 @@ class Runner:
 
     def _compute_and_cache(self, tasks: list[Task], stats: StageStats) -> list[tuple[str, str]]:
         results = []
-        for task, (state, output) in zip(tasks, self._map(tasks), strict=True):
+        for task, (state, output) in zip(tasks, self.engine.map(tasks), strict=True):
             if state == "ok":
                 stats.computed += 1
                 with self.store.atomic() as db:

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from pipeline.audit import load_run
+from pipeline.engines import ENGINES, make_engine
 from pipeline.errors import UsageError
 from pipeline.files import DOCUMENTS_FILE, RECORDS_FILE
 from pipeline.ingest import DEFAULT_MAX_FILE_MB, IngestSettings, discover
@@ -30,7 +31,11 @@ log = logging.getLogger("pipeline.run")
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("sources", nargs="+", metavar="SOURCE", help="files or folders (recursive); '-' for stdin")
     parser.add_argument("--out", type=Path, help="output folder (default: outputs/<name of the first source>)")
-    parser.add_argument("--jobs", type=int, default=min(4, os.cpu_count() or 1), help="worker processes")
+    parser.add_argument("--jobs", type=int, default=min(4, os.cpu_count() or 1),
+                        help="worker processes (with --engine ray and no --ray-address: CPUs of the local cluster)")
+    parser.add_argument("--engine", choices=ENGINES, default="local",
+                        help="local: this machine's process pool; ray: Ray Data on a Ray cluster (pip extra [ray])")
+    parser.add_argument("--ray-address", help="an existing Ray cluster (default: $RAY_ADDRESS, else a local one)")
     parser.add_argument("--max-file-mb", type=float, default=DEFAULT_MAX_FILE_MB, help="skip larger inputs")
     parser.add_argument("--encoding", help="decode every input with this encoding instead of detecting it")
 
@@ -53,8 +58,9 @@ def main(args: argparse.Namespace) -> int:
     try:
         started, started_at = time.perf_counter(), time.time()
         run_id = store.start_run(sys.argv, signature)
-        runner = Runner(store, stages, use_cache=not args.no_cache, jobs=args.jobs, ingest_settings=settings,
-                        show_progress=not args.quiet)
+        engine = make_engine(args.engine, args.jobs, args.ray_address)
+        runner = Runner(store, stages, use_cache=not args.no_cache, ingest_settings=settings,
+                        show_progress=not args.quiet, engine=engine)
         stats = runner.run(run_id, paths)
         written = export_run(runner, run_id, out_dir)
         run_files = load_run(out_dir)

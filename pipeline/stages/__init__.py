@@ -38,7 +38,8 @@ def build_stages(ingest_settings: IngestSettings) -> list[Stage]:
               corpus=originals.build_sources),
         Stage("translate", translate.VERSION, ("linked",), "translated", RECORDS,
               machine_translation.translate_records,
-              {**translate.settings(), "models": machine_translation.present_models()}, parallel=False),
+              {**translate.settings(), "models": machine_translation.present_models()}, parallel=False,
+              accelerated=True),
         Stage("compare", compare.VERSION, ("translated",), "records", RECORDS, comparison.compare_records,
               compare.settings()),
     ]
