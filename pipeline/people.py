@@ -47,7 +47,7 @@ RU_ROLE_NOUN = re.compile(rf"(?<![а-яёА-ЯЁ-]){_RU_ROLE}[а-яё]*")
 # A capitalised role where a headline or a sentence starts: "Психолог: «…»".
 _RU_BARE_ROLE = re.compile(rf"(?:^|(?<=\n)|(?<=[.!?]\s))(?i:{_RU_ROLE})[а-яё]*")
 _EN_ROLE_NOUN = re.compile(
-    r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir|[Aa]n?)\s+(?:[\w.’'-]+\s+){0,3}?("
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir|[Aa]n?)[ \t]+(?:[\w.’'-]+[ \t]+){0,3}?("
     + "|".join(sorted(EN_ROLE_WORDS, key=len, reverse=True))
     + r")s?\b"
 )
@@ -149,6 +149,10 @@ class Mentions:
         if mention.kind == "statement":
             return self._issuer(mention)
         if mention.kind == "role":
+            if self._plural(mention.text):
+                group = self._group_before(mention.start)
+                if group is not None:
+                    return group
             found = self._antecedent(mention, _role_compatible(mention.text))
             found = found if found is not None else self._only_person_before(mention)
             return found if found is not None else self._named_after(mention)
@@ -199,6 +203,10 @@ class Mentions:
         same = self._earlier_statement_issuer(statement)
         if same is not None:
             return same
+        if _statement_noun(statement.text) in _AUTHORED:
+            group = self._group_before(statement.start)  # "the text says" of a piece by X and Y
+            if group is not None:
+                return group
         before = [m for m in self.items if m.kind == "org" and m.end <= statement.start]
         if before and statement.start - before[-1].end <= 400:  # this sentence or the one before
             return before[-1].person
@@ -208,6 +216,35 @@ class Mentions:
         words = statement.text.split()
         name = " ".join(words[1:]) if self.lang == "en" and len(words) > 1 else statement.text
         return Person(name, "document", None)
+
+    def _plural(self, role_text: str) -> bool:
+        """'the experts', 'Специалисты': a role noun in the plural."""
+        word = role_text.lower().split()[-1]
+        if self.lang != "ru":
+            return word.endswith("s") and word[:-1] in EN_ROLE_WORDS and word not in ANONYMOUS
+        morph = morphology()
+        if morph is None or word in ANONYMOUS:
+            return False
+        parse = morph.parse(word)[0]
+        return parse.tag.POS == "NOUN" and "plur" in parse.tag and parse.tag.case == "nomn"
+
+    def _group_before(self, position: int) -> Person | None:
+        """The nearest earlier people named together ('experts Aaron Miller and Richard Sokolsky'),
+        as one speaker, within the pronoun window."""
+        people = [m for m in self.items if m.kind == "person" and m.end <= position]
+        for index in range(len(people) - 1, 0, -1):
+            last = people[index]
+            if position - last.end > PRONOUN_WINDOW_CHARS:
+                return None
+            group = [last]
+            while index > 0 and _COORDINATION.fullmatch(self.masked_text[people[index - 1].end : group[0].start]):
+                index -= 1
+                group.insert(0, people[index])
+            if len(group) > 1:
+                names = [self.resolve(m).name for m in group]
+                joiner = " и " if self.lang == "ru" else " and "
+                return Person(", ".join(names[:-1]) + joiner + names[-1], self.resolve(group[0]).role, None)
+        return None
 
     def _earlier_statement_issuer(self, statement: Mention) -> Person | None:
         """The body that issued the nearest earlier statement of the same name, within a window."""
@@ -328,7 +365,8 @@ _EN_ORG = re.compile(
 )
 _EN_STATEMENT = re.compile(
     r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+(?:[\w’'-]+\s+){0,3}?"
-    r"(announcement|statement|explanatory note|note|text|report|press release|release|communiqué|message)\b"
+    r"(announcement|statement|explanatory note|note|text|article|piece|column|op-ed|report|press release|release|"
+    r"communiqué|message)\b"
 )
 _RU_ORG = re.compile(
     r"(?<![А-Яа-яЁё])(?:(?:ГУ\s+|УМВД\s+)?(?:МЧС|МВД|МИД|ФСБ|СК|ГИБДД|ВОЗ|ООН|НАТО|ЦБ)(?![А-Яа-яЁё])|"
@@ -338,7 +376,8 @@ _RU_ORG = re.compile(
     r"(?:\s+(?:по\s+|в\s+)?(?:[а-яё]+\s+){0,2}[А-ЯЁ][\w-]*){0,4}"
 )
 _RU_STATEMENT = re.compile(
-    r"(?<![А-Яа-яЁё])(?:сообщени|заявлени|пояснени|пояснительн[а-яё]*\s+записк|релиз|публикаци)[а-яё]*"
+    r"(?<![А-Яа-яЁё])(?:сообщени|заявлени|пояснени|пояснительн[а-яё]*\s+записк|релиз|публикаци|текст|стать|"
+    r"материал)[а-яё]*"
 )
 
 
@@ -372,6 +411,11 @@ def _organisation_name(text: str, lang: str) -> str:
 
 
 # --- coreference helpers -----------------------------------------------------------------------------
+
+
+_COORDINATION = re.compile(r",?\s+(?:and|и)\s+|,\s+")
+# Statements that are someone's writing, not a body's release: their authors speak through them.
+_AUTHORED = frozenset({"text", "article", "piece", "column", "op-ed", "material", "текст", "стать", "матер"})
 
 
 def _statement_noun(text: str) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from pipeline.attribute import Attribution, attribute
+from pipeline.names_en import english_people
+from pipeline.people import find_mentions
 from pipeline.records import Document, DocumentMeta, Quote, QuoteKind
 
 
@@ -197,3 +199,38 @@ def test_a_label_colon_headline_names_the_speaker():
     (result,) = _attribute("Alexander Ovechkin: “We missed hockey”\n\nThe season resumes.", "We missed hockey")
     assert result.speaker == "Alexander Ovechkin"
     assert result.candidates[0].rule == "label-colon"
+
+
+def test_the_text_of_a_co_authored_piece_speaks_for_its_authors():
+    text = (
+        "Foreign policy experts Aaron Miller and Richard Stone named the minister the worst in history.\n\n"
+        "CNN published their opinion on Monday.\n\n"
+        "“He has become the most partisan minister,” the text says.\n\n"
+        "The experts accused the minister of having “debased the office”."
+    )
+    first, second = _attribute(text, "He has become the most partisan minister,", "debased the office")
+    assert first.speaker == "Aaron Miller and Richard Stone"
+    assert second.speaker == "Aaron Miller and Richard Stone"  # a plural role: the people named together
+
+
+def test_a_plural_role_in_russian_is_the_people_named_together():
+    text = (
+        "Эксперты по международным делам Дэвид Миллер и Ричард Сокольский раскритиковали министра.\n\n"
+        'Специалисты обвинили министра в том, что он "политизировал свою должность и унизил ведомство".'
+    )
+    (result,) = _attribute(text, "политизировал свою должность и унизил ведомство", lang="ru")
+    assert result.speaker == "Дэвид Миллер и Ричард Сокольский"
+
+
+def test_the_text_with_nobody_named_together_is_not_given_an_author():
+    text = "CNN published an opinion piece on Monday.\n\n“He has become the most partisan minister,” the text says."
+    (result,) = _attribute(text, "He has become the most partisan minister,")
+    assert result.speaker is None
+
+
+def test_a_role_noun_does_not_run_over_a_paragraph_break():
+    masked = "It is over, the text says.\n\nThe expert added that the office was debased."
+    mentions = find_mentions(masked, "en", english_people(masked))
+    roles = [m.text for m in mentions.items if m.kind == "role"]
+    assert roles == ["The expert"]
+    assert [m.text for m in mentions.items if m.kind == "statement"] == ["the text"]
