@@ -77,17 +77,22 @@ def _stored_run(path: Path) -> dict | None:
     """The latest run in the store: its log row, with its `summary` JSON when the run has finished."""
     if not path.is_file():
         return None
-    try:
-        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    row = None
+    # Read-write first, though only reading: a closing read-only connection leaves the WAL's -wal and
+    # -shm files behind; read-only when the folder is not writable.
+    for mode in ("rw", "ro"):
         try:
-            row = db.execute(
-                "SELECT id, started_at, finished_at, status, argv, signature, summary FROM runs "
-                "ORDER BY id DESC LIMIT 1"
-            ).fetchone()
-        finally:
-            db.close()
-    except sqlite3.Error:
-        return None
+            db = sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True)
+            try:
+                row = db.execute(
+                    "SELECT id, started_at, finished_at, status, argv, signature, summary FROM runs "
+                    "ORDER BY id DESC LIMIT 1"
+                ).fetchone()
+            finally:
+                db.close()
+            break
+        except sqlite3.Error:
+            continue
     if row is None:
         return None
     run_id, started, finished, status, argv, signature, summary = row

@@ -45,6 +45,8 @@ def test_run_on_the_sample_corpus(cli, tmp_path):
         "Russian": "verified",  # the footnote title, linked to its bracketed Russian original
     }
     assert "ingest" in err and "quotes     6" in err
+    # exactly the files the summary names: no SQLite -wal/-shm left beside the store
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f.rsplit("/", 1)[1] for f in summary["files"])
 
 
 def test_second_run_does_no_work_and_no_cache_redoes_it(cli, tmp_path):
