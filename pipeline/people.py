@@ -204,9 +204,10 @@ class Mentions:
         if same is not None:
             return same
         if _statement_noun(statement.text) in _AUTHORED:
-            group = self._group_before(statement.start)  # "the text says" of a piece by X and Y
-            if group is not None:
-                return group
+            if any(statement.start <= s <= statement.end + 30 for s, _, _ in self.outlets):
+                return None  # "a piece by the newspaper Izvestia": the outlet's own words
+            # "the text says" of a piece by X and Y; a text whose authors are not named is nobody's.
+            return self._group_before(statement.start)
         before = [m for m in self.items if m.kind == "org" and m.end <= statement.start]
         if before and statement.start - before[-1].end <= 400:  # this sentence or the one before
             return before[-1].person

@@ -234,3 +234,9 @@ def test_a_role_noun_does_not_run_over_a_paragraph_break():
     roles = [m.text for m in mentions.items if m.kind == "role"]
     assert roles == ["The expert"]
     assert [m.text for m in mentions.items if m.kind == "statement"] == ["the text"]
+
+
+def test_a_piece_by_an_outlet_is_the_outlets_report():
+    text = "A piece by the newspaper Izvestia laid out the plan: “Builders will help.”"
+    (result,) = _attribute(text, "Builders will help.")
+    assert (result.speaker, result.outlet) == (None, "Izvestia")
