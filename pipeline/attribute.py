@@ -83,6 +83,11 @@ _EN_TITLE_NOUNS = re.compile(
     r"app|website|site|portal|campaign|exercise|plan|doctrine|movement|ship|vessel|group)\s*$",
     re.IGNORECASE,
 )
+_LAW_NOUNS = re.compile(
+    r"(?:\b(?:law|bill|act|decree|resolution|code)|(?<![а-яё])(?:закон|законопроект|указ|постановлени|"
+    r"кодекс|федеральн[а-яё]+\s+закон)[а-яё]*)\s*$",
+    re.IGNORECASE,
+)
 _RU_TITLE_NOUNS = re.compile(
     r"(?<![а-яё])(?:газет|журнал|издани|агентств|телеканал|канал|радиостанци|радио|фильм|книг|песн|"
     r"альбом|шоу|программ|проект|операци|компани|парти|клуб|фонд|ПАО|ООО|АО|ЗАО|ОАО|завод|комбинат|"
@@ -211,6 +216,10 @@ class _FrameReader:
         return kind, self._name_reading(quote.text, before, words, inside_sentence)
 
     def _name_reading(self, text: str, before: str, words: list[str], inside_sentence: bool) -> str:
+        if len(text.strip()) == 1:
+            return "name"  # a list label: he is 'a' my comrade, 'b' in my party
+        if words and text[:1].isupper() and _LAW_NOUNS.search(before[-40:]) is not None:
+            return "name"  # the law “On procurement of goods, works and services …”: a title of any length
         if not words or len(words) > 8:
             return ""
         if load_registry().by_name(text.strip()) is not None:

@@ -240,3 +240,27 @@ def test_a_piece_by_an_outlet_is_the_outlets_report():
     text = "A piece by the newspaper Izvestia laid out the plan: “Builders will help.”"
     (result,) = _attribute(text, "Builders will help.")
     assert (result.speaker, result.outlet) == (None, "Izvestia")
+
+
+@pytest.mark.parametrize(
+    "text, quoted, lang",
+    [
+        (
+            "The government amends the law “On procurement of goods, works and services by certain "
+            "types of legal entities and by state companies”.",
+            "On procurement of goods, works and services by certain types of legal entities and by state companies",
+            "en",
+        ),
+        (
+            'Правительство вносит поправки в закон "О закупках товаров, работ, услуг отдельными видами '
+            'юридических лиц и государственными компаниями".',
+            "О закупках товаров, работ, услуг отдельными видами юридических лиц и государственными компаниями",
+            "ru",
+        ),
+        ("He is, 'a', my comrade and, 'b', in my party, the governor said.", "a", "en"),
+    ],
+)
+def test_law_titles_and_list_labels_are_names(text, quoted, lang):
+    (result,) = _attribute(text, quoted, lang=lang)
+    assert result.kind == QuoteKind.TITLE
+    assert result.speaker is None
