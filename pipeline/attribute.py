@@ -268,14 +268,39 @@ class _FrameReader:
     def _nested(self, quote: Quote, kind: QuoteKind, outer: Attribution | None) -> Attribution:
         """A quote inside a quote. A scare quote there is the outer speaker's own word; a quotation
         there is someone the outer speaker quotes, and who that is the text does not say."""
-        speaker = outer.speaker if outer is not None and kind == QuoteKind.SCARE else None
+        own = outer is not None and kind == QuoteKind.DIRECT and self._first_person_frame(outer, quote)
+        speaker = outer.speaker if outer is not None and (kind == QuoteKind.SCARE or own) else None
         evidence = f"inside a quote by {outer.speaker}" if outer and outer.speaker else "inside a quote"
+        if own and speaker:
+            evidence = f"{speaker} reports their own words: {own}"
         citation = self.cites.source
         found = Finding(speaker, outer.role if speaker else None, None, None, evidence, "inside-quote", False)
         chain = _chain(speaker, None, citation, self.cites, found if speaker else None)
         role = outer.role if speaker else None
         candidates = (Candidate(speaker, role, evidence, "inside-quote"),) if speaker else ()
         return Attribution(quote, speaker, role, None, None, kind, candidates, evidence, chain, citation)
+
+
+    def _first_person_frame(self, outer: Attribution, quote: Quote) -> str:
+        """'… I ask her: “Is this from your garden?”' inside X's quote: X's own words, as X reports
+        them. The words of the frame, or "" when the speaker quotes someone else."""
+        start = max(outer.quote.char_start, quote.char_start - 80)
+        head = self.frame.text[start : quote.char_start].rstrip(" '‘\"“«„")
+        pattern = _FIRST_PERSON_RU if self.lang == "ru" else _FIRST_PERSON_EN
+        match = pattern.search(head)
+        return match.group().strip() if match else ""
+
+
+_FIRST_PERSON_EN = re.compile(
+    r"\b(?:I|we)\s+(?:\w+\s+)?(?:ask|asked|said|say|told|tell|replied|reply|answered|answer|shouted|"
+    r"wrote|write|added|add)\b[^.!?\n“”\"«»]{0,30}[:,]?$"
+)
+_FIRST_PERSON_RU = re.compile(
+    r"(?:(?<![а-яё])(?:я|мы)\s+(?:[а-яё]+\s+)?(?:спрос|сказа|ответи|написа|крикну|добави)[а-яё]*|"
+    r"(?<![а-яё])(?:спрашиваю|говорю|отвечаю|пишу|кричу|добавляю|спрашиваем|говорим|отвечаем))"
+    r"[^.!?\n“”\"«»]{0,30}[:,]?\s*[—–-]?$",
+    re.IGNORECASE,
+)
 
 
 def _says_who(found: Finding) -> bool:

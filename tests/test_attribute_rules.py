@@ -264,3 +264,48 @@ def test_law_titles_and_list_labels_are_names(text, quoted, lang):
     (result,) = _attribute(text, quoted, lang=lang)
     assert result.kind == QuoteKind.TITLE
     assert result.speaker is None
+
+
+def _attribute_nested(text: str, outer: str, inner: str, lang: str = "en") -> tuple[Attribution, ...]:
+    doc = Document("doc", "doc.txt", text, "text", "utf-8", DocumentMeta(lang=lang))
+    outer_start, inner_start = text.index(outer), text.index(inner)
+    quotes = [
+        Quote(outer, QuoteKind.DIRECT, doc.id, outer_start, outer_start + len(outer)),
+        Quote(inner, QuoteKind.DIRECT, doc.id, inner_start, inner_start + len(inner), depth=1),
+    ]
+    return attribute(doc, quotes)
+
+
+@pytest.mark.parametrize(
+    "text, outer, inner, speaker, lang",
+    [
+        (
+            "“I saw cherries at the stall. I ask her, 'Are these from your own garden?' She nods,” "
+            "said Tatyana Orlova.",
+            "I saw cherries at the stall. I ask her, 'Are these from your own garden?' She nods,",
+            "Are these from your own garden?",
+            "Tatyana Orlova",
+            "en",
+        ),
+        (
+            "«Смотрю, у бабули вишня, спрашиваю: 'Это с вашего огорода?' Она кивает», — рассказала "
+            "Татьяна Орлова.",
+            "Смотрю, у бабули вишня, спрашиваю: 'Это с вашего огорода?' Она кивает",
+            "Это с вашего огорода?",
+            "Татьяна Орлова",
+            "ru",
+        ),
+        (
+            "“At the stall a woman asks, 'Are these from your own garden?' and nobody answers,” "
+            "said Tatyana Orlova.",
+            "At the stall a woman asks, 'Are these from your own garden?' and nobody answers,",
+            "Are these from your own garden?",
+            None,
+            "en",
+        ),
+    ],
+)
+def test_a_quotation_inside_a_quote_after_a_first_person_speech_verb(text, outer, inner, speaker, lang):
+    outer_result, inner_result = _attribute_nested(text, outer, inner, lang)
+    assert outer_result.speaker == ("Tatyana Orlova" if lang == "en" else "Татьяна Орлова")
+    assert inner_result.speaker == speaker
