@@ -188,3 +188,32 @@ class Store:
             (run_id, document_id, artifact),
         ).fetchone()
         return row[0] if row else None
+
+    # --- the cache's size, and pruning ----------------------------------------------------------
+
+    def cache_usage(self) -> dict:
+        """Rows and bytes of cached output per stage, and how many runs the log holds."""
+        stages = {
+            stage: {"rows": rows, "bytes": size}
+            for stage, rows, size in self.db.execute(
+                "SELECT stage, COUNT(*), COALESCE(SUM(LENGTH(CAST(output AS BLOB))), 0) FROM stage_cache "
+                "GROUP BY stage ORDER BY stage"
+            )
+        }
+        runs = self.db.execute("SELECT COUNT(*) FROM runs").fetchone()[0]
+        return {"runs": runs, "stages": stages, "file_bytes": self.path.stat().st_size}
+
+    def prune(self, keep_runs: int) -> dict:
+        """Forget every run but the latest `keep_runs`, and every cached result none of them uses.
+        The kept runs re-run from the cache as before; older inputs are recomputed if run again."""
+        with self.atomic() as db:
+            kept = "(SELECT id FROM runs ORDER BY id DESC LIMIT ?)"
+            db.execute(f"DELETE FROM run_inputs WHERE run_id NOT IN {kept}", (keep_runs,))
+            db.execute(f"DELETE FROM run_artifacts WHERE run_id NOT IN {kept}", (keep_runs,))
+            dropped_runs = db.execute(f"DELETE FROM runs WHERE id NOT IN {kept}", (keep_runs,)).rowcount
+            dropped_rows = db.execute(
+                "DELETE FROM stage_cache WHERE key NOT IN (SELECT cache_key FROM run_artifacts)"
+            ).rowcount
+        self.db.execute("VACUUM")  # give the freed pages back to the file system
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return {"runs_removed": dropped_runs, "cache_rows_removed": dropped_rows}
