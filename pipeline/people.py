@@ -145,12 +145,12 @@ class Mentions:
         if mention.kind == "person":
             return self.people.get(surname_key(mention.person.name), mention.person)
         if mention.kind == "org":
-            return mention.person
+            return self._qualified_body(mention) or mention.person
         if mention.kind == "statement":
             return self._issuer(mention)
         if mention.kind == "role":
             if self._plural(mention.text):
-                group = self._group_before(mention.start)
+                group = self.group_before(mention.start)
                 if group is not None:
                     return group
             found = self._antecedent(mention, _role_compatible(mention.text))
@@ -207,7 +207,7 @@ class Mentions:
             if any(statement.start <= s <= statement.end + 30 for s, _, _ in self.outlets):
                 return None  # "a piece by the newspaper Izvestia": the outlet's own words
             # "the text says" of a piece by X and Y; a text whose authors are not named is nobody's.
-            return self._group_before(statement.start)
+            return self.group_before(statement.start)
         before = [m for m in self.items if m.kind == "org" and m.end <= statement.start]
         if before and statement.start - before[-1].end <= 400:  # this sentence or the one before
             return before[-1].person
@@ -217,6 +217,25 @@ class Mentions:
         words = statement.text.split()
         name = " ".join(words[1:]) if self.lang == "en" and len(words) > 1 else statement.text
         return Person(name, "document", None)
+
+    def _qualified_body(self, mention: Mention) -> Person | None:
+        """'The armed forces said …' with 'the Israeli army' named nearby: a body named only by its
+        kind is the nearest body of that kind named with a qualifier, earlier first, then later."""
+        family = _body_family(mention.text)
+        if family is None or _qualified(mention.text):
+            return None
+        bodies = [
+            m
+            for m in self.items
+            if m.kind == "org"
+            and m is not mention
+            and _body_family(m.text) == family
+            and _qualified(m.text)
+            and abs(m.start - mention.start) <= PRONOUN_WINDOW_CHARS
+        ]
+        earlier = [m for m in bodies if m.end <= mention.start]
+        chosen = earlier[-1] if earlier else (bodies[0] if bodies else None)
+        return chosen.person if chosen is not None else None
 
     def _plural(self, role_text: str) -> bool:
         """'the experts', 'Специалисты': a role noun in the plural."""
@@ -229,7 +248,7 @@ class Mentions:
         parse = morph.parse(word)[0]
         return parse.tag.POS == "NOUN" and "plur" in parse.tag and parse.tag.case == "nomn"
 
-    def _group_before(self, position: int) -> Person | None:
+    def group_before(self, position: int) -> Person | None:
         """The nearest earlier people named together ('experts Aaron Miller and Richard Sokolsky'),
         as one speaker, within the pronoun window."""
         people = [m for m in self.items if m.kind == "person" and m.end <= position]
@@ -373,7 +392,7 @@ _RU_ORG = re.compile(
     r"(?<![А-Яа-яЁё])(?:(?:ГУ\s+|УМВД\s+)?(?:МЧС|МВД|МИД|ФСБ|СК|ГИБДД|ВОЗ|ООН|НАТО|ЦБ)(?![А-Яа-яЁё])|"
     r"(?:Минобороны|Минздрав|Минфин|Минэнерго|Минтранс|Роспотребнадзор|Росгидромет|Кремл|Пентагон)[а-яё]*|"
     r"(?:пресс-служб|штаб|министерств|ведомств|посольств|управлени|департамент|администраци|правительств|"
-    r"прокуратур|полици|арми|вооруженн[а-яё]+\s+сил|мэри|комитет)[а-яё]*)"
+    r"прокуратур|полици|арми|[Вв]ооруженн[а-яё]+\s+сил|мэри|комитет)[а-яё]*)"
     r"(?:\s+(?:по\s+|в\s+)?(?:[а-яё]+\s+){0,2}[А-ЯЁ][\w-]*){0,4}"
 )
 _RU_STATEMENT = re.compile(
@@ -390,6 +409,8 @@ def _organisations(masked: str, lang: str, person_starts: list[int]) -> list[Men
     for match in org_pattern.finditer(masked):
         end = min((s for s in person_starts if match.start() < s < match.end()), default=match.end())
         text = masked[match.start() : end].rstrip()
+        if lang == "ru":
+            text = _before_verb(text)
         name = _organisation_name(text.strip(), lang)
         if name:
             person = Person(name, "organisation", None)
@@ -398,6 +419,17 @@ def _organisations(masked: str, lang: str, person_starts: list[int]) -> list[Men
         if not any(m.start <= match.start() < m.end for m in found):
             found.append(Mention(match.start(), match.end(), match.group(), "statement"))
     return found
+
+
+def _before_verb(text: str) -> str:
+    """'армии Израиля упал в Ливане' -> 'армии Израиля': a body's name ends before a verb."""
+    morph = morphology()
+    if morph is None:
+        return text
+    for word in list(re.finditer(r"[А-Яа-яЁё-]+", text))[1:]:
+        if morph.parse(word.group().lower())[0].tag.POS in ("VERB", "INFN", "GRND", "PRTS"):
+            return text[: word.start()].rstrip()
+    return text
 
 
 def _organisation_name(text: str, lang: str) -> str:
@@ -412,6 +444,24 @@ def _organisation_name(text: str, lang: str) -> str:
 
 
 # --- coreference helpers -----------------------------------------------------------------------------
+
+
+_BODY_FAMILIES = {
+    "army": re.compile(r"\b(?:army|armed forces|military|troops)\b|(?<![а-яё])(?:арми|вооруженн|войск)", re.I),
+    "police": re.compile(r"\bpolice\b|(?<![а-яё])полици", re.I),
+    "ministry": re.compile(r"\bministry\b|(?<![а-яё])министерств", re.I),
+}
+
+
+def _body_family(text: str) -> str | None:
+    return next((family for family, pattern in _BODY_FAMILIES.items() if pattern.search(text)), None)
+
+
+def _qualified(text: str) -> bool:
+    """A body named with more than its kind: a capitalised word that is not the kind ('Israeli army',
+    'армия Израиля'), unlike 'the armed forces' or a sentence's 'Вооруженные силы'."""
+    words = re.sub(r"^(?:the|an?)\s+", "", text.strip(), flags=re.IGNORECASE).split()
+    return any(word[:1].isupper() and _body_family(word) is None for word in words)
 
 
 _COORDINATION = re.compile(r",?\s+(?:and|и)\s+|,\s+")

@@ -61,6 +61,7 @@ ACCORDING_RU = re.compile(
     r"[Пп]о её словам|[Пп]о их словам|[Кк]ак (?:сообщ|отмет|заяв|сказа|пиш|передае)[а-яё]*)\s*"
 )
 _SHORT_ATTRIBUTION_WORDS = 6
+_THEM = re.compile(r"them\b")
 _QUOTING_VERB = re.compile(r"(?:quot|cit|цитир|привод|привел)", re.IGNORECASE)
 _ABOUT_THIS_RU = re.compile(r"(?:^|\s)[Оо]б этом(?:\s|$)")
 _ABOUT_THIS_EN = re.compile(
@@ -339,6 +340,14 @@ class SpeechFrame:
         pattern = ACCORDING_RU if self.lang == "ru" else ACCORDING_EN
         found = []
         for match in pattern.finditer(self.masked, unit[0], unit[1]):
+            if _THEM.match(self.masked, match.end()) or re.search(r"(?<![а-яё])их\s", match.group()):
+                group = self.mentions.group_before(match.start())  # "По их словам", "according to them"
+                if group is not None:
+                    end = _clause_end(self.masked, match.end(), unit[1], stop=",")
+                    evidence = self.text[match.start() : end].strip()
+                    verb = match.group().strip()
+                    found.append(Finding(group.name, group.role, verb, None, evidence, "according-to", False))
+                continue
             if (
                 match.start() >= span[0]
                 and match.start() > span[1] + 2

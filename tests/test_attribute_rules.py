@@ -309,3 +309,57 @@ def test_a_quotation_inside_a_quote_after_a_first_person_speech_verb(text, outer
     outer_result, inner_result = _attribute_nested(text, outer, inner, lang)
     assert outer_result.speaker == ("Tatyana Orlova" if lang == "en" else "Татьяна Орлова")
     assert inner_result.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text, quoted, speaker, lang",
+    [
+        (
+            "Experts Aaron Miller and Richard Stone criticised the minister.\n\n"
+            "According to them, the minister covers up “the blackmail of Ukraine” and more.",
+            "the blackmail of Ukraine",
+            "Aaron Miller and Richard Stone",
+            "en",
+        ),
+        (
+            "Эксперты Дэвид Миллер и Ричард Сокольский раскритиковали министра.\n\n"
+            'По их словам, министр прикрывает "шантаж Украины" и многое другое.',
+            "шантаж Украины",
+            "Дэвид Миллер и Ричард Сокольский",
+            "ru",
+        ),
+    ],
+)
+def test_according_to_them_is_the_people_named_together(text, quoted, speaker, lang):
+    (result,) = _attribute(text, quoted, lang=lang)
+    assert result.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text, quoted, speaker, lang",
+    [
+        (
+            "An Israeli army drone fell in Lebanon, the Israeli army reported.\n\n"
+            "The armed forces said it crashed “during operational activity”.",
+            "during operational activity",
+            "Israeli army",
+            "en",
+        ),
+        (
+            "Беспилотник армии Израиля упал в Ливане.\n\n"
+            'Вооруженные силы сообщили, что он рухнул "во время оперативной деятельности".',
+            "во время оперативной деятельности",
+            "армия Израиля",
+            "ru",
+        ),
+        (
+            "A drone fell in Lebanon.\n\nThe armed forces said it crashed “during operational activity”.",
+            "during operational activity",
+            "armed forces",
+            "en",
+        ),
+    ],
+)
+def test_a_body_named_by_its_kind_is_the_qualified_body_nearby(text, quoted, speaker, lang):
+    (result,) = _attribute(text, quoted, lang=lang)
+    assert result.speaker == speaker
