@@ -67,7 +67,7 @@ def _russian_person(masked: str, run: re.Match, morph) -> Mention | None:
         return None
     name_tokens = tokens[first:]
     if len(name_tokens) < 2:
-        return None
+        return _titled_first_name(masked, tokens, first, tags, morph, role_before)
     case = tags[first]["case"]
     name = " ".join(
         _nominative(morph, token, case if i else None) for i, (_, token) in enumerate(name_tokens)
@@ -78,6 +78,21 @@ def _russian_person(masked: str, run: re.Match, morph) -> Mention | None:
     gender = tags[first]["gender"]
     oblique = case not in (None, "nomn")
     return Mention(start, end, masked[start:end], "person", Person(name, role, gender), oblique=oblique)
+
+
+def _titled_first_name(masked, tokens, first, tags, morph, role_before) -> Mention | None:
+    """A first name alone after a title: 'Папа Римский Франциск', 'патриарх Кирилл'."""
+    if not tags[first]["first"]:
+        return None
+    title = " ".join(token for _, token in tokens[:first])
+    role = title if title and RU_ROLE_NOUN.match(title.lower()) else role_before
+    if not role:
+        return None
+    start, token = tokens[first]
+    name = _nominative(morph, token, tags[first]["case"])
+    oblique = tags[first]["case"] not in (None, "nomn")
+    person = Person(name, role, tags[first]["gender"])
+    return Mention(start, start + len(token), token, "person", person, oblique=oblique)
 
 
 def _name_tags(morph, token: str) -> dict:

@@ -363,3 +363,29 @@ def test_according_to_them_is_the_people_named_together(text, quoted, speaker, l
 def test_a_body_named_by_its_kind_is_the_qualified_body_nearby(text, quoted, speaker, lang):
     (result,) = _attribute(text, quoted, lang=lang)
     assert result.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text, quoted, speaker",
+    [
+        (
+            "Папа Римский Франциск приветствовал соглашение.\n\n«Я рад этому шагу к миру», — сказал понтифик.",
+            "Я рад этому шагу к миру",
+            "Франциск",
+        ),
+        (
+            "На службе выступил патриарх Кирилл.\n\n«Берегите друг друга», — сказал патриарх.",
+            "Берегите друг друга",
+            "Кирилл",
+        ),
+    ],
+)
+def test_a_first_name_alone_after_a_title_is_a_person(text, quoted, speaker):
+    (result,) = _attribute(text, quoted, lang="ru")
+    assert result.speaker == speaker
+
+
+def test_a_first_name_alone_without_a_title_is_not_a_person():
+    text = "Вчера Франциск приветствовал соглашение.\n\n«Я рад этому шагу к миру», — сказал понтифик."
+    (result,) = _attribute(text, "Я рад этому шагу к миру", lang="ru")
+    assert result.speaker is None
