@@ -342,6 +342,45 @@ def bench_locate(docs: list[Doc]) -> dict:
     }
 
 
+def bench_index_cost(docs: list[Doc]) -> dict:
+    """Cost of a `SourceIndex` over the documents (as paragraphs): seconds to add them all and
+    answer a first search (the index encodes on first use), and the Python-allocated memory it
+    holds afterwards (tracemalloc, in a second build: tracing slows the first), per document;
+    then seconds per quote for half quotes searched against it."""
+    import tracemalloc
+
+    from pipeline.locate import SourceIndex
+
+    cases = locate_cases(docs)
+    encoder.encode(["warm up the encoder"])
+
+    def build() -> SourceIndex:
+        index = SourceIndex(min_score=0.0)
+        for doc, text, _, _ in cases:
+            index.add(doc.doc_id, text, "ru")
+        index.search("The parade took place on Sunday", "en", k=1)
+        return index
+
+    start = time.perf_counter()
+    index = build()
+    build_s = time.perf_counter() - start
+    quotes = [q for _, _, _, quotes in cases[:10] for q in quotes["half"]]
+    start = time.perf_counter()
+    index.search_many(quotes, "en", k=1)
+    search_s = time.perf_counter() - start
+    del index
+    tracemalloc.start()
+    index = build()
+    held, _ = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return {
+        "documents": len(index.docs),
+        "build_s_per_doc": build_s / len(cases),
+        "bytes_per_doc": held / len(cases),
+        "search_s_per_quote": search_s / len(quotes),
+    }
+
+
 def report_locate(docs: list[Doc]) -> None:
     result = bench_locate(docs)
     for kind in KINDS:
@@ -356,6 +395,146 @@ def report_locate(docs: list[Doc]) -> None:
         f"{result['absent_found']:.4f}; speed {result['quotes_per_s']:.1f} quotes/s (one document "
         f"each), {result['index_quotes_per_s']:.1f} quotes/s (index over all documents, built before)"
     )
+    cost = bench_index_cost(docs)
+    print(
+        f"SourceIndex over {cost['documents']} documents: build {cost['build_s_per_doc']:.3f} s/document, "
+        f"{cost['bytes_per_doc'] / 1e6:.3f} MB/document held; search {cost['search_s_per_quote']:.3f} "
+        "s/quote (half quotes)"
+    )
+
+
+# ---------------------------------------------------------------- fitting the reranker and calibration
+
+
+@dataclass
+class QuoteRows:
+    """One quote's shortlisted sentences: rerank features, labels (its best span is right)."""
+
+    doc: int
+    kind: str
+    words: int
+    features: np.ndarray
+    labels: np.ndarray
+    ranks: np.ndarray
+    wrong_document: bool = False
+
+
+def training_rows(docs: list[Doc], params=None) -> list[QuoteRows]:
+    """Every quote of `docs` searched in its own document, and each document's half quotes searched
+    in the next document (all labels 0: for the calibration)."""
+    from pipeline.locate import _WORD, PARAMS, SourceIndex
+
+    cases = locate_cases(docs)
+    rows = []
+    pairs = zip(cases, cases[1:] + cases[:1], strict=True)
+    for number, ((_doc, text, spans, quotes), (_, other, _, _)) in enumerate(pairs):
+        for source, wrong in ((text, False), (other, True)):
+            index = SourceIndex(params=params or PARAMS, min_score=0.0)
+            index.add("d", source, "ru")
+            for kind in ("half",) if wrong else KINDS:
+                queries = index._queries(quotes[kind], "en")
+                for (query, recall), gold in zip(queries, spans, strict=True):
+                    found = index.candidates(query, recall, 1)
+                    labels = [
+                        not wrong and hit(_location(index, c.span), gold) for c in found
+                    ]
+                    rows.append(
+                        QuoteRows(
+                            number,
+                            kind,
+                            max(1, len(_WORD.findall(query.text))),
+                            np.array([c.features for c in found]),
+                            np.array(labels, dtype=float),
+                            np.array([c.rank for c in found]),
+                            wrong,
+                        )
+                    )
+    return rows
+
+
+def _location(index, span):
+    from pipeline.locate import Location
+
+    start, end = index._char_span(span)
+    return Location(start, end, None, 0.0, span.method)
+
+
+def fit_rerank(rows: list[QuoteRows], l2: float = 1e-2, steps: int = 3000) -> dict:
+    """Conditional logit: maximise sum over quotes of log(sum of the softmax over its candidates of
+    the right ones), quotes with no right candidate left out; plain gradient ascent (Adam) on
+    standardised features, seeded by nothing (deterministic)."""
+    usable = [r for r in rows if not r.wrong_document and r.labels.any()]
+    stacked = np.concatenate([r.features for r in usable])
+    mean, scale = stacked.mean(axis=0), stacked.std(axis=0) + 1e-9
+    groups = np.concatenate([[g] * len(r.labels) for g, r in enumerate(usable)])
+    x = (stacked - mean) / scale
+    y = np.concatenate([r.labels for r in usable])
+    w = np.zeros(x.shape[1])
+    w[0] = 1.0
+    m, v = np.zeros_like(w), np.zeros_like(w)
+    for step in range(1, steps + 1):
+        u = x @ w
+        u_max = np.zeros(len(usable))
+        np.maximum.at(u_max, groups, u)
+        e = np.exp(u - u_max[groups])
+        z_all = np.bincount(groups, e)
+        z_pos = np.bincount(groups, e * y)
+        grad_rows = (e * y / z_pos[groups] - e / z_all[groups])[:, None] * x
+        grad = grad_rows.sum(axis=0) / len(usable) - l2 * w
+        m = 0.9 * m + 0.1 * grad
+        v = 0.999 * v + 0.001 * grad**2
+        w += 0.05 * (m / (1 - 0.9**step)) / (np.sqrt(v / (1 - 0.999**step)) + 1e-8)
+    return {"mean": mean, "scale": scale, "weights": w}
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, steps: int = 25) -> np.ndarray:
+    """Logistic regression by Newton's method; the last column of x is the bias (1s)."""
+    w = np.zeros(x.shape[1])
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-(x @ w)))
+        grad = x.T @ (y - p) - l2 * w
+        hessian = (x * (p * (1 - p))[:, None]).T @ x + l2 * np.eye(len(w))
+        w += np.linalg.solve(hessian, grad)
+    return w
+
+
+def calibration_table(rows: list[QuoteRows], utility) -> tuple[np.ndarray, np.ndarray]:
+    """Per quote: [top utility, margin over the next sentence, log words, 1] and whether it is right."""
+    x, y = [], []
+    for r in rows:
+        u = utility(r.features)
+        order = np.argsort(-u, kind="stable")
+        margin = u[order[0]] - u[order[1]] if len(u) > 1 else 1.0
+        x.append([u[order[0]], margin, np.log(r.words), 1.0])
+        y.append(r.labels[order[0]])
+    return np.array(x), np.array(y)
+
+
+def report_fit(docs: list[Doc], which: str) -> int:
+    """Fit the sentence reranker, then the calibration on its utilities; print both as the
+    literals of `pipeline.locate` (RERANK, CALIBRATION) and the in-sample p@1."""
+    rows = training_rows(docs)
+    model = fit_rerank(rows)
+
+    def utility(features: np.ndarray) -> np.ndarray:
+        return ((features - model["mean"]) / model["scale"]) @ model["weights"]
+
+    x, y = calibration_table(rows, utility)
+    calibration = fit_logistic(x, y)
+    wrong = sum(r.wrong_document for r in rows)
+    fitted = f"WMT21 ru-en {which} documents ({len(docs)}): {len(rows) - wrong} quotes + {wrong} in a wrong one"
+    print("RERANK = {")
+    for name in ("mean", "scale", "weights"):
+        print(f'    "{name}": ({", ".join(f"{v:.4f}" for v in model[name])}),')
+    print(f'    "fitted": "{fitted}, conditional logit",\n}}')
+    print("CALIBRATION = {")
+    print(f'    "weights": ({", ".join(f"{v:.4f}" for v in calibration[:3])}),')
+    print(f'    "bias": {calibration[3]:.4f},\n    "fitted": "{fitted}, logistic regression",\n}}')
+    for kind in KINDS:
+        chosen = [r.labels[np.argmax(utility(r.features))] for r in rows if r.kind == kind and not r.wrong_document]
+        shortlisted = [r.labels.any() for r in rows if r.kind == kind and not r.wrong_document]
+        print(f"in-sample p@1 {kind}: {np.mean(chosen):.4f} (right sentence shortlisted {np.mean(shortlisted):.4f})")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -363,9 +542,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", default="../shared/data")
     parser.add_argument("--docs", choices=("odd", "even", "all"), default="odd")
     parser.add_argument("--parts", default="align,locate,speed")
+    parser.add_argument("--fit", action="store_true", help="fit the locate reranker and calibration on --docs")
     args = parser.parse_args(argv)
     docs = load_docs(Path(args.data))
     chosen = select(docs, args.docs)
+    if args.fit:
+        return report_fit(chosen, args.docs)
     parts = args.parts.split(",")
     print(f"WMT21 ru-en: {len(chosen)} of {len(docs)} documents ({args.docs}); shared 2-core machine")
     if "align" in parts:

@@ -1,18 +1,24 @@
 """Find the words of a source document that a (translated) quote renders, with a calibrated score.
 
 A quote is usually a fragment: half a sentence, a clause, a phrase. Whole-sentence similarity finds
-the right sentence for whole-sentence quotes but not for fragments, so the search runs in two steps:
-1. Shortlist: the quote vector against every sentence and every coarse word window (a few fixed
-   sizes) of the indexed documents, one matrix product (a flat inner-product index), plus shared
-   numbers and names. The best few sentences go on.
-2. Within them: word windows of lengths around the quote's expected length in the source language
-   (from the word-count ratio of the two languages), clause ranges, the whole sentence, and the
-   sentence with a neighbour. Each is encoded (memoised per document) and scored by cosine plus
-   lexical evidence (numbers and transliterated names that agree; numbers that are missing cost),
-   minus a penalty for a length far from the expected one. The best span wins.
-Its score is a probability from a logistic model over (best score, margin over the best span in
-another sentence, quote length), fitted as described in `CALIBRATION`; below `MIN_SCORE` the
-location is reported as not found (null offsets).
+the right sentence for whole-sentence quotes but not for fragments, so the search runs in steps:
+1. Index (built once per source document): every sentence is encoded, and every distinct word of
+   the documents once (a shared vocabulary; single words encoded by the multilingual encoder act as
+   a soft bilingual dictionary). Stored as float16. No sub-sentence span is encoded up front.
+2. Shortlist: per sentence, the quote's cosine plus its word recall (mean over the quote's words of
+   the best word cosine in the sentence, from the vocabulary matrix) plus shared numbers and names.
+   The best few sentences per document go on.
+3. Spans in them, encoded lazily (memoised, bounded): word windows of lengths around the quote's
+   expected length in the source language, clause ranges, the sentence, the sentence with its
+   neighbour. A linear span score (cosine, its sentence's cosine, lexical evidence, length, word
+   match) gives each sentence its best span.
+4. Rerank the shortlisted sentences with a logistic model over sentence-level evidence (`RERANK`):
+   the best span score, sentence cosine, plain / strong / discriminative word recall, word
+   precision, anchors, missing numbers, length ratio, neighbour sentences. The best span of the best
+   sentence is refined (every start and end near it) and returned.
+Its score is a probability from a logistic model over (rerank utility, margin over the best other
+sentence, quote length), fitted as described in `CALIBRATION`; below `MIN_SCORE` the location is
+reported as not found (null offsets).
 """
 
 from __future__ import annotations
@@ -25,22 +31,29 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from pipeline import encoder
-from pipeline.align import anchor_keys, number_keys
+from pipeline.align import anchor_keys, name_key, number_keys
 from pipeline.segment import split_sentences
 
-VERSION = "1"
+VERSION = "2"
 
 Translate = Callable[[list[str]], list[str]]
 
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
 _CLAUSE_BREAK = re.compile(r"[,;:()«»\"“”„—–]|\s-\s")
+# English function words: they match something in every sentence, so the discriminative recall
+# ignores them (a generic list, not derived from any corpus).
+_FUNCTION_WORDS = frozenset(
+    "the and for that with was were are has have had this these those from not but its his her their "
+    "they them there which who whom whose what when where will would can could should may might been "
+    "being into onto over than then also all any some such our your you she him one about after "
+    "before under more most other only very just out said says say".split()
+)
 
 
 @dataclass(frozen=True)
 class LocateParams:
-    shortlist: int = 3  # sentences examined closely per document
-    coarse_sizes: tuple[int, ...] = (4, 7, 11)  # word-window sizes of the shortlist index
-    coarse_stride: int = 2
+    shortlist: int = 4  # sentences examined closely per document
+    shortlist_recall: float = 1.0  # weight of word recall next to the cosine in the shortlist score
     size_factors: tuple[float, ...] = (0.7, 1.0, 1.4)
     window_steps: int = 4  # a window of s words moves by s // window_steps, then the best is refined
     words_ratio: dict = field(default_factory=lambda: {("en", "ru"): 0.79, ("ru", "en"): 1.27})
@@ -51,21 +64,45 @@ class LocateParams:
     clause_bonus: float = 0.01
     word_recall: float = 1.0  # weights of the word-level match (a soft bilingual dictionary)
     word_precision: float = 0.5
+    strong_match: float = 0.7  # a word cosine at least this is counted as a dictionary hit
     mt_weight: float = 0.5  # weight of the MT-side cosine when a translation is given
+    memo_limit: int = 40_000  # span vectors kept (float16, 1 KiB each); the oldest half is dropped
 
 
 PARAMS = LocateParams()
 
-# Logistic calibration: p(correct) = sigmoid(w . [best span score, its margin over the best span of
-# another sentence, log quote words] + bias). Fitted by Newton's method (L2 1e-3) on 1,880 quotes
-# from the 54 even-numbered WMT21 ru-en documents (file order): English ref-A sentences, halves and
-# thirds cut at word boundaries, labelled 1 when the span lies in the right Russian sentence, plus
-# every half quote searched in the wrong document (label 0). The span-score weights above were
-# fitted (grid search, p@1) on the same even documents; benchmarks report the odd ones.
+# Sentence reranker: utility = weights . ((features - mean) / scale). A conditional logit (softmax
+# over each quote's shortlisted sentences, L2 1e-2) fitted by `benchmarks/bench_align.py --fit` on
+# the quotes of the 54 even-numbered WMT21 ru-en documents (whole, half, third of ref-A sentences).
+RERANK_FEATURES = (
+    "best_span",  # linear score of the sentence's best span
+    "best_span_cos",
+    "sentence_cos",
+    "recall",  # mean over quote words (3+ letters) of the best word cosine in the sentence
+    "strong",  # share of quote words with a cosine >= strong_match in the sentence
+    "discriminative",  # recall weighted by how much each word's best match stands out in its document
+    "precision",  # mean over the sentence's words of the best cosine with a quote word
+    "anchors",  # shared numbers and names, up to 3
+    "missing_numbers",
+    "length",  # |log(sentence words / expected words)|
+    "neighbour_cos",  # best cosine of the previous or next sentence
+    "loose_names",  # names of the quote matching any word of the sentence ("Tyumen" ~ "тюменцы")
+)
+RERANK = {
+    "mean": (1.5527, 0.4720, 0.3323, 0.6494, 0.4172, 0.6082, 0.5653, 0.3696, 0.2284, 0.7876, 0.2794, 0.3002),
+    "scale": (0.4046, 0.1959, 0.1970, 0.0940, 0.2533, 0.1417, 0.0931, 0.7237, 0.6988, 0.5803, 0.2046, 0.6302),
+    "weights": (0.9075, 0.9307, 0.7146, 0.4680, 0.1640, 0.6748, 0.3579, 0.2602, -0.2388, -0.7863, -0.1779, 0.4142),
+    "fitted": "WMT21 ru-en even documents (54): 1410 quotes + 470 in a wrong one, conditional logit",
+}
+
+# Logistic calibration: p(correct) = sigmoid(w . [rerank utility, its margin over the best other
+# sentence, log quote words] + bias), fitted by `bench_align.py --fit` on the even documents: ref-A
+# sentences, halves and thirds, labelled 1 when the span lies in the right Russian sentence, plus
+# every half quote searched in the wrong document (label 0).
 CALIBRATION = {
-    "weights": (5.829, 6.723, -0.049),
-    "bias": -10.341,
-    "fitted": "WMT21 ru-en newstest, even documents, logistic regression",
+    "weights": (0.5801, 0.6954, -1.0183),
+    "bias": 0.6280,
+    "fitted": "WMT21 ru-en even documents (54): 1410 quotes + 470 in a wrong one, logistic regression",
 }
 MIN_SCORE = 0.5
 
@@ -90,6 +127,7 @@ def settings() -> dict:
     return {
         "encoder": encoder.encoder_version(),
         **params,
+        "rerank": {"features": RERANK_FEATURES, **RERANK},
         "calibration": CALIBRATION,
         "min_score": MIN_SCORE,
     }
@@ -111,6 +149,18 @@ def locate(
     return [hits[0][1] if hits else NOT_FOUND for hits in results]
 
 
+def calibrated(score: float, margin: float, quote_words: int) -> float:
+    w_score, w_margin, w_len = CALIBRATION["weights"]
+    z = w_score * score + w_margin * margin + w_len * math.log(quote_words) + CALIBRATION["bias"]
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def rerank_utility(features: np.ndarray) -> np.ndarray:
+    """Rows of RERANK_FEATURES -> reranker utility (higher is better)."""
+    mean, scale = np.asarray(RERANK["mean"]), np.asarray(RERANK["scale"])
+    return ((features - mean) / scale) @ np.asarray(RERANK["weights"])
+
+
 # ---------------------------------------------------------------- documents and candidate spans
 
 
@@ -128,7 +178,7 @@ class _Doc:
     doc_id: str
     text: str
     lang: str
-    sentences: list[_Sentence]
+    sentences: range  # global sentence numbers
 
 
 def _sentences(doc: int, text: str, lang: str) -> list[_Sentence]:
@@ -149,8 +199,35 @@ def _sentences(doc: int, text: str, lang: str) -> list[_Sentence]:
 class _Span:
     sentence: int  # global index of the (first) sentence
     start: int
-    end: int
+    end: int  # -1: the sentence and the next one
     method: str
+
+
+@dataclass
+class _Query:
+    """One quote and what every step needs of it."""
+
+    text: str
+    vector: np.ndarray
+    mt_text: str | None
+    mt_vector: np.ndarray | None
+    words: list[str]  # lowercased words of 3+ letters (the whole quote when none)
+    word_vectors: np.ndarray
+    expected: float  # expected length of its rendering in source-language words
+    keys: frozenset[str]  # numbers and names (of the MT output too)
+    numbers: set[str]
+
+
+@dataclass
+class Candidate:
+    """A shortlisted sentence with its best span and its rerank features (exposed for fitting)."""
+
+    sentence: int
+    span: _Span
+    span_score: float
+    features: np.ndarray
+    rank: int  # position in the shortlist
+    utility: float = 0.0
 
 
 # ---------------------------------------------------------------- the index
@@ -170,12 +247,17 @@ class SourceIndex:
         self.translate = translate
         self.docs: list[_Doc] = []
         self.sentences: list[_Sentence] = []
-        self._coarse_owner: list[int] = []
-        self._pending_texts: list[str] = []
-        self._vectors = np.zeros((0, encoder.DIMENSIONS), dtype=np.float32)
-        self._memo: dict[tuple[int, int, int], np.ndarray] = {}  # (doc, start char, end char) -> vector
-        self._word_memo: dict[str, np.ndarray] = {}
         self._lang: str | None = None
+        self._vocabulary: dict[str, int] = {}
+        self._sentence_word_ids: list[np.ndarray] = []
+        self._pending_sentences: list[str] = []
+        self._pending_words: list[str] = []
+        self._sentence_vectors = np.zeros((0, encoder.DIMENSIONS), dtype=np.float16)
+        self._word_vectors = np.zeros((0, encoder.DIMENSIONS), dtype=np.float16)
+        self._flat_ids = np.zeros(0, dtype=np.int32)  # every sentence's word ids, in order
+        self._offsets = np.zeros(0, dtype=np.int64)  # where each sentence starts in _flat_ids
+        self._memo: dict[tuple[int, int, int], np.ndarray] = {}  # (doc, start, end char) -> vector
+        self._quote_words: dict[str, np.ndarray] = {}
 
     def add(self, doc_id: str, text: str, lang: str) -> None:
         if self._lang not in (None, lang):
@@ -183,32 +265,38 @@ class SourceIndex:
         self._lang = lang
         doc_index = len(self.docs)
         sentences = _sentences(doc_index, text, lang)
-        self.docs.append(_Doc(doc_id, text, lang, sentences))
+        first = len(self.sentences)
+        self.docs.append(_Doc(doc_id, text, lang, range(first, first + len(sentences))))
         for sentence in sentences:
-            number = len(self.sentences)
             self.sentences.append(sentence)
-            for start, end in [(0, len(sentence.words))] + self._coarse_windows(sentence):
-                self._coarse_owner.append(number)
-                self._pending_texts.append(_span_text(text, sentence, start, end))
+            self._pending_sentences.append(text[sentence.start : sentence.end])
+            ids = []
+            for a, b in sentence.words:
+                word = text[a:b].lower()
+                if word not in self._vocabulary:
+                    self._vocabulary[word] = len(self._vocabulary)
+                    self._pending_words.append(word)
+                ids.append(self._vocabulary[word])
+            self._sentence_word_ids.append(np.asarray(ids, dtype=np.int32))
 
-    def _coarse_windows(self, sentence: _Sentence) -> list[tuple[int, int]]:
-        count = len(sentence.words)
-        windows = []
-        for size in self.params.coarse_sizes:
-            if size >= count:
-                continue
-            starts = list(range(0, count - size + 1, self.params.coarse_stride))
-            if starts[-1] != count - size:
-                starts.append(count - size)
-            windows += [(s, s + size) for s in starts]
-        return windows
+    def nbytes(self) -> int:
+        """Bytes held by the index's vectors and word ids (the span memo included)."""
+        memo = sum(vector.nbytes for vector in self._memo.values())
+        arrays = (self._sentence_vectors, self._word_vectors, self._flat_ids, self._offsets)
+        return memo + sum(a.nbytes for a in arrays) + sum(ids.nbytes for ids in self._sentence_word_ids)
 
-    def _index_vectors(self) -> np.ndarray:
-        if self._pending_texts:
-            fresh = encoder.encode(self._pending_texts)
-            self._vectors = np.concatenate([self._vectors, fresh])
-            self._pending_texts = []
-        return self._vectors
+    def _encode_pending(self) -> None:
+        if self._pending_sentences:
+            fresh = encoder.encode(self._pending_sentences).astype(np.float16)
+            self._sentence_vectors = np.concatenate([self._sentence_vectors, fresh])
+            self._pending_sentences = []
+            self._flat_ids = np.concatenate(self._sentence_word_ids)
+            lengths = [len(ids) for ids in self._sentence_word_ids]
+            self._offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+        if self._pending_words:
+            fresh = encoder.encode(self._pending_words).astype(np.float16)
+            self._word_vectors = np.concatenate([self._word_vectors, fresh])
+            self._pending_words = []
 
     def search(self, quote: str, quote_lang: str, k: int = 5) -> list[tuple[str, Location]]:
         """Best location in each of the k best documents, best first."""
@@ -219,117 +307,228 @@ class SourceIndex:
     ) -> list[list[tuple[str, Location]]]:
         if not self.sentences or not quotes:
             return [[] for _ in quotes]
-        vectors = self._index_vectors()
-        owner = np.asarray(self._coarse_owner)
-        quote_vectors = encoder.encode(list(quotes))
-        translations = self.translate(list(quotes)) if self.translate else None
-        mt_vectors = encoder.encode(translations) if translations else None
         results = []
-        for column, quote in enumerate(quotes):
-            sims = vectors @ quote_vectors[column]
-            mt_vector = None if mt_vectors is None else mt_vectors[column]
-            if mt_vector is not None:
-                sims = (sims + self.params.mt_weight * (vectors @ mt_vector)) / (1 + self.params.mt_weight)
-            quote_mt = translations[column] if translations else None
-            shortlist = self._shortlist(sims, owner, quote, quote_mt, k)
-            results.append(
-                self._rank(quote, quote_lang, quote_vectors[column], quote_mt, mt_vector, shortlist, k)
-            )
+        for query, recall in self._queries(quotes, quote_lang):
+            candidates = self.candidates(query, recall, k)
+            results.append(self._best_per_doc(query, candidates, k))
         return results
 
-    def _shortlist(self, sims: np.ndarray, owner: np.ndarray, quote: str, quote_mt: str | None, k: int):
-        best = np.full(len(self.sentences), -1.0)
-        np.maximum.at(best, owner, sims)
-        keys = anchor_keys(quote) | (anchor_keys(quote_mt) if quote_mt else frozenset())
-        if keys:
+    # ------------------------------------------------------------ queries and the shortlist
+
+    def _queries(self, quotes: Sequence[str], quote_lang: str):
+        """Yield (query, per-sentence word-cosine matrix) for each quote, in batches."""
+        self._encode_pending()
+        ratio = self.params.words_ratio.get((quote_lang, self._lang or ""), 1.0)
+        batch = 32
+        for first in range(0, len(quotes), batch):
+            texts = list(quotes[first : first + batch])
+            vectors = encoder.encode(texts)
+            translations = self.translate(texts) if self.translate else None
+            mt_vectors = encoder.encode(translations) if translations else None
+            words_of = [[w.lower() for w in _WORD.findall(t) if len(w) >= 3] or [t.lower()] for t in texts]
+            self._encode_quote_words([w for words in words_of for w in words])
+            unique = list(dict.fromkeys(w for words in words_of for w in words))
+            vocabulary_sims = self._vocabulary_sims(np.stack([self._quote_words[w] for w in unique]))
+            row_of = {w: row for row, w in enumerate(unique)}
+            for position, text in enumerate(texts):
+                words = words_of[position]
+                mt_text = translations[position] if translations else None
+                keys = anchor_keys(text) | (anchor_keys(mt_text) if mt_text else frozenset())
+                query = _Query(
+                    text,
+                    vectors[position],
+                    mt_text,
+                    None if mt_vectors is None else mt_vectors[position],
+                    words,
+                    np.stack([self._quote_words[w] for w in words]),
+                    max(1, len(_WORD.findall(text))) * ratio,
+                    keys,
+                    number_keys(text),
+                )
+                token_sims = vocabulary_sims[[row_of[w] for w in words]][:, self._flat_ids]
+                yield query, np.maximum.reduceat(token_sims, self._offsets, axis=1)  # (words, sentences)
+
+    def _encode_quote_words(self, words: list[str]) -> None:
+        missing = [w for w in dict.fromkeys(words) if w not in self._quote_words]
+        if len(self._quote_words) + len(missing) > self.params.memo_limit:
+            self._quote_words.clear()
+            missing = list(dict.fromkeys(words))
+        for word, vector in zip(missing, encoder.encode(missing), strict=True):
+            self._quote_words[word] = vector
+
+    def _vocabulary_sims(self, quote_word_vectors: np.ndarray) -> np.ndarray:
+        """(quote words, vocabulary) cosines; float16 rows converted a block at a time."""
+        out = np.empty((len(quote_word_vectors), len(self._word_vectors)), dtype=np.float32)
+        block = 16384
+        for first in range(0, len(self._word_vectors), block):
+            rows = self._word_vectors[first : first + block].astype(np.float32)
+            out[:, first : first + block] = quote_word_vectors @ rows.T
+        return out
+
+    def _sentence_cosines(self, query: _Query, numbers) -> np.ndarray:
+        vectors = self._sentence_vectors[numbers].astype(np.float32)
+        return self._blend(vectors, query)
+
+    def _blend(self, vectors: np.ndarray, query: _Query) -> np.ndarray:
+        cos = vectors @ query.vector
+        if query.mt_vector is not None:
+            cos = (cos + self.params.mt_weight * (vectors @ query.mt_vector)) / (1 + self.params.mt_weight)
+        return cos
+
+    def shortlist(self, query: _Query, recall: np.ndarray, k: int) -> list[int]:
+        """The best `params.shortlist` sentences of each of the best k documents."""
+        best = self._sentence_cosines(query, slice(None)) + self.params.shortlist_recall * recall.mean(axis=0)
+        if query.keys:
             for number in np.argsort(-best)[: 4 * (k + self.params.shortlist)]:
-                sentence = self.sentences[number]
-                text = self.docs[sentence.doc].text[sentence.start : sentence.end]
-                best[number] += self.params.lexical * min(3, len(keys & anchor_keys(text)))
+                text = self._sentence_text(number)
+                best[number] += self.params.lexical * min(3, len(query.keys & anchor_keys(text)))
         order = np.argsort(-best, kind="stable")
         chosen: list[int] = []
         per_doc: dict[int, int] = {}
-        docs_seen: list[int] = []
         for number in order:
             doc = self.sentences[number].doc
-            if doc not in per_doc and len(docs_seen) >= k:
+            if doc not in per_doc and len(per_doc) >= k:
                 continue
             if per_doc.get(doc, 0) >= self.params.shortlist:
                 continue
-            if doc not in per_doc:
-                docs_seen.append(doc)
             per_doc[doc] = per_doc.get(doc, 0) + 1
             chosen.append(int(number))
-            if len(docs_seen) >= k and all(
-                c >= min(self.params.shortlist, self._doc_size(d)) for d, c in per_doc.items()
+            if len(per_doc) >= k and all(
+                c >= min(self.params.shortlist, len(self.docs[d].sentences)) for d, c in per_doc.items()
             ):
                 break
         return chosen
 
-    def _doc_size(self, doc: int) -> int:
-        return len(self.docs[doc].sentences)
+    def _sentence_text(self, number: int) -> str:
+        sentence = self.sentences[number]
+        return self.docs[sentence.doc].text[sentence.start : sentence.end]
 
-    # ------------------------------------------------------------ fine ranking
+    # ------------------------------------------------------------ candidates and reranking
 
-    def _rank(self, quote, quote_lang, quote_vector, quote_mt, mt_vector, shortlist, k):
-        source_lang = self._lang or ""
-        ratio = self.params.words_ratio.get((quote_lang, source_lang), 1.0)
-        quote_words = max(1, len(_WORD.findall(quote)))
-        expected = quote_words * ratio
-        spans = self._candidates(shortlist, expected)
-        scores = self._score(spans, quote, quote_vector, quote_mt, mt_vector, expected)
-        refined = self._refinements(spans[int(np.argmax(scores))], set(spans))
-        if refined:
-            spans += refined
-            scores = np.concatenate(
-                [scores, self._score(refined, quote, quote_vector, quote_mt, mt_vector, expected)]
+    def candidates(self, query: _Query, recall: np.ndarray, k: int) -> list[Candidate]:
+        """The shortlisted sentences, each with its best span and rerank features, best first."""
+        numbers = self.shortlist(query, recall, k)
+        spans = self._spans(numbers, query.expected)
+        scores = self._score(spans, query)
+        best: dict[int, tuple[float, _Span]] = {}
+        for span, score in zip(spans, scores, strict=True):
+            if span.sentence not in best or score > best[span.sentence][0]:
+                best[span.sentence] = (float(score), span)
+        out = []
+        features = self._rerank_features(numbers, best, query, recall)
+        for rank, (number, row) in enumerate(zip(numbers, features, strict=True)):
+            score, span = best[number]
+            out.append(Candidate(number, span, score, row, rank))
+        for candidate, utility in zip(out, rerank_utility(features), strict=True):
+            candidate.utility = float(utility)
+        return sorted(out, key=lambda c: -c.utility)
+
+    def _rerank_features(self, numbers, best, query: _Query, recall: np.ndarray) -> np.ndarray:
+        p = self.params
+        best_spans = [best[n][1] for n in numbers]
+        span_cos = self._cosines(best_spans, query)
+        sentence_cos = self._sentence_cosines(query, numbers)
+        weights = self._discrimination(numbers, recall)
+        content = np.array([w not in _FUNCTION_WORDS for w in query.words], dtype=float)
+        weights = weights * content if content.any() else weights
+        out = np.zeros((len(numbers), len(RERANK_FEATURES)))
+        for row, number in enumerate(numbers):
+            word_best = recall[:, number]
+            text = self._sentence_text(number)
+            keys = anchor_keys(text)
+            sentence_words = len(self.sentences[number].words)
+            neighbours = [n for n in (number - 1, number + 1) if self._same_doc(number, n)]
+            out[row] = (
+                best[number][0],
+                span_cos[row],
+                sentence_cos[row],
+                word_best.mean(),
+                (word_best >= p.strong_match).mean(),
+                float(weights @ word_best / weights.sum()) if weights.sum() > 0 else word_best.mean(),
+                self._precision(number, query),
+                min(3, len(query.keys & keys)),
+                len(query.numbers - keys),
+                abs(math.log(sentence_words / query.expected)),
+                self._sentence_cosines(query, neighbours).max() if neighbours else 0.0,
+                min(3, len({k for k in query.keys if k.startswith("n:")} & self._loose_names(number))),
             )
-        return self._best_per_doc(spans, scores, quote_words, k)
+        return out
 
-    def _score(self, spans, quote, quote_vector, quote_mt, mt_vector, expected) -> np.ndarray:
-        return self._features(spans, quote, quote_vector, quote_mt, mt_vector, expected) @ self._weights()
+    def _discrimination(self, numbers: list[int], recall: np.ndarray) -> np.ndarray:
+        """Per quote word: its best cosine in the shortlisted sentences minus its median over the
+        sentences of their documents (a word that matches everywhere says nothing)."""
+        docs = sorted({self.sentences[n].doc for n in numbers})
+        columns = np.concatenate([np.asarray(self.docs[d].sentences) for d in docs])
+        spread = recall[:, numbers].max(axis=1) - np.median(recall[:, columns], axis=1)
+        return np.maximum(spread, 0.0) + 1e-3
+
+    def _loose_names(self, number: int) -> set[str]:
+        sentence = self.sentences[number]
+        text = self.docs[sentence.doc].text
+        return {key for a, b in sentence.words if (key := name_key(text[a:b]))}
+
+    def _precision(self, number: int, query: _Query) -> float:
+        words = self._word_vectors[self._sentence_word_ids[number]].astype(np.float32)
+        return float((query.word_vectors @ words.T).max(axis=0).mean())
+
+    def _same_doc(self, number: int, other: int) -> bool:
+        return 0 <= other < len(self.sentences) and self.sentences[other].doc == self.sentences[number].doc
+
+    def _best_per_doc(self, query: _Query, candidates: list[Candidate], k: int) -> list[tuple[str, Location]]:
+        results = []
+        seen_docs: set[int] = set()
+        for candidate in candidates:
+            doc = self.sentences[candidate.sentence].doc
+            if doc in seen_docs:
+                continue
+            seen_docs.add(doc)
+            rival = next((c.utility for c in candidates if c.sentence != candidate.sentence), None)
+            margin = candidate.utility - rival if rival is not None else 1.0
+            probability = calibrated(candidate.utility, margin, max(1, len(_WORD.findall(query.text))))
+            span = self._refined(candidate.span, query)
+            doc_id = self.docs[doc].doc_id
+            if probability < self.min_score:
+                results.append((doc_id, Location(None, None, None, round(probability, 4), span.method)))
+            else:
+                start, end = self._char_span(span)
+                text = self.docs[doc].text[start:end]
+                results.append((doc_id, Location(start, end, text, round(probability, 4), span.method)))
+            if len(results) >= k:
+                break
+        return results
+
+    # ------------------------------------------------------------ spans and their linear score
+
+    def _score(self, spans: list[_Span], query: _Query) -> np.ndarray:
+        return self._features(spans, query) @ self._weights()
 
     def _weights(self) -> np.ndarray:
         p = self.params
         return np.array(
-            [
-                1.0,
-                p.context,
-                p.lexical,
-                -p.missing_number,
-                -p.length,
-                p.clause_bonus,
-                p.word_recall,
-                p.word_precision,
-            ]
+            [1.0, p.context, p.lexical, -p.missing_number, -p.length, p.clause_bonus, p.word_recall,
+             p.word_precision]
         )
 
-    def _features(self, spans, quote, quote_vector, quote_mt, mt_vector, expected) -> np.ndarray:
+    def _features(self, spans: list[_Span], query: _Query) -> np.ndarray:
         """Per span: cosine, cosine of its whole sentence, shared anchors (up to 3), numbers of
         the quote missing from it, squared log length deviation, on clause boundaries (0/1), and
         how well the quote's words find a counterpart among the span's words."""
-        whole = [
-            _Span(s.sentence, 0, len(self.sentences[s.sentence].words), "sentence") if s.end != -1 else s
-            for s in spans
-        ]
-        both = self._cosines(spans + whole, quote_vector, mt_vector)  # one encoder batch
-        cos, context = both[: len(spans)], both[len(spans) :]
-        evidence = self._evidence(spans, quote, quote_mt, expected)
-        return np.column_stack([cos, context, evidence, self._word_match(spans, quote)])
+        cos = self._cosines(spans, query)
+        context = self._sentence_cosines(query, [s.sentence for s in spans])
+        evidence = self._evidence(spans, query)
+        return np.column_stack([cos, context, evidence, self._word_match(spans, query)])
 
-    def _word_match(self, spans: list[_Span], quote: str) -> np.ndarray:
+    def _word_match(self, spans: list[_Span], query: _Query) -> np.ndarray:
         """Recall: mean over the quote's words of the best cosine with a word of the span;
-        precision: mean over the span's words of the best cosine with a quote word. Single words
-        encoded by the same multilingual encoder act as a soft bilingual dictionary, which a short
-        fragment needs (a sentence encoder reading three words is noisy)."""
-        quote_words = [w.lower() for w in _WORD.findall(quote) if len(w) >= 3] or [quote.lower()]
-        numbers_of = [[s.sentence] if s.end != -1 else [s.sentence, s.sentence + 1] for s in spans]
-        words_of = {n: self._sentence_words(n) for numbers in numbers_of for n in numbers}
-        self._word_vectors(quote_words + [w for words in words_of.values() for w in words])  # one batch
-        quote_vectors = self._word_vectors(quote_words)
-        by_sentence = {n: quote_vectors @ self._word_vectors(words).T for n, words in words_of.items()}
+        precision: mean over the span's words of the best cosine with a quote word."""
+        by_sentence: dict[int, np.ndarray] = {}
         out = np.zeros((len(spans), 2))
-        for position, (span, numbers) in enumerate(zip(spans, numbers_of, strict=True)):
+        for position, span in enumerate(spans):
+            numbers = [span.sentence] if span.end != -1 else [span.sentence, span.sentence + 1]
+            for n in numbers:
+                if n not in by_sentence:
+                    words = self._word_vectors[self._sentence_word_ids[n]].astype(np.float32)
+                    by_sentence[n] = query.word_vectors @ words.T
             if span.end == -1:
                 sims = np.concatenate([by_sentence[n] for n in numbers], axis=1)
             else:
@@ -337,43 +536,29 @@ class SourceIndex:
             out[position] = sims.max(axis=1).mean(), sims.max(axis=0).mean()
         return out
 
-    def _sentence_words(self, number: int) -> list[str]:
-        sentence = self.sentences[number]
-        text = self.docs[sentence.doc].text
-        return [text[a:b].lower() for a, b in sentence.words]
+    def _cosines(self, spans: list[_Span], query: _Query) -> np.ndarray:
+        return self._blend(self._span_vectors(spans), query)
 
-    def _word_vectors(self, words: list[str]) -> np.ndarray:
-        missing = [w for w in dict.fromkeys(words) if w not in self._word_memo]
-        if missing:
-            for word, vector in zip(missing, encoder.encode(missing), strict=True):
-                self._word_memo[word] = vector
-        return np.stack([self._word_memo[w] for w in words])
-
-    def _cosines(self, spans, quote_vector, mt_vector) -> np.ndarray:
-        vectors = self._span_vectors(spans)
-        cos = vectors @ quote_vector
-        if mt_vector is not None:
-            cos = (cos + self.params.mt_weight * (vectors @ mt_vector)) / (1 + self.params.mt_weight)
-        return cos
-
-    def _refinements(self, best: _Span, seen: set[_Span]) -> list[_Span]:
-        """Every start and end within a stride of the best window's (the coarse pass skipped them)."""
+    def _refined(self, best: _Span, query: _Query) -> _Span:
+        """The best of every start and end within a stride of the best window's (the first pass
+        skipped them)."""
         if best.method != "window":
-            return []
+            return best
         count = len(self.sentences[best.sentence].words)
         reach = max(1, (best.end - best.start) // self.params.window_steps)
-        out = []
+        spans = [best]
         for start in range(max(0, best.start - reach), min(count, best.start + reach + 1)):
             for end in range(max(start + 1, best.end - reach), min(count, best.end + reach) + 1):
                 span = _Span(best.sentence, start, end, "window")
-                if span not in seen and (start, end) != (0, count):
-                    out.append(span)
-        return out
+                if span != best and (start, end) != (0, count):
+                    spans.append(span)
+        scores = self._score(spans, query)
+        return spans[int(np.argmax(scores))]
 
-    def _candidates(self, shortlist: list[int], expected: float) -> list[_Span]:
+    def _spans(self, numbers: list[int], expected: float) -> list[_Span]:
         sizes = sorted({max(1, round(expected * f)) for f in self.params.size_factors})
         spans: list[_Span] = []
-        for number in shortlist:
+        for number in numbers:
             sentence = self.sentences[number]
             count = len(sentence.words)
             spans.append(_Span(number, 0, count, "sentence"))
@@ -389,10 +574,8 @@ class SourceIndex:
                 for b in range(a + 1, len(starts)):
                     if (starts[a], starts[b]) != (0, count):
                         spans.append(_Span(number, starts[a], starts[b], "clause"))
-            following = number + 1
-            if expected > 1.2 * count and following < len(self.sentences):
-                if self.sentences[following].doc == sentence.doc:
-                    spans.append(_Span(number, 0, -1, "sentences"))
+            if expected > 1.2 * count and self._same_doc(number, number + 1):
+                spans.append(_Span(number, 0, -1, "sentences"))
         return spans
 
     def _char_span(self, span: _Span) -> tuple[int, int]:
@@ -406,71 +589,30 @@ class SourceIndex:
     def _span_vectors(self, spans: list[_Span]) -> np.ndarray:
         keys = [(self.sentences[s.sentence].doc, *self._char_span(s)) for s in spans]
         missing = list(dict.fromkeys(key for key in keys if key not in self._memo))
+        if len(self._memo) + len(missing) > self.params.memo_limit:
+            for key in list(self._memo)[: len(self._memo) // 2 + len(missing)]:
+                del self._memo[key]
         if missing:
             texts = [self.docs[doc].text[start:end] for doc, start, end in missing]
             for key, vector in zip(missing, encoder.encode(texts), strict=True):
-                self._memo[key] = vector
-        return np.stack([self._memo[key] for key in keys])
+                self._memo[key] = vector.astype(np.float16)
+        return np.stack([self._memo[key] for key in keys]).astype(np.float32)
 
-    def _evidence(self, spans: list[_Span], quote: str, quote_mt: str | None, expected: float) -> np.ndarray:
-        quote_keys = anchor_keys(quote) | (anchor_keys(quote_mt) if quote_mt else frozenset())
-        quote_numbers = number_keys(quote)
+    def _evidence(self, spans: list[_Span], query: _Query) -> np.ndarray:
         out = np.zeros((len(spans), 4))
         for position, span in enumerate(spans):
             sentence = self.sentences[span.sentence]
             start, end = self._char_span(span)
             text = self.docs[sentence.doc].text[start:end]
             words = len(_WORD.findall(text))
-            out[position, 2] = math.log(words / expected) ** 2
-            if quote_keys:
+            out[position, 2] = math.log(words / query.expected) ** 2
+            if query.keys:
                 span_keys = anchor_keys(text)
-                out[position, 0] = min(3, len(quote_keys & span_keys))
-                out[position, 1] = len(quote_numbers - span_keys)
+                out[position, 0] = min(3, len(query.keys & span_keys))
+                out[position, 1] = len(query.numbers - span_keys)
             bounded = span.start in sentence.clause_starts and (
                 span.end in sentence.clause_starts or span.end in (-1, len(sentence.words))
             )
             out[position, 3] = float(bounded)
         return out
 
-    def _best_per_doc(self, spans, scores, quote_words, k) -> list[tuple[str, Location]]:
-        order = np.argsort(-scores, kind="stable")
-        best_by_doc: dict[int, int] = {}
-        for position in order:
-            best_by_doc.setdefault(self.sentences[spans[position].sentence].doc, int(position))
-        results = []
-        for doc, position in list(best_by_doc.items())[:k]:
-            span = spans[position]
-            rival = self._rival(spans, scores, order, span)
-            margin = scores[position] - rival
-            probability = calibrated(float(scores[position]), float(margin), quote_words)
-            start, end = self._char_span(span)
-            text = self.docs[doc].text
-            if probability < self.min_score:
-                results.append(
-                    (self.docs[doc].doc_id, Location(None, None, None, round(probability, 4), span.method))
-                )
-            else:
-                results.append(
-                    (
-                        self.docs[doc].doc_id,
-                        Location(start, end, text[start:end], round(probability, 4), span.method),
-                    )
-                )
-        return results
-
-    def _rival(self, spans, scores, order, span: _Span) -> float:
-        """The best score of a span in a different sentence (the runner-up an analyst would see)."""
-        for position in order:
-            if spans[position].sentence != span.sentence:
-                return float(scores[position])
-        return float(scores[order[0]]) - 0.3
-
-
-def calibrated(score: float, margin: float, quote_words: int) -> float:
-    w_score, w_margin, w_len = CALIBRATION["weights"]
-    z = w_score * score + w_margin * margin + w_len * math.log(quote_words) + CALIBRATION["bias"]
-    return 1.0 / (1.0 + math.exp(-z))
-
-
-def _span_text(text: str, sentence: _Sentence, start: int, end: int) -> str:
-    return text[sentence.words[start][0] : sentence.words[end - 1][1]]
