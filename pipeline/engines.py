@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 import multiprocessing
+import os
 import pickle
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -75,7 +76,7 @@ class LocalEngine:
 
 class RayEngine:
     """Each window of tasks is a Ray dataset mapped in batches. Stages that hold a big model
-    (`parallel=False`) run in one actor that keeps it loaded, on a GPU when the stage uses one and
+    (`parallel=False`) run in one actor per window that keeps it loaded, on a GPU when the stage uses one and
     the cluster has one; the rest run as stateless tasks on every CPU of the cluster."""
 
     def __init__(self, address: str | None = None, num_cpus: int | None = None):
@@ -116,7 +117,8 @@ class RayEngine:
         if not ray.is_initialized():
             import ray.data
 
-            ray.init(address=self._address, num_cpus=None if self._address else self._num_cpus,
+            address = self._address or os.environ.get("RAY_ADDRESS")
+            ray.init(address=address, num_cpus=None if address else self._num_cpus,
                      include_dashboard=False, log_to_driver=False, configure_logging=False)
             context = ray.data.DataContext.get_current()
             context.enable_progress_bars = False
