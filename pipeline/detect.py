@@ -24,7 +24,7 @@ from pipeline.langid.text import no_content_reason
 
 __all__ = ["VERSION", "Detection", "Hints", "detect", "detect_many", "settings"]
 
-VERSION = "1.0"
+VERSION = "1.1"
 FAST_ACCEPT = 0.9  # a Cyrillic text this sure without lingua skips lingua
 OTHER_LANGUAGE_MIN = 0.9  # lingua must be this sure before we leave the core languages
 UNSEEN_HINT_FLOOR = 1e-3  # probability given to a hinted language the text evidence never named

@@ -47,6 +47,25 @@ def test_text_evidence_keeps_the_main_script() -> None:
     assert text_evidence("Straße").unknown_letters == frozenset("ß")
 
 
+@pytest.mark.parametrize(
+    ("text", "script", "kept"),
+    [
+        # More lower-case Cyrillic words than Latin ones, though the Latin words have more letters.
+        ("Можности на Datagram distribution service од NetBIOS се праќа", "CYRILLIC", 5),
+        ("Apple представила iPhone", "CYRILLIC", 1),  # capitalised brands do not count as words
+        ("He said «Спасибо» to them", "LATIN", 4),  # one quoted word does not make it Russian
+    ],
+)
+def test_text_evidence_main_script_is_that_of_its_lower_case_words(text: str, script: str, kept: int) -> None:
+    found = text_evidence(text)
+    assert (found.script, len(found.words)) == (script, kept)
+
+
+@pytest.mark.parametrize(("text", "ends"), [("Кажи му.", True), ("Да ли си добро?", True), ("Кажи му", False)])
+def test_text_evidence_notes_a_sentence_end(text: str, ends: bool) -> None:
+    assert text_evidence(text).ends_sentence is ends
+
+
 def test_letter_evidence() -> None:
     langs = ("ru", "uk", "be")
     foreign, own = letter_evidence(set("ўы"), langs)
@@ -129,6 +148,32 @@ def test_toy_model_word_scores_match_batch_scores(toy_model) -> None:
     single = sum(toy_model.word_scores(word) for word in ("unseen", "words", "here"))
     np.testing.assert_allclose(batch, single)
     assert toy_model.is_common_word("cat") and not toy_model.is_common_word("katze")  # always capitalised
+
+
+def test_count_table_has_word_pairs_with_boundaries() -> None:
+    table = ngram.count_table({"sr": ["Да ли си добро?", "да ли"], "bg": ["Добре ли си"]})
+    assert table["b:<s> да"]["sr"] == 2 and table["b:да ли"]["sr"] == 2
+    assert table["b:добро </s>"]["sr"] == 1  # the end mark only after a text that ends as a sentence
+    assert "b:ли </s>" not in table and "b:си </s>" not in table
+
+
+@pytest.mark.parametrize(("pair", "lang"), [(("cat", "sat"), "en"), (("katze", "sitzt"), "de")])
+def test_word_pairs_favour_the_language_they_were_seen_in(toy_model, pair: tuple[str, str], lang: str) -> None:
+    scores = toy_model.pair_scores([(pair, False)])[0]
+    assert toy_model.langs[int(np.argmax(scores))] == lang
+
+
+def test_word_pairs_of_unseen_words_add_nothing(toy_model) -> None:
+    # "zzz yyy" scores only its start "<s> zzz": a pair whose first word was never seen adds nothing.
+    two, one = toy_model.pair_scores([(("zzz", "yyy"), False), (("zzz",), False)])
+    assert two.tolist() == one.tolist() and np.all(one < 0)
+    assert toy_model.pair_scores([]).shape == (0, 2)
+
+
+def test_word_pairs_reward_a_seen_sentence_end(toy_model) -> None:
+    # "mat" ended an English sentence: with the end mark English gains; without it nothing changes.
+    ended, open_ended = toy_model.pair_scores([(("mat",), True), (("mat",), False)])
+    assert ended[0] - ended[1] > open_ended[0] - open_ended[1]
 
 
 def test_character_model_is_a_distribution(toy_model) -> None:

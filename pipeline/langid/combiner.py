@@ -30,6 +30,7 @@ def feature_names(with_lingua: bool) -> tuple[str, ...]:
         *NGRAM_FEATURES,
         *(f"{name}/words" for name in LENGTH_SCALED),
         "word_frequency",
+        "word_pairs",
         "foreign_letters",
         "own_letters",
     ]
@@ -39,13 +40,14 @@ def feature_names(with_lingua: bool) -> tuple[str, ...]:
 def feature_matrix(
     ngram: np.ndarray,
     frequency: np.ndarray,
+    pairs: np.ndarray,
     foreign: np.ndarray,
     own: np.ndarray,
     n_words: np.ndarray,
     lingua: np.ndarray | None = None,
 ) -> np.ndarray:
     """(n_texts, n_langs, n_features) from ngram (n, 8, K) and frequency (n, K) log-likelihoods,
-    letter counts (n, K) and lingua's confidences (n, K)."""
+    word-pair log-likelihood ratios (n, K), letter counts (n, K) and lingua's confidences (n, K)."""
     posteriors = np.maximum(log_softmax(ngram), LOG_PROB_FLOOR)  # per feature group, over languages
     scaled = [
         posteriors[:, NGRAM_FEATURES.index(name)] / np.maximum(n_words, 1)[:, None] for name in LENGTH_SCALED
@@ -54,6 +56,7 @@ def feature_matrix(
         *posteriors.transpose(1, 0, 2),
         *scaled,
         np.maximum(log_softmax(frequency), LOG_PROB_FLOOR),
+        np.maximum(log_softmax(pairs), LOG_PROB_FLOOR),
         np.minimum(foreign, LETTER_CAP),
         np.minimum(own, LETTER_CAP),
     ]

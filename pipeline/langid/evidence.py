@@ -12,8 +12,8 @@ import numpy as np
 from pipeline.langid.combiner import feature_matrix
 from pipeline.langid.frequency import WordFrequencies
 from pipeline.langid.letters import CORE_SCRIPT_LETTERS, letter_evidence
-from pipeline.langid.ngram import FEATURES, NgramModel
-from pipeline.langid.text import normalise, script_of, words
+from pipeline.langid.ngram import FEATURES, NgramModel, ends_sentence
+from pipeline.langid.text import WORD, normalise, script_of
 
 # lingua separates Serbian, Croatian and Bosnian; our core has one Serbo-Croatian label, "sr".
 FOLDED_INTO = {"hr": "sr", "bs": "sr"}
@@ -28,18 +28,33 @@ class TextEvidence:
     letters: frozenset[str]  # distinct letters of that script
     unknown_letters: frozenset[str]  # letters no core alphabet has (ä, ә, ß, ...)
     other_script_words: int = 0  # words left out because they are in another script
+    ends_sentence: bool = False  # the text ends with . ! ? or … (the word-pair layer marks the end)
 
 
 def text_evidence(text: str) -> TextEvidence:
-    found = words(normalise(text))
+    tokens = WORD.findall(normalise(text))
+    found = [token.lower() for token in tokens]  # what text.words gives, keeping the case for the script
     by_word = [_main_script(word) for word in found]
-    scripts = Counter(script for script, count in by_word for _ in range(count))
-    script = min(scripts, key=lambda name: (-scripts[name], name)) if scripts else "NONE"
+    script = _main_script_of_text(by_word, [token.islower() for token in tokens])
     kept = tuple(word for word, (main, _) in zip(found, by_word, strict=True) if main == script)
     letters = frozenset(char for word in kept for char in word if script_of(char) == script)
     return TextEvidence(
-        kept, script, letters, frozenset(letters - CORE_SCRIPT_LETTERS), len(found) - len(kept)
+        kept,
+        script,
+        letters,
+        frozenset(letters - CORE_SCRIPT_LETTERS),
+        len(found) - len(kept),
+        ends_sentence(text),
     )
+
+
+def _main_script_of_text(by_word: list[tuple[str, int]], lower_case: list[bool]) -> str:
+    """The script most lower-case words are written in, then the one with most letters. Names and
+    brands are capitalised, so a Macedonian sentence with long English product names in it is
+    Macedonian, and an English sentence quoting one Russian word is English."""
+    lower = Counter(script for (script, _), is_lower in zip(by_word, lower_case, strict=True) if is_lower)
+    letters = Counter(script for script, count in by_word for _ in range(count))
+    return min(letters, key=lambda name: (-lower[name], -letters[name], name)) if letters else "NONE"
 
 
 @lru_cache(maxsize=200_000)
@@ -74,5 +89,6 @@ def core_features(
             ngram[row] += model.word_scores(word)
             frequency[row] += frequencies.log_freqs(word)
         foreign[row], own[row] = letter_evidence(set(item.letters), model.langs)
+    pairs = model.pair_scores([(item.words, item.ends_sentence) for item in evidence])
     n_words = np.array([len(item.words) for item in evidence])
-    return feature_matrix(ngram, frequency, foreign, own, n_words, lingua)
+    return feature_matrix(ngram, frequency, pairs, foreign, own, n_words, lingua)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 
 import numpy as np
 
@@ -25,6 +26,11 @@ N_GROUPS = MAX_ORDER + 1  # naive-Bayes groups: each n-gram order, and whole wor
 CACHE_SIZE = 500_000  # words kept; the cache is emptied when full
 WORD_MARK = "w:"  # table rows for whole words
 LOWER_MARK = "l:"  # table rows for words seen in lower case (they are not names)
+PAIR_MARK = "b:"  # table rows for adjacent word pairs ("b:да ли"), with START and END as boundaries
+START, END = "<s>", "</s>"  # the text's start; the end of a text that ends as a sentence does
+PAIR_PRIOR = 3.0  # how much the word-pair layer trusts the word layer for a pair it has not seen
+BOUNDARY_PROB = 0.1  # the constant stand-in for P(END) under the word layer
+SENTENCE_END = ".!?…"
 
 
 def char_ngrams(word: str) -> list[str]:
@@ -38,20 +44,34 @@ def char_ngrams(word: str) -> list[str]:
     ]
 
 
+def ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith(tuple(SENTENCE_END))
+
+
+def word_sequence(found: Sequence[str], is_sentence: bool) -> list[str]:
+    """The words between the boundary marks the word-pair layer uses."""
+    return [START, *found, *([END] if is_sentence else [])]
+
+
 def count_table(texts_by_lang: dict[str, Iterable[str]]) -> dict[str, Counter[str]]:
-    """Counts per language of character n-grams, contexts, words and lower-case word forms."""
+    """Counts per language of character n-grams, contexts, words, adjacent word pairs and
+    lower-case word forms."""
     table: dict[str, Counter[str]] = {}
     for lang, texts in texts_by_lang.items():
         for text in texts:
             cleaned = normalise(text)
-            for word in words(cleaned):
+            found = words(cleaned)
+            sequence = word_sequence(found, ends_sentence(text))
+            for first, second in pairwise(sequence):
+                table.setdefault(f"{PAIR_MARK}{first} {second}", Counter())[lang] += 1
+            for word in found:
                 padded = f" {word} "
                 for start in range(len(padded)):
                     for n in range(1, MAX_ORDER + 1):
                         if start + n <= len(padded):
                             table.setdefault(padded[start : start + n], Counter())[lang] += 1
                 table.setdefault(WORD_MARK + word, Counter())[lang] += 1
-            if " " in text.strip() and text.strip()[-1] in ".!?…":  # a sentence, so case is the author's
+            if " " in text.strip() and ends_sentence(text):  # a sentence, so case is the author's
                 for raw in cleaned.split()[1:]:
                     raw = raw.strip(".,;:!?…\"'«»„“”()")
                     if raw.isalpha() and raw.islower():
@@ -76,12 +96,14 @@ class NgramModel:
         self.langs = langs
         self.rows = rows
         self.counts = np.vstack([counts, np.zeros((1, len(langs)))])  # the last row stands for unseen keys
-        order = np.array([0 if key.startswith((WORD_MARK, LOWER_MARK)) else len(key) for key in rows] + [-1])
+        marks = (WORD_MARK, LOWER_MARK, PAIR_MARK)
+        order = np.array([0 if key.startswith(marks) else len(key) for key in rows] + [-1])
         is_word = np.array([key.startswith(WORD_MARK) for key in rows] + [False])
         self.word_total = self.counts[is_word].sum(axis=0)
         # Characters predicted = letters + one final space per word.
         self.chars = self.counts[(order == 1)].sum(axis=0) - self.word_total
         self.nb_log_probs = self._naive_bayes_tables(order, is_word)
+        self.pair_contexts = self._pair_contexts()
         self._cache: dict[str, np.ndarray] = {}
 
     @classmethod
@@ -106,6 +128,45 @@ class NgramModel:
             table[len(self.counts) + group] = np.log(0.5 / total)
         return table
 
+    def _pair_contexts(self) -> tuple[dict[str, int], np.ndarray]:
+        """How often each word (or START) was followed by anything, the word-pair layer's denominators:
+        an index by first word and a matrix (n_first_words, n_langs)."""
+        index: dict[str, int] = {}
+        rows, firsts = [], []
+        for key, row in self.rows.items():
+            if key.startswith(PAIR_MARK):
+                rows.append(row)
+                firsts.append(index.setdefault(key[len(PAIR_MARK) :].split(" ", 1)[0], len(index)))
+        matrix = np.zeros((len(index), len(self.langs)))
+        np.add.at(matrix, np.array(firsts, dtype=int), self.counts[np.array(rows, dtype=int)])
+        return index, matrix
+
+    def pair_scores(self, texts: Sequence[tuple[Sequence[str], bool]]) -> np.ndarray:
+        """(n_texts, n_langs): for each text (its words, whether it ends as a sentence) the log-likelihood
+        ratio of its word pairs under the word-pair layer against the word layer, the sum of
+        log P(b | a) - log P(b) with P(b | a) = (c(a b) + PAIR_PRIOR P(b)) / (c(a) + PAIR_PRIOR).
+        A pair whose first word was never seen adds nothing."""
+        self.prepare(word for found, _ in texts for word in found)
+        index, contexts = self.pair_contexts
+        unseen = len(self.rows)
+        owner, pair_rows, context_rows, seconds = [], [], [], []
+        for position, (found, is_sentence) in enumerate(texts):
+            sequence = word_sequence(found, is_sentence)
+            for first, second in pairwise(sequence):
+                if first in index:
+                    owner.append(position)
+                    pair_rows.append(self.rows.get(f"{PAIR_MARK}{first} {second}", unseen))
+                    context_rows.append(index[first])
+                    seconds.append(second)
+        total = np.zeros((len(texts), len(self.langs)))
+        if not owner:
+            return total
+        boundary = np.full(len(self.langs), np.log(BOUNDARY_PROB))
+        base = np.exp([boundary if word == END else self._cache[word][-1] for word in seconds])
+        gain = np.log((self.counts[pair_rows] + PAIR_PRIOR * base) / (contexts[context_rows] + PAIR_PRIOR))
+        np.add.at(total, np.array(owner), gain - np.log(base))
+        return total
+
     def _nb_rows(self, rows: np.ndarray, group: int) -> np.ndarray:
         unseen = len(self.rows)
         return np.where(rows == unseen, len(self.counts) + group, rows)
@@ -127,9 +188,11 @@ class NgramModel:
 
     def prepare(self, found: Iterable[str]) -> None:
         """Score every word not yet cached, in vectorised chunks."""
-        new = [word for word in dict.fromkeys(found) if word not in self._cache]
+        distinct = list(dict.fromkeys(found))
+        new = [word for word in distinct if word not in self._cache]
         if len(self._cache) + len(new) > CACHE_SIZE:
             self._cache.clear()
+            new = distinct  # every word asked for is cached afterwards
         for start in range(0, len(new), CHUNK):
             chunk = new[start : start + CHUNK]
             self._cache.update(zip(chunk, self._score_words(chunk), strict=True))
