@@ -459,7 +459,7 @@ def _location(index, span):
     return Location(start, end, None, 0.0, span.method)
 
 
-def fit_rerank(rows: list[QuoteRows], l2: float = 1e-2, steps: int = 3000) -> dict:
+def fit_rerank(rows: list[QuoteRows], l2: float = 1e-2, steps: int = 3000, weight: dict | None = None) -> dict:
     """Conditional logit: maximise sum over quotes of log(sum of the softmax over its candidates of
     the right ones), quotes with no right candidate left out; plain gradient ascent (Adam) on
     standardised features, seeded by nothing (deterministic)."""
@@ -469,6 +469,8 @@ def fit_rerank(rows: list[QuoteRows], l2: float = 1e-2, steps: int = 3000) -> di
     groups = np.concatenate([[g] * len(r.labels) for g, r in enumerate(usable)])
     x = (stacked - mean) / scale
     y = np.concatenate([r.labels for r in usable])
+    quote_weight = np.array([(weight or {}).get(r.kind, 1.0) for r in usable])
+    quote_weight = quote_weight / quote_weight.mean()
     w = np.zeros(x.shape[1])
     w[0] = 1.0
     m, v = np.zeros_like(w), np.zeros_like(w)
@@ -479,7 +481,7 @@ def fit_rerank(rows: list[QuoteRows], l2: float = 1e-2, steps: int = 3000) -> di
         e = np.exp(u - u_max[groups])
         z_all = np.bincount(groups, e)
         z_pos = np.bincount(groups, e * y)
-        grad_rows = (e * y / z_pos[groups] - e / z_all[groups])[:, None] * x
+        grad_rows = ((e * y / z_pos[groups] - e / z_all[groups]) * quote_weight[groups])[:, None] * x
         grad = grad_rows.sum(axis=0) / len(usable) - l2 * w
         m = 0.9 * m + 0.1 * grad
         v = 0.999 * v + 0.001 * grad**2

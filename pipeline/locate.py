@@ -588,15 +588,17 @@ class SourceIndex:
 
     def _span_vectors(self, spans: list[_Span]) -> np.ndarray:
         keys = [(self.sentences[s.sentence].doc, *self._char_span(s)) for s in spans]
-        missing = list(dict.fromkeys(key for key in keys if key not in self._memo))
-        if len(self._memo) + len(missing) > self.params.memo_limit:
-            for key in list(self._memo)[: len(self._memo) // 2 + len(missing)]:
-                del self._memo[key]
+        found = {key: self._memo[key] for key in dict.fromkeys(keys) if key in self._memo}
+        missing = [key for key in dict.fromkeys(keys) if key not in found]
         if missing:
             texts = [self.docs[doc].text[start:end] for doc, start, end in missing]
-            for key, vector in zip(missing, encoder.encode(texts), strict=True):
-                self._memo[key] = vector.astype(np.float16)
-        return np.stack([self._memo[key] for key in keys]).astype(np.float32)
+            fresh = dict(zip(missing, encoder.encode(texts).astype(np.float16), strict=True))
+            if len(self._memo) + len(fresh) > self.params.memo_limit:  # drop the oldest half
+                for key in list(self._memo)[: len(self._memo) // 2 + len(fresh)]:
+                    del self._memo[key]
+            self._memo.update(fresh)
+            found.update(fresh)
+        return np.stack([found[key] for key in keys]).astype(np.float32)
 
     def _evidence(self, spans: list[_Span], query: _Query) -> np.ndarray:
         out = np.zeros((len(spans), 4))
