@@ -2,11 +2,12 @@
 
     .venv/bin/python benchmarks/bench_attribution.py [--data ../shared/data] \
         [--labels benchmarks/labels/wmt21_ruen_quotes.jsonl benchmarks/labels/wmt21_ruen_refb_quotes.jsonl] \
-        [--errors]
+        [--errors] [--dev-only]
 
 Sides `ru` and `en` (reference A) are the development set: the rules were written while reading their
 errors. Side `en_b` (reference B, another professional translation of the same Russian) is held out:
-it is reported as its own row, never folded into `all`, and `--errors` lists only development errors.
+it is reported as its own row, never folded into `all`; `--errors` lists only development errors and
+`--dev-only` leaves the held-out row out while the rules are being worked on.
 
 Each WMT document is rebuilt as its segments joined by blank lines (one segment per paragraph),
 exactly as when the labels were made; labels are character offsets into that text plus a short
