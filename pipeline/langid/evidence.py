@@ -15,8 +15,8 @@ from pipeline.langid.letters import CORE_SCRIPT_LETTERS, letter_evidence
 from pipeline.langid.ngram import FEATURES, NgramModel, ends_sentence
 from pipeline.langid.text import WORD, normalise, script_of
 
-# lingua separates Serbian, Croatian and Bosnian; our core has one Serbo-Croatian label, "sr".
-FOLDED_INTO = {"hr": "sr", "bs": "sr"}
+# lingua separates Serbian, Croatian and Bosnian (fastText also has "sh"); our core has one label, "sr".
+FOLDED_INTO = {"hr": "sr", "bs": "sr", "sh": "sr"}
 
 
 @dataclass(frozen=True)
