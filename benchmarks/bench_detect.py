@@ -9,6 +9,8 @@ sentences also cut to their first 2 and 4 words; only the `test` part of the fix
 accuracy per length and per language x length for every detector side by side, throughput
 (strings/s, single thread, after a warm-up on `calibrate` strings), the calibration of our
 confidences (expected calibration error, reliability table) and accuracy with URL hints.
+`--detectors` also takes `fasttext`, `cld2` and `langid` (comparison only; their packages must be
+installed; see docs/detect.md).
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 import numpy as np
 
 from pipeline.langid import hints as hint_priors
-from pipeline.langid import model_data
+from pipeline.langid import model_data, ngram
 from pipeline.langid.backends import Backend, LinguaBackend, LinguaLowBackend, LinguaSubsetBackend
 from pipeline.langid.evidence import FOLDED_INTO, TextEvidence, core_features, lingua_core, text_evidence
 from pipeline.langid.hints import Hints
@@ -46,6 +46,7 @@ def settings() -> dict:
         "model_data": model_data.data_fingerprint(),
         "fast_accept": FAST_ACCEPT,
         "other_language_min": OTHER_LANGUAGE_MIN,
+        "word_pairs": {"prior": ngram.PAIR_PRIOR, "boundary": ngram.BOUNDARY_PROB},
         "hint_ratios": {
             "outlet": hint_priors.OUTLET_RATIO,
             "url_outlet": hint_priors.URL_OUTLET_RATIO,

@@ -213,7 +213,8 @@ def test_log_softmax_rows_sum_to_one() -> None:
 
 
 def test_unknown_backend_names_the_choices() -> None:
-    with pytest.raises(KeyError, match="unknown backend 'cld3'; available: cld2, combined, fasttext, langdetect, langid, lingua"):
+    choices = "cld2, combined, fasttext, langdetect, langid, lingua"
+    with pytest.raises(KeyError, match=f"unknown backend 'cld3'; available: {choices}"):
         get_backend("cld3")
 
 

@@ -84,7 +84,8 @@ def sentence_errors(samples: list[Sample], labels: np.ndarray, probs: np.ndarray
         if sample.length == "sentence" and row.argmax() != label:
             ranked = np.argsort(-row)[:3]
             odds = " ".join(f"{CORE_LANGS[i]}:{row[i]:.2f}" for i in ranked)
-            lines.append(f"{sample.dataset:<8} {sample.lang}->{CORE_LANGS[row.argmax()]}  {odds}  {sample.text}")
+            guess = CORE_LANGS[row.argmax()]
+            lines.append(f"{sample.dataset:<8} {sample.lang}->{guess}  {odds}  {sample.text}")
     return lines
 
 
