@@ -143,3 +143,51 @@ def test_cli_no_quotes(cli, files) -> None:
     code, _, err = cli("locate", quotes, files("src.txt", SOURCE), "--from", "en", "--to", "ru")
     assert code == 2
     assert err == f"provenance locate: error: {quotes}: no quotes (the file is empty)\n"
+
+
+# ---------------------------------------------------------------- the index: lazy, batched, incremental
+
+
+def test_index_encodes_spans_only_in_shortlisted_sentences(monkeypatch) -> None:
+    from pipeline import encoder
+    from pipeline.locate import PARAMS
+
+    encoded: list[str] = []
+    real = encoder.encode
+
+    def recording(texts, batch_size=256):
+        encoded.extend(texts)
+        return real(texts, batch_size)
+
+    monkeypatch.setattr(encoder, "encode", recording)
+    index = SourceIndex()
+    index.add("source", SOURCE, "ru")
+    assert encoded == []  # adding a document encodes nothing until the first search
+    index.search("protests in support of Sergei Furgal", "en", k=1)
+    sentences = index.sentences
+    owners = set()
+    for text in encoded:
+        start = SOURCE.find(text)
+        if " " in text and start >= 0 and all(text != SOURCE[s.start : s.end] for s in sentences):
+            owners |= {n for n, s in enumerate(sentences) if s.start <= start < s.end}
+    assert 1 <= len(owners) <= PARAMS.shortlist < len(sentences)
+
+
+def test_batches_give_the_same_answers_as_single_searches() -> None:
+    quotes = [quote for quote, _, _ in CASES] * 6  # 36 quotes: more than one batch
+    index = SourceIndex()
+    index.add("source", SOURCE, "ru")
+    batched = index.search_many(quotes, "en", k=1)
+    single = SourceIndex()
+    single.add("source", SOURCE, "ru")
+    assert batched[:6] == [single.search(quote, "en", k=1) for quote, _, _ in CASES]
+    assert batched[30:] == batched[:6]
+
+
+def test_documents_added_after_a_search_are_found() -> None:
+    index = SourceIndex()
+    index.add("weather", "Синоптики обещают дожди в Петербурге. В Сочи будет жарко, до +35 градусов.", "ru")
+    assert index.search("Ovechkin spoke about preparing for the playoffs", "en", k=1)[0][0] == "weather"
+    index.add("hockey", "Овечкин рассказал о подготовке к плей-офф. Команда улетает в Торонто.", "ru")
+    [(doc_id, location)] = index.search("Ovechkin spoke about preparing for the playoffs", "en", k=1)
+    assert doc_id == "hockey" and "Овечкин" in (location.text or "")
