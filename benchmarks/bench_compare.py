@@ -40,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from pipeline.compare import chrf, compare  # noqa: E402
 
 TSV = "wmt21-newstest-ruen/newstest2021.ru-en.news.tsv"
-KINDS = ("number", "entity", "negation", "omission")
+KINDS = ("number", "entity", "negation", "omission", "addition")
 TARGETS = {"number": 0.9, "entity": 0.8, "negation": 0.7, "omission": 0.8}
 NOT_NAMES = {
     "January",
@@ -71,6 +71,7 @@ NOT_NAMES = {
 DIGITS_RE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
 NEGATOR_RE = re.compile(r"\b(?:not|never|no|cannot|\w+n['’]t)\b", re.IGNORECASE)
 NT_FIX = {"can": "can", "won": "will", "shan": "shall", "ain": "is"}
+CLAUSE_BREAK_RE = re.compile(r"[,;:()—–]|\s-\s|[.!?…]+(?=\s|$)")
 MID_CAPITAL_RE = re.compile(r"(?<=[a-z0-9,;] )[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
 
 
@@ -124,15 +125,15 @@ def drop_negation(text: str, rng: random.Random) -> str | None:
     return text[: match.start()] + replacement + text[match.end() :]
 
 
-def name_pool(rows: list[dict[str, str]]) -> tuple[set[str], dict[str, set[str]]]:
-    """Words never written in lower case in refs A and B; the mid-sentence ones by document."""
+def name_pool(rows: list[dict[str, str]], column: str) -> tuple[set[str], dict[str, set[str]]]:
+    """Words never written in lower case in refs A and B; the mid-sentence ones of `column` by document."""
     lower_words = {
         w for r in rows for w in re.findall(r"\b[a-z][a-z\-]+\b", r["ref_A_en"] + " " + r["ref_B_en"])
     }
     names: set[str] = set()
     by_doc: dict[str, set[str]] = {}
     for row in rows:
-        for match in MID_CAPITAL_RE.finditer(row["ref_A_en"]):
+        for match in MID_CAPITAL_RE.finditer(row[column]):
             word = match.group()
             if word.lower() not in lower_words and word not in NOT_NAMES and len(word) >= 3:
                 names.add(word)
@@ -160,6 +161,32 @@ def cut_half(text: str, rng: random.Random) -> str | None:
     return text[: word.end()].rstrip(",;:—–-") + "."
 
 
+def clause_pool(rows: list[dict[str, str]], column: str) -> dict[str, list[str]]:
+    """Clauses of 5-9 words, by document: pieces between punctuation that start in lower case and hold
+    no digits, so an inserted one reads as part of the sentence and adds no number."""
+    by_doc: dict[str, list[str]] = {}
+    for row in rows:
+        for piece in CLAUSE_BREAK_RE.split(row[column]):
+            piece = piece.strip(" \"'«»“”")
+            words = piece.split()
+            if 5 <= len(words) <= 9 and piece[:1].islower() and not re.search(r"\d", piece):
+                by_doc.setdefault(row["doc_id"], []).append(piece)
+    return by_doc
+
+
+def insert_clause(text: str, doc: str, clauses: dict[str, list[str]], rng: random.Random) -> str | None:
+    if len(text.split()) < 5:
+        return None
+    pool = sorted(c for d, cs in clauses.items() if d != doc for c in cs)
+    clause = rng.choice(pool)
+    end = len(text.rstrip(" .!?…\"'»”"))
+    points = [m.end() for m in re.finditer(r", ", text[:end])] + [end]
+    point = rng.choice(points)
+    if point == end:
+        return text[:end] + ", " + clause + text[end:]
+    return text[:point] + clause + ", " + text[point:]
+
+
 # --- evaluation --------------------------------------------------------------------------------
 
 
@@ -167,25 +194,36 @@ def kinds_of(flags) -> Counter[str]:
     return Counter(flag.kind for flag in flags)
 
 
-def evaluate(rows, names, by_doc, seed: int) -> dict:
+def evaluate(rows, all_rows, column: str, seed: int, show_alarms: bool = False) -> dict:
     rng = random.Random(seed)
+    addition_rng = random.Random(seed + 1)  # its own stream: the other injections stay as they were
+    names, by_doc = name_pool(all_rows, column)
+    clauses = clause_pool(all_rows, column)
     clean_flags: Counter[str] = Counter()
     flagged_lines = 0
     tried: Counter[str] = Counter()
     caught: Counter[str] = Counter()
     injectors = {
-        "number": lambda row: change_number(row["ref_A_en"], rng),
-        "entity": lambda row: swap_name(row["ref_A_en"], row["doc_id"], names, by_doc, rng),
-        "negation": lambda row: drop_negation(row["ref_A_en"], rng),
-        "omission": lambda row: cut_half(row["ref_A_en"], rng),
+        "number": lambda row: change_number(row[column], rng),
+        "entity": lambda row: swap_name(row[column], row["doc_id"], names, by_doc, rng),
+        "negation": lambda row: drop_negation(row[column], rng),
+        "omission": lambda row: cut_half(row[column], rng),
+        "addition": lambda row: insert_clause(row[column], row["doc_id"], clauses, addition_rng),
     }
     for row in rows:
-        clean = kinds_of(compare(row["src_ru"], row["ref_A_en"]).flags)
+        flags = compare(row["src_ru"], row[column]).flags
+        clean = kinds_of(flags)
         clean_flags.update(clean.keys())
         flagged_lines += bool(clean)
+        if show_alarms and flags:
+            print(f"  alarm {row['doc_id']}:{row['seg_id']}\n    RU {row['src_ru']}\n    EN {row[column]}")
+            for flag in flags:
+                ru = flag.source_span.text if flag.source_span else "-"
+                en = flag.target_span.text if flag.target_span else "-"
+                print(f"    {flag.kind}: «{ru[:70]}» / «{en[:70]}»  ({flag.detail})")
         for kind in KINDS:
             injected = injectors[kind](row)
-            if injected is None or injected == row["ref_A_en"]:
+            if injected is None or injected == row[column]:
                 continue
             tried[kind] += 1
             caught[kind] += kinds_of(compare(row["src_ru"], injected).flags)[kind] > clean[kind]
@@ -196,6 +234,22 @@ def evaluate(rows, names, by_doc, seed: int) -> dict:
         "tried": tried,
         "caught": caught,
     }
+
+
+def print_result(result: dict, column: str, elapsed: float) -> None:
+    print(f"\n{column}: {'kind':<10}{'injected':>9}{'caught':>8}{'recall':>8}{'target':>8}")
+    for kind in KINDS:
+        tried, caught = result["tried"][kind], result["caught"][kind]
+        recall = caught / tried if tried else float("nan")
+        target = f"{TARGETS[kind]:.2f}" if kind in TARGETS else "-"
+        print(f"{'':<{len(column) + 2}}{kind:<10}{tried:>9}{caught:>8}{recall:>8.3f}{target:>8}")
+    rate = result["flagged"] / result["clean"]
+    print(
+        f"{column}: false alarms: {result['flagged']}/{result['clean']} clean lines flagged ({rate:.1%}, "
+        f"target <= 5%); lines by kind: {dict(sorted(result['by_kind'].items()))}"
+    )
+    calls = result["clean"] + sum(result["tried"].values())
+    print(f"{column}: time: {elapsed:.1f} s for {calls} comparisons ({1000 * elapsed / calls:.1f} ms each)")
 
 
 def a_versus_b(rows, examples: int) -> None:
@@ -229,30 +283,23 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", default="../shared/data", type=Path)
     parser.add_argument("--half", default="report", choices=["report", "tune", "all"])
+    parser.add_argument("--refs", default="A,B", help="which published translations to inject into: A, B or A,B")
     parser.add_argument("--seed", default=7, type=int)
     parser.add_argument("--examples", default=6, type=int)
+    parser.add_argument("--show-alarms", action="store_true", help="print every flag on a clean line")
+    parser.add_argument("--no-a-vs-b", action="store_true", help="skip comparing ref A with ref B")
     args = parser.parse_args()
     all_rows = load(args.data)
-    names, by_doc = name_pool(all_rows)
     rows = [r for r in all_rows if args.half == "all" or half_of(r["doc_id"]) == args.half]
     docs = len({r["doc_id"] for r in rows})
     print(f"WMT21 ru-en, half={args.half}: {len(rows)} lines in {docs} documents, seed {args.seed}")
-    started = time.perf_counter()
-    result = evaluate(rows, names, by_doc, args.seed)
-    elapsed = time.perf_counter() - started
-    print(f"\n{'kind':<10}{'injected':>9}{'caught':>8}{'recall':>8}{'target':>8}")
-    for kind in KINDS:
-        tried, caught = result["tried"][kind], result["caught"][kind]
-        recall = caught / tried if tried else float("nan")
-        print(f"{kind:<10}{tried:>9}{caught:>8}{recall:>8.3f}{TARGETS[kind]:>8.2f}")
-    rate = result["flagged"] / result["clean"]
-    print(
-        f"\nfalse alarms: {result['flagged']}/{result['clean']} clean lines flagged ({rate:.1%}, "
-        f"target <= 5%); lines by kind: {dict(sorted(result['by_kind'].items()))}"
-    )
-    calls = result["clean"] + sum(result["tried"].values())
-    print(f"time: {elapsed:.1f} s for {calls} comparisons ({1000 * elapsed / calls:.1f} ms each)")
-    a_versus_b(rows, args.examples)
+    for ref in args.refs.split(","):
+        column = f"ref_{ref.strip()}_en"
+        started = time.perf_counter()
+        result = evaluate(rows, all_rows, column, args.seed, args.show_alarms)
+        print_result(result, column, time.perf_counter() - started)
+    if not args.no_a_vs_b:
+        a_versus_b(rows, args.examples)
     return 0
 
 

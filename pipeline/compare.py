@@ -14,7 +14,7 @@ from pipeline import checks
 from pipeline.checks import worddiff
 from pipeline.records import Comparison, Flag
 
-VERSION = "2"
+VERSION = "3"
 CHRF_SETTINGS = {"char_order": 6, "word_order": 0, "beta": 2}  # sacrebleu's chrF defaults, spelled out
 FLAG_ORDER = {"number": 0, "entity": 1, "negation": 2, "omission": 3, "addition": 4}
 

@@ -118,8 +118,57 @@ def test_acronyms_match_initials_or_an_english_acronym(source, target):
 
 def test_a_lost_place_alone_is_not_flagged_but_a_lost_person_is():
     assert entities.check("Он вернулся в Хабаровск.", "He came back.") == ()
-    flags = entities.check("Об этом сказал Анатолий Цыганков.", "He said this.")
+    flags = entities.check("Об этом сказал Анатолий Цыганков.", "This was said.")
     assert [(f.source_span.text, f.target_span) for f in flags] == [("Анатолий", None), ("Цыганков", None)]
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        # a person named on one side, a pronoun in its place on the other (first name + surname = one)
+        ("Об этом сказал Анатолий Цыганков.", "He said this."),
+        # adjective forms of a gazetteer name, diminutives, romanised acronym letters
+        ("Власти КНДР сообщили о первом случае.", "North Korean authorities reported the first case."),
+        ("Оля встретилась с Сашей.", "Olya dated Alexander."),
+        ("Его доставили в Капанский МЦ.", "He was taken to the Kapan Medical Center."),
+        ("Глава государства Ким Чен Ын выступил.", "The state leader, Kim Jong-un, spoke."),
+        # a word of a multi-word name whose other word is matched
+        ("Минареты украсили Айя-Софию.", "Minarets grace the Hagia Sophia."),
+    ],
+)
+def test_names_rendered_by_pronoun_derived_form_or_multi_word_name_raise_no_flag(source, target):
+    assert entities.check(source, target) == ()
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
+        # a pronoun does not excuse a swapped name (a pair), nor a second person, nor a name put in
+        ("По его словам, дожди продолжатся.", "According to Leus, the rain will go on.", [(None, "Leus")]),
+        ("Он сказал, что Дегтярев уехал.", "He said Smirnov had left.", [("Дегтярев", "Smirnov")]),
+        ("Об этом Цыганков сказал Дегтяреву.", "He said this.", [("Дегтяреву", None)]),
+        # a name next to a matched one still counts when it replaces a lost name
+        ("Выступил Михаил Дегтярев.", "Mikhail Smirnov spoke.", [("Дегтярев", "Smirnov")]),
+    ],
+)
+def test_pronouns_and_neighbours_do_not_excuse_swapped_names(source, target, expected):
+    flags = entities.check(source, target)
+    found = [(f.source_span and f.source_span.text, f.target_span and f.target_span.text) for f in flags]
+    assert found == expected
+
+
+def test_a_person_entry_needs_a_capitalised_russian_word():
+    assert entities.check("Вчера машина уехала в город.", "Yesterday Maria drove to town.") != ()
+    assert entities.check("Вчера Маша уехала в город.", "Yesterday Maria drove to town.") == ()
+
+
+@pytest.mark.parametrize(
+    ("word", "form_word", "same"),
+    [("korean", "korea", True), ("hydrometeorology", "hydrometeorological", True), ("us", "usa", False),
+     ("australia", "austria", False), ("russian", "russia", True)],
+)
+def test_english_word_and_gazetteer_form_share_a_stem(word, form_word, same):
+    assert entities._same_stem(word, form_word) is same
 
 
 def test_every_word_of_a_spelled_out_acronym_is_accounted_for():

@@ -12,6 +12,7 @@ the original comes close.
 
 from __future__ import annotations
 
+import os
 import re
 from functools import cache
 
@@ -101,6 +102,29 @@ RU_NOT_NAMES = {
     "интернета",
     "интернете",
 }
+# Initials a Russian letter can stand for in an English spelled-out name, beyond its first Latin letter.
+ACRONYM_LETTERS = {
+    "ц": "TC",
+    "х": "KH",
+    "ч": "C",
+    "ж": "ZJ",
+    "й": "YIJ",
+    "ю": "YU",
+    "я": "YA",
+    "к": "KC",
+    "в": "VW",
+    "г": "GH",
+}
+# Words that stand in for a name in a translation that drops it ("Овечкина" / "quoted him"): third-person
+# pronouns and a few role nouns, counted on both sides. Not English
+# possessives ("his teammates"): English adds them where Russian has none, with no name dropped.
+RU_STAND_INS = re.compile(
+    r"(он|его|него|ему|нему|им|ним|нём|нем|она|её|ее|неё|нее|ей|ней|ею|нею|они|их|них|ими|ними"
+    r"|столиц\w*|ведомств\w*)"
+)
+EN_STAND_INS = re.compile(
+    r"(he|him|she|her|they|them|capital|agency|department)"
+)
 PROPER_GRAMMEMES = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"}
 PERSON_GRAMMEMES = {"Name", "Surn", "Patr"}
 COMMON_ZIPF = 4.5  # an English word at least this frequent (wordfreq's Zipf scale) is a title word too
@@ -238,28 +262,32 @@ def _is_acronym(word: str) -> bool:
     return len(word) >= 2 and word.isupper()
 
 
-def _initials(words: list[str]) -> str:
-    return "".join(w[0] for w in words).upper()
-
-
 def _acronym_match(word: str, en_tokens: list[Token]) -> Token | None:
     """An acronym stands for an English one of about its length (РСКГ ~ RCRS) or for words with
     its initials (СЭ ~ Sport-Express)."""
     if not _acronym(word):
         return None
-    letters = "".join((transliterate(ch) or "?")[0] for ch in word).upper()
     for tok in en_tokens:
         if _is_acronym(tok.text) and abs(len(tok.text) - len(word)) <= 1:
             return tok
     capitals = [t for t in en_tokens if t.text[:1].isupper()]
     for index, tok in enumerate(capitals):
         parts = [p for p in re.split(r"-", tok.text) if p]
-        if len(parts) == len(word) and _initials(parts) == letters:
+        if len(parts) == len(word) and _spells(word, parts):
             return tok
         run = [t.text for t in capitals[index : index + len(word)]]
-        if len(run) == len(word) and _initials(run) == letters:
+        if len(run) == len(word) and _spells(word, run):
             return tok
     return None
+
+
+def _spells(acronym: str, words: list[str]) -> bool:
+    """Do the words' initials spell the acronym, letter by letter, in any usual romanisation
+    (МЦ ~ Medical Center: Ц is C as well as Ts)?"""
+    return all(
+        word[:1].upper() in ACRONYM_LETTERS.get(ch.lower(), (transliterate(ch) or "?")[0].upper())
+        for ch, word in zip(acronym, words, strict=True)
+    )
 
 
 def _acronym_words(source_tokens: list[Token], en_tokens: list[Token]) -> frozenset[str]:
@@ -267,10 +295,9 @@ def _acronym_words(source_tokens: list[Token], en_tokens: list[Token]) -> frozen
     capitals = [t for t in en_tokens if t.text[:1].isupper()]
     words: set[str] = set()
     for acronym in {s.text for s in source_tokens if _acronym(s.text)}:
-        letters = "".join((transliterate(ch) or "?")[0] for ch in acronym).upper()
         for index in range(len(capitals)):
             run = capitals[index : index + len(acronym)]
-            if len(run) == len(acronym) and _initials([t.text for t in run]) == letters:
+            if len(run) == len(acronym) and _spells(acronym, [t.text for t in run]):
                 words.update(t.text for t in run)
     return frozenset(words)
 
@@ -300,13 +327,25 @@ def _english_known(
     if not use_gazetteer:
         return False
     for entry in gazetteer.load():
-        if any(
-            tok.lower.startswith(form.lower().split()[0]) or tok.lower in form.lower().split()
-            for form in entry.en
-        ):
-            if any(entry.matches_russian(s.text) for s in source_tokens):
+        if any(_same_stem(tok.lower, word) for form in entry.en for word in form.lower().split()):
+            # a person's name (Саша ~ Alexander) only from a capitalised word: "машина" is no Маша
+            if any(
+                entry.matches_russian(s.text) and (entry.kind != "person" or s.text[:1].isupper())
+                for s in source_tokens
+            ):
                 return True
     return False
+
+
+def _same_stem(word: str, form_word: str) -> bool:
+    """An English word and a word of a gazetteer form are one word up to a derivational ending
+    (Korean ~ North Korea, Hydrometeorology ~ Hydrometeorological; not Australia ~ Austria)."""
+    if word == form_word:
+        return True
+    if min(len(word), len(form_word)) < 4:
+        return False
+    common = len(os.path.commonprefix([word, form_word]))
+    return common >= max(4, min(len(word), len(form_word)) - 1)
 
 
 def _phrases(toks: list[Token], text: str) -> list[str]:
@@ -352,16 +391,60 @@ def check(source: str, target: str, src_lang: str = "ru", tgt_lang: str = "en") 
     names = russian_names if src_lang == "ru" else english_names
     en_names = english_names(target)
     ru_left, en_left = unmatched(names(source), en_names, source, target, use_gazetteer=src_lang == "ru")
-    if len(en_left) > len(ru_left):  # English names beyond the pairs are flagged only when clearly names
-        en_left = en_left[: len(ru_left)] + [
-            t for t in en_left[len(ru_left) :] if not is_common_english(t.text)
-        ]
-    if len(ru_left) > len(en_left):
-        # A Russian name lost with no English name in its place is flagged only for people: places and
-        # organisations are often rendered by meaning, unknown acronyms are spelled out.
-        if src_lang == "ru":
-            unpaired = [t for t in ru_left[len(en_left) :] if is_person_russian(t.text)]
-        else:  # English against English: title words are not names there either
-            unpaired = [t for t in ru_left[len(en_left) :] if not is_common_english(t.text)]
-        ru_left = ru_left[: len(en_left)] + unpaired
-    return paired_flags(KIND, ru_left, en_left, lambda token: f"'{token.text}'", Token.span)
+    pairs = min(len(ru_left), len(en_left))  # a lost name and an unexplained one: a swapped name
+    ru_alone, en_alone = ru_left[pairs:], en_left[pairs:]
+    # A name on one side alone needs more evidence than a pair: an English name is flagged only when it
+    # is clearly a name, not a title word or the other half of a hyphenated Russian name;
+    en_alone = [
+        t for t in en_alone if not is_common_english(t.text) and not _beside_known(t, en_names, en_left, source, target)
+    ]
+    # a lost Russian name only for people (places and organisations are often rendered by meaning,
+    # unknown acronyms are spelled out); English against English: title words are not names there either.
+    if src_lang == "ru":
+        ru_alone = [t for t in ru_alone if is_person_russian(t.text)]
+    else:
+        ru_alone = [t for t in ru_alone if not is_common_english(t.text)]
+    # A person named in the original is not lost when the translation has one more pronoun or role noun
+    # ("quoted him"). Not the other way round: an English name alone is what a swapped-in name
+    # usually leaves (the name injection of the benchmark lost 5 of 233 catches on the tuning half).
+    surplus = stand_ins(target, tgt_lang) - stand_ins(source, src_lang)
+    ru_alone = _drop_people(ru_alone, source, surplus)
+    ru_flagged, en_flagged = ru_left[:pairs] + ru_alone, en_left[:pairs] + en_alone
+    return paired_flags(KIND, ru_flagged, en_flagged, lambda token: f"'{token.text}'", Token.span)
+
+
+def _drop_people(names: list[Token], text: str, count: int) -> list[Token]:
+    """The names left once the first `count` people are accounted for; a first name and a surname
+    side by side (Анатолий Цыганков) are one person."""
+    people: list[list[Token]] = []
+    for tok in names:
+        if people and text[people[-1][-1].end : tok.start] == " ":
+            people[-1].append(tok)
+        else:
+            people.append([tok])
+    return [tok for person in people[max(count, 0) :] for tok in person]
+
+
+def stand_ins(text: str, lang: str) -> int:
+    """Third-person pronouns and role nouns ("the capital") in a text: words that can replace a name."""
+    pattern = RU_STAND_INS if lang == "ru" else EN_STAND_INS
+    return sum(1 for tok in tokens(text) if pattern.fullmatch(tok.lower))
+
+
+def _beside_known(tok: Token, en_names: list[Token], en_left: list[Token], source: str, text: str) -> bool:
+    """Is the word next to one that matched part of a hyphenated Russian name (Hagia beside Sophia,
+    which matched Айя-Софию): the other part of that name in another spelling?"""
+    unexplained = {(t.start, t.end) for t in en_left}
+    source_tokens = tokens(source)
+    for other in en_names:
+        if (other.start, other.end) in unexplained or not _adjacent(tok, other, text):
+            continue
+        russian = _translit_match(other.text, source_tokens)
+        if russian is not None and len(_parts(russian.text)) > len(_parts(other.text)):
+            return True
+    return False
+
+
+def _adjacent(a: Token, b: Token, text: str) -> bool:
+    first, second = (a, b) if a.start < b.start else (b, a)
+    return first is not second and text[first.end : second.start] in (" ", "-")
