@@ -53,7 +53,7 @@ _FUNCTION_WORDS = frozenset(
 @dataclass(frozen=True)
 class LocateParams:
     shortlist: int = 4  # sentences examined closely per document
-    documents: int = 3  # documents examined closely (at least; k when more are asked for)
+    documents: int = 2  # documents examined closely (at least; k when more are asked for)
     shortlist_recall: float = 1.0  # weight of word recall next to the cosine in the shortlist score
     size_factors: tuple[float, ...] = (0.7, 1.0, 1.4)
     window_steps: int = 4  # a window of s words moves by s // window_steps, then the best is refined
@@ -378,7 +378,7 @@ class SourceIndex:
 
     def shortlist(self, query: _Query, recall: np.ndarray, k: int) -> list[int]:
         """The best `params.shortlist` sentences of each of the best documents (k, at least
-        `params.documents`: the reranker, not the shortlist, decides between documents)."""
+        `params.documents`: the reranker, not the shortlist, decides between them)."""
         k = max(k, self.params.documents)
         best = self._sentence_cosines(query, slice(None)) + self.params.shortlist_recall * recall.mean(axis=0)
         if query.keys:
