@@ -1,8 +1,9 @@
 """Benchmark of `pipeline.compare` on WMT21 newstest ru-en: injected errors and real disagreements.
 
     .venv/bin/python benchmarks/bench_compare.py [--data ../shared/data] [--half report] [--seed 7]
+        [--refs A,B] [--show-alarms] [--no-a-vs-b]
 
-The published translation (ref A) of every line is checked against the Russian original untouched
+Each published translation (ref A, then ref B: B was never used for tuning) of every line is checked against the Russian original untouched
 (false alarms: any flag on a clean line) and with one injected error at a time, on the lines where
 that injection applies:
 
@@ -16,6 +17,9 @@ that injection applies:
   name drawn at random from refs A of the *other* documents, with a different first letter.
 - omission: on lines of 10+ words, the text is cut at the first word boundary at or after the middle
   character, trailing ",;:-" is dropped and "." is appended.
+- addition: on lines of 5+ words, a clause of 5-9 words (a piece between punctuation of the same
+  reference in another document, starting in lower case, with no digit) is inserted after a random
+  ", " or before the final punctuation; drawn from its own random stream (seed + 1).
 
 An injection counts as detected when the injected line gets more flags of that kind than the clean
 line had. Documents are split in two by the parity of the first byte of sha256(doc_id): thresholds
