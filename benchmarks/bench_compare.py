@@ -3,9 +3,9 @@
     .venv/bin/python benchmarks/bench_compare.py [--data ../shared/data] [--half report] [--seed 7]
         [--refs A,B] [--show-alarms] [--no-a-vs-b]
 
-Each published translation (ref A, then ref B: B was never used for tuning) of every line is checked against the Russian original untouched
-(false alarms: any flag on a clean line) and with one injected error at a time, on the lines where
-that injection applies:
+Each published translation (ref A, then ref B: B was never used for tuning) of every line is checked
+against the Russian original untouched (false alarms: any flag on a clean line) and with one injected
+error at a time, on the lines where that injection applies:
 
 - number: one number written with digits (not glued to letters, e.g. not COVID-19) is chosen at
   random; one of its digits, chosen at random, is replaced by a different random digit (a leading
