@@ -143,6 +143,11 @@ class Finding:
     strong: bool
     anonymous: bool = False
 
+    @classmethod
+    def carried_from(cls, earlier, evidence: str, rule: str) -> Finding:
+        """A weak reading that gives a quote the speaker of an earlier quote's attribution."""
+        return cls(earlier.speaker, earlier.role, earlier.verb, earlier.outlet, evidence, rule, False)
+
 
 class SpeechFrame:
     """The rules that read who said a quote from the words around it in its sentence."""
@@ -204,14 +209,9 @@ class SpeechFrame:
         ):
             return []  # someone else is named between the two
         return [
-            Finding(
-                previous.speaker,
-                previous.role,
-                previous.verb,
-                previous.outlet,
-                f"same sentence as the quote attributed to {previous.speaker}: {between.strip()[:80]}",
+            Finding.carried_from(
+                previous, f"same sentence as the quote attributed to {previous.speaker}: {between.strip()[:80]}",
                 "same-sentence",
-                False,
             )
         ]
 
@@ -404,15 +404,7 @@ class SpeechFrame:
             if len(gap_text.strip()) > 120:
                 return []
         return [
-            Finding(
-                previous.speaker,
-                previous.role,
-                previous.verb,
-                previous.outlet,
-                f"continues the quote attributed to {previous.speaker}",
-                "continuation",
-                False,
-            )
+            Finding.carried_from(previous, f"continues the quote attributed to {previous.speaker}", "continuation")
         ]
 
     def _resolve(self, mention, verb, outlet, evidence, rule, strong) -> Finding:
