@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any, Protocol
 
-from pipeline.errors import InputError, UsageError
+from pipeline.errors import InputError, PipelineError, UsageError
 from pipeline.hashing import canonical_json
 from pipeline.records import to_data
 
@@ -101,7 +101,11 @@ class RayEngine:
             mapped = dataset.map_batches(ModelWorker, batch_size=64, batch_format="numpy",
                                          compute=ray.data.ActorPoolStrategy(size=1),
                                          num_gpus=1 if stage.accelerated and self._gpus() else 0)
-        rows = sorted(mapped.iter_rows(), key=lambda row: int(row["index"]))
+        try:
+            rows = sorted(mapped.iter_rows(), key=lambda row: int(row["index"]))
+        except Exception as exc:  # a lost worker or node: results so far are in the store; a re-run resumes
+            first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise PipelineError(f"Ray engine: the {stage.name} stage failed: {first_line}") from exc
         return iter([(str(row["state"]), str(row["output"])) for row in rows])
 
     def close(self) -> None:

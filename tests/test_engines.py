@@ -46,3 +46,29 @@ def test_ray_and_local_runs_write_identical_records(cli, tmp_path):
     assert outputs["ray"] == outputs["local"]
     records = read_jsonl(tmp_path / "ray" / "records.jsonl")
     assert any(r["original"] and "500 специалистов" in r["original"]["text"] for r in records)
+
+
+def test_a_failing_ray_execution_is_one_line_naming_the_stage(monkeypatch):
+    pytest.importorskip("ray")
+    from pipeline.engines import PipelineError, RayEngine
+    from pipeline.runner import Stage, Task
+
+    class Broken:
+        def map_batches(self, *args, **kwargs):
+            return self
+
+        def iter_rows(self):
+            raise RuntimeError("ActorDiedError: the worker died\nlong traceback here")
+
+    class FakeRay:
+        class data:  # noqa: N801 - stands in for the ray.data module
+            @staticmethod
+            def from_items(items):
+                return Broken()
+
+    engine = RayEngine()
+    monkeypatch.setattr(engine, "_ray", lambda: FakeRay)
+    monkeypatch.setattr(engine, "_cpus", lambda: 2)
+    stage = Stage("extract", "1", ("document",), "quotes", tuple, len)
+    with pytest.raises(PipelineError, match=r"^Ray engine: the extract stage failed: ActorDiedError: the worker died$"):
+        list(engine.map([Task("doc", "key", stage, {"document": "text"})]))
