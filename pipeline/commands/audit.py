@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from pathlib import Path
 
 from pipeline.audit import (
     FORMATS,
@@ -17,6 +16,7 @@ from pipeline.audit import (
     parse_statuses,
     status_counts,
 )
+from pipeline.commands import add_run_dir
 from pipeline.errors import UsageError
 
 NAME = "audit"
@@ -26,9 +26,7 @@ log = logging.getLogger("pipeline.audit")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "run_dir", type=Path, metavar="RUN_DIR", help="a folder written by `provenance run --out`"
-    )
+    add_run_dir(parser)
     parser.add_argument(
         "--status",
         action="append",

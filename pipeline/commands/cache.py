@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import logging
-from pathlib import Path
 
+from pipeline.commands import add_run_dir
 from pipeline.errors import UsageError
 from pipeline.jsonl import dumps
 from pipeline.store import STORE_NAME, Store
@@ -16,9 +16,7 @@ log = logging.getLogger("pipeline.cache")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "run_dir", type=Path, metavar="RUN_DIR", help="a folder written by `provenance run --out`"
-    )
+    add_run_dir(parser)
     parser.add_argument("--prune", action="store_true",
                         help="forget all runs but the latest --keep-runs and the cached results only they used "
                              "(do not prune while a run writes to RUN_DIR)")

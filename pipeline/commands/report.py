@@ -6,6 +6,7 @@ import argparse
 import logging
 from pathlib import Path
 
+from pipeline.commands import add_run_dir
 from pipeline.errors import UsageError
 from pipeline.jsonl import dumps
 from pipeline.report import REPORT_FILE, write_report
@@ -16,9 +17,7 @@ log = logging.getLogger("pipeline.report")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "run_dir", type=Path, metavar="RUN_DIR", help="a folder written by `provenance run --out`"
-    )
+    add_run_dir(parser)
     parser.add_argument("--out", type=Path, help=f"where to write the page (default RUN_DIR/{REPORT_FILE})")
 
 
