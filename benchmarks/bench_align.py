@@ -283,6 +283,18 @@ def hit(location, gold: tuple[int, int]) -> bool:
     return overlap >= 0.5 * (location.char_end - location.char_start)
 
 
+def same_words(location, text: str, gold: tuple[int, int]) -> bool:
+    """A secondary criterion, reported next to `hit` and never instead of it: right, or the located
+    text (3+ words) occurs word for word in the gold sentence (a headline that the lead sentence
+    repeats: the analyst gets the same original words, at another place in the document)."""
+    if hit(location, gold):
+        return True
+    if location.char_start is None:
+        return False
+    found = " ".join(text[location.char_start : location.char_end].lower().split()).strip(".,;:!?\"«»“”- ")
+    return len(found.split()) >= 3 and found in " ".join(text[gold[0] : gold[1]].lower().split())
+
+
 def baseline_locate(quotes: list[str], text: str) -> list:
     from pipeline.locate import Location
     from pipeline.segment import split_sentences
@@ -297,6 +309,7 @@ def bench_locate(docs: list[Doc]) -> dict:
 
     cases = locate_cases(docs)
     ours = {kind: [] for kind in KINDS}  # (hit, calibrated score) per quote
+    same = {kind: [] for kind in KINDS}  # right or the same words elsewhere (`same_words`)
     base = {kind: [] for kind in KINDS}
     start = time.perf_counter()
     for _doc, text, spans, quotes in cases:
@@ -304,6 +317,7 @@ def bench_locate(docs: list[Doc]) -> dict:
         for offset, kind in enumerate(KINDS):
             mine = found[offset * len(spans) : (offset + 1) * len(spans)]
             ours[kind] += [(hit(loc, gold), loc.score) for loc, gold in zip(mine, spans, strict=True)]
+            same[kind] += [same_words(loc, text, gold) for loc, gold in zip(mine, spans, strict=True)]
     seconds = time.perf_counter() - start
     for _doc, text, spans, quotes in cases:
         for kind in KINDS:
@@ -328,6 +342,8 @@ def bench_locate(docs: list[Doc]) -> dict:
     kept = {k: [h for h, score in v if score >= MIN_SCORE] for k, v in ours.items()}
     return {
         "ours": {k: float(np.mean([h for h, _ in v])) for k, v in ours.items()},
+        "hits": {k: sum(h for h, _ in v) for k, v in ours.items()},
+        "same_words": {k: float(np.mean(v)) for k, v in same.items()},
         "kept": {k: len(kept[k]) / len(ours[k]) for k in KINDS},
         "kept_precision": {k: float(np.mean(kept[k])) if kept[k] else 0.0 for k in KINDS},
         "baseline": {k: float(np.mean(v)) for k, v in base.items()},
@@ -385,7 +401,8 @@ def report_locate(docs: list[Doc]) -> None:
     result = bench_locate(docs)
     for kind in KINDS:
         print(
-            f"locate p@1 {kind:5} ({result['count'][kind]} quotes): OURS {result['ours'][kind]:.4f}  "
+            f"locate p@1 {kind:5} ({result['count'][kind]} quotes): OURS {result['ours'][kind]:.4f} "
+            f"({result['hits'][kind]}; same words {result['same_words'][kind]:.4f})  "
             f"baseline {result['baseline'][kind]:.4f}  |  score >= {result['min_score']}: "
             f"{result['kept'][kind]:.3f} located, {result['kept_precision'][kind]:.4f} of them right  |  "
             f"among all {result['documents']} documents (SourceIndex): {result['index'][kind]:.4f}"

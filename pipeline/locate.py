@@ -34,11 +34,15 @@ from pipeline import encoder
 from pipeline.align import anchor_keys, name_key, number_keys
 from pipeline.segment import split_sentences
 
-VERSION = "2"
+VERSION = "3"
 
 Translate = Callable[[list[str]], list[str]]
 
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
+# A 12-hour clock time in an English quote ("5:47 PM", "5 p.m."): Russian news writes the 24-hour
+# hour ("17 часов 47 минут", "17:47"): the 24-hour hour is one more anchor key of the quote (not a
+# number that must appear: "5:47 вечера" is right too).
+_CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:()«»\"“”„—–]|\s-\s")
 # English function words: they match something in every sentence, so the discriminative recall
 # ignores them (a generic list, not derived from any corpus).
@@ -154,6 +158,18 @@ def calibrated(score: float, margin: float, quote_words: int) -> float:
     w_score, w_margin, w_len = CALIBRATION["weights"]
     z = w_score * score + w_margin * margin + w_len * math.log(quote_words) + CALIBRATION["bias"]
     return 1.0 / (1.0 + math.exp(-z))
+
+
+def clock_keys(text: str) -> frozenset[str]:
+    """Number keys of the 24-hour hours of a text's 12-hour clock times: "5:47 PM" -> {"d:17"},
+    "12 a.m." -> {"d:0"}; hours that read the same both ways (9 a.m.) add nothing new."""
+    keys = set()
+    for match in _CLOCK.finditer(text):
+        hour = int(match.group(1))
+        if 1 <= hour <= 12:
+            hour = hour % 12 + (12 if match.group(3).lower() == "p" else 0)
+            keys.add(f"d:{hour}" if hour else "d:0")
+    return frozenset(keys)
 
 
 def rerank_utility(features: np.ndarray) -> np.ndarray:
@@ -334,7 +350,7 @@ class SourceIndex:
             for position, text in enumerate(texts):
                 words = words_of[position]
                 mt_text = translations[position] if translations else None
-                keys = anchor_keys(text) | (anchor_keys(mt_text) if mt_text else frozenset())
+                keys = anchor_keys(text) | clock_keys(text) | (anchor_keys(mt_text) if mt_text else frozenset())
                 query = _Query(
                     text,
                     vectors[position],

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from pipeline.locate import Location, SourceIndex, calibrated, locate
+from pipeline.locate import Location, SourceIndex, calibrated, clock_keys, locate
 
 SOURCE = (
     "Путин прибыл в Петербург на Главный военно-морской парад\n\n"
@@ -91,6 +91,30 @@ def test_index_refuses_a_second_language() -> None:
 
 def test_calibration_is_monotone() -> None:
     assert calibrated(0.2, 0.0, 8) < calibrated(0.5, 0.0, 8) < calibrated(0.5, 0.2, 8)
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        ("At 5:47 PM, it was reported", {"d:17"}),
+        ("at 5 p.m. and 10:30 a.m.", {"d:17", "d:10"}),
+        ("12 a.m.", {"d:0"}),
+        ("12 p.m.", {"d:12"}),
+        ("at 9am", {"d:9"}),
+        ("13:30 pm", set()),  # not a 12-hour time
+        ("I am here at 5", set()),
+        ("10 amid the fire", set()),
+    ],
+)
+def test_clock_keys(text: str, keys: set[str]) -> None:
+    assert clock_keys(text) == keys
+
+
+def test_pm_time_matches_the_24_hour_clock() -> None:
+    # Without the 24-hour key both sentences share only "47" with the quote, and the first wins.
+    source = "О пожаре сообщили в 15 часов 47 минут. О ликвидации пожара сообщили в 17 часов 47 минут."
+    [location] = locate(["At 5:47 PM the fire was reported"], source, "en", "ru")
+    assert "17 часов" in location.text
 
 
 # ---------------------------------------------------------------- CLI
