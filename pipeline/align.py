@@ -27,7 +27,7 @@ import numpy as np
 
 from pipeline import encoder
 
-VERSION = "1"
+VERSION = "2"
 
 # (source sentences, target sentences) per bead; deletions last.
 BEAD_TYPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (1, 0), (0, 1))
@@ -572,7 +572,7 @@ def number_keys(text: str) -> set[str]:
     for raw in _NUMBER.findall(text):
         if re.fullmatch(r"\d{1,3}(?:,\d{3})+", raw):
             raw = raw.replace(",", "")
-        keys.add("d:" + raw.replace(",", ".").lstrip("0").rstrip(".") or "d:0")
+        keys.add("d:" + (raw.replace(",", ".").lstrip("0").rstrip(".") or "0"))
     return keys | _spelled_numbers(text)
 
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from pipeline import encoder
+from pipeline.align import VERSION as ALIGN_VERSION
 from pipeline.align import anchor_keys, name_key, number_keys
 from pipeline.segment import split_sentences
 
@@ -131,6 +132,7 @@ def settings() -> dict:
     params["words_ratio"] = {f"{a}-{b}": r for (a, b), r in PARAMS.words_ratio.items()}
     return {
         "encoder": encoder.encoder_version(),
+        "align": ALIGN_VERSION,  # the anchor and number keys come from there
         **params,
         "rerank": {"features": RERANK_FEATURES, **RERANK},
         "calibration": CALIBRATION,

@@ -118,6 +118,8 @@ def test_transliterated_names_share_a_key(russian: str, english: str) -> None:
         ("5,765 people", {"d:5765"}),
         ("в 2019 году", {"d:2019"}),
         ("no digits", set()),
+        ("0 am", {"d:0"}),
+        ("счёт 0:0", {"d:0"}),
     ],
 )
 def test_number_keys(text: str, keys: set[str]) -> None:
