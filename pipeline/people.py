@@ -197,9 +197,9 @@ class Mentions:
         one named inside or right after the phrase; else the body an earlier mention of the same
         statement was issued by ('said the announcement of the Staff' … 'the announcement said');
         else the last one named before it."""
-        near = [m for m in self.items if m.kind == "org" and statement.start <= m.start <= statement.end + 25]
-        if near:
-            return near[0].person
+        near = self._body_named_in(statement)
+        if near is not None:
+            return near
         same = self._earlier_statement_issuer(statement)
         if same is not None:
             return same
@@ -208,9 +208,9 @@ class Mentions:
                 return None  # "a piece by the newspaper Izvestia": the outlet's own words
             # "the text says" of a piece by X and Y; a text whose authors are not named is nobody's.
             return self.group_before(statement.start)
-        before = [m for m in self.items if m.kind == "org" and m.end <= statement.start]
-        if before and statement.start - before[-1].end <= 400:  # this sentence or the one before
-            return before[-1].person
+        before = self._body_named_before(statement)
+        if before is not None:
+            return before
         outlets = [(s, e, o) for s, e, o in self.outlets if e <= statement.start]
         if outlets and statement.start - outlets[-1][1] <= 2 * PRONOUN_WINDOW_CHARS:
             return None  # the outlet's own report: it is the outlet, not a speaker
@@ -274,13 +274,20 @@ class Mentions:
                 return None
             if _statement_noun(other.text) != noun:
                 continue
-            near = [m for m in self.items if m.kind == "org" and other.start <= m.start <= other.end + 25]
-            if near:
-                return near[0].person
-            before = [m for m in self.items if m.kind == "org" and m.end <= other.start]
-            if before and other.start - before[-1].end <= 400:
-                return before[-1].person
+            issuer = self._body_named_in(other) or self._body_named_before(other)
+            if issuer is not None:
+                return issuer
         return None
+
+    def _body_named_in(self, statement: Mention) -> Person | None:
+        """A body named inside the statement's phrase or right after it ('the announcement of the Staff')."""
+        near = [m for m in self.items if m.kind == "org" and statement.start <= m.start <= statement.end + 25]
+        return near[0].person if near else None
+
+    def _body_named_before(self, statement: Mention) -> Person | None:
+        """The last body named in the statement's sentence or the one before."""
+        before = [m for m in self.items if m.kind == "org" and m.end <= statement.start]
+        return before[-1].person if before and statement.start - before[-1].end <= 400 else None
 
     def _named_after(self, mention: Mention) -> Person | None:
         """Cataphora: a role noun before anyone is named (a headline: 'Psychologist: “…”', 'A former
