@@ -170,7 +170,7 @@ def clock_keys(text: str) -> frozenset[str]:
         hour = int(match.group(1))
         if 1 <= hour <= 12:
             hour = hour % 12 + (12 if match.group(3).lower() == "p" else 0)
-            keys.add(f"d:{hour}" if hour else "d:0")
+            keys.add(f"d:{hour}")
     return frozenset(keys)
 
 
