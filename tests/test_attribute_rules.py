@@ -8,16 +8,7 @@ from pipeline.attribute import Attribution, attribute
 from pipeline.names_en import english_people
 from pipeline.people import find_mentions
 from pipeline.records import Document, DocumentMeta, Quote, QuoteKind
-
-
-def _attribute(text: str, *quoted: str, lang: str = "en") -> tuple[Attribution, ...]:
-    doc = Document("doc", "doc.txt", text, "text", "utf-8", DocumentMeta(lang=lang))
-    quotes = []
-    for words in quoted:
-        start = text.index(words)
-        quotes.append(Quote(words, QuoteKind.DIRECT, doc.id, start, start + len(words)))
-    return attribute(doc, quotes)
-
+from tests.test_attribute import _attribute
 
 _FILLER = "The weather stayed dry and the roads were open all week. " * 8
 
