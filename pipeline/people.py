@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline import morph
 from pipeline.outlets import load_registry
 
 PRONOUN_WINDOW_CHARS = 1500  # a pronoun refers back at most about two paragraphs
@@ -160,9 +161,7 @@ class Mentions:
             accepts = lambda person: person.gender in (None, mention.gender)  # noqa: E731
             found = self._antecedent(mention, accepts, window=True)
             speaker = self._last_speaker(mention, accepts)
-            if speaker is not None and (
-                found is None or speaker[0] > self._position_of(found, mention.start)
-            ):
+            if speaker is not None and (found is None or speaker[0] > self._position_of(found, mention.start)):
                 return speaker[1]
             return found
         return None
@@ -173,11 +172,7 @@ class Mentions:
 
     def _last_speaker(self, mention: Mention, accepts) -> tuple[int, Person] | None:
         for position, person in reversed(self.spoken):
-            if (
-                position < mention.start
-                and mention.start - position <= PRONOUN_WINDOW_CHARS
-                and accepts(person)
-            ):
+            if position < mention.start and mention.start - position <= PRONOUN_WINDOW_CHARS and accepts(person):
                 return position, person
         return None
 
@@ -320,9 +315,7 @@ class Mentions:
         if len(before) != 1:
             return None
         name = before.pop()
-        return next(
-            self.resolve(m) for m in self.items if m.kind == "person" and self.resolve(m).name == name
-        )
+        return next(self.resolve(m) for m in self.items if m.kind == "person" and self.resolve(m).name == name)
 
     def _antecedent(self, mention: Mention, accepts, window: bool = False) -> Person | None:
         earlier = [m for m in self.items if m.end <= mention.start and m is not mention]
@@ -370,9 +363,7 @@ def find_mentions(masked: str, lang: str, named: list[Mention]) -> Mentions:
     ]
     taken += [(m.start, m.end) for m in roles]
     person_starts = [m.start for m in people_found]
-    bodies = [
-        m for m in _organisations(masked, lang, person_starts) if not any(s <= m.start < e for s, e in taken)
-    ]
+    bodies = [m for m in _organisations(masked, lang, person_starts) if not any(s <= m.start < e for s, e in taken)]
     return Mentions(people_found + roles + pronouns + bodies, outlets, lang, masked)
 
 
@@ -535,16 +526,7 @@ def _canonical_people(found: list[Person]) -> dict[str, Person]:
 
 # --- Russian morphology (pymorphy3): organisation names here, people's names in names_ru -------------
 
-_MORPH: list = []
-
 
 def morphology():
     """pymorphy3's Russian analyser, loaded once (None when pymorphy3 is not installed)."""
-    if not _MORPH:
-        try:
-            import pymorphy3
-        except ImportError:
-            _MORPH.append(None)
-        else:
-            _MORPH.append(pymorphy3.MorphAnalyzer())
-    return _MORPH[0]
+    return morph.russian()

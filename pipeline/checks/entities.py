@@ -16,6 +16,7 @@ import os
 import re
 from functools import cache
 
+from pipeline import morph
 from pipeline.checks import gazetteer, vectors
 from pipeline.checks.numbers import EN_MONTHS
 from pipeline.checks.text import Token, is_cyrillic, is_sentence_initial, paired_flags, tokens
@@ -122,9 +123,7 @@ RU_STAND_INS = re.compile(
     r"(он|его|него|ему|нему|им|ним|нём|нем|она|её|ее|неё|нее|ей|ней|ею|нею|они|их|них|ими|ними"
     r"|столиц\w*|ведомств\w*)"
 )
-EN_STAND_INS = re.compile(
-    r"(he|him|she|her|they|them|capital|agency|department)"
-)
+EN_STAND_INS = re.compile(r"(he|him|she|her|they|them|capital|agency|department)")
 PROPER_GRAMMEMES = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"}
 PERSON_GRAMMEMES = {"Name", "Surn", "Patr"}
 COMMON_ZIPF = 4.5  # an English word at least this frequent (wordfreq's Zipf scale) is a title word too
@@ -163,13 +162,8 @@ RU_CAPS_WORDS = {
 }
 
 
-@cache
 def _morph():
-    try:
-        import pymorphy3
-    except ImportError:  # optional: without it every capitalised word counts as a name
-        return None
-    return pymorphy3.MorphAnalyzer()
+    return morph.russian()  # optional: without it every capitalised word counts as a name
 
 
 @cache
@@ -355,9 +349,7 @@ def _phrases(toks: list[Token], text: str) -> list[str]:
     return words + pairs
 
 
-def _semantic_left(
-    names: list[Token], other_toks: list[Token], other_text: str, threshold: float
-) -> list[Token]:
+def _semantic_left(names: list[Token], other_toks: list[Token], other_text: str, threshold: float) -> list[Token]:
     if not names:
         return names
     matches = vectors.best_match([t.text for t in names], _phrases(other_toks, other_text))
