@@ -28,7 +28,7 @@ from pipeline.citations import DocumentCitations, extract_citations
 from pipeline.dialogue import extract_dialogue
 from pipeline.names_en import english_people, first_names, use_first_names
 from pipeline.names_ru import russian_people
-from pipeline.outlets import load_registry
+from pipeline.outlets import load_registry, registry_digest
 from pipeline.people import PRONOUN_WINDOW_CHARS, Person, find_mentions, morphology
 from pipeline.records import Candidate, Citation, Document, Hop, Quote, QuoteKind, Relation
 from pipeline.speech import Finding, SpeechFrame, mask_quotes, outer_span, sentence_units
@@ -43,7 +43,7 @@ __all__ = [
     "use_first_names",
 ]
 
-VERSION = "1.2"
+VERSION = "1.3"
 MAX_SCARE_WORDS = 4
 _DIRECT_RULES = frozenset({"after-quote", "verb-before", "according-to", "closing-mark-later", "colon"})
 
@@ -56,6 +56,7 @@ def settings() -> dict:
         "splitter": "pipeline.segment (razdel)",
         "first_names": first_names().name,
         "russian_morphology": "pymorphy3" if morphology() is not None else None,
+        "outlet_registry": registry_digest(),
     }
 
 

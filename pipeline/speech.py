@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from pipeline.people import ANONYMOUS, Mentions
+from pipeline.people import ANONYMOUS, Mention, Mentions
 from pipeline.records import Quote, QuoteKind
 from pipeline.segment import split_sentences
 
@@ -36,6 +36,21 @@ _EN_VERBS = (
     "opined lamented boasted described quotes quoting cites cited accused accuses called calls spoke speaks "
     "commenting agreeing reads upset"
 ).split()
+# Verbs that put quoted words in their subject's mouth without being verbs of saying ("branded him a
+# “narcissist”", "pledged a “long term” campaign"), and verbs of the manner of speaking ("he rumbled").
+_EN_FRAMING = (
+    "brand brands branded branding label labels labeled labelled labeling labelling dub dubs dubbed "
+    "dubbing term termed terming denounce denounces denounced denouncing condemn condemns condemned "
+    "condemning praise praised praising pledge pledges pledged pledging dismiss dismisses dismissed "
+    "dismissing deride derided deriding decry decries decried slam slams slammed slamming blast blasts "
+    "blasted blasting hail hails hailed hailing denigrate denigrated denigrating characterize "
+    "characterized characterizes characterise characterised describing describes insisting arguing "
+    "vowing urging proposing proposes demanding demands promising promises warns threatening "
+    "testify testifies testified testifying email emails emailed emailing texted messaged instructed "
+    "instructing ordered countered countering interjected quipped quips mused shouted yelled screamed "
+    "whispered muttered murmured snapped barked sighed cried rumbled thundered scoffed gushed fumed "
+    "pleaded begged ranted mentioning mentions request requests requested requesting"
+).split()
 _EN_PHRASAL = [
     "pointed out",
     "points out",
@@ -44,8 +59,11 @@ _EN_PHRASAL = [
     "lays out",
     "summed up",
     "went on to say",
+    "referred to",
+    "refers to",
+    "referring to",
 ]
-EN_VERB = r"\b(?:" + "|".join(sorted(_EN_PHRASAL + _EN_VERBS, key=len, reverse=True)) + r")\b"
+EN_VERB = r"\b(?:" + "|".join(sorted(_EN_PHRASAL + _EN_VERBS + _EN_FRAMING, key=len, reverse=True)) + r")\b"
 RU_VERB = (
     r"(?<![а-яё])(?:сказа|заяв|сообщ|отмет|подчеркн|подчерки|добав|поясн|поясня|рассказ|призна|"
     r"счита|говор|написа|пиш|замет|замеча|уточн|переда|цитир|ответ|объясн|объясня|предупред|напомн|"
@@ -61,6 +79,18 @@ ACCORDING_RU = re.compile(
     r"[Пп]о её словам|[Пп]о их словам|[Кк]ак (?:сообщ|отмет|заяв|сказа|пиш|передае)[а-яё]*)\s*"
 )
 _SHORT_ATTRIBUTION_WORDS = 6
+_SUBJECT_KINDS = ("person", "role", "org", "statement", "pronoun")
+_EN_SUBJECT_GAP = re.compile(
+    r"(?:’s|'s)?\s+(?:(?:has|have|had|was|is|were|are|been|also|even|then|later|again|further|previously|"
+    r"once|would|will|could|eventually|personally|simply|reportedly|publicly|openly|repeatedly|recently)\s+)*"
+)
+_EN_PARTICIPLE_GAP = re.compile(r"\s+(?:as\s+)?(?:(?:a|an|the|his|her|their|its)\s+)?[^\s¤]*")
+_EN_AGENT = re.compile(r"[\"”’'.,]{0,3}\s+by\s+(?:the\s+)?")
+_EN_OBJECT_OF = re.compile(
+    r"\b(?:of|under|against|with|for|to|by|about|from|on|at|in|into|towards?|than|like|via|over|between|"
+    r"among|after|before|including|as)\s+(?:the\s+|an?\s+)?$",
+    re.IGNORECASE,
+)
 _THEM = re.compile(r"them\b")
 _QUOTING_VERB = re.compile(r"(?:quot|cit|цитир|привод|привел)", re.IGNORECASE)
 _ABOUT_THIS_RU = re.compile(r"(?:^|\s)[Оо]б этом(?:\s|$)")
@@ -180,8 +210,8 @@ class SpeechFrame:
             if not found and not quote.closed:
                 found += self._dangling_closer(end, opening_mark(self.text, quote))
             if not found and not self.masked[end : unit[1]].strip():
-                found += self._next_unit(unit, quote.text.rstrip()[-1:])
-        found += self._verb_before(unit[0], start, kind)
+                found += self._next_unit(unit, quote.text.rstrip()[-1:]) or self._dash_byline(unit, span)
+        found += self._passive_agent(unit, span) or self._verb_before(unit[0], start, kind)
         found += self._according_to(unit, span)
         if not any(f.strong for f in found):
             found += self._sentence_end(end, unit[1])
@@ -325,8 +355,10 @@ class SpeechFrame:
             return []
         verb = verbs[-1]
         region_start = _clause_start(self.masked, unit_start, verb.start())
-        mention = self.mentions.best_in(region_start, verb.start(), nearest_to=verb.start())
-        if mention is None:  # "…,” wrote Krychowiak, “…”" / "Заявил X: «…»"
+        mention = self._subject(region_start, verb.start())
+        lead = self.masked[region_start : verb.start()]
+        if mention is None and (not re.search(r"\w", lead) or lead.rstrip().endswith((",", "—", "–", "-"))):
+            # "…,” wrote Krychowiak, “…”" / "Заявил X: «…»": the verb opens its clause
             mention = self.mentions.first_in(verb.end(), min(start, verb.end() + 80))
         outlet = self.mentions.outlet_in(region_start, start)
         if mention is None and outlet is None:
@@ -335,6 +367,59 @@ class SpeechFrame:
         strong = len(tail.strip()) < 40 and tail.rstrip().endswith((":", ",", "that")) or not tail.strip()
         evidence = self.text[region_start:start].strip()
         return [self._resolve(mention, verb.group(), outlet, evidence, "verb-before", strong)]
+
+    def _dash_byline(self, unit: tuple[int, int], span: tuple[int, int]) -> list[Finding]:
+        """An epigraph or pull quote alone in its paragraph, signed on the next line:
+        '“We lied, we cheated, we stole.” ¶ — Mike Pompeo, College Station, TX, April 15, 2019'."""
+        if self.masked[unit[0] : span[0]].strip(" \"“„«‘'"):
+            return []
+        byline = re.compile(r"\s*\n\s*[—–-]+\s*").match(self.masked, span[1] + 1)
+        if byline is None:
+            return []
+        mention = self.mentions.first_in(byline.end(), byline.end() + 60)
+        if mention is None or mention.start != byline.end() or mention.kind != "person":
+            return []
+        line_end = self.masked.find("\n", byline.end())
+        evidence = self.text[byline.start() : line_end if line_end >= 0 else len(self.text)].strip()
+        return [self._resolve(mention, None, None, evidence, "dash-byline", True)]
+
+    def _passive_agent(self, unit: tuple[int, int], span: tuple[int, int]) -> list[Finding]:
+        """'branded as a “hacker” by Morales', 'described as “…” by the ministry': the agent after "by"."""
+        if self.lang != "en":
+            return []
+        verbs = list(self.verb.finditer(self.masked, _clause_start(self.masked, unit[0], span[0]), span[0]))
+        agent = _EN_AGENT.match(self.masked, span[1], unit[1])
+        if not verbs or not verbs[-1].group().lower().endswith("ed") or agent is None:
+            return []
+        if not _EN_PARTICIPLE_GAP.fullmatch(self.masked, verbs[-1].end(), span[0]):
+            return []  # "testified that “…” by X": the "by" belongs to the quote's own words
+        mention = self.mentions.first_in(agent.end(), min(unit[1], agent.end() + 60))
+        if mention is None or mention.start != agent.end():
+            return []
+        evidence = self.text[verbs[-1].start() : mention.end].strip()
+        return [self._resolve(mention, verbs[-1].group(), None, evidence, "passive-agent", True)]
+
+    def _subject(self, start: int, verb_start: int) -> Mention | None:
+        """Who does what the verb says: in English the mention right before the verb ("Pompeo
+        pledged", "Amnesty has labeled"), else the nearest one that is not a preposition's object
+        ("Long, the foreign minister under Correa, told", "Pompeo ranted against Assange, branding him")."""
+        if self.lang != "en":
+            return self.mentions.best_in(start, verb_start, nearest_to=verb_start)
+        found = [m for m in self.mentions.in_range(start, verb_start) if m.kind in _SUBJECT_KINDS]
+        adjacent = [m for m in found if _EN_SUBJECT_GAP.fullmatch(self.masked, m.end, verb_start)]
+        if adjacent:
+            return adjacent[-1]
+        free = [
+            m
+            for m in found
+            if not m.oblique
+            and (not _EN_OBJECT_OF.search(self.masked, 0, m.start) or self.masked.startswith(", who", m.end))
+        ]
+        for kind in _SUBJECT_KINDS:
+            of_kind = [m for m in free if m.kind == kind]
+            if of_kind:
+                return min(of_kind, key=lambda m: abs(verb_start - m.end))
+        return None
 
     def _according_to(self, unit: tuple[int, int], span: tuple[int, int]) -> list[Finding]:
         pattern = ACCORDING_RU if self.lang == "ru" else ACCORDING_EN

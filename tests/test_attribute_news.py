@@ -1,0 +1,66 @@
+"""The attribution rules added in VERSION 1.3 for native English news, each on hand-written sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_attribute import _attribute
+
+
+@pytest.mark.parametrize(
+    "text, quoted, speaker",
+    [
+        # verbs that frame quoted words without being verbs of saying
+        ("Senator Ruth Calder branded the plan a “disaster” on Monday.", "disaster", "Ruth Calder"),
+        ("Ruth Calder pledged a “long term” effort against fraud.", "long term", "Ruth Calder"),
+        ("Ruth Calder has labeled the deal a “betrayal”.", "betrayal", "Ruth Calder"),
+        ("Ruth Calder emailed her staff, “Nobody can know about this.”", "Nobody can know about this.", "Ruth Calder"),
+        ("“It is time to act,” Ruth Calder rumbled from the podium.", "It is time to act,", "Ruth Calder"),
+        ("The client Ruth Calder referred to as the “old friends” paid well.", "old friends", "Ruth Calder"),
+        # the subject, not the object of a preposition or a name inside an apposition
+        (
+            "Ruth Calder ranted against Tom Weller, branding him a “fraud.”",
+            "fraud.",
+            "Ruth Calder",
+        ),
+        (
+            "Ruth Calder, the minister of finance under Tom Weller, told reporters the cut was “a breach.”",
+            "a breach.",
+            "Ruth Calder",
+        ),
+        (
+            "The meeting took place in the presence of Ruth Calder, who went on to tell the staff, “We are done.”",
+            "We are done.",
+            "Ruth Calder",
+        ),
+        # a passive framing verb names its agent after the quote
+        ("Tom Weller, branded a “traitor” by Ruth Calder, was arrested.", "traitor", "Ruth Calder"),
+        # an epigraph signed on the next line
+        (
+            "“We lied, we cheated.”\n\n— Ruth Calder, Boston, May 2, 2019\n\nThe story begins here.",
+            "We lied, we cheated.",
+            "Ruth Calder",
+        ),
+    ],
+)
+def test_framing_verbs_subjects_agents_and_bylines(text, quoted, speaker):
+    (attribution,) = _attribute(text, quoted)
+    assert attribution.speaker == speaker
+
+
+def test_by_after_a_quote_that_follows_that_is_not_an_agent():
+    text = "A former worker testified that “the bosses were nervous about the visit” by Tom Weller."
+    (attribution,) = _attribute(text, "the bosses were nervous about the visit")
+    assert attribution.speaker != "Tom Weller"
+
+
+def test_a_verb_with_an_unrecognised_subject_does_not_take_the_object_as_speaker():
+    text = "Amnesty International has labeled Tom Weller a “digital defender.”"
+    (attribution,) = _attribute(text, "digital defender.")
+    assert attribution.speaker != "Tom Weller"
+
+
+def test_an_inverted_verb_after_a_comma_still_finds_its_speaker():
+    text = "Крыховяк побывал на Камчатке.\n\nВ то же время, добавил Гжегож Крыховяк, «это сокровище»."
+    (attribution,) = _attribute(text, "это сокровище", lang="ru")
+    assert attribution.speaker == "Гжегож Крыховяк"
