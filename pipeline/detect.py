@@ -21,6 +21,7 @@ from pipeline.langid.evidence import FOLDED_INTO, TextEvidence, core_features, l
 from pipeline.langid.hints import Hints
 from pipeline.langid.letters import distinctive_letters
 from pipeline.langid.text import no_content_reason
+from pipeline.outlets import registry_digest
 
 __all__ = ["VERSION", "Detection", "Hints", "detect", "detect_many", "settings"]
 
@@ -44,6 +45,7 @@ def settings() -> dict:
     return {
         "version": VERSION,
         "model_data": model_data.data_fingerprint(),
+        "outlet_registry": registry_digest(),  # outlet and URL hints are looked up there
         "fast_accept": FAST_ACCEPT,
         "other_language_min": OTHER_LANGUAGE_MIN,
         "word_pairs": {"prior": ngram.PAIR_PRIOR, "boundary": ngram.BOUNDARY_PROB},

@@ -14,6 +14,8 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from pipeline.hashing import sha256_hex
+
 DEFAULT_REGISTRY = Path(__file__).resolve().parent.parent / "sources" / "outlets.toml"
 
 _CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]{4,}")
@@ -122,6 +124,12 @@ def _mention_patterns(registry: OutletRegistry) -> tuple[tuple[re.Pattern[str], 
 
 
 @cache
+def registry_digest(path: Path = DEFAULT_REGISTRY) -> str:
+    """A short hash of the registry file: the stages that read it put it in their cache key, so an
+    edited registry re-runs them."""
+    return sha256_hex(path.read_bytes())[:16]
+
+
 def load_registry(path: Path = DEFAULT_REGISTRY) -> OutletRegistry:
     with open(path, "rb") as handle:
         table = tomllib.load(handle)
