@@ -39,6 +39,7 @@ import hashlib
 import json
 import sys
 import time
+import unicodedata
 from pathlib import Path
 
 from pipeline.attribute import attribute
@@ -157,7 +158,7 @@ def same_person(gold: str | None, predicted: str | None, outlet: str | None) -> 
     if gold is None:
         return predicted is None
     if gold.startswith("OUTLET:"):
-        return predicted is None and outlet is not None and _fold(outlet) == _fold(gold[7:])
+        return predicted is None and outlet is not None and _outlet_key(outlet) == _outlet_key(gold[7:])
     if predicted is None:
         return False
     if gold.startswith("ORG:"):
@@ -188,6 +189,12 @@ def _stems(name: str) -> set[str]:
     and "the Ministry of Internal Affairs" share "minis", "inter", "affai"."""
     words = [w for w in _fold(name).replace("-", " ").split() if w not in _NOT_CONTENT]
     return {w[:5] if len(w) > 5 else w[:4] for w in words}
+
+
+def _outlet_key(name: str) -> str:
+    """"The New York Times" is "New York Times"; "El País" is "El Pais" (labels are spelt as the text)."""
+    folded = unicodedata.normalize("NFKD", _fold(name)).encode("ascii", "ignore").decode()
+    return folded.removeprefix("the ")
 
 
 def _fold(name: str) -> str:
