@@ -30,9 +30,18 @@ _EN_NOT_NAMES = frozenset(
     "they we i in on at as but and or if when while after before according such however meanwhile district "
     "province county territory krai republic's".split()
 )
+# Function words capitalised only because they open a sentence: "Though Pompeo said", "His orders".
+_FUNCTION_WORDS = frozenset(
+    "his her their its our my your though although because since yet so thus then now still also even "
+    "instead later earlier today yesterday for with from by of to into during under over without despite "
+    "unlike like once here there where why how what who which whose whom".split()
+)
 _LOWER = "a-zß-öø-ÿā-ž"
-_EN_TOKEN = rf"(?:[A-ZÀ-ÖØ-ÞĀ-Ž][{_LOWER}]+(?:['’-][A-Za-z{_LOWER}]+)*|[A-Z]\.)"
-_EN_RUN = re.compile(rf"{_EN_TOKEN}(?:[ \t]{{1,2}}(?:(?:al|Al|bin|de|van|von|der)[ \t])?{_EN_TOKEN})*")
+_EN_TOKEN = rf"(?:[A-ZÀ-ÖØ-ÞĀ-Ž][{_LOWER}]+(?:['’-][A-Za-z{_LOWER}]+)*|(?<![A-Za-z])[A-Z]\.)"
+_NOT_A_NAME_START = "|".join(sorted(w.capitalize() for w in _FUNCTION_WORDS))
+_EN_RUN = re.compile(
+    rf"(?!(?:{_NOT_A_NAME_START})\b){_EN_TOKEN}(?:[ \t]{{1,2}}(?:(?:al|Al|bin|de|van|von|der)[ \t])?{_EN_TOKEN})*"
+)
 
 
 # --- people ------------------------------------------------------------------------------------------
@@ -91,6 +100,8 @@ def _speaking_name(masked: str, run: re.Match) -> Mention | None:
             return None
     if re.search(r"\b(?:[Tt]he|[Aa]n?)\s+$", before):
         return None  # "the American added": a description, not a name
+    if re.search(r"\b[A-Z]{2,}\s+$", before):
+        return None  # "a co-owner of UC Global asked": an organisation's name
     name = run.group()
     role = apposition.group(1).strip() if apposition else None
     return Mention(run.start(), run.end(), name, "person", Person(name, role, None))

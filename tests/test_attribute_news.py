@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.names_en import english_people
 from tests.test_attribute import _attribute
 
 
@@ -64,3 +65,16 @@ def test_an_inverted_verb_after_a_comma_still_finds_its_speaker():
     text = "Крыховяк побывал на Камчатке.\n\nВ то же время, добавил Гжегож Крыховяк, «это сокровище»."
     (attribution,) = _attribute(text, "это сокровище", lang="ru")
     assert attribution.speaker == "Гжегож Крыховяк"
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("Mike Pompeo spoke first. Though Pompeo said little, he smiled.", ["Mike Pompeo", "Pompeo"]),
+        ("It hid the feed from SENAIN. His orders came from abroad.", []),
+        ("When a co-owner of UC Global asked what it meant, nobody answered.", []),
+        ("George H. W. Bush said so.", ["George H. W. Bush"]),
+    ],
+)
+def test_sentence_openers_acronym_led_bodies_and_glued_initials_are_not_names(text, names):
+    assert [m.text for m in english_people(text)] == names
