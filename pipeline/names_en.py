@@ -68,6 +68,8 @@ def english_people(masked: str) -> list[Mention]:
 # An adverb may stand between a speaker and the verb: "Kreitsmann earlier explained".
 _VERB_AFTER = re.compile(rf"\s+(?:(?:also|then|earlier|later|previously|again|further)\s+)?{EN_VERB}")
 _VERB_BEFORE = re.compile(rf"{EN_VERB}\s+$")
+_ROLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(EN_ROLE_WORDS, key=len, reverse=True)) + r")s?,\s*$")
+_COMMA_VERB_AFTER = re.compile(rf",\s*(?:also\s+)?{EN_VERB}")
 
 
 def _speaking_name(masked: str, run: re.Match) -> Mention | None:
@@ -86,6 +88,7 @@ def _speaking_name(masked: str, run: re.Match) -> Mention | None:
     speaking = (
         _VERB_AFTER.match(after)
         or _VERB_BEFORE.search(before)
+        or (_ROLE_BEFORE.search(before) and _COMMA_VERB_AFTER.match(after))  # "his lawyer, Martinez, recalled"
         or (apposition and any(_bare(w) in EN_ROLE_WORDS for w in apposition.group(1).split()))
     )
     if not speaking or (

@@ -371,7 +371,9 @@ def find_mentions(masked: str, lang: str, named: list[Mention]) -> Mentions:
 
 _EN_ORG_HEAD = (
     r"Ministry|Department|Staff|Service|Police|Army|Forces|Embassy|Office|Committee|Council|Court|Bank|"
-    r"Agency|Government|Administration|Commission|Kremlin|Pentagon|Guard|Directorate|Inspectorate|Prosecutor"
+    r"Agency|Government|Administration|Commission|Kremlin|Pentagon|Guard|Directorate|Inspectorate|Prosecutor|"
+    r"International|Foundation|Institute|Association|Organi[sz]ation|Union|Corporation|Company|Group|Party|"
+    r"Watch|Fund|Network|Coalition|Alliance|Federation|Authority|Board|Bureau|Senate|Congress|Parliament"
 )
 _EN_CAP = r"[A-Z][\w’'-]*"
 _EN_ORG = re.compile(

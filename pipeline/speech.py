@@ -86,6 +86,11 @@ _EN_SUBJECT_GAP = re.compile(
 )
 _EN_PARTICIPLE_GAP = re.compile(r"\s+(?:as\s+)?(?:(?:a|an|the|his|her|their|its)\s+)?[^\s¤]*")
 _EN_AGENT = re.compile(r"[\"”’'.,]{0,3}\s+by\s+(?:the\s+)?")
+_EN_SPEAKS_FOR = re.compile(
+    r"\b(?:spokes(?:man|woman|person)|representative|press secretary|press service)s?\s+(?:for|of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_EN_BODY_SPOKEN_FOR = re.compile(r"\s+(?:for|of)\s+(?:the\s+)?((?:[A-Z][\w’'.&-]*(?:\s+|$)){1,5})")
 _EN_OBJECT_OF = re.compile(
     r"\b(?:of|under|against|with|for|to|by|about|from|on|at|in|into|towards?|than|like|via|over|between|"
     r"among|after|before|including|as)\s+(?:the\s+|an?\s+)?$",
@@ -413,7 +418,11 @@ class SpeechFrame:
             m
             for m in found
             if not m.oblique
-            and (not _EN_OBJECT_OF.search(self.masked, 0, m.start) or self.masked.startswith(", who", m.end))
+            and (
+                not _EN_OBJECT_OF.search(self.masked, 0, m.start)
+                or _EN_SPEAKS_FOR.search(self.masked, 0, m.start)  # "a spokesman for Sands dismissed it"
+                or self.masked.startswith(", who", m.end)
+            )
         ]
         for kind in _SUBJECT_KINDS:
             of_kind = [m for m in free if m.kind == kind]
@@ -498,6 +507,10 @@ class SpeechFrame:
             return Finding(None, None, verb, outlet_name, evidence, rule, strong)
         person = self.mentions.resolve(mention)
         anonymous = mention.kind == "role" and mention.text.lower().split()[-1] in ANONYMOUS
+        body = _EN_BODY_SPOKEN_FOR.match(self.masked, mention.end) if mention.kind == "role" else None
+        if person is None and body is not None and _EN_SPEAKS_FOR.search(f"{mention.text} for "):
+            # "a spokesman for Las Vegas Sands said": the body the spokesman speaks for
+            return Finding(body.group(1).strip(), mention.text, verb, outlet_name, evidence, rule, strong)
         if person is None:
             role = mention.text if mention.kind == "role" else None
             return Finding(None, role, verb, outlet_name, evidence, rule, strong, anonymous)

@@ -34,6 +34,17 @@ from tests.test_attribute import _attribute
             "We are done.",
             "Ruth Calder",
         ),
+        # bodies named by their kind of organisation, lawyers named in apposition, spokesmen for a body
+        (
+            "Amnesty International has labeled Tom Weller a “digital defender.”",
+            "digital defender.",
+            "Amnesty International",
+        ),
+        (
+            "A spokesman for Harbor Vista Resorts issued a denial, dismissing it as “a movie script.”",
+            "a movie script.",
+            "Harbor Vista Resorts",
+        ),
         # a passive framing verb names its agent after the quote
         ("Tom Weller, branded a “traitor” by Ruth Calder, was arrested.", "traitor", "Ruth Calder"),
         # an epigraph signed on the next line
@@ -49,6 +60,12 @@ def test_framing_verbs_subjects_agents_and_bylines(text, quoted, speaker):
     assert attribution.speaker == speaker
 
 
+def test_a_lawyer_named_in_apposition_speaks_both_halves_of_a_split_quote():
+    text = "The lawyer flew in.\n\n“He was worried,” his lawyer, Perez, recalled. “I told him not to be.”"
+    first, second = _attribute(text, "He was worried,", "I told him not to be.")
+    assert (first.speaker, second.speaker) == ("Perez", "Perez")
+
+
 def test_by_after_a_quote_that_follows_that_is_not_an_agent():
     text = "A former worker testified that “the bosses were nervous about the visit” by Tom Weller."
     (attribution,) = _attribute(text, "the bosses were nervous about the visit")
@@ -56,7 +73,7 @@ def test_by_after_a_quote_that_follows_that_is_not_an_agent():
 
 
 def test_a_verb_with_an_unrecognised_subject_does_not_take_the_object_as_speaker():
-    text = "Amnesty International has labeled Tom Weller a “digital defender.”"
+    text = "The Harbor Vista has labeled Tom Weller a “digital defender.”"
     (attribution,) = _attribute(text, "digital defender.")
     assert attribution.speaker != "Tom Weller"
 
