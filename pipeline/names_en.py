@@ -34,13 +34,16 @@ _EN_NOT_NAMES = frozenset(
 _FUNCTION_WORDS = frozenset(
     "his her their its our my your though although because since yet so thus then now still also even "
     "instead later earlier today yesterday for with from by of to into during under over without despite "
-    "unlike like once here there where why how what who which whose whom".split()
+    "unlike like once here there where why how what who which whose whom the a an this that these those "
+    "it he she they we in on at as but and or if when while after before according such however "
+    "meanwhile".split()
 )
 _LOWER = "a-zß-öø-ÿā-ž"
 _EN_TOKEN = rf"(?:[A-ZÀ-ÖØ-ÞĀ-Ž][{_LOWER}]+(?:['’-][A-Za-z{_LOWER}]+)*|(?<![A-Za-z])[A-Z]\.)"
 _NOT_A_NAME_START = "|".join(sorted(w.capitalize() for w in _FUNCTION_WORDS))
 _EN_RUN = re.compile(
-    rf"(?!(?:{_NOT_A_NAME_START})\b){_EN_TOKEN}(?:[ \t]{{1,2}}(?:(?:al|Al|bin|de|van|von|der)[ \t])?{_EN_TOKEN})*"
+    rf"(?!(?:{_NOT_A_NAME_START})\b){_EN_TOKEN}"  # a possessive ends a name: "Sheldon Adelson's Las Vegas Sands"
+    rf"(?:(?<!['’]s)[ \t]{{1,2}}(?:(?:al|Al|bin|de|van|von|der)[ \t])?{_EN_TOKEN})*"
 )
 
 

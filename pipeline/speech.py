@@ -92,7 +92,7 @@ _EN_SPEAKS_FOR = re.compile(
 )
 _EN_BODY_SPOKEN_FOR = re.compile(r"\s+(?:for|of)\s+(?:the\s+)?((?:[A-Z][\w’'.&-]*(?:\s+|$)){1,5})")
 _EN_OBJECT_OF = re.compile(
-    r"\b(?:of|under|against|with|for|to|by|about|from|on|at|in|into|towards?|than|like|via|over|between|"
+    r"\b(?:of|under|against|with|for|to|about|from|on|at|in|into|towards?|than|like|via|over|between|"
     r"among|after|before|including|as)\s+(?:the\s+|an?\s+)?$",
     re.IGNORECASE,
 )
@@ -362,7 +362,8 @@ class SpeechFrame:
         region_start = _clause_start(self.masked, unit_start, verb.start())
         mention = self._subject(region_start, verb.start())
         lead = self.masked[region_start : verb.start()]
-        if mention is None and (not re.search(r"\w", lead) or lead.rstrip().endswith((",", "—", "–", "-"))):
+        inverted = lead.rstrip().endswith((",", "—", "–", "-")) and not verb.group().endswith("ing")
+        if mention is None and (not re.search(r"\w", lead) or inverted):
             # "…,” wrote Krychowiak, “…”" / "Заявил X: «…»": the verb opens its clause
             mention = self.mentions.first_in(verb.end(), min(start, verb.end() + 80))
         outlet = self.mentions.outlet_in(region_start, start)
@@ -418,6 +419,7 @@ class SpeechFrame:
             m
             for m in found
             if not m.oblique
+            and not self.masked.startswith(("’s", "'s"), m.end)  # "Adelson's attorney accused"
             and (
                 not _EN_OBJECT_OF.search(self.masked, 0, m.start)
                 or _EN_SPEAKS_FOR.search(self.masked, 0, m.start)  # "a spokesman for Sands dismissed it"

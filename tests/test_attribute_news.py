@@ -45,6 +45,17 @@ from tests.test_attribute import _attribute
             "a movie script.",
             "Harbor Vista Resorts",
         ),
+        # a passive's agent is its subject; a possessive is not; "When X was asked" names X
+        (
+            "The report was drafted by Tom Weller and shared on the server built for the “client.”",
+            "client.",
+            "Tom Weller",
+        ),
+        (
+            "When Tom Weller was asked if it was true, he confirmed it, stating that the “mess” was real.",
+            "mess",
+            "Tom Weller",
+        ),
         # a passive framing verb names its agent after the quote
         ("Tom Weller, branded a “traitor” by Ruth Calder, was arrested.", "traitor", "Ruth Calder"),
         # an epigraph signed on the next line
@@ -72,6 +83,12 @@ def test_by_after_a_quote_that_follows_that_is_not_an_agent():
     assert attribution.speaker != "Tom Weller"
 
 
+def test_a_possessive_is_not_the_one_who_speaks():
+    text = "Tom Weller left. Next, Weller's attorney accused the others, claiming they were “insulting.”"
+    (attribution,) = _attribute(text, "insulting.")
+    assert attribution.speaker != "Tom Weller"
+
+
 def test_a_verb_with_an_unrecognised_subject_does_not_take_the_object_as_speaker():
     text = "The Harbor Vista has labeled Tom Weller a “digital defender.”"
     (attribution,) = _attribute(text, "digital defender.")
@@ -91,6 +108,7 @@ def test_an_inverted_verb_after_a_comma_still_finds_its_speaker():
         ("It hid the feed from SENAIN. His orders came from abroad.", []),
         ("When a co-owner of UC Global asked what it meant, nobody answered.", []),
         ("George H. W. Bush said so.", ["George H. W. Bush"]),
+        ("Tom Weller's Harbor Vista Resorts grew.", ["Tom Weller"]),
     ],
 )
 def test_sentence_openers_acronym_led_bodies_and_glued_initials_are_not_names(text, names):
