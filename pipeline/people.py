@@ -58,6 +58,7 @@ _EN_BARE_ROLE = re.compile(
     + "|".join(sorted((w.capitalize() for w in EN_ROLE_WORDS), key=len, reverse=True))
     + r")s?\b"
 )
+_INDEFINITE = re.compile(r"(?:[Aa]n?|[Oo]ne)\s")
 _EN_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|him|her(?=\s+as\s+saying))\b")
 _RU_PRONOUN = re.compile(r"(?<![А-Яа-яЁё])(?:[Оо]н|[Оо]на|[Оо]ни|его|ее|её|их)(?![А-Яа-яЁё])")
 _ROLE_GROUPS = {
@@ -154,6 +155,8 @@ class Mentions:
                 group = self.group_before(mention.start)
                 if group is not None:
                     return group
+            if _INDEFINITE.match(mention.text):  # "A former business partner of Morales": someone new
+                return self._named_after(mention)
             found = self._antecedent(mention, _role_compatible(mention.text))
             found = found if found is not None else self._only_person_before(mention)
             return found if found is not None else self._named_after(mention)

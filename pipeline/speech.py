@@ -37,19 +37,18 @@ _EN_VERBS = (
     "commenting agreeing reads upset"
 ).split()
 # Verbs that put quoted words in their subject's mouth without being verbs of saying ("branded him a
-# “narcissist”", "pledged a “long term” campaign"), and verbs of the manner of speaking ("he rumbled").
+# “narcissist”", "pledged a “long term” campaign"), and verbs of the manner of speaking ("he rumbled");
+# forms that are also common nouns ("emails", "demands", "a brand") are left out.
 _EN_FRAMING = (
-    "brand brands branded branding label labels labeled labelled labeling labelling dub dubs dubbed "
-    "dubbing term termed terming denounce denounces denounced denouncing condemn condemns condemned "
-    "condemning praise praised praising pledge pledges pledged pledging dismiss dismisses dismissed "
-    "dismissing deride derided deriding decry decries decried slam slams slammed slamming blast blasts "
-    "blasted blasting hail hails hailed hailing denigrate denigrated denigrating characterize "
-    "characterized characterizes characterise characterised describing describes insisting arguing "
-    "vowing urging proposing proposes demanding demands promising promises warns threatening "
-    "testify testifies testified testifying email emails emailed emailing texted messaged instructed "
-    "instructing ordered countered countering interjected quipped quips mused shouted yelled screamed "
-    "whispered muttered murmured snapped barked sighed cried rumbled thundered scoffed gushed fumed "
-    "pleaded begged ranted mentioning mentions request requests requested requesting"
+    "branded branding labeled labelled labeling labelling dubbed dubbing termed terming denounce "
+    "denounces denounced denouncing condemn condemns condemned condemning praised praising pledged "
+    "pledging dismiss dismisses dismissed dismissing deride derided deriding decry decries decried "
+    "slammed slamming blasted blasting hailed hailing denigrate denigrated denigrating characterize "
+    "characterized characterizes characterise characterised describing describes insisting arguing vowing "
+    "urging proposing proposes demanding promising warns threatening testify testifies testified "
+    "testifying emailed emailing texted messaged instructed instructing ordered countered countering "
+    "interjected quipped mused shouted yelled screamed whispered muttered murmured snapped barked sighed "
+    "cried rumbled thundered scoffed gushed fumed pleaded begged ranted mentioning requested requesting"
 ).split()
 _EN_PHRASAL = [
     "pointed out",
@@ -342,6 +341,8 @@ class SpeechFrame:
             return []  # Russian puts a dash before the author's words; without one, only "…», заявил X"
         before_verb = self.mentions.best_in(offset, verb.start(), nearest_to=verb.start())
         after_verb = self.mentions.first_in(verb.end(), clause_end)
+        if self.lang == "en" and self._quote_is_subject(end, region[: offset - end]):
+            after_verb = None  # '“our client” demanded new cameras in the embassy': no "…,” said X"
         mention = before_verb or after_verb
         if _QUOTING_VERB.match(verb.group()) and after_verb is not None:
             mention = after_verb  # "TASS quotes him as saying", "цитирует Овечкина …": the one quoted
@@ -352,6 +353,15 @@ class SpeechFrame:
         outlet = self.mentions.outlet_in(offset, clause_end)
         evidence = self.text[end:clause_end].strip(" ,—–-")
         return [self._resolve(mention, verb.group(), outlet, evidence, "after-quote", True)]
+
+    def _quote_is_subject(self, end: int, lead: str) -> bool:
+        """Right after a closing mark with no punctuation inside it or after it, the quoted words are
+        the verb's own subject, not speech with an inverted attribution."""
+        return (
+            self.text[end - 1 : end] in CLOSE_MARKS
+            and not re.search(r"[,?!…]", self.text[end - 2 : end - 1])
+            and not re.search(r"[,—–-]", lead)
+        )
 
     def _verb_before(self, unit_start: int, start: int, kind: QuoteKind) -> list[Finding]:
         """'X told reporters: “…”' / 'X noted that … a “scare quote”' / 'Заявил X: «…»'."""
@@ -412,9 +422,6 @@ class SpeechFrame:
         if self.lang != "en":
             return self.mentions.best_in(start, verb_start, nearest_to=verb_start)
         found = [m for m in self.mentions.in_range(start, verb_start) if m.kind in _SUBJECT_KINDS]
-        adjacent = [m for m in found if _EN_SUBJECT_GAP.fullmatch(self.masked, m.end, verb_start)]
-        if adjacent:
-            return adjacent[-1]
         free = [
             m
             for m in found
@@ -426,6 +433,9 @@ class SpeechFrame:
                 or self.masked.startswith(", who", m.end)
             )
         ]
+        adjacent = [m for m in free if _EN_SUBJECT_GAP.fullmatch(self.masked, m.end, verb_start)]
+        if adjacent:
+            return adjacent[-1]
         for kind in _SUBJECT_KINDS:
             of_kind = [m for m in free if m.kind == kind]
             if of_kind:

@@ -89,6 +89,20 @@ def test_a_possessive_is_not_the_one_who_speaks():
     assert attribution.speaker != "Tom Weller"
 
 
+@pytest.mark.parametrize(
+    "text, quoted",
+    [
+        # an indefinite role is someone new, not the person named inside it
+        ("Tom Weller was charged. A former business partner of Weller recalled an incident “in Spain.”", "in Spain."),
+        # quoted words that are the verb's subject: no inverted attribution after them
+        ("The “old client” demanded that Tom Weller install new cameras.", "old client"),
+    ],
+)
+def test_no_speaker_from_inside_a_new_role_or_after_a_quoted_subject(text, quoted):
+    (attribution,) = _attribute(text, quoted)
+    assert attribution.speaker is None
+
+
 def test_a_verb_with_an_unrecognised_subject_does_not_take_the_object_as_speaker():
     text = "The Harbor Vista has labeled Tom Weller a “digital defender.”"
     (attribution,) = _attribute(text, "digital defender.")
