@@ -161,7 +161,7 @@ class Mentions:
             found = found if found is not None else self._only_person_before(mention)
             return found if found is not None else self._named_after(mention)
         if mention.kind == "pronoun" and mention.gender is not None:
-            accepts = lambda person: person.gender in (None, mention.gender)  # noqa: E731
+            accepts = lambda person: person.gender in (None, "x", mention.gender)  # noqa: E731
             found = self._antecedent(mention, accepts, window=True)
             speaker = self._last_speaker(mention, accepts)
             if speaker is not None and (found is None or speaker[0] > self._position_of(found, mention.start)):
@@ -322,6 +322,15 @@ class Mentions:
 
     def _antecedent(self, mention: Mention, accepts, window: bool = False) -> Person | None:
         earlier = [m for m in self.items if m.end <= mention.start and m is not mention]
+        if window and self.lang == "en":
+            # "Nagel served Presidents Bush and Clinton; he said": a subject before an object
+            subjects = [m for m in earlier if not _object_of_preposition(self.masked_text, m)]
+            found = self._antecedent_in(subjects, mention, accepts, window)
+            if found is not None:
+                return found
+        return self._antecedent_in(earlier, mention, accepts, window)
+
+    def _antecedent_in(self, earlier: list[Mention], mention: Mention, accepts, window: bool) -> Person | None:
         for other in reversed(earlier):
             if window and mention.start - other.end > PRONOUN_WINDOW_CHARS:
                 return None
@@ -476,6 +485,24 @@ def _statement_noun(text: str) -> str:
     """'the announcement' -> 'announcement'; 'сообщении' -> 'сообщ' (the case ending aside)."""
     word = text.lower().split()[-1]
     return word[:5] if re.match(r"[а-яё]", word) else word
+
+
+_EN_NAME_LIST_TAIL = re.compile(r"(?:(?:[A-Z][\w.’'-]*|and|&|,)\s*)+$")
+_EN_PREPOSITION_END = re.compile(
+    r"(?:^|\s)(\S+)\s+(?:of|under|against|with|for|to|about|from|on|at|in|into|towards?|than|like|via|over|"
+    r"between|among|after|before|including|as|alongside|beside)\s+(?:the\s+)?$"
+)
+
+
+def _object_of_preposition(text: str, mention: Mention) -> bool:
+    """'the detail of Presidents George H.W. Bush and Bill Clinton': a name in a list after a preposition,
+    in its own sentence; not a title's 'of' ('Assistant Secretary of Pacific Affairs Daniel Russel')."""
+    head = text[max(0, mention.start - 120) : mention.start]
+    head = re.split(r"(?<=[a-z0-9])[.!?]\s|[;:]\s|\n", head)[-1]  # not after an initial: "George H.W. Bush"
+    tail = _EN_NAME_LIST_TAIL.search(head)
+    head = head[: tail.start()] if tail else head
+    preposition = _EN_PREPOSITION_END.search(head)
+    return preposition is not None and not preposition.group(1)[:1].isupper()
 
 
 def _possessive(text: str, mention: Mention) -> bool:

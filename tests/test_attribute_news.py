@@ -127,3 +127,24 @@ def test_an_inverted_verb_after_a_comma_still_finds_its_speaker():
 )
 def test_sentence_openers_acronym_led_bodies_and_glued_initials_are_not_names(text, names):
     assert [m.text for m in english_people(text)] == names
+
+
+def test_a_common_first_name_has_its_dominant_gender():
+    from pipeline.names_en import _dominant_gender, first_names
+
+    assert (_dominant_gender(3.271, 0.012), _dominant_gender(0.009, 2.629), _dominant_gender(0.2, 0.1)) == (
+        "m",
+        "f",
+        "x",
+    )
+    if first_names().name == "census" and first_names().gender("Mary") is not None:
+        assert (first_names().gender("John"), first_names().gender("Mary")) == ("m", "f")
+
+
+def test_he_refers_to_the_subject_not_to_the_names_after_a_preposition():
+    text = (
+        "In the 1990s, Brian Nagel served on the detail of Presidents George H.W. Bush and Bill Clinton; "
+        "he was assigned to “work with two foreign services,” he said in sworn testimony."
+    )
+    (attribution,) = _attribute(text, "work with two foreign services,")
+    assert attribution.speaker == "Brian Nagel"
