@@ -2,22 +2,33 @@
 
     .venv/bin/python benchmarks/bench_attribution.py [--data ../shared/data] \
         [--labels benchmarks/labels/wmt21_ruen_quotes.jsonl benchmarks/labels/wmt21_ruen_refb_quotes.jsonl] \
-        [--errors] [--dev-only] [--news DIR]
+        [--errors] [--dev-only] [--news DIR] [--lee FILE]
 
 Sides `ru` and `en` (reference A) are the development set: the rules were written while reading their
 errors. Side `en_b` (reference B, another professional translation of the same Russian) is held out:
 it is reported as its own row, never folded into `all`; `--errors` lists only development errors and
 `--dev-only` leaves the held-out row out while the rules are being worked on.
 
-Native English news (not translations): the English test articles of the MIT-licensed newspaper4k
-0.9.6 source distribution, labelled blind to the system (`benchmarks/labels/newspaper4k_en_quotes.jsonl`).
-One article, `article_with_br` (106 quotes), is side `news_dev`, a development set whose errors
-`--errors` prints; the other eleven (160 quotes: CNN, Time, Wired, Yonhap, ...) are side `news_en`,
-held out. They are read only with `--news DIR`, DIR being the sdist's `tests/data/txt` folder:
+Native English news (not translations), labelled blind to the system, each corpus split once, before
+any of its errors was read, into a development side (errors printed by `--errors`) and a held-out side:
+- `--news DIR`: the English test articles of the MIT-licensed newspaper4k 0.9.6 source distribution
+  (`benchmarks/labels/newspaper4k_en_quotes.jsonl`). `article_with_br` (106 quotes) is `news_dev`; the
+  other eleven (160 quotes: CNN, Time, Wired, Yonhap, ...) are `news_en`, held out. DIR is the sdist's
+  `tests/data/txt` folder:
 
     pip download --no-deps --no-binary :all: newspaper4k==0.9.6 -d /tmp/np4k
     tar xzf /tmp/np4k/newspaper4k-0.9.6.tar.gz -C /tmp/np4k
-    .venv/bin/python benchmarks/bench_attribution.py --news /tmp/np4k/newspaper4k-0.9.6/tests/data/txt
+
+- `--lee FILE`: the Lee corpus of ABC news as shipped in gensim 4.4.0's wheel, one article a line
+  (`benchmarks/labels/lee_en_quotes.jsonl`, articles 0-149). Articles 0-74 (123 quotes) are `lee_dev`,
+  75-149 (142 quotes) `lee_en`, held out (the corpus repeats a few articles, each pair within one half).
+  FILE is `gensim/test/test_data/lee_background.cor` from the wheel:
+
+    pip download --no-deps gensim==4.4.0 -d /tmp/gensim
+    unzip -o /tmp/gensim/gensim-4.4.0-*.whl gensim/test/test_data/lee_background.cor -d /tmp/gensim
+
+    .venv/bin/python benchmarks/bench_attribution.py --news /tmp/np4k/newspaper4k-0.9.6/tests/data/txt \
+        --lee /tmp/gensim/gensim/test/test_data/lee_background.cor
 
 Each WMT document is rebuilt as its segments joined by blank lines (one segment per paragraph),
 exactly as when the labels were made; labels are character offsets into that text plus a short
@@ -40,6 +51,8 @@ import json
 import sys
 import time
 import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.attribute import attribute
@@ -52,12 +65,56 @@ TSV = "wmt21-newstest-ruen/newstest2021.ru-en.news.tsv"
 SPEECH = {"direct", "scare"}
 COLUMN = {"ru": 3, "en": 4, "en_b": 5}
 LANG = {"ru": "ru", "en": "en", "en_b": "en"}
-DEV = ("en", "ru", "news_dev")
 WMT_DEV = ("en", "ru")
-NEWS_DEV_DOCS = ("article_with_br",)
-HELD_OUT = ("en_b", "news_en")
+LABELS = ROOT / "benchmarks" / "labels"
 LABEL_FILES = ("wmt21_ruen_quotes.jsonl", "wmt21_ruen_refb_quotes.jsonl")
-NEWS_LABELS = ROOT / "benchmarks" / "labels" / "newspaper4k_en_quotes.jsonl"
+
+
+@dataclass(frozen=True)
+class NewsCorpus:
+    """A labelled corpus of native English news: where its texts come from and its fixed split."""
+
+    option: str
+    labels: Path
+    dev_side: str
+    held_out_side: str
+    is_dev: Callable[[str], bool]
+    read: Callable[[Path, list[str]], dict[str, str]]  # (path given, doc ids) -> texts
+
+    def side(self, doc: str) -> str:
+        return self.dev_side if self.is_dev(doc) else self.held_out_side
+
+
+def _read_newspaper4k(folder: Path, docs: list[str]) -> dict[str, str]:
+    return {doc: (folder / f"{doc}.txt").read_text(encoding="utf-8") for doc in docs}
+
+
+def _read_lee(path: Path, docs: list[str]) -> dict[str, str]:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    return {doc: lines[int(doc.split(":")[1])] for doc in docs}
+
+
+CORPORA = (
+    NewsCorpus(
+        "news",
+        LABELS / "newspaper4k_en_quotes.jsonl",
+        "news_dev",
+        "news_en",
+        lambda doc: doc == "article_with_br",
+        _read_newspaper4k,
+    ),
+    NewsCorpus(
+        "lee",
+        LABELS / "lee_en_quotes.jsonl",
+        "lee_dev",
+        "lee_en",
+        lambda doc: int(doc.split(":")[1]) < 75,
+        _read_lee,
+    ),
+)
+DEV = (*WMT_DEV, *(corpus.dev_side for corpus in CORPORA))
+HELD_OUT = ("en_b", *(corpus.held_out_side for corpus in CORPORA))
+_SIDE_OF_LABEL = {corpus.held_out_side: corpus for corpus in CORPORA}
 
 
 def load_documents(data: Path) -> dict[tuple[str, str], Document]:
@@ -77,23 +134,19 @@ def load_documents(data: Path) -> dict[tuple[str, str], Document]:
     return documents
 
 
-def load_news_documents(folder: Path) -> dict[tuple[str, str], Document]:
-    """The English articles named in the news labels, read exactly as they were labelled."""
-    with open(NEWS_LABELS, encoding="utf-8") as handle:
-        names = sorted({json.loads(line)["doc"] for line in handle})
+def load_news_documents(corpus: NewsCorpus, path: Path) -> dict[tuple[str, str], Document]:
+    """The articles named in the corpus's labels, read exactly as they were labelled."""
+    with open(corpus.labels, encoding="utf-8") as handle:
+        docs = sorted({json.loads(line)["doc"] for line in handle})
+    try:
+        texts = corpus.read(path, docs)
+    except (OSError, IndexError) as error:
+        sys.exit(f"{path}: cannot read the {corpus.option} corpus ({error}); see this script's docstring")
     documents = {}
-    for name in names:
-        path = folder / f"{name}.txt"
-        if not path.exists():
-            sys.exit(f"{path}: not found; pass --news with newspaper4k 0.9.6's tests/data/txt folder")
-        text = path.read_text(encoding="utf-8")
-        side = news_side(name)
-        documents[(side, name)] = Document(f"{side}:{name}", name, text, "text", "utf-8", DocumentMeta(lang="en"))
+    for doc, text in texts.items():
+        side = corpus.side(doc)
+        documents[(side, doc)] = Document(f"{side}:{doc}", doc, text, "text", "utf-8", DocumentMeta(lang="en"))
     return documents
-
-
-def news_side(name: str) -> str:
-    return "news_dev" if name in NEWS_DEV_DOCS else "news_en"
 
 
 def load_labels(paths: list[Path], documents) -> dict[tuple[str, str], list[dict]]:
@@ -107,7 +160,8 @@ def _read_labels(path: Path, documents, labels: dict[tuple[str, str], list[dict]
     with open(path, encoding="utf-8") as handle:
         for line in handle:
             label = json.loads(line)
-            side = news_side(label["doc"]) if label["side"] == "news_en" else label["side"]
+            corpus = _SIDE_OF_LABEL.get(label["side"])
+            side = corpus.side(label["doc"]) if corpus else label["side"]
             text = documents[(side, label["doc"])].text[label["start"] : label["end"]]
             if hashlib.sha1(text.encode()).hexdigest()[:12] != label["sha1"]:
                 sys.exit(f"{path}: label {label['doc']} {label['start']}-{label['end']} does not match the data")
@@ -192,7 +246,7 @@ def _stems(name: str) -> set[str]:
 
 
 def _outlet_key(name: str) -> str:
-    """"The New York Times" is "New York Times"; "El País" is "El Pais" (labels are spelt as the text)."""
+    """ "The New York Times" is "New York Times"; "El País" is "El Pais" (labels are spelt as the text)."""
     folded = unicodedata.normalize("NFKD", _fold(name)).encode("ascii", "ignore").decode()
     return folded.removeprefix("the ")
 
@@ -265,7 +319,7 @@ def report(counts, held_out: bool = True) -> None:
         f"{'side':8} {'gold':>5} {'pred':>5} {'P_exact':>8} {'R_exact':>8} {'F1_exact':>8} {'P_len':>6} "
         f"{'R_len':>6} {'F1_len':>6} {'spk_acc':>8} {'spk_person':>10} {'title/quote':>11}"
     )
-    for side in (*WMT_DEV, "all", "news_dev", *(HELD_OUT if held_out else ())):
+    for side in (*WMT_DEV, "all", *DEV[len(WMT_DEV) :], *(HELD_OUT if held_out else ())):
         sides = WMT_DEV if side == "all" else (side,)
         if not any(counts[s, "gold"] for s in sides):
             continue
@@ -310,27 +364,26 @@ def main() -> int:
         action="store_true",
         help="leave the held-out row out (while working on the rules, so that it is not looked at)",
     )
-    parser.add_argument(
-        "--news",
-        type=Path,
-        help="newspaper4k 0.9.6's tests/data/txt folder: adds the held-out native English news row",
-    )
+    parser.add_argument("--news", type=Path, help="newspaper4k 0.9.6's tests/data/txt folder (see above)")
+    parser.add_argument("--lee", type=Path, help="gensim 4.4.0's lee_background.cor (see above)")
     args = parser.parse_args()
     if not (args.data / TSV).exists():
         sys.exit(f"{args.data / TSV}: not found; pass --data with the shared data folder")
     started = time.perf_counter()
     documents = load_documents(args.data)
     label_files = list(args.labels)
-    if args.news:
-        documents.update(load_news_documents(args.news))
-        label_files.append(NEWS_LABELS)
+    for corpus in CORPORA:
+        path = getattr(args, corpus.option)
+        if path is not None:
+            documents.update(load_news_documents(corpus, path))
+            label_files.append(corpus.labels)
     labels = load_labels(label_files, documents)
     counts = evaluate(documents, labels, args.errors)
     report(counts, held_out=not args.dev_only)
     seconds = time.perf_counter() - started
     print(
-        "en_b (reference B) and news_en (native English news, with --news) are held out: labelled before "
-        f"any rule was tuned on them; all = en + ru. {len(documents)} documents, {seconds:.1f} s "
+        "en_b (reference B), news_en and lee_en (native English news, with --news, --lee) are held out: "
+        f"labelled before any rule was tuned on them; all = en + ru. {len(documents)} documents, {seconds:.1f} s "
         "on a shared 2-core machine"
     )
     return 0
