@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from pipeline.records import Document, Quote, QuoteKind
 
-VERSION = "2"
+VERSION = "3"
 
 # For each opening mark, the marks that may close it.
 _CLOSERS = {
@@ -37,6 +37,7 @@ _OPENING_CONTEXT = " \t\n([{—–-/“‘«„‹\"'"
 _CLOSING_CONTEXT = " \t\n.,;:!?)]}—–-…”’»›\"'"
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
 _SENTENCE_END = re.compile(r"[.!?…]$")
+_AFTER_SENTENCE = re.compile(r"[.!?…][ \t]+$")
 
 
 def settings() -> dict:
@@ -105,7 +106,7 @@ def _handle_mark(text: str, i: int, stack: list[_Open], found: list) -> None:
         _close(text, i, closing, stack, found)
         return
     if ch in "“„«‹" or (ch in "‘”" and _opens(prev, nxt)):
-        stack.append(_Open(i, ch, len(stack)))
+        _reopen_or_push(text, i, ch, stack, found)
 
 
 def _handle_straight(i: int, prev: str, nxt: str, stack: list[_Open], found: list, text: str) -> None:
@@ -115,7 +116,17 @@ def _handle_straight(i: int, prev: str, nxt: str, stack: list[_Open], found: lis
     if closes and open_straight is not None and not (opens and stack[-1].mark != mark):
         _close(text, i, open_straight, stack, found)
     elif opens:
-        stack.append(_Open(i, mark, len(stack)))
+        _reopen_or_push(text, i, mark, stack, found)
+
+
+def _reopen_or_push(text: str, i: int, mark: str, stack: list[_Open], found: list) -> None:
+    """An opening mark of the open quotation's own kind after a sentence end is no nested quote but
+    the next paragraph's re-opening mark, in text whose paragraph breaks were lost ('…concerned. "In
+    fact…"'): the open quotation ends there, unclosed, and a new one starts."""
+    if stack and _FAMILY.get(stack[-1].mark) == _FAMILY.get(mark) and _AFTER_SENTENCE.search(text, 0, i):
+        _close_unfinished(text, i, stack[-1:], found)
+        del stack[-1:]
+    stack.append(_Open(i, mark, len(stack)))
 
 
 def _opens(prev: str, nxt: str) -> bool:

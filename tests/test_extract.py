@@ -122,3 +122,23 @@ def test_a_closing_mark_too_many_paragraphs_later_does_not_extend_the_quote():
 )
 def test_straight_single_quotes_only_inside_a_quotation(text, expected):
     assert quoted(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # paragraphs run together on one line: each re-opening mark after a sentence starts a new quote
+        (
+            '"It rained," she said. "Not much at all. "It may have hampered them."',
+            ["It rained,", "Not much at all.", "It may have hampered them."],
+        ),
+        (
+            "“It rained,” she said. “Not much at all. “It may have hampered them.”",
+            ["It rained,", "Not much at all.", "It may have hampered them."],
+        ),
+        # a nested quotation inside a sentence is still nested
+        ('"He said "no" to me" she wrote.', ['He said "no" to me', "no"]),
+    ],
+)
+def test_a_reopening_mark_after_a_sentence_ends_the_open_quote(text, expected):
+    assert quoted(text) == expected
