@@ -39,7 +39,7 @@ _FUNCTION_WORDS = frozenset(
     "meanwhile".split()
 )
 _LOWER = "a-zß-öø-ÿā-ž"
-_EN_TOKEN = rf"(?:[A-ZÀ-ÖØ-ÞĀ-Ž][{_LOWER}]+(?:['’-][A-Za-z{_LOWER}]+)*|(?<![A-Za-z])[A-Z]\.)"
+_EN_TOKEN = rf"(?:[A-ZÀ-ÖØ-ÞĀ-Ž][{_LOWER}]+(?:[A-Z][{_LOWER}]+)?(?:['’-][A-Za-z{_LOWER}]+)*|(?<![A-Za-z])[A-Z]\.)"
 _NOT_A_NAME_START = "|".join(sorted(w.capitalize() for w in _FUNCTION_WORDS))
 _EN_RUN = re.compile(
     rf"(?!(?:{_NOT_A_NAME_START})\b){_EN_TOKEN}"  # a possessive ends a name: "Sheldon Adelson's Las Vegas Sands"
@@ -71,6 +71,12 @@ def english_people(masked: str) -> list[Mention]:
 # An adverb may stand between a speaker and the verb: "Kreitsmann earlier explained".
 _VERB_AFTER = re.compile(rf"\s+(?:(?:also|then|earlier|later|previously|again|further)\s+)?{EN_VERB}")
 _VERB_BEFORE = re.compile(rf"{EN_VERB}\s+$")
+# After "said X" the clause ends or goes on with a phrase ("said Martinez of the visit"), not with a
+# verb of X's own ("says Pakistan wants peace": Pakistan is the reported clause's subject).
+_CLAUSE_ENDS = re.compile(
+    r"\s*(?:[,.;:!?¤\"”’)\n]|$|(?:who|the|a|an|of|on|in|at|to|about|after|before|during|from|last|this|"
+    r"yesterday|today|tonight|earlier|later|when|as|while)\b)"
+)
 _ROLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(EN_ROLE_WORDS, key=len, reverse=True)) + r")s?,\s*$")
 _COMMA_VERB_AFTER = re.compile(rf",\s*(?:also\s+)?{EN_VERB}")
 
@@ -88,7 +94,7 @@ def _speaking_name(masked: str, run: re.Match) -> Mention | None:
     apposition = re.match(r",\s*(?:the|a|an)?\s*([^,.;¤]{3,60}),\s*(?:also\s+)?" + EN_VERB, after)
     speaking = (
         _VERB_AFTER.match(after)
-        or _VERB_BEFORE.search(before)
+        or (_VERB_BEFORE.search(before) and _CLAUSE_ENDS.match(after))  # not "says Pakistan wants"
         or (_ROLE_BEFORE.search(before) and _COMMA_VERB_AFTER.match(after))  # "his lawyer, Martinez, recalled"
         or (apposition and any(_bare(w) in EN_ROLE_WORDS for w in apposition.group(1).split()))
     )
@@ -125,7 +131,7 @@ def _english_person(masked: str, run: re.Match) -> Mention | None:
         elif word in _EN_NOT_NAMES and index < len(tokens) - 1 and not titled:
             cut = index + 1
     name_tokens = tokens[cut:]
-    if not name_tokens or any(t.lower() in _EN_NOT_NAMES for _, t in name_tokens):
+    if not name_tokens or not _plausible_name([t for _, t in name_tokens], titled):
         return None
     if not titled and len(name_tokens) > 2 and _english_gender(name_tokens[0][1]) is None:
         # "American Stephen Thomas Ochsner": the name starts at the first known first name.
@@ -156,6 +162,16 @@ def _english_person(masked: str, run: re.Match) -> Mention | None:
 def _preceding_honorific(masked: str, start: int) -> str | None:
     match = re.search(r"\b(Mr|Mrs|Ms|Dr|Prof|Sir|Lord)\.?\s+$", masked[max(0, start - 8) : start])
     return match.group(1).lower() if match else None
+
+
+def _plausible_name(tokens: list[str], titled: bool) -> bool:
+    """No word of it is a place, body or common word, except a surname after a title or a known first
+    name: "Mr Winter", "John Winter", "George Washington"."""
+    listed = [i for i, token in enumerate(tokens) if token.lower() in _EN_NOT_NAMES]
+    if not listed:
+        return True
+    surname_only = listed == [len(tokens) - 1] and len(tokens) > 1 and _english_gender(tokens[0]) is not None
+    return surname_only or (titled and len(listed) == 1 and listed[0] == len(tokens) - 1)
 
 
 def _english_gender(first: str) -> str | None:

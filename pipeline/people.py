@@ -323,12 +323,34 @@ class Mentions:
     def _antecedent(self, mention: Mention, accepts, window: bool = False) -> Person | None:
         earlier = [m for m in self.items if m.end <= mention.start and m is not mention]
         if window and self.lang == "en":
-            # "Nagel served Presidents Bush and Clinton; he said": a subject before an object
+            # "Pollock says he hopes Boje arrives. “…,” he said": the subject of a sentence before anyone
+            # named inside it; "Nagel served Presidents Bush and Clinton; he said": not a preposition's object
             subjects = [m for m in earlier if not _object_of_preposition(self.masked_text, m)]
-            found = self._antecedent_in(subjects, mention, accepts, window)
+            found = self._in_latest_sentence(subjects, mention, accepts) or self._antecedent_in(
+                subjects, mention, accepts, window
+            )
             if found is not None:
                 return found
         return self._antecedent_in(earlier, mention, accepts, window)
+
+    def _in_latest_sentence(self, mentions: list[Mention], pronoun: Mention, accepts) -> Person | None:
+        """Of the people named in the latest sentence that names someone who fits, the one who says
+        something there, else the first (its subject)."""
+        people = [
+            m
+            for m in mentions
+            if m.kind == "person"
+            and pronoun.start - m.end <= PRONOUN_WINDOW_CHARS
+            and not m.oblique
+            and not _possessive(self.masked_text, m)
+            and accepts(self.resolve(m))
+        ]
+        if not people:
+            return None
+        sentence = _sentence_start(self.masked_text, people[-1].start)
+        same = [m for m in people if _sentence_start(self.masked_text, m.start) == sentence]
+        chosen = next((m for m in same if _says(self.masked_text, m)), same[0])
+        return self.resolve(chosen)
 
     def _antecedent_in(self, earlier: list[Mention], mention: Mention, accepts, window: bool) -> Person | None:
         for other in reversed(earlier):
@@ -492,6 +514,30 @@ _EN_PREPOSITION_END = re.compile(
     r"(?:^|\s)(\S+)\s+(?:of|under|against|with|for|to|about|from|on|at|in|into|towards?|than|like|via|over|"
     r"between|among|after|before|including|as|alongside|beside)\s+(?:the\s+)?$"
 )
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9)])[.!?]\s|\n")
+
+
+def _sentence_start(text: str, position: int) -> int:
+    head = text[max(0, position - 400) : position]
+    breaks = list(_SENTENCE_BREAK.finditer(head))
+    return position - len(head) + (breaks[-1].end() if breaks else 0)
+
+
+def _says(text: str, mention: Mention) -> bool:
+    """'Shaun Pollock says he hopes …', 'Mr Crean also said', 'Richard Butler, told', 'X, the envoy, said':
+    the mention is a speech verb's subject."""
+    from pipeline.speech import EN_VERB  # speech builds on this module
+
+    return (
+        re.match(
+            rf"(?:,[^,.;¤]{{0,60}},)?,?\s+(?:(?:also|then|later|earlier|again|has|had|have)\s+)?{EN_VERB}",
+            text[mention.end : mention.end + 100],
+            re.IGNORECASE,
+        )
+        is not None
+    )
 
 
 def _object_of_preposition(text: str, mention: Mention) -> bool:

@@ -123,9 +123,16 @@ def test_an_inverted_verb_after_a_comma_still_finds_its_speaker():
         ("When a co-owner of UC Global asked what it meant, nobody answered.", []),
         ("George H. W. Bush said so.", ["George H. W. Bush"]),
         ("Tom Weller's Harbor Vista Resorts grew.", ["Tom Weller"]),
+        ("Paceman Glenn McGrath took two wickets.", ["Glenn McGrath"]),
+        (
+            "John Winter spoke. Later Mr Winter left. George Washington slept here.",
+            ["John Winter", "Winter", "George Washington"],
+        ),
+        # after "says" a capitalised word with a verb of its own is the reported clause's subject
+        ("President Pervez Musharraf says Pakistan wants peace.", ["Pervez Musharraf"]),
     ],
 )
-def test_sentence_openers_acronym_led_bodies_and_glued_initials_are_not_names(text, names):
+def test_the_english_name_finder(text, names):
     assert [m.text for m in english_people(text)] == names
 
 
@@ -148,3 +155,31 @@ def test_he_refers_to_the_subject_not_to_the_names_after_a_preposition():
     )
     (attribution,) = _attribute(text, "work with two foreign services,")
     assert attribution.speaker == "Brian Nagel"
+
+
+@pytest.mark.parametrize(
+    "text, quoted, speaker",
+    [
+        # the one who says something in the latest sentence that names someone, else its first person
+        (
+            "Captain Shaun Pollock says he hopes Nicky Boje arrives in time. “He might be fit,” he said.",
+            "He might be fit,",
+            "Shaun Pollock",
+        ),
+        (
+            "John Winter says losses are high. Minister Ted Quinlan has paid tribute to the crews. "
+            "“They were magnificent,” he said.",
+            "They were magnificent,",
+            "Ted Quinlan",
+        ),
+        (
+            "Nigel Hawthorne died at home with a friend, Ken McReddie added. “He was a brilliant actor,” he said.",
+            "He was a brilliant actor,",
+            "Ken McReddie",
+        ),
+        ("“It was the last step,” said Carlos Perez of the visit.", "It was the last step,", "Carlos Perez"),
+    ],
+)
+def test_he_said_after_reported_speech(text, quoted, speaker):
+    (attribution,) = _attribute(text, quoted)
+    assert attribution.speaker == speaker
