@@ -36,14 +36,15 @@ _FUNCTION_WORDS = frozenset(
     "instead later earlier today yesterday for with from by of to into during under over without despite "
     "unlike like once here there where why how what who which whose whom the a an this that these those "
     "it he she they we in on at as but and or if when while after before according such however "
-    "meanwhile".split()
+    "meanwhile others some many most both all each everyone everybody nobody someone somebody anyone".split()
 )
 _LOWER = "a-zß-öø-ÿā-ž"
 _EN_TOKEN = rf"(?:[A-ZÀ-ÖØ-ÞĀ-Ž][{_LOWER}]+(?:[A-Z][{_LOWER}]+)?(?:['’-][A-Za-z{_LOWER}]+)*|(?<![A-Za-z])[A-Z]\.)"
+_REGNAL = r"(?:II|III|IV|VI|VII|VIII|IX|XI|XII|XIII|XIV|XV|XVI)"  # "Elizabeth II", "Carl XVI Gustaf"
 _NOT_A_NAME_START = "|".join(sorted(w.capitalize() for w in _FUNCTION_WORDS))
 _EN_RUN = re.compile(
     rf"(?!(?:{_NOT_A_NAME_START})\b){_EN_TOKEN}"  # a possessive ends a name: "Sheldon Adelson's Las Vegas Sands"
-    rf"(?:(?<!['’]s)[ \t]{{1,2}}(?:(?:al|Al|bin|de|van|von|der)[ \t])?{_EN_TOKEN})*"
+    rf"(?:(?<!['’]s)[ \t]{{1,2}}(?:(?:al|Al|bin|de|van|von|der)[ \t])?(?:{_EN_TOKEN}|{_REGNAL}\b))*"
 )
 
 
@@ -71,6 +72,9 @@ def english_people(masked: str) -> list[Mention]:
 # An adverb may stand between a speaker and the verb: "Kreitsmann earlier explained".
 _VERB_AFTER = re.compile(rf"\s+(?:(?:also|then|earlier|later|previously|again|further)\s+)?{EN_VERB}")
 _VERB_BEFORE = re.compile(rf"{EN_VERB}\s+$")
+_AFFILIATION_VERB_AFTER = re.compile(
+    rf",?\s+(?:from|of|at|with)\s+(?:the\s+)?(?:[A-Z][\w’'&-]*\s+){{1,6}},?\s*(?:also\s+)?{EN_VERB}"
+)
 # After "said X" the clause ends or goes on with a phrase ("said Martinez of the visit"), not with a
 # verb of X's own ("says Pakistan wants peace": Pakistan is the reported clause's subject).
 _CLAUSE_ENDS = re.compile(
@@ -91,12 +95,16 @@ def _speaking_name(masked: str, run: re.Match) -> Mention | None:
         return None
     after = masked[run.end() : run.end() + 80]
     before = masked[max(0, run.start() - 30) : run.start()]
-    apposition = re.match(r",\s*(?:the|a|an)?\s*([^,.;¤]{3,60}),\s*(?:also\s+)?" + EN_VERB, after)
+    apposition = re.match(r",\s*(the\s|an?\s)?\s*([^,.;¤]{3,60}),\s*(?:also\s+)?" + EN_VERB, after)
+    described = apposition and (  # "Ludde Ingvall, the skipper of Nicorette, says"
+        apposition.group(1) or any(_bare(w) in EN_ROLE_WORDS for w in apposition.group(2).split())
+    )
     speaking = (
         _VERB_AFTER.match(after)
+        or _AFFILIATION_VERB_AFTER.match(after)  # "Marks Sullivan from the Rural Fire Service says"
         or (_VERB_BEFORE.search(before) and _CLAUSE_ENDS.match(after))  # not "says Pakistan wants"
         or (_ROLE_BEFORE.search(before) and _COMMA_VERB_AFTER.match(after))  # "his lawyer, Martinez, recalled"
-        or (apposition and any(_bare(w) in EN_ROLE_WORDS for w in apposition.group(1).split()))
+        or described
     )
     if not speaking or (
         len(tokens) == 1
@@ -113,7 +121,7 @@ def _speaking_name(masked: str, run: re.Match) -> Mention | None:
     if re.search(r"\b[A-Z]{2,}\s+$", before):
         return None  # "a co-owner of UC Global asked": an organisation's name
     name = run.group()
-    role = apposition.group(1).strip() if apposition else None
+    role = apposition.group(2).strip() if apposition else None
     return Mention(run.start(), run.end(), name, "person", Person(name, role, None))
 
 

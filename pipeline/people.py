@@ -49,8 +49,8 @@ RU_ROLE_NOUN = re.compile(rf"(?<![а-яёА-ЯЁ-]){_RU_ROLE}[а-яё]*")
 _RU_BARE_ROLE = re.compile(rf"(?:^|(?<=\n)|(?<=[.!?]\s))(?i:{_RU_ROLE})[а-яё]*")
 _EN_ROLE_NOUN = re.compile(
     r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir|[Aa]n?)[ \t]+(?:[\w.’'-]+[ \t]+){0,3}?("
-    + "|".join(sorted(EN_ROLE_WORDS, key=len, reverse=True))
-    + r")s?\b"
+    + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in sorted(EN_ROLE_WORDS, key=len, reverse=True))
+    + r")s?\b"  # "the President said" as well as "the president said"
 )
 # A role without an article where a headline or a sentence starts: "Psychologist reports: “…”".
 _EN_BARE_ROLE = re.compile(

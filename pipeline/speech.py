@@ -98,9 +98,7 @@ _EN_OBJECT_OF = re.compile(
 _THEM = re.compile(r"them\b")
 _QUOTING_VERB = re.compile(r"(?:quot|cit|цитир|привод|привел)", re.IGNORECASE)
 _ABOUT_THIS_RU = re.compile(r"(?:^|\s)[Оо]б этом(?:\s|$)")
-_ABOUT_THIS_EN = re.compile(
-    r"\b(?:about (?:this|it)|this was (?:said|stated|announced|reported))\b", re.IGNORECASE
-)
+_ABOUT_THIS_EN = re.compile(r"\b(?:about (?:this|it)|this was (?:said|stated|announced|reported))\b", re.IGNORECASE)
 
 
 # --- quotation marks and the units a frame is read within -------------------------------------------
@@ -225,6 +223,8 @@ class SpeechFrame:
             found += self._colon_before(unit[0], start)
             found += self._label_colon(unit[0], start)
             found += self._continuation(unit, span, previous)
+        if kind == QuoteKind.DIRECT and not found:
+            found += self._reported_before(unit, span)
         if not any(f.speaker or f.role or f.anonymous or f.outlet for f in found):
             found += self._same_sentence(unit, span, last_speech)
         return found
@@ -244,7 +244,8 @@ class SpeechFrame:
             return []  # someone else is named between the two
         return [
             Finding.carried_from(
-                previous, f"same sentence as the quote attributed to {previous.speaker}: {between.strip()[:80]}",
+                previous,
+                f"same sentence as the quote attributed to {previous.speaker}: {between.strip()[:80]}",
                 "same-sentence",
             )
         ]
@@ -282,9 +283,9 @@ class SpeechFrame:
         if verb is None:
             return []
         start, end = following
-        mention = self.mentions.best_in(
-            start, verb.start(), nearest_to=verb.start()
-        ) or self.mentions.first_in(verb.end(), end)
+        mention = self.mentions.best_in(start, verb.start(), nearest_to=verb.start()) or self.mentions.first_in(
+            verb.end(), end
+        )
         if mention is None:
             return []
         return [
@@ -308,10 +309,7 @@ class SpeechFrame:
             return []
         if last == "." and len(self.masked[following[0] : following[1]].split()) > _SHORT_ATTRIBUTION_WORDS:
             return []  # '“… them.” Larisa Kharlamova agreed.' — only a short sentence is the attribution
-        return [
-            replace(f, rule="next-paragraph", strong=False)
-            for f in self._after_quote(following[0], following[1])
-        ]
+        return [replace(f, rule="next-paragraph", strong=False) for f in self._after_quote(following[0], following[1])]
 
     def _sentence_end(self, end: int, unit_end: int) -> list[Finding]:
         """'… a “deadly quartet” …, the doctor said on air.' — a closing attribution clause."""
@@ -454,26 +452,18 @@ class SpeechFrame:
                     verb = match.group().strip()
                     found.append(Finding(group.name, group.role, verb, None, evidence, "according-to", False))
                 continue
-            if (
-                match.start() >= span[0]
-                and match.start() > span[1] + 2
-                and "," in self.masked[span[1] : match.start()]
-            ):
+            if match.start() >= span[0] and match.start() > span[1] + 2 and "," in self.masked[span[1] : match.start()]:
                 pass
             mention = self.mentions.first_in(match.end(), match.end() + 60)
             outlet = self.mentions.outlet_in(match.end(), match.end() + 60)
             mention = (
-                mention
-                if mention is not None and not self.masked[match.end() : mention.start].count(",")
-                else None
+                mention if mention is not None and not self.masked[match.end() : mention.start].count(",") else None
             )
             if mention is None and outlet is None:
                 continue
             end = _clause_end(self.masked, match.end(), unit[1], stop=",")
             evidence = self.text[match.start() : end].strip()
-            found.append(
-                self._resolve(mention, match.group().strip(), outlet, evidence, "according-to", False)
-            )
+            found.append(self._resolve(mention, match.group().strip(), outlet, evidence, "according-to", False))
         return found
 
     def _colon_before(self, unit_start: int, start: int) -> list[Finding]:
@@ -509,9 +499,18 @@ class SpeechFrame:
             gap_text = gap.replace(MASK, "")
             if len(gap_text.strip()) > 120:
                 return []
-        return [
-            Finding.carried_from(previous, f"continues the quote attributed to {previous.speaker}", "continuation")
-        ]
+        return [Finding.carried_from(previous, f"continues the quote attributed to {previous.speaker}", "continuation")]
+
+    def _reported_before(self, unit: tuple[int, int], span: tuple[int, int]) -> list[Finding]:
+        """A quote standing alone right after a sentence of reported speech goes on with that speaker's
+        words: 'President Musharraf also said he welcomed the intervention. “We would like …”'."""
+        if self.masked[unit[0] : span[0]].strip(" \"“„«‘'") or self.masked[span[1] : unit[1]].strip(" .,\"”»’'"):
+            return []
+        before = next((u for u in reversed(self.units) if u[1] <= unit[0]), None)
+        if before is None or self.masked[before[1] : unit[0]].strip() or MASK in self.masked[before[0] : before[1]]:
+            return []
+        found = self._verb_before(before[0], before[1], QuoteKind.DIRECT)
+        return [replace(f, rule="reported-before", strong=False) for f in found if f.speaker]
 
     def _resolve(self, mention, verb, outlet, evidence, rule, strong) -> Finding:
         outlet_name = outlet.name if outlet is not None else None

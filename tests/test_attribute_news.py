@@ -130,6 +130,10 @@ def test_an_inverted_verb_after_a_comma_still_finds_its_speaker():
         ),
         # after "says" a capitalised word with a verb of its own is the reported clause's subject
         ("President Pervez Musharraf says Pakistan wants peace.", ["Pervez Musharraf"]),
+        ("Queen Elizabeth II spoke after King Carl XVI Gustaf.", ["Elizabeth II", "Carl XVI Gustaf"]),
+        # unknown first names where a speaker stands: an apposition with an article, an affiliation
+        ("Ludde Ingvall, the skipper of Nicorette, says it helps.", ["Ludde Ingvall"]),
+        ("Marks Sullivan from the Rural Fire Service says crews are ready.", ["Marks Sullivan"]),
     ],
 )
 def test_the_english_name_finder(text, names):
@@ -178,6 +182,17 @@ def test_he_refers_to_the_subject_not_to_the_names_after_a_preposition():
             "Ken McReddie",
         ),
         ("“It was the last step,” said Carlos Perez of the visit.", "It was the last step,", "Carlos Perez"),
+        # a capitalised role noun; a quote alone after a sentence of reported speech
+        (
+            "President Pervez Musharraf spoke. The President said he had the “support of all parties”.",
+            "support of all parties",
+            "Pervez Musharraf",
+        ),
+        (
+            "President Musharraf also said he welcomed the talks. “We would like anybody to help.” Others agreed.",
+            "We would like anybody to help.",
+            "Musharraf",
+        ),
     ],
 )
 def test_he_said_after_reported_speech(text, quoted, speaker):
