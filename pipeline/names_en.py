@@ -114,8 +114,8 @@ def _speaking_name(masked: str, run: re.Match) -> Mention | None:
     ):
         return None
     if len(tokens) == 1 and re.search(r"(?:^|[.!?]\s+|\n)$", masked[max(0, run.start() - 3) : run.start()]):
-        if not _VERB_AFTER.match(after):
-            return None
+        if not _VERB_AFTER.match(after) or _common_plural(tokens[0]):
+            return None  # "Residents complained": people, but no one's name
     if re.search(r"\b(?:[Tt]he|[Aa]n?)\s+$", before):
         return None  # "the American added": a description, not a name
     if re.search(r"\b[A-Z]{2,}\s+$", before):
@@ -123,6 +123,17 @@ def _speaking_name(masked: str, run: re.Match) -> Mention | None:
     name = run.group()
     role = apposition.group(2).strip() if apposition else None
     return Mention(run.start(), run.end(), name, "person", Person(name, role, None))
+
+
+def _common_plural(word: str) -> bool:
+    """A plural of a common English noun ("Residents", "Officials", "Witnesses"), by wordfreq."""
+    lowered = word.lower()
+    if not lowered.endswith("s") or lowered.endswith("ss"):
+        return False
+    from wordfreq import zipf_frequency
+
+    singular = lowered[:-2] if lowered.endswith("es") and zipf_frequency(lowered[:-2], "en") > 4.3 else lowered[:-1]
+    return zipf_frequency(singular, "en") > 4.3
 
 
 def _english_person(masked: str, run: re.Match) -> Mention | None:
