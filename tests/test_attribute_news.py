@@ -64,9 +64,39 @@ from tests.test_attribute import _attribute
             "We lied, we cheated.",
             "Ruth Calder",
         ),
+        # "he said" after reported speech
+        # the one who says something in the latest sentence that names someone, else its first person
+        (
+            "Captain Shaun Pollock says he hopes Nicky Boje arrives in time. “He might be fit,” he said.",
+            "He might be fit,",
+            "Shaun Pollock",
+        ),
+        (
+            "John Winter says losses are high. Minister Ted Quinlan has paid tribute to the crews. "
+            "“They were magnificent,” he said.",
+            "They were magnificent,",
+            "Ted Quinlan",
+        ),
+        (
+            "Nigel Hawthorne died at home with a friend, Ken McReddie added. “He was a brilliant actor,” he said.",
+            "He was a brilliant actor,",
+            "Ken McReddie",
+        ),
+        ("“It was the last step,” said Carlos Perez of the visit.", "It was the last step,", "Carlos Perez"),
+        # a capitalised role noun; a quote alone after a sentence of reported speech
+        (
+            "President Pervez Musharraf spoke. The President said he had the “support of all parties”.",
+            "support of all parties",
+            "Pervez Musharraf",
+        ),
+        (
+            "President Musharraf also said he welcomed the talks. “We would like anybody to help.” Others agreed.",
+            "We would like anybody to help.",
+            "Musharraf",
+        ),
     ],
 )
-def test_framing_verbs_subjects_agents_and_bylines(text, quoted, speaker):
+def test_framing_verbs_subjects_agents_bylines_and_reported_speech(text, quoted, speaker):
     (attribution,) = _attribute(text, quoted)
     assert attribution.speaker == speaker
 
@@ -159,42 +189,3 @@ def test_he_refers_to_the_subject_not_to_the_names_after_a_preposition():
     )
     (attribution,) = _attribute(text, "work with two foreign services,")
     assert attribution.speaker == "Brian Nagel"
-
-
-@pytest.mark.parametrize(
-    "text, quoted, speaker",
-    [
-        # the one who says something in the latest sentence that names someone, else its first person
-        (
-            "Captain Shaun Pollock says he hopes Nicky Boje arrives in time. “He might be fit,” he said.",
-            "He might be fit,",
-            "Shaun Pollock",
-        ),
-        (
-            "John Winter says losses are high. Minister Ted Quinlan has paid tribute to the crews. "
-            "“They were magnificent,” he said.",
-            "They were magnificent,",
-            "Ted Quinlan",
-        ),
-        (
-            "Nigel Hawthorne died at home with a friend, Ken McReddie added. “He was a brilliant actor,” he said.",
-            "He was a brilliant actor,",
-            "Ken McReddie",
-        ),
-        ("“It was the last step,” said Carlos Perez of the visit.", "It was the last step,", "Carlos Perez"),
-        # a capitalised role noun; a quote alone after a sentence of reported speech
-        (
-            "President Pervez Musharraf spoke. The President said he had the “support of all parties”.",
-            "support of all parties",
-            "Pervez Musharraf",
-        ),
-        (
-            "President Musharraf also said he welcomed the talks. “We would like anybody to help.” Others agreed.",
-            "We would like anybody to help.",
-            "Musharraf",
-        ),
-    ],
-)
-def test_he_said_after_reported_speech(text, quoted, speaker):
-    (attribution,) = _attribute(text, quoted)
-    assert attribution.speaker == speaker
