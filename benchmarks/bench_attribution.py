@@ -20,8 +20,9 @@ any of its errors was read, into a development side (errors printed by `--errors
     tar xzf /tmp/np4k/newspaper4k-0.9.6.tar.gz -C /tmp/np4k
 
 - `--lee FILE`: the Lee corpus of ABC news as shipped in gensim 4.4.0's wheel, one article a line
-  (`benchmarks/labels/lee_en_quotes.jsonl`, articles 0-149). Articles 0-74 (123 quotes) are `lee_dev`,
-  75-149 (142 quotes) `lee_en`, held out (the corpus repeats a few articles, each pair within one half).
+  (`benchmarks/labels/lee_en_quotes.jsonl`, all 300 articles). Articles 75-149 (142 quotes) are
+  `lee_en`, held out; 0-74 (123 quotes, split off first) and 150-299 (307 quotes, labelled later,
+  none a repeat of 75-149) are `lee_dev`.
   FILE is `gensim/test/test_data/lee_background.cor` from the wheel:
 
     pip download --no-deps gensim==4.4.0 -d /tmp/gensim
@@ -108,7 +109,7 @@ CORPORA = (
         LABELS / "lee_en_quotes.jsonl",
         "lee_dev",
         "lee_en",
-        lambda doc: int(doc.split(":")[1]) < 75,
+        lambda doc: not 75 <= int(doc.split(":")[1]) < 150,
         _read_lee,
     ),
 )
