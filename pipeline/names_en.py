@@ -279,7 +279,7 @@ class _CensusNames:
             }
             for word in shares["m"].keys() | shares["f"].keys():
                 self.genders[word] = _dominant_gender(shares["m"].get(word, 0.0), shares["f"].get(word, 0.0))
-        for gender, words in (("m", _SLAVIC_MALE), ("f", _SLAVIC_FEMALE)):
+        for gender, words in (("m", _SLAVIC_MALE + _WORLD_MALE), ("f", _SLAVIC_FEMALE + _WORLD_FEMALE)):
             for word in words.split():
                 self.genders.setdefault(word.lower(), gender)
 
@@ -319,6 +319,23 @@ _SLAVIC_FEMALE = (
     "Iryna Karina Kira Ksenia Kseniya Larisa Lyudmila Ludmila Maria Mariya Marina Nadezhda Natalia Natalya "
     "Nina Oksana Olga Polina Svetlana Tatiana Tatyana Ulyana Yulia Yuliya Elvira Evgenia Yevgenia Lyubov "
     "Raisa Taisiya Vasilisa Milana Arina Angelina Kristina Liliya Diana Alyona Alena Olesya Yana"
+)
+# Common given names of the countries English-language news reports on that the US Census list lacks
+# (British, Irish and Australian short forms; Arabic, Hebrew, Persian, South and East Asian, German,
+# Italian, French, Turkish, African and Latin American names), written from general knowledge.
+_WORLD_MALE = (
+    " Geoff Alastair Alistair Hamish Angus Clive Declan Ruairi Paddy Lachlan Rhys Gareth Alun Kieran Kieren "
+    "Callum Euan Fergus Gavin Nigel Rowan Gough Mohamad Mohammad Mohammed Muhammad Ahmad Ahmed Hamid Hamed "
+    "Yasser Yasir Saeb Nabil Osama Usama Omar Umar Khalid Tariq Hassan Hussein Hosni Bashar Hafez Mahmoud "
+    "Mahmud Abdul Abdullah Abdel Jalal Ashraf Nouri Ayad Moqtada Reza Mir Yunus Ehud Shimon Yitzhak Moshe "
+    "Avigdor Benny Naftali Yair Pervez Nawaz Imran Jaswant Atal Rahul Narendra Manmohan Amit Rajiv Sanjay "
+    "Junichiro Shinzo Taro Yoshihide Fumio Gerhard Helmut Jurgen Joschka Silvio Romano Matteo Enrico "
+    "Giuseppe Jacques Nicolas Emmanuel Francois Lionel Recep Ahmet Kofi Thabo Cyril Goodluck Olusegun "
+    "Uhuru Raila Yoweri Evo Luiz Jair Nestor Mauricio Andres"
+)
+_WORLD_FEMALE = (
+    " Niamh Sinead Siobhan Aoife Saoirse Kylie Germaine Bronwyn Cate Nicola Ursula Benazir Indira Sonia "
+    "Yingluck Corazon Golda Tzipi Ayelet Hanan Rania Jacinda Dilma Cristina Elka"
 )
 FIRST_NAME_SOURCES = {"census": _CensusNames, "gender-guesser": _GenderGuesser}
 DEFAULT_FIRST_NAMES = "census"  # MIT-licensed; gender-guesser (GPLv3) scores about the same here

@@ -542,13 +542,18 @@ def _says(text: str, mention: Mention) -> bool:
 
 def _object_of_preposition(text: str, mention: Mention) -> bool:
     """'the detail of Presidents George H.W. Bush and Bill Clinton': a name in a list after a preposition,
-    in its own sentence; not a title's 'of' ('Assistant Secretary of Pacific Affairs Daniel Russel')."""
+    in its own sentence; not a title's 'of' or 'to' ('Assistant Secretary of Pacific Affairs Daniel
+    Russel', 'ambassador to Pakistan Abdul Salam Zaeef')."""
     head = text[max(0, mention.start - 120) : mention.start]
     head = re.split(r"(?<=[a-z0-9])[.!?]\s|[;:]\s|\n", head)[-1]  # not after an initial: "George H.W. Bush"
     tail = _EN_NAME_LIST_TAIL.search(head)
     head = head[: tail.start()] if tail else head
     preposition = _EN_PREPOSITION_END.search(head)
-    return preposition is not None and not preposition.group(1)[:1].isupper()
+    if preposition is None:
+        return False
+    before = preposition.group(1)  # a title's "of" or "to": "Secretary of …", "ambassador to Pakistan …"
+    titled_place = tail is not None and any(w[:1].isupper() for w in tail.group().split())
+    return not before[:1].isupper() and not (titled_place and before.lower().rstrip("s") in EN_ROLE_WORDS)
 
 
 def _possessive(text: str, mention: Mention) -> bool:
@@ -598,7 +603,9 @@ def _canonical_people(found: list[Person]) -> dict[str, Person]:
             people[key] = person
             continue
         name = person.name if len(person.name.split()) > len(known.name.split()) else known.name
-        people[key] = Person(name, known.role or person.role, known.gender or person.gender)
+        genders = {known.gender, person.gender} - {None}
+        gender = genders.pop() if len(genders) == 1 else ("x" if genders else None)  # "Jodee" f, "Mr Rich" m
+        people[key] = Person(name, known.role or person.role, gender)
     return people
 
 

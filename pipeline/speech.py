@@ -434,6 +434,11 @@ class SpeechFrame:
         adjacent = [m for m in free if _EN_SUBJECT_GAP.fullmatch(self.masked, m.end, verb_start)]
         if adjacent:
             return adjacent[-1]
+        if self.masked[:verb_start].rstrip().endswith(",") and re.match(r"\w+ing\b", self.masked[verb_start:]):
+            # "Fitzgerald has defended playing Rafter, saying …": the participle's subject is the clause's
+            people = [m for m in free if m.kind == "person"] or [m for m in free if m.kind == "role"]
+            if people:
+                return people[0]
         for kind in _SUBJECT_KINDS:
             of_kind = [m for m in free if m.kind == kind]
             if of_kind:
@@ -494,17 +499,31 @@ class SpeechFrame:
             return []
         if self.masked[unit[0] : span[0]].strip(" —–−-") or self.masked[span[1] : unit[1]].strip(" .,"):
             return []
-        gap = self.masked[outer_span(self.text, previous.quote)[1] : span[0]]
+        gap_start = outer_span(self.text, previous.quote)[1]
+        gap = self.masked[gap_start : span[0]]
+        if self._someone_else_reported(gap_start, span[0], previous.speaker):
+            return []  # "…,” Mr Derrick said. Westpac's David Lording says … “…”": someone new speaks
         if len(gap) > 300 or re.search(r"\w", gap.replace(MASK, "")):
             gap_text = gap.replace(MASK, "")
             if len(gap_text.strip()) > 120:
                 return []
         return [Finding.carried_from(previous, f"continues the quote attributed to {previous.speaker}", "continuation")]
 
+    def _someone_else_reported(self, start: int, end: int, speaker: str) -> bool:
+        """Whether a sentence between two quotes reports someone other than `speaker` as saying something."""
+        between = [u for u in self.units if start <= u[0] and u[1] <= end and MASK not in self.masked[u[0] : u[1]]]
+        return any(
+            finding.speaker not in (None, speaker)
+            for unit in between
+            for finding in self._verb_before(unit[0], unit[1], QuoteKind.DIRECT)
+        )
+
     def _reported_before(self, unit: tuple[int, int], span: tuple[int, int]) -> list[Finding]:
         """A quote standing alone right after a sentence of reported speech goes on with that speaker's
         words: 'President Musharraf also said he welcomed the intervention. “We would like …”'."""
-        if self.masked[unit[0] : span[0]].strip(" \"“„«‘'") or self.masked[span[1] : unit[1]].strip(" .,\"”»’'"):
+        if self.masked[unit[0] : span[0]].strip(" \"“„«‘'") or self.masked[span[1] : unit[1]].strip(
+            f" .,\"”»’'“{MASK}"
+        ):
             return []
         before = next((u for u in reversed(self.units) if u[1] <= unit[0]), None)
         if before is None or self.masked[before[1] : unit[0]].strip() or MASK in self.masked[before[0] : before[1]]:

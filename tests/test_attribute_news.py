@@ -64,6 +64,22 @@ from tests.test_attribute import _attribute
             "We lied, we cheated.",
             "Ruth Calder",
         ),
+        # a quote after someone new is reported: not the previous quote's speaker going on
+        (
+            "“Pay is in there,” Mr Derrick said. Westpac's David Lording says the action is unjustified. "
+            "“We have an offer on the table.” Talks resume today.",
+            "We have an offer on the table.",
+            "David Lording",
+        ),
+        # first names from beyond the US census; conflicting genders (Jodee, Mr Rich) fit any pronoun
+        ("Geoff Huegill won the final. “Every race is better,” he said.", "Every race is better,", "Geoff Huegill"),
+        ("Jodee Rich resigned. Mr Rich says it is unfair. “I am concerned,” he said.", "I am concerned,", "Jodee Rich"),
+        (
+            "Taliban ambassador to Pakistan Abdul Salam Zaeef spoke. He insisted they would not surrender to "
+            "Hamid Karzai. “We will surrender to elders,” he said.",
+            "We will surrender to elders,",
+            "Abdul Salam Zaeef",
+        ),
         # "he said" after reported speech
         # the one who says something in the latest sentence that names someone, else its first person
         (
@@ -99,6 +115,15 @@ from tests.test_attribute import _attribute
 def test_framing_verbs_subjects_agents_bylines_and_reported_speech(text, quoted, speaker):
     (attribution,) = _attribute(text, quoted)
     assert attribution.speaker == speaker
+
+
+def test_a_participle_after_a_comma_reports_the_clause_subject_not_the_last_speaker():
+    text = (
+        "“I am disappointed,” Pat Rafter said. Captain John Fitzgerald has defended the decision, "
+        "saying he was always in doubt. “There was no guarantee he could play.” Rafter lost."
+    )
+    first, second = _attribute(text, "I am disappointed,", "There was no guarantee he could play.")
+    assert (first.speaker, second.speaker) == ("Pat Rafter", "John Fitzgerald")
 
 
 def test_a_lawyer_named_in_apposition_speaks_both_halves_of_a_split_quote():
