@@ -118,8 +118,8 @@ def _speaking_name(masked: str, run: re.Match) -> Mention | None:
             return None  # "Residents complained": people, but no one's name
     if re.search(r"\b(?:[Tt]he|[Aa]n?)\s+$", before):
         return None  # "the American added": a description, not a name
-    if re.search(r"\b[A-Z]{2,}\s+$", before):
-        return None  # "a co-owner of UC Global asked": an organisation's name
+    if re.search(r"\b[A-Z]{2,}\s+$|[A-Z]\w*\s+(?:for|of|on)\s+(?:the\s+)?$", before):
+        return None  # "a co-owner of UC Global asked", "Council for Educational Research": a body's name
     name = run.group()
     role = apposition.group(2).strip() if apposition else None
     return Mention(run.start(), run.end(), name, "person", Person(name, role, None))

@@ -530,6 +530,10 @@ def _says(text: str, mention: Mention) -> bool:
     the mention is a speech verb's subject."""
     from pipeline.speech import EN_VERB  # speech builds on this module
 
+    if re.search(
+        r"\b[Aa]ccording to\s+(?:(?:the|[A-Z][\w.’'-]*)\s+){0,6}$", text[max(0, mention.start - 120) : mention.start]
+    ):
+        return True  # "according to Defense Secretary Donald Rumsfeld"
     return (
         re.match(
             rf"(?:,[^,.;¤]{{0,60}},)?,?\s+(?:(?:also|then|later|earlier|again|has|had|have)\s+)?{EN_VERB}",
@@ -552,6 +556,8 @@ def _object_of_preposition(text: str, mention: Mention) -> bool:
     if preposition is None:
         return False
     before = preposition.group(1)  # a title's "of" or "to": "Secretary of …", "ambassador to Pakistan …"
+    if before.lower() == "according":
+        return False  # "according to X" names the source
     titled_place = tail is not None and any(w[:1].isupper() for w in tail.group().split())
     return not before[:1].isupper() and not (titled_place and before.lower().rstrip("s") in EN_ROLE_WORDS)
 

@@ -78,6 +78,7 @@ ACCORDING_RU = re.compile(
     r"[Пп]о её словам|[Пп]о их словам|[Кк]ак (?:сообщ|отмет|заяв|сказа|пиш|передае)[а-яё]*)\s*"
 )
 _SHORT_ATTRIBUTION_WORDS = 6
+_PARAGRAPH_CHARS = 400  # about the most one paragraph of a news quote runs to
 _SUBJECT_KINDS = ("person", "role", "org", "statement", "pronoun")
 _EN_SUBJECT_GAP = re.compile(
     r"(?:’s|'s)?\s+(?:(?:has|have|had|was|is|were|are|been|also|even|then|later|again|further|previously|"
@@ -188,6 +189,7 @@ class SpeechFrame:
         self.text, self.masked, self.lang = text, masked, lang
         self.units = units
         self.boundaries = {position for start, end in spans for position in (start, end - 1)}
+        self.spans = sorted(spans)
         self.mentions = mentions
         self.verb = re.compile(RU_VERB if lang == "ru" else EN_VERB, re.IGNORECASE if lang == "en" else 0)
 
@@ -211,6 +213,8 @@ class SpeechFrame:
             found += self._after_quote(end, unit[1])
             if not found and not quote.closed:
                 found += self._dangling_closer(end, opening_mark(self.text, quote))
+            if not found and not quote.closed and end - start <= _PARAGRAPH_CHARS:
+                found += self._said_after_next(end)  # longer: it likely ran on into narrative
             if not found and not self.masked[end : unit[1]].strip():
                 found += self._next_unit(unit, quote.text.rstrip()[-1:]) or self._dash_byline(unit, span)
         found += self._passive_agent(unit, span) or self._verb_before(unit[0], start, kind)
@@ -268,6 +272,17 @@ class SpeechFrame:
             found = self._after_quote(position + 1, unit_end)
             return [replace(f, rule="closing-mark-later") for f in found]
         return []
+
+    def _said_after_next(self, end: int) -> list[Finding]:
+        """An unclosed quotation that the next one continues at once (a paragraph re-opened with a mark,
+        '“They put a lot of money in. “There has been a fall,” Mr Payne said.'): the words after the
+        next one name the speaker of both."""
+        following = next((s for s in self.spans if s[0] >= end), None)
+        if following is None or re.search(r"\w", self.masked[end : following[0]]):
+            return []
+        unit_end = next((u[1] for u in self.units if u[0] <= following[1] <= u[1]), len(self.masked))
+        found = self._after_quote(following[1], unit_end)
+        return [replace(f, rule="said-after-next", strong=False) for f in found]
 
     def _about_this(self, unit: tuple[int, int]) -> list[Finding]:
         """The next sentence names the speaker: 'Об этом заявил X.' / 'X spoke about this on Friday.'"""

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.attribute import attribute
+from pipeline.extract import extract_quotes
 from pipeline.names_en import english_people
-from tests.test_attribute import _attribute
+from tests.test_attribute import _attribute, _doc
 
 
 @pytest.mark.parametrize(
@@ -80,6 +82,19 @@ from tests.test_attribute import _attribute
             "We will surrender to elders,",
             "Abdul Salam Zaeef",
         ),
+        # a body's name is no speaker; "according to X" names one
+        (
+            "The head of the Council for Educational Research, Professor Geoff Masters, says results are "
+            "good. “Boys read less,” he said.",
+            "Boys read less,",
+            "Geoff Masters",
+        ),
+        (
+            "“We will find him,” Colin Powell said. There are 2,000 troops there, according to Defense "
+            "Secretary Donald Rumsfeld. “We have got 2,000 people,” he said.",
+            "We have got 2,000 people,",
+            "Donald Rumsfeld",
+        ),
         # "he said" after reported speech
         # the one who says something in the latest sentence that names someone, else its first person
         (
@@ -124,6 +139,17 @@ def test_a_participle_after_a_comma_reports_the_clause_subject_not_the_last_spea
     )
     first, second = _attribute(text, "I am disappointed,", "There was no guarantee he could play.")
     assert (first.speaker, second.speaker) == ("Pat Rafter", "John Fitzgerald")
+
+
+def test_an_unclosed_quote_continued_at_once_by_an_attributed_one_has_its_speaker():
+    text = (
+        "The bureau's David Payne attributes the decline to campaigns. \"They put a lot of money into it. "
+        '"There has been a fall," Mr Payne said.'
+    )
+    doc = _doc(text, "en")
+    first, second = attribute(doc, extract_quotes(doc))
+    assert not first.quote.closed
+    assert (first.speaker, second.speaker) == ("David Payne", "David Payne")
 
 
 def test_a_lawyer_named_in_apposition_speaks_both_halves_of_a_split_quote():
