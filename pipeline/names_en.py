@@ -82,6 +82,8 @@ _CLAUSE_ENDS = re.compile(
     r"yesterday|today|tonight|earlier|later|when|as|while)\b)"
 )
 _ROLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(EN_ROLE_WORDS, key=len, reverse=True)) + r")s?,\s*$")
+_ENDS_SENTENCE = re.compile(r"\w*[a-z]\w*\.")  # "Conservatives." ends one; "U.S." or "H." does not
+_ROLE_WORD_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(EN_ROLE_WORDS, key=len, reverse=True)) + r")[ \t]+$")
 _COMMA_VERB_AFTER = re.compile(rf",\s*(?:also\s+)?{EN_VERB}")
 
 
@@ -163,6 +165,8 @@ def _english_person(masked: str, run: re.Match) -> Mention | None:
     titled = titled or honorific is not None
     if len(name_tokens) == 1 and not titled:
         return None
+    if len(name_tokens) > 1 and not titled:  # "Pentagon spokeswoman Victori Clark", "historian Walter Phillips"
+        titled = _ROLE_WORD_BEFORE.search(masked, 0, name_tokens[0][0]) is not None
     if len(name_tokens) > 1 and gender is None and not titled and not re.fullmatch(r"[A-Z]\.", first):
         return None
     if honorific in ("mrs", "ms", "madam"):
@@ -223,14 +227,14 @@ def _english_role(masked: str, start: int, end: int, run_start: int) -> str | No
     for word in reversed(words):
         text = word.group()
         gap = masked[max(0, start - 160) + word.end() : start if not kept else max(0, start - 160) + word.end() + 1]
-        if "," in gap or "¤" in gap:
-            break
+        if "," in gap or "¤" in gap or "\n" in gap or _ENDS_SENTENCE.fullmatch(text):
+            break  # a role stays within its sentence: not "Conservatives. According to Vilmorus director"
         lowered = text.lower()
         if text[:1].isupper() or lowered in _EN_CONNECTORS or _bare(lowered) in EN_ROLE_WORDS or lowered.endswith("’s"):
             kept.insert(0, text)
             continue
         break
-    while kept and kept[0].lower() in _EN_CONNECTORS | {"a", "an"}:
+    while kept and kept[0].lower() in _EN_CONNECTORS | {"a", "an", "according"}:
         kept.pop(0)
     if any(_bare(w) in EN_ROLE_WORDS for w in kept):
         return " ".join(kept)

@@ -58,6 +58,7 @@ _EN_BARE_ROLE = re.compile(
     + "|".join(sorted((w.capitalize() for w in EN_ROLE_WORDS), key=len, reverse=True))
     + r")s?\b"
 )
+_DEFINITE = re.compile(r"[Tt]he\s")
 _INDEFINITE = re.compile(r"(?:[Aa]n?|[Oo]ne)\s")
 _EN_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|him|her(?=\s+as\s+saying))\b")
 _RU_PRONOUN = re.compile(r"(?<![А-Яа-яЁё])(?:[Оо]н|[Оо]на|[Оо]ни|его|ее|её|их)(?![А-Яа-яЁё])")
@@ -157,8 +158,14 @@ class Mentions:
                     return group
             if _INDEFINITE.match(mention.text):  # "A former business partner of Morales": someone new
                 return self._named_after(mention)
-            found = self._antecedent(mention, _role_compatible(mention.text))
+            fits = _role_compatible(mention.text)
+            found = self._antecedent(mention, fits)
             found = found if found is not None else self._only_person_before(mention)
+            if found is None and self.lang == "en" and _DEFINITE.match(mention.text):
+                # "Mr Arafat told CNN … “…” the Palestinian leader said": one who speaks, whose role nobody gave
+                earlier = [m for m in self.items if m.end <= mention.start]
+                subjects = [m for m in earlier if not _object_of_preposition(self.masked_text, m)]
+                found = self._in_latest_sentence(subjects, mention, lambda p: p.role is None or fits(p), True)
             return found if found is not None else self._named_after(mention)
         if mention.kind == "pronoun" and mention.gender is not None:
             accepts = lambda person: person.gender in (None, "x", mention.gender)  # noqa: E731
@@ -333,9 +340,11 @@ class Mentions:
                 return found
         return self._antecedent_in(earlier, mention, accepts, window)
 
-    def _in_latest_sentence(self, mentions: list[Mention], pronoun: Mention, accepts) -> Person | None:
+    def _in_latest_sentence(
+        self, mentions: list[Mention], pronoun: Mention, accepts, speaking_only: bool = False
+    ) -> Person | None:
         """Of the people named in the latest sentence that names someone who fits, the one who says
-        something there, else the first (its subject)."""
+        something there, else (unless `speaking_only`) the first (its subject)."""
         people = [
             m
             for m in mentions
@@ -349,8 +358,8 @@ class Mentions:
             return None
         sentence = _sentence_start(self.masked_text, people[-1].start)
         same = [m for m in people if _sentence_start(self.masked_text, m.start) == sentence]
-        chosen = next((m for m in same if _says(self.masked_text, m)), same[0])
-        return self.resolve(chosen)
+        chosen = next((m for m in same if _says(self.masked_text, m)), None if speaking_only else same[0])
+        return self.resolve(chosen) if chosen is not None else None
 
     def _antecedent_in(self, earlier: list[Mention], mention: Mention, accepts, window: bool) -> Person | None:
         for other in reversed(earlier):

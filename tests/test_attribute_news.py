@@ -95,6 +95,17 @@ from tests.test_attribute import _attribute, _doc
             "We have got 2,000 people,",
             "Donald Rumsfeld",
         ),
+        # a definite role noun for one who just spoke; a title before an unknown first name
+        (
+            "Mr Arafat told CNN that the strikes hurt. “He wants me to fail,” the Palestinian leader said.",
+            "He wants me to fail,",
+            "Arafat",
+        ),
+        (
+            "“The B-52 was flying north,” said Pentagon spokeswoman Victori Clark.",
+            "The B-52 was flying north,",
+            "Victori Clark",
+        ),
         # "he said" after reported speech
         # the one who says something in the latest sentence that names someone, else its first person
         (
