@@ -123,13 +123,13 @@ def _mention_patterns(registry: OutletRegistry) -> tuple[tuple[re.Pattern[str], 
     return tuple(patterns)
 
 
-@cache
 def registry_digest(path: Path = DEFAULT_REGISTRY) -> str:
     """A short hash of the registry file: the stages that read it put it in their cache key, so an
     edited registry re-runs them."""
     return sha256_hex(path.read_bytes())[:16]
 
 
+@cache
 def load_registry(path: Path = DEFAULT_REGISTRY) -> OutletRegistry:
     with open(path, "rb") as handle:
         table = tomllib.load(handle)
