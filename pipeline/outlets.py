@@ -41,10 +41,9 @@ class OutletRegistry:
         return next((outlet for outlet in self.outlets if outlet.key == key), None)
 
     def by_name(self, name: str) -> Outlet | None:
-        wanted = _fold(name)
-        for outlet in self.outlets:
-            if any(_fold(variant) == wanted for variant in outlet.names) or _fold(outlet.name) == wanted:
-                return outlet
+        exact = _folded_names(self).get(_fold(name))
+        if exact is not None:
+            return exact
         for outlet in self.outlets:  # a declined Russian form: "Коммерсанту", "Известиям"
             for pattern in _variant_patterns(outlet):
                 if pattern.fullmatch(name.strip()):
@@ -112,6 +111,16 @@ def _variant_patterns(outlet: Outlet) -> tuple[re.Pattern[str], ...]:
         re.compile(variant_regex(variant), 0 if _case_sensitive(variant) else re.IGNORECASE)
         for variant in variants
     )
+
+
+@cache
+def _folded_names(registry: OutletRegistry) -> dict[str, Outlet]:
+    """Every outlet's folded name and variants; the first outlet listing a name keeps it."""
+    names: dict[str, Outlet] = {}
+    for outlet in registry.outlets:
+        for variant in (*outlet.names, outlet.name):
+            names.setdefault(_fold(variant), outlet)
+    return names
 
 
 @cache
