@@ -215,6 +215,6 @@ def classify(text: str, start: int, end: int) -> QuoteKind:
     words = content.split()
     before = text[max(0, start - 30) : start - 1].rstrip()
     inside_sentence = bool(before) and not _SENTENCE_END.search(before) and not before.endswith((":", "\n"))
-    if len(words) <= 3 and not _SENTENCE_END.search(content.rstrip("”’\"»")) and inside_sentence:
+    if len(words) <= 3 and not _SENTENCE_END.search(content.rstrip('”’"»')) and inside_sentence:
         return QuoteKind.SCARE
     return QuoteKind.DIRECT

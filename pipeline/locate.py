@@ -338,9 +338,7 @@ class SourceIndex:
         """Best location in each of the k best documents, best first."""
         return self.search_many([quote], quote_lang, k)[0]
 
-    def search_many(
-        self, quotes: Sequence[str], quote_lang: str, k: int = 5
-    ) -> list[list[tuple[str, Location]]]:
+    def search_many(self, quotes: Sequence[str], quote_lang: str, k: int = 5) -> list[list[tuple[str, Location]]]:
         if not self.sentences or not quotes:
             return [[] for _ in quotes]
         results = []
@@ -543,8 +541,7 @@ class SourceIndex:
     def _weights(self) -> np.ndarray:
         p = self.params
         return np.array(
-            [1.0, p.context, p.lexical, -p.missing_number, -p.length, p.clause_bonus, p.word_recall,
-             p.word_precision]
+            [1.0, p.context, p.lexical, -p.missing_number, -p.length, p.clause_bonus, p.word_recall, p.word_precision]
         )
 
     def _features(self, spans: list[_Span], query: _Query) -> np.ndarray:
@@ -655,4 +652,3 @@ class SourceIndex:
             )
             out[position, 3] = float(bounded)
         return out
-

@@ -108,8 +108,7 @@ def _case_sensitive(variant: str) -> bool:
 def _variant_patterns(outlet: Outlet) -> tuple[re.Pattern[str], ...]:
     variants = sorted({outlet.name, *outlet.names}, key=len, reverse=True)
     return tuple(
-        re.compile(variant_regex(variant), 0 if _case_sensitive(variant) else re.IGNORECASE)
-        for variant in variants
+        re.compile(variant_regex(variant), 0 if _case_sensitive(variant) else re.IGNORECASE) for variant in variants
     )
 
 

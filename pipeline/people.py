@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from pipeline import morph
 from pipeline.outlets import load_registry
@@ -525,7 +526,8 @@ _EN_PREPOSITION_END = re.compile(
 )
 
 
-_SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9)])[.!?]\s|\n")
+_SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9)])[.!?]\s|\n")  # not after an initial: "George H.W. Bush"
+_CLAUSE_BREAK = re.compile(r"(?<=[a-z0-9)])[.!?]\s|[;:]\s|\n")
 
 
 def _sentence_start(text: str, position: int) -> int:
@@ -535,22 +537,22 @@ def _sentence_start(text: str, position: int) -> int:
 
 
 def _says(text: str, mention: Mention) -> bool:
-    """'Shaun Pollock says he hopes …', 'Mr Crean also said', 'Richard Butler, told', 'X, the envoy, said':
-    the mention is a speech verb's subject."""
+    """'Shaun Pollock says he hopes …', 'Mr Crean also said', 'Richard Butler, told', 'X, the envoy, said',
+    'according to Defense Secretary Donald Rumsfeld': the mention is a speech verb's subject or source."""
+    if _ACCORDING_TO_END.search(text, max(0, mention.start - 120), mention.start):
+        return True
+    return _speech_verb_after().match(text[mention.end : mention.end + 100]) is not None
+
+
+_ACCORDING_TO_END = re.compile(r"\b[Aa]ccording to\s+(?:(?:the|[A-Z][\w.’'-]*)\s+){0,6}$")
+
+
+@cache
+def _speech_verb_after() -> re.Pattern[str]:
     from pipeline.speech import EN_VERB  # speech builds on this module
 
-    if re.search(
-        r"\b[Aa]ccording to\s+(?:(?:the|[A-Z][\w.’'-]*)\s+){0,6}$", text[max(0, mention.start - 120) : mention.start]
-    ):
-        return True  # "according to Defense Secretary Donald Rumsfeld"
-    return (
-        re.match(
-            rf"(?:,[^,.;¤]{{0,60}},)?,?\s+(?:(?:also|then|later|earlier|again|has|had|have)\s+)?{EN_VERB}",
-            text[mention.end : mention.end + 100],
-            re.IGNORECASE,
-        )
-        is not None
-    )
+    verb = rf"(?:,[^,.;¤]{{0,60}},)?,?\s+(?:(?:also|then|later|earlier|again|has|had|have)\s+)?{EN_VERB}"
+    return re.compile(verb, re.IGNORECASE)
 
 
 def _object_of_preposition(text: str, mention: Mention) -> bool:
@@ -558,7 +560,7 @@ def _object_of_preposition(text: str, mention: Mention) -> bool:
     in its own sentence; not a title's 'of' or 'to' ('Assistant Secretary of Pacific Affairs Daniel
     Russel', 'ambassador to Pakistan Abdul Salam Zaeef')."""
     head = text[max(0, mention.start - 120) : mention.start]
-    head = re.split(r"(?<=[a-z0-9])[.!?]\s|[;:]\s|\n", head)[-1]  # not after an initial: "George H.W. Bush"
+    head = _CLAUSE_BREAK.split(head)[-1]
     tail = _EN_NAME_LIST_TAIL.search(head)
     head = head[: tail.start()] if tail else head
     preposition = _EN_PREPOSITION_END.search(head)

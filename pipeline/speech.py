@@ -85,6 +85,7 @@ _EN_SUBJECT_GAP = re.compile(
     r"once|would|will|could|eventually|personally|simply|reportedly|publicly|openly|repeatedly|recently)\s+)*"
 )
 _EN_PARTICIPLE_GAP = re.compile(r"\s+(?:as\s+)?(?:(?:a|an|the|his|her|their|its)\s+)?[^\s¤]*")
+_BYLINE_DASH = re.compile(r"\s*\n\s*[—–-]+\s*")  # "¶ — Mike Pompeo, College Station, TX"
 _EN_AGENT = re.compile(r"[\"”’'.,]{0,3}\s+by\s+(?:the\s+)?")
 _EN_SPEAKS_FOR = re.compile(
     r"\b(?:spokes(?:man|woman|person)|representative|press secretary|press service)s?\s+(?:for|of)\s+(?:the\s+)?$",
@@ -402,7 +403,7 @@ class SpeechFrame:
         '“We lied, we cheated, we stole.” ¶ — Mike Pompeo, College Station, TX, April 15, 2019'."""
         if self.masked[unit[0] : span[0]].strip(" \"“„«‘'"):
             return []
-        byline = re.compile(r"\s*\n\s*[—–-]+\s*").match(self.masked, span[1] + 1)
+        byline = _BYLINE_DASH.match(self.masked, span[1] + 1)
         if byline is None:
             return []
         mention = self.mentions.first_in(byline.end(), byline.end() + 60)
