@@ -24,12 +24,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pipeline import morph
 from pipeline.citations import DocumentCitations, extract_citations
 from pipeline.dialogue import extract_dialogue
 from pipeline.names_en import english_people, first_names, use_first_names
 from pipeline.names_ru import russian_people
 from pipeline.outlets import load_registry, registry_digest
-from pipeline.people import PRONOUN_WINDOW_CHARS, Person, find_mentions, morphology
+from pipeline.people import PRONOUN_WINDOW_CHARS, Person, find_mentions
 from pipeline.records import Candidate, Citation, Document, Hop, Quote, QuoteKind, Relation
 from pipeline.speech import Finding, SpeechFrame, mask_quotes, outer_span, sentence_units
 
@@ -55,7 +56,7 @@ def settings() -> dict:
         "pronoun_window_chars": PRONOUN_WINDOW_CHARS,
         "splitter": "pipeline.segment (razdel)",
         "first_names": first_names().name,
-        "russian_morphology": "pymorphy3" if morphology() is not None else None,
+        "russian_morphology": "pymorphy3" if morph.russian() is not None else None,
         "outlet_registry": registry_digest(),
     }
 

@@ -15,6 +15,13 @@ def russian():
     return pymorphy3.MorphAnalyzer()
 
 
+def is_verb(word: str) -> bool:
+    """Whether the likeliest reading of a Russian word is a verb form (finite, infinitive, gerund or
+    short participle); False without pymorphy3."""
+    analyser = russian()
+    return analyser is not None and analyser.parse(word.lower())[0].tag.POS in ("VERB", "INFN", "GRND", "PRTS")
+
+
 @cache
 def lemma(word: str) -> str:
     """The dictionary form of a lower-case Russian word by its likeliest reading ('кредитного' ->

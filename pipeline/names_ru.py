@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.people import RU_ROLE_NOUN, Mention, Person, morphology, surname_key
+from pipeline import morph
+from pipeline.people import RU_ROLE_NOUN, Mention, Person, surname_key
 
 _RU_TOKEN = r"(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?|[А-ЯЁ]\.)"
 _RU_RUN = re.compile(rf"{_RU_TOKEN}(?:[ \t]{{1,2}}{_RU_TOKEN})*")
@@ -19,10 +20,10 @@ _RU_RUN = re.compile(rf"{_RU_TOKEN}(?:[ \t]{{1,2}}{_RU_TOKEN})*")
 def russian_people(masked: str) -> list[Mention]:
     """Every person named in the quote-masked Russian text, in the nominative ("Михаила Дегтярева" ->
     "Михаил Дегтярев"); a lone surname counts when the full name is given elsewhere in it."""
-    morph = morphology()
+    analyser = morph.russian()
     found = []
     for run in _RU_RUN.finditer(masked):
-        mention = _russian_person(masked, run, morph)
+        mention = _russian_person(masked, run, analyser)
         if mention is not None:
             found.append(mention)
     surnames = {surname_key(m.person.name): m.person for m in found if len(m.person.name.split()) > 1}
@@ -45,11 +46,11 @@ def _surname_match(word: str, surnames: dict[str, Person]) -> Person | None:
     return None
 
 
-def _russian_person(masked: str, run: re.Match, morph) -> Mention | None:
-    if morph is None:
+def _russian_person(masked: str, run: re.Match, analyser) -> Mention | None:
+    if analyser is None:
         return None
     tokens = [(m.start() + run.start(), m.group()) for m in re.finditer(r"\S+", run.group())]
-    tags = [_name_tags(morph, token) for _, token in tokens]
+    tags = [_name_tags(analyser, token) for _, token in tokens]
     first = next((i for i, tag in enumerate(tags) if tag["first"] or tag["initial"]), None)
     if first is None and len(tokens) >= 2 and all(tag["unknown"] or tag["surname"] for tag in tags[-2:]):
         first = len(tokens) - 2  # a foreign name the dictionary lacks: "Стивен Томас Окснер"
@@ -60,17 +61,17 @@ def _russian_person(masked: str, run: re.Match, morph) -> Mention | None:
         surname = [i for i, tag in enumerate(tags) if tag["surname"]]
         if len(tokens) == 1 and surname and role_before:
             start, token = tokens[0]
-            name = _nominative(morph, token, None)
+            name = _nominative(analyser, token, None)
             return Mention(
                 start, start + len(token), token, "person", Person(name, role_before, tags[0]["gender"])
             )
         return None
     name_tokens = tokens[first:]
     if len(name_tokens) < 2:
-        return _titled_first_name(masked, tokens, first, tags, morph, role_before)
+        return _titled_first_name(masked, tokens, first, tags, analyser, role_before)
     case = tags[first]["case"]
     name = " ".join(
-        _nominative(morph, token, case if i else None) for i, (_, token) in enumerate(name_tokens)
+        _nominative(analyser, token, case if i else None) for i, (_, token) in enumerate(name_tokens)
     )
     start = name_tokens[0][0]
     end = name_tokens[-1][0] + len(name_tokens[-1][1])
@@ -80,7 +81,7 @@ def _russian_person(masked: str, run: re.Match, morph) -> Mention | None:
     return Mention(start, end, masked[start:end], "person", Person(name, role, gender), oblique=oblique)
 
 
-def _titled_first_name(masked, tokens, first, tags, morph, role_before) -> Mention | None:
+def _titled_first_name(masked, tokens, first, tags, analyser, role_before) -> Mention | None:
     """A first name alone after a title: 'Папа Римский Франциск', 'патриарх Кирилл'."""
     if not tags[first]["first"]:
         return None
@@ -89,13 +90,13 @@ def _titled_first_name(masked, tokens, first, tags, morph, role_before) -> Menti
     if not role:
         return None
     start, token = tokens[first]
-    name = _nominative(morph, token, tags[first]["case"])
+    name = _nominative(analyser, token, tags[first]["case"])
     oblique = tags[first]["case"] not in (None, "nomn")
     person = Person(name, role, tags[first]["gender"])
     return Mention(start, start + len(token), token, "person", person, oblique=oblique)
 
 
-def _name_tags(morph, token: str) -> dict:
+def _name_tags(analyser, token: str) -> dict:
     if re.fullmatch(r"[А-ЯЁ]\.", token):
         return {
             "first": False,
@@ -105,7 +106,7 @@ def _name_tags(morph, token: str) -> dict:
             "case": None,
             "unknown": False,
         }
-    parses = morph.parse(token)
+    parses = analyser.parse(token)
     first = next((p for p in parses if "Name" in p.tag), None)
     surname = next((p for p in parses if "Surn" in p.tag), None)
     best = first or surname
@@ -123,11 +124,11 @@ def _name_tags(morph, token: str) -> dict:
     }
 
 
-def _nominative(morph, token: str, case: str | None) -> str:
+def _nominative(analyser, token: str, case: str | None) -> str:
     """The nominative form, keeping the text's spelling (е, not ё): 'Михаила' -> 'Михаил'."""
     if "." in token:
         return token
-    parses = morph.parse(token)
+    parses = analyser.parse(token)
     wanted = [p for p in parses if ("Name" in p.tag or "Surn" in p.tag or "Patr" in p.tag)]
     if case:
         wanted = [p for p in wanted if p.tag.case == case] or wanted
@@ -160,15 +161,8 @@ def _russian_role(masked: str, start: int) -> str | None:
         tail = masked[max(0, start - 120) + word.end() : start]
         if kept and re.search(r"[.,;:!?¤«»\"—–]", tail[: len(tail) - len(" ".join(kept))]):
             break
-        if _is_verb(word.group()):
+        if morph.is_verb(word.group()):
             break  # "дипломат назвал высказывания М. Помпео": the role is the subject's, not the name's
         kept.insert(0, word.group())
     role_at = next((i for i, w in enumerate(kept) if RU_ROLE_NOUN.fullmatch(w.lower())), None)
     return " ".join(kept[role_at:]) if role_at is not None else None
-
-
-def _is_verb(word: str) -> bool:
-    morph = morphology()
-    if morph is None:
-        return False
-    return morph.parse(word.lower())[0].tag.POS in ("VERB", "INFN", "GRND", "PRTS")

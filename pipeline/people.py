@@ -248,10 +248,10 @@ class Mentions:
         word = role_text.lower().split()[-1]
         if self.lang != "ru":
             return word.endswith("s") and word[:-1] in EN_ROLE_WORDS and word not in ANONYMOUS
-        morph = morphology()
-        if morph is None or word in ANONYMOUS:
+        analyser = morph.russian()
+        if analyser is None or word in ANONYMOUS:
             return False
-        parse = morph.parse(word)[0]
+        parse = analyser.parse(word)[0]
         return parse.tag.POS == "NOUN" and "plur" in parse.tag and parse.tag.case == "nomn"
 
     def group_before(self, position: int) -> Person | None:
@@ -467,21 +467,19 @@ def _organisations(masked: str, lang: str, person_starts: list[int]) -> list[Men
 
 def _before_verb(text: str) -> str:
     """'армии Израиля упал в Ливане' -> 'армии Израиля': a body's name ends before a verb."""
-    morph = morphology()
-    if morph is None:
-        return text
     for word in list(re.finditer(r"[А-Яа-яЁё-]+", text))[1:]:
-        if morph.parse(word.group().lower())[0].tag.POS in ("VERB", "INFN", "GRND", "PRTS"):
+        if morph.is_verb(word.group()):
             return text[: word.start()].rstrip()
     return text
 
 
 def _organisation_name(text: str, lang: str) -> str:
     text = re.sub(r"^(?:the|an?)\s+", "", text, flags=re.IGNORECASE).rstrip(".,")
-    if lang != "ru" or morphology() is None:
+    analyser = morph.russian()
+    if lang != "ru" or analyser is None:
         return text
     first, _, rest = text.partition(" ")
-    parse = next((p for p in morphology().parse(first) if p.tag.POS == "NOUN"), None)
+    parse = next((p for p in analyser.parse(first) if p.tag.POS == "NOUN"), None)
     nominative = parse.inflect({"nomn"}) if parse is not None else None
     head = nominative.word if nominative is not None and first.islower() else first
     return f"{head} {rest}".strip()
@@ -624,11 +622,3 @@ def _canonical_people(found: list[Person]) -> dict[str, Person]:
         gender = genders.pop() if len(genders) == 1 else ("x" if genders else None)  # "Jodee" f, "Mr Rich" m
         people[key] = Person(name, known.role or person.role, gender)
     return people
-
-
-# --- Russian morphology (pymorphy3): organisation names here, people's names in names_ru -------------
-
-
-def morphology():
-    """pymorphy3's Russian analyser, loaded once (None when pymorphy3 is not installed)."""
-    return morph.russian()
