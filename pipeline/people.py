@@ -164,8 +164,7 @@ class Mentions:
             found = found if found is not None else self._only_person_before(mention)
             if found is None and self.lang == "en" and _DEFINITE.match(mention.text):
                 # "Mr Arafat told CNN … “…” the Palestinian leader said": one who speaks, whose role nobody gave
-                earlier = [m for m in self.items if m.end <= mention.start]
-                subjects = [m for m in earlier if not _object_of_preposition(self.masked_text, m)]
+                subjects = self._subjects_before(mention)
                 found = self._in_latest_sentence(subjects, mention, lambda p: p.role is None or fits(p), True)
             return found if found is not None else self._named_after(mention)
         if mention.kind == "pronoun" and mention.gender is not None:
@@ -333,13 +332,18 @@ class Mentions:
         if window and self.lang == "en":
             # "Pollock says he hopes Boje arrives. “…,” he said": the subject of a sentence before anyone
             # named inside it; "Nagel served Presidents Bush and Clinton; he said": not a preposition's object
-            subjects = [m for m in earlier if not _object_of_preposition(self.masked_text, m)]
+            subjects = self._subjects_before(mention)
             found = self._in_latest_sentence(subjects, mention, accepts) or self._antecedent_in(
                 subjects, mention, accepts, window
             )
             if found is not None:
                 return found
         return self._antecedent_in(earlier, mention, accepts, window)
+
+    def _subjects_before(self, mention: Mention) -> list[Mention]:
+        """The mentions before this one that are not a preposition's object."""
+        earlier = [m for m in self.items if m.end <= mention.start and m is not mention]
+        return [m for m in earlier if not _object_of_preposition(self.masked_text, m)]
 
     def _in_latest_sentence(
         self, mentions: list[Mention], pronoun: Mention, accepts, speaking_only: bool = False
