@@ -37,7 +37,6 @@ _OPENING_CONTEXT = " \t\n([{—–-/“‘«„‹\"'"
 _CLOSING_CONTEXT = " \t\n.,;:!?)]}—–-…”’»›\"'"
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
 _SENTENCE_END = re.compile(r"[.!?…]$")
-_AFTER_SENTENCE = re.compile(r"[.!?…][ \t]+$")
 
 
 def settings() -> dict:
@@ -119,11 +118,19 @@ def _handle_straight(i: int, prev: str, nxt: str, stack: list[_Open], found: lis
         _reopen_or_push(text, i, mark, stack, found)
 
 
+def _after_sentence(text: str, i: int) -> bool:
+    """Whether spaces or tabs, after a sentence's final punctuation, stand right before position i."""
+    j = i
+    while j > 0 and text[j - 1] in " \t":
+        j -= 1
+    return j < i and j > 0 and text[j - 1] in ".!?…"
+
+
 def _reopen_or_push(text: str, i: int, mark: str, stack: list[_Open], found: list) -> None:
     """An opening mark of the open quotation's own kind after a sentence end is no nested quote but
     the next paragraph's re-opening mark, in text whose paragraph breaks were lost ('…concerned. "In
     fact…"'): the open quotation ends there, unclosed, and a new one starts."""
-    if stack and _FAMILY.get(stack[-1].mark) == _FAMILY.get(mark) and _AFTER_SENTENCE.search(text, 0, i):
+    if stack and _FAMILY.get(stack[-1].mark) == _FAMILY.get(mark) and _after_sentence(text, i):
         _close_unfinished(text, i, stack[-1:], found)
         del stack[-1:]
     stack.append(_Open(i, mark, len(stack)))

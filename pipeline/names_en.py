@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pipeline.outlets import load_registry
 from pipeline.people import EN_ROLE_WORDS, Mention, Person, surname_key
-from pipeline.speech import EN_VERB
+from pipeline.speech import EN_VERB, ends_at
 
 _HONORIFICS = frozenset("mr mrs ms dr prof sir lord madam mister".split())
 _EN_NOT_NAMES = frozenset(
@@ -166,7 +166,7 @@ def _english_person(masked: str, run: re.Match) -> Mention | None:
     if len(name_tokens) == 1 and not titled:
         return None
     if len(name_tokens) > 1 and not titled:  # "Pentagon spokeswoman Victori Clark", "historian Walter Phillips"
-        titled = _ROLE_WORD_BEFORE.search(masked, 0, name_tokens[0][0]) is not None
+        titled = ends_at(_ROLE_WORD_BEFORE, masked, name_tokens[0][0]) is not None
     if len(name_tokens) > 1 and gender is None and not titled and not re.fullmatch(r"[A-Z]\.", first):
         return None
     if honorific in ("mrs", "ms", "madam"):

@@ -79,6 +79,7 @@ ACCORDING_RU = re.compile(
 )
 _SHORT_ATTRIBUTION_WORDS = 6
 _PARAGRAPH_CHARS = 400  # about the most one paragraph of a news quote runs to
+_LOOKBACK_CHARS = 200  # far more than any phrase `ends_at` looks for ("spokesman for the ")
 _SUBJECT_KINDS = ("person", "role", "org", "statement", "pronoun")
 _EN_SUBJECT_GAP = re.compile(
     r"(?:’s|'s)?\s+(?:(?:has|have|had|was|is|were|are|been|also|even|then|later|again|further|previously|"
@@ -101,6 +102,12 @@ _THEM = re.compile(r"them\b")
 _QUOTING_VERB = re.compile(r"(?:quot|cit|цитир|привод|привел)", re.IGNORECASE)
 _ABOUT_THIS_RU = re.compile(r"(?:^|\s)[Оо]б этом(?:\s|$)")
 _ABOUT_THIS_EN = re.compile(r"\b(?:about (?:this|it)|this was (?:said|stated|announced|reported))\b", re.IGNORECASE)
+
+
+def ends_at(pattern: re.Pattern[str], text: str, end: int) -> re.Match[str] | None:
+    """A match of `pattern` (anchored with `$`) that ends at `end`, looked for in the few hundred
+    characters before it rather than from the start of the document on every call."""
+    return pattern.search(text, max(0, end - _LOOKBACK_CHARS), end)
 
 
 # --- quotation marks and the units a frame is read within -------------------------------------------
@@ -442,8 +449,8 @@ class SpeechFrame:
             if not m.oblique
             and not self.masked.startswith(("’s", "'s"), m.end)  # "Adelson's attorney accused"
             and (
-                not _EN_OBJECT_OF.search(self.masked, 0, m.start)
-                or _EN_SPEAKS_FOR.search(self.masked, 0, m.start)  # "a spokesman for Sands dismissed it"
+                not ends_at(_EN_OBJECT_OF, self.masked, m.start)
+                or ends_at(_EN_SPEAKS_FOR, self.masked, m.start)  # "a spokesman for Sands dismissed it"
                 or self.masked.startswith(", who", m.end)
             )
         ]
