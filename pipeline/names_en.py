@@ -81,9 +81,10 @@ _CLAUSE_ENDS = re.compile(
     r"\s*(?:[,.;:!?¤\"”’)\n]|$|(?:who|the|a|an|of|on|in|at|to|about|after|before|during|from|last|this|"
     r"yesterday|today|tonight|earlier|later|when|as|while)\b)"
 )
-_ROLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(EN_ROLE_WORDS, key=len, reverse=True)) + r")s?,\s*$")
+_ROLE_WORD = r"\b(?:" + "|".join(sorted(EN_ROLE_WORDS, key=len, reverse=True)) + ")"
+_ROLE_BEFORE = re.compile(rf"{_ROLE_WORD}s?,\s*$")
 _ENDS_SENTENCE = re.compile(r"\w*[a-z]\w*\.")  # "Conservatives." ends one; "U.S." or "H." does not
-_ROLE_WORD_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(EN_ROLE_WORDS, key=len, reverse=True)) + r")[ \t]+$")
+_ROLE_WORD_BEFORE = re.compile(rf"{_ROLE_WORD}[ \t]+$")
 _COMMA_VERB_AFTER = re.compile(rf",\s*(?:also\s+)?{EN_VERB}")
 
 
@@ -283,7 +284,7 @@ class _CensusNames:
             }
             for word in shares["m"].keys() | shares["f"].keys():
                 self.genders[word] = _dominant_gender(shares["m"].get(word, 0.0), shares["f"].get(word, 0.0))
-        for gender, words in (("m", _SLAVIC_MALE + _WORLD_MALE), ("f", _SLAVIC_FEMALE + _WORLD_FEMALE)):
+        for gender, words in (("m", _SLAVIC_MALE), ("m", _WORLD_MALE), ("f", _SLAVIC_FEMALE), ("f", _WORLD_FEMALE)):
             for word in words.split():
                 self.genders.setdefault(word.lower(), gender)
 
@@ -328,7 +329,7 @@ _SLAVIC_FEMALE = (
 # (British, Irish and Australian short forms; Arabic, Hebrew, Persian, South and East Asian, German,
 # Italian, French, Turkish, African and Latin American names), written from general knowledge.
 _WORLD_MALE = (
-    " Geoff Alastair Alistair Hamish Angus Clive Declan Ruairi Paddy Lachlan Rhys Gareth Alun Kieran Kieren "
+    "Geoff Alastair Alistair Hamish Angus Clive Declan Ruairi Paddy Lachlan Rhys Gareth Alun Kieran Kieren "
     "Callum Euan Fergus Gavin Nigel Rowan Gough Mohamad Mohammad Mohammed Muhammad Ahmad Ahmed Hamid Hamed "
     "Yasser Yasir Saeb Nabil Osama Usama Omar Umar Khalid Tariq Hassan Hussein Hosni Bashar Hafez Mahmoud "
     "Mahmud Abdul Abdullah Abdel Jalal Ashraf Nouri Ayad Moqtada Reza Mir Yunus Ehud Shimon Yitzhak Moshe "
@@ -338,7 +339,7 @@ _WORLD_MALE = (
     "Uhuru Raila Yoweri Evo Luiz Jair Nestor Mauricio Andres"
 )
 _WORLD_FEMALE = (
-    " Niamh Sinead Siobhan Aoife Saoirse Kylie Germaine Bronwyn Cate Nicola Ursula Benazir Indira Sonia "
+    "Niamh Sinead Siobhan Aoife Saoirse Kylie Germaine Bronwyn Cate Nicola Ursula Benazir Indira Sonia "
     "Yingluck Corazon Golda Tzipi Ayelet Hanan Rania Jacinda Dilma Cristina Elka"
 )
 FIRST_NAME_SOURCES = {"census": _CensusNames, "gender-guesser": _GenderGuesser}
