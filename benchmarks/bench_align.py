@@ -13,7 +13,7 @@ Prints, in one run:
    at word boundaries, seeded) located in the Russian document given as paragraphs; vs the most
    similar whole sentence. Then (`draws`, ~3 min) the same p@1 pooled over `--draws` independent
    draws of layouts and cuts, with a 95% interval from resampling documents: the headline locate
-   numbers (one draw of 530 half quotes moves by about 5 quotes from draw to draw).
+   numbers (one draw of 530 half quotes varies by several quotes between draws).
 3. speed: align sentences/s and 2,000 x 2,000 time vs the time to encode both sides once;
    locate quotes/s.
 
