@@ -162,17 +162,13 @@ RU_CAPS_WORDS = {
 }
 
 
-def _morph():
-    return morph.russian()  # optional: without it every capitalised word counts as a name
-
-
 @cache
 def is_common_russian(word: str) -> bool:
     """A dictionary word that is never a name (Римский, Управлении, Кубок), by pymorphy3's dictionary."""
-    morph = _morph()
-    if morph is None:
+    analyser = morph.russian()  # optional: without it every capitalised word counts as a name
+    if analyser is None:
         return False
-    parses = morph.parse(word)
+    parses = analyser.parse(word)
     known = type(parses[0].methods_stack[0][0]).__name__ == "DictionaryAnalyzer"
     return known and not any(PROPER_GRAMMEMES & set(p.tag.grammemes) for p in parses if p.score >= 0.3)
 
@@ -180,10 +176,10 @@ def is_common_russian(word: str) -> bool:
 @cache
 def is_person_russian(word: str) -> bool:
     """A first name, surname or patronymic by pymorphy3's dictionary (True when it is not installed)."""
-    morph = _morph()
-    if morph is None:
+    analyser = morph.russian()
+    if analyser is None:
         return True
-    return bool(PERSON_GRAMMEMES & set(morph.parse(word)[0].tag.grammemes))  # its most likely reading
+    return bool(PERSON_GRAMMEMES & set(analyser.parse(word)[0].tag.grammemes))  # its most likely reading
 
 
 @cache
