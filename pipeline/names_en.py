@@ -17,7 +17,12 @@ from pipeline.people import EN_ROLE_WORDS, Mention, Person, surname_key
 from pipeline.speech import EN_VERB, ends_at
 
 _HONORIFICS = frozenset("mr mrs ms dr prof sir lord madam mister".split())
-_EN_NOT_NAMES = frozenset(
+# Function words that are never a name, whether they open a sentence or stand inside a capitalised run.
+_FUNCTION_WORDS_NOT_NAMES = frozenset(
+    "the a an this that these those it he she they we in on at as but and or if when while after before "
+    "according such however meanwhile".split()
+)
+_EN_NOT_NAMES = _FUNCTION_WORDS_NOT_NAMES | frozenset(
     "korea russia ukraine america china japan europe republic republics ministry department state states "
     "foreign affairs council government embassy office kremlin duma committee federation union party court "
     "service agency bank university institute army forces defense defence nations united north south east "
@@ -26,17 +31,15 @@ _EN_NOT_NAMES = frozenset(
     "luhansk donbas crimea syria cold war summer winter spring autumn monday tuesday wednesday thursday "
     "friday saturday sunday january february march april may june july august september october november "
     "december god internet covid coronavirus news times post daily street square avenue airport station "
-    "club fc league cup olympic olympics games world championship the a an this that these those it he she "
-    "they we i in on at as but and or if when while after before according such however meanwhile district "
-    "province county territory krai republic's".split()
+    "club fc league cup olympic olympics games world championship i district province county territory krai "
+    "republic's".split()
 )
 # Function words capitalised only because they open a sentence: "Though Pompeo said", "His orders".
-_FUNCTION_WORDS = frozenset(
+_FUNCTION_WORDS = _FUNCTION_WORDS_NOT_NAMES | frozenset(
     "his her their its our my your though although because since yet so thus then now still also even "
     "instead later earlier today yesterday for with from by of to into during under over without despite "
-    "unlike like once here there where why how what who which whose whom the a an this that these those "
-    "it he she they we in on at as but and or if when while after before according such however "
-    "meanwhile others some many most both all each everyone everybody nobody someone somebody anyone".split()
+    "unlike like once here there where why how what who which whose whom others some many most both all "
+    "each everyone everybody nobody someone somebody anyone".split()
 )
 _LOWER = "a-zß-öø-ÿā-ž"
 _EN_TOKEN = rf"(?:[A-ZÀ-ÖØ-ÞĀ-Ž][{_LOWER}]+(?:[A-Z][{_LOWER}]+)?(?:['’-][A-Za-z{_LOWER}]+)*|(?<![A-Za-z])[A-Z]\.)"
