@@ -328,7 +328,6 @@ class Mentions:
         return next(self.resolve(m) for m in self.items if m.kind == "person" and self.resolve(m).name == name)
 
     def _antecedent(self, mention: Mention, accepts, window: bool = False) -> Person | None:
-        earlier = [m for m in self.items if m.end <= mention.start and m is not mention]
         if window and self.lang == "en":
             # "Pollock says he hopes Boje arrives. “…,” he said": the subject of a sentence before anyone
             # named inside it; "Nagel served Presidents Bush and Clinton; he said": not a preposition's object
@@ -338,6 +337,7 @@ class Mentions:
             )
             if found is not None:
                 return found
+        earlier = [m for m in self.items if m.end <= mention.start and m is not mention]
         return self._antecedent_in(earlier, mention, accepts, window)
 
     def _subjects_before(self, mention: Mention) -> list[Mention]:
