@@ -405,10 +405,14 @@ class SpeechFrame:
         evidence = self.text[region_start:start].strip()
         return [self._resolve(mention, verb.group(), outlet, evidence, "verb-before", strong)]
 
+    def _opens_unit(self, unit: tuple[int, int], span: tuple[int, int]) -> bool:
+        """Whether the quote stands first in its unit, with nothing before it but spaces and marks."""
+        return not self.masked[unit[0] : span[0]].strip(" \"“„«‘'")
+
     def _dash_byline(self, unit: tuple[int, int], span: tuple[int, int]) -> list[Finding]:
         """An epigraph or pull quote alone in its paragraph, signed on the next line:
         '“We lied, we cheated, we stole.” ¶ — Mike Pompeo, College Station, TX, April 15, 2019'."""
-        if self.masked[unit[0] : span[0]].strip(" \"“„«‘'"):
+        if not self._opens_unit(unit, span):
             return []
         byline = _BYLINE_DASH.match(self.masked, span[1] + 1)
         if byline is None:
@@ -480,8 +484,6 @@ class SpeechFrame:
                     verb = match.group().strip()
                     found.append(Finding(group.name, group.role, verb, None, evidence, "according-to", False))
                 continue
-            if match.start() >= span[0] and match.start() > span[1] + 2 and "," in self.masked[span[1] : match.start()]:
-                pass
             mention = self.mentions.first_in(match.end(), match.end() + 60)
             outlet = self.mentions.outlet_in(match.end(), match.end() + 60)
             mention = (
@@ -544,9 +546,7 @@ class SpeechFrame:
     def _reported_before(self, unit: tuple[int, int], span: tuple[int, int]) -> list[Finding]:
         """A quote standing alone right after a sentence of reported speech goes on with that speaker's
         words: 'President Musharraf also said he welcomed the intervention. “We would like …”'."""
-        if self.masked[unit[0] : span[0]].strip(" \"“„«‘'") or self.masked[span[1] : unit[1]].strip(
-            f" .,\"”»’'“{MASK}"
-        ):
+        if not self._opens_unit(unit, span) or self.masked[span[1] : unit[1]].strip(f" .,\"”»’'“{MASK}"):
             return []
         before = next((u for u in reversed(self.units) if u[1] <= unit[0]), None)
         if before is None or self.masked[before[1] : unit[0]].strip() or MASK in self.masked[before[0] : before[1]]:
