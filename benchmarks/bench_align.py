@@ -34,8 +34,8 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline import encoder
-from pipeline.align import Bead, align, align_vectors
+from pipeline.link import encoder
+from pipeline.link.align import Bead, align, align_vectors
 
 TSV = "wmt21-newstest-ruen/newstest2021.ru-en.news.tsv"
 SEED = 20211
@@ -301,8 +301,8 @@ def same_words(location, text: str, gold: tuple[int, int]) -> bool:
 
 
 def baseline_locate(quotes: list[str], text: str) -> list:
-    from pipeline.locate import Location
-    from pipeline.segment import split_sentences
+    from pipeline.link.locate import Location
+    from pipeline.text.segment import split_sentences
 
     spans = split_sentences(text, "ru")
     sims = encoder.encode(quotes) @ encoder.encode([text[a:b] for a, b in spans]).T
@@ -310,7 +310,7 @@ def baseline_locate(quotes: list[str], text: str) -> list:
 
 
 def bench_locate(docs: list[Doc]) -> dict:
-    from pipeline.locate import MIN_SCORE, SourceIndex, locate
+    from pipeline.link.locate import MIN_SCORE, SourceIndex, locate
 
     cases = locate_cases(docs)
     ours = {kind: [] for kind in KINDS}  # (hit, calibrated score) per quote
@@ -367,7 +367,7 @@ def bench_locate_draws(docs: list[Doc], draws: int) -> dict[str, dict[str, np.nd
     """Hits of ours and of the baseline per kind, draw and document, in each of `draws` independent
     draws of paragraphs and cut quotes (draw 0 is the sample `bench_locate` uses): a larger sample of
     fragments, so that p@1 gets an honest sampling error."""
-    from pipeline.locate import locate
+    from pipeline.link.locate import locate
 
     hits = {name: {kind: np.zeros((draws, len(docs)), dtype=int) for kind in KINDS} for name in ("ours", "baseline")}
     for draw in range(draws):
@@ -414,7 +414,7 @@ def bench_index_cost(docs: list[Doc]) -> dict:
     then seconds per quote for half quotes searched against it."""
     import tracemalloc
 
-    from pipeline.locate import SourceIndex
+    from pipeline.link.locate import SourceIndex
 
     cases = locate_cases(docs)
     encoder.encode(["warm up the encoder"])
@@ -488,7 +488,7 @@ class QuoteRows:
 def training_rows(docs: list[Doc], params=None) -> list[QuoteRows]:
     """Every quote of `docs` searched in its own document, and each document's half quotes searched
     in the next document (all labels 0: for the calibration)."""
-    from pipeline.locate import _WORD, PARAMS, SourceIndex
+    from pipeline.link.locate import _WORD, PARAMS, SourceIndex
 
     cases = locate_cases(docs)
     rows = []
@@ -519,7 +519,7 @@ def training_rows(docs: list[Doc], params=None) -> list[QuoteRows]:
 
 
 def _location(index, span):
-    from pipeline.locate import Location
+    from pipeline.link.locate import Location
 
     start, end = index._char_span(span)
     return Location(start, end, None, 0.0, span.method)
@@ -580,7 +580,7 @@ def calibration_table(rows: list[QuoteRows], utility) -> tuple[np.ndarray, np.nd
 
 def report_fit(docs: list[Doc], which: str) -> int:
     """Fit the sentence reranker, then the calibration on its utilities; print both as the
-    literals of `pipeline.locate` (RERANK, CALIBRATION) and the in-sample p@1."""
+    literals of `pipeline.link.locate` (RERANK, CALIBRATION) and the in-sample p@1."""
     rows = training_rows(docs)
     model = fit_rerank(rows)
 

@@ -34,8 +34,8 @@ any of its errors was read, into a development side (errors printed by `--errors
 Each WMT document is rebuilt as its segments joined by blank lines (one segment per paragraph),
 exactly as when the labels were made; labels are character offsets into that text plus a short
 SHA-1 of the span, so no WMT text is stored here. The system under test is the whole chain:
-`pipeline.extract.extract_quotes` (+ `pipeline.dialogue.extract_dialogue` on Russian) ->
-`pipeline.attribute.attribute`. A quote is speech (kind direct or scare); titles and names in
+`pipeline.quotes.extract.extract_quotes` (+ `pipeline.quotes.dialogue.extract_dialogue` on Russian) ->
+`pipeline.quotes.attribute.attribute`. A quote is speech (kind direct or scare); titles and names in
 quotation marks are not quotes. Span match: exact (same offsets) or lenient (overlap at least half
 of the shorter span). Speaker accuracy is over gold quotes matched leniently. A person speaker is
 right when the surnames agree (a Russian case ending aside); an organisation ("ORG:...") when the
@@ -56,10 +56,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.attribute import attribute
-from pipeline.dialogue import extract_dialogue
-from pipeline.extract import extract_quotes
-from pipeline.records import Document, DocumentMeta, QuoteKind
+from pipeline.core.records import Document, DocumentMeta, QuoteKind
+from pipeline.quotes.attribute import attribute
+from pipeline.quotes.dialogue import extract_dialogue
+from pipeline.quotes.extract import extract_quotes
 
 ROOT = Path(__file__).resolve().parent.parent
 TSV = "wmt21-newstest-ruen/newstest2021.ru-en.news.tsv"

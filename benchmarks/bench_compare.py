@@ -1,4 +1,4 @@
-"""Benchmark of `pipeline.compare` on WMT21 newstest ru-en: injected errors and real disagreements.
+"""Benchmark of `pipeline.checks.compare` on WMT21 newstest ru-en: injected errors and real disagreements.
 
     .venv/bin/python benchmarks/bench_compare.py [--data ../shared/data] [--half report] [--seed 7]
         [--refs A,B] [--show-alarms] [--no-a-vs-b]
@@ -41,7 +41,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pipeline.compare import chrf, compare  # noqa: E402
+from pipeline.checks.compare import chrf, compare  # noqa: E402
 
 TSV = "wmt21-newstest-ruen/newstest2021.ru-en.news.tsv"
 KINDS = ("number", "entity", "negation", "omission", "addition")

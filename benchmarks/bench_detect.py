@@ -23,10 +23,10 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.detect import Hints, detect
 from pipeline.langid.backends import get_backend
 from pipeline.langid.corpus import CORE_LANGS, CUT_WORDS, LENGTHS, Sample, cut, load_samples
-from pipeline.outlets import load_registry
+from pipeline.langid.detect import Hints, detect
+from pipeline.quotes.outlets import load_registry
 
 WARM_UP = 300
 BATCH = 1000

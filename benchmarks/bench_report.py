@@ -25,10 +25,10 @@ sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
 from bench_run import build_corpus, load_stories  # noqa: E402
 
-from pipeline.audit import load_run  # noqa: E402
 from pipeline.cli import main as cli  # noqa: E402
-from pipeline.prov import write_provenance  # noqa: E402
-from pipeline.report import write_report  # noqa: E402
+from pipeline.outputs.audit import load_run  # noqa: E402
+from pipeline.outputs.prov import write_provenance  # noqa: E402
+from pipeline.outputs.report import write_report  # noqa: E402
 from tests.test_report_data import full_record, full_run, write_run  # noqa: E402
 
 

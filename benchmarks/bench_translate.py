@@ -7,7 +7,7 @@ Builds (once, cached under benchmarks/results/bench_translate/) a Marian checkpo
 Helsinki-NLP/opus-mt-ru-en: 6+6 layers, d_model 512, 8 heads, FFN 2048, vocabulary 62,518, random
 weights; its sentencepiece model is trained on the Russian side of WMT21 newstest ru-en. Converts it
 to CTranslate2 (int8 and float32). Then, for each engine, in a fresh process (so peak memory is its
-own), translates the first N Russian sentences through `pipeline.translate` (segmentation, length
+own), translates the first N Russian sentences through `pipeline.mt.translate` (segmentation, length
 bucketing, no cache) with the output length pinned to exactly --output-tokens new tokens, so every
 engine does the same decoding work whatever the random weights predict.
 
@@ -47,7 +47,7 @@ def russian_sentences(data: Path) -> list[str]:
 
 def build_models(work: Path, sentences: list[str]) -> None:
     from pipeline.mt.convert import convert_to_ctranslate2
-    from pipeline.mt.locate import inspect_dir
+    from pipeline.mt.model_folders import inspect_dir
     from pipeline.mt.synthetic import OPUS_MT_SHAPE, build_marian
 
     source_dir = work / ENGINES["transformers-fp32"][0]
@@ -63,7 +63,7 @@ def build_models(work: Path, sentences: list[str]) -> None:
 def measure(model_dir: Path, sentences: list[str], args: argparse.Namespace) -> dict:
     """Runs in a fresh process: load the model, warm up, time the whole subset."""
     from pipeline.mt.backends import Generation
-    from pipeline.translate import MTSettings, resolve_translator
+    from pipeline.mt.translate import MTSettings, resolve_translator
 
     rss_before = _rss_mib()
     generation = Generation(

@@ -11,7 +11,7 @@ from types import ModuleType
 
 import pipeline.commands
 from pipeline import __version__
-from pipeline.errors import PipelineError, UsageError
+from pipeline.core.errors import PipelineError, UsageError
 
 EXIT_OK = 0
 EXIT_INPUTS_FAILED = 1

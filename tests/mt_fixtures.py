@@ -15,7 +15,7 @@ import pytest
 
 from pipeline.mt.backends import Generation
 from pipeline.mt.synthetic import MarianShape, build_marian
-from pipeline.translate import MTSettings
+from pipeline.mt.translate import MTSettings
 
 CORPUS = [
     "Министр иностранных дел заявил РИА Новости, что переговоры продолжатся.",

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from pipeline.align import PARAMS, Bead, align, align_lines, anchor_keys, name_key, number_keys
+from pipeline.link.align import PARAMS, Bead, align, align_lines, anchor_keys, name_key, number_keys
 
 RU = [
     "Президент России Владимир Путин прибыл в Санкт-Петербург на Главный военно-морской парад.",

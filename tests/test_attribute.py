@@ -7,9 +7,9 @@ from hypothesis import given
 from hypothesis import settings as settings_hypothesis
 from hypothesis import strategies as st
 
-from pipeline.attribute import VERSION, Attribution, attribute, settings
-from pipeline.dialogue import extract_dialogue
-from pipeline.records import Document, DocumentMeta, Quote, QuoteKind, Relation
+from pipeline.core.records import Document, DocumentMeta, Quote, QuoteKind, Relation
+from pipeline.quotes.attribute import VERSION, Attribution, attribute, settings
+from pipeline.quotes.dialogue import extract_dialogue
 
 
 def _doc(text: str, lang: str = "en") -> Document:
@@ -240,8 +240,8 @@ def test_organisations_and_their_statements_speak(text, quoted, speaker, lang):
 
 
 def test_first_name_lists_are_a_registry():
-    from pipeline.attribute import use_first_names
-    from pipeline.names_en import FIRST_NAME_SOURCES
+    from pipeline.quotes.attribute import use_first_names
+    from pipeline.quotes.names_en import FIRST_NAME_SOURCES
 
     assert set(FIRST_NAME_SOURCES) >= {"census", "gender-guesser"}
     with pytest.raises(ValueError, match="unknown first-name list 'nope'; available: census"):
@@ -271,9 +271,9 @@ def test_any_text_and_spans_give_one_attribution_each(text, data):
 
 
 def test_an_organisation_before_a_name_does_not_swallow_the_name():
-    from pipeline.attribute import attribute_all
-    from pipeline.extract import extract_quotes
-    from pipeline.records import Document, DocumentMeta
+    from pipeline.core.records import Document, DocumentMeta
+    from pipeline.quotes.attribute import attribute_all
+    from pipeline.quotes.extract import extract_quotes
 
     text = (
         "«Мы готовы», — заявил директор департамента МИД Петр Ильичев. "

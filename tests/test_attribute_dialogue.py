@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.dialogue import extract_dialogue
-from pipeline.records import Document, Quote, QuoteKind
+from pipeline.core.records import Document, Quote, QuoteKind
+from pipeline.quotes.dialogue import extract_dialogue
 
 
 def _speech(text: str) -> list[str]:

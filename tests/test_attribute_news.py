@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.attribute import attribute
-from pipeline.extract import extract_quotes
-from pipeline.names_en import english_people
+from pipeline.quotes.attribute import attribute
+from pipeline.quotes.extract import extract_quotes
+from pipeline.quotes.names_en import english_people
 from tests.test_attribute import _attribute, _doc
 
 
@@ -240,7 +240,7 @@ def test_the_english_name_finder(text, names):
 
 
 def test_a_common_first_name_has_its_dominant_gender():
-    from pipeline.names_en import _dominant_gender, first_names
+    from pipeline.quotes.names_en import _dominant_gender, first_names
 
     assert (_dominant_gender(3.271, 0.012), _dominant_gender(0.009, 2.629), _dominant_gender(0.2, 0.1)) == (
         "m",

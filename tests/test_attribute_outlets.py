@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.outlets import load_registry
+from pipeline.quotes.outlets import load_registry
 
 
 @pytest.mark.parametrize(

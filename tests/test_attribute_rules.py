@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.attribute import Attribution, attribute
-from pipeline.names_en import english_people
-from pipeline.people import find_mentions
-from pipeline.records import Document, DocumentMeta, Quote, QuoteKind
+from pipeline.core.records import Document, DocumentMeta, Quote, QuoteKind
+from pipeline.quotes.attribute import Attribution, attribute
+from pipeline.quotes.names_en import english_people
+from pipeline.quotes.people import find_mentions
 from tests.test_attribute import _attribute
 
 _FILLER = "The weather stayed dry and the roads were open all week. " * 8

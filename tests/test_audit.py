@@ -9,8 +9,8 @@ import json
 
 import pytest
 
-from pipeline.audit import STATUSES
 from pipeline.commands.audit import EXIT_FAILED_AUDIT
+from pipeline.outputs.audit import STATUSES
 from tests.conftest import SOURCES, read_jsonl
 from tests.test_report_data import full_record, full_run, write_run
 

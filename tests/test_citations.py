@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.citations import (
+from pipeline.core.records import Document, DocumentMeta, QuoteKind
+from pipeline.quotes.citations import (
     extract_citations,
     find_byline,
     find_credit,
@@ -14,7 +15,6 @@ from pipeline.citations import (
     iso_date,
     parse_reference,
 )
-from pipeline.records import Document, DocumentMeta, QuoteKind
 
 
 def _doc(text: str, meta: DocumentMeta | None = None) -> Document:

@@ -5,9 +5,9 @@ import json
 import pytest
 
 from pipeline import cli
-from pipeline.compare import VERSION, chrf, compare, settings
-from pipeline.jsonl import dumps
-from pipeline.records import (
+from pipeline.checks.compare import VERSION, chrf, compare, settings
+from pipeline.core.jsonl import dumps
+from pipeline.core.records import (
     Comparison,
     MachineTranslation,
     Original,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.detect import VERSION, Detection, Hints, detect, detect_many, settings
+from pipeline.langid.detect import VERSION, Detection, Hints, detect, detect_many, settings
 
 # Each string is unambiguous to a native reader (distinctive letters or words); checked by hand.
 LABELLED = [
@@ -121,7 +121,7 @@ def test_settings_are_json_data() -> None:
 
 
 def test_detection_round_trips_through_records() -> None:
-    from pipeline.records import from_data, to_data
+    from pipeline.core.records import from_data, to_data
 
     for text in ("Україна отримала їжу", "42"):
         found = detect(text)

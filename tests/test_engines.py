@@ -7,8 +7,8 @@ import shutil
 
 import pytest
 
-from pipeline.engines import LocalEngine, make_engine
-from pipeline.errors import UsageError
+from pipeline.core.engines import LocalEngine, make_engine
+from pipeline.core.errors import UsageError
 from tests.conftest import ROOT, read_jsonl
 from tests.test_pipeline_links import ENGLISH_ARTICLE, RUSSIAN_SOURCE
 
@@ -50,8 +50,8 @@ def test_ray_and_local_runs_write_identical_records(cli, tmp_path):
 
 def test_a_failing_ray_execution_is_one_line_naming_the_stage(monkeypatch):
     pytest.importorskip("ray")
-    from pipeline.engines import PipelineError, RayEngine
-    from pipeline.runner import Stage, Task
+    from pipeline.core.engines import PipelineError, RayEngine
+    from pipeline.core.stage import Stage, Task
 
     class Broken:
         def map_batches(self, *args, **kwargs):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract import extract_quotes, find_quote_spans
-from pipeline.records import Document, QuoteKind
+from pipeline.core.records import Document, QuoteKind
+from pipeline.quotes.extract import extract_quotes, find_quote_spans
 
 
 def quoted(text: str) -> list[str]:

@@ -6,8 +6,8 @@ import codecs
 
 import pytest
 
-from pipeline.errors import InputError
-from pipeline.ingest import IngestSettings, discover, ingest, strip_boilerplate
+from pipeline.core.errors import InputError
+from pipeline.ingest.documents import IngestSettings, discover, ingest, strip_boilerplate
 from tests.conftest import SOURCES
 
 RUSSIAN = "Министр заявил, что переговоры будут продолжены. Мы готовы, сказал он журналистам."

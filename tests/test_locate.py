@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from pipeline.locate import Location, SourceIndex, calibrated, clock_keys, locate
+from pipeline.link.locate import Location, SourceIndex, calibrated, clock_keys, locate
 
 SOURCE = (
     "Путин прибыл в Петербург на Главный военно-морской парад\n\n"
@@ -173,8 +173,8 @@ def test_cli_no_quotes(cli, files) -> None:
 
 
 def test_index_encodes_spans_only_in_shortlisted_sentences(monkeypatch) -> None:
-    from pipeline import encoder
-    from pipeline.locate import PARAMS
+    from pipeline.link import encoder
+    from pipeline.link.locate import PARAMS
 
     encoded: list[str] = []
     real = encoder.encode

@@ -10,7 +10,7 @@ import pytest
 from mt_fixtures import FAST, empty_hf_cache, install, models_dir, tiny_marian  # noqa: F401
 
 from pipeline.cli import main
-from pipeline.translate import resolve_translator
+from pipeline.mt.translate import resolve_translator
 
 pytestmark = pytest.mark.usefixtures("empty_hf_cache")
 

@@ -11,8 +11,8 @@ import pytest
 import rdflib
 from rdflib.namespace import PROV, RDF, RDFS
 
-from pipeline.prov import CONTEXT, build_graph, write_provenance
-from pipeline.records import Document, Original, ProvenanceRecord, Quote, QuoteKind, Status, from_data
+from pipeline.core.records import Document, Original, ProvenanceRecord, Quote, QuoteKind, Status, from_data
+from pipeline.outputs.prov import CONTEXT, build_graph, write_provenance
 from tests.conftest import SOURCES, read_jsonl
 from tests.test_report_data import MODEL, full_record, full_run
 

@@ -7,8 +7,8 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.hashing import canonical_json, content_hash
-from pipeline.records import (
+from pipeline.core.hashing import canonical_json, content_hash
+from pipeline.core.records import (
     Alignment,
     AttributionDetail,
     Candidate,

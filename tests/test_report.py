@@ -13,8 +13,9 @@ import json
 import lxml.html
 import pytest
 
-from pipeline.records import Flag, Span
-from pipeline.report import CSS, SCRIPT, _diff, _highlighted, el, esc, write_report
+from pipeline.core.records import Flag, Span
+from pipeline.outputs.markup import el, esc
+from pipeline.outputs.report import CSS, SCRIPT, _diff, _highlighted, write_report
 from tests.conftest import SOURCES, read_jsonl
 from tests.test_report_data import NASTY, PAYLOADS, nasty_run, write_run
 

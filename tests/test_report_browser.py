@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.report import write_report
+from pipeline.outputs.report import write_report
 from tests.conftest import SOURCES, read_jsonl
 from tests.test_report_data import NASTY, PAYLOADS, nasty_run, write_run
 

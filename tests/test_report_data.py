@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.jsonl import dumps
-from pipeline.records import (
+from pipeline.core.jsonl import dumps
+from pipeline.core.records import (
     Alignment,
     AttributionDetail,
     Candidate,

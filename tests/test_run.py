@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-import pipeline.extract
+import pipeline.quotes.extract
 from pipeline.commands import run as run_command
 from tests.conftest import ROOT, SOURCES, read_jsonl
 
@@ -84,7 +84,7 @@ def test_interrupted_run_resumes_to_identical_output(cli, tmp_path, monkeypatch)
     corpus = tmp_path / "corpus"
     make_corpus(corpus, 40)
     cli("run", corpus, "--out", tmp_path / "clean", "--jobs", "1", "--quiet")
-    real = pipeline.extract.extract_quotes
+    real = pipeline.quotes.extract.extract_quotes
     calls = {"n": 0}
 
     def dies_on_the_25th(document):
@@ -93,11 +93,11 @@ def test_interrupted_run_resumes_to_identical_output(cli, tmp_path, monkeypatch)
             raise KeyboardInterrupt
         return real(document)
 
-    monkeypatch.setattr(pipeline.extract, "extract_quotes", dies_on_the_25th)
+    monkeypatch.setattr(pipeline.quotes.extract, "extract_quotes", dies_on_the_25th)
     code, _, err = cli("run", corpus, "--out", tmp_path / "killed", "--jobs", "1", "--quiet")
     assert code == 130 and "interrupted" in err
     assert not (tmp_path / "killed" / "records.jsonl").exists()
-    monkeypatch.setattr(pipeline.extract, "extract_quotes", real)
+    monkeypatch.setattr(pipeline.quotes.extract, "extract_quotes", real)
     code, out, _ = cli("run", corpus, "--out", tmp_path / "killed", "--jobs", "1", "--quiet")
     assert code == 0
     assert stage_counts(out)["extract"] == (24, 16)
@@ -189,14 +189,14 @@ def test_a_file_that_disappears_mid_run(cli, tmp_path, monkeypatch):
 def test_a_stage_crash_on_one_document_fails_only_that_document(cli, tmp_path, monkeypatch):
     corpus = tmp_path / "corpus"
     make_corpus(corpus, 3)
-    real = pipeline.extract.extract_quotes
+    real = pipeline.quotes.extract.extract_quotes
 
     def crashes_on_doc_1(document):
         if "Doc 1:" in document.text:
             raise RuntimeError("boom")
         return real(document)
 
-    monkeypatch.setattr(pipeline.extract, "extract_quotes", crashes_on_doc_1)
+    monkeypatch.setattr(pipeline.quotes.extract, "extract_quotes", crashes_on_doc_1)
     code, out, err = cli("run", corpus, "--out", tmp_path / "out", "--jobs", "1", "--quiet")
     assert code == 1
     summary = json.loads(out)

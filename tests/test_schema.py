@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.records import ProvenanceRecord, to_data
-from pipeline.schema import load_schema, validate_record
+from pipeline.core.records import ProvenanceRecord, to_data
+from pipeline.outputs.schema import load_schema, validate_record
 from tests.conftest import SOURCES, read_jsonl
 from tests.test_report_data import bare_record, full_record, full_run
 

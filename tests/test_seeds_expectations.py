@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.attribute import attribute
-from pipeline.citations import extract_citations
-from pipeline.extract import extract_quotes
-from pipeline.ingest import IngestSettings, ingest
-from pipeline.records import QuoteKind, Relation
+from pipeline.core.records import QuoteKind, Relation
+from pipeline.ingest.documents import IngestSettings, ingest
+from pipeline.quotes.attribute import attribute
+from pipeline.quotes.citations import extract_citations
+from pipeline.quotes.extract import extract_quotes
 
 SOURCES = Path(__file__).resolve().parent.parent / "sources"
 SEED_000 = SOURCES / "000_999215bca39352a5.txt"
@@ -152,8 +152,8 @@ def test_seed_004_no_record_from_the_comment_form():
 
 
 def test_the_stage_function_adds_titles_and_round_trips_through_json():
-    from pipeline.attribute import Attribution, attribute_all
-    from pipeline.records import from_data, to_data
+    from pipeline.core.records import from_data, to_data
+    from pipeline.quotes.attribute import Attribution, attribute_all
 
     doc = ingest(str(SEED_004), SEED_004.read_bytes(), IngestSettings())
     results = attribute_all(doc, extract_quotes(doc))

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.segment import script_mismatch, sentences, split_sentences
+from pipeline.text.segment import script_mismatch, sentences, split_sentences
 
 CASES = [
     ("ru", "Он сказал: «Мы придём». Потом ушёл.", ["Он сказал: «Мы придём».", "Потом ушёл."]),

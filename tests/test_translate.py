@@ -10,10 +10,10 @@ import pytest
 from pipeline.mt.backends import Backend, Generation, LangCodes
 from pipeline.mt.batching import length_batches
 from pipeline.mt.cache import TranslationCache, default_cache_path
-from pipeline.mt.locate import LocatedModel
+from pipeline.mt.model_folders import LocatedModel
 from pipeline.mt.segment import plan_pieces, reassemble
-from pipeline.segment import split_sentences
-from pipeline.translate import VERSION, MTSettings, Translator, settings
+from pipeline.mt.translate import VERSION, MTSettings, Translator, settings
+from pipeline.text.segment import split_sentences
 
 
 def count_words(texts):
@@ -89,7 +89,7 @@ def test_long_text_is_packed_by_sentences_and_reassembled():
 
 def test_sentence_longer_than_the_model_is_cut_between_words_and_logged(caplog):
     words = [f"слово{i}" for i in range(30)]
-    with caplog.at_level(logging.WARNING, logger="pipeline.translate"):
+    with caplog.at_level(logging.WARNING, logger="pipeline.mt.translate"):
         pieces = plan_pieces(" ".join(words) + ".", "ru", count_words, 8, 12)
     assert all(len(p.text.split()) <= 10 for p in pieces)  # 12 positions, minus </s> and a margin
     assert " ".join(p.text for p in pieces) == " ".join(words) + "."

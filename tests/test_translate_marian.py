@@ -10,13 +10,13 @@ import shutil
 import pytest
 from mt_fixtures import FAST, empty_hf_cache, install, models_dir, tiny_marian  # noqa: F401
 
-from pipeline.errors import UsageError
+from pipeline.core.errors import UsageError
 from pipeline.mt.convert import convert_to_ctranslate2
 from pipeline.mt.errors import CorruptModel, ModelUnavailable, RegistryError, UnknownPair
-from pipeline.mt.locate import inspect_dir
+from pipeline.mt.model_folders import inspect_dir
 from pipeline.mt.registry import DEFAULT_MODELS_DIR, load_registry
 from pipeline.mt.segment import plan_pieces
-from pipeline.translate import MissingPair, missing_pairs, resolve_translator
+from pipeline.mt.translate import MissingPair, missing_pairs, resolve_translator
 
 pytestmark = pytest.mark.usefixtures("empty_hf_cache")
 SHA = re.compile(r"sha256:[0-9a-f]{16}")

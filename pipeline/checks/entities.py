@@ -16,12 +16,12 @@ import os
 import re
 from functools import cache
 
-from pipeline import morph
 from pipeline.checks import gazetteer, vectors
 from pipeline.checks.numbers import EN_MONTHS
 from pipeline.checks.text import Token, is_cyrillic, is_sentence_initial, paired_flags, tokens
 from pipeline.checks.translit import same_name, transliterate
-from pipeline.records import Flag
+from pipeline.core.records import Flag
+from pipeline.text import morph
 
 KIND = "entity"
 # A name the encoder finds this close to an English word or phrase is translated, not lost

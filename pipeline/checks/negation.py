@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.checks.text import Token, tokens
-from pipeline.records import Flag
+from pipeline.core.records import Flag
 
 KIND = "negation"
 

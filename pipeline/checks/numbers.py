@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.checks.text import paired_flags, tokens
-from pipeline.records import Flag, Span
+from pipeline.core.records import Flag, Span
 
 KIND = "number"
 

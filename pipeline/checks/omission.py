@@ -18,7 +18,7 @@ import numpy as np
 
 from pipeline.checks import vectors
 from pipeline.checks.text import tokens
-from pipeline.records import Flag, Span
+from pipeline.core.records import Flag, Span
 
 BREAK_RE = re.compile(r"[,;:()—–]+|\s-\s|[.!?…]+(?=\s)")
 CONJUNCTIONS = {

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from pipeline.records import Flag, Span
+from pipeline.core.records import Flag, Span
 
 T = TypeVar("T")
 # A word is letters/digits, optionally joined by an inner apostrophe, hyphen or dot-less digit group.

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from pipeline import encoder
+from pipeline.link import encoder
 
 _CACHE: dict[str, np.ndarray] = {}
 MAX_CACHED = 200_000

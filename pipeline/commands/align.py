@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 import logging
 
-from pipeline.errors import UsageError
-from pipeline.jsonl import read_lines, write_jsonl
+from pipeline.core.errors import UsageError
+from pipeline.core.jsonl import read_lines, write_jsonl
 
 NAME = "align"
 HELP = "align the sentences of a document and its translation (one sentence per line in each file)"
 
-log = logging.getLogger("pipeline.align")
+log = logging.getLogger("pipeline.link.align")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -22,7 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    from pipeline.align import align_lines
+    from pipeline.link.align import align_lines
 
     if args.src == "-" and args.tgt == "-":
         raise UsageError("SRC and TGT cannot both be stdin")
@@ -45,7 +45,7 @@ def main(args: argparse.Namespace) -> int:
 
 
 def _read_checked(path: str, lang: str, flag: str) -> list[str]:
-    from pipeline.segment import script_mismatch
+    from pipeline.text.segment import script_mismatch
 
     lines = read_lines(path)
     if not any(line.strip() for line in lines):

@@ -6,7 +6,9 @@ import argparse
 import logging
 import sys
 
-from pipeline.audit import (
+from pipeline.commands import add_run_dir
+from pipeline.core.errors import UsageError
+from pipeline.outputs.audit import (
     FORMATS,
     NO_LANGUAGE,
     AuditFilter,
@@ -16,13 +18,11 @@ from pipeline.audit import (
     parse_statuses,
     status_counts,
 )
-from pipeline.commands import add_run_dir
-from pipeline.errors import UsageError
 
 NAME = "audit"
 HELP = "list a run's quotes (status, speaker, outlet, language, scores); --fail-on for CI"
 EXIT_FAILED_AUDIT = 3  # 1 is "inputs failed / bad run folder", 2 is a usage error
-log = logging.getLogger("pipeline.audit")
+log = logging.getLogger("pipeline.outputs.audit")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -6,9 +6,9 @@ import argparse
 import logging
 
 from pipeline.commands import add_run_dir
-from pipeline.errors import UsageError
-from pipeline.jsonl import dumps
-from pipeline.store import STORE_NAME, Store
+from pipeline.core.errors import UsageError
+from pipeline.core.jsonl import dumps
+from pipeline.core.store import STORE_NAME, Store
 
 NAME = "cache"
 HELP = f"show the stage cache in RUN_DIR/{STORE_NAME} per stage; --prune drops what older runs alone used"

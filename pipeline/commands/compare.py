@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import logging
 
-from pipeline.errors import UsageError
-from pipeline.jsonl import read_lines, write_jsonl
-from pipeline.records import to_data
+from pipeline.core.errors import UsageError
+from pipeline.core.jsonl import read_lines, write_jsonl
+from pipeline.core.records import to_data
 
 NAME = "compare"
 HELP = (
@@ -15,7 +15,7 @@ HELP = (
     "with SECOND, also chrF and a word diff"
 )
 
-log = logging.getLogger("pipeline.compare")
+log = logging.getLogger("pipeline.checks.compare")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -49,7 +49,7 @@ def read_parallel(paths: list[str]) -> list[list[str]]:
 def comparisons(
     original: list[str], translation: list[str], second: list[str] | None, src_lang: str, tgt_lang: str
 ):
-    from pipeline.compare import compare
+    from pipeline.checks.compare import compare
 
     for index, (source, target) in enumerate(zip(original, translation, strict=True)):
         other = second[index] if second is not None else None

@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import logging
 
-from pipeline.jsonl import read_lines, write_jsonl
+from pipeline.core.jsonl import read_lines, write_jsonl
 
 NAME = "detect"
 HELP = "identify the language of each line (ISO 639-1, calibrated confidence; null when undecidable)"
 
-log = logging.getLogger("pipeline.detect")
+log = logging.getLogger("pipeline.langid.detect")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -24,7 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    from pipeline.detect import Hints, detect_many
+    from pipeline.langid.detect import Hints, detect_many
 
     lines = read_lines(args.file)
     hints = Hints(outlet=args.hint_outlet, url=args.hint_url, lang=args.hint_lang)

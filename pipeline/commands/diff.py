@@ -13,8 +13,8 @@ import shutil
 import sys
 from pathlib import Path
 
-from pipeline.errors import PipelineError, UsageError
-from pipeline.records import Comparison, Flag, ProvenanceRecord, from_data
+from pipeline.core.errors import PipelineError, UsageError
+from pipeline.core.records import Comparison, Flag, ProvenanceRecord, from_data
 
 NAME = "diff"
 HELP = (
@@ -63,9 +63,9 @@ def main(args: argparse.Namespace) -> int:
 def show_files(
     first: str, second: str, original: str | None, src_lang: str, tgt_lang: str, width: int, colour: bool
 ) -> str:
+    from pipeline.checks.compare import chrf, run_checks
     from pipeline.checks.sidebyside import dim, side_by_side
     from pipeline.commands.compare import read_parallel
-    from pipeline.compare import chrf, run_checks
 
     paths = [first, second] + ([original] if original else [])
     texts = read_parallel(paths)
@@ -149,7 +149,7 @@ def show_record(run_dir: Path, quote_id: str, width: int, colour: bool) -> str:
 
 
 def _compute(record: ProvenanceRecord) -> Comparison:
-    from pipeline.compare import compare
+    from pipeline.checks.compare import compare
 
     second = record.machine_translation.text if record.machine_translation else None
     return compare(

@@ -6,13 +6,13 @@ import argparse
 import logging
 from pathlib import Path
 
-from pipeline.errors import UsageError
-from pipeline.jsonl import read_lines, write_jsonl
+from pipeline.core.errors import UsageError
+from pipeline.core.jsonl import read_lines, write_jsonl
 
 NAME = "locate"
 HELP = "find the span of SOURCE (free text) that each quote (one per line in QUOTES) translates"
 
-log = logging.getLogger("pipeline.locate")
+log = logging.getLogger("pipeline.link.locate")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -23,8 +23,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    from pipeline.locate import locate
-    from pipeline.segment import script_mismatch
+    from pipeline.link.locate import locate
+    from pipeline.text.segment import script_mismatch
 
     if args.source == "-":
         raise UsageError("SOURCE must be a file (QUOTES may be stdin)")

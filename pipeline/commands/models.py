@@ -6,12 +6,12 @@ import argparse
 import os
 from pathlib import Path
 
-from pipeline.errors import UsageError
-from pipeline.jsonl import write_jsonl
+from pipeline.core.errors import UsageError
+from pipeline.core.jsonl import write_jsonl
 from pipeline.mt.convert import QUANTIZATIONS, convert_to_ctranslate2
 from pipeline.mt.errors import ModelUnavailable
 from pipeline.mt.fetch import HubSource, LocalSource, fetch_command, pull
-from pipeline.mt.locate import LocatedModel, inspect_dir, locate
+from pipeline.mt.model_folders import LocatedModel, inspect_dir, locate
 from pipeline.mt.registry import Registry, default_models_dir, load_registry, registry_path
 
 NAME = "models"

@@ -7,13 +7,13 @@ import logging
 from pathlib import Path
 
 from pipeline.commands import add_run_dir
-from pipeline.errors import UsageError
-from pipeline.jsonl import dumps
-from pipeline.report import REPORT_FILE, write_report
+from pipeline.core.errors import UsageError
+from pipeline.core.jsonl import dumps
+from pipeline.outputs.report import REPORT_FILE, write_report
 
 NAME = "report"
 HELP = f"write RUN_DIR/{REPORT_FILE}: run summary, quote table, per-quote provenance (one offline HTML file)"
-log = logging.getLogger("pipeline.report")
+log = logging.getLogger("pipeline.outputs.report")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

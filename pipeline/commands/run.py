@@ -9,19 +9,19 @@ import sys
 import time
 from pathlib import Path
 
-from pipeline.audit import load_run
-from pipeline.engines import ENGINES, make_engine
-from pipeline.errors import UsageError
-from pipeline.files import DOCUMENTS_FILE, RECORDS_FILE
-from pipeline.ingest import DEFAULT_MAX_FILE_MB, IngestSettings, discover
-from pipeline.jsonl import dumps
-from pipeline.outputs import Written, export_run
-from pipeline.prov import PROVENANCE_FILE, write_provenance
-from pipeline.report import REPORT_FILE, write_report
-from pipeline.runner import Runner, StageStats
+from pipeline.core.engines import ENGINES, make_engine
+from pipeline.core.errors import UsageError
+from pipeline.core.files import DOCUMENTS_FILE, RECORDS_FILE
+from pipeline.core.jsonl import dumps
+from pipeline.core.runner import Runner, StageStats
+from pipeline.core.store import STORE_NAME, Store
+from pipeline.ingest.documents import DEFAULT_MAX_FILE_MB, IngestSettings, discover
+from pipeline.outputs.audit import load_run
+from pipeline.outputs.export import Written, export_run
+from pipeline.outputs.prov import PROVENANCE_FILE, write_provenance
+from pipeline.outputs.report import REPORT_FILE, write_report
 from pipeline.stages import all_settings, build_stages
 from pipeline.stages.machine_translation import missing_pairs
-from pipeline.store import STORE_NAME, Store
 
 NAME = "run"
 HELP = "run the whole pipeline over files and folders (.txt, .md, .html); '-' reads stdin"

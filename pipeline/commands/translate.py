@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from pipeline.errors import UsageError
-from pipeline.jsonl import read_lines, write_jsonl
+from pipeline.core.errors import UsageError
+from pipeline.core.jsonl import read_lines, write_jsonl
 from pipeline.mt.backends import Generation
-from pipeline.translate import MTSettings, resolve_translator
+from pipeline.mt.translate import MTSettings, resolve_translator
 
 NAME = "translate"
 HELP = "Machine-translate one text per line (offline models only) into JSON Lines {text, translation, model}."

@@ -18,7 +18,7 @@ BACKENDS = {
     "fasttext": "pipeline.langid.backends:FasttextBackend",
     "cld2": "pipeline.langid.backends:Cld2Backend",
     "langid": "pipeline.langid.backends:LangidBackend",
-    "combined": "pipeline.detect:CombinedBackend",
+    "combined": "pipeline.langid.detect:CombinedBackend",
 }
 LANGDETECT_SEED = 0
 

@@ -30,7 +30,7 @@ from pipeline.langid.evidence import lingua_core, text_evidence
 from pipeline.langid.train import out_of_fold_features
 
 FOLDS = 5
-FAST_ACCEPT = 0.9  # as pipeline.detect.FAST_ACCEPT
+FAST_ACCEPT = 0.9  # as pipeline.langid.detect.FAST_ACCEPT
 
 
 def cv_folds(samples: list[Sample], folds: int = FOLDS) -> np.ndarray:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from pipeline.outlets import load_registry
+from pipeline.quotes.outlets import load_registry
 
 # Odds multipliers; 20 means "a hinted language is 20 times likelier than without the hint".
 OUTLET_RATIO = 20.0

@@ -1,4 +1,4 @@
-"""The shipped model files under pipeline/data/langid/, loaded once per process."""
+"""The shipped model files under pipeline/langid/data/, loaded once per process."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ import json
 from functools import cache
 from pathlib import Path
 
-from pipeline.hashing import sha256_hex
+from pipeline.core.hashing import sha256_hex
 from pipeline.langid.combiner import Combiner
 from pipeline.langid.frequency import WordFrequencies
 from pipeline.langid.ngram import NgramModel
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "langid"
+DATA_DIR = Path(__file__).resolve().parent / "data"
 COUNTS_FILE = "counts.tsv.gz"
 COMBINER_FILE = "combiner.json"
 

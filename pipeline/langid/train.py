@@ -1,6 +1,6 @@
 """Build the shipped model files from the `train` and `calibrate` splits of the development data.
 
-    .venv/bin/python -m pipeline.langid.train [--data ../shared/data] [--out pipeline/data/langid]
+    .venv/bin/python -m pipeline.langid.train [--data ../shared/data] [--out pipeline/langid/data]
 
 The shipped counts come from `train` and `calibrate`; the combiners are fitted on `calibrate` strings
 scored by counts that did not include them (two-fold cross-fitting); `test` is never read here (the
@@ -25,7 +25,7 @@ from pipeline.langid.evidence import core_features, lingua_core, text_evidence
 from pipeline.langid.frequency import WordFrequencies
 from pipeline.langid.model_data import COMBINER_FILE, COUNTS_FILE, DATA_DIR
 
-log = logging.getLogger("pipeline.detect")
+log = logging.getLogger("pipeline.langid.detect")
 
 
 def count_model(strings: list[Sample], path: Path) -> ngram.NgramModel:

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from pipeline.mt.errors import CorruptModel
-from pipeline.mt.locate import TOKENIZER_SUBDIR, LocatedModel
+from pipeline.mt.model_folders import TOKENIZER_SUBDIR, LocatedModel
 
 BACKEND_CLASSES = {
     "transformers": "pipeline.mt.hf_backend.TransformersBackend",

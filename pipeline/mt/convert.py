@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 from pipeline.mt.errors import CorruptModel
-from pipeline.mt.locate import METADATA_NAME, TOKENIZER_SUBDIR, LocatedModel, inspect_dir, write_metadata
+from pipeline.mt.model_folders import METADATA_NAME, TOKENIZER_SUBDIR, LocatedModel, inspect_dir, write_metadata
 
 log = logging.getLogger("pipeline.models")
 WEIGHT_SUFFIXES = (".safetensors", ".bin", ".h5", ".msgpack", ".ot", ".pt")

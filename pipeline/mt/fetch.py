@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pipeline.mt.convert import convert_to_ctranslate2
 from pipeline.mt.errors import FetchFailed, UnknownPair
-from pipeline.mt.locate import LocatedModel, fingerprint, inspect_dir, read_metadata, write_metadata
+from pipeline.mt.model_folders import LocatedModel, fingerprint, inspect_dir, read_metadata, write_metadata
 from pipeline.mt.registry import ModelSpec, Registry
 
 log = logging.getLogger("pipeline.models")

@@ -13,9 +13,9 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from pipeline.segment import split_sentences
+from pipeline.text.segment import split_sentences
 
-log = logging.getLogger("pipeline.translate")
+log = logging.getLogger("pipeline.mt.translate")
 
 CountTokens = Callable[[Sequence[str]], list[int]]
 

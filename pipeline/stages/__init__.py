@@ -9,12 +9,18 @@ from __future__ import annotations
 
 from functools import partial
 
-from pipeline import __version__, attribute, compare, detect, extract, locate, record, translate
-from pipeline.hashing import content_hash
-from pipeline.ingest import VERSION as INGEST_VERSION
-from pipeline.ingest import IngestSettings
-from pipeline.records import LanguageLabel, ProvenanceRecord, Quote
-from pipeline.runner import Stage
+from pipeline import __version__
+from pipeline.checks import compare
+from pipeline.core.hashing import content_hash
+from pipeline.core.records import LanguageLabel, ProvenanceRecord, Quote
+from pipeline.core.stage import Stage
+from pipeline.ingest.documents import VERSION as INGEST_VERSION
+from pipeline.ingest.documents import IngestSettings
+from pipeline.langid import detect
+from pipeline.link import locate
+from pipeline.mt import translate
+from pipeline.outputs import record
+from pipeline.quotes import attribute, extract
 from pipeline.stages import comparison, languages, machine_translation, originals
 
 RECORDS = tuple[ProvenanceRecord, ...]

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from pipeline.compare import compare
-from pipeline.record import status_of
-from pipeline.records import ProvenanceRecord
+from pipeline.checks.compare import compare
+from pipeline.core.records import ProvenanceRecord
+from pipeline.outputs.record import status_of
 from pipeline.stages.languages import ENGLISH
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from pipeline.detect import Detection, Hints, detect, detect_many
-from pipeline.records import Document, LanguageLabel, Original, ProvenanceRecord, QuoteKind
+from pipeline.core.records import Document, LanguageLabel, Original, ProvenanceRecord, QuoteKind
+from pipeline.langid.detect import Detection, Hints, detect, detect_many
 
 ENGLISH = "en"  # the language the pipeline compares everything against
 DOCUMENT_SAMPLE = 4000  # characters of a document that decide its language

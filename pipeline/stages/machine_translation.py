@@ -11,14 +11,14 @@ from collections import defaultdict
 from dataclasses import replace
 from functools import cache
 
-from pipeline import translate
-from pipeline.errors import PipelineError
+from pipeline.core.errors import PipelineError
+from pipeline.core.records import MachineTranslation, ProvenanceRecord
+from pipeline.mt import translate
 from pipeline.mt.fetch import fetch_command
 from pipeline.mt.registry import default_models_dir, load_registry, registry_path
-from pipeline.records import MachineTranslation, ProvenanceRecord
 from pipeline.stages.languages import ENGLISH
 
-log = logging.getLogger("pipeline.translate")
+log = logging.getLogger("pipeline.mt.translate")
 
 
 def foreign_text(record: ProvenanceRecord) -> tuple[str, str] | None:

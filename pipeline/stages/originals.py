@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
-from pipeline.locate import Location, SourceIndex
-from pipeline.records import Alignment, Document, Original, ProvenanceRecord, QuoteKind
+from pipeline.core.records import Alignment, Document, Original, ProvenanceRecord, QuoteKind
+from pipeline.link.locate import Location, SourceIndex
 from pipeline.stages.languages import ENGLISH, document_language
 
 BRACKETED = Alignment(1.0, "bracketed-original")

@@ -1,0 +1,85 @@
+"""Stage 6, compare: did the meaning survive translation?
+
+`compare(original, translation)` runs the checks that need no MT (numbers, names, negation,
+omission/addition) and returns a `Comparison` whose flags carry exact spans on both sides. With a
+second English text (an MT output or another outlet's translation), it also gives sentence-level
+chrF of the second text against the translation and a word-level diff from one to the other.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from pipeline.checks import registry, worddiff
+from pipeline.core.records import Comparison, Flag
+
+VERSION = "3"
+CHRF_SETTINGS = {"char_order": 6, "word_order": 0, "beta": 2}  # sacrebleu's chrF defaults, spelled out
+FLAG_ORDER = {"number": 0, "entity": 1, "negation": 2, "omission": 3, "addition": 4}
+
+log = logging.getLogger("pipeline.checks.compare")
+
+
+def settings() -> dict:
+    """Everything that changes a comparison: the stage cache key and the record signature use it."""
+    import sacrebleu
+
+    from pipeline.checks import entities, gazetteer, omission
+    from pipeline.link.encoder import encoder_version
+
+    return {
+        "checks": sorted(registry.CHECKS),
+        "chrf": {**CHRF_SETTINGS, "sacrebleu": sacrebleu.__version__},
+        "gazetteer": gazetteer.version(),
+        "entity_semantic_threshold": entities.SEMANTIC_THRESHOLD,
+        "entity_target_threshold": entities.TARGET_SEMANTIC_THRESHOLD,
+        "omission": {
+            "omission_threshold": omission.OMISSION_THRESHOLD,
+            "addition_threshold": omission.ADDITION_THRESHOLD,
+            "length_weight": omission.LENGTH_WEIGHT,
+            "min_gain": omission.MIN_GAIN,
+            "max_chunk_words": omission.MAX_CHUNK_WORDS,
+            "max_chunks": omission.MAX_CHUNKS,
+        },
+        "encoder": encoder_version(),
+    }
+
+
+def chrf(hypothesis: str, reference: str) -> float:
+    """Sentence-level chrF (0-100) of one text against another; never BLEU for a single sentence."""
+    from sacrebleu.metrics import CHRF
+
+    return round(CHRF(**CHRF_SETTINGS).sentence_score(hypothesis, [reference]).score, 2)
+
+
+def run_checks(
+    original: str, translation: str, src_lang: str = "ru", tgt_lang: str = "en"
+) -> tuple[Flag, ...]:
+    if not original.strip() or not translation.strip():
+        return ()
+    flags: list[Flag] = []
+    for name in registry.CHECKS:
+        if registry.applicable(name, src_lang, tgt_lang):
+            flags.extend(registry.get(name)(original, translation, src_lang, tgt_lang))
+        else:
+            log.debug("compare: %s check does not support %s->%s; skipped", name, src_lang, tgt_lang)
+    return tuple(sorted(flags, key=_flag_position))
+
+
+def _flag_position(flag: Flag) -> tuple[int, int, int]:
+    span = flag.source_span or flag.target_span
+    return (FLAG_ORDER.get(flag.kind, 9), 0 if flag.source_span else 1, span.start if span else -1)
+
+
+def compare(
+    original: str, translation: str, *, second: str | None = None, src_lang: str = "ru", tgt_lang: str = "en"
+) -> Comparison:
+    """Flags for `translation` against `original`; chrF and a diff when a `second` English text is given.
+
+    chrF scores `second` with `translation` as the reference; the diff shows the edits that turn
+    `translation` into `second`. Without `second`, chrf is None and diff is "".
+    """
+    flags = run_checks(original, translation, src_lang, tgt_lang)
+    if second is None:
+        return Comparison(chrf=None, flags=flags, diff="")
+    return Comparison(chrf=chrf(second, translation), flags=flags, diff=worddiff.diff(translation, second))

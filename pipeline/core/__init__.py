@@ -1,0 +1,1 @@
+"""What every stage stands on: typed records, hashing, the store, the stage runner and engines."""

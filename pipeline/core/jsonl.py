@@ -1,0 +1,51 @@
+"""Line-oriented I/O shared by the verbs: UTF-8 text lines in, JSON Lines out."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from pipeline.core.errors import UsageError
+
+
+def read_lines(path: str | None) -> list[str]:
+    """Lines of a UTF-8 text file (stdin for None or '-'), without their line endings."""
+    if path in (None, "-"):
+        data = sys.stdin.buffer.read()
+        name = "<stdin>"
+    else:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            raise UsageError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+        name = path
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{name}: not valid UTF-8 (byte {exc.start}); re-save it as UTF-8") from exc
+    return text.splitlines()
+
+
+def dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True)
+
+
+def write_jsonl(objects: Iterable[Any], out: TextIO | None = None) -> int:
+    """Write one JSON object per line; returns how many were written."""
+    out = out or sys.stdout
+    count = 0
+    for obj in objects:
+        out.write(dumps(obj) + "\n")
+        count += 1
+    out.flush()
+    return count
+
+
+def iter_jsonl(path: str | Path) -> Iterator[dict[str, Any]]:
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                yield json.loads(line)

@@ -1,0 +1,236 @@
+"""The typed, immutable records that pass between stages, and their exact JSON round-trip.
+
+Every record is a frozen dataclass. `to_data` turns any of them into plain JSON data and
+`from_data(cls, data)` rebuilds the identical object, so `from_data(type(x), to_data(x)) == x`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import types
+import typing
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, TypeVar
+
+from pipeline.core.hashing import content_hash
+
+T = TypeVar("T")
+
+
+class QuoteKind(enum.StrEnum):
+    DIRECT = "direct"
+    SCARE = "scare"
+    TITLE = "title"
+    INDIRECT = "indirect"
+
+
+class Status(enum.StrEnum):
+    VERIFIED = "verified"
+    DIVERGENT = "divergent"
+    ORIGINAL_UNAVAILABLE = "original-unavailable"
+    UNATTRIBUTED = "unattributed"
+
+
+class Relation(enum.StrEnum):
+    """The hops of a quote's chain, in the order they are listed."""
+
+    SAID_BY = "said-by"
+    REPORTED_BY = "reported-by"
+    CITED_BY = "cited-by"
+    TRANSLATED_BY = "translated-by"
+
+
+@dataclass(frozen=True)
+class LanguageLabel:
+    """A detected language: ISO 639-1 code (None when undecidable, with the reason), calibrated
+    confidence, and the evidence that decided it."""
+
+    lang: str | None
+    confidence: float
+    reason: str | None = None
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    date: str | None = None
+    lang: str | None = None
+    author: str | None = None
+    translator: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    path: str
+    text: str
+    format: str  # text | markdown | html
+    encoding: str
+    meta: DocumentMeta = DocumentMeta()
+    language: LanguageLabel | None = None  # detected by the detect stage; meta.lang is what the source declares
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    kind: QuoteKind
+    document: str
+    char_start: int
+    char_end: int
+    mark: str = ""  # the opening quotation mark, e.g. “ « „ "
+    depth: int = 0  # 0 for an outer quote, 1 for a quote inside it, ...
+    closed: bool = True  # False when the closing mark is missing and the span stops at the paragraph end
+
+
+@dataclass(frozen=True)
+class Citation:
+    title: str | None = None
+    original_title: str | None = None
+    outlet: str | None = None
+    date: str | None = None
+    url: str | None = None
+    author: str | None = None
+    translator: str | None = None
+
+
+@dataclass(frozen=True)
+class Original:
+    text: str
+    lang: str | None
+    lang_confidence: float | None
+    document: str | None
+    char_start: int | None
+    char_end: int | None
+    lang_evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MachineTranslation:
+    text: str
+    model: str
+
+
+@dataclass(frozen=True)
+class Alignment:
+    score: float
+    method: str
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Flag:
+    kind: str  # number | entity | negation | omission | addition
+    source_span: Span | None = None
+    target_span: Span | None = None
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Comparison:
+    chrf: float | None
+    flags: tuple[Flag, ...] = ()
+    diff: str = ""
+
+
+@dataclass(frozen=True)
+class Hop:
+    relation: Relation
+    agent: str
+    evidence: str = ""  # the words of the document that support the hop
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One possible speaker of a quote, with the words that name them and the rule that found them."""
+
+    speaker: str | None
+    role: str | None
+    evidence: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class AttributionDetail:
+    """How the speaker was found: role, speech verb, evidence, and every candidate when they disagree."""
+
+    role: str | None = None
+    verb: str | None = None
+    evidence: str = ""
+    candidates: tuple[Candidate, ...] = ()
+
+
+@dataclass(frozen=True)
+class ProvenanceRecord:
+    id: str
+    quote: Quote
+    status: Status
+    signature: str
+    speaker: str | None = None
+    outlet: str | None = None
+    citation: Citation | None = None
+    original: Original | None = None
+    machine_translation: MachineTranslation | None = None
+    alignment: Alignment | None = None
+    comparison: Comparison | None = None
+    chain: tuple[Hop, ...] = field(default=())
+    attribution: AttributionDetail | None = None
+    language: LanguageLabel | None = None  # the language of the quoted words as published
+
+
+def quote_id(quote: Quote) -> str:
+    """A quote's identity: where it stands and what it says, not what later stages found."""
+    return content_hash(["quote", quote.document, quote.char_start, quote.char_end, quote.text])
+
+
+# --- JSON round-trip ---------------------------------------------------------------------------
+
+
+def to_data(value: Any) -> Any:
+    """Plain JSON data (dicts, lists, str, numbers, None) for a record or a tuple of records."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, tuple | list):
+        return [to_data(item) for item in value]
+    return value
+
+
+def from_data(cls: Any, data: Any) -> Any:
+    """The inverse of `to_data`: rebuild a value of type `cls` (a record class or a type hint)."""
+    origin = typing.get_origin(cls)
+    if origin in (typing.Union, types.UnionType):
+        options = [arg for arg in typing.get_args(cls) if arg is not type(None)]
+        if data is None:
+            return None
+        return from_data(options[0], data)
+    if origin is tuple:
+        item_type = typing.get_args(cls)[0]
+        return tuple(from_data(item_type, item) for item in data)
+    if isinstance(cls, type) and dataclasses.is_dataclass(cls):
+        hints = _field_types(cls)
+        unknown = set(data) - set(hints)
+        if unknown:
+            raise ValueError(f"{cls.__name__}: unknown fields {sorted(unknown)}")
+        return cls(**{name: from_data(hints[name], value) for name, value in data.items()})
+    if isinstance(cls, type) and issubclass(cls, enum.Enum):
+        return cls(data)
+    if cls is float and isinstance(data, int) and not isinstance(data, bool):
+        return float(data)
+    return data
+
+
+@cache
+def _field_types(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)

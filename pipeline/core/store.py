@@ -1,0 +1,219 @@
+"""The run's SQLite store: the content-addressed stage cache, the run log, documents and records.
+
+Every write happens inside `atomic()`: a transaction that commits whole or not at all, so a run
+killed at any moment leaves the store as it was after the last finished unit of work. The schema is
+applied as named migrations recorded in `migrations`, so later versions can add to it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from pipeline.core.hashing import canonical_json
+
+STORE_NAME = "provenance.sqlite"
+
+MIGRATIONS: tuple[tuple[str, str], ...] = (
+    (
+        "0001_initial",
+        """
+        CREATE TABLE stage_cache (
+            key TEXT PRIMARY KEY,
+            stage TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            output TEXT NOT NULL
+        );
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            started_at REAL NOT NULL,
+            finished_at REAL,
+            status TEXT NOT NULL,
+            argv TEXT NOT NULL,
+            signature TEXT NOT NULL,
+            summary TEXT
+        );
+        CREATE TABLE run_inputs (
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            ordinal INTEGER NOT NULL,
+            path TEXT NOT NULL,
+            document_id TEXT,
+            status TEXT NOT NULL,
+            stage TEXT,
+            error TEXT,
+            PRIMARY KEY (run_id, ordinal)
+        );
+        CREATE TABLE run_artifacts (
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            document_id TEXT NOT NULL,
+            artifact TEXT NOT NULL,
+            cache_key TEXT NOT NULL,
+            PRIMARY KEY (run_id, document_id, artifact)
+        );
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            path TEXT NOT NULL,
+            format TEXT NOT NULL,
+            encoding TEXT NOT NULL,
+            title TEXT,
+            url TEXT,
+            outlet TEXT,
+            date TEXT,
+            lang TEXT,
+            author TEXT,
+            translator TEXT,
+            text TEXT NOT NULL
+        );
+        CREATE TABLE records (
+            id TEXT PRIMARY KEY,
+            document_id TEXT NOT NULL,
+            char_start INTEGER NOT NULL,
+            char_end INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            text TEXT NOT NULL,
+            status TEXT NOT NULL,
+            speaker TEXT,
+            outlet TEXT,
+            json TEXT NOT NULL
+        );
+        CREATE INDEX records_by_document ON records(document_id, char_start);
+        """,
+    ),
+)
+
+
+class Store:
+    def __init__(self, path: Path):
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(path, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self._migrate()
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def atomic(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        with self.atomic() as db:
+            db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at REAL NOT NULL)")
+            done = {row[0] for row in db.execute("SELECT name FROM migrations")}
+            for name, sql in MIGRATIONS:
+                if name not in done:
+                    for statement in filter(str.strip, sql.split(";")):
+                        db.execute(statement)
+                    db.execute("INSERT INTO migrations VALUES (?, ?)", (name, time.time()))
+
+    # --- stage cache ----------------------------------------------------------------------------
+
+    def cached(self, key: str) -> str | None:
+        row = self.db.execute("SELECT output FROM stage_cache WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def put_cached(self, db: sqlite3.Connection, key: str, stage: str, output: str) -> None:
+        db.execute(
+            "INSERT OR REPLACE INTO stage_cache (key, stage, created_at, output) VALUES (?, ?, ?, ?)",
+            (key, stage, time.time(), output),
+        )
+
+    # --- runs -----------------------------------------------------------------------------------
+
+    def start_run(self, argv: list[str], signature: str) -> int:
+        with self.atomic() as db:
+            cursor = db.execute(
+                "INSERT INTO runs (started_at, status, argv, signature) VALUES (?, 'running', ?, ?)",
+                (time.time(), json.dumps(argv), signature),
+            )
+            return int(cursor.lastrowid)
+
+    def finish_run(self, run_id: int, status: str, summary: dict) -> None:
+        with self.atomic() as db:
+            db.execute(
+                "UPDATE runs SET finished_at = ?, status = ?, summary = ? WHERE id = ?",
+                (time.time(), status, canonical_json(summary), run_id),
+            )
+
+    def add_input(self, db: sqlite3.Connection, run_id: int, ordinal: int, path: str, **fields) -> None:
+        db.execute(
+            "INSERT OR REPLACE INTO run_inputs (run_id, ordinal, path, document_id, status, stage, error) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (run_id, ordinal, path, fields.get("document_id"), fields["status"], fields.get("stage"),
+             fields.get("error")),
+        )
+
+    def fail_document(self, db: sqlite3.Connection, run_id: int, document_id: str, stage: str, error: str) -> None:
+        db.execute(
+            "UPDATE run_inputs SET status = 'failed', stage = ?, error = ? WHERE run_id = ? AND document_id = ?",
+            (stage, error, run_id, document_id),
+        )
+
+    def ok_documents(self, run_id: int) -> list[tuple[str, str]]:
+        """(document_id, path) of the run's documents still in good standing, in input order."""
+        return self.db.execute(
+            "SELECT document_id, path FROM run_inputs WHERE run_id = ? AND status = 'ok' ORDER BY ordinal",
+            (run_id,),
+        ).fetchall()
+
+    def failed_inputs(self, run_id: int) -> list[tuple[str, str, str]]:
+        return self.db.execute(
+            "SELECT path, COALESCE(stage, 'ingest'), error FROM run_inputs "
+            "WHERE run_id = ? AND status = 'failed' ORDER BY ordinal",
+            (run_id,),
+        ).fetchall()
+
+    def set_artifact(self, db: sqlite3.Connection, run_id: int, document_id: str, artifact: str, key: str) -> None:
+        db.execute(
+            "INSERT OR REPLACE INTO run_artifacts (run_id, document_id, artifact, cache_key) VALUES (?, ?, ?, ?)",
+            (run_id, document_id, artifact, key),
+        )
+
+    def artifact_key(self, run_id: int, document_id: str, artifact: str) -> str | None:
+        row = self.db.execute(
+            "SELECT cache_key FROM run_artifacts WHERE run_id = ? AND document_id = ? AND artifact = ?",
+            (run_id, document_id, artifact),
+        ).fetchone()
+        return row[0] if row else None
+
+    # --- the cache's size, and pruning ----------------------------------------------------------
+
+    def cache_usage(self) -> dict:
+        """Rows and bytes of cached output per stage, and how many runs the log holds."""
+        stages = {
+            stage: {"rows": rows, "bytes": size}
+            for stage, rows, size in self.db.execute(
+                "SELECT stage, COUNT(*), COALESCE(SUM(LENGTH(CAST(output AS BLOB))), 0) FROM stage_cache "
+                "GROUP BY stage ORDER BY stage"
+            )
+        }
+        runs = self.db.execute("SELECT COUNT(*) FROM runs").fetchone()[0]
+        return {"runs": runs, "stages": stages, "file_bytes": self.path.stat().st_size}
+
+    def prune(self, keep_runs: int) -> dict:
+        """Forget every run but the latest `keep_runs`, and every cached result none of them uses.
+        The kept runs re-run from the cache as before; older inputs are recomputed if run again."""
+        with self.atomic() as db:
+            kept = "(SELECT id FROM runs ORDER BY id DESC LIMIT ?)"
+            db.execute(f"DELETE FROM run_inputs WHERE run_id NOT IN {kept}", (keep_runs,))
+            db.execute(f"DELETE FROM run_artifacts WHERE run_id NOT IN {kept}", (keep_runs,))
+            dropped_runs = db.execute(f"DELETE FROM runs WHERE id NOT IN {kept}", (keep_runs,)).rowcount
+            dropped_rows = db.execute(
+                "DELETE FROM stage_cache WHERE key NOT IN (SELECT cache_key FROM run_artifacts)"
+            ).rowcount
+        self.db.execute("VACUUM")  # give the freed pages back to the file system
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return {"runs_removed": dropped_runs, "cache_rows_removed": dropped_rows}

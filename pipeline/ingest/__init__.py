@@ -1,0 +1,1 @@
+"""Stage 1, ingest: files, folders and stdin to typed `Document`s (decoding, front matter, HTML)."""

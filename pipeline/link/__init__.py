@@ -1,0 +1,1 @@
+"""Stage 5, link: sentence alignment of a translation with its source, and quote location."""

@@ -1,0 +1,655 @@
+"""Find the words of a source document that a (translated) quote renders, with a calibrated score.
+
+A quote is usually a fragment: half a sentence, a clause, a phrase. Whole-sentence similarity finds
+the right sentence for whole-sentence quotes but not for fragments, so the search runs in steps:
+1. Index (built once per source document): every sentence is encoded, and every distinct word of
+   the documents once (a shared vocabulary; single words encoded by the multilingual encoder act as
+   a soft bilingual dictionary). Stored as float16. No sub-sentence span is encoded up front.
+2. Shortlist: per sentence, the quote's cosine plus its word recall (mean over the quote's words of
+   the best word cosine in the sentence, from the vocabulary matrix) plus shared numbers and names.
+   The best few sentences per document go on.
+3. Spans in them, encoded lazily (memoised, bounded): word windows of lengths around the quote's
+   expected length in the source language, clause ranges, the sentence, the sentence with its
+   neighbour. A linear span score (cosine, its sentence's cosine, lexical evidence, length, word
+   match) gives each sentence its best span.
+4. Rerank the shortlisted sentences with a logistic model over sentence-level evidence (`RERANK`):
+   the best span score, sentence cosine, plain / strong / discriminative word recall, word
+   precision, anchors, missing numbers, length ratio, neighbour sentences. The best span of the best
+   sentence is refined (every start and end near it) and returned.
+Its score is a probability from a logistic model over (rerank utility, margin over the best other
+sentence, quote length), fitted as described in `CALIBRATION`; below `MIN_SCORE` the location is
+reported as not found (null offsets).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from pipeline.link import encoder
+from pipeline.link.align import VERSION as ALIGN_VERSION
+from pipeline.link.align import anchor_keys, name_key, number_keys
+from pipeline.text import morph
+from pipeline.text.segment import split_sentences
+
+VERSION = "4"
+
+Translate = Callable[[list[str]], list[str]]
+
+_WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
+# A 12-hour clock time in an English quote ("5:47 PM", "5 p.m."): Russian news writes the 24-hour
+# hour ("17 часов 47 минут", "17:47"): the 24-hour hour is one more anchor key of the quote (not a
+# number that must appear: "5:47 вечера" is right too).
+_CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[,;:()«»\"“”„—–]|\s-\s")
+# English function words: they match something in every sentence, so the discriminative recall
+# ignores them (a generic list, not derived from any corpus).
+_FUNCTION_WORDS = frozenset(
+    "the and for that with was were are has have had this these those from not but its his her their "
+    "they them there which who whom whose what when where will would can could should may might been "
+    "being into onto over than then also all any some such our your you she him one about after "
+    "before under more most other only very just out said says say".split()
+)
+
+
+@dataclass(frozen=True)
+class LocateParams:
+    shortlist: int = 4  # sentences examined closely per document
+    documents: int = 2  # documents examined closely (at least; k when more are asked for)
+    shortlist_recall: float = 1.0  # weight of word recall next to the cosine in the shortlist score
+    size_factors: tuple[float, ...] = (0.7, 1.0, 1.4)
+    window_steps: int = 4  # a window of s words moves by s // window_steps, then the best is refined
+    words_ratio: dict = field(default_factory=lambda: {("en", "ru"): 0.79, ("ru", "en"): 1.27})
+    context: float = 0.4  # weight of the cosine of the span's whole sentence
+    lexical: float = 0.08  # per shared number or name, up to 3
+    missing_number: float = 0.04  # per number of the quote absent from the span
+    length: float = 0.6  # per squared log deviation from the expected length
+    clause_bonus: float = 0.01
+    word_recall: float = 1.0  # weights of the word-level match (a soft bilingual dictionary)
+    word_precision: float = 0.5
+    strong_match: float = 0.7  # a word cosine at least this is counted as a dictionary hit
+    mt_weight: float = 0.5  # weight of the MT-side cosine when a translation is given
+    memo_limit: int = 40_000  # span vectors kept (float16, 1 KiB each); the oldest half is dropped
+
+
+PARAMS = LocateParams()
+
+# Sentence reranker: utility = weights . ((features - mean) / scale). A conditional logit (softmax
+# over each quote's shortlisted sentences, L2 1e-2) fitted by `benchmarks/bench_align.py --fit` on
+# the quotes of the 54 even-numbered WMT21 ru-en documents (whole, half, third of ref-A sentences).
+RERANK_FEATURES = (
+    "best_span",  # linear score of the sentence's best span
+    "best_span_cos",
+    "sentence_cos",
+    "recall",  # mean over quote words (3+ letters) of the best word cosine in the sentence
+    "strong",  # share of quote words with a cosine >= strong_match in the sentence
+    "discriminative",  # recall weighted by how much each word's best match stands out in its document
+    "precision",  # mean over the sentence's words of the best cosine with a quote word
+    "anchors",  # shared numbers and names, up to 3
+    "missing_numbers",
+    "length",  # |log(sentence words / expected words)|
+    "neighbour_cos",  # best cosine of the previous or next sentence
+    "loose_names",  # names of the quote matching any word of the sentence ("Tyumen" ~ "тюменцы")
+)
+RERANK = {
+    "mean": (1.5651, 0.4719, 0.3325, 0.6566, 0.4271, 0.6163, 0.5743, 0.3711, 0.2286, 0.7866, 0.2797, 0.3004),
+    "scale": (0.4052, 0.1960, 0.1968, 0.0945, 0.2570, 0.1426, 0.0934, 0.7264, 0.6992, 0.5794, 0.2045, 0.6300),
+    "weights": (0.9416, 0.8828, 0.7063, 0.4807, 0.0986, 0.7016, 0.4048, 0.2943, -0.2232, -0.7776, -0.2059, 0.3838),
+    "fitted": "WMT21 ru-en even documents (54): 1410 quotes + 470 in a wrong one, conditional logit",
+}
+
+# Logistic calibration: p(correct) = sigmoid(w . [rerank utility, its margin over the best other
+# sentence, log quote words] + bias), fitted by `bench_align.py --fit` on the even documents: ref-A
+# sentences, halves and thirds, labelled 1 when the span lies in the right Russian sentence, plus
+# every half quote searched in the wrong document (label 0).
+CALIBRATION = {
+    "weights": (0.5739, 0.6568, -1.0347),
+    "bias": 0.7469,
+    "fitted": "WMT21 ru-en even documents (54): 1410 quotes + 470 in a wrong one, logistic regression",
+}
+MIN_SCORE = 0.5
+
+
+@dataclass(frozen=True)
+class Location:
+    char_start: int | None
+    char_end: int | None
+    text: str | None
+    score: float
+    method: str
+
+
+NOT_FOUND = Location(None, None, None, 0.0, "none")
+
+
+def settings() -> dict:
+    from dataclasses import asdict
+
+    params = asdict(PARAMS)
+    params["words_ratio"] = {f"{a}-{b}": r for (a, b), r in PARAMS.words_ratio.items()}
+    return {
+        "encoder": encoder.encoder_version(),
+        "align": ALIGN_VERSION,  # the anchor and number keys come from there
+        "russian_lemmas": "pymorphy3" if morph.russian() is not None else None,
+        **params,
+        "rerank": {"features": RERANK_FEATURES, **RERANK},
+        "calibration": CALIBRATION,
+        "min_score": MIN_SCORE,
+    }
+
+
+def locate(
+    quotes: Sequence[str],
+    source: str,
+    quote_lang: str,
+    source_lang: str,
+    translate: Translate | None = None,
+    min_score: float | None = None,
+) -> list[Location]:
+    """For each quote, the smallest span of `source` it renders; null offsets (and the
+    probability it had) when its calibrated score is below `min_score` (default MIN_SCORE)."""
+    index = SourceIndex(translate=translate, min_score=min_score)
+    index.add("source", source, source_lang)
+    results = index.search_many(quotes, quote_lang, k=1)
+    return [hits[0][1] if hits else NOT_FOUND for hits in results]
+
+
+def calibrated(score: float, margin: float, quote_words: int) -> float:
+    w_score, w_margin, w_len = CALIBRATION["weights"]
+    z = w_score * score + w_margin * margin + w_len * math.log(quote_words) + CALIBRATION["bias"]
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def clock_keys(text: str) -> frozenset[str]:
+    """Number keys of the 24-hour hours of a text's 12-hour clock times: "5:47 PM" -> {"d:17"},
+    "12 a.m." -> {"d:0"}; hours that read the same both ways (9 a.m.) add nothing new."""
+    keys = set()
+    for match in _CLOCK.finditer(text):
+        hour = int(match.group(1))
+        if 1 <= hour <= 12:
+            hour = hour % 12 + (12 if match.group(3).lower() == "p" else 0)
+            keys.add(f"d:{hour}")
+    return frozenset(keys)
+
+
+def rerank_utility(features: np.ndarray) -> np.ndarray:
+    """Rows of RERANK_FEATURES -> reranker utility (higher is better)."""
+    mean, scale = np.asarray(RERANK["mean"]), np.asarray(RERANK["scale"])
+    return ((features - mean) / scale) @ np.asarray(RERANK["weights"])
+
+
+# ---------------------------------------------------------------- documents and candidate spans
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    doc: int
+    start: int
+    end: int
+    words: tuple[tuple[int, int], ...]  # absolute character spans of the words
+    clause_starts: frozenset[int]  # word positions that begin a clause
+
+
+@dataclass
+class _Doc:
+    doc_id: str
+    text: str
+    lang: str
+    sentences: range  # global sentence numbers
+
+
+def _sentences(doc: int, text: str, lang: str) -> list[_Sentence]:
+    out = []
+    for start, end in split_sentences(text, lang):
+        words = tuple((m.start() + start, m.end() + start) for m in _WORD.finditer(text[start:end]))
+        if not words:
+            continue
+        clause_starts = {0}
+        for position in range(1, len(words)):
+            if _CLAUSE_BREAK.search(text[words[position - 1][1] : words[position][0]]):
+                clause_starts.add(position)
+        out.append(_Sentence(doc, start, end, words, frozenset(clause_starts)))
+    return out
+
+
+@dataclass(frozen=True)
+class _Span:
+    sentence: int  # global index of the (first) sentence
+    start: int
+    end: int  # -1: the sentence and the next one
+    method: str
+
+
+@dataclass
+class _Query:
+    """One quote and what every step needs of it."""
+
+    text: str
+    vector: np.ndarray
+    mt_text: str | None
+    mt_vector: np.ndarray | None
+    words: list[str]  # lowercased words of 3+ letters (the whole quote when none)
+    word_vectors: np.ndarray
+    expected: float  # expected length of its rendering in source-language words
+    keys: frozenset[str]  # numbers and names (of the MT output too)
+    numbers: set[str]
+
+
+@dataclass
+class Candidate:
+    """A shortlisted sentence with its best span and its rerank features (exposed for fitting)."""
+
+    sentence: int
+    span: _Span
+    span_score: float
+    features: np.ndarray
+    rank: int  # position in the shortlist
+    utility: float = 0.0
+
+
+def _with_lemmas(words: list[str], vectors: np.ndarray) -> np.ndarray:
+    """A Russian word's vector is the mean of its form's and its dictionary form's. Inflection moves a
+    word's vector unpredictably (to 'governor': губернатора 0.88, губернатор 0.90; to 'fraud':
+    мошенничества 0.81, мошенничество 0.78); the mean smooths that out. Chosen by cross-validation on
+    the even WMT21 documents (docs/align.md); nouns and adjectives only did worse."""
+    lemmas = [morph.lemma(word) for word in words]
+    changed = [i for i, (word, lemma) in enumerate(zip(words, lemmas, strict=True)) if lemma != word]
+    if changed:
+        blended = vectors[changed] + encoder.encode([lemmas[i] for i in changed])
+        vectors[changed] = blended / np.linalg.norm(blended, axis=1, keepdims=True)
+    return vectors
+
+
+# ---------------------------------------------------------------- the index
+
+
+class SourceIndex:
+    """All source documents of a run in one language; `search` is a lookup, not a pairwise loop."""
+
+    def __init__(
+        self,
+        translate: Translate | None = None,
+        params: LocateParams = PARAMS,
+        min_score: float | None = None,
+    ):
+        self.params = params
+        self.min_score = MIN_SCORE if min_score is None else min_score
+        self.translate = translate
+        self.docs: list[_Doc] = []
+        self.sentences: list[_Sentence] = []
+        self._lang: str | None = None
+        self._vocabulary: dict[str, int] = {}
+        self._sentence_word_ids: list[np.ndarray] = []
+        self._pending_sentences: list[str] = []
+        self._pending_words: list[str] = []
+        self._sentence_vectors = np.zeros((0, encoder.DIMENSIONS), dtype=np.float16)
+        self._word_vectors = np.zeros((0, encoder.DIMENSIONS), dtype=np.float16)
+        self._flat_ids = np.zeros(0, dtype=np.int32)  # every sentence's word ids, in order
+        self._offsets = np.zeros(0, dtype=np.int64)  # where each sentence starts in _flat_ids
+        self._memo: dict[tuple[int, int, int], np.ndarray] = {}  # (doc, start, end char) -> vector
+        self._quote_words: dict[str, np.ndarray] = {}
+
+    def add(self, doc_id: str, text: str, lang: str) -> None:
+        if self._lang not in (None, lang):
+            raise ValueError(f"index holds {self._lang!r} documents; {doc_id} is {lang!r}")
+        self._lang = lang
+        doc_index = len(self.docs)
+        sentences = _sentences(doc_index, text, lang)
+        first = len(self.sentences)
+        self.docs.append(_Doc(doc_id, text, lang, range(first, first + len(sentences))))
+        for sentence in sentences:
+            self.sentences.append(sentence)
+            self._pending_sentences.append(text[sentence.start : sentence.end])
+            ids = []
+            for a, b in sentence.words:
+                word = text[a:b].lower()
+                if word not in self._vocabulary:
+                    self._vocabulary[word] = len(self._vocabulary)
+                    self._pending_words.append(word)
+                ids.append(self._vocabulary[word])
+            self._sentence_word_ids.append(np.asarray(ids, dtype=np.int32))
+
+    def nbytes(self) -> int:
+        """Bytes held by the index's vectors and word ids (the span memo included)."""
+        memo = sum(vector.nbytes for vector in self._memo.values())
+        arrays = (self._sentence_vectors, self._word_vectors, self._flat_ids, self._offsets)
+        return memo + sum(a.nbytes for a in arrays) + sum(ids.nbytes for ids in self._sentence_word_ids)
+
+    def _encode_pending(self) -> None:
+        if self._pending_sentences:
+            fresh = encoder.encode(self._pending_sentences).astype(np.float16)
+            self._sentence_vectors = np.concatenate([self._sentence_vectors, fresh])
+            self._pending_sentences = []
+            self._flat_ids = np.concatenate(self._sentence_word_ids)
+            lengths = [len(ids) for ids in self._sentence_word_ids]
+            self._offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+        if self._pending_words:
+            fresh = encoder.encode(self._pending_words)
+            if self._lang == "ru":
+                fresh = _with_lemmas(self._pending_words, fresh)
+            fresh = fresh.astype(np.float16)
+            self._word_vectors = np.concatenate([self._word_vectors, fresh])
+            self._pending_words = []
+
+    def search(self, quote: str, quote_lang: str, k: int = 5) -> list[tuple[str, Location]]:
+        """Best location in each of the k best documents, best first."""
+        return self.search_many([quote], quote_lang, k)[0]
+
+    def search_many(self, quotes: Sequence[str], quote_lang: str, k: int = 5) -> list[list[tuple[str, Location]]]:
+        if not self.sentences or not quotes:
+            return [[] for _ in quotes]
+        results = []
+        for query, recall in self._queries(quotes, quote_lang):
+            candidates = self.candidates(query, recall, k)
+            results.append(self._best_per_doc(query, candidates, k))
+        return results
+
+    # ------------------------------------------------------------ queries and the shortlist
+
+    def _queries(self, quotes: Sequence[str], quote_lang: str):
+        """Yield (query, per-sentence word-cosine matrix) for each quote, in batches."""
+        self._encode_pending()
+        ratio = self.params.words_ratio.get((quote_lang, self._lang or ""), 1.0)
+        batch = 32
+        for first in range(0, len(quotes), batch):
+            texts = list(quotes[first : first + batch])
+            vectors = encoder.encode(texts)
+            translations = self.translate(texts) if self.translate else None
+            mt_vectors = encoder.encode(translations) if translations else None
+            words_of = [[w.lower() for w in _WORD.findall(t) if len(w) >= 3] or [t.lower()] for t in texts]
+            self._encode_quote_words([w for words in words_of for w in words])
+            unique = list(dict.fromkeys(w for words in words_of for w in words))
+            vocabulary_sims = self._vocabulary_sims(np.stack([self._quote_words[w] for w in unique]))
+            row_of = {w: row for row, w in enumerate(unique)}
+            for position, text in enumerate(texts):
+                words = words_of[position]
+                mt_text = translations[position] if translations else None
+                keys = anchor_keys(text) | clock_keys(text) | (anchor_keys(mt_text) if mt_text else frozenset())
+                query = _Query(
+                    text,
+                    vectors[position],
+                    mt_text,
+                    None if mt_vectors is None else mt_vectors[position],
+                    words,
+                    np.stack([self._quote_words[w] for w in words]),
+                    max(1, len(_WORD.findall(text))) * ratio,
+                    keys,
+                    number_keys(text),
+                )
+                token_sims = vocabulary_sims[[row_of[w] for w in words]][:, self._flat_ids]
+                yield query, np.maximum.reduceat(token_sims, self._offsets, axis=1)  # (words, sentences)
+
+    def _encode_quote_words(self, words: list[str]) -> None:
+        missing = [w for w in dict.fromkeys(words) if w not in self._quote_words]
+        if len(self._quote_words) + len(missing) > self.params.memo_limit:
+            self._quote_words.clear()
+            missing = list(dict.fromkeys(words))
+        for word, vector in zip(missing, encoder.encode(missing), strict=True):
+            self._quote_words[word] = vector
+
+    def _vocabulary_sims(self, quote_word_vectors: np.ndarray) -> np.ndarray:
+        """(quote words, vocabulary) cosines; float16 rows converted a block at a time."""
+        out = np.empty((len(quote_word_vectors), len(self._word_vectors)), dtype=np.float32)
+        block = 16384
+        for first in range(0, len(self._word_vectors), block):
+            rows = self._word_vectors[first : first + block].astype(np.float32)
+            out[:, first : first + block] = quote_word_vectors @ rows.T
+        return out
+
+    def _sentence_cosines(self, query: _Query, numbers) -> np.ndarray:
+        vectors = self._sentence_vectors[numbers].astype(np.float32)
+        return self._blend(vectors, query)
+
+    def _blend(self, vectors: np.ndarray, query: _Query) -> np.ndarray:
+        cos = vectors @ query.vector
+        if query.mt_vector is not None:
+            cos = (cos + self.params.mt_weight * (vectors @ query.mt_vector)) / (1 + self.params.mt_weight)
+        return cos
+
+    def shortlist(self, query: _Query, recall: np.ndarray, k: int) -> list[int]:
+        """The best `params.shortlist` sentences of each of the best documents (k, at least
+        `params.documents`: the reranker, not the shortlist, decides between them)."""
+        k = max(k, self.params.documents)
+        best = self._sentence_cosines(query, slice(None)) + self.params.shortlist_recall * recall.mean(axis=0)
+        if query.keys:
+            for number in np.argsort(-best)[: 4 * (k + self.params.shortlist)]:
+                text = self._sentence_text(number)
+                best[number] += self.params.lexical * min(3, len(query.keys & anchor_keys(text)))
+        order = np.argsort(-best, kind="stable")
+        chosen: list[int] = []
+        per_doc: dict[int, int] = {}
+        for number in order:
+            doc = self.sentences[number].doc
+            if doc not in per_doc and len(per_doc) >= k:
+                continue
+            if per_doc.get(doc, 0) >= self.params.shortlist:
+                continue
+            per_doc[doc] = per_doc.get(doc, 0) + 1
+            chosen.append(int(number))
+            if len(per_doc) >= k and all(
+                c >= min(self.params.shortlist, len(self.docs[d].sentences)) for d, c in per_doc.items()
+            ):
+                break
+        return chosen
+
+    def _sentence_text(self, number: int) -> str:
+        sentence = self.sentences[number]
+        return self.docs[sentence.doc].text[sentence.start : sentence.end]
+
+    # ------------------------------------------------------------ candidates and reranking
+
+    def candidates(self, query: _Query, recall: np.ndarray, k: int) -> list[Candidate]:
+        """The shortlisted sentences, each with its best span and rerank features, best first."""
+        numbers = self.shortlist(query, recall, k)
+        spans = self._spans(numbers, query.expected)
+        scores = self._score(spans, query)
+        best: dict[int, tuple[float, _Span]] = {}
+        for span, score in zip(spans, scores, strict=True):
+            if span.sentence not in best or score > best[span.sentence][0]:
+                best[span.sentence] = (float(score), span)
+        out = []
+        features = self._rerank_features(numbers, best, query, recall)
+        for rank, (number, row) in enumerate(zip(numbers, features, strict=True)):
+            score, span = best[number]
+            out.append(Candidate(number, span, score, row, rank))
+        for candidate, utility in zip(out, rerank_utility(features), strict=True):
+            candidate.utility = float(utility)
+        return sorted(out, key=lambda c: -c.utility)
+
+    def _rerank_features(self, numbers, best, query: _Query, recall: np.ndarray) -> np.ndarray:
+        p = self.params
+        best_spans = [best[n][1] for n in numbers]
+        span_cos = self._cosines(best_spans, query)
+        sentence_cos = self._sentence_cosines(query, numbers)
+        weights = self._discrimination(numbers, recall)
+        content = np.array([w not in _FUNCTION_WORDS for w in query.words], dtype=float)
+        weights = weights * content if content.any() else weights
+        out = np.zeros((len(numbers), len(RERANK_FEATURES)))
+        for row, number in enumerate(numbers):
+            word_best = recall[:, number]
+            text = self._sentence_text(number)
+            keys = anchor_keys(text)
+            sentence_words = len(self.sentences[number].words)
+            neighbours = [n for n in (number - 1, number + 1) if self._same_doc(number, n)]
+            out[row] = (
+                best[number][0],
+                span_cos[row],
+                sentence_cos[row],
+                word_best.mean(),
+                (word_best >= p.strong_match).mean(),
+                float(weights @ word_best / weights.sum()) if weights.sum() > 0 else word_best.mean(),
+                self._precision(number, query),
+                min(3, len(query.keys & keys)),
+                len(query.numbers - keys),
+                abs(math.log(sentence_words / query.expected)),
+                self._sentence_cosines(query, neighbours).max() if neighbours else 0.0,
+                min(3, len({k for k in query.keys if k.startswith("n:")} & self._loose_names(number))),
+            )
+        return out
+
+    def _discrimination(self, numbers: list[int], recall: np.ndarray) -> np.ndarray:
+        """Per quote word: its best cosine in the shortlisted sentences minus its median over the
+        sentences of their documents (a word that matches everywhere says nothing)."""
+        docs = sorted({self.sentences[n].doc for n in numbers})
+        columns = np.concatenate([np.asarray(self.docs[d].sentences) for d in docs])
+        spread = recall[:, numbers].max(axis=1) - np.median(recall[:, columns], axis=1)
+        return np.maximum(spread, 0.0) + 1e-3
+
+    def _loose_names(self, number: int) -> set[str]:
+        sentence = self.sentences[number]
+        text = self.docs[sentence.doc].text
+        return {key for a, b in sentence.words if (key := name_key(text[a:b]))}
+
+    def _precision(self, number: int, query: _Query) -> float:
+        words = self._word_vectors[self._sentence_word_ids[number]].astype(np.float32)
+        return float((query.word_vectors @ words.T).max(axis=0).mean())
+
+    def _same_doc(self, number: int, other: int) -> bool:
+        return 0 <= other < len(self.sentences) and self.sentences[other].doc == self.sentences[number].doc
+
+    def _best_per_doc(self, query: _Query, candidates: list[Candidate], k: int) -> list[tuple[str, Location]]:
+        results = []
+        seen_docs: set[int] = set()
+        for candidate in candidates:
+            doc = self.sentences[candidate.sentence].doc
+            if doc in seen_docs:
+                continue
+            seen_docs.add(doc)
+            rival = next((c.utility for c in candidates if c.sentence != candidate.sentence), None)
+            margin = candidate.utility - rival if rival is not None else 1.0
+            probability = calibrated(candidate.utility, margin, max(1, len(_WORD.findall(query.text))))
+            span = self._refined(candidate.span, query)
+            doc_id = self.docs[doc].doc_id
+            if probability < self.min_score:
+                results.append((doc_id, Location(None, None, None, round(probability, 4), span.method)))
+            else:
+                start, end = self._char_span(span)
+                text = self.docs[doc].text[start:end]
+                results.append((doc_id, Location(start, end, text, round(probability, 4), span.method)))
+            if len(results) >= k:
+                break
+        return results
+
+    # ------------------------------------------------------------ spans and their linear score
+
+    def _score(self, spans: list[_Span], query: _Query) -> np.ndarray:
+        return self._features(spans, query) @ self._weights()
+
+    def _weights(self) -> np.ndarray:
+        p = self.params
+        return np.array(
+            [1.0, p.context, p.lexical, -p.missing_number, -p.length, p.clause_bonus, p.word_recall, p.word_precision]
+        )
+
+    def _features(self, spans: list[_Span], query: _Query) -> np.ndarray:
+        """Per span: cosine, cosine of its whole sentence, shared anchors (up to 3), numbers of
+        the quote missing from it, squared log length deviation, on clause boundaries (0/1), and
+        how well the quote's words find a counterpart among the span's words."""
+        cos = self._cosines(spans, query)
+        context = self._sentence_cosines(query, [s.sentence for s in spans])
+        evidence = self._evidence(spans, query)
+        return np.column_stack([cos, context, evidence, self._word_match(spans, query)])
+
+    def _word_match(self, spans: list[_Span], query: _Query) -> np.ndarray:
+        """Recall: mean over the quote's words of the best cosine with a word of the span;
+        precision: mean over the span's words of the best cosine with a quote word."""
+        by_sentence: dict[int, np.ndarray] = {}
+        out = np.zeros((len(spans), 2))
+        for position, span in enumerate(spans):
+            numbers = [span.sentence] if span.end != -1 else [span.sentence, span.sentence + 1]
+            for n in numbers:
+                if n not in by_sentence:
+                    words = self._word_vectors[self._sentence_word_ids[n]].astype(np.float32)
+                    by_sentence[n] = query.word_vectors @ words.T
+            if span.end == -1:
+                sims = np.concatenate([by_sentence[n] for n in numbers], axis=1)
+            else:
+                sims = by_sentence[span.sentence][:, span.start : span.end]
+            out[position] = sims.max(axis=1).mean(), sims.max(axis=0).mean()
+        return out
+
+    def _cosines(self, spans: list[_Span], query: _Query) -> np.ndarray:
+        return self._blend(self._span_vectors(spans), query)
+
+    def _refined(self, best: _Span, query: _Query) -> _Span:
+        """The best of every start and end within a stride of the best window's (the first pass
+        skipped them)."""
+        if best.method != "window":
+            return best
+        count = len(self.sentences[best.sentence].words)
+        reach = max(1, (best.end - best.start) // self.params.window_steps)
+        spans = [best]
+        for start in range(max(0, best.start - reach), min(count, best.start + reach + 1)):
+            for end in range(max(start + 1, best.end - reach), min(count, best.end + reach) + 1):
+                span = _Span(best.sentence, start, end, "window")
+                if span != best and (start, end) != (0, count):
+                    spans.append(span)
+        scores = self._score(spans, query)
+        return spans[int(np.argmax(scores))]
+
+    def _spans(self, numbers: list[int], expected: float) -> list[_Span]:
+        sizes = sorted({max(1, round(expected * f)) for f in self.params.size_factors})
+        spans: list[_Span] = []
+        for number in numbers:
+            sentence = self.sentences[number]
+            count = len(sentence.words)
+            spans.append(_Span(number, 0, count, "sentence"))
+            for size in sizes:
+                if size < count:
+                    step = max(1, size // self.params.window_steps)
+                    starts = list(range(0, count - size + 1, step))
+                    if starts[-1] != count - size:
+                        starts.append(count - size)
+                    spans += [_Span(number, s, s + size, "window") for s in starts]
+            starts = sorted(sentence.clause_starts) + [count]
+            for a in range(len(starts) - 1):
+                for b in range(a + 1, len(starts)):
+                    if (starts[a], starts[b]) != (0, count):
+                        spans.append(_Span(number, starts[a], starts[b], "clause"))
+            if expected > 1.2 * count and self._same_doc(number, number + 1):
+                spans.append(_Span(number, 0, -1, "sentences"))
+        return spans
+
+    def _char_span(self, span: _Span) -> tuple[int, int]:
+        sentence = self.sentences[span.sentence]
+        if span.end == -1:
+            return sentence.start, self.sentences[span.sentence + 1].end
+        if span.method == "sentence":
+            return sentence.start, sentence.end
+        return sentence.words[span.start][0], sentence.words[span.end - 1][1]
+
+    def _span_vectors(self, spans: list[_Span]) -> np.ndarray:
+        keys = [(self.sentences[s.sentence].doc, *self._char_span(s)) for s in spans]
+        found = {key: self._memo[key] for key in dict.fromkeys(keys) if key in self._memo}
+        missing = [key for key in dict.fromkeys(keys) if key not in found]
+        if missing:
+            texts = [self.docs[doc].text[start:end] for doc, start, end in missing]
+            fresh = dict(zip(missing, encoder.encode(texts).astype(np.float16), strict=True))
+            if len(self._memo) + len(fresh) > self.params.memo_limit:  # drop the oldest half
+                for key in list(self._memo)[: len(self._memo) // 2 + len(fresh)]:
+                    del self._memo[key]
+            self._memo.update(fresh)
+            found.update(fresh)
+        return np.stack([found[key] for key in keys]).astype(np.float32)
+
+    def _evidence(self, spans: list[_Span], query: _Query) -> np.ndarray:
+        out = np.zeros((len(spans), 4))
+        for position, span in enumerate(spans):
+            sentence = self.sentences[span.sentence]
+            start, end = self._char_span(span)
+            text = self.docs[sentence.doc].text[start:end]
+            words = len(_WORD.findall(text))
+            out[position, 2] = math.log(words / query.expected) ** 2
+            if query.keys:
+                span_keys = anchor_keys(text)
+                out[position, 0] = min(3, len(query.keys & span_keys))
+                out[position, 1] = len(query.numbers - span_keys)
+            bounded = span.start in sentence.clause_starts and (
+                span.end in sentence.clause_starts or span.end in (-1, len(sentence.words))
+            )
+            out[position, 3] = float(bounded)
+        return out

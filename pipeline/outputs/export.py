@@ -1,0 +1,75 @@
+"""The run's files: documents.jsonl and records.jsonl, and the store's documents/records tables.
+
+Files are written to a temporary name and renamed into place, so a reader (or a killed run) never
+sees half a file; the tables are replaced in one transaction for the same reason.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from pipeline.core.files import DOCUMENTS_FILE, RECORDS_FILE, atomic_writer
+from pipeline.core.jsonl import dumps
+from pipeline.core.records import Document, LanguageLabel, ProvenanceRecord, to_data
+from pipeline.core.runner import Runner
+
+
+@dataclass(frozen=True)
+class Written:
+    documents: int
+    records: int
+    kinds: dict[str, int]
+
+
+def export_run(runner: Runner, run_id: int, out_dir: Path) -> Written:
+    store = runner.store
+    counts = {"documents": 0, "records": 0}
+    kinds: dict[str, int] = {}
+    with atomic_writer(out_dir / DOCUMENTS_FILE) as documents_out, atomic_writer(out_dir / RECORDS_FILE) as records_out:
+        with store.atomic() as db:
+            db.execute("DELETE FROM records")
+            db.execute("DELETE FROM documents")
+            for document, records in _run_results(runner, run_id):
+                documents_out.write(dumps(to_data(document)) + "\n")
+                _insert_document(db, document)
+                counts["documents"] += 1
+                for record in records:
+                    records_out.write(dumps(to_data(record)) + "\n")
+                    _insert_record(db, record)
+                    counts["records"] += 1
+                    kinds[record.quote.kind.value] = kinds.get(record.quote.kind.value, 0) + 1
+    return Written(counts["documents"], counts["records"], kinds)
+
+
+def _run_results(runner: Runner, run_id: int) -> Iterator[tuple[Document, tuple[ProvenanceRecord, ...]]]:
+    store = runner.store
+    for document_id, _ in store.ok_documents(run_id):
+        document = runner.load(store.artifact_key(run_id, document_id, "document"), Document)
+        language_key = store.artifact_key(run_id, document_id, "language")
+        if language_key:
+            document = replace(document, language=runner.load(language_key, LanguageLabel))
+        records_key = store.artifact_key(run_id, document_id, "records")
+        records = runner.load(records_key, tuple[ProvenanceRecord, ...]) if records_key else ()
+        yield document, records
+
+
+def _insert_document(db, document: Document) -> None:
+    meta = document.meta
+    db.execute(
+        "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (document.id, document.path, document.format, document.encoding, meta.title, meta.url, meta.outlet,
+         meta.date, meta.lang, meta.author, meta.translator, document.text),
+    )
+
+
+def _insert_record(db, record: ProvenanceRecord) -> None:
+    quote = record.quote
+    db.execute(
+        "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (record.id, quote.document, quote.char_start, quote.char_end, quote.kind.value, quote.text,
+         record.status.value, record.speaker, record.outlet, json.dumps(to_data(record), ensure_ascii=False)),
+    )
+

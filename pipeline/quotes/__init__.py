@@ -1,0 +1,1 @@
+"""Stage 2, extract: quotations, their speakers and outlets, citations and credit lines."""

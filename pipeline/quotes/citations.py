@@ -1,0 +1,445 @@
+"""Citations and credits: footnotes, reference lines, credit lines, bylines and photo credits.
+
+A footnote such as
+    [1] Source: <English title> [<original title>], Kommersant, August 18, 2022, https://...
+becomes a Citation (outlet from the registry, date in ISO 8601, the URL exactly as written) and a
+`kind: title` Quote for the English title, whose original is the bracketed title. The credit line
+"Original article by X. Translated by Y." names the author and translator of the article the
+document translates; when the document cites exactly one source (or footnotes its headline), that
+source is the document's source and carries them. "(Russian Embassy FB)" at the end of a caption
+is a photo credit: a citation of the image's source. Plain regular expressions: these are
+formulaic lines, and every field must be the exact text of the document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.core.records import Citation, Document, Quote, QuoteKind
+from pipeline.quotes.outlets import load_registry
+
+VERSION = "1.0"
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan", "января", "январь"),
+            ("february", "feb", "февраля", "февраль"),
+            ("march", "mar", "марта", "март"),
+            ("april", "apr", "апреля", "апрель"),
+            ("may", "мая", "май"),
+            ("june", "jun", "июня", "июнь"),
+            ("july", "jul", "июля", "июль"),
+            ("august", "aug", "августа", "август"),
+            ("september", "sep", "sept", "сентября", "сентябрь"),
+            ("october", "oct", "октября", "октябрь"),
+            ("november", "nov", "ноября", "ноябрь"),
+            ("december", "dec", "декабря", "декабрь"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>[A-Za-zА-Яа-яёЁ]{3,9})\.?"
+_DATE_PATTERNS = (
+    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b"),
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>\d{{4}})\b"),
+    re.compile(r"\b(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})\b"),
+    re.compile(r"\b(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?P<year>\d{4})\b"),
+)
+_URL = re.compile(r"https?://[^\s<>\"“”«»]+")
+_FOOTNOTE_LINE = re.compile(
+    r"^[ \t]*(?:\[(?P<number>\d{1,3})\]|(?P<plain>\d{1,3})[.)])[ \t]*(?P<body>\S.*)$", re.M
+)
+_SOURCE_LINE = re.compile(r"^[ \t]*(?P<body>(?:Source|Sources|Источник)\s*:\s*\S.*)$", re.M)
+_MARKER = re.compile(r"\[(\d{1,3})\]")
+_NAME = r"[A-ZА-ЯЁ][\w’'-]*\.?(?:\s+(?:[A-ZА-ЯЁ][\w’'-]*\.?|de|van|von|al|bin))*"
+_AUTHOR = re.compile(
+    rf"\b(?:Original (?:article|text|story|piece) (?:by|written by)|Written by|Автор:?)\s+(?P<name>{_NAME})"
+)
+_TRANSLATOR = re.compile(
+    rf"\b(?:Translated(?: from [A-Z]\w+)?(?: into [A-Z]\w+)? by|Translation by|Translator:|Перевод:?|"
+    rf"Перевела?:?)\s+(?P<name>{_NAME})"
+)
+_BYLINE = re.compile(r"^[ \t]*By\b[ \t]*(?P<author>[^|\n]*?)[ \t]*(?:\|[ \t]*(?P<rest>[^\n]*))?$", re.M)
+_PHOTO_TAIL = re.compile(r"\((?P<credit>[^()\n]{2,60})\)[ \t]*$")
+_PHOTO_LINE = re.compile(r"^[ \t]*(?:Photo|Фото|Image|Picture)(?:\s+by|:)\s*(?P<credit>[^\n]{2,80})$", re.M)
+_CREDIT_WORDS = re.compile(
+    r"\b(?:FB|Facebook|Telegram|Twitter|Instagram|VK|YouTube|Photo|Фото|Getty|AP|AFP|Reuters|TASS|ТАСС|"
+    r"Official|Press Service|пресс-служба|Wikimedia|Wikipedia|Shutterstock|EPA|Sputnik|Yonhap|KCNA)\b"
+)
+_PLATFORM_ABBREVIATIONS = {"FB": "Facebook", "TG": "Telegram", "IG": "Instagram"}
+
+
+@dataclass(frozen=True)
+class Footnote:
+    number: int | None
+    char_start: int
+    char_end: int
+    text: str
+    citation: Citation
+    title_quote: Quote | None
+    markers: tuple[int, ...]  # offsets of "[n]" in the body that point here
+
+
+@dataclass(frozen=True)
+class Credit:
+    author: str | None
+    translator: str | None
+    char_start: int
+    char_end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class PhotoCredit:
+    caption: str
+    credit: str
+    outlet: str | None  # the registry's name when the credit names a known outlet or page
+    char_start: int  # the credit inside its parentheses (or after "Photo:")
+    char_end: int
+    citation: Citation
+
+
+@dataclass(frozen=True)
+class Byline:
+    author: str | None
+    date: str | None  # ISO 8601
+    char_start: int
+    char_end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class DocumentCitations:
+    footnotes: tuple[Footnote, ...] = ()
+    credit: Credit | None = None
+    photo_credits: tuple[PhotoCredit, ...] = ()
+    byline: Byline | None = None
+    source: Citation | None = None  # the article this document reports or translates, when stated
+    source_evidence: str = ""
+    translator: str | None = None
+    translator_evidence: str = ""
+
+    @property
+    def title_quotes(self) -> tuple[Quote, ...]:
+        return tuple(f.title_quote for f in self.footnotes if f.title_quote is not None)
+
+    def footnote_at(self, position: int) -> Footnote | None:
+        return next((f for f in self.footnotes if f.char_start <= position < f.char_end), None)
+
+
+def settings() -> dict:
+    return {"version": VERSION}
+
+
+def extract_citations(doc: Document) -> DocumentCitations:
+    text = doc.text
+    credit = find_credit(text)
+    author = (credit.author if credit else None) or doc.meta.author
+    translator = (credit.translator if credit else None) or doc.meta.translator
+    footnotes = find_footnotes(doc)
+    source_note = _source_footnote(text, footnotes, credit)
+    source: Citation | None = None
+    source_evidence = ""
+    if source_note is not None:
+        source = _with_credit(source_note.citation, author, translator)
+        footnotes = tuple(_replace_citation(f, source) if f is source_note else f for f in footnotes)
+        source_evidence = source_note.text
+    elif author or translator:
+        source = Citation(author=author, translator=translator)
+        source_evidence = credit.text if credit else ""
+    translator_evidence = credit.text if credit and credit.translator else ""
+    return DocumentCitations(
+        footnotes=footnotes,
+        credit=credit,
+        photo_credits=find_photo_credits(text),
+        byline=find_byline(text),
+        source=source,
+        source_evidence=source_evidence,
+        translator=translator,
+        translator_evidence=translator_evidence or ("front matter: translator" if translator else ""),
+    )
+
+
+# --- dates and URLs ---------------------------------------------------------------------------------
+
+
+def iso_date(text: str) -> str | None:
+    """The first date in text as YYYY-MM-DD ("August 18, 2022", "18 августа 2022", "18.08.2022")."""
+    found = find_date(text)
+    return found[0] if found else None
+
+
+def find_date(text: str) -> tuple[str, int, int] | None:
+    best: tuple[str, int, int] | None = None
+    for pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            iso = _iso(match)
+            if iso and (best is None or match.start() < best[1]):
+                best = (iso, match.start(), match.end())
+                break
+    return best
+
+
+def _iso(match: re.Match) -> str | None:
+    groups = match.groupdict()
+    month = int(groups["mnum"]) if groups.get("mnum") else _MONTHS.get((groups.get("month") or "").lower())
+    day, year = int(groups["day"]), int(groups["year"])
+    if not month or not 1 <= month <= 12 or not 1 <= day <= 31:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def find_url(text: str) -> tuple[str, int, int] | None:
+    match = _URL.search(text)
+    if match is None:
+        return None
+    url = match.group().rstrip(".,;")
+    if url.endswith(")") and url.count("(") < url.count(")"):
+        url = url[:-1]
+    return url, match.start(), match.start() + len(url)
+
+
+# --- footnotes and reference lines ------------------------------------------------------------------
+
+
+def find_footnotes(doc: Document) -> tuple[Footnote, ...]:
+    text = doc.text
+    lines: dict[int, tuple[int | None, re.Match]] = {}
+    for match in _FOOTNOTE_LINE.finditer(text):
+        body = match.group("body")
+        if match.group("number") or find_url(body) or body.lower().startswith("source"):
+            number = match.group("number") or match.group("plain")
+            lines[match.start()] = (int(number), match)
+    for match in _SOURCE_LINE.finditer(text):
+        if not any(m.start() <= match.start("body") < m.end() for _, m in lines.values()):
+            lines[match.start()] = (None, match)
+    notes = []
+    for _, (number, match) in sorted(lines.items()):
+        citation, title_span = parse_reference(match.group("body"))
+        if citation.url is None and citation.date is None and citation.outlet is None:
+            continue
+        start, end = match.start("body"), match.end("body")
+        quote = None
+        if title_span is not None:
+            title_start, title_end = start + title_span[0], start + title_span[1]
+            quote = Quote(text[title_start:title_end], QuoteKind.TITLE, doc.id, title_start, title_end)
+        markers = tuple(
+            m.start()
+            for m in _MARKER.finditer(text)
+            if number is not None and int(m.group(1)) == number and not start - 8 <= m.start() < end
+        )
+        notes.append(Footnote(number, match.start(), end, match.group(), citation, quote, markers))
+    return tuple(notes)
+
+
+def parse_reference(body: str) -> tuple[Citation, tuple[int, int] | None]:
+    """'Source: Title [Original], Outlet, Month D, YYYY, URL' -> the Citation and the title's span."""
+    prefix = re.match(r"^(?:Source|Sources|Источник)\s*:\s*", body)
+    head_start = prefix.end() if prefix else 0
+    url_found = find_url(body)
+    url = url_found[0] if url_found else None
+    rest_end = url_found[1] if url_found else len(body)
+    date_found = find_date(body[head_start:rest_end])
+    date = date_found[0] if date_found else None
+    if date_found:
+        rest_end = min(rest_end, head_start + date_found[1])
+    head = body[head_start:rest_end].rstrip(" ,;.")
+    original = None
+    title_span = None
+    bracket = re.search(r"\s*\[([^\[\]]+)\]", head)
+    outlet_text = None
+    if bracket:
+        title_span = (head_start, head_start + bracket.start())
+        original = bracket.group(1).strip()
+        outlet_text = head[bracket.end() :].strip(" ,;.")
+    else:
+        pieces = head.rsplit(",", 1)
+        if len(pieces) == 2 and (_known_outlet(pieces[1].strip()) or (date and len(pieces[1].split()) <= 5)):
+            title_span = (head_start, head_start + len(pieces[0].rstrip()))
+            outlet_text = pieces[1].strip()
+        elif head:
+            title_span = (head_start, head_start + len(head))
+    outlet = _outlet_name(outlet_text, url)
+    title = body[title_span[0] : title_span[1]].strip() if title_span else None
+    if title_span is not None:
+        title_span = _strip_span(body, title_span)
+    citation = Citation(title=title or None, original_title=original, outlet=outlet, date=date, url=url)
+    return citation, title_span if title else None
+
+
+def _strip_span(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    start, end = span
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1] in " \t,;":
+        end -= 1
+    return start, end
+
+
+def _known_outlet(name: str) -> bool:
+    return load_registry().by_name(name) is not None
+
+
+def _outlet_name(outlet_text: str | None, url: str | None) -> str | None:
+    registry = load_registry()
+    if outlet_text:
+        known = registry.by_name(outlet_text)
+        return known.name if known else outlet_text
+    if url:
+        known = registry.by_url(url)
+        return known.name if known else None
+    return None
+
+
+def _source_footnote(text: str, footnotes: tuple[Footnote, ...], credit: Credit | None) -> Footnote | None:
+    """The footnote that is the document's own source: the one its headline points to, or the only
+    one when a credit line says the document is someone's article in translation."""
+    if not footnotes:
+        return None
+    head_end = _headline_region_end(text)
+    for note in footnotes:
+        if any(marker < head_end and _marks_a_heading(text, marker) for marker in note.markers):
+            return note
+    if credit is not None and len(footnotes) == 1:
+        return footnotes[0]
+    return None
+
+
+def _marks_a_heading(text: str, marker: int) -> bool:
+    """'Russian Foreign Ministry states … UN members[1]': a marker closing a heading line (no full
+    stop before it) footnotes the heading itself, so the whole piece, not one sentence."""
+    line_start = text.rfind("\n", 0, marker) + 1
+    line_end = text.find("\n", marker)
+    line_end = len(text) if line_end < 0 else line_end
+    heading = text[line_start:marker].rstrip()
+    after = text[marker:line_end]
+    return (
+        bool(_MARKER.fullmatch(after.strip()))
+        and not heading.endswith((".", "!", "?"))
+        and len(heading) < 300
+    )
+
+
+def _headline_region_end(text: str) -> int:
+    """The end of the first few non-empty lines (title, byline, lead, a subheading)."""
+    count = 0
+    for match in re.finditer(r"[^\n]*\S[^\n]*", text):
+        count += 1
+        if count == 5:
+            return match.end()
+    return len(text)
+
+
+def _with_credit(citation: Citation, author: str | None, translator: str | None) -> Citation:
+    return Citation(
+        citation.title,
+        citation.original_title,
+        citation.outlet,
+        citation.date,
+        citation.url,
+        citation.author or author,
+        citation.translator or translator,
+    )
+
+
+def _replace_citation(note: Footnote, citation: Citation) -> Footnote:
+    return Footnote(
+        note.number, note.char_start, note.char_end, note.text, citation, note.title_quote, note.markers
+    )
+
+
+# --- credits, bylines, photo credits ---------------------------------------------------------------
+
+
+def find_credit(text: str) -> Credit | None:
+    author = _AUTHOR.search(text)
+    translator = _TRANSLATOR.search(text)
+    if author is None and translator is None:
+        return None
+    matches = [m for m in (author, translator) if m is not None]
+    start = min(m.start() for m in matches)
+    end = max(m.end() for m in matches)
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    return Credit(
+        author=_clean_name(author.group("name")) if author else None,
+        translator=_clean_name(translator.group("name")) if translator else None,
+        char_start=line_start,
+        char_end=line_end,
+        text=text[line_start:line_end].strip(),
+    )
+
+
+def _clean_name(name: str) -> str:
+    """'Victoria Kolganova.' -> 'Victoria Kolganova'; 'Anthony V. Rinna.' keeps its initial."""
+    name = name.strip()
+    if name.endswith(".") and not re.search(r"(?:^|\s)[A-ZА-ЯЁ]\.$", name):
+        name = name[:-1]
+    words = name.split()
+    while words and words[-1] in ("Translated", "Translation", "Перевод"):
+        words.pop()
+    return (
+        " ".join(words).rstrip(".")
+        if words and not re.fullmatch(r"[A-ZА-ЯЁ]\.", words[-1])
+        else " ".join(words)
+    )
+
+
+def find_byline(text: str) -> Byline | None:
+    for match in _BYLINE.finditer(text[:3000]):
+        author = match.group("author").strip() or None
+        rest = match.group("rest") or ""
+        date = iso_date(rest) or iso_date(author or "")
+        if author and (len(author.split()) > 5 or not author[:1].isupper()):
+            continue
+        if author is None and date is None:
+            continue
+        return Byline(
+            author if author and not iso_date(author) else None,
+            date,
+            match.start(),
+            match.end(),
+            match.group().strip(),
+        )
+    return None
+
+
+def find_photo_credits(text: str) -> tuple[PhotoCredit, ...]:
+    credits = []
+    for line in re.finditer(r"[^\n]+", text):
+        content = line.group().rstrip()
+        tail = _PHOTO_TAIL.search(content)
+        if tail is None or len(content) > 240:
+            continue
+        caption = content[: tail.start()].strip()
+        credit = tail.group("credit").strip()
+        if caption.endswith((".", "!", "?")) or not caption:
+            continue
+        if not (_CREDIT_WORDS.search(credit) or load_registry().by_name(credit)):
+            continue
+        start = line.start() + tail.start("credit")
+        credits.append(_photo_credit(caption, credit, start))
+    for match in _PHOTO_LINE.finditer(text):
+        credit = match.group("credit").strip()
+        credits.append(_photo_credit("", credit, match.start("credit")))
+    return tuple(sorted(credits, key=lambda c: c.char_start))
+
+
+def _photo_credit(caption: str, credit: str, start: int) -> PhotoCredit:
+    registry = load_registry()
+    known = registry.by_name(credit) or registry.by_name(_expand_platform(credit))
+    outlet = known.name if known else _expand_platform(credit)
+    citation = Citation(title=caption or None, outlet=outlet)
+    return PhotoCredit(caption, credit, known.name if known else None, start, start + len(credit), citation)
+
+
+def _expand_platform(credit: str) -> str:
+    words = credit.split()
+    if words and words[-1] in _PLATFORM_ABBREVIATIONS:
+        return " ".join(words[:-1] + [_PLATFORM_ABBREVIATIONS[words[-1]], "page"])
+    return credit

@@ -1,0 +1,227 @@
+"""Stage 2, extract: every quotation in a document, with exact character offsets into its text.
+
+Styles: “…” and ”…”, "…", «…», „…“ and „…”, ‘…’, ‹…›, nested in any combination. A straight `"`
+is an opener or a closer by what stands on either side of it (like Markdown's flanking rules), so
+a stray inch mark does not pair with the next real quote. A quote stays within its paragraph, with
+one exception: the convention that a quotation running over several paragraphs re-opens each new
+paragraph with an opening mark and closes only at the end. An opening mark that is never closed
+yields a quote that stops at the end of its paragraph, marked `closed=False`; it never swallows
+the rest of the document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.core.records import Document, Quote, QuoteKind
+
+VERSION = "3"
+
+# For each opening mark, the marks that may close it.
+_CLOSERS = {
+    "“": "”",
+    "„": "“”",
+    "«": "»",
+    "‹": "›",
+    "‘": "’",
+    '"': '"',
+    "'": "'",  # straight single quotes count only inside another quotation (nested quotes)
+    "”": "”",  # Swedish/Finnish style ”…”, only taken as an opener when nothing open can close
+}
+_FAMILY = {"“": "“", "”": "“", "„": "“", "«": "«", "‹": "‹", "‘": "‘", '"': '"', "'": "'"}
+_CURLY_OPENERS = "“„«‹"
+# A quotation that runs on without re-opening marks is followed this far for its closing mark.
+MAX_CONTINUED_PARAGRAPHS = 3
+_OPENING_CONTEXT = " \t\n([{—–-/“‘«„‹\"'"
+_CLOSING_CONTEXT = " \t\n.,;:!?)]}—–-…”’»›\"'"
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
+_SENTENCE_END = re.compile(r"[.!?…]$")
+
+
+def settings() -> dict:
+    return {}
+
+
+@dataclass
+class _Open:
+    position: int  # index of the opening mark
+    mark: str
+    depth: int
+
+
+def extract_quotes(document: Document) -> tuple[Quote, ...]:
+    """All quotations of the document in order of their opening mark (outer before inner)."""
+    spans = find_quote_spans(document.text)
+    return tuple(
+        Quote(
+            text=document.text[start:end],
+            kind=classify(document.text, start, end),
+            document=document.id,
+            char_start=start,
+            char_end=end,
+            mark=mark,
+            depth=depth,
+            closed=closed,
+        )
+        for start, end, mark, depth, closed in spans
+    )
+
+
+def find_quote_spans(text: str) -> list[tuple[int, int, str, int, bool]]:
+    """(content_start, content_end, opening_mark, depth, closed) for every quotation in text."""
+    found: list[tuple[int, int, str, int, bool]] = []
+    stack: list[_Open] = []
+    breaks = {m.start(): m.end() for m in _PARAGRAPH_BREAK.finditer(text)}
+    i = 0
+    while i < len(text):
+        if i in breaks:
+            i = _cross_paragraph(text, i, breaks[i], stack, found)
+            continue
+        ch = text[i]
+        if ch in _CLOSERS or ch in "”»›’":
+            _handle_mark(text, i, stack, found)
+        i += 1
+    _close_unfinished(text, len(text.rstrip()), stack, found)
+    found.sort(key=lambda span: (span[0], span[3]))
+    return found
+
+
+def _handle_mark(text: str, i: int, stack: list[_Open], found: list) -> None:
+    ch = text[i]
+    prev = text[i - 1] if i else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    if ch == "’" and prev.isalnum() and nxt.isalnum():
+        return  # an apostrophe: don't, Kim’s
+    if ch in "\"'":
+        if ch == '"' or (stack and not (prev.isalnum() and nxt.isalnum())):
+            _handle_straight(i, prev, nxt, stack, found, text)
+        return
+    if ch == "“" and stack and stack[-1].mark == "„":
+        _close(text, i, len(stack) - 1, stack, found)
+        return
+    closing = _find_open(stack, ch)
+    if closing is not None:
+        _close(text, i, closing, stack, found)
+        return
+    if ch in "“„«‹" or (ch in "‘”" and _opens(prev, nxt)):
+        _reopen_or_push(text, i, ch, stack, found)
+
+
+def _handle_straight(i: int, prev: str, nxt: str, stack: list[_Open], found: list, text: str) -> None:
+    mark = text[i]
+    opens, closes = _opens(prev, nxt), _closes(prev, nxt)
+    open_straight = _find_open(stack, mark)
+    if closes and open_straight is not None and not (opens and stack[-1].mark != mark):
+        _close(text, i, open_straight, stack, found)
+    elif opens:
+        _reopen_or_push(text, i, mark, stack, found)
+
+
+def _after_sentence(text: str, i: int) -> bool:
+    """Whether spaces or tabs, after a sentence's final punctuation, stand right before position i."""
+    j = i
+    while j > 0 and text[j - 1] in " \t":
+        j -= 1
+    return j < i and j > 0 and text[j - 1] in ".!?…"
+
+
+def _reopen_or_push(text: str, i: int, mark: str, stack: list[_Open], found: list) -> None:
+    """An opening mark of the open quotation's own kind after a sentence end is no nested quote but
+    the next paragraph's re-opening mark, in text whose paragraph breaks were lost ('…concerned. "In
+    fact…"'): the open quotation ends there, unclosed, and a new one starts."""
+    if stack and _FAMILY.get(stack[-1].mark) == _FAMILY.get(mark) and _after_sentence(text, i):
+        _close_unfinished(text, i, stack[-1:], found)
+        del stack[-1:]
+    stack.append(_Open(i, mark, len(stack)))
+
+
+def _opens(prev: str, nxt: str) -> bool:
+    return not nxt.isspace() and prev in _OPENING_CONTEXT
+
+
+def _closes(prev: str, nxt: str) -> bool:
+    return not prev.isspace() and (nxt in _CLOSING_CONTEXT or not nxt.isalnum())
+
+
+def _find_open(stack: list[_Open], closer: str) -> int | None:
+    for index in range(len(stack) - 1, -1, -1):
+        if closer in _CLOSERS[stack[index].mark]:
+            return index
+    return None
+
+
+def _close(text: str, i: int, index: int, stack: list[_Open], found: list) -> None:
+    opened = stack[index]
+    # Marks opened inside this quote and never closed were not quotation marks: forget them.
+    del stack[index:]
+    _emit(text, opened.position + 1, i, opened, True, found)
+
+
+def _emit(text: str, start: int, end: int, opened: _Open, closed: bool, found: list) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        found.append((start, end, opened.mark, opened.depth, closed))
+
+
+def _cross_paragraph(text: str, break_start: int, break_end: int, stack: list[_Open], found: list) -> int:
+    """At a paragraph break: continue a quotation whose next paragraph re-opens it, else end open
+    quotes here. Returns where scanning resumes."""
+    if stack:
+        following = text[break_end : break_end + 1]
+        if following and _FAMILY.get(following) == _FAMILY.get(stack[0].mark):
+            del stack[1:]
+            return break_end + 1  # the re-opening mark belongs to the quotation already open
+        if _closes_later(text, break_end, stack[0]):
+            del stack[1:]
+            return break_end
+        _close_unfinished(text, break_start, stack, found)
+    return break_end
+
+
+def _closes_later(text: str, start: int, opened: _Open) -> bool:
+    """Some writers run a quotation over paragraphs without re-opening it: its closing mark then
+    comes in a later paragraph, before any new opening mark of the same kind."""
+    if opened.mark in "‘'":
+        return False  # too easily an apostrophe
+    breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(text, start)][:MAX_CONTINUED_PARAGRAPHS]
+    limit = breaks[-1] if len(breaks) == MAX_CONTINUED_PARAGRAPHS else len(text)
+    for j in range(start, limit):
+        ch = text[j]
+        if opened.mark == '"' and ch == '"':
+            prev, nxt = text[j - 1], text[j + 1] if j + 1 < len(text) else " "
+            if _opens(prev, nxt):
+                return False
+            if _closes(prev, nxt):
+                return True
+        elif ch in _CLOSERS[opened.mark]:
+            return True
+        elif ch in _CURLY_OPENERS and _FAMILY[ch] == _FAMILY[opened.mark]:
+            return False
+    return False
+
+
+def _close_unfinished(text: str, end: int, stack: list[_Open], found: list) -> None:
+    for opened in stack:
+        _emit(text, opened.position + 1, end, opened, False, found)
+    stack.clear()
+
+
+# --- kind ----------------------------------------------------------------------------------------
+
+
+def classify(text: str, start: int, end: int) -> QuoteKind:
+    """A short phrase inside a running sentence is a scare quote; anything sentence-like is direct.
+
+    The attribution stage refines this with who the words belong to.
+    """
+    content = text[start:end]
+    words = content.split()
+    before = text[max(0, start - 30) : start - 1].rstrip()
+    inside_sentence = bool(before) and not _SENTENCE_END.search(before) and not before.endswith((":", "\n"))
+    if len(words) <= 3 and not _SENTENCE_END.search(content.rstrip('”’"»')) and inside_sentence:
+        return QuoteKind.SCARE
+    return QuoteKind.DIRECT

@@ -1,0 +1,168 @@
+"""Russian person names, with pymorphy3: who in the text is a person, with their role and gender.
+
+A run of capitalised words is a person's name from its first name or initial on (pymorphy3's Name
+tag, or "М."), or two words the dictionary does not know ("Стивен Томас Окснер"); a lone surname
+is a name after a role noun ("министр Лавров"). Names are put in the nominative, keeping the
+text's spelling; the role is read from the words before the name ("глава МИД России Сергей Лавров").
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.quotes.people import RU_ROLE_NOUN, Mention, Person, surname_key
+from pipeline.text import morph
+
+_RU_TOKEN = r"(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?|[А-ЯЁ]\.)"
+_RU_RUN = re.compile(rf"{_RU_TOKEN}(?:[ \t]{{1,2}}{_RU_TOKEN})*")
+
+
+def russian_people(masked: str) -> list[Mention]:
+    """Every person named in the quote-masked Russian text, in the nominative ("Михаила Дегтярева" ->
+    "Михаил Дегтярев"); a lone surname counts when the full name is given elsewhere in it."""
+    analyser = morph.russian()
+    found = []
+    for run in _RU_RUN.finditer(masked):
+        mention = _russian_person(masked, run, analyser)
+        if mention is not None:
+            found.append(mention)
+    surnames = {surname_key(m.person.name): m.person for m in found if len(m.person.name.split()) > 1}
+    for run in _RU_RUN.finditer(masked):  # "Дегтярев", "Дегтярева" after "Михаил Дегтярев"
+        if len(run.group().split()) != 1 or any(m.start <= run.start() < m.end for m in found):
+            continue
+        person = _surname_match(run.group(), surnames)
+        if person is not None:
+            found.append(Mention(run.start(), run.end(), run.group(), "person", person))
+    return found
+
+
+def _surname_match(word: str, surnames: dict[str, Person]) -> Person | None:
+    folded = word.lower().replace("ё", "е")
+    for key, person in surnames.items():
+        if folded == key or (folded.startswith(key) and len(folded) - len(key) <= 2 and len(key) >= 4):
+            return person
+        if key.endswith(("ий", "ой", "ый")) and folded.startswith(key[:-2]) and len(folded) - len(key) <= 1:
+            return person
+    return None
+
+
+def _russian_person(masked: str, run: re.Match, analyser) -> Mention | None:
+    if analyser is None:
+        return None
+    tokens = [(m.start() + run.start(), m.group()) for m in re.finditer(r"\S+", run.group())]
+    tags = [_name_tags(analyser, token) for _, token in tokens]
+    first = next((i for i, tag in enumerate(tags) if tag["first"] or tag["initial"]), None)
+    if first is None and len(tokens) >= 2 and all(tag["unknown"] or tag["surname"] for tag in tags[-2:]):
+        first = len(tokens) - 2  # a foreign name the dictionary lacks: "Стивен Томас Окснер"
+        while first > 0 and (tags[first - 1]["unknown"] or tags[first - 1]["surname"]):
+            first -= 1
+    role_before = _russian_role(masked, tokens[0][0])
+    if first is None:
+        surname = [i for i, tag in enumerate(tags) if tag["surname"]]
+        if len(tokens) == 1 and surname and role_before:
+            start, token = tokens[0]
+            name = _nominative(analyser, token, None)
+            return Mention(
+                start, start + len(token), token, "person", Person(name, role_before, tags[0]["gender"])
+            )
+        return None
+    name_tokens = tokens[first:]
+    if len(name_tokens) < 2:
+        return _titled_first_name(masked, tokens, first, tags, analyser, role_before)
+    case = tags[first]["case"]
+    name = " ".join(
+        _nominative(analyser, token, case if i else None) for i, (_, token) in enumerate(name_tokens)
+    )
+    start = name_tokens[0][0]
+    end = name_tokens[-1][0] + len(name_tokens[-1][1])
+    role = role_before if first == 0 else (role_before or _russian_role(masked, start))
+    gender = tags[first]["gender"]
+    oblique = case not in (None, "nomn")
+    return Mention(start, end, masked[start:end], "person", Person(name, role, gender), oblique=oblique)
+
+
+def _titled_first_name(masked, tokens, first, tags, analyser, role_before) -> Mention | None:
+    """A first name alone after a title: 'Папа Римский Франциск', 'патриарх Кирилл'."""
+    if not tags[first]["first"]:
+        return None
+    title = " ".join(token for _, token in tokens[:first])
+    role = title if title and RU_ROLE_NOUN.match(title.lower()) else role_before
+    if not role:
+        return None
+    start, token = tokens[first]
+    name = _nominative(analyser, token, tags[first]["case"])
+    oblique = tags[first]["case"] not in (None, "nomn")
+    person = Person(name, role, tags[first]["gender"])
+    return Mention(start, start + len(token), token, "person", person, oblique=oblique)
+
+
+def _name_tags(analyser, token: str) -> dict:
+    if re.fullmatch(r"[А-ЯЁ]\.", token):
+        return {
+            "first": False,
+            "initial": True,
+            "surname": False,
+            "gender": None,
+            "case": None,
+            "unknown": False,
+        }
+    parses = analyser.parse(token)
+    first = next((p for p in parses if "Name" in p.tag), None)
+    surname = next((p for p in parses if "Surn" in p.tag), None)
+    best = first or surname
+    gender = None
+    if best is not None:
+        gender = "f" if "femn" in best.tag else "m" if "masc" in best.tag else None
+    return {
+        "first": first is not None and parses[0].tag.POS == "NOUN" and first.score >= 0.05,
+        "initial": False,
+        "surname": surname is not None,
+        "gender": gender,
+        "case": first.tag.case if first is not None else None,
+        "unknown": not parses[0].is_known
+        and not any(tag in parses[0].tag for tag in ("Geox", "Orgn", "Abbr")),
+    }
+
+
+def _nominative(analyser, token: str, case: str | None) -> str:
+    """The nominative form, keeping the text's spelling (е, not ё): 'Михаила' -> 'Михаил'."""
+    if "." in token:
+        return token
+    parses = analyser.parse(token)
+    wanted = [p for p in parses if ("Name" in p.tag or "Surn" in p.tag or "Patr" in p.tag)]
+    if case:
+        wanted = [p for p in wanted if p.tag.case == case] or wanted
+    parse = wanted[0] if wanted else None
+    if parse is None:
+        return _strip_genitive(token) if case in ("gent", "accs") else token
+    inflected = parse.inflect({"nomn"})
+    if inflected is None:
+        return token
+    target = inflected.word.replace("ё", "е")
+    source = token.lower().replace("ё", "е")
+    common = 0
+    while common < min(len(target), len(source)) and target[common] == source[common]:
+        common += 1
+    return token[:common] + target[common:]
+
+
+def _strip_genitive(token: str) -> str:
+    """An unknown surname in the genitive: 'Фургала' -> 'Фургал'. Only the plainest case is undone."""
+    return token[:-1] if token.endswith("а") and len(token) > 4 else token
+
+
+def _russian_role(masked: str, start: int) -> str | None:
+    words = list(re.finditer(r"[\w-]+", masked[max(0, start - 120) : start]))
+    gap_break = re.search(r"[.,;:!?¤«»\"—–]\s*[\w-]*\s*$", masked[max(0, start - 3) : start])
+    if gap_break:
+        return None
+    kept: list[str] = []
+    for word in reversed(words[-7:]):
+        tail = masked[max(0, start - 120) + word.end() : start]
+        if kept and re.search(r"[.,;:!?¤«»\"—–]", tail[: len(tail) - len(" ".join(kept))]):
+            break
+        if morph.is_verb(word.group()):
+            break  # "дипломат назвал высказывания М. Помпео": the role is the subject's, not the name's
+        kept.insert(0, word.group())
+    role_at = next((i for i, w in enumerate(kept) if RU_ROLE_NOUN.fullmatch(w.lower())), None)
+    return " ".join(kept[role_at:]) if role_at is not None else None

@@ -1,0 +1,156 @@
+"""The outlet registry (`sources/outlets.toml`): one outlet whatever name or domain refers to it.
+
+"RIA", "RIA Novosti", "РИА Новости" and "ria.ru" are one outlet whose language is Russian. Russian
+names are declined in running text ("в интервью «Коммерсанту»", "«Комсомольской правде»"), so a
+Cyrillic variant also matches its case forms: each word's inflectional ending may vary.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pipeline.core.hashing import sha256_hex
+
+DEFAULT_REGISTRY = Path(__file__).resolve().parents[2] / "sources" / "outlets.toml"
+
+_CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]{4,}")
+_RUSSIAN_ENDING = re.compile(r"(?:ая|яя|ий|ый|ой|ое|ее|ые|ие|[аяоеыиуюъьй])$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Outlet:
+    key: str
+    name: str
+    names: tuple[str, ...]
+    domains: tuple[str, ...]
+    lang: str | None
+    country: str | None
+    kind: str | None = None  # agency | newspaper | broadcaster | website | platform | page | channel
+
+
+@dataclass(frozen=True)
+class OutletRegistry:
+    outlets: tuple[Outlet, ...]
+
+    def by_key(self, key: str) -> Outlet | None:
+        return next((outlet for outlet in self.outlets if outlet.key == key), None)
+
+    def by_name(self, name: str) -> Outlet | None:
+        exact = _folded_names(self).get(_fold(name))
+        if exact is not None:
+            return exact
+        for outlet in self.outlets:  # a declined Russian form: "Коммерсанту", "Известиям"
+            for pattern in _variant_patterns(outlet):
+                if pattern.fullmatch(name.strip()):
+                    return outlet
+        return None
+
+    def by_url(self, url: str) -> Outlet | None:
+        """The outlet whose domain (or domain/path prefix) the URL belongs to; longest match wins."""
+        parts = urlsplit(url if "//" in url else f"//{url}")
+        host = (parts.hostname or "").removeprefix("www.")
+        location = f"{host}{parts.path}".rstrip("/")
+        best: tuple[int, Outlet] | None = None
+        for outlet in self.outlets:
+            for domain in outlet.domains:
+                if location == domain or location.startswith(domain + "/") or host.endswith("." + domain):
+                    if best is None or len(domain) > best[0]:
+                        best = (len(domain), outlet)
+        return best[1] if best else None
+
+    def lookup(self, name_or_url: str) -> Outlet | None:
+        return self.by_name(name_or_url) or (self.by_url(name_or_url) if "." in name_or_url else None)
+
+    def mentions(self, text: str) -> list[tuple[int, int, Outlet]]:
+        """Every (start, end, outlet) where a name variant occurs in text as whole words, longest first."""
+        found: list[tuple[int, int, Outlet]] = []
+        for pattern, outlet in _mention_patterns(self):
+            found.extend((m.start(), m.end(), outlet) for m in pattern.finditer(text))
+        found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
+        kept: list[tuple[int, int, Outlet]] = []
+        for start, end, outlet in found:
+            if not kept or start >= kept[-1][1]:
+                kept.append((start, end, outlet))
+        return kept
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def variant_regex(variant: str) -> str:
+    """A regex source for one name variant: Cyrillic words of 4+ letters take any case ending."""
+    pieces: list[str] = []
+    position = 0
+    for word in _CYRILLIC_WORD.finditer(variant):
+        pieces.append(re.escape(variant[position : word.start()]))
+        stem = _RUSSIAN_ENDING.sub("", word.group())
+        pieces.append(re.escape(stem) + "[а-яё]{0,3}")
+        position = word.end()
+    pieces.append(re.escape(variant[position:]))
+    return "".join(pieces)
+
+
+def _case_sensitive(variant: str) -> bool:
+    """All-caps acronyms (RT, AP, VICE, TASS) and one-word Cyrillic names (Известия, Вести) are matched
+    with their capitals, so that "vice president" or "известия" (news) are not outlets."""
+    letters = [char for char in variant if char.isalpha()]
+    one_cyrillic_word = " " not in variant.strip() and bool(_CYRILLIC_WORD.search(variant))
+    return bool(letters) and (all(char.isupper() for char in letters) or one_cyrillic_word)
+
+
+@cache
+def _variant_patterns(outlet: Outlet) -> tuple[re.Pattern[str], ...]:
+    variants = sorted({outlet.name, *outlet.names}, key=len, reverse=True)
+    return tuple(
+        re.compile(variant_regex(variant), 0 if _case_sensitive(variant) else re.IGNORECASE) for variant in variants
+    )
+
+
+@cache
+def _folded_names(registry: OutletRegistry) -> dict[str, Outlet]:
+    """Every outlet's folded name and variants; the first outlet listing a name keeps it."""
+    names: dict[str, Outlet] = {}
+    for outlet in registry.outlets:
+        for variant in (*outlet.names, outlet.name):
+            names.setdefault(_fold(variant), outlet)
+    return names
+
+
+@cache
+def _mention_patterns(registry: OutletRegistry) -> tuple[tuple[re.Pattern[str], Outlet], ...]:
+    patterns = []
+    for outlet in registry.outlets:
+        for pattern in _variant_patterns(outlet):
+            patterns.append((re.compile(rf"(?<!\w){pattern.pattern}(?!\w)", pattern.flags), outlet))
+    return tuple(patterns)
+
+
+def registry_digest(path: Path = DEFAULT_REGISTRY) -> str:
+    """A short hash of the registry file: the stages that read it put it in their cache key, so an
+    edited registry re-runs them."""
+    return sha256_hex(path.read_bytes())[:16]
+
+
+@cache
+def load_registry(path: Path = DEFAULT_REGISTRY) -> OutletRegistry:
+    with open(path, "rb") as handle:
+        table = tomllib.load(handle)
+    outlets = tuple(
+        Outlet(
+            key=key,
+            name=entry["name"],
+            names=tuple(entry.get("names", ())),
+            domains=tuple(entry.get("domains", ())),
+            lang=entry.get("lang"),
+            country=entry.get("country"),
+            kind=entry.get("kind"),
+        )
+        for key, entry in table.items()
+    )
+    return OutletRegistry(outlets)

@@ -1,0 +1,627 @@
+"""Mentions of people in a document outside its quotes, and who each one refers to.
+
+A mention is a person's name (found by `pipeline.quotes.names_en` / `pipeline.quotes.names_ru`), a role noun
+("the diplomat", "посол"), a pronoun, an organisation ("the Foreign Ministry", "пресс-служба МЧС")
+or its statement ("the announcement said"). `Mentions` resolves each to a `Person`: a surname to
+the fullest name seen, a role noun to the person with a compatible role, a pronoun to the last
+person of its gender (or the last one who spoke), a statement to the body that issued it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from pipeline.quotes.outlets import load_registry
+from pipeline.quotes.verbs import EN_VERB
+from pipeline.text import morph
+
+PRONOUN_WINDOW_CHARS = 1500  # a pronoun refers back at most about two paragraphs
+ANONYMOUS = {"source", "sources", "источник", "источники", "собеседники"}
+
+# --- role nouns and pronouns ------------------------------------------------------------------------
+
+EN_ROLE_WORDS = frozenset(
+    "president minister ambassador diplomat spokesperson spokesman spokeswoman director head chief leader "
+    "member secretary chairman chairwoman chair governor mayor senator congressman congresswoman "
+    "representative deputy official envoy consul adviser advisor aide analyst expert professor researcher "
+    "economist lawyer attorney judge general colonel commander officer coach captain manager founder ceo "
+    "executive editor journalist correspondent reporter author scientist doctor politician lawmaker "
+    "prosecutor investigator ombudsman candidate activist priest patriarch pope king queen prince premier "
+    "chancellor counterpart player striker goalkeeper defender forward midfielder champion athlete actor "
+    "actress singer producer writer blogger host presenter commentator specialist physician surgeon "
+    "virologist epidemiologist teacher witness owner entrepreneur businessman businesswoman banker "
+    "investor boss speaker mp governor-general vice-president source sources interlocutor psychologist "
+    "psychiatrist scholar historian sociologist pollster commissioner".split()
+)
+_RU_ROLE = (
+    r"(?:министр|президент|премьер|глав(?=(?:а|ы|е|у|ой)(?![а-яё]))|руководител|директор|губернатор|мэр|посол|посл|дипломат|"
+    r"представител|пресс-секретар|спикер|депутат|сенатор|председател|замглавы|заместител|эксперт|"
+    r"аналитик|политолог|экономист|тренер|наставник|игрок|нападающ|защитник|вратар|капитан|генерал|"
+    r"полковник|командующ|чиновник|сотрудник|советник|помощник|адвокат|юрист|прокурор|судь|следовател|"
+    r"врач|профессор|учен|исследовател|журналист|корреспондент|автор|собеседник|источник|специалист|"
+    r"основател|владел|лидер|член|секретар|атташе|консул|омбудсмен|уполномоченн|начальник|врио|артист|"
+    r"певец|певиц|актер|актёр|актрис|режиссер|режиссёр|писател|блогер|бизнесмен|предпринимател|"
+    r"глава|вице-премьер|вице-президент|мэр|атаман|патриарх|митрополит|священник|чемпион|спортсмен|"
+    r"понтифик|папа|доктор|психолог|хоккеист|футболист|форвард|актер|исполнител|комментатор|политик)"
+)
+RU_ROLE_NOUN = re.compile(rf"(?<![а-яёА-ЯЁ-]){_RU_ROLE}[а-яё]*")
+# A capitalised role where a headline or a sentence starts: "Психолог: «…»".
+_RU_BARE_ROLE = re.compile(rf"(?:^|(?<=\n)|(?<=[.!?]\s))(?i:{_RU_ROLE})[а-яё]*")
+_EN_ROLE_NOUN = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir|[Aa]n?)[ \t]+(?:[\w.’'-]+[ \t]+){0,3}?("
+    + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in sorted(EN_ROLE_WORDS, key=len, reverse=True))
+    + r")s?\b"  # "the President said" as well as "the president said"
+)
+# A role without an article where a headline or a sentence starts: "Psychologist reports: “…”".
+_EN_BARE_ROLE = re.compile(
+    r"(?:^|(?<=\n)|(?<=[.!?]\s))(?:Former\s+|[A-Z]{2,}\s+)?("
+    + "|".join(sorted((w.capitalize() for w in EN_ROLE_WORDS), key=len, reverse=True))
+    + r")s?\b"
+)
+_DEFINITE = re.compile(r"[Tt]he\s")
+_INDEFINITE = re.compile(r"(?:[Aa]n?|[Oo]ne)\s")
+_EN_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|him|her(?=\s+as\s+saying))\b")
+_RU_PRONOUN = re.compile(r"(?<![А-Яа-яЁё])(?:[Оо]н|[Оо]на|[Оо]ни|его|ее|её|их)(?![А-Яа-яЁё])")
+_ROLE_GROUPS = {
+    "diplomat": (
+        "diplomat",
+        "ambassador",
+        "envoy",
+        "consul",
+        "foreign ministry",
+        "foreign affairs",
+        "embassy",
+        "state department",
+        "secretary of state",
+        "assistant secretary",
+        "госсекретар",
+        "дипломат",
+        "посол",
+        "посл",
+        "мид",
+        "консул",
+    ),
+    "spokes": ("spokes", "press secretary", "press officer", "представител", "пресс-секретар", "спикер"),
+    "ombuds": ("ombuds", "commissioner", "омбудсмен", "уполномоченн"),
+    "омбудс": ("ombuds", "commissioner", "омбудсмен", "уполномоченн"),
+    "official": ("",),
+    "чиновник": ("",),
+    "собеседник": ("",),
+    "ведомств": ("",),
+}
+
+
+# --- people, mentions and who each refers to ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    role: str | None
+    gender: str | None  # "m", "f" or None
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    kind: str  # person | pronoun | role
+    person: Person | None = None  # for person mentions
+    gender: str | None = None  # for pronouns
+    oblique: bool = False  # "Pompeo's", "рычания М. Помпео": not the subject of its clause
+
+
+class Mentions:
+    """All the mentions of a document outside its quotes, and how each one resolves to a person."""
+
+    def __init__(self, items: list[Mention], outlets: list, lang: str, masked_text: str = ""):
+        self.items = sorted(items, key=lambda m: (m.start, -m.end))
+        self.masked_text = masked_text
+        self.outlets = outlets
+        self.lang = lang
+        self.people = _canonical_people([m.person for m in self.items if m.person])
+        self.spoken: list[tuple[int, Person]] = []
+
+    def in_range(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.items if start <= m.start and m.end <= end]
+
+    def best_in(self, start: int, end: int, nearest_to: int) -> Mention | None:
+        found = self.in_range(start, end)
+        for kind in ("person", "role", "org", "statement", "pronoun"):
+            of_kind = [m for m in found if m.kind == kind]
+            if of_kind:
+                return min(of_kind, key=lambda m: abs(nearest_to - m.end))
+        return None
+
+    def first_in(self, start: int, end: int) -> Mention | None:
+        found = self.in_range(start, end)
+        people_first = [m for m in found if m.kind == "person"]
+        if people_first and (not found or found[0].kind != "pronoun"):
+            return people_first[0]
+        return found[0] if found else None
+
+    def outlet_in(self, start: int, end: int):
+        return next((outlet for s, e, outlet in self.outlets if start <= s and e <= end), None)
+
+    def resolve(self, mention: Mention) -> Person | None:
+        if mention.kind == "person":
+            return self.people.get(surname_key(mention.person.name), mention.person)
+        if mention.kind == "org":
+            return self._qualified_body(mention) or mention.person
+        if mention.kind == "statement":
+            return self._issuer(mention)
+        if mention.kind == "role":
+            if self._plural(mention.text):
+                group = self.group_before(mention.start)
+                if group is not None:
+                    return group
+            if _INDEFINITE.match(mention.text):  # "A former business partner of Morales": someone new
+                return self._named_after(mention)
+            fits = _role_compatible(mention.text)
+            found = self._antecedent(mention, fits)
+            found = found if found is not None else self._only_person_before(mention)
+            if found is None and self.lang == "en" and _DEFINITE.match(mention.text):
+                # "Mr Arafat told CNN … “…” the Palestinian leader said": one who speaks, whose role nobody gave
+                subjects = self._subjects_before(mention)
+                found = self._in_latest_sentence(subjects, mention, lambda p: p.role is None or fits(p), True)
+            return found if found is not None else self._named_after(mention)
+        if mention.kind == "pronoun" and mention.gender is not None:
+            accepts = lambda person: person.gender in (None, "x", mention.gender)  # noqa: E731
+            found = self._antecedent(mention, accepts, window=True)
+            speaker = self._last_speaker(mention, accepts)
+            if speaker is not None and (found is None or speaker[0] > self._position_of(found, mention.start)):
+                return speaker[1]
+            return found
+        return None
+
+    def note_speaker(self, position: int, person: Person) -> None:
+        """Remember who spoke where: a later "he said" most often means the last one who spoke."""
+        self.spoken.append((position, person))
+
+    def _last_speaker(self, mention: Mention, accepts) -> tuple[int, Person] | None:
+        for position, person in reversed(self.spoken):
+            if position < mention.start and mention.start - position <= PRONOUN_WINDOW_CHARS and accepts(person):
+                return position, person
+        return None
+
+    def _position_of(self, person: Person, before: int) -> int:
+        positions = [
+            m.end
+            for m in self.items
+            if m.kind == "person"
+            and m.end <= before
+            and not m.oblique
+            and surname_key(m.person.name) == surname_key(person.name)
+        ]
+        return max(positions, default=-1)
+
+    def _issuer(self, statement: Mention) -> Person | None:
+        """'the announcement said' / 'говорится в сообщении армии Израиля': the body that issued it,
+        one named inside or right after the phrase; else the body an earlier mention of the same
+        statement was issued by ('said the announcement of the Staff' … 'the announcement said');
+        else the last one named before it."""
+        near = self._body_named_in(statement)
+        if near is not None:
+            return near
+        same = self._earlier_statement_issuer(statement)
+        if same is not None:
+            return same
+        if _statement_noun(statement.text) in _AUTHORED:
+            if any(statement.start <= s <= statement.end + 30 for s, _, _ in self.outlets):
+                return None  # "a piece by the newspaper Izvestia": the outlet's own words
+            # "the text says" of a piece by X and Y; a text whose authors are not named is nobody's.
+            return self.group_before(statement.start)
+        before = self._body_named_before(statement)
+        if before is not None:
+            return before
+        outlets = [(s, e, o) for s, e, o in self.outlets if e <= statement.start]
+        if outlets and statement.start - outlets[-1][1] <= 2 * PRONOUN_WINDOW_CHARS:
+            return None  # the outlet's own report: it is the outlet, not a speaker
+        words = statement.text.split()
+        name = " ".join(words[1:]) if self.lang == "en" and len(words) > 1 else statement.text
+        return Person(name, "document", None)
+
+    def _qualified_body(self, mention: Mention) -> Person | None:
+        """'The armed forces said …' with 'the Israeli army' named nearby: a body named only by its
+        kind is the nearest body of that kind named with a qualifier, earlier first, then later."""
+        family = _body_family(mention.text)
+        if family is None or _qualified(mention.text):
+            return None
+        bodies = [
+            m
+            for m in self.items
+            if m.kind == "org"
+            and m is not mention
+            and _body_family(m.text) == family
+            and _qualified(m.text)
+            and abs(m.start - mention.start) <= PRONOUN_WINDOW_CHARS
+        ]
+        earlier = [m for m in bodies if m.end <= mention.start]
+        chosen = earlier[-1] if earlier else (bodies[0] if bodies else None)
+        return chosen.person if chosen is not None else None
+
+    def _plural(self, role_text: str) -> bool:
+        """'the experts', 'Специалисты': a role noun in the plural."""
+        word = role_text.lower().split()[-1]
+        if self.lang != "ru":
+            return word.endswith("s") and word[:-1] in EN_ROLE_WORDS and word not in ANONYMOUS
+        analyser = morph.russian()
+        if analyser is None or word in ANONYMOUS:
+            return False
+        parse = analyser.parse(word)[0]
+        return parse.tag.POS == "NOUN" and "plur" in parse.tag and parse.tag.case == "nomn"
+
+    def group_before(self, position: int) -> Person | None:
+        """The nearest earlier people named together ('experts Aaron Miller and Richard Sokolsky'),
+        as one speaker, within the pronoun window."""
+        people = [m for m in self.items if m.kind == "person" and m.end <= position]
+        for index in range(len(people) - 1, 0, -1):
+            last = people[index]
+            if position - last.end > PRONOUN_WINDOW_CHARS:
+                return None
+            group = [last]
+            while index > 0 and _COORDINATION.fullmatch(self.masked_text[people[index - 1].end : group[0].start]):
+                index -= 1
+                group.insert(0, people[index])
+            if len(group) > 1:
+                names = [self.resolve(m).name for m in group]
+                joiner = " и " if self.lang == "ru" else " and "
+                return Person(", ".join(names[:-1]) + joiner + names[-1], self.resolve(group[0]).role, None)
+        return None
+
+    def _earlier_statement_issuer(self, statement: Mention) -> Person | None:
+        """The body that issued the nearest earlier statement of the same name, within a window."""
+        noun = _statement_noun(statement.text)
+        for other in reversed([m for m in self.items if m.kind == "statement" and m.end <= statement.start]):
+            if statement.start - other.end > 2 * PRONOUN_WINDOW_CHARS:
+                return None
+            if _statement_noun(other.text) != noun:
+                continue
+            issuer = self._body_named_in(other) or self._body_named_before(other)
+            if issuer is not None:
+                return issuer
+        return None
+
+    def _body_named_in(self, statement: Mention) -> Person | None:
+        """A body named inside the statement's phrase or right after it ('the announcement of the Staff')."""
+        near = [m for m in self.items if m.kind == "org" and statement.start <= m.start <= statement.end + 25]
+        return near[0].person if near else None
+
+    def _body_named_before(self, statement: Mention) -> Person | None:
+        """The last body named in the statement's sentence or the one before."""
+        before = [m for m in self.items if m.kind == "org" and m.end <= statement.start]
+        return before[-1].person if before and statement.start - before[-1].end <= 400 else None
+
+    def _named_after(self, mention: Mention) -> Person | None:
+        """Cataphora: a role noun before anyone is named (a headline: 'Psychologist: “…”', 'A former
+        diplomat called …') is the first person named below its paragraph whose role fits, not far
+        below; possessives and oblique cases are skipped (they are rarely the one who speaks)."""
+        if mention.text.lower().split()[-1] in ANONYMOUS:
+            return None
+        if any(m.kind == "person" and m.end <= mention.start for m in self.items):
+            return None
+        accepts = _role_compatible(mention.text)
+        # Below its own paragraph: a person named in the same headline is the one it talks about.
+        body = self.masked_text.find("\n", mention.end)
+        for other in self.items:
+            if body < 0 or other.start < body or other.kind != "person":
+                continue
+            if other.start - mention.end > PRONOUN_WINDOW_CHARS:
+                return None
+            if other.oblique or _possessive(self.masked_text, other):
+                continue
+            person = self.resolve(other)
+            if person is not None and accepts(person):
+                return person
+        return None
+
+    def _only_person_before(self, mention: Mention) -> Person | None:
+        """'the politician said' with one person named before it: that person, and nobody else."""
+        if mention.text.lower().split()[-1] in ANONYMOUS:
+            return None
+        before = {self.resolve(m).name for m in self.items if m.kind == "person" and m.end <= mention.start}
+        if len(before) != 1:
+            return None
+        name = before.pop()
+        return next(self.resolve(m) for m in self.items if m.kind == "person" and self.resolve(m).name == name)
+
+    def _antecedent(self, mention: Mention, accepts, window: bool = False) -> Person | None:
+        if window and self.lang == "en":
+            # "Pollock says he hopes Boje arrives. “…,” he said": the subject of a sentence before anyone
+            # named inside it; "Nagel served Presidents Bush and Clinton; he said": not a preposition's object
+            subjects = self._subjects_before(mention)
+            found = self._in_latest_sentence(subjects, mention, accepts) or self._antecedent_in(
+                subjects, mention, accepts, window
+            )
+            if found is not None:
+                return found
+        earlier = [m for m in self.items if m.end <= mention.start and m is not mention]
+        return self._antecedent_in(earlier, mention, accepts, window)
+
+    def _subjects_before(self, mention: Mention) -> list[Mention]:
+        """The mentions before this one that are not a preposition's object."""
+        earlier = [m for m in self.items if m.end <= mention.start and m is not mention]
+        return [m for m in earlier if not _object_of_preposition(self.masked_text, m)]
+
+    def _in_latest_sentence(
+        self, mentions: list[Mention], pronoun: Mention, accepts, speaking_only: bool = False
+    ) -> Person | None:
+        """Of the people named in the latest sentence that names someone who fits, the one who says
+        something there, else (unless `speaking_only`) the first (its subject)."""
+        people = [
+            m
+            for m in mentions
+            if m.kind == "person"
+            and pronoun.start - m.end <= PRONOUN_WINDOW_CHARS
+            and not m.oblique
+            and not _possessive(self.masked_text, m)
+            and accepts(self.resolve(m))
+        ]
+        if not people:
+            return None
+        sentence = _sentence_start(self.masked_text, people[-1].start)
+        same = [m for m in people if _sentence_start(self.masked_text, m.start) == sentence]
+        chosen = next((m for m in same if _says(self.masked_text, m)), None if speaking_only else same[0])
+        return self.resolve(chosen) if chosen is not None else None
+
+    def _antecedent_in(self, earlier: list[Mention], mention: Mention, accepts, window: bool) -> Person | None:
+        for other in reversed(earlier):
+            if window and mention.start - other.end > PRONOUN_WINDOW_CHARS:
+                return None
+            if other.kind in ("pronoun", "org", "statement") or (
+                window and (other.oblique or _possessive(self.masked_text, other))
+            ):
+                continue  # "Pompeo's “angry lament” …, he said": a possessive is rarely the one speaking
+            if other.kind == "role" and other.text.lower().split()[-1] in ANONYMOUS:
+                continue
+            person = (
+                self.resolve(other)
+                if other.kind == "person"
+                else (self._antecedent(other, _role_compatible(other.text)) if window else None)
+            )
+            if person is not None and accepts(person):
+                return person
+        return None
+
+
+def find_mentions(masked: str, lang: str, named: list[Mention]) -> Mentions:
+    """Every mention outside the quotes: the people `named` by the language's name finder
+    (`pipeline.quotes.names_en`, `pipeline.quotes.names_ru`) but not inside an outlet's name, then role nouns,
+    pronouns, organisations and their statements, and the outlets."""
+    outlets = load_registry().mentions(masked)
+    outlet_spans = [(s, e) for s, e, _ in outlets]
+    people_found = [m for m in named if not any(s <= m.start < e for s, e in outlet_spans)]
+    role_pattern = RU_ROLE_NOUN if lang == "ru" else _EN_ROLE_NOUN
+    taken = [(m.start, m.end) for m in people_found]
+    role_matches = list(role_pattern.finditer(masked))
+    bare = _RU_BARE_ROLE if lang == "ru" else _EN_BARE_ROLE
+    role_matches += [
+        m for m in bare.finditer(masked) if not any(r.start() <= m.start() < r.end() for r in role_matches)
+    ]
+    roles = [
+        Mention(m.start(), m.end(), m.group(), "role")
+        for m in sorted(role_matches, key=lambda m: m.start())
+        if not any(s <= m.start() < e for s, e in taken)
+    ]
+    pronouns = [
+        Mention(m.start(), m.end(), m.group(), "pronoun", gender=_pronoun_gender(m.group()))
+        for m in (_RU_PRONOUN if lang == "ru" else _EN_PRONOUN).finditer(masked)
+    ]
+    taken += [(m.start, m.end) for m in roles]
+    person_starts = [m.start for m in people_found]
+    bodies = [m for m in _organisations(masked, lang, person_starts) if not any(s <= m.start < e for s, e in taken)]
+    return Mentions(people_found + roles + pronouns + bodies, outlets, lang, masked)
+
+
+# --- organisations and their statements --------------------------------------------------------------
+
+_EN_ORG_HEAD = (
+    r"Ministry|Department|Staff|Service|Police|Army|Forces|Embassy|Office|Committee|Council|Court|Bank|"
+    r"Agency|Government|Administration|Commission|Kremlin|Pentagon|Guard|Directorate|Inspectorate|Prosecutor|"
+    r"International|Foundation|Institute|Association|Organi[sz]ation|Union|Corporation|Company|Group|Party|"
+    r"Watch|Fund|Network|Coalition|Alliance|Federation|Authority|Board|Bureau|Senate|Congress|Parliament"
+)
+_EN_CAP = r"[A-Z][\w’'-]*"
+_EN_ORG = re.compile(
+    rf"(?:{_EN_CAP}\s+){{0,4}}(?:{_EN_ORG_HEAD})\b"
+    rf"(?:\s+(?:of|for)\s+(?:the\s+)?{_EN_CAP}(?:\s+(?:and\s+)?{_EN_CAP})*)?"
+    rf"|\b(?:the\s+)?(?:{_EN_CAP}\s+)?(?:press service|ministry|department|embassy|army|armed forces|police|"
+    rf"administration|government|prosecutor's office)\b"
+    rf"(?:\s+of\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,6}}?{_EN_CAP}(?:\s+(?:of\s+)?{_EN_CAP})*)?"
+)
+_EN_STATEMENT = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+(?:[\w’'-]+\s+){0,3}?"
+    r"(announcement|statement|explanatory note|note|text|article|piece|column|op-ed|report|press release|release|"
+    r"communiqué|message)\b"
+)
+_RU_ORG = re.compile(
+    r"(?<![А-Яа-яЁё])(?:(?:ГУ\s+|УМВД\s+)?(?:МЧС|МВД|МИД|ФСБ|СК|ГИБДД|ВОЗ|ООН|НАТО|ЦБ)(?![А-Яа-яЁё])|"
+    r"(?:Минобороны|Минздрав|Минфин|Минэнерго|Минтранс|Роспотребнадзор|Росгидромет|Кремл|Пентагон)[а-яё]*|"
+    r"(?:пресс-служб|штаб|министерств|ведомств|посольств|управлени|департамент|администраци|правительств|"
+    r"прокуратур|полици|арми|[Вв]ооруженн[а-яё]+\s+сил|мэри|комитет)[а-яё]*)"
+    r"(?:\s+(?:по\s+|в\s+)?(?:[а-яё]+\s+){0,2}[А-ЯЁ][\w-]*){0,4}"
+)
+_RU_STATEMENT = re.compile(
+    r"(?<![А-Яа-яЁё])(?:сообщени|заявлени|пояснени|пояснительн[а-яё]*\s+записк|релиз|публикаци|текст|стать|"
+    r"материал)[а-яё]*"
+)
+
+
+def _organisations(masked: str, lang: str, person_starts: list[int]) -> list[Mention]:
+    """Organisation mentions; one that runs on into a person's name ("директор департамента МИД
+    Петр Ильичев") stops where the name starts."""
+    org_pattern, statement_pattern = (_RU_ORG, _RU_STATEMENT) if lang == "ru" else (_EN_ORG, _EN_STATEMENT)
+    found = []
+    for match in org_pattern.finditer(masked):
+        end = min((s for s in person_starts if match.start() < s < match.end()), default=match.end())
+        text = masked[match.start() : end].rstrip()
+        if lang == "ru":
+            text = _before_verb(text)
+        name = _organisation_name(text.strip(), lang)
+        if name:
+            person = Person(name, "organisation", None)
+            found.append(Mention(match.start(), match.start() + len(text), text, "org", person))
+    for match in statement_pattern.finditer(masked):
+        if not any(m.start <= match.start() < m.end for m in found):
+            found.append(Mention(match.start(), match.end(), match.group(), "statement"))
+    return found
+
+
+def _before_verb(text: str) -> str:
+    """'армии Израиля упал в Ливане' -> 'армии Израиля': a body's name ends before a verb."""
+    for word in list(re.finditer(r"[А-Яа-яЁё-]+", text))[1:]:
+        if morph.is_verb(word.group()):
+            return text[: word.start()].rstrip()
+    return text
+
+
+def _organisation_name(text: str, lang: str) -> str:
+    text = re.sub(r"^(?:the|an?)\s+", "", text, flags=re.IGNORECASE).rstrip(".,")
+    analyser = morph.russian()
+    if lang != "ru" or analyser is None:
+        return text
+    first, _, rest = text.partition(" ")
+    parse = next((p for p in analyser.parse(first) if p.tag.POS == "NOUN"), None)
+    nominative = parse.inflect({"nomn"}) if parse is not None else None
+    head = nominative.word if nominative is not None and first.islower() else first
+    return f"{head} {rest}".strip()
+
+
+# --- coreference helpers -----------------------------------------------------------------------------
+
+
+_BODY_FAMILIES = {
+    "army": re.compile(r"\b(?:army|armed forces|military|troops)\b|(?<![а-яё])(?:арми|вооруженн|войск)", re.I),
+    "police": re.compile(r"\bpolice\b|(?<![а-яё])полици", re.I),
+    "ministry": re.compile(r"\bministry\b|(?<![а-яё])министерств", re.I),
+}
+
+
+def _body_family(text: str) -> str | None:
+    return next((family for family, pattern in _BODY_FAMILIES.items() if pattern.search(text)), None)
+
+
+def _qualified(text: str) -> bool:
+    """A body named with more than its kind: a capitalised word that is not the kind ('Israeli army',
+    'армия Израиля'), unlike 'the armed forces' or a sentence's 'Вооруженные силы'."""
+    words = re.sub(r"^(?:the|an?)\s+", "", text.strip(), flags=re.IGNORECASE).split()
+    return any(word[:1].isupper() and _body_family(word) is None for word in words)
+
+
+_COORDINATION = re.compile(r",?\s+(?:and|и)\s+|,\s+")
+# Statements that are someone's writing, not a body's release: their authors speak through them.
+_AUTHORED = frozenset({"text", "article", "piece", "column", "op-ed", "material", "текст", "стать", "матер"})
+
+
+def _statement_noun(text: str) -> str:
+    """'the announcement' -> 'announcement'; 'сообщении' -> 'сообщ' (the case ending aside)."""
+    word = text.lower().split()[-1]
+    return word[:5] if re.match(r"[а-яё]", word) else word
+
+
+_EN_NAME_LIST_TAIL = re.compile(r"(?:(?:[A-Z][\w.’'-]*|and|&|,)\s*)+$")
+_EN_PREPOSITION_END = re.compile(
+    r"(?:^|\s)(\S+)\s+(?:of|under|against|with|for|to|about|from|on|at|in|into|towards?|than|like|via|over|"
+    r"between|among|after|before|including|as|alongside|beside)\s+(?:the\s+)?$"
+)
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9)])[.!?]\s|\n")  # not after an initial: "George H.W. Bush"
+_CLAUSE_BREAK = re.compile(r"(?<=[a-z0-9)])[.!?]\s|[;:]\s|\n")
+
+
+def _sentence_start(text: str, position: int) -> int:
+    head = text[max(0, position - 400) : position]
+    breaks = list(_SENTENCE_BREAK.finditer(head))
+    return position - len(head) + (breaks[-1].end() if breaks else 0)
+
+
+def _says(text: str, mention: Mention) -> bool:
+    """'Shaun Pollock says he hopes …', 'Mr Crean also said', 'Richard Butler, told', 'X, the envoy, said',
+    'according to Defense Secretary Donald Rumsfeld': the mention is a speech verb's subject or source."""
+    if _ACCORDING_TO_END.search(text, max(0, mention.start - 120), mention.start):
+        return True
+    return _speech_verb_after().match(text[mention.end : mention.end + 100]) is not None
+
+
+_ACCORDING_TO_END = re.compile(r"\b[Aa]ccording to\s+(?:(?:the|[A-Z][\w.’'-]*)\s+){0,6}$")
+
+
+@cache
+def _speech_verb_after() -> re.Pattern[str]:
+    verb = rf"(?:,[^,.;¤]{{0,60}},)?,?\s+(?:(?:also|then|later|earlier|again|has|had|have)\s+)?{EN_VERB}"
+    return re.compile(verb, re.IGNORECASE)
+
+
+def _object_of_preposition(text: str, mention: Mention) -> bool:
+    """'the detail of Presidents George H.W. Bush and Bill Clinton': a name in a list after a preposition,
+    in its own sentence; not a title's 'of' or 'to' ('Assistant Secretary of Pacific Affairs Daniel
+    Russel', 'ambassador to Pakistan Abdul Salam Zaeef')."""
+    head = text[max(0, mention.start - 120) : mention.start]
+    head = _CLAUSE_BREAK.split(head)[-1]
+    tail = _EN_NAME_LIST_TAIL.search(head)
+    head = head[: tail.start()] if tail else head
+    preposition = _EN_PREPOSITION_END.search(head)
+    if preposition is None:
+        return False
+    before = preposition.group(1)  # a title's "of" or "to": "Secretary of …", "ambassador to Pakistan …"
+    if before.lower() == "according":
+        return False  # "according to X" names the source
+    titled_place = tail is not None and any(w[:1].isupper() for w in tail.group().split())
+    return not before[:1].isupper() and not (titled_place and before.lower().rstrip("s") in EN_ROLE_WORDS)
+
+
+def _possessive(text: str, mention: Mention) -> bool:
+    return text[mention.end : mention.end + 2] in ("’s", "'s")
+
+
+def _pronoun_gender(word: str) -> str | None:
+    genders = {
+        "he": "m",
+        "him": "m",
+        "she": "f",
+        "her": "f",
+        "он": "m",
+        "она": "f",
+        "его": "m",
+        "ее": "f",
+        "её": "f",
+    }
+    return genders.get(word.lower())
+
+
+def _role_compatible(role_text: str):
+    word = role_text.lower().split()[-1]
+    keys = next((group for stem, group in _ROLE_GROUPS.items() if word.startswith(stem)), (word[:5],))
+
+    def accepts(person: Person) -> bool:
+        if "" in keys:
+            return person.role is not None
+        role = (person.role or "").lower()
+        return any(key in role for key in keys)
+
+    return accepts
+
+
+def surname_key(name: str) -> str:
+    last = name.split()[-1].lower().replace("ё", "е")
+    return last
+
+
+def _canonical_people(found: list[Person]) -> dict[str, Person]:
+    """Surname -> the fullest name seen with that surname, and the first role given to it."""
+    people: dict[str, Person] = {}
+    for person in found:
+        key = surname_key(person.name)
+        known = people.get(key)
+        if known is None:
+            people[key] = person
+            continue
+        name = person.name if len(person.name.split()) > len(known.name.split()) else known.name
+        genders = {known.gender, person.gender} - {None}
+        gender = genders.pop() if len(genders) == 1 else ("x" if genders else None)  # "Jodee" f, "Mr Rich" m
+        people[key] = Person(name, known.role or person.role, gender)
+    return people

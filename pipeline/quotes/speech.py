@@ -1,0 +1,530 @@
+"""Reported speech on the page: the words that introduce it and the rules that find its speaker.
+
+The "according to" phrases, the quotation marks, the quote
+masking and sentence units the frame is read within, and `SpeechFrame`: the rules (the words right
+after a quote, the verb before it, "according to X", "Об этом заявил X", …) that each give a
+`Finding` for one quote. Which finding is kept is `pipeline.quotes.attribute`'s choice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from pipeline.core.records import Quote, QuoteKind
+from pipeline.quotes.people import ANONYMOUS, Mention, Mentions
+from pipeline.quotes.verbs import EN_VERB, RU_VERB, ends_at
+from pipeline.text.segment import split_sentences
+
+MASK = "¤"
+OPEN_MARKS = "“\"«„‘‚'"
+CLOSE_MARKS = "”\"»“’'"
+_CLOSER_OF = {"“": "”", "„": "“”", "«": "»", "‘": "’", '"': '"', "‚": "‘’", "'": "'", "”": "”"}
+
+# --- lexicons --------------------------------------------------------------------------------------
+
+ACCORDING_EN = re.compile(r"\b[Aa]ccording to\s+")
+ACCORDING_RU = re.compile(
+    r"(?<![а-яё])(?:[Пп]о словам|[Пп]о мнению|[Пп]о его словам|[Пп]о ее словам|"
+    r"[Пп]о её словам|[Пп]о их словам|[Кк]ак (?:сообщ|отмет|заяв|сказа|пиш|передае)[а-яё]*)\s*"
+)
+_SHORT_ATTRIBUTION_WORDS = 6
+_PARAGRAPH_CHARS = 400  # about the most one paragraph of a news quote runs to
+_SUBJECT_KINDS = ("person", "role", "org", "statement", "pronoun")
+_EN_SUBJECT_GAP = re.compile(
+    r"(?:’s|'s)?\s+(?:(?:has|have|had|was|is|were|are|been|also|even|then|later|again|further|previously|"
+    r"once|would|will|could|eventually|personally|simply|reportedly|publicly|openly|repeatedly|recently)\s+)*"
+)
+_EN_PARTICIPLE_GAP = re.compile(r"\s+(?:as\s+)?(?:(?:a|an|the|his|her|their|its)\s+)?[^\s¤]*")
+_BYLINE_DASH = re.compile(r"\s*\n\s*[—–-]+\s*")  # "¶ — Mike Pompeo, College Station, TX"
+_EN_AGENT = re.compile(r"[\"”’'.,]{0,3}\s+by\s+(?:the\s+)?")
+_EN_SPEAKS_FOR = re.compile(
+    r"\b(?:spokes(?:man|woman|person)|representative|press secretary|press service)s?\s+(?:for|of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_EN_BODY_SPOKEN_FOR = re.compile(r"\s+(?:for|of)\s+(?:the\s+)?((?:[A-Z][\w’'.&-]*(?:\s+|$)){1,5})")
+_EN_OBJECT_OF = re.compile(
+    r"\b(?:of|under|against|with|for|to|about|from|on|at|in|into|towards?|than|like|via|over|between|"
+    r"among|after|before|including|as)\s+(?:the\s+|an?\s+)?$",
+    re.IGNORECASE,
+)
+_THEM = re.compile(r"them\b")
+_QUOTING_VERB = re.compile(r"(?:quot|cit|цитир|привод|привел)", re.IGNORECASE)
+_ABOUT_THIS_RU = re.compile(r"(?:^|\s)[Оо]б этом(?:\s|$)")
+_ABOUT_THIS_EN = re.compile(r"\b(?:about (?:this|it)|this was (?:said|stated|announced|reported))\b", re.IGNORECASE)
+
+
+# --- quotation marks and the units a frame is read within -------------------------------------------
+
+
+def opening_mark(text: str, quote: Quote) -> str:
+    """The quote's opening mark: the record's, or the character before its words."""
+    if quote.mark:
+        return quote.mark
+    before = text[quote.char_start - 1 : quote.char_start] if quote.char_start > 0 else ""
+    return before if before in OPEN_MARKS else ""
+
+
+def outer_span(text: str, quote: Quote) -> tuple[int, int]:
+    """The quote's span with its quotation marks, whether or not the Quote's offsets include them."""
+    start, end = quote.char_start, quote.char_end
+    if start > 0 and text[start - 1] in OPEN_MARKS and (start >= len(text) or text[start] not in OPEN_MARKS):
+        start -= 1
+    if end < len(text) and text[end] in CLOSE_MARKS and (end == 0 or text[end - 1] not in CLOSE_MARKS):
+        end += 1
+    return start, end
+
+
+def mask_quotes(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """The text with the words of every quote blanked out (marks and line breaks kept), so offsets
+    stay valid and nothing said inside a quote is read as its attribution."""
+    chars = list(text)
+    for start, end in spans:
+        if start >= end:
+            continue
+        inner_start = start + 1 if text[start] in OPEN_MARKS else start
+        inner_end = end - 1 if end > inner_start and text[end - 1] in CLOSE_MARKS else end
+        for position in range(inner_start, inner_end):
+            if chars[position] != "\n":
+                chars[position] = MASK
+        # A quote that ends its sentence ('…ready.”  Next') still ends it for the sentence splitter.
+        if inner_end - inner_start > 1 and text[inner_end - 1] in ".!?…":
+            chars[inner_end - 1] = text[inner_end - 1]
+    return "".join(chars)
+
+
+def sentence_units(masked: str, spans: Sequence[tuple[int, int]], lang: str) -> list[tuple[int, int]]:
+    """Sentences, merged where a quote runs over a sentence or line break."""
+    # Masked words read as lowercase letters, so that a quote does not look like a new sentence.
+    units: list[list[int]] = []
+    for start, end in split_sentences(masked.replace(MASK, "x"), lang):
+        # razdel breaks before a quote after ";" or ":" ('the Ukrainians; “the Donbas…”'): rejoin.
+        if units and masked[units[-1][1] - 1] in ";:,—–" and "\n" not in masked[units[-1][1] : start]:
+            units[-1][1] = end
+        else:
+            units.append([start, end])
+    for start, end in spans:
+        touching = [u for u in units if u[0] < end and start < u[1]]
+        if len(touching) > 1:
+            merged = [min(u[0] for u in touching), max(u[1] for u in touching)]
+            units = [u for u in units if u not in touching] + [merged]
+            units.sort()
+    return [(u[0], u[1]) for u in units]
+
+
+# --- reading one quote's frame -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One reading of who said a quote, by one rule, with the words that say so."""
+
+    speaker: str | None
+    role: str | None
+    verb: str | None
+    outlet: str | None
+    evidence: str
+    rule: str
+    strong: bool
+    anonymous: bool = False
+
+    @classmethod
+    def carried_from(cls, earlier, evidence: str, rule: str) -> Finding:
+        """A weak reading that gives a quote the speaker of an earlier quote's attribution."""
+        return cls(earlier.speaker, earlier.role, earlier.verb, earlier.outlet, evidence, rule, False)
+
+
+class SpeechFrame:
+    """The rules that read who said a quote from the words around it in its sentence."""
+
+    def __init__(self, text, masked, lang, mentions: Mentions, units, spans):
+        self.text, self.masked, self.lang = text, masked, lang
+        self.units = units
+        self.boundaries = {position for start, end in spans for position in (start, end - 1)}
+        self.spans = sorted(spans)
+        self.mentions = mentions
+        self.verb = re.compile(RU_VERB if lang == "ru" else EN_VERB, re.IGNORECASE if lang == "en" else 0)
+
+    def attribution_right_after(self, after: str) -> bool:
+        """Whether the words right after a quote say who spoke ('…,” he said', '…», — заявил он')."""
+        head = after[:60]
+        dash = re.match(r"^\s*[,.!?…]?\s*[—–-]+\s*", head)
+        if self.lang == "ru":
+            return bool(dash and self.verb.match(head, dash.end()))
+        return bool(re.match(r"^\s*[,.!?]?\s*(?:\S+\s+){0,3}?" + EN_VERB, head, re.IGNORECASE))
+
+    # finding the speaker ---------------------------------------------------------------------------
+
+    def find(self, quote, span, unit, kind, previous, last_speech=None) -> list[Finding]:
+        """Every finding for the quote at `span` in sentence `unit`; `previous` is the Attribution of
+        the last top-level direct quote (a paragraph that is only a quote may continue it),
+        `last_speech` that of the last top-level quote, direct or scare (its sentence may go on)."""
+        start, end = span
+        found: list[Finding] = []
+        if kind == QuoteKind.DIRECT:
+            found += self._after_quote(end, unit[1])
+            if not found and not quote.closed:
+                found += self._dangling_closer(end, opening_mark(self.text, quote))
+            if not found and not quote.closed and end - start <= _PARAGRAPH_CHARS:
+                found += self._said_after_next(end)  # longer: it likely ran on into narrative
+            if not found and not self.masked[end : unit[1]].strip():
+                found += self._next_unit(unit, quote.text.rstrip()[-1:]) or self._dash_byline(unit, span)
+        found += self._passive_agent(unit, span) or self._verb_before(unit[0], start, kind)
+        found += self._according_to(unit, span)
+        if not any(f.strong for f in found):
+            found += self._sentence_end(end, unit[1])
+        if not found:
+            found += self._about_this(unit)
+        if kind == QuoteKind.DIRECT and not found:
+            found += self._colon_before(unit[0], start)
+            found += self._label_colon(unit[0], start)
+            found += self._continuation(unit, span, previous)
+        if kind == QuoteKind.DIRECT and not found:
+            found += self._reported_before(unit, span)
+        if not any(f.speaker or f.role or f.anonymous or f.outlet for f in found):
+            found += self._same_sentence(unit, span, last_speech)
+        return found
+
+    def _same_sentence(self, unit, span, previous) -> list[Finding]:
+        """A second quotation in the sentence of an attributed one, in a clause with no subject of its
+        own ('X accused them of “…”, noting that the show contains “…”'): the same speaker."""
+        if previous is None or previous.speaker is None:
+            return []
+        previous_start, previous_end = outer_span(self.text, previous.quote)
+        if not (unit[0] <= previous_start and previous_end <= span[0]):
+            return []
+        between = self.masked[previous_end : span[0]]
+        if self.mentions.in_range(previous_end, span[0]) and any(
+            m.kind in ("person", "role", "org") for m in self.mentions.in_range(previous_end, span[0])
+        ):
+            return []  # someone else is named between the two
+        return [
+            Finding.carried_from(
+                previous,
+                f"same sentence as the quote attributed to {previous.speaker}: {between.strip()[:80]}",
+                "same-sentence",
+            )
+        ]
+
+    def _dangling_closer(self, end: int, mark: str) -> list[Finding]:
+        """A quotation whose closing mark comes paragraphs later, though the later paragraphs were not
+        re-opened with a mark ('“I was … ¶ … ¶ … 44 points,” he added'): read the frame after it."""
+        closers = _CLOSER_OF.get(mark, "")
+        limit = min(len(self.masked), end + 4000)
+        for position in range(end, limit):
+            char = self.masked[position]
+            if position in self.boundaries or char not in closers + mark:
+                continue
+            before, after = self.masked[position - 1], self.masked[position + 1 : position + 2]
+            if after.isalnum() or before.isspace():
+                if before.isspace() and char == mark:
+                    return []  # another quotation opens first
+                continue
+            unit_end = next((u[1] for u in self.units if u[0] <= position < u[1]), limit)
+            found = self._after_quote(position + 1, unit_end)
+            return [replace(f, rule="closing-mark-later") for f in found]
+        return []
+
+    def _said_after_next(self, end: int) -> list[Finding]:
+        """An unclosed quotation that the next one continues at once (a paragraph re-opened with a mark,
+        '“They put a lot of money in. “There has been a fall,” Mr Payne said.'): the words after the
+        next one name the speaker of both."""
+        following = next((s for s in self.spans if s[0] >= end), None)
+        if following is None or re.search(r"\w", self.masked[end : following[0]]):
+            return []
+        unit_end = next((u[1] for u in self.units if u[0] <= following[1] <= u[1]), len(self.masked))
+        found = self._after_quote(following[1], unit_end)
+        return [replace(f, rule="said-after-next", strong=False) for f in found]
+
+    def _about_this(self, unit: tuple[int, int]) -> list[Finding]:
+        """The next sentence names the speaker: 'Об этом заявил X.' / 'X spoke about this on Friday.'"""
+        following = next((u for u in self.units if u[0] >= unit[1]), None)
+        if following is None or following[0] - unit[1] > 3:
+            return []
+        sentence = self.masked[following[0] : following[1]]
+        pattern = _ABOUT_THIS_RU if self.lang == "ru" else _ABOUT_THIS_EN
+        match = pattern.search(sentence)
+        if match is None:
+            return []
+        verb = self.verb.search(self.masked, following[0], following[1])
+        if verb is None:
+            return []
+        start, end = following
+        mention = self.mentions.best_in(start, verb.start(), nearest_to=verb.start()) or self.mentions.first_in(
+            verb.end(), end
+        )
+        if mention is None:
+            return []
+        return [
+            self._resolve(
+                mention,
+                verb.group(),
+                self.mentions.outlet_in(start, end),
+                self.text[start:end].strip(),
+                "about-this",
+                False,
+            )
+        ]
+
+    def _next_unit(self, unit: tuple[int, int], last: str) -> list[Finding]:
+        """'“We've missed them,”' alone, and the speaker opens the next paragraph; '“…duet?” Zhukov
+        wrote' where the sentence splitter cut after the question mark; '“… them.” Larisa agreed.'"""
+        following = next((u for u in self.units if u[0] >= unit[1]), None)
+        if following is None or following[0] - unit[1] > 3 or last not in ",?!….":
+            return []
+        if last != "," and "\n" in self.masked[unit[1] : following[0]]:
+            return []
+        if last == "." and len(self.masked[following[0] : following[1]].split()) > _SHORT_ATTRIBUTION_WORDS:
+            return []  # '“… them.” Larisa Kharlamova agreed.' — only a short sentence is the attribution
+        return [replace(f, rule="next-paragraph", strong=False) for f in self._after_quote(following[0], following[1])]
+
+    def _sentence_end(self, end: int, unit_end: int) -> list[Finding]:
+        """'… a “deadly quartet” …, the doctor said on air.' — a closing attribution clause."""
+        region = self.masked[end:unit_end]
+        for comma in re.finditer(r",\s*(?:[—–-]+\s*)?", region):
+            clause_start = end + comma.end()
+            verb = self.verb.search(self.masked, clause_start, min(unit_end, clause_start + 60))
+            if verb is None or MASK in self.masked[clause_start : verb.start()]:
+                continue
+            found = self._after_quote(clause_start, unit_end, require_start=True)
+            if found:
+                return [replace(f, rule="sentence-end", strong=False) for f in found]
+        return []
+
+    def _after_quote(self, end: int, unit_end: int, require_start: bool = False) -> list[Finding]:
+        """'…,” the diplomat told RIA Novosti.' / '…,” said X.' / '«…», — заявил он.'"""
+        clause_end = _clause_end(self.masked, end, unit_end)
+        region = self.masked[end:clause_end]
+        lead = re.match(r"^\s*[,.!?…]*\s*(?:[—–−-]+\s*)?", region)
+        offset = end + (lead.end() if lead else 0)
+        verb = self.verb.search(self.masked, offset, clause_end)
+        if verb is None or verb.start() - offset > 120:
+            return []
+        words_before_verb = len(self.masked[offset : verb.start()].split())
+        dash = re.search(r"[—–-]", region[: offset - end])
+        if self.lang == "ru" and not dash and words_before_verb > 1:
+            return []  # Russian puts a dash before the author's words; without one, only "…», заявил X"
+        before_verb = self.mentions.best_in(offset, verb.start(), nearest_to=verb.start())
+        after_verb = self.mentions.first_in(verb.end(), clause_end)
+        if self.lang == "en" and self._quote_is_subject(end, region[: offset - end]):
+            after_verb = None  # '“our client” demanded new cameras in the embassy': no "…,” said X"
+        mention = before_verb or after_verb
+        if _QUOTING_VERB.match(verb.group()) and after_verb is not None:
+            mention = after_verb  # "TASS quotes him as saying", "цитирует Овечкина …": the one quoted
+        if mention is None and verb.start() > offset:
+            return []
+        if require_start and before_verb is None and verb.start() > offset:
+            return []
+        outlet = self.mentions.outlet_in(offset, clause_end)
+        evidence = self.text[end:clause_end].strip(" ,—–-")
+        return [self._resolve(mention, verb.group(), outlet, evidence, "after-quote", True)]
+
+    def _quote_is_subject(self, end: int, lead: str) -> bool:
+        """Right after a closing mark with no punctuation inside it or after it, the quoted words are
+        the verb's own subject, not speech with an inverted attribution."""
+        return (
+            self.text[end - 1 : end] in CLOSE_MARKS
+            and not re.search(r"[,?!…]", self.text[end - 2 : end - 1])
+            and not re.search(r"[,—–-]", lead)
+        )
+
+    def _verb_before(self, unit_start: int, start: int, kind: QuoteKind) -> list[Finding]:
+        """'X told reporters: “…”' / 'X noted that … a “scare quote”' / 'Заявил X: «…»'."""
+        verbs = list(self.verb.finditer(self.masked, unit_start, start))
+        if not verbs:
+            return []
+        verb = verbs[-1]
+        region_start = _clause_start(self.masked, unit_start, verb.start())
+        mention = self._subject(region_start, verb.start())
+        lead = self.masked[region_start : verb.start()]
+        inverted = lead.rstrip().endswith((",", "—", "–", "-")) and not verb.group().endswith("ing")
+        if mention is None and (not re.search(r"\w", lead) or inverted):
+            # "…,” wrote Krychowiak, “…”" / "Заявил X: «…»": the verb opens its clause
+            mention = self.mentions.first_in(verb.end(), min(start, verb.end() + 80))
+        outlet = self.mentions.outlet_in(region_start, start)
+        if mention is None and outlet is None:
+            return []
+        tail = self.masked[verb.end() : start]
+        strong = len(tail.strip()) < 40 and tail.rstrip().endswith((":", ",", "that")) or not tail.strip()
+        evidence = self.text[region_start:start].strip()
+        return [self._resolve(mention, verb.group(), outlet, evidence, "verb-before", strong)]
+
+    def _opens_unit(self, unit: tuple[int, int], span: tuple[int, int]) -> bool:
+        """Whether the quote stands first in its unit, with nothing before it but spaces and marks."""
+        return not self.masked[unit[0] : span[0]].strip(" \"“„«‘'")
+
+    def _dash_byline(self, unit: tuple[int, int], span: tuple[int, int]) -> list[Finding]:
+        """An epigraph or pull quote alone in its paragraph, signed on the next line:
+        '“We lied, we cheated, we stole.” ¶ — Mike Pompeo, College Station, TX, April 15, 2019'."""
+        if not self._opens_unit(unit, span):
+            return []
+        byline = _BYLINE_DASH.match(self.masked, span[1] + 1)
+        if byline is None:
+            return []
+        mention = self.mentions.first_in(byline.end(), byline.end() + 60)
+        if mention is None or mention.start != byline.end() or mention.kind != "person":
+            return []
+        line_end = self.masked.find("\n", byline.end())
+        evidence = self.text[byline.start() : line_end if line_end >= 0 else len(self.text)].strip()
+        return [self._resolve(mention, None, None, evidence, "dash-byline", True)]
+
+    def _passive_agent(self, unit: tuple[int, int], span: tuple[int, int]) -> list[Finding]:
+        """'branded as a “hacker” by Morales', 'described as “…” by the ministry': the agent after "by"."""
+        if self.lang != "en":
+            return []
+        verbs = list(self.verb.finditer(self.masked, _clause_start(self.masked, unit[0], span[0]), span[0]))
+        agent = _EN_AGENT.match(self.masked, span[1], unit[1])
+        if not verbs or not verbs[-1].group().lower().endswith("ed") or agent is None:
+            return []
+        if not _EN_PARTICIPLE_GAP.fullmatch(self.masked, verbs[-1].end(), span[0]):
+            return []  # "testified that “…” by X": the "by" belongs to the quote's own words
+        mention = self.mentions.first_in(agent.end(), min(unit[1], agent.end() + 60))
+        if mention is None or mention.start != agent.end():
+            return []
+        evidence = self.text[verbs[-1].start() : mention.end].strip()
+        return [self._resolve(mention, verbs[-1].group(), None, evidence, "passive-agent", True)]
+
+    def _subject(self, start: int, verb_start: int) -> Mention | None:
+        """Who does what the verb says: in English the mention right before the verb ("Pompeo
+        pledged", "Amnesty has labeled"), else the nearest one that is not a preposition's object
+        ("Long, the foreign minister under Correa, told", "Pompeo ranted against Assange, branding him")."""
+        if self.lang != "en":
+            return self.mentions.best_in(start, verb_start, nearest_to=verb_start)
+        found = [m for m in self.mentions.in_range(start, verb_start) if m.kind in _SUBJECT_KINDS]
+        free = [
+            m
+            for m in found
+            if not m.oblique
+            and not self.masked.startswith(("’s", "'s"), m.end)  # "Adelson's attorney accused"
+            and (
+                not ends_at(_EN_OBJECT_OF, self.masked, m.start)
+                or ends_at(_EN_SPEAKS_FOR, self.masked, m.start)  # "a spokesman for Sands dismissed it"
+                or self.masked.startswith(", who", m.end)
+            )
+        ]
+        adjacent = [m for m in free if _EN_SUBJECT_GAP.fullmatch(self.masked, m.end, verb_start)]
+        if adjacent:
+            return adjacent[-1]
+        if self.masked[:verb_start].rstrip().endswith(",") and re.match(r"\w+ing\b", self.masked[verb_start:]):
+            # "Fitzgerald has defended playing Rafter, saying …": the participle's subject is the clause's
+            people = [m for m in free if m.kind == "person"] or [m for m in free if m.kind == "role"]
+            if people:
+                return people[0]
+        for kind in _SUBJECT_KINDS:
+            of_kind = [m for m in free if m.kind == kind]
+            if of_kind:
+                return min(of_kind, key=lambda m: abs(verb_start - m.end))
+        return None
+
+    def _according_to(self, unit: tuple[int, int], span: tuple[int, int]) -> list[Finding]:
+        pattern = ACCORDING_RU if self.lang == "ru" else ACCORDING_EN
+        found = []
+        for match in pattern.finditer(self.masked, unit[0], unit[1]):
+            if _THEM.match(self.masked, match.end()) or re.search(r"(?<![а-яё])их\s", match.group()):
+                group = self.mentions.group_before(match.start())  # "По их словам", "according to them"
+                if group is not None:
+                    end = _clause_end(self.masked, match.end(), unit[1], stop=",")
+                    evidence = self.text[match.start() : end].strip()
+                    verb = match.group().strip()
+                    found.append(Finding(group.name, group.role, verb, None, evidence, "according-to", False))
+                continue
+            mention = self.mentions.first_in(match.end(), match.end() + 60)
+            outlet = self.mentions.outlet_in(match.end(), match.end() + 60)
+            mention = (
+                mention if mention is not None and not self.masked[match.end() : mention.start].count(",") else None
+            )
+            if mention is None and outlet is None:
+                continue
+            end = _clause_end(self.masked, match.end(), unit[1], stop=",")
+            evidence = self.text[match.start() : end].strip()
+            found.append(self._resolve(mention, match.group().strip(), outlet, evidence, "according-to", False))
+        return found
+
+    def _colon_before(self, unit_start: int, start: int) -> list[Finding]:
+        """A quote standing alone after a sentence that ends with a colon: 'He said:\\n“…”'."""
+        if self.masked[unit_start:start].strip():
+            return []
+        head = self.masked[:start].rstrip()
+        if not head.endswith(":"):
+            return []
+        previous_start = max(head.rfind("\n"), head.rfind(". "), 0)
+        found = self._verb_before(previous_start, len(head), QuoteKind.DIRECT)
+        return [replace(item, rule="colon") for item in found]
+
+    def _label_colon(self, unit_start: int, start: int) -> list[Finding]:
+        """A headline's 'Who: “…”' ('Психолог: «…»', 'Ovechkin: “…”'): a name or role, a colon, the quote."""
+        label = re.fullmatch(r"\s*([^:\n¤]{2,60}):\s*", self.masked[unit_start:start])
+        if label is None or self.verb.search(label.group(1)):
+            return []
+        mention = self.mentions.best_in(unit_start, unit_start + label.end(1), nearest_to=unit_start)
+        if mention is None or mention.kind not in ("person", "role", "org"):
+            return []
+        evidence = self.text[unit_start : unit_start + label.end()].strip()
+        return [self._resolve(mention, None, None, evidence, "label-colon", False)]
+
+    def _continuation(self, unit, span, previous) -> list[Finding]:
+        """A paragraph that is only a quote, right after a quote by X: the convention is that X goes on."""
+        if previous is None or previous.speaker is None:
+            return []
+        if self.masked[unit[0] : span[0]].strip(" —–−-") or self.masked[span[1] : unit[1]].strip(" .,"):
+            return []
+        gap_start = outer_span(self.text, previous.quote)[1]
+        gap = self.masked[gap_start : span[0]]
+        if self._someone_else_reported(gap_start, span[0], previous.speaker):
+            return []  # "…,” Mr Derrick said. Westpac's David Lording says … “…”": someone new speaks
+        if len(gap) > 300 or re.search(r"\w", gap.replace(MASK, "")):
+            gap_text = gap.replace(MASK, "")
+            if len(gap_text.strip()) > 120:
+                return []
+        return [Finding.carried_from(previous, f"continues the quote attributed to {previous.speaker}", "continuation")]
+
+    def _someone_else_reported(self, start: int, end: int, speaker: str) -> bool:
+        """Whether a sentence between two quotes reports someone other than `speaker` as saying something."""
+        between = [u for u in self.units if start <= u[0] and u[1] <= end and MASK not in self.masked[u[0] : u[1]]]
+        return any(
+            finding.speaker not in (None, speaker)
+            for unit in between
+            for finding in self._verb_before(unit[0], unit[1], QuoteKind.DIRECT)
+        )
+
+    def _reported_before(self, unit: tuple[int, int], span: tuple[int, int]) -> list[Finding]:
+        """A quote standing alone right after a sentence of reported speech goes on with that speaker's
+        words: 'President Musharraf also said he welcomed the intervention. “We would like …”'."""
+        if not self._opens_unit(unit, span) or self.masked[span[1] : unit[1]].strip(f" .,\"”»’'“{MASK}"):
+            return []
+        before = next((u for u in reversed(self.units) if u[1] <= unit[0]), None)
+        if before is None or self.masked[before[1] : unit[0]].strip() or MASK in self.masked[before[0] : before[1]]:
+            return []
+        found = self._verb_before(before[0], before[1], QuoteKind.DIRECT)
+        return [replace(f, rule="reported-before", strong=False) for f in found if f.speaker]
+
+    def _resolve(self, mention, verb, outlet, evidence, rule, strong) -> Finding:
+        outlet_name = outlet.name if outlet is not None else None
+        if mention is None:
+            return Finding(None, None, verb, outlet_name, evidence, rule, strong)
+        person = self.mentions.resolve(mention)
+        anonymous = mention.kind == "role" and mention.text.lower().split()[-1] in ANONYMOUS
+        body = _EN_BODY_SPOKEN_FOR.match(self.masked, mention.end) if mention.kind == "role" else None
+        if person is None and body is not None and _EN_SPEAKS_FOR.search(f"{mention.text} for "):
+            # "a spokesman for Las Vegas Sands said": the body the spokesman speaks for
+            return Finding(body.group(1).strip(), mention.text, verb, outlet_name, evidence, rule, strong)
+        if person is None:
+            role = mention.text if mention.kind == "role" else None
+            return Finding(None, role, verb, outlet_name, evidence, rule, strong, anonymous)
+        return Finding(person.name, person.role, verb, outlet_name, evidence, rule, strong)
+
+
+def _clause_end(masked: str, start: int, limit: int, stop: str = "") -> int:
+    """Where the clause that starts at `start` ends: at a sentence end, a quote or the limit."""
+    abbreviation = r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bSt)(?<![\s.][A-ZА-ЯЁ])"
+    pattern = re.compile(rf"{abbreviation}[.!?;{re.escape(stop)}](?=\s|$)|{MASK}|\n")
+    first = pattern.search(masked, start, limit)
+    return first.start() if first else limit
+
+
+def _clause_start(masked: str, unit_start: int, position: int) -> int:
+    head = masked[unit_start:position]
+    cuts = [head.rfind(mark) for mark in (";", MASK, ":", "\n")]
+    cut = max(cuts)
+    return unit_start + cut + 1 if cut >= 0 else unit_start

@@ -1,0 +1,1 @@
+"""Language utilities several stages share: sentence segmentation and Russian morphology."""
