@@ -70,7 +70,7 @@ def _broken(edit) -> dict:
         (lambda d: d["quote"].update(char_start=-1), "quote.char_start: -1 is less than the minimum of 0"),
         (
             lambda d: d["quote"].update(kind="aside"),
-            "quote.kind: 'aside' is not one of ['direct', 'scare', 'title', 'indirect']",
+            "quote.kind: 'aside' is not one of ['direct', 'partial', 'scare', 'title', 'indirect']",
         ),
         (lambda d: d["alignment"].update(score=1.5), "alignment.score: 1.5 is greater than the maximum of 1"),
         (

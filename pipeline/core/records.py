@@ -21,7 +21,8 @@ T = TypeVar("T")
 
 class QuoteKind(enum.StrEnum):
     DIRECT = "direct"
-    SCARE = "scare"
+    PARTIAL = "partial"  # a few words quoted from a named speaker ("Cerberus", per Ilichev)
+    SCARE = "scare"  # distancing quotes that nobody is said to have said
     TITLE = "title"
     INDIRECT = "indirect"
 
@@ -62,6 +63,7 @@ class DocumentMeta:
     lang: str | None = None
     author: str | None = None
     translator: str | None = None
+    original_author: str | None = None  # the author of the article this one translates
 
 
 @dataclass(frozen=True)
