@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import logging
+from contextlib import nullcontext
+from pathlib import Path
 
 from pipeline.commands import add_run_dir
 from pipeline.core.errors import UsageError
 from pipeline.core.jsonl import dumps
+from pipeline.core.runfolder import claimed
 from pipeline.core.store import STORE_NAME, Store
 
 NAME = "cache"
@@ -19,7 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_run_dir(parser)
     parser.add_argument("--prune", action="store_true",
                         help="forget all runs but the latest --keep-runs and the cached results only they used "
-                             "(do not prune while a run writes to RUN_DIR)")
+                             "(refused while a run writes to RUN_DIR)")
     parser.add_argument("--keep-runs", type=int, default=1, metavar="N", help="runs to keep when pruning (default 1)")
 
 
@@ -29,6 +32,13 @@ def main(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.run_dir}: no {STORE_NAME} (not a folder written by `provenance run`)")
     if args.keep_runs < 1:
         raise UsageError("--keep-runs must be at least 1")
+    with claimed(args.run_dir) if args.prune else nullcontext():
+        result = _usage_and_prune(path, args)
+    print(dumps(result))
+    return 0
+
+
+def _usage_and_prune(path: Path, args: argparse.Namespace) -> dict:
     store = Store(path)
     try:
         result = {"store": str(path)}
@@ -40,5 +50,4 @@ def main(args: argparse.Namespace) -> int:
         result |= store.cache_usage()
     finally:
         store.close()
-    print(dumps(result))
-    return 0
+    return result

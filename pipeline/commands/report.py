@@ -8,8 +8,9 @@ from pathlib import Path
 
 from pipeline.commands import add_run_dir
 from pipeline.core.errors import UsageError
+from pipeline.core.files import REPORT_FILE
 from pipeline.core.jsonl import dumps
-from pipeline.outputs.report import REPORT_FILE, write_report
+from pipeline.outputs.report import write_report
 
 NAME = "report"
 HELP = f"write RUN_DIR/{REPORT_FILE}: run summary, quote table, per-quote provenance (one offline HTML file)"

@@ -11,15 +11,16 @@ from pathlib import Path
 
 from pipeline.core.engines import ENGINES, make_engine
 from pipeline.core.errors import UsageError
-from pipeline.core.files import DOCUMENTS_FILE, RECORDS_FILE
+from pipeline.core.files import DOCUMENTS_FILE, PROVENANCE_FILE, RECORDS_FILE, REPORT_FILE
 from pipeline.core.jsonl import dumps
+from pipeline.core.runfolder import claimed
 from pipeline.core.runner import Runner, StageStats
 from pipeline.core.store import STORE_NAME, Store
 from pipeline.ingest.documents import DEFAULT_MAX_FILE_MB, IngestSettings, discover
 from pipeline.outputs.audit import load_run
 from pipeline.outputs.export import Written, export_run
-from pipeline.outputs.prov import PROVENANCE_FILE, write_provenance
-from pipeline.outputs.report import REPORT_FILE, write_report
+from pipeline.outputs.prov import write_provenance
+from pipeline.outputs.report import write_report
 from pipeline.stages import all_settings, build_stages
 from pipeline.stages.machine_translation import missing_pairs
 
@@ -38,12 +39,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--ray-address", help="an existing Ray cluster (default: $RAY_ADDRESS, else a local one)")
     parser.add_argument("--max-file-mb", type=float, default=DEFAULT_MAX_FILE_MB, help="skip larger inputs")
     parser.add_argument("--encoding", help="decode every input with this encoding instead of detecting it")
+    parser.add_argument("--force", action="store_true",
+                        help="write into an existing folder that is not a run folder (same-named files are replaced)")
 
 
 def main(args: argparse.Namespace) -> int:
     out_dir = args.out or default_out_dir(args.sources)
-    if out_dir.exists() and not out_dir.is_dir():
-        raise UsageError(f"--out {out_dir} exists and is not a folder")
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     paths = list(discover(args.sources))
@@ -51,6 +52,17 @@ def main(args: argparse.Namespace) -> int:
         raise UsageError(f"no .txt, .md, .html or .htm files in {' '.join(args.sources)}")
     settings = IngestSettings(max_file_mb=args.max_file_mb, encoding=args.encoding)
     stages = build_stages(settings)
+    with claimed(out_dir, force=args.force):
+        summary = run_into(out_dir, paths, stages, settings, args)
+        write_report(out_dir)
+    print(dumps(summary))
+    if not args.quiet:
+        print(format_summary(summary), file=sys.stderr)
+    return 1 if summary["failed"] else 0
+
+
+def run_into(out_dir: Path, paths: list[str], stages: list, settings: IngestSettings, args: argparse.Namespace) -> dict:
+    """Run the stages over PATHS into the (claimed) run folder and write its files but the report."""
     signature = next(stage.settings["signature"] for stage in stages if stage.name == "record")
     translate_stage = next(stage for stage in stages if stage.name == "translate")
     warn_missing_models(translate_stage.settings["models"])
@@ -71,11 +83,7 @@ def main(args: argparse.Namespace) -> int:
         store.finish_run(run_id, "failed-inputs" if failed else "ok", summary | {"settings": all_settings(stages)})
     finally:
         store.close()
-    write_report(out_dir)
-    print(dumps(summary))
-    if not args.quiet:
-        print(format_summary(summary), file=sys.stderr)
-    return 1 if failed else 0
+    return summary
 
 
 def warn_missing_models(present: dict[str, str | None]) -> None:

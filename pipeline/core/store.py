@@ -86,6 +86,23 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
 )
 
 
+def read_one(path: Path, sql: str) -> tuple | None:
+    """One row of a query on the store at PATH without the `Store` machinery (no migration, no
+    writes), or None when there is no such row or the file cannot be read as SQLite."""
+    # Read-write first, though only reading: a closing read-only connection leaves the WAL's -wal and
+    # -shm files behind; read-only when the folder is not writable.
+    for mode in ("rw", "ro"):
+        try:
+            db = sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True)
+            try:
+                return db.execute(sql).fetchone()
+            finally:
+                db.close()
+        except sqlite3.Error:
+            continue
+    return None
+
+
 class Store:
     def __init__(self, path: Path):
         self.path = path

@@ -6,6 +6,7 @@ so the runner records it and goes on with the rest of the batch.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import sys
@@ -17,11 +18,13 @@ from pathlib import Path
 from pipeline.core.errors import InputError
 from pipeline.core.hashing import content_hash
 from pipeline.core.records import Document, DocumentMeta, to_data
+from pipeline.core.runfolder import is_run_output
 from pipeline.ingest.decoding import DecodingError, decode_bytes
 from pipeline.ingest.frontmatter import FrontMatterError, split_front_matter
 from pipeline.ingest.htmltext import NotHtmlError, html_to_content
 
 VERSION = "1"
+log = logging.getLogger("pipeline.ingest")
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 FORMATS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
@@ -42,16 +45,24 @@ class IngestSettings:
 
 def discover(arguments: Sequence[str]) -> Iterator[str]:
     """The input paths in command-line order; folders expand recursively to their supported files,
-    sorted, skipping hidden entries. Missing paths are yielded too: reading them reports the error."""
+    sorted, skipping hidden entries and the files our own runs wrote (a run's outputs are never its
+    inputs, also when --out lies inside a source folder). Missing paths are yielded too: reading them
+    reports the error."""
     for argument in arguments:
         path = Path(argument)
         if argument == STDIN or not path.is_dir():
+            if argument != STDIN and is_run_output(path):
+                log.warning("skipped %s: a file written by a provenance run, not an input", argument)
+                continue
             yield argument
             continue
         for root, dirs, files in os.walk(path):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
                 if not name.startswith(".") and Path(name).suffix.lower() in FORMATS:
+                    if is_run_output(Path(root) / name):
+                        log.info("skipped %s: a file written by a provenance run", Path(root) / name)
+                        continue
                     yield str(Path(root) / name)
 
 

@@ -38,7 +38,6 @@ from pipeline.core.hashing import content_hash
 from pipeline.core.records import Citation, Document, Hop, ProvenanceRecord, Relation, to_data
 
 VERSION = "1"
-PROVENANCE_FILE = "provenance.jsonld"
 NS = "urn:provenance:"
 VOCAB = "urn:provenance:vocab#"
 
@@ -99,6 +98,7 @@ CONTEXT: dict[str, Any] = {
 }
 
 _ID = re.compile(r"[0-9a-f]{8,64}")
+_ID_KINDS = {"document", "quote", "hop", "original", "translation", "mt-activity", "mt", "record"}
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
@@ -155,8 +155,9 @@ def _merged(old: Any, new: Any) -> list:
 
 
 def _iri(kind: str, key: Any) -> str:
-    """`urn:provenance:kind:key` for a pipeline id; any other key (a name, a dict) is hashed."""
-    safe = isinstance(key, str) and _ID.fullmatch(key)
+    """`urn:provenance:kind:key` for a pipeline id (documents and records: hashes this pipeline made);
+    any other key (a name, a model, a dict) is always hashed, so no name can pose as another node's id."""
+    safe = kind in _ID_KINDS and isinstance(key, str) and _ID.fullmatch(key)
     return f"{NS}{kind}:{key if safe else content_hash(key)}"
 
 

@@ -23,14 +23,13 @@ from importlib import resources
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.core.files import write_text_atomic
+from pipeline.core.files import REPORT_FILE, write_text_atomic
 from pipeline.core.records import Document, Flag, LanguageLabel, ProvenanceRecord, Relation, Span
 from pipeline.outputs.audit import STATUSES, RunFiles, load_run, outlets_of
 from pipeline.outputs.markup import Html, el, join, void
 from pipeline.outputs.summary import run_summary
 
 VERSION = "1"
-REPORT_FILE = "report.html"
 CONTEXT_CHARS = 160
 
 # The page's style and script (package data, inlined into every page; the CSP allows exactly these by

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections import Counter
 from pathlib import Path
 
-from pipeline.core.store import STORE_NAME
+from pipeline.core.store import STORE_NAME, read_one
 from pipeline.outputs.audit import RunFiles
 
 
@@ -36,22 +35,9 @@ def _stored_run(path: Path) -> dict | None:
     """The latest run in the store: its log row, with its `summary` JSON when the run has finished."""
     if not path.is_file():
         return None
-    row = None
-    # Read-write first, though only reading: a closing read-only connection leaves the WAL's -wal and
-    # -shm files behind; read-only when the folder is not writable.
-    for mode in ("rw", "ro"):
-        try:
-            db = sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True)
-            try:
-                row = db.execute(
-                    "SELECT id, started_at, finished_at, status, argv, signature, summary FROM runs "
-                    "ORDER BY id DESC LIMIT 1"
-                ).fetchone()
-            finally:
-                db.close()
-            break
-        except sqlite3.Error:
-            continue
+    row = read_one(
+        path, "SELECT id, started_at, finished_at, status, argv, signature, summary FROM runs ORDER BY id DESC LIMIT 1"
+    )
     if row is None:
         return None
     run_id, started, finished, status, argv, signature, summary = row
