@@ -61,7 +61,13 @@ def load_docs(data: Path) -> list[Doc]:
     ]
 
 
-def select(docs: list[Doc], which: str) -> list[Doc]:
+def select(docs: list[Doc], which: str, data: Path | None = None) -> list:
+    """WMT21 documents (all, odd, even), or the link stage's fixed split (`linkdata`): `fit` (WMT19,
+    News Commentary, even NTREX stories) and `report` (WMT21 and odd NTREX stories)."""
+    if which in ("fit", "report"):
+        from linkdata import fit_stories, report_stories
+
+        return fit_stories(data) if which == "fit" else report_stories(data)
     if which == "all":
         return docs
     parity = 0 if which == "even" else 1
@@ -488,7 +494,8 @@ class QuoteRows:
 def training_rows(docs: list[Doc], params=None) -> list[QuoteRows]:
     """Every quote of `docs` searched in its own document, and each document's half quotes searched
     in the next document (all labels 0: for the calibration)."""
-    from pipeline.link.locate import _WORD, PARAMS, SourceIndex
+    from pipeline.link.locate import PARAMS, SourceIndex
+    from pipeline.link.sentences import WORD
 
     cases = locate_cases(docs)
     rows = []
@@ -498,9 +505,7 @@ def training_rows(docs: list[Doc], params=None) -> list[QuoteRows]:
             index = SourceIndex(params=params or PARAMS, min_score=0.0)
             index.add("d", source, "ru")
             for kind in ("half",) if wrong else KINDS:
-                queries = index._queries(quotes[kind], "en")
-                for (query, recall), gold in zip(queries, spans, strict=True):
-                    found = index.candidates(query, recall, 1)
+                for (query, found), gold in zip(index.candidates_of(quotes[kind], "en"), spans, strict=True):
                     labels = [
                         not wrong and hit(_location(index, c.span), gold) for c in found
                     ]
@@ -508,7 +513,7 @@ def training_rows(docs: list[Doc], params=None) -> list[QuoteRows]:
                         QuoteRows(
                             number,
                             kind,
-                            max(1, len(_WORD.findall(query.text))),
+                            max(1, len(WORD.findall(query.text))),
                             np.array([c.features for c in found]),
                             np.array(labels, dtype=float),
                             np.array([c.rank for c in found]),
@@ -590,7 +595,7 @@ def report_fit(docs: list[Doc], which: str) -> int:
     x, y = calibration_table(rows, utility)
     calibration = fit_logistic(x, y)
     wrong = sum(r.wrong_document for r in rows)
-    fitted = f"WMT21 ru-en {which} documents ({len(docs)}): {len(rows) - wrong} quotes + {wrong} in a wrong one"
+    fitted = f"{which} stories ({len(docs)}): {len(rows) - wrong} quotes + {wrong} in a wrong one"
     print("RERANK = {")
     for name in ("mean", "scale", "weights"):
         print(f'    "{name}": ({", ".join(f"{v:.4f}" for v in model[name])}),')
@@ -608,17 +613,17 @@ def report_fit(docs: list[Doc], which: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default="../shared/data")
-    parser.add_argument("--docs", choices=("odd", "even", "all"), default="odd")
+    parser.add_argument("--docs", choices=("odd", "even", "all", "fit", "report"), default="report")
     parser.add_argument("--parts", default="align,locate,draws,speed")
     parser.add_argument("--draws", type=int, default=5, help="draws of cut quotes for the `draws` part")
     parser.add_argument("--fit", action="store_true", help="fit the locate reranker and calibration on --docs")
     args = parser.parse_args(argv)
     docs = load_docs(Path(args.data))
-    chosen = select(docs, args.docs)
+    chosen = select(docs, args.docs, Path(args.data))
     if args.fit:
         return report_fit(chosen, args.docs)
     parts = args.parts.split(",")
-    print(f"WMT21 ru-en: {len(chosen)} of {len(docs)} documents ({args.docs}); shared 2-core machine")
+    print(f"{len(chosen)} documents ({args.docs}); shared 2-core machine")
     if "align" in parts:
         result = bench_align(chosen)
         print(

@@ -211,7 +211,7 @@ def test_batches_give_the_same_answers_as_single_searches() -> None:
 def test_documents_added_after_a_search_are_found() -> None:
     index = SourceIndex()
     index.add("weather", "Синоптики обещают дожди в Петербурге. В Сочи будет жарко, до +35 градусов.", "ru")
-    assert index.search("Ovechkin spoke about preparing for the playoffs", "en", k=1)[0][0] == "weather"
+    assert index.search("Ovechkin spoke about preparing for the playoffs", "en", k=1) == []  # nothing plausible
     index.add("hockey", "Овечкин рассказал о подготовке к плей-офф. Команда улетает в Торонто.", "ru")
     [(doc_id, location)] = index.search("Ovechkin spoke about preparing for the playoffs", "en", k=1)
     assert doc_id == "hockey" and "Овечкин" in (location.text or "")

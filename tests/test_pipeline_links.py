@@ -56,7 +56,9 @@ def test_an_english_quote_is_linked_to_its_russian_original_and_flagged(cli, tmp
     source_text = documents[original["document"]]["text"]
     assert source_text[original["char_start"] : original["char_end"]] == original["text"]
     assert "500 специалистов" in original["text"] and original["lang"] == "ru"
-    assert english["alignment"]["method"] == "usem3-locate:cited-document"
+    assert english["alignment"]["method"] == "alignment-projection"  # the article translates the original
+    link = documents[english["quote"]["document"]]["translation_of"]
+    assert (link["document"], link["method"]) == (original["document"], "stated")
     assert english["machine_translation"] is None
     assert english["status"] == "divergent"
     number_flags = [f for f in english["comparison"]["flags"] if f["kind"] == "number"]

@@ -38,7 +38,7 @@ def test_run_on_the_sample_corpus(cli, tmp_path):
     statuses = {r["quote"]["text"].split()[0]: r["status"] for r in records}
     assert statuses == {
         "Firstly,": "unattributed",  # Izvestia reported it; no person is named
-        "the": "original-unavailable",  # Ned Price; no original-language source in the corpus
+        "the": "verified",  # Ned Price, spoken and published in English: its own original
         "Cerberus": "original-unavailable",
         "The": "original-unavailable",
         "self-proclaimed": "original-unavailable",

@@ -67,6 +67,34 @@ class DocumentMeta:
 
 
 @dataclass(frozen=True)
+class AlignedSentences:
+    """One bead of a whole-document alignment as character spans: the source's sentences and the
+    translation's that render them (None on a side with no counterpart), and the bead's cosine."""
+
+    source_start: int | None
+    source_end: int | None
+    translation_start: int | None
+    translation_end: int | None
+    score: float
+
+
+@dataclass(frozen=True)
+class TranslationOf:
+    """The article a document translates: a document of the batch (`document`), or one only named in
+    the text (`document` None). `method` is `stated` (a credit line or footnote says so) or `content`
+    (the two align as a whole); `score` is the probability that the document translates it."""
+
+    document: str | None
+    url: str | None
+    title: str | None
+    outlet: str | None
+    score: float | None
+    method: str
+    evidence: str
+    alignment: tuple[AlignedSentences, ...] = ()  # when the source is in the batch
+
+
+@dataclass(frozen=True)
 class Document:
     id: str
     path: str
@@ -75,6 +103,7 @@ class Document:
     encoding: str
     meta: DocumentMeta = DocumentMeta()
     language: LanguageLabel | None = None  # detected by the detect stage; meta.lang is what the source declares
+    translation_of: TranslationOf | None = None  # found by the pair stage
 
 
 @dataclass(frozen=True)
@@ -188,6 +217,15 @@ class ProvenanceRecord:
     chain: tuple[Hop, ...] = field(default=())
     attribution: AttributionDetail | None = None
     language: LanguageLabel | None = None  # the language of the quoted words as published
+
+
+CONFIDENT = 0.5  # an original found with at least these odds verifies (or contradicts) its quote
+
+
+def has_confident_original(record: ProvenanceRecord) -> bool:
+    """An original found with at least even odds (a less likely one is shown with its score but not
+    checked against, and does not verify the quote)."""
+    return record.original is not None and (record.alignment is None or record.alignment.score >= CONFIDENT)
 
 
 def quote_id(quote: Quote) -> str:

@@ -13,14 +13,14 @@ import json
 import logging
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pipeline.core.engines import Engine, LocalEngine
 from pipeline.core.errors import InputError
 from pipeline.core.hashing import content_hash, sha256_hex
 from pipeline.core.progress import progress
-from pipeline.core.records import Document, from_data
+from pipeline.core.records import Document, LanguageLabel, from_data
 from pipeline.core.stage import Stage, Task
 from pipeline.core.store import Store
 from pipeline.ingest.documents import STDIN, STDIN_NAME, IngestSettings, ingest, read_input
@@ -50,6 +50,7 @@ class Runner:
         self.engine = engine or LocalEngine(jobs)
         self.ingest_settings = ingest_settings or IngestSettings()
         self.show_progress = show_progress
+        self.corpora: dict[tuple[Any, str], Any] = {}  # built corpus values, see _LazyCorpus
 
     # --- the whole run --------------------------------------------------------------------------
 
@@ -171,6 +172,14 @@ class Runner:
             inputs["corpus"] = corpus.value()
         return Task(document_id, key, stage, inputs)
 
+    def document(self, run_id: int, document_id: str) -> Document:
+        """A document of the run as later stages see it: with its detected language when known."""
+        document = self.load(self.store.artifact_key(run_id, document_id, "document"), Document)
+        language_key = self.store.artifact_key(run_id, document_id, "language")
+        if language_key:
+            document = replace(document, language=self.load(language_key, LanguageLabel))
+        return document
+
     def load(self, key: str, output_type: Any) -> Any:
         output = self.store.cached(key)
         if output is None:
@@ -205,21 +214,23 @@ class Runner:
 
 
 class _LazyCorpus:
-    """A corpus stage's shared value: its key is known at once, the value is built on first need."""
+    """A corpus stage's shared value: its key is known at once, the value is built on first need, and
+    stages that declare the same builder share one value (the batch is read and encoded once)."""
 
     def __init__(self, runner: Runner, run_id: int, stage: Stage, documents: list[tuple[str, str]]):
         self._runner, self._run_id, self._stage = runner, run_id, stage
-        self._document_keys = [runner.store.artifact_key(run_id, doc_id, "document") for doc_id, _ in documents]
-        self.key = content_hash(["corpus", self._document_keys], length=32)
-        self._value: Any = None
-        self._built = False
+        self._ids = [doc_id for doc_id, _ in documents]
+        keys = [[runner.store.artifact_key(run_id, doc_id, name) for name in ("document", "language")]
+                for doc_id in self._ids]
+        self.key = content_hash(["corpus", keys], length=32)
 
     def value(self) -> Any:
-        if not self._built:
-            documents = (self._runner.load(key, Document) for key in self._document_keys)
-            self._value = self._stage.corpus(documents)
-            self._built = True
-        return self._value
+        built = self._runner.corpora
+        if (self._stage.corpus, self.key) not in built:
+            built.clear()  # one corpus at a time: a new one replaces the last
+            documents = (self._runner.document(self._run_id, doc_id) for doc_id in self._ids)
+            built[self._stage.corpus, self.key] = self._stage.corpus(documents)
+        return built[self._stage.corpus, self.key]
 
 
 def _log_stage(stats: StageStats) -> None:

@@ -26,26 +26,24 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from pipeline.link import encoder
 from pipeline.link.align import VERSION as ALIGN_VERSION
 from pipeline.link.align import anchor_keys, name_key, number_keys
+from pipeline.link.sentences import WORD, Sentence, sentences
 from pipeline.text import morph
-from pipeline.text.segment import split_sentences
 
 VERSION = "4"
 
 Translate = Callable[[list[str]], list[str]]
 
-_WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
 # A 12-hour clock time in an English quote ("5:47 PM", "5 p.m."): Russian news writes the 24-hour
 # hour ("17 часов 47 минут", "17:47"): the 24-hour hour is one more anchor key of the quote (not a
 # number that must appear: "5:47 вечера" is right too).
 _CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r"[,;:()«»\"“”„—–]|\s-\s")
 # English function words: they match something in every sentence, so the discriminative recall
 # ignores them (a generic list, not derived from any corpus).
 _FUNCTION_WORDS = frozenset(
@@ -60,6 +58,12 @@ _FUNCTION_WORDS = frozenset(
 class LocateParams:
     shortlist: int = 4  # sentences examined closely per document
     documents: int = 2  # documents examined closely (at least; k when more are asked for)
+    extra_documents: int = 4  # documents read for word recall beyond those (the nearest by sentence cosine)
+    # A quote whose nearest sentence is farther than `cosine_gate`, or whose best shortlist score (cosine
+    # plus word recall) is below `shortlist_gate`, has no plausible original in the index: fitted on the
+    # fit set to keep 99.8% of true third-of-sentence quotes (docs/link.md).
+    cosine_gate: float = 0.2
+    shortlist_gate: float = 0.8
     shortlist_recall: float = 1.0  # weight of word recall next to the cosine in the shortlist score
     size_factors: tuple[float, ...] = (0.7, 1.0, 1.4)
     window_steps: int = 4  # a window of s words moves by s // window_steps, then the best is refined
@@ -111,7 +115,9 @@ CALIBRATION = {
     "bias": 0.7469,
     "fitted": "WMT21 ru-en even documents (54): 1410 quotes + 470 in a wrong one, logistic regression",
 }
-MIN_SCORE = 0.5
+# Below this probability a location is implausible and reported as not found (null offsets); above
+# it, a low but best location is still reported with its probability (records treat < 0.5 as unsure).
+MIN_SCORE = 0.15
 
 
 @dataclass(frozen=True)
@@ -185,35 +191,12 @@ def rerank_utility(features: np.ndarray) -> np.ndarray:
 # ---------------------------------------------------------------- documents and candidate spans
 
 
-@dataclass(frozen=True)
-class _Sentence:
-    doc: int
-    start: int
-    end: int
-    words: tuple[tuple[int, int], ...]  # absolute character spans of the words
-    clause_starts: frozenset[int]  # word positions that begin a clause
-
-
 @dataclass
 class _Doc:
     doc_id: str
     text: str
     lang: str
     sentences: range  # global sentence numbers
-
-
-def _sentences(doc: int, text: str, lang: str) -> list[_Sentence]:
-    out = []
-    for start, end in split_sentences(text, lang):
-        words = tuple((m.start() + start, m.end() + start) for m in _WORD.finditer(text[start:end]))
-        if not words:
-            continue
-        clause_starts = {0}
-        for position in range(1, len(words)):
-            if _CLAUSE_BREAK.search(text[words[position - 1][1] : words[position][0]]):
-                clause_starts.add(position)
-        out.append(_Sentence(doc, start, end, words, frozenset(clause_starts)))
-    return out
 
 
 @dataclass(frozen=True)
@@ -268,7 +251,12 @@ def _with_lemmas(words: list[str], vectors: np.ndarray) -> np.ndarray:
 
 
 class SourceIndex:
-    """All source documents of a run in one language; `search` is a lookup, not a pairwise loop."""
+    """All source documents of a run in one language; `search` is a lookup, not a pairwise loop.
+
+    A quote first meets every sentence in one vector product: when no sentence comes near it
+    (`params.gate`), it has no plausible original here and costs nothing more. Otherwise only the
+    documents of its nearest sentences are read closely (word recall, spans, reranking), and the
+    vector of a document word is computed the first time a quote reads that document."""
 
     def __init__(
         self,
@@ -280,38 +268,42 @@ class SourceIndex:
         self.min_score = MIN_SCORE if min_score is None else min_score
         self.translate = translate
         self.docs: list[_Doc] = []
-        self.sentences: list[_Sentence] = []
+        self.sentences: list[Sentence] = []
         self._lang: str | None = None
         self._vocabulary: dict[str, int] = {}
+        self._id_words: list[str] = []  # the vocabulary in id order
         self._sentence_word_ids: list[np.ndarray] = []
-        self._pending_sentences: list[str] = []
-        self._pending_words: list[str] = []
+        self._pending: list[list[str] | np.ndarray] = []  # sentence texts to encode, or vectors given
         self._sentence_vectors = np.zeros((0, encoder.DIMENSIONS), dtype=np.float16)
         self._word_vectors = np.zeros((0, encoder.DIMENSIONS), dtype=np.float16)
+        self._word_encoded = np.zeros(0, dtype=bool)
         self._flat_ids = np.zeros(0, dtype=np.int32)  # every sentence's word ids, in order
         self._offsets = np.zeros(0, dtype=np.int64)  # where each sentence starts in _flat_ids
         self._memo: dict[tuple[int, int, int], np.ndarray] = {}  # (doc, start, end char) -> vector
         self._quote_words: dict[str, np.ndarray] = {}
 
-    def add(self, doc_id: str, text: str, lang: str) -> None:
+    def add(self, doc_id: str, text: str, lang: str, encoded: tuple[list[Sentence], np.ndarray] | None = None) -> int:
+        """Add a document; ENCODED gives its sentences (`sentences.sentences`) and their vectors when
+        they are known already. Returns the document's number in the index."""
         if self._lang not in (None, lang):
             raise ValueError(f"index holds {self._lang!r} documents; {doc_id} is {lang!r}")
         self._lang = lang
         doc_index = len(self.docs)
-        sentences = _sentences(doc_index, text, lang)
+        found = sentences(text, lang) if encoded is None else encoded[0]
         first = len(self.sentences)
-        self.docs.append(_Doc(doc_id, text, lang, range(first, first + len(sentences))))
-        for sentence in sentences:
-            self.sentences.append(sentence)
-            self._pending_sentences.append(text[sentence.start : sentence.end])
+        self.docs.append(_Doc(doc_id, text, lang, range(first, first + len(found))))
+        for sentence in found:
+            self.sentences.append(replace(sentence, doc=doc_index))
             ids = []
             for a, b in sentence.words:
                 word = text[a:b].lower()
                 if word not in self._vocabulary:
                     self._vocabulary[word] = len(self._vocabulary)
-                    self._pending_words.append(word)
+                    self._id_words.append(word)
                 ids.append(self._vocabulary[word])
             self._sentence_word_ids.append(np.asarray(ids, dtype=np.int32))
+        self._pending.append([text[s.start : s.end] for s in found] if encoded is None else encoded[1])
+        return doc_index
 
     def nbytes(self) -> int:
         """Bytes held by the index's vectors and word ids (the span memo included)."""
@@ -320,39 +312,131 @@ class SourceIndex:
         return memo + sum(a.nbytes for a in arrays) + sum(ids.nbytes for ids in self._sentence_word_ids)
 
     def _encode_pending(self) -> None:
-        if self._pending_sentences:
-            fresh = encoder.encode(self._pending_sentences).astype(np.float16)
-            self._sentence_vectors = np.concatenate([self._sentence_vectors, fresh])
-            self._pending_sentences = []
-            self._flat_ids = np.concatenate(self._sentence_word_ids)
-            lengths = [len(ids) for ids in self._sentence_word_ids]
-            self._offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
-        if self._pending_words:
-            fresh = encoder.encode(self._pending_words)
-            if self._lang == "ru":
-                fresh = _with_lemmas(self._pending_words, fresh)
-            fresh = fresh.astype(np.float16)
-            self._word_vectors = np.concatenate([self._word_vectors, fresh])
-            self._pending_words = []
+        if not self._pending:
+            return
+        parts = [encoder.encode(part) if isinstance(part, list) else part for part in self._pending]
+        self._sentence_vectors = np.concatenate([self._sentence_vectors, *(p.astype(np.float16) for p in parts)])
+        self._pending = []
+        self._flat_ids = np.concatenate(self._sentence_word_ids) if self._sentence_word_ids else self._flat_ids
+        lengths = [len(ids) for ids in self._sentence_word_ids]
+        self._offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+
+    def _ensure_words(self, ids: np.ndarray) -> None:
+        """Encode the vocabulary words among IDS that have no vector yet."""
+        size = len(self._vocabulary)
+        if len(self._word_encoded) < size:
+            grown = np.zeros((size, encoder.DIMENSIONS), dtype=np.float16)
+            grown[: len(self._word_vectors)] = self._word_vectors
+            self._word_vectors = grown
+            self._word_encoded = np.concatenate([self._word_encoded, np.zeros(size - len(self._word_encoded), bool)])
+        missing = np.unique(ids[~self._word_encoded[ids]])
+        if not len(missing):
+            return
+        words = [self._id_words[i] for i in missing]
+        vectors = encoder.encode(words)
+        if self._lang == "ru":
+            vectors = _with_lemmas(words, vectors)
+        self._word_vectors[missing] = vectors.astype(np.float16)
+        self._word_encoded[missing] = True
 
     def search(self, quote: str, quote_lang: str, k: int = 5) -> list[tuple[str, Location]]:
         """Best location in each of the k best documents, best first."""
         return self.search_many([quote], quote_lang, k)[0]
 
-    def search_many(self, quotes: Sequence[str], quote_lang: str, k: int = 5) -> list[list[tuple[str, Location]]]:
+    def search_many(
+        self, quotes: Sequence[str], quote_lang: str, k: int = 5, within: Sequence[Sequence[int]] | None = None
+    ) -> list[list[tuple[str, Location]]]:
+        """Per quote, the best location in each of its k best documents, best first; an empty list when
+        nothing here is plausible. WITHIN gives, per quote, the only sentences to look in (a quote
+        projected through a document alignment); their documents are read whole for the evidence."""
         if not self.sentences or not quotes:
             return [[] for _ in quotes]
-        results = []
-        for query, recall in self._queries(quotes, quote_lang):
-            candidates = self.candidates(query, recall, k)
-            results.append(self._best_per_doc(query, candidates, k))
+        self._encode_pending()
+        results: list[list[tuple[str, Location]]] = []
+        for batch in self._queries(quotes, quote_lang):
+            for query, cosines in zip(batch, self._all_cosines(batch), strict=True):
+                results.append(self._search_one(query, cosines, k, None if within is None else within[len(results)]))
         return results
+
+    def _search_one(
+        self, query: _Query, cosines: np.ndarray, k: int, within: Sequence[int] | None
+    ) -> list[tuple[str, Location]]:
+        if within is not None:
+            allowed = np.asarray(sorted(set(within)), dtype=np.int64)
+            docs = sorted({self.sentences[n].doc for n in allowed})
+        elif cosines.max() < self.params.cosine_gate:
+            return []
+        else:
+            docs = self._nearest_docs(cosines, max(k, self.params.documents) + self.params.extra_documents)
+            allowed = np.concatenate([np.asarray(self.docs[d].sentences) for d in docs])
+        if not len(allowed):
+            return []
+        recall = self._recall(query, docs)
+        if within is None and self._shortlist_scores(recall, cosines, allowed).max() < self.params.shortlist_gate:
+            return []
+        return self._best_per_doc(query, self.candidates(query, recall, k, cosines, allowed), k)
+
+    def _shortlist_scores(self, recall: np.ndarray, cosines: np.ndarray, allowed: np.ndarray) -> np.ndarray:
+        return cosines[allowed] + self.params.shortlist_recall * recall[:, allowed].mean(axis=0)
+
+    def _all_cosines(self, queries: list[_Query]) -> np.ndarray:
+        """(quotes, sentences) cosines, the float16 sentence vectors converted a block at a time."""
+        vectors = np.stack([query.vector for query in queries])
+        mt = [query.mt_vector for query in queries]
+        out = np.empty((len(queries), len(self.sentences)), dtype=np.float32)
+        block = 16384
+        for first in range(0, len(self.sentences), block):
+            rows = self._sentence_vectors[first : first + block].astype(np.float32)
+            cos = vectors @ rows.T
+            if all(v is not None for v in mt):
+                cos = (cos + self.params.mt_weight * (np.stack(mt) @ rows.T)) / (1 + self.params.mt_weight)
+            out[:, first : first + block] = cos
+        return out
+
+    def candidates_of(self, quotes: Sequence[str], quote_lang: str, k: int = 1) -> list[tuple[_Query, list[Candidate]]]:
+        """Each quote with its reranked candidate sentences over every document of the index, the
+        gate aside (what `benchmarks/bench_align.py --fit` learns from)."""
+        self._encode_pending()
+        out = []
+        everything = np.arange(len(self.sentences))
+        for batch in self._queries(quotes, quote_lang):
+            for query, cosines in zip(batch, self._all_cosines(batch), strict=True):
+                recall = self._recall(query, list(range(len(self.docs))))
+                out.append((query, self.candidates(query, recall, k, cosines, everything)))
+        return out
+
+    def _nearest_docs(self, cosines: np.ndarray, count: int) -> list[int]:
+        """The documents of the sentences nearest the quote, nearest first."""
+        docs: list[int] = []
+        for number in np.argsort(-cosines, kind="stable"):
+            doc = self.sentences[number].doc
+            if doc not in docs:
+                docs.append(doc)
+                if len(docs) == count:
+                    break
+        return docs
+
+    def _recall(self, query: _Query, docs: list[int]) -> np.ndarray:
+        """(quote words, sentences): each quote word's best cosine with a word of the sentence, for
+        the sentences of DOCS (zero elsewhere)."""
+        recall = np.zeros((len(query.words), len(self.sentences)), dtype=np.float32)
+        for doc in docs:
+            numbers = self.docs[doc].sentences
+            if not len(numbers):
+                continue
+            first = self._offsets[numbers[0]]
+            last = self._offsets[numbers[-1]] + len(self._sentence_word_ids[numbers[-1]])
+            ids = self._flat_ids[first:last]
+            self._ensure_words(ids)
+            sims = query.word_vectors @ self._word_vectors[ids].astype(np.float32).T
+            offsets = self._offsets[numbers.start : numbers.stop] - first
+            recall[:, numbers.start : numbers.stop] = np.maximum.reduceat(sims, offsets, axis=1)
+        return recall
 
     # ------------------------------------------------------------ queries and the shortlist
 
     def _queries(self, quotes: Sequence[str], quote_lang: str):
-        """Yield (query, per-sentence word-cosine matrix) for each quote, in batches."""
-        self._encode_pending()
+        """Yield the quotes as `_Query` objects, a batch at a time."""
         ratio = self.params.words_ratio.get((quote_lang, self._lang or ""), 1.0)
         batch = 32
         for first in range(0, len(quotes), batch):
@@ -360,28 +444,25 @@ class SourceIndex:
             vectors = encoder.encode(texts)
             translations = self.translate(texts) if self.translate else None
             mt_vectors = encoder.encode(translations) if translations else None
-            words_of = [[w.lower() for w in _WORD.findall(t) if len(w) >= 3] or [t.lower()] for t in texts]
+            words_of = [[w.lower() for w in WORD.findall(t) if len(w) >= 3] or [t.lower()] for t in texts]
             self._encode_quote_words([w for words in words_of for w in words])
-            unique = list(dict.fromkeys(w for words in words_of for w in words))
-            vocabulary_sims = self._vocabulary_sims(np.stack([self._quote_words[w] for w in unique]))
-            row_of = {w: row for row, w in enumerate(unique)}
-            for position, text in enumerate(texts):
-                words = words_of[position]
-                mt_text = translations[position] if translations else None
-                keys = anchor_keys(text) | clock_keys(text) | (anchor_keys(mt_text) if mt_text else frozenset())
-                query = _Query(
-                    text,
-                    vectors[position],
-                    mt_text,
-                    None if mt_vectors is None else mt_vectors[position],
-                    words,
-                    np.stack([self._quote_words[w] for w in words]),
-                    max(1, len(_WORD.findall(text))) * ratio,
-                    keys,
-                    number_keys(text),
-                )
-                token_sims = vocabulary_sims[[row_of[w] for w in words]][:, self._flat_ids]
-                yield query, np.maximum.reduceat(token_sims, self._offsets, axis=1)  # (words, sentences)
+            yield [self._query(text, vectors[i], translations, mt_vectors, words_of[i], ratio, i)
+                   for i, text in enumerate(texts)]
+
+    def _query(self, text, vector, translations, mt_vectors, words, ratio, position) -> _Query:
+        mt_text = translations[position] if translations else None
+        keys = anchor_keys(text) | clock_keys(text) | (anchor_keys(mt_text) if mt_text else frozenset())
+        return _Query(
+            text,
+            vector,
+            mt_text,
+            None if mt_vectors is None else mt_vectors[position],
+            words,
+            np.stack([self._quote_words[w] for w in words]),
+            max(1, len(WORD.findall(text))) * ratio,
+            keys,
+            number_keys(text),
+        )
 
     def _encode_quote_words(self, words: list[str]) -> None:
         missing = [w for w in dict.fromkeys(words) if w not in self._quote_words]
@@ -390,15 +471,6 @@ class SourceIndex:
             missing = list(dict.fromkeys(words))
         for word, vector in zip(missing, encoder.encode(missing), strict=True):
             self._quote_words[word] = vector
-
-    def _vocabulary_sims(self, quote_word_vectors: np.ndarray) -> np.ndarray:
-        """(quote words, vocabulary) cosines; float16 rows converted a block at a time."""
-        out = np.empty((len(quote_word_vectors), len(self._word_vectors)), dtype=np.float32)
-        block = 16384
-        for first in range(0, len(self._word_vectors), block):
-            rows = self._word_vectors[first : first + block].astype(np.float32)
-            out[:, first : first + block] = quote_word_vectors @ rows.T
-        return out
 
     def _sentence_cosines(self, query: _Query, numbers) -> np.ndarray:
         vectors = self._sentence_vectors[numbers].astype(np.float32)
@@ -410,19 +482,20 @@ class SourceIndex:
             cos = (cos + self.params.mt_weight * (vectors @ query.mt_vector)) / (1 + self.params.mt_weight)
         return cos
 
-    def shortlist(self, query: _Query, recall: np.ndarray, k: int) -> list[int]:
+    def shortlist(
+        self, query: _Query, recall: np.ndarray, k: int, cosines: np.ndarray, allowed: np.ndarray
+    ) -> list[int]:
         """The best `params.shortlist` sentences of each of the best documents (k, at least
-        `params.documents`: the reranker, not the shortlist, decides between them)."""
+        `params.documents`: the reranker, not the shortlist, decides between them), among ALLOWED."""
         k = max(k, self.params.documents)
-        best = self._sentence_cosines(query, slice(None)) + self.params.shortlist_recall * recall.mean(axis=0)
+        best = self._shortlist_scores(recall, cosines, allowed)
         if query.keys:
-            for number in np.argsort(-best)[: 4 * (k + self.params.shortlist)]:
-                text = self._sentence_text(number)
-                best[number] += self.params.lexical * min(3, len(query.keys & anchor_keys(text)))
-        order = np.argsort(-best, kind="stable")
+            for position in np.argsort(-best)[: 4 * (k + self.params.shortlist)]:
+                text = self._sentence_text(int(allowed[position]))
+                best[position] += self.params.lexical * min(3, len(query.keys & anchor_keys(text)))
         chosen: list[int] = []
         per_doc: dict[int, int] = {}
-        for number in order:
+        for number in allowed[np.argsort(-best, kind="stable")]:
             doc = self.sentences[number].doc
             if doc not in per_doc and len(per_doc) >= k:
                 continue
@@ -442,9 +515,11 @@ class SourceIndex:
 
     # ------------------------------------------------------------ candidates and reranking
 
-    def candidates(self, query: _Query, recall: np.ndarray, k: int) -> list[Candidate]:
+    def candidates(
+        self, query: _Query, recall: np.ndarray, k: int, cosines: np.ndarray, allowed: np.ndarray
+    ) -> list[Candidate]:
         """The shortlisted sentences, each with its best span and rerank features, best first."""
-        numbers = self.shortlist(query, recall, k)
+        numbers = self.shortlist(query, recall, k, cosines, allowed)
         spans = self._spans(numbers, query.expected)
         scores = self._score(spans, query)
         best: dict[int, tuple[float, _Span]] = {}
@@ -521,7 +596,7 @@ class SourceIndex:
             seen_docs.add(doc)
             rival = next((c.utility for c in candidates if c.sentence != candidate.sentence), None)
             margin = candidate.utility - rival if rival is not None else 1.0
-            probability = calibrated(candidate.utility, margin, max(1, len(_WORD.findall(query.text))))
+            probability = calibrated(candidate.utility, margin, max(1, len(WORD.findall(query.text))))
             span = self._refined(candidate.span, query)
             doc_id = self.docs[doc].doc_id
             if probability < self.min_score:
@@ -642,7 +717,7 @@ class SourceIndex:
             sentence = self.sentences[span.sentence]
             start, end = self._char_span(span)
             text = self.docs[sentence.doc].text[start:end]
-            words = len(_WORD.findall(text))
+            words = len(WORD.findall(text))
             out[position, 2] = math.log(words / query.expected) ** 2
             if query.keys:
                 span_keys = anchor_keys(text)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pipeline.core.files import DOCUMENTS_FILE, RECORDS_FILE, atomic_writer
 from pipeline.core.jsonl import dumps
-from pipeline.core.records import Document, LanguageLabel, ProvenanceRecord, to_data
+from pipeline.core.records import Document, ProvenanceRecord, TranslationOf, to_data
 from pipeline.core.runner import Runner
 
 
@@ -47,10 +47,10 @@ def export_run(runner: Runner, run_id: int, out_dir: Path) -> Written:
 def _run_results(runner: Runner, run_id: int) -> Iterator[tuple[Document, tuple[ProvenanceRecord, ...]]]:
     store = runner.store
     for document_id, _ in store.ok_documents(run_id):
-        document = runner.load(store.artifact_key(run_id, document_id, "document"), Document)
-        language_key = store.artifact_key(run_id, document_id, "language")
-        if language_key:
-            document = replace(document, language=runner.load(language_key, LanguageLabel))
+        document = runner.document(run_id, document_id)
+        pair_key = store.artifact_key(run_id, document_id, "translation_of")
+        if pair_key:
+            document = replace(document, translation_of=runner.load(pair_key, TranslationOf | None))
         records_key = store.artifact_key(run_id, document_id, "records")
         records = runner.load(records_key, tuple[ProvenanceRecord, ...]) if records_key else ()
         yield document, records

@@ -98,7 +98,8 @@ CONTEXT: dict[str, Any] = {
 }
 
 _ID = re.compile(r"[0-9a-f]{8,64}")
-_ID_KINDS = {"document", "quote", "hop", "original", "translation", "mt-activity", "mt", "record"}
+_ID_KINDS = {"document", "document-translation", "quote", "hop", "original", "translation", "mt-activity", "mt",
+             "record"}
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
@@ -233,8 +234,10 @@ def _document(graph: _Graph, document: Document) -> str:
         attributed.append(_person(graph, meta.author, "pv:Author"))
     if meta.translator:
         attributed.append(_person(graph, meta.translator, "pv:Translator"))
+    iri = _iri("document", document.id)
+    source, activity = _document_translation(graph, document)
     return graph.add(
-        _iri("document", document.id),
+        iri,
         ["prov:Entity", "pv:Document"],
         path=document.path,
         format=document.format,
@@ -243,7 +246,38 @@ def _document(graph: _Graph, document: Document) -> str:
         date=meta.date,
         language=meta.lang,
         wasAttributedTo=sorted(attributed),
+        wasDerivedFrom=source,
+        wasGeneratedBy=activity,
     )
+
+
+def _document_translation(graph: _Graph, document: Document) -> tuple[str | None, str | None]:
+    """The article a document translates (a document of the run, or the article its text names) and
+    the translation activity that used it, associated with the translator when one is named."""
+    link = document.translation_of
+    if link is None:
+        return None, None
+    if link.document is not None:
+        source = _iri("document", link.document)
+    else:
+        source = graph.add(
+            _iri("source-article", [link.url, link.title, link.outlet]),
+            ["prov:Entity", "pv:SourceArticle"],
+            url=link.url,
+            title=link.title,
+            wasAttributedTo=[_outlet(graph, link.outlet)] if link.outlet else [],
+        )
+    translator = [_person(graph, document.meta.translator, "pv:Translator")] if document.meta.translator else []
+    activity = graph.add(
+        _iri("document-translation", document.id),
+        ["prov:Activity", "pv:Translation"],
+        used=source,
+        wasAssociatedWith=translator,
+        alignmentMethod=link.method,
+        alignmentScore=link.score,
+        evidence=link.evidence or None,
+    )
+    return source, activity
 
 
 def _citation(graph: _Graph, citation: Citation) -> str:

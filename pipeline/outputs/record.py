@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from pipeline.core.records import AttributionDetail, ProvenanceRecord, QuoteKind, Status, quote_id
+from pipeline.core.records import (
+    AttributionDetail,
+    ProvenanceRecord,
+    QuoteKind,
+    Status,
+    has_confident_original,
+    quote_id,
+)
 from pipeline.quotes.attribute import Attribution
 
-VERSION = "2"
+VERSION = "3"
 
 
 def build_records(attributions: tuple[Attribution, ...], signature: str) -> tuple[ProvenanceRecord, ...]:
@@ -40,11 +47,12 @@ def build_record(attribution: Attribution, signature: str) -> ProvenanceRecord:
 def status_of(record: ProvenanceRecord) -> Status:
     """The most pressing of: divergent (a check flagged the translation), unattributed (nobody is
     said to have said it; a title speaks for its outlet), original-unavailable (no original found
-    to check against), verified (original found, nothing flagged)."""
+    with at least even odds to check against), verified (original found, nothing flagged)."""
     if record.comparison is not None and record.comparison.flags:
         return Status.DIVERGENT
     if record.speaker is None and record.quote.kind is not QuoteKind.TITLE:
         return Status.UNATTRIBUTED
-    if record.original is None:
+    if not has_confident_original(record):
         return Status.ORIGINAL_UNAVAILABLE
     return Status.VERIFIED
+

@@ -27,6 +27,7 @@ from pipeline.core.files import REPORT_FILE, write_text_atomic
 from pipeline.core.records import Document, Flag, LanguageLabel, ProvenanceRecord, Relation, Span
 from pipeline.outputs.audit import STATUSES, RunFiles, load_run, outlets_of
 from pipeline.outputs.markup import Html, el, join, void
+from pipeline.outputs.pairs import translations_section
 from pipeline.outputs.summary import run_summary
 
 VERSION = "1"
@@ -84,6 +85,7 @@ def render_report(run: RunFiles, summary: dict) -> str:
                 ),
                 id="quotes",
             ),
+            translations_section(run.documents, run.records, anchors),
             el(
                 "footer",
                 f"provenance-pipeline {__version__}, report v{VERSION}. A single file: it loads nothing "

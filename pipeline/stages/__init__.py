@@ -12,12 +12,12 @@ from functools import partial
 from pipeline import __version__
 from pipeline.checks import compare
 from pipeline.core.hashing import content_hash
-from pipeline.core.records import LanguageLabel, ProvenanceRecord, Quote
+from pipeline.core.records import LanguageLabel, ProvenanceRecord, Quote, TranslationOf
 from pipeline.core.stage import Stage
 from pipeline.ingest.documents import VERSION as INGEST_VERSION
 from pipeline.ingest.documents import IngestSettings
 from pipeline.langid import detect
-from pipeline.link import locate
+from pipeline.link import linking, locate, pairing
 from pipeline.mt import translate
 from pipeline.outputs import record
 from pipeline.quotes import attribute, extract
@@ -40,8 +40,11 @@ def build_stages(ingest_settings: IngestSettings) -> list[Stage]:
               detect_settings, parallel=False),
         Stage("detect", detect.VERSION, ("document", "draft"), "labelled", RECORDS, languages.label_records,
               detect_settings, parallel=False),
-        Stage("link", locate.VERSION, ("labelled",), "linked", RECORDS, originals.link_records, locate.settings(),
-              corpus=originals.build_sources),
+        # pair and link read the whole batch: they share one corpus, every sentence encoded once.
+        Stage("pair", pairing.VERSION, ("document",), "translation_of", TranslationOf | None, originals.pair_document,
+              pairing.settings(), corpus=originals.corpus_of),
+        Stage("link", linking.VERSION, ("labelled", "translation_of"), "linked", RECORDS, originals.link_document,
+              {**locate.settings(), **linking.settings()}, corpus=originals.corpus_of),
         Stage("translate", translate.VERSION, ("linked",), "translated", RECORDS,
               machine_translation.translate_records,
               {**translate.settings(), "models": machine_translation.present_models()}, parallel=False,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from pipeline.checks.compare import compare
-from pipeline.core.records import ProvenanceRecord
+from pipeline.core.records import ProvenanceRecord, has_confident_original
 from pipeline.outputs.record import status_of
 from pipeline.stages.languages import ENGLISH
 
@@ -17,7 +17,7 @@ def compare_records(records: tuple[ProvenanceRecord, ...]) -> tuple[ProvenanceRe
 
 def _compared(record: ProvenanceRecord) -> ProvenanceRecord:
     original = record.original
-    if original is None or original.lang in (None, ENGLISH) or _is_own_original(record):
+    if not has_confident_original(record) or original.lang in (None, ENGLISH) or _is_own_original(record):
         return record
     second = record.machine_translation.text if record.machine_translation else None
     comparison = compare(original.text, record.quote.text, second=second, src_lang=original.lang, tgt_lang=ENGLISH)

@@ -1,0 +1,129 @@
+"""Benchmark of the link stage as a user's batch meets it: document pairing, quote-to-original
+accuracy, and the whole run's time against encoding every sentence once.
+
+    .venv/bin/python benchmarks/bench_link.py [--data ../shared/data] [--set report|fit] [--keep DIR]
+    .venv/bin/python benchmarks/bench_link.py --fit      # fit PAIRING and PROJECTION on the fit set
+
+A batch is built from parallel news (`linkbatch`: Russian articles and their English translations,
+cited and uncited, shortened rewrites by another outlet, English articles that quote but do not
+translate, English articles with their Russian translations, English articles alone) and run
+through `provenance run` in a fresh folder; its documents.jsonl and records.jsonl are scored against
+the batch's answers (`linkscore`). In the same run, every sentence of every document is split and
+encoded once with the embedded encoder, the yardstick of the speed target (the run at most 3x that).
+
+The `report` set (WMT21, odd NTREX stories) was never used to fit anything in the link stage; the
+`fit` set (WMT19, even NTREX stories) is where `--fit` fits the pairing model and the projection's
+calibration (the locate reranker: `bench_align.py --fit --docs fit`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from linkbatch import build_batch  # noqa: E402
+from linkdata import fit_stories, report_stories  # noqa: E402
+from linkscore import score_run  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = 15
+
+
+def make_batch(data: Path, which: str, folder: Path) -> list:
+    stories = report_stories(data) if which == "report" else fit_stories(data, with_commentary=False)
+    russian = [s for s in stories if s.written_in == "ru"]
+    english = [s for s in stories if s.written_in == "en"]
+    return build_batch(folder, russian, english, seed=SEED)
+
+
+def run_pipeline(folder: Path, out: Path) -> tuple[float, int, dict]:
+    """Wall seconds, peak resident MB of the run's process tree, and its stdout summary."""
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "pipeline", "run", str(folder), "--out", str(out), "--quiet"],
+                            capture_output=True, text=True, cwd=ROOT)
+    seconds = time.perf_counter() - started
+    if result.returncode not in (0, 1):
+        raise SystemExit(f"run failed ({result.returncode}): {result.stderr.strip()[-2000:]}")
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
+    return seconds, peak_mb, json.loads(result.stdout)
+
+
+def encode_everything(out: Path) -> tuple[float, int]:
+    """Seconds to split and encode every sentence of every document once (as the link stage splits
+    them), in a fresh process like the run's; and how many sentences."""
+    code = (
+        "import json, sys, time\n"
+        "from pipeline.link import encoder\n"
+        "from pipeline.link.sentences import sentences\n"
+        "docs = [json.loads(l) for l in open(sys.argv[1], encoding='utf-8')]\n"
+        "encoder.encode(['warm up'])\n"
+        "t = time.perf_counter()\n"
+        "texts = [d['text'][s.start:s.end] for d in docs if d['language'] and d['language']['lang']\n"
+        "         for s in sentences(d['text'], d['language']['lang'])]\n"
+        "encoder.encode(texts)\n"
+        "print(time.perf_counter() - t, len(texts))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(out / "documents.jsonl")], capture_output=True,
+                            text=True, cwd=ROOT, check=True)
+    seconds, count = result.stdout.split()
+    return float(seconds), int(count)
+
+
+def report(args: argparse.Namespace) -> int:
+    scratch = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="bench_link_"))
+    folder, out = scratch / f"{args.set}_batch", scratch / f"{args.set}_out"
+    gold = make_batch(Path(args.data), args.set, folder)
+    roles = {}
+    for g in gold:
+        roles[g.role, g.lang] = roles.get((g.role, g.lang), 0) + 1
+    print(f"{args.set} batch: {len(gold)} documents " + ", ".join(f"{n} {lang} {role}" for (role, lang), n in
+                                                                 sorted(roles.items())))
+    seconds, peak_mb, summary = run_pipeline(folder, out)
+    encode_seconds, sentence_count = encode_everything(out)
+    scores = score_run(out, gold)
+    pairs = scores.pairs
+    print(f"document pairing: {pairs['right']} right, {pairs['wrong']} wrong, {pairs['missed']} missed of "
+          f"{pairs['right'] + pairs['wrong'] + pairs['missed']} translations: accuracy "
+          f"{scores.pairing_accuracy():.4f}; pairs claimed for non-translations: "
+          f"{pairs['claimed-for-non-translation']}")
+    for case in sorted({k.rsplit(":", 1)[0] for k in scores.quotes}):
+        counts = {k.rsplit(":", 1)[1]: v for k, v in scores.quotes.items() if k.startswith(case + ":")}
+        total = sum(counts.values())
+        print(f"quote-to-original {case}: {scores.quote_accuracy(case):.4f} of {total} ({counts})")
+    print(f"quote-to-original, all translated-article quotes: {scores.quote_accuracy('en-translation'):.4f}")
+    stage_seconds = {s["stage"]: s["seconds"] for s in summary["stages"]}
+    print(f"run: {seconds:.1f} s wall, peak {peak_mb} MB; encoding all {sentence_count} sentences once: "
+          f"{encode_seconds:.1f} s; run / encode = {seconds / encode_seconds:.2f}x")
+    print("stage seconds: " + ", ".join(f"{name} {value:.1f}" for name, value in stage_seconds.items()))
+    (scratch / f"{args.set}_misses.txt").write_text("\n".join(scores.misses), encoding="utf-8")
+    print(f"misses listed in {scratch / f'{args.set}_misses.txt'}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
+    parser.add_argument("--set", choices=("report", "fit"), default="report")
+    parser.add_argument("--keep", help="build and run in this folder (kept) instead of a temporary one")
+    parser.add_argument("--fit", action="store_true", help="fit PAIRING and PROJECTION on the fit set")
+    args = parser.parse_args(argv)
+    if args.fit:
+        from linkfit import fit
+
+        return fit(Path(args.data), Path(args.keep) if args.keep else None)
+    np.seterr(all="ignore")
+    return report(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,127 @@
+"""Fit the link stage's two small models on the fit set (WMT19 and the even NTREX stories, built into a
+batch by `linkbatch`), and print them as the literals of `pipeline.link.pairing.PAIRING` and
+`pipeline.link.linking.PROJECTION`.
+
+- PAIRING: logistic regression over the alignment features of every pair of documents the stage
+  would align (each document and its nearest documents in another language), labelled 1 when one of
+  the two translates the other (either way round: which side is the translation is decided by what
+  the texts state, their dates and their languages, not by this model).
+- PROJECTION: logistic regression over (bead cosine, pair probability, narrowing search
+  probability) of every quote of the batch's translations projected onto its source, labelled 1 when
+  the projected span lies in a source sentence that the quote's sentence renders.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+from bench_align import fit_logistic
+from bench_link import make_batch
+from linkbatch import GoldDocument
+
+from pipeline.core.records import LanguageLabel, ProvenanceRecord, Status
+from pipeline.ingest.documents import IngestSettings, discover, ingest, read_input
+from pipeline.link import linking, pairing
+from pipeline.link.corpus import Corpus, build_corpus
+from pipeline.quotes.extract import extract_quotes
+from pipeline.stages.languages import document_language
+
+
+def fit(data: Path, keep: Path | None) -> int:
+    scratch = keep or Path(tempfile.mkdtemp(prefix="link_fit_"))
+    folder = scratch / "fit_batch"
+    gold = make_batch(data, "fit", folder)
+    corpus, names = _corpus(folder)
+    x, y, recall = _pair_rows(corpus, names, gold)
+    weights = fit_logistic(np.column_stack([x, np.ones(len(x))]), y)
+    pairing.PAIRING = {"weights": tuple(round(float(w), 4) for w in weights[:-1]), "bias": round(float(weights[-1]), 4)}
+    predicted = np.array([pairing.probability(row) >= pairing.PARAMS.threshold for row in x])
+    print(f"pair rows: {len(y)} ({int(y.sum())} translations); gold pairs among the aligned candidates: {recall:.4f}; "
+          f"in-sample accuracy {np.mean(predicted == y):.4f}")
+    _print_literal("PAIRING", pairing.PAIRING, f"fit set (WMT19 + even NTREX stories), {len(y)} candidate pairs")
+    px, py = _projection_rows(corpus, names, gold)
+    weights = fit_logistic(np.column_stack([px, np.ones(len(px))]), py)
+    literal = {"weights": tuple(round(float(w), 4) for w in weights[:-1]), "bias": round(float(weights[-1]), 4)}
+    print(f"projection rows: {len(py)} quotes, {py.mean():.4f} in the right source sentence")
+    _print_literal("PROJECTION", literal, f"fit set (WMT19 + even NTREX stories), {len(py)} projected quotes")
+    return 0
+
+
+def _corpus(folder: Path) -> tuple[Corpus, dict[str, str]]:
+    """The batch's documents, ingested and with their languages, as the link stage sees them."""
+    settings = IngestSettings()
+    documents = []
+    for path in discover([str(folder)]):
+        document = ingest(path, read_input(path, settings), settings)
+        documents.append(_with_language(document))
+    return build_corpus(documents), {d.id: Path(d.path).name for d in documents}
+
+
+def _with_language(document):
+    return replace(document, language=document_language(document))
+
+
+def _pair_rows(corpus: Corpus, names: dict[str, str], gold: list[GoldDocument]):
+    pairs = {frozenset((g.name, g.translation_of)) for g in gold if g.translation_of}
+    rows, labels, found = [], [], set()
+    for first, second, cosine in pairing.nearest_pairs(corpus):
+        scored = pairing._align_pair(corpus, first, second, cosine)
+        label = frozenset((names[first], names[second])) in pairs
+        found |= {frozenset((names[first], names[second]))} if label else set()
+        rows += [scored.features, pairing._reversed(scored).features]
+        labels += [label, label]
+    return np.array(rows), np.array(labels, dtype=float), len(found) / len(pairs)
+
+
+def _projection_rows(corpus: Corpus, names: dict[str, str], gold: list[GoldDocument]):
+    by_name = {name: doc_id for doc_id, name in names.items()}
+    pairs = pairing.pair_all(corpus)
+    rows, labels = [], []
+    for g in gold:
+        doc_id = by_name.get(g.name)
+        paired = pairs.get(doc_id)
+        if g.role != "translation" or paired is None or names.get(paired.document) != g.translation_of:
+            continue
+        document = corpus.documents[doc_id]
+        label = document.document.language
+        records = [_record(quote, label) for quote in extract_quotes(document.document)]
+        source_gold = next(x for x in gold if x.name == g.translation_of)
+        source_lines = _spans(corpus.documents[paired.document].text, source_gold)
+        target_lines = _spans(document.text, g)
+        for record, found in zip(records, linking.projections(records, paired, corpus), strict=True):
+            if found.location is None or found.bead_cosine is None:
+                continue
+            wanted = {g.source_lines[i] for i, span in enumerate(target_lines)
+                      if span and _overlap(span, record.quote.char_start, record.quote.char_end)}
+            right = any(_overlap(span, found.location.char_start, found.location.char_end)
+                        for j, span in enumerate(source_lines) if span and j in wanted)
+            rows.append((found.bead_cosine, paired.score or 1.0, found.search))
+            labels.append(right)
+    return np.array(rows), np.array(labels, dtype=float)
+
+
+def _record(quote, label: LanguageLabel) -> ProvenanceRecord:
+    return ProvenanceRecord(id="", quote=quote, status=Status.ORIGINAL_UNAVAILABLE, signature="", language=label)
+
+
+def _spans(text: str, g: GoldDocument) -> list[tuple[int, int] | None]:
+    spans, position = [], 0
+    for line in g.lines:
+        start = text.find(line, position)
+        spans.append((start, start + len(line)) if start >= 0 else None)
+        position = start + len(line) if start >= 0 else position
+    return spans
+
+
+def _overlap(span: tuple[int, int], start: int, end: int) -> bool:
+    return min(span[1], end) - max(span[0], start) > 0
+
+
+def _print_literal(name: str, model: dict, fitted: str) -> None:
+    print(f"{name} = {{")
+    print(f'    "weights": ({", ".join(f"{w:.4f}" for w in model["weights"])}),')
+    print(f'    "bias": {model["bias"]:.4f},')
+    print(f'    "fitted": "{fitted}, logistic regression",\n}}')

@@ -1,0 +1,121 @@
+"""Scoring a finished run of a built batch (linkbatch) against its answers: document pairing and
+quote-to-original accuracy, with the misses kept for reading."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from linkbatch import GoldDocument
+
+
+@dataclass
+class Scores:
+    pairs: Counter = field(default_factory=Counter)  # translations: right / wrong / missed; others: claimed
+    quotes: Counter = field(default_factory=Counter)  # by case: right / wrong-document / wrong-sentence / none
+    misses: list[str] = field(default_factory=list)
+
+    def pairing_accuracy(self) -> float:
+        total = self.pairs["right"] + self.pairs["wrong"] + self.pairs["missed"]
+        return self.pairs["right"] / total if total else 0.0
+
+    def quote_accuracy(self, kind: str = "") -> float:
+        keys = [k for k in self.quotes if k.startswith(kind)]
+        right = sum(self.quotes[k] for k in keys if k.endswith(":right"))
+        total = sum(self.quotes[k] for k in keys)
+        return right / total if total else 0.0
+
+
+def score_run(out: Path, gold: list[GoldDocument]) -> Scores:
+    documents = [json.loads(line) for line in (out / "documents.jsonl").open(encoding="utf-8")]
+    records = [json.loads(line) for line in (out / "records.jsonl").open(encoding="utf-8")]
+    by_name = {Path(d["path"]).name: d for d in documents}
+    name_of = {d["id"]: Path(d["path"]).name for d in documents}
+    golds = {g.name: g for g in gold}
+    scores = Scores()
+    for g in gold:
+        _score_pairing(g, by_name.get(g.name), name_of, scores)
+    spans = {g.name: _line_spans(by_name[g.name]["text"], g.lines) for g in gold if g.name in by_name}
+    for record in records:
+        name = name_of.get(record["quote"]["document"])
+        if name in golds:
+            _score_quote(record, golds[name], golds, spans, name_of, scores)
+    return scores
+
+
+def _score_pairing(g: GoldDocument, document: dict | None, name_of: dict, scores: Scores) -> None:
+    if document is None:
+        scores.pairs["not-ingested"] += 1
+        return
+    link = document.get("translation_of")
+    predicted = name_of.get(link["document"]) if link and link.get("document") else None
+    if g.translation_of:
+        outcome = "right" if predicted == g.translation_of else "wrong" if predicted else "missed"
+        scores.pairs[outcome] += 1
+        if outcome != "right":
+            scores.misses.append(f"pair {outcome}: {g.name} -> {predicted} (expected {g.translation_of})")
+    elif predicted:
+        scores.pairs["claimed-for-non-translation"] += 1
+        scores.misses.append(f"pair claimed: {g.name} ({g.role}) -> {predicted}")
+
+
+def _line_spans(text: str, lines: list[str]) -> list[tuple[int, int] | None]:
+    spans, position = [], 0
+    for line in lines:
+        start = text.find(line, position)
+        if start < 0:
+            start = text.find(line)
+        spans.append((start, start + len(line)) if start >= 0 else None)
+        if start >= 0:
+            position = start + len(line)
+    return spans
+
+
+def _score_quote(record: dict, g: GoldDocument, golds: dict, spans: dict, name_of: dict, scores: Scores) -> None:
+    expected = _expected_original(record, g, golds, spans)
+    if expected is None:
+        return
+    case, accept = expected
+    original = record.get("original")
+    if not original or original.get("char_start") is None:
+        outcome = "none"
+    else:
+        name = name_of.get(original["document"])
+        hits = [(doc, line) for doc, line in accept if doc == name]
+        if not hits:
+            outcome = "wrong-document"
+        elif any(_overlaps(spans[doc][line], original["char_start"], original["char_end"]) for doc, line in hits):
+            outcome = "right"
+        else:
+            outcome = "wrong-sentence"
+    scores.quotes[f"{case}:{outcome}"] += 1
+    if outcome != "right":
+        found = (original or {}).get("text")
+        scores.misses.append(f"quote {case} {outcome}: {g.name} “{record['quote']['text'][:80]}” -> "
+                             f"{name_of.get((original or {}).get('document'))} «{(found or '')[:80]}»")
+
+
+def _expected_original(record: dict, g: GoldDocument, golds: dict, spans: dict):
+    """(case, acceptable (document, line) pairs) or None when the quote has no known original."""
+    quote = record["quote"]
+    start, end = quote["char_start"], quote["char_end"]
+    lines = [i for i, span in enumerate(spans[g.name]) if _overlaps(span, start, end)]
+    if g.role == "translation" and g.translation_of:
+        source = golds[g.translation_of]
+        wanted = {g.source_lines[i] for i in lines if g.source_lines[i] is not None}
+        accept = [(source.name, j) for j, k in enumerate(source.source_lines) if k in wanted]
+        kind = "title" if quote["kind"] == "title" else "quote"
+        return (f"{g.lang}-translation-{kind}", accept) if accept else None
+    if g.role == "quoting":
+        for quoted in g.quoted:
+            if quoted["text"] in quote["text"] or quote["text"] in quoted["text"]:
+                accept = [(other.name, j) for other in golds.values() if other.story == quoted["story"]
+                          and other.lang == "ru" for j, k in enumerate(other.source_lines) if k == quoted["line"]]
+                return "en-quoting", accept
+    return None
+
+
+def _overlaps(span: tuple[int, int] | None, start: int, end: int) -> bool:
+    return span is not None and min(span[1], end) - max(span[0], start) > 0

@@ -1,0 +1,270 @@
+"""Each quote linked to the words it renders in its original, by the first path that applies:
+
+1. a title given with its original in brackets: those words (`bracketed-original`);
+2. a quote in a language other than English, in a document that translates nothing: its own words
+   (`original-language-quote`);
+3. a quote in a document that translates a document of the batch: projected through the two
+   articles' alignment onto the source sentences its sentences render, then narrowed to the words
+   that render it (`alignment-projection`);
+4. a quote whose citation points to a document of the batch: searched in that document
+   (`usem3-locate:cited-document`);
+5. any other quote: searched among all the batch's documents in other languages, where a quote that
+   comes near no sentence costs one vector product (`usem3-locate:index-<lang>`);
+6. an English quote still without an original, in an English article that translates nothing and
+   whose speaker spoke through no foreign-language outlet: words published in the language they were
+   spoken in are their own original (`published-in-original-language`).
+The record's `alignment.method` says which path it took.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, replace
+
+from pipeline.core.records import (
+    CONFIDENT,
+    Alignment,
+    LanguageLabel,
+    Original,
+    ProvenanceRecord,
+    QuoteKind,
+    Relation,
+    TranslationOf,
+)
+from pipeline.link.corpus import Corpus, CorpusDocument, fold, normalize_url
+from pipeline.link.locate import Location
+from pipeline.quotes.outlets import load_registry
+
+VERSION = "5"
+ENGLISH = "en"
+BRACKETED = Alignment(1.0, "bracketed-original")
+SAME_TEXT = Alignment(1.0, "original-language-quote")
+PUBLISHED_ORIGINAL = "published-in-original-language"
+PROJECTED = "alignment-projection"
+# Probability that a projected span lies in the right source sentence: logistic over (the bead's
+# cosine, the pair's probability, the narrowing search's probability); fitted by bench_link --fit.
+PROJECTION = {"weights": (6.0, 2.0, 1.0), "bias": -3.0, "fitted": "initial values, before fitting"}
+# A quote covering this much of its one sentence (of its several sentences) takes their whole
+# rendering; a shorter one is narrowed to the words that render it.
+_WHOLE_SENTENCE = 0.97
+_WHOLE_BEADS = 0.85
+
+
+def settings() -> dict:
+    return {"version": VERSION, "projection": PROJECTION, "whole": [_WHOLE_SENTENCE, _WHOLE_BEADS]}
+
+
+def link_records(
+    records: tuple[ProvenanceRecord, ...], translation_of: TranslationOf | None, corpus: Corpus
+) -> tuple[ProvenanceRecord, ...]:
+    linked = list(records)
+    paired = translation_of if translation_of and translation_of.document in corpus.documents else None
+    projected: list[int] = []
+    searches: dict[str | None, list[int]] = defaultdict(list)  # cited document (None: any) -> records
+    for index, record in enumerate(records):
+        if record.original is not None:
+            linked[index] = _bracketed(record, paired, corpus)
+        elif paired is not None and _projectable(record):
+            projected.append(index)
+        elif _foreign(record):
+            linked[index] = _own_original(record, SAME_TEXT)
+        elif _searchable(record):
+            searches[_cited_document(record, corpus)].append(index)
+    if projected:
+        for index, found in zip(projected, project([records[i] for i in projected], paired, corpus), strict=True):
+            linked[index] = found
+    for cited, indexes in searches.items():
+        quotes = [records[i].quote.text for i in indexes]
+        for index, (doc_id, location, method) in zip(indexes, _search(quotes, cited, corpus), strict=True):
+            if location is None or (location.score < CONFIDENT and translation_of is None
+                                    and not _via_foreign_outlet(records[index])):
+                continue  # an unsure match does not displace words published as spoken (path 6)
+            linked[index] = _with_original(records[index], corpus, doc_id, location, method, location.score)
+    if translation_of is None:
+        linked = [_published_original(record) for record in linked]
+    return tuple(linked)
+
+
+# --- which path ---------------------------------------------------------------------------------------
+
+
+def _foreign(record: ProvenanceRecord) -> bool:
+    return record.language is not None and record.language.lang not in (None, ENGLISH)
+
+
+def _searchable(record: ProvenanceRecord) -> bool:
+    return record.quote.kind is not QuoteKind.TITLE and record.language is not None and record.language.lang == ENGLISH
+
+
+def _projectable(record: ProvenanceRecord) -> bool:
+    return record.language is not None and record.language.lang is not None
+
+
+def _cited_document(record: ProvenanceRecord, corpus: Corpus) -> str | None:
+    citation = record.citation
+    if citation is None:
+        return None
+    if citation.url and normalize_url(citation.url) in corpus.by_url:
+        return corpus.by_url[normalize_url(citation.url)]
+    for title in (citation.original_title, citation.title):
+        found = corpus.titled(title)
+        if found:
+            return found[0]
+    return None
+
+
+# --- 1, 2, 6: a quote's own words ---------------------------------------------------------------------
+
+
+def _bracketed(record: ProvenanceRecord, paired: TranslationOf | None, corpus: Corpus) -> ProvenanceRecord:
+    """A bracketed original title; when the source article is in the batch and opens with that title,
+    the original is its headline there."""
+    original = record.original
+    if paired is not None:
+        source = corpus.documents[paired.document]
+        headline = source.sentences[0] if source.sentences else None
+        if headline is not None and fold(source.text[headline.start : headline.end]) == fold(original.text):
+            label = source.document.language or LanguageLabel(source.lang, 1.0)
+            moved = Original(source.text[headline.start : headline.end], source.lang, label.confidence,
+                             source.id, headline.start, headline.end, label.evidence)
+            return replace(record, original=moved, alignment=Alignment(1.0, "bracketed-original:source-headline"))
+    return replace(record, alignment=BRACKETED)
+
+
+def _own_original(record: ProvenanceRecord, alignment: Alignment) -> ProvenanceRecord:
+    quote, language = record.quote, record.language
+    original = Original(quote.text, language.lang, language.confidence, quote.document, quote.char_start,
+                        quote.char_end, language.evidence)
+    return replace(record, original=original, alignment=alignment)
+
+
+def _published_original(record: ProvenanceRecord) -> ProvenanceRecord:
+    """An English quote with no foreign original, carried by no foreign-language outlet: the words
+    were published in the language they were spoken in."""
+    if record.original is not None or not _searchable(record) or _via_foreign_outlet(record):
+        return record
+    confidence = record.language.confidence if record.language else 0.0
+    return _own_original(record, Alignment(round(confidence, 4), PUBLISHED_ORIGINAL))
+
+
+def _via_foreign_outlet(record: ProvenanceRecord) -> bool:
+    registry = load_registry()
+    outlets = [record.outlet] + [hop.agent for hop in record.chain if hop.relation is Relation.REPORTED_BY]
+    for name in filter(None, outlets):
+        outlet = registry.lookup(name)
+        if outlet is not None and outlet.lang not in (None, ENGLISH):
+            return True
+    return False
+
+
+# --- 3: projection through a document alignment -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Projection:
+    """Where a quote of a paired document lands in the source, and the evidence for it."""
+
+    location: Location | None
+    method: str
+    bead_cosine: float | None  # the cosine of the beads it went through (None: the source was read whole)
+    search: float  # the narrowing search's probability (1.0 when the beads' whole rendering is taken)
+
+
+def project(records: list[ProvenanceRecord], paired: TranslationOf, corpus: Corpus) -> list[ProvenanceRecord]:
+    """Each record's quote mapped through the alignment of its document with the source."""
+    out = []
+    for record, found in zip(records, projections(records, paired, corpus), strict=True):
+        if found.location is None:
+            out.append(record)
+            continue
+        score = found.search if found.bead_cosine is None else projection_probability(
+            found.bead_cosine, paired.score or 1.0, found.search)
+        out.append(_with_original(record, corpus, paired.document, found.location, found.method, score))
+    return out
+
+
+def projections(records: list[ProvenanceRecord], paired: TranslationOf, corpus: Corpus) -> list[Projection]:
+    source = corpus.documents[paired.document]
+    index = corpus.single(source.id)
+    plans = [_plan(record, paired, source) for record in records]
+    searched: dict[int, list] = {}
+    for lang in {_lang(record) for record in records}:
+        mine = [i for i, record in enumerate(records) if _lang(record) == lang]
+        bounded = [i for i in mine if plans[i] is not None and plans[i][2] is None]
+        whole = [i for i in mine if plans[i] is None]
+        found = index.search_many([records[i].quote.text for i in bounded], lang, k=1,
+                                  within=[plans[i][0] for i in bounded])
+        searched |= dict(zip(bounded, found, strict=True))
+        found = index.search_many([records[i].quote.text for i in whole], lang, k=1)
+        searched |= dict(zip(whole, found, strict=True))
+    out = []
+    for position, plan in enumerate(plans):
+        hits = searched.get(position)
+        location = hits[0][1] if hits else None
+        if plan is None:  # nothing of the source renders its sentences: the source was read whole
+            out.append(Projection(location, "usem3-locate:paired-document", None, location.score if location else 0.0))
+        elif plan[2] is not None:
+            out.append(Projection(plan[2], PROJECTED, plan[1], 1.0))
+        else:
+            out.append(Projection(location, PROJECTED, plan[1], location.score if location else 0.0))
+    return out
+
+
+def _plan(record: ProvenanceRecord, paired: TranslationOf, source: CorpusDocument):
+    """(source sentence numbers, the beads' cosine, the whole rendering when the quote covers its
+    sentences) or None when no bead with a source side covers the quote."""
+    quote = record.quote
+    beads = [b for b in paired.alignment if b.translation_start is not None
+             and min(b.translation_end, quote.char_end) - max(b.translation_start, quote.char_start) > 0]
+    sourced = [b for b in beads if b.source_start is not None]
+    if not sourced:
+        return None
+    start, end = min(b.source_start for b in sourced), max(b.source_end for b in sourced)
+    numbers = [n for n, s in enumerate(source.sentences) if s.start >= start and s.end <= end]
+    bead_cosine = sum(b.score for b in sourced) / len(sourced)
+    covered = sum(b.translation_end - b.translation_start for b in beads)
+    whole = None
+    share = (quote.char_end - quote.char_start) / covered if covered else 0.0
+    if len(sourced) == len(beads) and (share >= _WHOLE_SENTENCE or (len(beads) > 1 and share >= _WHOLE_BEADS)):
+        whole = Location(start, end, source.text[start:end], 1.0, "sentence")
+    return numbers, bead_cosine, whole
+
+
+def projection_probability(bead_cosine: float, pair: float, search: float) -> float:
+    w_bead, w_pair, w_search = PROJECTION["weights"]
+    z = w_bead * bead_cosine + w_pair * pair + w_search * search + PROJECTION["bias"]
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def _lang(record: ProvenanceRecord) -> str:
+    return record.language.lang if record.language and record.language.lang else ENGLISH
+
+
+# --- 4, 5: search ---------------------------------------------------------------------------------------
+
+
+def _search(quotes: list[str], cited: str | None, corpus: Corpus) -> list[tuple[str | None, Location | None, str]]:
+    if cited is not None and corpus.documents[cited].lang != ENGLISH:
+        return [(cited, hits[0][1] if hits else None, "usem3-locate:cited-document")
+                for hits in corpus.single(cited).search_many(quotes, ENGLISH, k=1)]
+    best: list[tuple[str | None, Location | None, str]] = [(None, None, "")] * len(quotes)
+    for lang in sorted({d.lang for d in corpus.documents.values()} - {ENGLISH}):
+        index = corpus.index(lang)
+        for position, hits in enumerate(index.search_many(quotes, ENGLISH, k=1)):
+            if hits and hits[0][1].char_start is not None and (
+                best[position][1] is None or hits[0][1].score > best[position][1].score
+            ):
+                best[position] = (hits[0][0], hits[0][1], f"usem3-locate:index-{lang}")
+    return best
+
+
+def _with_original(record: ProvenanceRecord, corpus: Corpus, doc_id: str, location: Location, method: str,
+                   score: float) -> ProvenanceRecord:
+    if location.char_start is None:
+        return record
+    document = corpus.documents[doc_id]
+    label = document.document.language or LanguageLabel(document.lang, 1.0)
+    original = Original(location.text, document.lang, label.confidence, doc_id, location.char_start,
+                        location.char_end, label.evidence)
+    return replace(record, original=original, alignment=Alignment(round(score, 4), method))

@@ -1,0 +1,301 @@
+"""Document pairing: which document of the batch (or which named article) each document translates.
+
+From what the text states: a credit line ("Original article by X. Translated by Y."), a footnote or
+source line whose URL or title matches a document of the batch. From the content: the nearest
+documents in another language (document vectors) are aligned sentence by sentence as a whole, and a
+logistic model over the alignment (`PAIRING`: how much of each side pairs with a confident bead, the
+mean bead cosine, the document cosine, the length ratio) gives the probability that one translates
+the other. A shortened rewrite covers only part of its original, and an article that quotes a few
+sentences covers little of itself: neither reads as a translation.
+
+Which side is the translation: the one whose text says so (a credit line, a source it names), else
+the later-dated one, else the English one (the batches this tool reads are English articles and
+their sources); with none of these, neither is claimed.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+
+import numpy as np
+
+from pipeline.core.records import AlignedSentences, Citation, TranslationOf
+from pipeline.link import encoder
+from pipeline.link.align import PARAMS as ALIGN_PARAMS
+from pipeline.link.align import Bead, align_vectors
+from pipeline.link.corpus import Corpus, CorpusDocument, normalize_url
+from pipeline.quotes.citations import extract_citations
+
+VERSION = "1"
+ENGLISH = "en"
+
+
+@dataclass(frozen=True)
+class PairingParams:
+    candidates: int = 3  # nearest documents in another language aligned with each document
+    min_cosine: float = 0.45  # document cosine below which two documents are not aligned
+    bead_cosine: float = 0.5  # a bead at least this similar counts as a confident sentence pair
+    threshold: float = 0.5  # probability at which a content pair is claimed
+
+
+PARAMS = PairingParams()
+FEATURES = ("covered_translation", "covered_source", "bead_cosine", "document_cosine", "length_ratio")
+# Logistic model over FEATURES, fitted by `benchmarks/bench_link.py --fit` (see docs/link.md).
+PAIRING = {
+    "weights": (6.0, 4.0, 4.0, 2.0, -1.0),
+    "bias": -9.0,
+    "fitted": "initial values, before fitting",
+}
+
+
+@dataclass(frozen=True)
+class Statement:
+    """What a document's text says about the article it renders."""
+
+    source: Citation | None
+    evidence: str
+    translated: bool  # a translator is named (credit line or metadata)
+
+
+def settings() -> dict:
+    return {"version": VERSION, **asdict(PARAMS), "features": FEATURES, "model": PAIRING,
+            "align": {k: v for k, v in asdict(ALIGN_PARAMS).items()}, "encoder": encoder.encoder_version()}
+
+
+def pair_all(corpus: Corpus) -> dict[str, TranslationOf]:
+    """Every document's `TranslationOf` (documents that translate nothing are absent); computed once
+    per corpus, since which side of a pair is the translation is decided for both at once."""
+    if "pairs" not in corpus.memo:
+        corpus.memo["pairs"] = _pair_all(corpus)
+    return corpus.memo["pairs"]
+
+
+def _pair_all(corpus: Corpus) -> dict[str, TranslationOf]:
+    statements = {doc_id: statement(document) for doc_id, document in corpus.documents.items()}
+    scored = _content_scores(corpus)
+    pairs: dict[str, TranslationOf] = {}
+    for doc_id, document in corpus.documents.items():
+        said = statements[doc_id]
+        found = _stated_pair(document, said, corpus, scored)
+        if found is None and not _names_a_source(said):  # a named source that is not here is not replaced
+            found = _content_pair(doc_id, corpus, statements, scored)
+        if found is None and said.translated:  # a translation of an article that is not in the batch
+            source = said.source or Citation()
+            found = TranslationOf(None, source.url, source.original_title or source.title, source.outlet, None,
+                                  "stated", said.evidence)
+        if found is not None:
+            pairs[doc_id] = found
+    return pairs
+
+
+def _names_a_source(said: Statement) -> bool:
+    return said.source is not None and bool(said.source.url or said.source.title or said.source.original_title)
+
+
+def statement(document: CorpusDocument) -> Statement:
+    found = extract_citations(document.document)
+    return Statement(found.source, found.source_evidence or found.translator_evidence, bool(found.translator))
+
+
+# --- what the text states ---------------------------------------------------------------------------
+
+
+def stated_documents(source: Citation | None, corpus: Corpus, exclude: str) -> list[str]:
+    """Documents of the batch that a stated source points to: by URL, else by title."""
+    if source is None:
+        return []
+    if source.url and normalize_url(source.url) in corpus.by_url:
+        found = corpus.by_url[normalize_url(source.url)]
+        return [found] if found != exclude else []
+    for title in (source.original_title, source.title):
+        found = [doc for doc in corpus.titled(title) if doc != exclude]
+        if found:
+            return found
+    return []
+
+
+def _stated_pair(document: CorpusDocument, said: Statement, corpus: Corpus, scored: dict) -> TranslationOf | None:
+    """The batch document the text names as its source: taken when a translator is credited, or when
+    the two also align as a translation (a footnoted source alone may be a report on it)."""
+    candidates = [c for c in stated_documents(said.source, corpus, document.id)
+                  if corpus.documents[c].lang != document.lang]
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda c: _probability(scored, document.id, c, corpus))
+    p = _probability(scored, document.id, best, corpus)
+    if said.translated or p >= PARAMS.threshold:
+        return _paired(document.id, best, corpus, "stated", said.evidence, p, said.source)
+    return None
+
+
+# --- what the content shows --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Scored:
+    features: np.ndarray  # oriented: the first document as the translation
+    beads: tuple[Bead, ...]
+    cosines: tuple[float, ...]
+
+
+def _content_scores(corpus: Corpus) -> dict[str, dict[str, _Scored]]:
+    """For each document and its nearest documents in other languages: the alignment, scored both
+    ways round (`scored[translation][source]`)."""
+    scored: dict[str, dict[str, _Scored]] = {}
+    for first, second, cosine in nearest_pairs(corpus):
+        _remember(scored, first, second, _align_pair(corpus, first, second, cosine))
+    return scored
+
+
+def _remember(scored: dict, translation: str, source: str, forward: _Scored) -> None:
+    scored.setdefault(translation, {})[source] = forward
+    scored.setdefault(source, {})[translation] = _reversed(forward)
+
+
+def nearest_pairs(corpus: Corpus) -> list[tuple[str, str, float]]:
+    """Unordered pairs (a, b, cosine) of documents in different languages that are among each
+    other's `candidates` nearest, with a document cosine of at least `min_cosine`."""
+    order, vectors = corpus.order, corpus.doc_vectors
+    langs = np.array([corpus.documents[d].lang for d in order])
+    found: dict[tuple[int, int], float] = {}
+    block = 1024
+    for first in range(0, len(order), block):
+        sims = vectors[first : first + block] @ vectors.T
+        for row, cosines in enumerate(sims):
+            i = first + row
+            cosines = np.where(langs == langs[i], -1.0, cosines)
+            for j in np.argsort(-cosines)[: PARAMS.candidates]:
+                if cosines[j] >= PARAMS.min_cosine:
+                    found[min(i, j), max(i, j)] = float(cosines[j])
+    return [(order[i], order[j], cosine) for (i, j), cosine in sorted(found.items())]
+
+
+def _align_pair(corpus: Corpus, translation: str, source: str, cosine: float) -> _Scored:
+    t_doc, s_doc = corpus.documents[translation], corpus.documents[source]
+    t_vectors, s_vectors = corpus.vectors_of(translation), corpus.vectors_of(source)
+    beads = align_vectors(s_doc.sentence_texts(), t_doc.sentence_texts(), s_vectors, t_vectors, s_doc.lang,
+                          t_doc.lang)
+    cosines = tuple(_bead_cosine(bead, s_vectors, t_vectors) for bead in beads)
+    return _Scored(pair_features(beads, cosines, s_doc, t_doc, cosine), tuple(beads), cosines)
+
+
+def pair_features(beads, cosines, source: CorpusDocument, translation: CorpusDocument, cosine: float) -> np.ndarray:
+    """FEATURES of TRANSLATION as a translation of SOURCE, from their alignment."""
+    s_chars = np.array([s.end - s.start for s in source.sentences], dtype=float)
+    t_chars = np.array([s.end - s.start for s in translation.sentences], dtype=float)
+    s_covered = t_covered = weighted = weight = 0.0
+    for bead, bead_cosine in zip(beads, cosines, strict=True):
+        if not bead.src or not bead.tgt:
+            continue
+        chars = s_chars[list(bead.src)].sum() + t_chars[list(bead.tgt)].sum()
+        weighted += bead_cosine * chars
+        weight += chars
+        if bead_cosine >= PARAMS.bead_cosine:
+            s_covered += s_chars[list(bead.src)].sum()
+            t_covered += t_chars[list(bead.tgt)].sum()
+    return np.array([
+        t_covered / max(t_chars.sum(), 1.0),
+        s_covered / max(s_chars.sum(), 1.0),
+        weighted / weight if weight else 0.0,
+        cosine,
+        abs(math.log(max(t_chars.sum(), 1.0) / max(s_chars.sum(), 1.0))),
+    ])
+
+
+def _reversed(scored: _Scored) -> _Scored:
+    covered_t, covered_s, bead_cosine, cosine, ratio = scored.features
+    features = np.array([covered_s, covered_t, bead_cosine, cosine, ratio])
+    beads = tuple(Bead(b.tgt, b.src, b.score) for b in scored.beads)
+    return _Scored(features, beads, scored.cosines)
+
+
+def _bead_cosine(bead: Bead, s_vectors: np.ndarray, t_vectors: np.ndarray) -> float:
+    if not bead.src or not bead.tgt:
+        return 0.0
+    s = s_vectors[list(bead.src)].sum(axis=0)
+    t = t_vectors[list(bead.tgt)].sum(axis=0)
+    return float(s @ t / max(float(np.linalg.norm(s) * np.linalg.norm(t)), 1e-12))
+
+
+def probability(features: np.ndarray) -> float:
+    z = float(np.dot(PAIRING["weights"], features)) + PAIRING["bias"]
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def _probability(scored: dict, translation: str, source: str, corpus: Corpus) -> float:
+    if source not in scored.get(translation, {}):
+        cosine = float(corpus.doc_vector(translation) @ corpus.doc_vector(source))
+        _remember(scored, translation, source, _align_pair(corpus, translation, source, cosine))
+    return probability(scored[translation][source].features)
+
+
+def _content_pair(doc_id: str, corpus: Corpus, statements: dict, scored: dict) -> TranslationOf | None:
+    best, best_probability = None, PARAMS.threshold
+    for source, found in scored.get(doc_id, {}).items():
+        p = probability(found.features)
+        if p >= best_probability and translates(corpus, statements, doc_id, source):
+            best, best_probability = source, p
+    if best is None:
+        return None
+    evidence = f"the two articles align as a whole ({_summary(scored[doc_id][best])})"
+    return _paired(doc_id, best, corpus, "content", evidence, best_probability, None)
+
+
+def translates(corpus: Corpus, statements: dict, translation: str, source: str) -> bool:
+    """Is TRANSLATION (not SOURCE) the translated side of the pair?"""
+    said_t, said_s = statements[translation], statements[source]
+    if source in stated_documents(said_t.source, corpus, translation):
+        return True
+    if translation in stated_documents(said_s.source, corpus, source):
+        return False
+    if said_t.translated != said_s.translated:
+        return said_t.translated
+    t_date, s_date = corpus.documents[translation].meta.date, corpus.documents[source].meta.date
+    if t_date and s_date and t_date != s_date:
+        return t_date > s_date
+    t_lang, s_lang = corpus.documents[translation].lang, corpus.documents[source].lang
+    return t_lang == ENGLISH and s_lang != ENGLISH
+
+
+def _summary(scored: _Scored) -> str:
+    covered_t, covered_s, bead_cosine, _, _ = scored.features
+    return f"{covered_t:.0%} of this article and {covered_s:.0%} of the source pair sentence by sentence"
+
+
+# --- the record --------------------------------------------------------------------------------------
+
+
+def _paired(translation: str, source: str, corpus: Corpus, method: str, evidence: str, p: float,
+            stated: Citation | None) -> TranslationOf:
+    s_doc, t_doc = corpus.documents[source], corpus.documents[translation]
+    beads = _final_alignment(corpus, translation, source)
+    meta = s_doc.meta
+    return TranslationOf(
+        document=source,
+        url=meta.url or (stated.url if stated else None),
+        title=meta.title or (stated.original_title if stated else None),
+        outlet=meta.outlet or (stated.outlet if stated else None),
+        score=round(p, 4),
+        method=method,
+        evidence=evidence,
+        alignment=tuple(_aligned(bead, cosine, s_doc, t_doc) for bead, cosine in beads),
+    )
+
+
+def _final_alignment(corpus: Corpus, translation: str, source: str) -> list[tuple[Bead, float]]:
+    """The pair aligned again with the uncertain stretches re-scored on encoded concatenations."""
+    t_doc, s_doc = corpus.documents[translation], corpus.documents[source]
+    t_vectors, s_vectors = corpus.vectors_of(translation), corpus.vectors_of(source)
+    beads = align_vectors(s_doc.sentence_texts(), t_doc.sentence_texts(), s_vectors, t_vectors, s_doc.lang,
+                          t_doc.lang, encode=encoder.encode)
+    return [(bead, round(_bead_cosine(bead, s_vectors, t_vectors), 4)) for bead in beads]
+
+
+def _aligned(bead: Bead, cosine: float, source: CorpusDocument, translation: CorpusDocument) -> AlignedSentences:
+    s = [source.sentences[i] for i in bead.src]
+    t = [translation.sentences[j] for j in bead.tgt]
+    return AlignedSentences(
+        s[0].start if s else None, s[-1].end if s else None, t[0].start if t else None, t[-1].end if t else None,
+        cosine,
+    )

@@ -1,0 +1,153 @@
+"""The link stage on a small batch: which document translates which (stated, by content, in which
+direction), every quote of a translation projected onto the source words it renders, quotes of other
+articles searched, and English words published as spoken being their own original (issue 15)."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from pipeline.cli import main
+from pipeline.link.locate import SourceIndex
+from tests.conftest import read_jsonl
+from tests.link_fixtures import ENGLISH, QUOTING, RUSSIAN, article
+
+SOURCE_URL = "https://www.samara.example.ru/news/4711"
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("link")
+    corpus = folder / "corpus"
+    corpus.mkdir()
+    (corpus / "ru.txt").write_text(article(RUSSIAN, {"url": SOURCE_URL, "outlet": "Samara News",
+                                                     "date": "2021-05-03"}), encoding="utf-8")
+    english = list(ENGLISH)
+    english[8] = "Experts warn of \u201cserious consequences\u201d for traffic at rush hour."
+    (corpus / "en.txt").write_text(article(tuple(english), {"date": "2021-05-04"}), encoding="utf-8")
+    (corpus / "quoting.txt").write_text(article(QUOTING), encoding="utf-8")
+    rewrite = ("Мост через Волгу закроют на четыре месяца", RUSSIAN[1], RUSSIAN[4], RUSSIAN[6])
+    (corpus / "rewrite.txt").write_text(article(rewrite, {"outlet": "Volga Daily"}), encoding="utf-8")
+    credit = ("Original article by Anna Orlova. Translated by Mark Rowe.",
+              "[1] Source: Samara closes a bridge [Самара закрывает мост], Samara Times, May 3, 2021, "
+              "https://www.samaratimes.example.ru/2021/05/03/most")
+    (corpus / "absent.txt").write_text(article(ENGLISH[:5], tail=credit), encoding="utf-8")
+    (corpus / "us.txt").write_text(
+        "US officials comment on sanctions\n\nThe State Department spokesperson Ned Price addressed the question "
+        "at a briefing. \u201cDecisions about these projects belong to the government of Ukraine alone,\u201d "
+        "Price said.\n\nA Russian diplomat, for his part, told RIA Novosti that \u201cthe republics are free "
+        "to choose their partners.\u201d\n", encoding="utf-8")
+    out = folder / "out"
+    code = main(["run", str(corpus), "--out", str(out), "--quiet", "--jobs", "1"])
+    assert code == 0
+    documents = {d["path"].rsplit("/", 1)[1]: d for d in read_jsonl(out / "documents.jsonl")}
+    records = read_jsonl(out / "records.jsonl")
+    return documents, records, out
+
+
+def _records_of(run, name):
+    documents, records, _ = run
+    return {r["quote"]["text"]: r for r in records if r["quote"]["document"] == documents[name]["id"]}
+
+
+def test_a_translation_is_paired_with_its_source_by_content(run):
+    documents, _, _ = run
+    link = documents["en.txt"]["translation_of"]
+    assert link["document"] == documents["ru.txt"]["id"]
+    assert link["method"] == "content" and link["score"] >= 0.5
+    assert link["url"] == SOURCE_URL
+    beads = [b for b in link["alignment"] if b["source_start"] is not None and b["translation_start"] is not None]
+    assert len(beads) >= 8
+
+
+def test_articles_that_only_quote_or_rewrite_are_not_translations(run):
+    documents, _, _ = run
+    assert documents["quoting.txt"]["translation_of"] is None
+    assert documents["rewrite.txt"]["translation_of"] is None
+    assert documents["ru.txt"]["translation_of"] is None  # the English one is the later, and the translation
+
+
+def test_a_stated_source_missing_from_the_batch_is_recorded(run):
+    documents, _, _ = run
+    link = documents["absent.txt"]["translation_of"]
+    assert (link["method"], link["document"], link["score"]) == ("stated", None, None)
+    assert link["url"] == "https://www.samaratimes.example.ru/2021/05/03/most"
+    assert link["title"] == "Самара закрывает мост" and link["outlet"] == "Samara Times"
+    assert link["evidence"].startswith("[1] Source: Samara closes a bridge")
+
+
+def test_a_quote_of_a_translation_is_projected_onto_the_words_it_renders(run):
+    documents, _, _ = run
+    records = _records_of(run, "en.txt")
+    quote = next(r for text, r in records.items() if text.startswith("We understand"))
+    original = quote["original"]
+    assert original["document"] == documents["ru.txt"]["id"]
+    assert original["text"].startswith("Мы понимаем") and original["lang"] == "ru"
+    assert quote["alignment"]["method"] == "alignment-projection"
+    text = documents["ru.txt"]["text"]
+    assert text[original["char_start"] : original["char_end"]] == original["text"]
+    scare = records["serious consequences"]["original"]
+    assert "серьезных последствиях" in scare["text"] and len(scare["text"].split()) <= 4
+
+
+def test_a_quote_in_an_article_that_translates_nothing_is_searched_in_the_batch(run):
+    documents, _, _ = run
+    records = _records_of(run, "quoting.txt")
+    quote = next(r for text, r in records.items() if text.startswith("Experts warn"))
+    assert quote["original"]["document"] == documents["ru.txt"]["id"]
+    assert quote["original"]["text"].startswith("Эксперты предупреждают")
+    assert quote["alignment"]["method"] == "usem3-locate:index-ru"
+
+
+def test_english_words_published_as_spoken_are_their_own_original(run):
+    records = _records_of(run, "us.txt")
+    price = next(r for text, r in records.items() if text.startswith("Decisions about"))
+    assert price["original"]["lang"] == "en" and price["original"]["text"] == price["quote"]["text"]
+    assert price["alignment"]["method"] == "published-in-original-language"
+    assert price["status"] == "verified"
+    diplomat = next(r for text, r in records.items() if text.startswith("the republics"))
+    assert diplomat["original"] is None  # spoken in Russian, to a Russian outlet: not its own original
+
+
+def test_the_report_shows_each_translation_beside_its_source(run):
+    documents, records, out = run
+    page = (out / "report.html").read_text(encoding="utf-8")
+    section = page[page.index('<section id="translations">') :]
+    assert "Translated articles (1)" in section and "translates" in section
+    assert "Мы понимаем, что это создаст неудобства" in section  # the source side, aligned
+    assert section.count('<mark class="quote">') >= 4  # quotes and their originals, linked to their panels
+
+
+def test_the_pair_reaches_prov_and_the_store(run):
+    documents, _, out = run
+    graph = json.loads((out / "provenance.jsonld").read_text())["@graph"]
+    nodes = {n["@id"]: n for n in graph}
+    english = nodes["urn:provenance:document:" + documents["en.txt"]["id"]]
+    assert english["wasDerivedFrom"] == "urn:provenance:document:" + documents["ru.txt"]["id"]
+    activity = nodes[english["wasGeneratedBy"]]
+    assert "pv:Translation" in activity["@type"] and activity["used"] == english["wasDerivedFrom"]
+    absent = nodes["urn:provenance:document:" + documents["absent.txt"]["id"]]
+    assert nodes[absent["wasDerivedFrom"]]["url"] == "https://www.samaratimes.example.ru/2021/05/03/most"
+
+
+def test_a_reverse_translation_is_found_by_its_dates(cli, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "en.txt").write_text(article(ENGLISH, {"date": "2021-05-01"}), encoding="utf-8")
+    (corpus / "ru.txt").write_text(article(RUSSIAN, {"date": "2021-05-02"}), encoding="utf-8")
+    code, _, _ = cli("run", corpus, "--out", tmp_path / "out", "--quiet", "--jobs", "1")
+    assert code == 0
+    documents = {d["path"].rsplit("/", 1)[1]: d for d in read_jsonl(tmp_path / "out" / "documents.jsonl")}
+    assert documents["ru.txt"]["translation_of"]["document"] == documents["en.txt"]["id"]
+    assert documents["en.txt"]["translation_of"] is None
+
+
+def test_a_quote_near_no_sentence_costs_one_vector_product():
+    index = SourceIndex()
+    index.add("ru", "\n\n".join(RUSSIAN), "ru")
+    assert index.search_many(["Mix the flour and the sugar, then bake for twenty minutes."], "en", k=1) == [[]]
+    assert not np.any(index._word_encoded)  # no document word was encoded
+    hits = index.search_many(["the work will last at least four months"], "en", k=1)[0]
+    assert hits and "четырех месяцев" in hits[0][1].text
