@@ -75,6 +75,7 @@ class Document:
     encoding: str
     meta: DocumentMeta = DocumentMeta()
     language: LanguageLabel | None = None  # detected by the detect stage; meta.lang is what the source declares
+    warning: str | None = None  # set by ingest when the text may not be the whole article (a web page's)
 
 
 @dataclass(frozen=True)
