@@ -45,10 +45,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pipeline.core.errors import InputError  # noqa: E402
-from pipeline.core.records import DocumentMeta  # noqa: E402
+from pipeline.core.records import Document, DocumentMeta  # noqa: E402
 from pipeline.ingest import documents, htmlmeta, htmltext  # noqa: E402
 from pipeline.ingest.decoding import decode_bytes  # noqa: E402
 from pipeline.ingest.htmltext import Extractor, word_count  # noqa: E402
+from pipeline.quotes.extract import extract_quotes  # noqa: E402
 
 LABELS = ROOT / "benchmarks" / "labels" / "html_pages.json"
 _UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -207,6 +208,34 @@ def metadata_sources(pages: dict[str, bytes], expected: dict[str, str], labels: 
               f"author {sum(1 for m in metas if m.author):>3}/{authors}")
 
 
+QUOTE_LABELS = ROOT / "benchmarks" / "labels" / "newspaper4k_en_quotes.jsonl"
+
+
+def quotes_recovered(system: Callable[[str, bytes], Output], pages: dict[str, bytes],
+                     expected: dict[str, str]) -> tuple[int, int]:
+    """Of the hand-labelled quotes (direct and scare) in the expected texts of these pages, how many
+    quote extraction finds, word for word, in the text ingest made of the page."""
+    found = total = 0
+    for line in QUOTE_LABELS.read_text(encoding="utf-8").splitlines():
+        label = json.loads(line)
+        if label["kind"] == "title" or label["doc"] not in expected or label["doc"] not in pages:
+            continue
+        total += 1
+        found += tokens(expected[label["doc"]][label["start"]:label["end"]]) in _quotes_of(system, label["doc"], pages)
+    return found, total
+
+
+_QUOTES: dict[tuple, list[list[str]]] = {}
+
+
+def _quotes_of(system: Callable[[str, bytes], Output], name: str, pages: dict[str, bytes]) -> list[list[str]]:
+    if (system, name) not in _QUOTES:
+        out = system(name, pages[name])
+        document = Document(id=name, path=name, text=out.text, format="html", encoding="utf-8", meta=out.meta)
+        _QUOTES[system, name] = [tokens(quote.text) for quote in extract_quotes(document)]
+    return _QUOTES[system, name]
+
+
 def pages_per_second(system: Callable[[str, bytes], Output], pages: dict[str, bytes], repeat: int) -> float:
     started = time.perf_counter()
     for _ in range(repeat):
@@ -252,6 +281,10 @@ def main() -> None:
         }
     results = {label: score(system, pages, expected, labels) for label, system in systems.items()}
     print_table(results, args.split)
+    for label, system in list(systems.items())[:2]:
+        found, total = quotes_recovered(system, pages, expected)
+        print(f"labelled quotes (newspaper4k_en_quotes.jsonl) extracted word for word from the page: "
+              f"{label} {found}/{total}")
     if args.variants:
         metadata_sources(every_page, expected, labels)
     speeds = {label: pages_per_second(system, every_page, args.repeat)

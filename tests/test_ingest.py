@@ -169,7 +169,8 @@ def test_html_entities_are_not_expanded_from_a_doctype():
         (bytes(range(128, 256)) * 4, "noise.txt",
          "noise.txt: not valid UTF-8 (byte 0) and not recognisable as cp1251, koi8-r or cp1252; "
          "re-save it as UTF-8 or pass --encoding"),
-        (b"<html><body><nav>Menu</nav></body></html>", "nav.html", "nav.html: HTML page has no article text: the page holds 1 word in all "
+        (b"<html><body><nav>Menu</nav></body></html>", "nav.html",
+         "nav.html: HTML page has no article text: the page holds 1 word in all "
          "(built by scripts, a redirect or an error page?)"),
         (b"text", "notes.rtf", "notes.rtf: unsupported file type .rtf (expected .txt, .md, .html or .htm)"),
         (b"---\ntitle: x\n---\n\n", "fm.md", "fm.md: no article text (empty after front matter and boilerplate)"),

@@ -67,13 +67,13 @@ def html_to_content(markup: str, extractor: Extractor | None = None) -> HtmlCont
     result = _trafilatura(root, extractor or DEFAULT_EXTRACTOR)
     meta = page_meta(root, result)
     paragraphs = body_paragraphs(result.body if result is not None else None)
-    headline = page_headline(root, meta.title)
-    if headline and not (paragraphs and _same_text(paragraphs[0], headline)):
-        paragraphs.insert(0, headline)
-    text = "\n\n".join(paragraphs)
-    if not text.strip():
+    if not paragraphs:  # a headline alone is not an article
         raise NotHtmlError(f"{parser_limit}: no article text before it" if parser_limit
                            else f"HTML page has no article text: {why_little_text(root)}")
+    headline = page_headline(root, meta.title)
+    if headline and not _same_text(paragraphs[0], headline):
+        paragraphs.insert(0, headline)
+    text = "\n\n".join(paragraphs)
     warning = f"{parser_limit}: the text past it was not read" if parser_limit else thin_text_warning(root, text)
     return HtmlContent(meta, text, warning)
 
