@@ -12,9 +12,8 @@ import sys
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from importlib.metadata import version
 from pathlib import Path
-
-import trafilatura
 
 from pipeline.core.errors import InputError
 from pipeline.core.hashing import content_hash
@@ -37,7 +36,7 @@ class IngestSettings:
 
     def as_dict(self) -> dict:
         # trafilatura's version: a new one may extract a page differently, so cached documents go stale
-        return {"max_file_mb": self.max_file_mb, "encoding": self.encoding, "trafilatura": trafilatura.__version__}
+        return {"max_file_mb": self.max_file_mb, "encoding": self.encoding, "trafilatura": version("trafilatura")}
 
 
 # --- finding inputs ------------------------------------------------------------------------------

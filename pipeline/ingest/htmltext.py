@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 import lxml.etree
 import lxml.html
-import trafilatura
 
 from pipeline.core.records import DocumentMeta
 from pipeline.ingest.htmlmeta import page_meta
@@ -108,6 +107,8 @@ def _parser_limit(parser) -> str | None:
 def _trafilatura(root, extractor: Extractor):
     """trafilatura's Document (body tree and metadata) for the parsed page, or None if it found nothing.
     It copies the tree it is given, so `root` stays intact for our own metadata."""
+    import trafilatura  # on first use: it costs most of a second, and only web pages need it
+
     return trafilatura.bare_extraction(
         root, fast=extractor.fast, favor_precision=extractor.precision, include_comments=False,
         include_tables=True, include_images=False, include_formatting=False, include_links=False,
