@@ -156,9 +156,9 @@ def without_headline(text: str, data: bytes) -> str:
     """The text less its first paragraph when that is the page's headline (an <h1> or its title),
     for comparison with expected texts that leave the headline out."""
     root, _ = htmltext.parse_html(page_markup(data))
-    headlines = [htmlmeta.own_meta(root).title or "", *(heading.text_content() for heading in root.iter("h1"))]
+    headlines = [htmlmeta.own_meta(root).title, *(htmlmeta.element_text(h1) for h1 in root.iter("h1"))]
     first, _, rest = text.partition("\n\n")
-    return rest if rest and any(tokens(first) == tokens(h) for h in headlines) else text
+    return rest if rest and any(tokens(first) == tokens(h or "") for h in headlines) else text
 
 
 def split_of(name: str) -> str:
@@ -195,7 +195,7 @@ def metadata_sources(pages: dict[str, bytes], expected: dict[str, str], labels: 
     found: dict[str, list[DocumentMeta]] = {"own tags": [], "trafilatura": [], "merged": []}
     for name in expected:
         root, _ = htmltext.parse_html(page_markup(pages[name]))
-        extracted = htmltext._trafilatura(root, htmltext.DEFAULT_EXTRACTOR)
+        extracted = htmltext.run_trafilatura(root, htmltext.DEFAULT_EXTRACTOR)
         found["own tags"].append(htmlmeta.own_meta(root))
         found["trafilatura"].append(htmlmeta.trafilatura_meta(extracted))
         found["merged"].append(htmlmeta.page_meta(root, extracted))

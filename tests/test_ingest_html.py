@@ -9,6 +9,8 @@ import socket
 import sqlite3
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.core.errors import InputError
 from pipeline.ingest.documents import IngestSettings, ingest
@@ -222,3 +224,23 @@ def test_no_page_makes_a_network_connection(monkeypatch):
     data = (b'<!DOCTYPE html SYSTEM "http://example.invalid/x.dtd">'
             + page(f"<article><img src='http://example.invalid/i.png'>{paragraphs_html()}</article>", head=head))
     assert_article_text(ingest_page(data).text)
+
+
+_SOUP = st.sampled_from([
+    "<p>", "</p>", "<div class='l-sidebar ad'>", "</div>", "<br>", "<h1>", "</h1>", "<article>", "</article>",
+    "<form>", "<table><tr><td>", "</td><td>", "&amp;", "&#0;", "&bogus;", "<!--", "-->", "<![CDATA[", "<script>",
+    "</script>", "“", "”", "<meta http-equiv='refresh' content='0;url=x'>", "<time datetime='2022-13-45'>",
+    "<script type='application/ld+json'>{\"datePublished\": [[[", PARAGRAPHS[0],
+])
+
+
+@settings(max_examples=60, derandomize=True, deadline=None)
+@given(st.lists(st.one_of(_SOUP, st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)), max_size=40))
+def test_any_tag_soup_gives_a_document_or_one_clear_error(pieces):
+    data = ("<html><body>" + "".join(pieces)).encode()
+    try:
+        document = ingest_page(data, "soup.html")
+    except InputError as error:
+        assert "\n" not in str(error) and str(error).startswith("soup.html: ")
+        return
+    assert document.text.strip() and (document.meta.date is None or document.meta.date[:4].isdigit())

@@ -44,16 +44,16 @@ def own_meta(root) -> DocumentMeta:
     def first(*keys: str) -> str | None:
         return next((metas[k] for k in keys if metas.get(k)), None)
 
-    title = first("og:title", "twitter:title", "dc.title") or _text_of(root.find(".//title"))
+    title = first("og:title", "twitter:title", "dc.title") or element_text(root.find(".//title"))
     canonical = root.find(".//link[@rel='canonical']")
     url = first("og:url") or (canonical.get("href") if canonical is not None else None)
     time_element = root.find(".//time[@datetime]")
     date = (first(*_DATE_KEYS) or _json_ld_date(root)
             or (time_element.get("datetime") if time_element is not None else None))
     lang = root.get("lang") or root.get("xml:lang") or first("content-language", "og:locale", "dc.language")
-    author = first("author", "article:author", "dc.creator") or _text_of(root.find(".//a[@rel='author']"))
+    author = first("author", "article:author", "dc.creator") or element_text(root.find(".//a[@rel='author']"))
     return DocumentMeta(
-        title=title or _text_of(root.find(".//h1")),
+        title=title or element_text(root.find(".//h1")),
         url=_web_address(url),
         outlet=first("og:site_name", "application-name"),
         date=iso_date(date),
@@ -114,10 +114,10 @@ def _meta_map(root) -> dict[str, str]:
     return found
 
 
-def _text_of(element) -> str | None:
+def element_text(element) -> str | None:
     if element is None:
         return None
-    text = " ".join(element.text_content().split())
+    text = " ".join(" ".join(element.itertext()).split())  # a space where inline elements meet
     return text or None
 
 

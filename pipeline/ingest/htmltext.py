@@ -19,7 +19,7 @@ import lxml.etree
 import lxml.html
 
 from pipeline.core.records import DocumentMeta
-from pipeline.ingest.htmlmeta import page_meta
+from pipeline.ingest.htmlmeta import element_text, page_meta
 
 # trafilatura and htmldate log every page they discard; our own one-line errors and warnings say it.
 for _name in ("trafilatura", "htmldate", "courlan", "justext"):
@@ -63,7 +63,7 @@ class HtmlContent:
 
 def html_to_content(markup: str, extractor: Extractor | None = None) -> HtmlContent:
     root, parser_limit = parse_html(markup)
-    result = _trafilatura(root, extractor or DEFAULT_EXTRACTOR)
+    result = run_trafilatura(root, extractor or DEFAULT_EXTRACTOR)
     meta = page_meta(root, result)
     paragraphs = body_paragraphs(result.body if result is not None else None)
     if not paragraphs:  # a headline alone is not an article
@@ -104,7 +104,7 @@ def _parser_limit(parser) -> str | None:
     return None
 
 
-def _trafilatura(root, extractor: Extractor):
+def run_trafilatura(root, extractor: Extractor):
     """trafilatura's Document (body tree and metadata) for the parsed page, or None if it found nothing.
     It copies the tree it is given, so `root` stays intact for our own metadata."""
     import trafilatura  # on first use: it costs most of a second, and only web pages need it
@@ -155,13 +155,14 @@ def _walk(element, pieces: list[str]) -> None:
 
 
 def page_headline(root, title: str | None) -> str | None:
-    """The headline a reader sees: the first <h1> that shares most of its words with the page's title,
-    else the title itself."""
+    """The headline a reader sees: the first <h1> that is most of the page's title (not a site logo's
+    "CNN" in an <h1>), else the title itself."""
     title_words = set(_words(title or ""))
     for heading in root.iter("h1"):
-        text = " ".join(heading.text_content().split())
+        text = element_text(heading) or ""
         words = _words(text)
-        if words and title_words and sum(word in title_words for word in words) >= 0.6 * len(words):
+        shared = sum(word in title_words for word in words)
+        if words and shared >= 0.6 * len(words) and shared >= 0.4 * len(title_words):
             return text
     return " ".join(title.split()) if title else None
 
