@@ -6,13 +6,14 @@
     .venv/bin/python benchmarks/bench_html.py --pages ... --split dev --variants   # how the settings were chosen
 
 The pages are the real news pages newspaper4k ships as test data (`html/NAME.html`), each with the
-text newspaper4k expects from it (`txt/NAME.txt`): 22 articles in 12 languages (CNN, Time, Wired,
+text newspaper4k expects from it (`txt/NAME.txt`): 22 articles in 8 languages (CNN, Time, Wired,
 Yonhap, Fox 13, cleveland.com, BBC Burmese and Chinese, Nikkei, AFP, LSM, Prachatai, ...). Our own
 labels (`benchmarks/labels/html_pages.json`) give each page's date and author and its split: 14
 development pages, on which trafilatura's settings and the metadata order were chosen, and 8 held-out
 pages. The eight other HTML files of the folder have no expected text (three front pages, two
-redirects, an RSS feed, a duplicate, an article): they count for "pages under 50 words" and speed
-only. No page's HTML or text is stored in this project.
+redirects, an RSS feed, a duplicate, an article): they count, with the split's pages, for "pages
+under 50 words" (and "silent": without a warning or an error), and for speed. No page's HTML or text
+is stored in this project.
 
 Main-text F1: 4-word shingles of lower-cased word tokens (characters of Chinese, Japanese, Korean,
 Thai and Burmese are a token each), precision and recall per page, F1 per page, averaged over pages;
@@ -23,7 +24,9 @@ labelled null is wrong). Author: found and correct (the same set of surnames as 
 its `|` alternatives). The previous extractor is `pipeline/ingest/htmltext.py` as of --baseline
 (default 54ce579), read with `git show` and run in the previous ingest's order (decode, extract,
 comment-form filter). Speed: whole `ingest()` calls (decoding, parsing, extraction, metadata) over all
-30 files, --repeat times, in this process.
+30 files, --repeat times, in this process. Quotes: of the quotes hand-labelled in the expected texts of
+the split's English pages (`benchmarks/labels/newspaper4k_en_quotes.jsonl`), how many quote
+extraction finds word for word in the text ingest makes of the HTML page.
 """
 
 from __future__ import annotations
@@ -190,8 +193,10 @@ def score(system: Callable[[str, bytes], Output], pages: dict[str, bytes], expec
     }
 
 
-def metadata_sources(pages: dict[str, bytes], expected: dict[str, str], labels: dict[str, dict]) -> None:
-    """Date and author from the page's own tags, from trafilatura, and merged as ingest merges them."""
+def metadata_sources(pages: dict[str, bytes], expected: dict[str, str], labels: dict[str, dict],
+                     titles: dict[str, str]) -> None:
+    """Date, author and title from the page's own tags, from trafilatura, and merged as ingest merges
+    them; titles against the title newspaper4k expects (`metadata/NAME.json`, where it ships one)."""
     found: dict[str, list[DocumentMeta]] = {"own tags": [], "trafilatura": [], "merged": []}
     for name in expected:
         root, _ = htmltext.parse_html(page_markup(pages[name]))
@@ -204,8 +209,11 @@ def metadata_sources(pages: dict[str, bytes], expected: dict[str, str], labels: 
     for source, metas in found.items():
         dates = sum(date_correct(labels[n]["date"], m.date) for n, m in zip(names, metas, strict=True))
         authors = sum(author_correct(labels[n]["author"], m.author) for n, m in zip(names, metas, strict=True))
+        title_ok = sum(tokens(m.title or "") == tokens(titles[n]) for n, m in zip(names, metas, strict=True)
+                       if n in titles)
         print(f"  {source:<12} date {sum(1 for m in metas if m.date):>3}/{dates:<3} "
-              f"author {sum(1 for m in metas if m.author):>3}/{authors}")
+              f"author {sum(1 for m in metas if m.author):>3}/{authors:<3} "
+              f"title as expected {title_ok}/{sum(1 for n in names if n in titles)}")
 
 
 QUOTE_LABELS = ROOT / "benchmarks" / "labels" / "newspaper4k_en_quotes.jsonl"
@@ -286,7 +294,9 @@ def main() -> None:
         print(f"labelled quotes (newspaper4k_en_quotes.jsonl) extracted word for word from the page: "
               f"{label} {found}/{total}")
     if args.variants:
-        metadata_sources(every_page, expected, labels)
+        titles = {name: json.loads(path.read_text(encoding="utf-8"))["title"]
+                  for name in expected if (path := args.pages / "metadata" / f"{name}.json").exists()}
+        metadata_sources(every_page, expected, labels, titles)
     speeds = {label: pages_per_second(system, every_page, args.repeat)
               for label, system in list(systems.items())[:2]}
     print(f"\npages/s over all {len(every_page)} files x {args.repeat}: "

@@ -214,8 +214,8 @@ def _refresh_target(root) -> str | None:
     for meta in root.iter("meta"):
         if (meta.get("http-equiv") or "").lower() == "refresh":
             match = _REFRESH.match(meta.get("content") or "")
-            if match and int(match.group(1)) <= _REDIRECT_SECONDS:
-                return match.group(2)
+            if match and int(match.group(1)) <= _REDIRECT_SECONDS:  # the page's words go on stderr: printable only
+                return "".join(ch for ch in match.group(2)[:200] if ch.isprintable())
     return None
 
 
