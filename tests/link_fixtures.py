@@ -19,7 +19,8 @@ ENGLISH = (
     "Samara authorities close the Volga bridge for repairs",
     "On Monday, the Samara administration announced that the Frunzensky Bridge would close for major repairs.",
     "According to the city's mayor Elena Lapushkina, the work will last at least four months.",
-    "\u201cWe understand that this will inconvenience residents, but the repairs cannot be postponed any longer,\u201d she said.",
+    "\u201cWe understand that this will inconvenience residents, but the repairs cannot be postponed any "
+    "longer,\u201d she said.",
     "Engineers found cracks in the bridge supports during a routine inspection in March.",
     "City transport will be diverted via the Kirovsky Bridge.",
     "Members of the city duma demanded guarantees from the contractor that the deadlines would be met.",

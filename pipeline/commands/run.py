@@ -80,6 +80,7 @@ def run_into(out_dir: Path, paths: list[str], stages: list, settings: IngestSett
                          {"run": run_id, "signature": signature, "started_at": started_at, "finished_at": time.time()})
         failed = store.failed_inputs(run_id)
         summary = run_summary(out_dir, run_id, len(paths), stats, written, failed, time.perf_counter() - started)
+        summary["warnings"] = [{"path": path, "warning": warning} for path, warning in store.warned_inputs(run_id)]
         store.finish_run(run_id, "failed-inputs" if failed else "ok", summary | {"settings": all_settings(stages)})
     finally:
         store.close()
@@ -137,5 +138,7 @@ def format_summary(summary: dict) -> str:
         )
     for failure in summary["failed"]:
         lines.append(f"  failed: {failure['path']}: {failure['error']}")
+    for warned in summary.get("warnings", []):
+        lines.append(f"  warning: {warned['path']}: {warned['warning']}")
     lines.append("  wrote " + ", ".join(summary["files"]))
     return "\n".join(lines)

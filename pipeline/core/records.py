@@ -103,6 +103,7 @@ class Document:
     encoding: str
     meta: DocumentMeta = DocumentMeta()
     language: LanguageLabel | None = None  # detected by the detect stage; meta.lang is what the source declares
+    warning: str | None = None  # set by ingest when the text may not be the whole article (a web page's)
     translation_of: TranslationOf | None = None  # found by the pair stage
 
 

@@ -114,11 +114,11 @@ class Runner:
         if state == "error":
             self._fail_input(run_id, ordinal, path, output, stats)
             return
-        document_id = json.loads(output)["id"]
-        self._accept_document(run_id, ordinal, path, document_id, key, seen, stats)
+        document = json.loads(output)
+        self._accept_document(run_id, ordinal, path, document["id"], key, seen, document.get("warning"))
 
     def _accept_document(self, run_id: int, ordinal: int, path: str, document_id: str, key: str,
-                         seen: dict[str, str], stats: StageStats) -> None:
+                         seen: dict[str, str], warning: str | None) -> None:
         with self.store.atomic() as db:
             if document_id in seen:
                 log.warning("%s: same content as %s, skipped", path, seen[document_id])
@@ -126,7 +126,12 @@ class Runner:
                                      error=f"same content as {seen[document_id]}")
                 return
             seen[document_id] = path
-            self.store.add_input(db, run_id, ordinal, path, document_id=document_id, status="ok")
+            if warning:  # processed like any document, and said: a near-empty page is never silent
+                log.warning("warning: %s: %s", path, warning)
+                self.store.add_input(db, run_id, ordinal, path, document_id=document_id, status="warning",
+                                     stage="ingest", error=warning)
+            else:
+                self.store.add_input(db, run_id, ordinal, path, document_id=document_id, status="ok")
             self.store.set_artifact(db, run_id, document_id, "document", key)
 
     def _fail_input(self, run_id: int, ordinal: int, path: str, problem: str, stats: StageStats) -> None:

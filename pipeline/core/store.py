@@ -180,10 +180,18 @@ class Store:
         )
 
     def ok_documents(self, run_id: int) -> list[tuple[str, str]]:
-        """(document_id, path) of the run's documents still in good standing, in input order."""
+        """(document_id, path) of the run's documents still in good standing (with or without a
+        warning), in input order."""
         return self.db.execute(
-            "SELECT document_id, path FROM run_inputs WHERE run_id = ? AND status = 'ok' ORDER BY ordinal",
+            "SELECT document_id, path FROM run_inputs WHERE run_id = ? AND status IN ('ok', 'warning') "
+            "ORDER BY ordinal",
             (run_id,),
+        ).fetchall()
+
+    def warned_inputs(self, run_id: int) -> list[tuple[str, str]]:
+        """(path, warning) of the run's documents kept with a warning (a page with little article text)."""
+        return self.db.execute(
+            "SELECT path, error FROM run_inputs WHERE run_id = ? AND status = 'warning' ORDER BY ordinal", (run_id,)
         ).fetchall()
 
     def failed_inputs(self, run_id: int) -> list[tuple[str, str, str]]:

@@ -13,6 +13,7 @@ import sys
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from importlib.metadata import version
 from pathlib import Path
 
 from pipeline.core.errors import InputError
@@ -23,7 +24,7 @@ from pipeline.ingest.decoding import DecodingError, decode_bytes
 from pipeline.ingest.frontmatter import FrontMatterError, split_front_matter
 from pipeline.ingest.htmltext import NotHtmlError, html_to_content
 
-VERSION = "1"
+VERSION = "2"
 log = logging.getLogger("pipeline.ingest")
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -37,7 +38,8 @@ class IngestSettings:
     encoding: str | None = None  # force an encoding instead of detecting it
 
     def as_dict(self) -> dict:
-        return {"max_file_mb": self.max_file_mb, "encoding": self.encoding}
+        # trafilatura's version: a new one may extract a page differently, so cached documents go stale
+        return {"max_file_mb": self.max_file_mb, "encoding": self.encoding, "trafilatura": version("trafilatura")}
 
 
 # --- finding inputs ------------------------------------------------------------------------------
@@ -120,24 +122,27 @@ def ingest(path: str, data: bytes, settings: IngestSettings) -> Document:
         raise InputError(path, str(exc)) from exc
     text = normalize_text(decoded.text)
     try:
-        meta, body = _parse(text, fmt)
+        meta, body, warning = _parse(text, fmt)
     except (FrontMatterError, NotHtmlError) as exc:
         raise InputError(path, str(exc)) from exc
-    body = strip_boilerplate(body).strip("\n")
     if not body.strip():
         raise InputError(path, "no article text (empty after front matter and boilerplate)")
     if meta.title is None:
         meta = replace(meta, title=_first_line_title(body))
     identity = content_hash({"text": body, "meta": to_data(meta), "format": fmt})
-    return Document(id=identity, path=path, text=body, format=fmt, encoding=decoded.encoding, meta=meta)
+    return Document(id=identity, path=path, text=body, format=fmt, encoding=decoded.encoding, meta=meta,
+                    warning=warning)
 
 
-def _parse(text: str, fmt: str) -> tuple[DocumentMeta, str]:
+def _parse(text: str, fmt: str) -> tuple[DocumentMeta, str, str | None]:
+    """Metadata, article text and, for a web page, why its text may be incomplete. Our comment-form
+    filter runs on text and Markdown; on web pages trafilatura's own boilerplate removal did better
+    without it (benchmarks/bench_html.py)."""
     if fmt == "html":
         content = html_to_content(text)
-        return content.meta, content.text
+        return content.meta, normalize_text(content.text), content.warning
     split = split_front_matter(text)
-    return split.meta, split.body
+    return split.meta, strip_boilerplate(split.body).strip("\n"), None
 
 
 _CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)

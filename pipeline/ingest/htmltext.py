@@ -1,14 +1,17 @@
-"""HTML to article text and metadata, with lxml.
+"""HTML to article text and metadata: a safe lxml parse, then trafilatura on the parsed tree.
 
-The parser never touches the network, never decompresses, and libxml2's HTML mode loads no DTD, so
-only the predefined HTML character entities (&amp; &eacute; ...) are expanded. The main text is the
-`<article>` (or `<main>`) when the page has one, otherwise the element holding the most paragraph
-text; navigation, share bars, comment forms, related-post lists and similar are dropped first.
+Safety: the page is parsed here, never by trafilatura, with libxml2's HTML parser set to no network,
+no decompression and no huge trees (depth 256, text nodes of 10 MB at most). HTML mode loads no
+DTD, so only HTML's predefined character references (&amp; &eacute; ...) are expanded: no external
+entities (XXE), no billion laughs. trafilatura receives the parsed tree (so its own byte decoding
+and gzip/brotli/zstd decompression never run), is never given a URL to fetch, and htmldate runs
+without its extensive free-text date search. The main text is trafilatura's; paragraphs and
+line breaks survive; the page's headline opens the text so quotes in it keep honest offsets.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import logging
 import re
 from dataclasses import dataclass
 
@@ -16,30 +19,22 @@ import lxml.etree
 import lxml.html
 
 from pipeline.core.records import DocumentMeta
+from pipeline.ingest.htmlmeta import element_text, page_meta
 
-_PARSER = lxml.html.HTMLParser(
-    no_network=True, remove_comments=True, remove_pis=True, decompress=False, recover=True, huge_tree=False
-)
+# trafilatura and htmldate log every page they discard; our own one-line errors and warnings say it.
+for _name in ("trafilatura", "htmldate", "courlan", "justext"):
+    logging.getLogger(_name).setLevel(logging.CRITICAL)
+
 _LOOKS_LIKE_HTML = re.compile(
     r"<\s*(!doctype\s+html|html|head|body|p|div|article|main|span|a|h[1-6]|meta|title)\b", re.I
 )
+# lxml refuses a str that declares its encoding; the text is already decoded, so the declaration goes.
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_DEPTH_LIMIT = "Excessive depth in document"
 
-_DROP_TAGS = {
-    "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas",
-    "form", "button", "input", "select", "textarea", "label", "nav", "aside", "footer", "dialog",
-}
-_DROP_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "menu"}
-_BOILERPLATE_CLASS = re.compile(
-    r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|share|sharing|sharedaddy|social|comments?|respond|reply|"
-    r"related|relatedposts|footer|sidebar|widget|cookies?|newsletter|subscribe|subscription|breadcrumbs?|"
-    r"advert|advertisement|ads?|promo|popup|modal|login|signup|pagination|akismet|post-navigation)(?:$|[\s_-])",
-    re.I,
-)
-_BLOCK_TAGS = {
-    "p", "div", "section", "article", "main", "header", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
-    "li", "blockquote", "pre", "table", "tr", "figure", "figcaption", "dl", "dt", "dd", "hr", "address",
-    "details", "summary", "caption", "center",
-}
+MIN_ARTICLE_WORDS = 50  # below this a page "yields almost no article text" and is reported
+_BLOCKS = {"p", "head", "quote", "list", "item", "table", "row", "code", "div", "ab", "fw"}
+_NO_SPACE_SCRIPTS = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 class NotHtmlError(ValueError):
@@ -47,170 +42,90 @@ class NotHtmlError(ValueError):
 
 
 @dataclass(frozen=True)
+class Extractor:
+    """How trafilatura is run. `fast` skips its fallback extractors (readability, jusText);
+    `precision` prefers less text when unsure. The defaults were chosen on the development half of
+    benchmarks/bench_html.py (see docs/ingest.md)."""
+
+    fast: bool = True
+    precision: bool = True
+
+
+DEFAULT_EXTRACTOR = Extractor()
+
+
+@dataclass(frozen=True)
 class HtmlContent:
     meta: DocumentMeta
     text: str
+    warning: str | None = None  # why the text may not be the whole article
 
 
-def html_to_content(markup: str) -> HtmlContent:
+def html_to_content(markup: str, extractor: Extractor | None = None) -> HtmlContent:
+    root, parser_limit = parse_html(markup)
+    result = run_trafilatura(root, extractor or DEFAULT_EXTRACTOR)
+    meta = page_meta(root, result)
+    paragraphs = body_paragraphs(result.body if result is not None else None)
+    if not paragraphs:  # a headline alone is not an article
+        raise NotHtmlError(f"{parser_limit}: no article text before it" if parser_limit
+                           else f"HTML page has no article text: {why_little_text(root)}")
+    headline = page_headline(root, meta.title)
+    if headline and not _same_text(paragraphs[0], headline):
+        paragraphs.insert(0, headline)
+    text = "\n\n".join(paragraphs)
+    warning = f"{parser_limit}: the text past it was not read" if parser_limit else thin_text_warning(root, text)
+    return HtmlContent(meta, text, warning)
+
+
+# --- parsing -------------------------------------------------------------------------------------
+
+
+def parse_html(markup: str):
+    """The page's tree and, when libxml2 stopped early at one of its limits, a line that says so."""
     if not _LOOKS_LIKE_HTML.search(markup[:65536]):
         raise NotHtmlError("not HTML (no HTML tags found)")
+    parser = lxml.html.HTMLParser(
+        no_network=True, remove_comments=True, remove_pis=True, decompress=False, recover=True, huge_tree=False,
+        collect_ids=False,
+    )
     try:
-        root = lxml.html.document_fromstring(markup, parser=_PARSER)
+        root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", markup, count=1), parser=parser)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise NotHtmlError(f"not parseable as HTML ({exc})") from exc
-    meta = extract_meta(root)
-    text = main_text(root)
-    if not text.strip():
-        raise NotHtmlError("HTML page has no article text")
-    return HtmlContent(meta, text)
+    return root, _parser_limit(parser)
 
 
-# --- metadata ------------------------------------------------------------------------------------
+def _parser_limit(parser) -> str | None:
+    for error in parser.error_log:
+        if error.type_name == "ERR_RESOURCE_LIMIT":
+            if _DEPTH_LIMIT in error.message:
+                return "HTML nested deeper than 256 elements (the parser's depth limit)"
+            return f"the HTML parser stopped at one of its limits ({error.message.strip()})"
+    return None
 
 
-def extract_meta(root) -> DocumentMeta:
-    metas = _meta_map(root)
+def run_trafilatura(root, extractor: Extractor):
+    """trafilatura's Document (body tree and metadata) for the parsed page, or None if it found nothing.
+    It copies the tree it is given, so `root` stays intact for our own metadata."""
+    import trafilatura  # on first use: it costs most of a second, and only web pages need it
 
-    def first(*keys: str) -> str | None:
-        return next((metas[k] for k in keys if metas.get(k)), None)
-
-    title = first("og:title", "twitter:title", "dc.title") or _text_of(root.find(".//title"))
-    if not title:
-        title = _text_of(root.find(".//h1"))
-    canonical = root.find(".//link[@rel='canonical']")
-    url = first("og:url") or (canonical.get("href") if canonical is not None else None)
-    time_element = root.find(".//time[@datetime]")
-    date = first("article:published_time", "date", "pubdate", "dc.date", "datepublished", "publish-date")
-    if not date and time_element is not None:
-        date = time_element.get("datetime")
-    lang = root.get("lang") or root.get("xml:lang") or first("content-language", "og:locale", "dc.language")
-    return DocumentMeta(
-        title=title,
-        url=url,
-        outlet=first("og:site_name", "publisher", "application-name"),
-        date=normalize_date(date),
-        lang=normalize_lang(lang),
-        author=first("author", "article:author", "dc.creator") or _rel_author(root),
-        translator=first("translator", "citation_translator", "dc.contributor.translator"),
+    return trafilatura.bare_extraction(
+        root, fast=extractor.fast, favor_precision=extractor.precision, include_comments=False,
+        include_tables=True, include_images=False, include_formatting=False, include_links=False,
+        with_metadata=True, date_extraction_params={"original_date": True, "extensive_search": False},
     )
 
 
-def _meta_map(root) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for meta in root.iter("meta"):
-        key = meta.get("property") or meta.get("name") or meta.get("http-equiv") or meta.get("itemprop")
-        content = (meta.get("content") or "").strip()
-        if key and content:
-            found.setdefault(key.strip().lower(), content)
-    return found
+# --- text ----------------------------------------------------------------------------------------
 
 
-def _rel_author(root) -> str | None:
-    link = root.find(".//a[@rel='author']")
-    return _text_of(link)
-
-
-def _text_of(element) -> str | None:
-    if element is None:
-        return None
-    text = " ".join(element.text_content().split())
-    return text or None
-
-
-def normalize_lang(value: str | None) -> str | None:
-    """'en-US', 'ru_RU', 'RU' -> 'en', 'ru'; None stays None."""
-    if not value:
-        return None
-    primary = re.split(r"[-_]", value.strip())[0].lower()
-    return primary if re.fullmatch(r"[a-z]{2,3}", primary) else None
-
-
-def normalize_date(value: str | None) -> str | None:
-    """ISO 8601 when the value parses as a date or date-time; otherwise the value as given."""
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return value
-    if parsed.time() == dt.time(0) and parsed.tzinfo is None and len(value) <= 10:
-        return parsed.date().isoformat()
-    return parsed.isoformat()
-
-
-# --- main text -----------------------------------------------------------------------------------
-
-
-def main_text(root) -> str:
-    headline = root.find(".//h1")
-    headline_text = _text_of(headline)
-    _drop_boilerplate(root)
-    container = _main_container(root)
-    text = "\n\n".join(_blocks(container))
-    if headline_text and headline_text not in text:
-        text = f"{headline_text}\n\n{text}"
-    return text
-
-
-def _drop_boilerplate(root) -> None:
-    doomed = []
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue
-        tag = element.tag.lower()
-        marker = f"{element.get('class', '')} {element.get('id', '')}"
-        if (
-            tag in _DROP_TAGS
-            or (element.get("role") or "").lower() in _DROP_ROLES
-            or (tag == "header" and element.getparent() is not None and _is_page_level(element))
-            or (tag not in {"html", "body", "article", "main"} and _BOILERPLATE_CLASS.search(marker))
-        ):
-            doomed.append(element)
-    for element in doomed:
-        if element.getparent() is not None:
-            element.drop_tree()
-
-
-def _is_page_level(header) -> bool:
-    return not any(ancestor.tag in {"article", "main"} for ancestor in header.iterancestors())
-
-
-def _main_container(root):
-    for tag in ("article", "main"):
-        candidates = root.findall(f".//{tag}")
-        if candidates:
-            return max(candidates, key=lambda element: len(element.text_content()))
-    role_main = root.find(".//*[@role='main']")
-    if role_main is not None:
-        return role_main
-    return _densest_container(root)
-
-
-def _densest_container(root):
-    """The element whose paragraphs hold the most text (a parent gets a paragraph's full length,
-    a grandparent half), the heuristic readability-style extractors use."""
-    scores: dict = {}
-    for paragraph in root.iter("p", "pre", "blockquote"):
-        length = len(" ".join(paragraph.text_content().split()))
-        parent = paragraph.getparent()
-        if parent is None:
-            continue
-        scores[parent] = scores.get(parent, 0) + length
-        grandparent = parent.getparent()
-        if grandparent is not None:
-            scores[grandparent] = scores.get(grandparent, 0) + length / 2
-    body = root.find(".//body")
-    if not scores:
-        return body if body is not None else root
-    return max(scores, key=scores.get)
-
-
-def _blocks(element) -> list[str]:
-    """The element's text as paragraphs: block elements separate, inline ones join, <br> breaks a line."""
+def body_paragraphs(body) -> list[str]:
+    """trafilatura's body tree as paragraphs: each block (paragraph, heading, quote, list item, table
+    row) its own paragraph, <lb/> a line break inside one, table cells joined by ' | '."""
+    if body is None:
+        return []
     pieces: list[str] = []
-    _walk(element, pieces)
+    _walk(body, pieces)
     paragraphs = []
     for raw in "".join(pieces).split("\x00"):
         lines = [" ".join(line.split()) for line in raw.split("\n")]
@@ -221,12 +136,14 @@ def _blocks(element) -> list[str]:
 
 
 def _walk(element, pieces: list[str]) -> None:
-    tag = element.tag.lower() if isinstance(element.tag, str) else ""
-    block = tag in _BLOCK_TAGS
+    tag = element.tag if isinstance(element.tag, str) else ""
+    block = tag in _BLOCKS
     if block:
         pieces.append("\x00")
-    if tag == "br":
+    if tag == "lb":
         pieces.append("\n")
+    elif tag == "cell" and element.getprevious() is not None:
+        pieces.append(" | ")
     if element.text and tag:
         pieces.append(element.text.replace("\n", " "))
     for child in element:
@@ -235,3 +152,82 @@ def _walk(element, pieces: list[str]) -> None:
             pieces.append(child.tail.replace("\n", " "))
     if block:
         pieces.append("\x00")
+
+
+def page_headline(root, title: str | None) -> str | None:
+    """The headline a reader sees: the first <h1> that is most of the page's title (not a site logo's
+    "CNN" in an <h1>), else the title itself."""
+    title_words = set(_words(title or ""))
+    for heading in root.iter("h1"):
+        text = element_text(heading) or ""
+        words = _words(text)
+        shared = sum(word in title_words for word in words)
+        if words and shared >= 0.6 * len(words) and shared >= 0.4 * len(title_words):
+            return text
+    return " ".join(title.split()) if title else None
+
+
+def _same_text(paragraph: str, headline: str) -> bool:
+    return _words(paragraph) == _words(headline)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def word_count(text: str) -> int:
+    """Words, counting two characters of a script written without spaces (Chinese, Thai ...) as one."""
+    unspaced = len(_NO_SPACE_SCRIPTS.findall(text))
+    return len(re.findall(r"\w+", _NO_SPACE_SCRIPTS.sub(" ", text))) + unspaced // 2
+
+
+# --- pages with almost no article text -----------------------------------------------------------
+
+# A refresh within seconds to another address is a redirect; CNN's "1800; url=?refresh=1" is not.
+_REFRESH = re.compile(r"^\s*(\d{1,2})(?:\.\d*)?\s*[;,]\s*url\s*=\s*['\"]?([^'\"\s]+)", re.I)
+_REDIRECT_SECONDS = 10
+
+
+def thin_text_warning(root, text: str) -> str | None:
+    """Why a page gave fewer than MIN_ARTICLE_WORDS words of article text, or None if it gave enough."""
+    words = word_count(text)
+    if words >= MIN_ARTICLE_WORDS:
+        return None
+    return f"little article text ({_n_words(words)}): {why_little_text(root)}"
+
+
+def why_little_text(root) -> str:
+    redirect = _refresh_target(root)
+    if redirect:
+        return f"the page redirects to {redirect} (a meta refresh)"
+    page_words = word_count(_visible_text(root))
+    if page_words < 2 * MIN_ARTICLE_WORDS:
+        return f"the page holds {_n_words(page_words)} in all (built by scripts, a redirect or an error page?)"
+    return f"the page holds {_n_words(page_words)} but no article (a front page, a list, a gallery or a paywall?)"
+
+
+def _n_words(count: int) -> str:
+    return f"{count} word" if count == 1 else f"{count} words"
+
+
+def _refresh_target(root) -> str | None:
+    for meta in root.iter("meta"):
+        if (meta.get("http-equiv") or "").lower() == "refresh":
+            match = _REFRESH.match(meta.get("content") or "")
+            if match and int(match.group(1)) <= _REDIRECT_SECONDS:  # the page's words go on stderr: printable only
+                return "".join(ch for ch in match.group(2)[:200] if ch.isprintable())
+    return None
+
+
+def _visible_text(root) -> str:
+    body = root.find("body")
+    if body is None:
+        return ""
+    hidden = {"script", "style", "noscript", "template"}
+    pieces = []
+    for element in body.iter():
+        if isinstance(element.tag, str) and element.tag not in hidden and element.text:
+            pieces.append(element.text)
+        if element.tail and element is not body:
+            pieces.append(element.tail)
+    return " ".join(pieces)
