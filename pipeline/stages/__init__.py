@@ -38,8 +38,8 @@ def build_stages(ingest_settings: IngestSettings) -> list[Stage]:
         # The detector's tables and lingua's models are large and slow to load: one copy, in this process.
         Stage("language", detect.VERSION, ("document",), "language", LanguageLabel, languages.document_language,
               detect_settings, parallel=False),
-        Stage("detect", detect.VERSION, ("document", "draft"), "labelled", RECORDS, languages.label_records,
-              detect_settings, parallel=False),
+        Stage("detect", detect.VERSION, ("document", "draft", "language"), "labelled", RECORDS,
+              languages.label_records, detect_settings, parallel=False),
         Stage("link", locate.VERSION, ("labelled",), "linked", RECORDS, originals.link_records, locate.settings(),
               corpus=originals.build_sources),
         Stage("translate", translate.VERSION, ("linked",), "translated", RECORDS,
