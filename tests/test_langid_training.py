@@ -60,8 +60,9 @@ def test_ntrex_sentences_are_labelled_and_split_by_document(ntrex: Path) -> None
         assert len({s.split for s in in_document}) == 1  # every language and cut on one side of the split
         assert len({s.fold(4) for s in in_document}) == 1
     cuts = [s for s in samples if s.length in ("2 words", "4 words")]
-    assert cuts and all(s.text in s.origin and s.group == next(w.group for w in whole if w.text == s.origin)
-                        for s in cuts)
+    assert cuts and all(
+        s.text in s.origin and s.group == next(w.group for w in whole if w.text == s.origin) for s in cuts
+    )
 
 
 def test_ntrex_files_must_match_the_document_list(ntrex: Path) -> None:
@@ -86,3 +87,40 @@ def test_combiner_strings_are_capped_per_cell_and_stable() -> None:
     chosen = combiner_strings(samples, per_cell=3)
     assert len(chosen) == 6 and {s.lang for s in chosen} == {"ru", "uk"}
     assert combiner_strings(list(reversed(samples)), per_cell=3) == chosen
+
+
+def _bench_detect():
+    import importlib.util
+    import sys
+
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "bench_detect.py"
+    spec = importlib.util.spec_from_file_location("bench_detect", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_detect"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_benchmark_gives_a_string_its_documents_context(ntrex: Path) -> None:
+    bench = _bench_detect()
+    (ntrex / NTREX_DIR / NTREX_DOCUMENTS).write_text("bbc.1\nbbc.1\n", encoding="utf-8")  # one article
+    sentences = load_samples(ntrex, with_cuts=False, datasets=("ntrex",))
+    documents = bench.NtrexDocuments(sentences)
+    cut = next(s for s in load_samples(ntrex, datasets=("ntrex",)) if s.lang == "uk" and s.length == "2 words")
+    own = documents.hint(cut, "uk")
+    assert own.document[0] == "uk" and cut.origin not in (own.context or "")
+    assert own.context in SENTENCES["uk"]  # the article's other sentence
+    misleading = documents.hint(cut, "ru")  # the same article in Russian: a Ukrainian quote in a Russian article
+    assert misleading.document[0] == "ru"
+    assert misleading.context in SENTENCES["ru"] and misleading.context != own.context
+
+
+def test_benchmark_counts_misses_no_word_list_can_settle() -> None:
+    bench = _bench_detect()
+    misses = [
+        Sample("се е", "bg", "ntrex", "2 words", "test", "се е така"),
+        Sample("продуктов на", "ru", "ntrex", "2 words", "test", "продуктов на рынке"),
+    ]
+    assert bench.lexically_ambiguous_misses(misses, ["mk", "bg"]) == [
+        "  2 words: 1 of 2 misses are listed words in both languages"
+    ]
