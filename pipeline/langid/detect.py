@@ -40,8 +40,8 @@ class Detection:
     confidence: float  # calibrated probability that `lang` is right (0.0 with None)
     reason: str | None  # why lang is None
     evidence: tuple[str, ...]  # what decided it, e.g. ("script=CYRILLIC", "letters ў=be", ...)
-    # Every language at least CANDIDATE_MIN likely, likeliest first, `lang` among them: "Да." is
-    # Serbian, Bulgarian, Macedonian or Russian, and says so.
+    # Every language at least CANDIDATE_MIN likely, likeliest first, `lang` first: "Да." is good
+    # Bulgarian, Macedonian and Serbian alike, and says so.
     candidates: tuple[tuple[str, float], ...] = ()
 
 

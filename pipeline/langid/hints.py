@@ -74,7 +74,7 @@ class Hints:
     outlet: str | None = None
     url: str | None = None
     lang: str | None = None  # declared by the source (html lang, metadata)
-    context: str | None = None  # neighbouring text in the same language stream
+    context: str | None = None  # neighbouring text (the paragraph around a quote)
     document: tuple[str, float] | None = None  # the document's detected language and its confidence
 
 
