@@ -62,7 +62,7 @@ def count_model(strings: list[Sample], path: Path) -> ngram.NgramModel:
 
 
 def combiner_strings(strings: list[Sample], per_cell: int = PER_CELL) -> list[Sample]:
-    """At most `per_cell` strings per (dataset, length, language), the first by the hash of their unit,
+    """At most `per_cell` strings per (dataset, length, language), the first by the hash of their text,
     so every kind of text and every length weighs about the same in the fit."""
     cells: dict[tuple[str, str, str], list[Sample]] = defaultdict(list)
     for sample in strings:
