@@ -66,6 +66,8 @@ def test_a_capitalised_sentence_is_not_a_name() -> None:
         (Hints(url="https://www.b92.rs/"), "sr"),
         (Hints(lang="mk-MK"), "mk"),
         (Hints(context="Міністр закордонних справ заявив, що переговори тривають."), "uk"),
+        (Hints(document=("sr", 0.99)), "sr"),
+        (Hints(document=("mk", 0.99)), "mk"),
     ],
 )
 def test_hints_decide_an_ambiguous_string(hints: Hints, lang: str) -> None:
@@ -100,10 +102,42 @@ def test_detect_many_matches_detect() -> None:
 def test_detect_many_takes_one_hint_per_text() -> None:
     texts = ["Кажи му", "Кажи му", "Кажи му"]
     hints = [Hints(url="https://www.b92.rs/"), None, Hints(lang="mk")]
-    assert detect_many(texts, hints) == [detect(text, hint) for text, hint in zip(texts, hints, strict=True)]
-    assert [found.lang for found in detect_many(texts, hints)] == ["sr", "mk", "mk"]
+    found = detect_many(texts, hints)
+    assert found == [detect(text, hint) for text, hint in zip(texts, hints, strict=True)]
+    assert (found[0].lang, found[2].lang) == ("sr", "mk")
     with pytest.raises(ValueError, match="detect_many: 3 texts but 1 hints"):
         detect_many(texts, [None])
+
+
+@pytest.mark.parametrize("text", ["Да.", "Кажи му", "се е"])
+def test_a_string_good_in_several_languages_says_so(text: str) -> None:
+    found = detect(text)
+    assert found.confidence < 0.85
+    assert len(found.candidates) >= 2
+    assert found.candidates[0] == (found.lang, found.confidence)
+    probabilities = [p for _, p in found.candidates]
+    assert probabilities == sorted(probabilities, reverse=True) and min(probabilities) >= 0.05
+
+
+def test_clear_text_has_one_candidate() -> None:
+    found = detect("Україна отримала їжу")
+    assert found.candidates == ((found.lang, found.confidence),) and found.confidence > 0.95
+    assert detect("42").candidates == ()
+
+
+def test_the_documents_language_decides_a_short_ambiguous_quote() -> None:
+    for lang in ("ru", "bg", "sr"):
+        found = detect("Да.", Hints(document=(lang, 0.99)))
+        assert found.lang == lang and "hint:document=" + lang in found.evidence
+    # the document's language counts only as far as it was itself sure
+    assert detect("Да.", Hints(document=("ru", 0.0))).confidence == detect("Да.").confidence
+
+
+def test_an_english_article_does_not_make_a_cyrillic_quote_english() -> None:
+    english = Hints(document=("en", 1.0), context="The minister said the talks would continue.")
+    alone, in_article = detect("Кажи му"), detect("Кажи му", english)
+    assert in_article.lang == alone.lang and in_article.confidence == pytest.approx(alone.confidence, abs=1e-3)
+    assert "en" not in dict(in_article.candidates)
 
 
 def test_same_output_every_time() -> None:
@@ -126,3 +160,18 @@ def test_detection_round_trips_through_records() -> None:
     for text in ("Україна отримала їжу", "42"):
         found = detect(text)
         assert from_data(Detection, to_data(found)) == found
+
+
+def test_a_run_labels_quotes_with_the_documents_language_as_context() -> None:
+    from pipeline.core.records import Document, LanguageLabel, ProvenanceRecord, Quote, QuoteKind, Status
+    from pipeline.stages.languages import label_records
+
+    document = Document("d1", "d1.txt", "«Да.»", "text", "utf-8")
+    quote = Quote("Да.", QuoteKind.DIRECT, "d1", 1, 4)
+    draft = (ProvenanceRecord("r1", quote, Status.UNATTRIBUTED, "sig"),)
+    for lang in ("ru", "bg"):
+        (record,) = label_records(document, draft, LanguageLabel(lang, 0.99))
+        assert record.language.lang == lang
+        assert record.language.candidates[0].lang == lang
+    (alone,) = label_records(document, draft)
+    assert len(alone.language.candidates) >= 2

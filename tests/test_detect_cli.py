@@ -33,7 +33,8 @@ def test_file_in_json_lines_out(tmp_path, capsys) -> None:
         ("The talks would continue.", "en"),
     ]
     assert records[1] == {"text": "", "lang": None, "confidence": 0.0, "reason": "empty text"}
-    assert set(records[0]) == {"text", "lang", "confidence"}
+    assert set(records[0]) == {"text", "lang", "confidence", "candidates"}
+    assert records[0]["candidates"][0] == {"lang": "uk", "confidence": records[0]["confidence"]}
 
 
 def test_stdin_and_hints(capsys, monkeypatch) -> None:

@@ -241,7 +241,7 @@ def test_optional_comparison_backends(backend: str, package: str, text: str, lan
     assert found.confidences(text)[lang] > 0.5
 
 
-def test_crossval_folds_follow_the_origin_string() -> None:
+def test_crossval_folds_follow_the_sentence_or_document() -> None:
     from pipeline.langid.corpus import Sample
     from pipeline.langid.crossval import cv_folds
 
@@ -249,6 +249,8 @@ def test_crossval_folds_follow_the_origin_string() -> None:
     cut_of_it = Sample("Кажи му", "mk", "tatoeba", "2 words", "calibrate", "Кажи му што сака.")
     folds = cv_folds([whole, cut_of_it])
     assert folds[0] == folds[1] and 0 <= folds[0] < 5
+    news = [Sample(text, "ru", "ntrex", "sentence", "train", text, "ntrex:bbc.1") for text in ("Раз.", "Два.")]
+    assert len(set(cv_folds(news))) == 1
 
 
 def test_crossval_adds_one_column_per_backend() -> None:

@@ -139,8 +139,8 @@ def test_the_schema_names_exactly_the_fields_of_the_record_classes():
             todo.append((nested, definitions[_ref(definition["properties"][name]).rsplit("/", 1)[1]]))
         checked += 1
     # ProvenanceRecord, Quote, Citation, Original, MT, Alignment, Comparison, Flag, 2 Span, Hop,
-    # AttributionDetail, Candidate, LanguageLabel
-    assert checked == 14
+    # AttributionDetail, Candidate, LanguageLabel, LanguageCandidate
+    assert checked == 15
 
 
 names = st.one_of(st.none(), st.text(min_size=1, max_size=12))

@@ -38,6 +38,8 @@ def _record(text: str, detection, with_evidence: bool) -> dict:
     record = {"text": text, "lang": detection.lang, "confidence": detection.confidence}
     if detection.lang is None:
         record["reason"] = detection.reason
+    else:  # every language the text is plausibly in, likeliest first ("Да.": bg, mk, sr)
+        record["candidates"] = [{"lang": lang, "confidence": p} for lang, p in detection.candidates]
     if with_evidence:
         record["evidence"] = list(detection.evidence)
     return record

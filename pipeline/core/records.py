@@ -44,14 +44,21 @@ class Relation(enum.StrEnum):
 
 
 @dataclass(frozen=True)
+class LanguageCandidate:
+    lang: str
+    confidence: float
+
+
+@dataclass(frozen=True)
 class LanguageLabel:
     """A detected language: ISO 639-1 code (None when undecidable, with the reason), calibrated
-    confidence, and the evidence that decided it."""
+    confidence, the evidence that decided it, and every language the text is plausibly in."""
 
     lang: str | None
     confidence: float
     reason: str | None = None
     evidence: tuple[str, ...] = ()
+    candidates: tuple[LanguageCandidate, ...] = ()  # likeliest first; more than one when ambiguous
 
 
 @dataclass(frozen=True)

@@ -1,22 +1,21 @@
-"""Cross-validation inside `calibrate`: how design choices are compared without looking at `test`.
+"""Cross-validation of the combiners inside the fitting strings: design choices without `test`.
 
-    .venv/bin/python -m pipeline.langid.crossval [--data ../shared/data] [--extra fasttext,cld2,langid]
-        [--errors]
+    .venv/bin/python -m pipeline.langid.crossval [--data ../shared/data] [--without CORPUS]
+        [--extra fasttext,cld2,langid] [--errors]
 
-Every `calibrate` string gets combiner inputs from counts that never saw it (the cross-fitting of
-`train.out_of_fold_features`). The combiners are then fitted on four fifths of `calibrate` and scored
-on the fifth left out, five times (folds by the SHA-256 of the string a cut came from); the fast one
-answers where it is at least FAST_ACCEPT sure and the full one (with lingua) elsewhere, as `detect`
-does. Prints accuracy per length (and per dataset for sentences), log loss and expected calibration
-error. `--extra` adds other detectors' confidences as one more evidence source per detector (their
-packages must be installed), which is how they were judged; `--errors` lists the sentences missed.
-About 2 minutes, plus about 40 s for `langid`.
+The combiner strings of `train` + `calibrate` (as `pipeline.langid.train` chooses them) get inputs
+from counts that never saw their sentence (`train.cross_fitted_features`). The combiners are then
+fitted on four fifths of them and scored on the fifth left out, five times (folds by the SHA-256 of
+the sentence or NTREX document); the fast one answers where it is at least FAST_ACCEPT sure and the
+full one (with lingua) elsewhere, as `detect` does. Prints accuracy per length (and per dataset for
+sentences), log loss and expected calibration error. `--extra` adds other detectors' confidences as
+one more evidence source per detector (their packages must be installed), which is how they were
+judged; `--errors` lists the sentences missed. Several minutes (lingua on every string).
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import logging
 import tempfile
 from pathlib import Path
@@ -25,16 +24,16 @@ import numpy as np
 
 from pipeline.langid.backends import get_backend
 from pipeline.langid.combiner import LINGUA_FLOOR, feature_names, fit
-from pipeline.langid.corpus import CORE_LANGS, LENGTHS, Sample, load_samples
-from pipeline.langid.evidence import lingua_core, text_evidence
-from pipeline.langid.train import out_of_fold_features
+from pipeline.langid.corpus import CORE_LANGS, CORPORA, DATASETS, LENGTHS, Sample
+from pipeline.langid.evidence import lingua_core
+from pipeline.langid.train import SHIPPED_SPLITS, combiner_strings, cross_fitted_features, fitting_strings
 
 FOLDS = 5
 FAST_ACCEPT = 0.9  # as pipeline.langid.detect.FAST_ACCEPT
 
 
 def cv_folds(samples: list[Sample], folds: int = FOLDS) -> np.ndarray:
-    return np.array([hashlib.sha256(f"cv{s.origin}".encode()).digest()[0] % folds for s in samples])
+    return np.array([s.fold(folds, salt="cv") for s in samples])
 
 
 def with_backends(features: np.ndarray, names: tuple[str, ...], extra: dict[str, np.ndarray]):
@@ -64,9 +63,9 @@ def report(samples: list[Sample], labels: np.ndarray, probs: np.ndarray) -> list
     groups = {length: [s.length == length for s in samples] for length in LENGTHS}
     groups |= {
         f"sentence / {name}": [s.length == "sentence" and s.dataset == name for s in samples]
-        for name in ("lingua", "tatoeba")
+        for name in DATASETS
     }
-    lines = [f"{name:<20} {right[mask].mean():.4f}  n={sum(mask)}" for name, mask in groups.items()]
+    lines = [f"{name:<20} {right[mask].mean():.4f}  n={sum(mask)}" for name, mask in groups.items() if any(mask)]
     confidence = probs.max(axis=1)
     bins = np.minimum((confidence * 10).astype(int), 9)
     ece = sum(
@@ -89,12 +88,6 @@ def sentence_errors(samples: list[Sample], labels: np.ndarray, probs: np.ndarray
     return lines
 
 
-def calibrate_samples(data: Path) -> list[Sample]:
-    """The strings out_of_fold_features scores, in its order (fold 0, then fold 1)."""
-    samples = [s for s in load_samples(data) if s.split == "calibrate" and text_evidence(s.text).words]
-    return [s for fold in (0, 1) for s in samples if s.fold == fold]
-
-
 def backend_views(name: str, samples: list[Sample]) -> np.ndarray:
     backend = get_backend(name)
     return np.array([lingua_core(backend.confidences(s.text), CORE_LANGS) for s in samples])
@@ -103,21 +96,23 @@ def backend_views(name: str, samples: list[Sample]) -> np.ndarray:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default="../shared/data", type=Path)
+    parser.add_argument("--without", choices=sorted(CORPORA), help="leave this corpus out")
     parser.add_argument("--extra", default="", help="comma-separated backends to add as evidence")
     parser.add_argument("--errors", action="store_true", help="list the sentences missed")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    datasets = tuple(name for name in DATASETS if name not in CORPORA.get(args.without, ()))
+    strings = fitting_strings(args.data, datasets, SHIPPED_SPLITS)
+    samples = combiner_strings(strings)
     with tempfile.TemporaryDirectory() as scratch:
-        fast, full, labels = out_of_fold_features(args.data, Path(scratch))
-    samples = calibrate_samples(args.data)
-    assert [CORE_LANGS.index(s.lang) for s in samples] == labels.tolist()
+        fast, full, labels = cross_fitted_features(strings, samples, Path(scratch))
     folds = cv_folds(samples)
     runs = {"shipped evidence": {}}
     for name in filter(None, args.extra.split(",")):
         runs[f"+ {name}"] = {name: backend_views(name, samples)}
     for title, extra in runs.items():
         probs = cross_validate(fast, full, labels, folds, extra)
-        print(f"{title} ({FOLDS}-fold CV on calibrate)\n" + "\n".join(report(samples, labels, probs)) + "\n")
+        print(f"{title} ({FOLDS}-fold CV on the combiner strings)\n" + "\n".join(report(samples, labels, probs)) + "\n")
         if args.errors and not extra:
             print("sentences missed\n" + "\n".join(sentence_errors(samples, labels, probs)) + "\n")
     return 0

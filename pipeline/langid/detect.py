@@ -25,11 +25,12 @@ from pipeline.quotes.outlets import registry_digest
 
 __all__ = ["VERSION", "Detection", "Hints", "detect", "detect_many", "settings"]
 
-VERSION = "1.1"
+VERSION = "2.0"
 FAST_ACCEPT = 0.9  # a Cyrillic text this sure without lingua skips lingua
 OTHER_LANGUAGE_MIN = 0.9  # lingua must be this sure before we leave the core languages
 UNSEEN_HINT_FLOOR = 1e-3  # probability given to a hinted language the text evidence never named
 DECIMALS = 4
+CANDIDATE_MIN = 0.05  # a language at least this likely is named among the candidates
 LATIN_CORE = ("en", "sr", "hr", "bs")  # the Latin-script languages the core covers (hr, bs counted as sr)
 
 
@@ -39,6 +40,9 @@ class Detection:
     confidence: float  # calibrated probability that `lang` is right (0.0 with None)
     reason: str | None  # why lang is None
     evidence: tuple[str, ...]  # what decided it, e.g. ("script=CYRILLIC", "letters ў=be", ...)
+    # Every language at least CANDIDATE_MIN likely, likeliest first, `lang` first: "Да." is good
+    # Bulgarian, Macedonian and Serbian alike, and says so.
+    candidates: tuple[tuple[str, float], ...] = ()
 
 
 def settings() -> dict:
@@ -47,6 +51,7 @@ def settings() -> dict:
         "model_data": model_data.data_fingerprint(),
         "outlet_registry": registry_digest(),  # outlet and URL hints are looked up there
         "fast_accept": FAST_ACCEPT,
+        "candidate_min": CANDIDATE_MIN,
         "other_language_min": OTHER_LANGUAGE_MIN,
         "word_pairs": {"prior": ngram.PAIR_PRIOR, "boundary": ngram.BOUNDARY_PROB},
         "hint_ratios": {
@@ -55,6 +60,7 @@ def settings() -> dict:
             "country_domain": hint_priors.COUNTRY_DOMAIN_RATIO,
             "declared": hint_priors.DECLARED_RATIO,
             "context": hint_priors.CONTEXT_RATIO,
+            "document": hint_priors.DOCUMENT_RATIO,
         },
         "lingua": _package_version("lingua-language-detector"),
         "wordfreq": _package_version("wordfreq"),
@@ -220,7 +226,10 @@ def _as_detection(result: Detection | _Scored) -> Detection:
     lang = _top(result.probs)
     if lang is None:
         return Detection(None, 0.0, "no detector recognises this script", result.notes)
-    return Detection(lang, round(result.probs[lang], DECIMALS), None, result.notes)
+    likely = sorted((code for code, p in result.probs.items() if p >= CANDIDATE_MIN or code == lang),
+                    key=lambda code: (-result.probs[code], code))
+    candidates = tuple((code, round(result.probs[code], DECIMALS)) for code in likely)
+    return Detection(lang, round(result.probs[lang], DECIMALS), None, result.notes, candidates)
 
 
 def _core_notes(evidence: TextEvidence, probs: dict[str, float], path: str) -> list[str]:
@@ -233,15 +242,15 @@ def _core_notes(evidence: TextEvidence, probs: dict[str, float], path: str) -> l
 def _hint_priors(hints: Hints) -> list[hint_priors.Prior]:
     priors = hint_priors.priors(hints)
     if hints.context:
-        context = _context_detection(hints.context)
+        context = _context_detection(hints.context, model_data.data_fingerprint())
         if context.lang:
             ratio = 1 + (hint_priors.CONTEXT_RATIO - 1) * context.confidence
-            priors.append(hint_priors.Prior(context.lang, ratio, f"hint:context={context.lang}"))
+            priors.append(hint_priors.Prior(context.lang, ratio, f"hint:context={context.lang}", revives=False))
     return priors
 
 
 @lru_cache(maxsize=1024)
-def _context_detection(context: str) -> Detection:
+def _context_detection(context: str, _model: str) -> Detection:
     return detect(context)
 
 
@@ -251,7 +260,8 @@ def _with_priors(scored: _Scored, priors: list[hint_priors.Prior]) -> _Scored:
         return scored
     weighted = dict(scored.probs)
     for prior in priors:
-        weighted[prior.lang] = max(weighted.get(prior.lang, 0.0), UNSEEN_HINT_FLOOR) * prior.ratio
+        floor = UNSEEN_HINT_FLOOR if prior.revives else 0.0
+        weighted[prior.lang] = max(weighted.get(prior.lang, 0.0), floor) * prior.ratio
     total = sum(weighted.values())
     probs = {lang: value / total for lang, value in weighted.items()}
     return _Scored(probs, (*scored.notes, *(prior.evidence for prior in priors)))

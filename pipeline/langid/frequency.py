@@ -56,5 +56,10 @@ class WordFrequencies:
         return sum((self.log_freqs(word) for word in words), np.zeros(len(self.langs)))
 
 
+def listed_in(word: str, lang: str) -> bool:
+    """Whether `lang`'s own list has the word (False for a language without a list)."""
+    return lang in LISTS and _spelling(word, lang) in _table(lang)
+
+
 def _spelling(word: str, lang: str) -> str:
     return "".join(CYRILLIC_TO_LATIN.get(char, char) for char in word) if lang == "sr" else word

@@ -17,6 +17,7 @@ URL_OUTLET_RATIO = 20.0
 COUNTRY_DOMAIN_RATIO = 8.0
 DECLARED_RATIO = 20.0
 CONTEXT_RATIO = 6.0  # scaled by the context's own detection confidence
+DOCUMENT_RATIO = 20.0  # the language detected for the whole document, scaled by that detection's confidence
 
 COUNTRY_DOMAINS = {
     "ru": "ru",
@@ -72,8 +73,9 @@ COUNTRY_DOMAINS = {
 class Hints:
     outlet: str | None = None
     url: str | None = None
-    lang: str | None = None
-    context: str | None = None
+    lang: str | None = None  # declared by the source (html lang, metadata)
+    context: str | None = None  # neighbouring text (the paragraph around a quote)
+    document: tuple[str, float] | None = None  # the document's detected language and its confidence
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,9 @@ class Prior:
     lang: str
     ratio: float
     evidence: str
+    # False for what the document's own text says (its language, the neighbouring text): that only
+    # reweighs the languages this text allows, so an English article does not make a Cyrillic quote English.
+    revives: bool = True
 
 
 def language_code(tag: str) -> str | None:
@@ -90,7 +95,8 @@ def language_code(tag: str) -> str | None:
 
 
 def priors(hints: Hints) -> list[Prior]:
-    """The priors the outlet, URL and declared language give (context is handled by the detector)."""
+    """The priors the outlet, URL, declared and detected document language give (context is handled
+    by the detector, which detects it first)."""
     found = []
     registry = load_registry()
     if hints.outlet:
@@ -101,6 +107,9 @@ def priors(hints: Hints) -> list[Prior]:
         found.extend(_url_priors(hints.url))
     if hints.lang and (code := language_code(hints.lang)):
         found.append(Prior(code, DECLARED_RATIO, f"hint:declared={code}"))
+    if hints.document:
+        lang, confidence = hints.document
+        found.append(Prior(lang, 1 + (DOCUMENT_RATIO - 1) * confidence, f"hint:document={lang}", revives=False))
     return found
 
 

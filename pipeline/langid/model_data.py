@@ -1,4 +1,4 @@
-"""The shipped model files under pipeline/langid/data/, loaded once per process."""
+"""The model files (by default the shipped ones under pipeline/langid/data/), loaded once per process."""
 
 from __future__ import annotations
 
@@ -14,11 +14,24 @@ from pipeline.langid.ngram import NgramModel
 DATA_DIR = Path(__file__).resolve().parent / "data"
 COUNTS_FILE = "counts.tsv.gz"
 COMBINER_FILE = "combiner.json"
+_active = {"directory": DATA_DIR}
+
+
+def load_from(directory: Path = DATA_DIR) -> None:
+    """Use the model files in `directory` from now on in this process (the benchmark and the training
+    script score models they fitted; everything else uses the shipped files)."""
+    _active["directory"] = Path(directory)
+    for loaded in (ngram_model, combiner_data, data_fingerprint):
+        loaded.cache_clear()
+
+
+def directory() -> Path:
+    return _active["directory"]
 
 
 @cache
-def ngram_model(directory: Path = DATA_DIR) -> NgramModel:
-    return NgramModel.load(directory / COUNTS_FILE)
+def ngram_model() -> NgramModel:
+    return NgramModel.load(directory() / COUNTS_FILE)
 
 
 @cache
@@ -27,17 +40,17 @@ def word_frequencies() -> WordFrequencies:
 
 
 @cache
-def combiner_data(directory: Path = DATA_DIR) -> dict:
-    return json.loads((directory / COMBINER_FILE).read_text(encoding="utf-8"))
+def combiner_data() -> dict:
+    return json.loads((directory() / COMBINER_FILE).read_text(encoding="utf-8"))
 
 
-def combiner(kind: str, directory: Path = DATA_DIR) -> Combiner:
+def combiner(kind: str) -> Combiner:
     """kind: 'full' (with lingua) or 'fast' (n-gram models and letters only)."""
-    return Combiner.from_data(combiner_data(directory)[kind])
+    return Combiner.from_data(combiner_data()[kind])
 
 
 @cache
-def data_fingerprint(directory: Path = DATA_DIR) -> str:
-    """A short hash of the shipped model files: part of the stage's settings."""
-    blob = b"".join((directory / name).read_bytes() for name in (COUNTS_FILE, COMBINER_FILE))
+def data_fingerprint() -> str:
+    """A short hash of the model files in use: part of the stage's settings."""
+    blob = b"".join((directory() / name).read_bytes() for name in (COUNTS_FILE, COMBINER_FILE))
     return sha256_hex(blob)[:16]

@@ -38,8 +38,8 @@ def build_stages(ingest_settings: IngestSettings) -> list[Stage]:
         # The detector's tables and lingua's models are large and slow to load: one copy, in this process.
         Stage("language", detect.VERSION, ("document",), "language", LanguageLabel, languages.document_language,
               detect_settings, parallel=False),
-        Stage("detect", detect.VERSION, ("document", "draft"), "labelled", RECORDS, languages.label_records,
-              detect_settings, parallel=False),
+        Stage("detect", detect.VERSION, ("document", "draft", "language"), "labelled", RECORDS,
+              languages.label_records, detect_settings, parallel=False),
         # pair and link read the whole batch: they share one corpus, every sentence encoded once.
         Stage("pair", pairing.VERSION, ("document",), "translation_of", TranslationOf | None, originals.pair_document,
               pairing.settings(), corpus=originals.corpus_of),

@@ -1,15 +1,23 @@
 """The detect stage: the language of every quote, bracketed original title and document.
 
 Short strings are the norm, so each text is detected with its context: the outlet that carried it
-and its URL (a footnote's Kommersant link says Russian), the document's declared language, and the
-paragraph around it.
+and its URL (a footnote's Kommersant link says Russian), the document's declared language, the
+language detected for the whole document (the `language` stage), and the paragraph around it. A
+text that stays ambiguous keeps a low confidence and names its candidates.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from pipeline.core.records import Document, LanguageLabel, Original, ProvenanceRecord, QuoteKind
+from pipeline.core.records import (
+    Document,
+    LanguageCandidate,
+    LanguageLabel,
+    Original,
+    ProvenanceRecord,
+    QuoteKind,
+)
 from pipeline.langid.detect import Detection, Hints, detect, detect_many
 
 ENGLISH = "en"  # the language the pipeline compares everything against
@@ -18,7 +26,8 @@ CONTEXT_CHARS = 300
 
 
 def label(detection: Detection) -> LanguageLabel:
-    return LanguageLabel(detection.lang, detection.confidence, detection.reason, detection.evidence)
+    candidates = tuple(LanguageCandidate(lang, p) for lang, p in detection.candidates)
+    return LanguageLabel(detection.lang, detection.confidence, detection.reason, detection.evidence, candidates)
 
 
 def document_language(document: Document) -> LanguageLabel:
@@ -27,12 +36,17 @@ def document_language(document: Document) -> LanguageLabel:
     return label(detect(document.text[:DOCUMENT_SAMPLE], hints))
 
 
-def label_records(document: Document, records: tuple[ProvenanceRecord, ...]) -> tuple[ProvenanceRecord, ...]:
-    """Each record with `language` set; a translated title also gets its bracketed original."""
+def label_records(
+    document: Document, records: tuple[ProvenanceRecord, ...], language: LanguageLabel | None = None
+) -> tuple[ProvenanceRecord, ...]:
+    """Each record with `language` set; a translated title also gets its bracketed original.
+    `language` is the document's own (from `document_language`): a hint for every quote in it."""
     meta = document.meta
+    detected = (language.lang, language.confidence) if language and language.lang else None
     hints = [
         Hints(outlet=record.outlet or meta.outlet, url=meta.url, lang=meta.lang,
-              context=_context(document.text, record.quote.char_start, record.quote.char_end))
+              context=_context(document.text, record.quote.char_start, record.quote.char_end),
+              document=detected)
         for record in records
     ]
     detections = detect_many([record.quote.text for record in records], hints)
