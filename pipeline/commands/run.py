@@ -35,7 +35,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="worker processes (with --engine ray and no --ray-address: CPUs of the local cluster)")
     parser.add_argument("--engine", choices=ENGINES, default="local",
                         help="local: this machine's process pool; ray: Ray Data on a Ray cluster (pip extra [ray])")
-    parser.add_argument("--ray-address", help="an existing Ray cluster (default: $RAY_ADDRESS, else a local one)")
+    parser.add_argument("--ray-address", metavar="HOST:PORT",
+                        help="with --engine ray: the head node of a running Ray cluster, from a node of that cluster "
+                             "(default: $RAY_ADDRESS, else a private local Ray with --jobs CPUs)")
     parser.add_argument("--max-file-mb", type=float, default=DEFAULT_MAX_FILE_MB, help="skip larger inputs")
     parser.add_argument("--encoding", help="decode every input with this encoding instead of detecting it")
 
@@ -46,6 +48,8 @@ def main(args: argparse.Namespace) -> int:
         raise UsageError(f"--out {out_dir} exists and is not a folder")
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
+    if args.ray_address and args.engine != "ray":
+        raise UsageError("--ray-address needs --engine ray")
     paths = list(discover(args.sources))
     if not paths:
         raise UsageError(f"no .txt, .md, .html or .htm files in {' '.join(args.sources)}")
@@ -54,11 +58,11 @@ def main(args: argparse.Namespace) -> int:
     signature = next(stage.settings["signature"] for stage in stages if stage.name == "record")
     translate_stage = next(stage for stage in stages if stage.name == "translate")
     warn_missing_models(translate_stage.settings["models"])
+    engine = make_engine(args.engine, args.jobs, args.ray_address)  # a cluster it cannot use: nothing written
     store = Store(out_dir / STORE_NAME)
     try:
         started, started_at = time.perf_counter(), time.time()
         run_id = store.start_run(sys.argv, signature)
-        engine = make_engine(args.engine, args.jobs, args.ray_address)
         runner = Runner(store, stages, use_cache=not args.no_cache, ingest_settings=settings,
                         show_progress=not args.quiet, engine=engine)
         stats = runner.run(run_id, paths)
