@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
+import signal
 import socket
 from typing import Any
 
@@ -47,8 +48,9 @@ def test_the_local_engine_holds_a_window_per_job():
     assert LocalEngine(3).window == 3 * LocalEngine(1).window
 
 
-def test_ray_and_local_runs_write_identical_records(cli, tmp_path):
+def test_ray_and_local_runs_write_identical_records(cli, tmp_path, monkeypatch):
     pytest.importorskip("ray")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
     corpus = tmp_path / "corpus"
     shutil.copytree(ROOT / "sources", corpus)
     (corpus / "original.md").write_text(RUSSIAN_SOURCE, encoding="utf-8")
@@ -64,6 +66,20 @@ def test_ray_and_local_runs_write_identical_records(cli, tmp_path):
     assert outputs["ray"] == outputs["local"]
     records = read_jsonl(tmp_path / "ray" / "records.jsonl")
     assert any(r["original"] and "500 специалистов" in r["original"]["text"] for r in records)
+    assert not (tmp_path / "home" / ".ray").exists()  # the private cluster's token stayed in its environment
+
+
+def test_connecting_keeps_the_command_s_sigterm_handler():
+    def the_command_s(signum, frame):
+        pass
+
+    previous = signal.signal(signal.SIGTERM, the_command_s)
+    try:
+        with ray_cluster.signal_handling_kept():
+            signal.signal(signal.SIGTERM, lambda signum, frame: None)  # what ray.init does
+        assert signal.getsignal(signal.SIGTERM) is the_command_s
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 # --- the address of a cluster ------------------------------------------------------------------------
@@ -76,7 +92,6 @@ def test_ray_and_local_runs_write_identical_records(cli, tmp_path):
     ("127.0.0.2:6380", "127.0.0.2", 6380, True),
     ("localhost:6379", "localhost", 6379, True),
     ("[::1]:6379", "::1", 6379, True),
-    ("ray://head.example.org:10001", "head.example.org", 10001, False),
 ])
 def test_an_address_names_the_head_node(address, host, port, loopback):
     endpoint = ray_cluster.chosen_endpoint(address)
@@ -88,6 +103,12 @@ def test_an_address_names_the_head_node(address, host, port, loopback):
 def test_a_malformed_address_is_a_usage_error(address):
     with pytest.raises(UsageError, match=rf"^--ray-address {address}: expected HOST:PORT, the address of the"):
         ray_cluster.chosen_endpoint(address)
+
+
+def test_a_ray_client_address_is_refused_with_what_to_do_instead():
+    with pytest.raises(UsageError, match=r"^--ray-address ray://head:10001: Ray Client addresses are not supported: "
+                                         r"run provenance on a node of the cluster, with HOST:PORT of the head node$"):
+        ray_cluster.chosen_endpoint("ray://head:10001")
 
 
 def test_without_an_address_ray_address_names_the_cluster_and_local_means_a_private_one(monkeypatch):

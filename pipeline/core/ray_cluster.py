@@ -17,6 +17,7 @@ import logging
 import os
 import re
 import secrets
+import signal
 import socket
 import sys
 import threading
@@ -67,7 +68,10 @@ def chosen_endpoint(address: str | None) -> Endpoint | None:
         shown = f"RAY_ADDRESS={address}"
     if address is None or address == "local":
         return None
-    match = re.fullmatch(r"(?:ray://)?(\[[0-9a-fA-F:.]+\]|[^:/\[\]\s]+):(\d{1,5})", address)
+    if address.startswith("ray://"):  # Ray Client: another protocol, and extras this package does not install
+        raise UsageError(f"{shown}: Ray Client addresses are not supported: run provenance on a node of the cluster, "
+                         "with HOST:PORT of the head node")
+    match = re.fullmatch(r"(\[[0-9a-fA-F:.]+\]|[^:/\[\]\s]+):(\d{1,5})", address)
     if match is None or not 0 < int(match.group(2)) < 65536:
         raise UsageError(f"{shown}: expected HOST:PORT, the address of the cluster's head node "
                          "(`ray start --head --port=PORT`), e.g. 10.0.0.5:6379")
@@ -104,13 +108,32 @@ def connect(endpoint: Endpoint | None, num_cpus: int | None) -> Any:
     prepare_environment(endpoint)
     if endpoint is not None:
         check_reachable(endpoint)
+    with signal_handling_kept():
+        return _initialised(endpoint, num_cpus)
+
+
+@contextmanager
+def signal_handling_kept() -> Iterator[None]:
+    """ray.init replaces the SIGTERM handler with its own exit; the command's stays, whatever the engine."""
+    previous = signal.getsignal(signal.SIGTERM)
+    try:
+        yield
+    finally:
+        if previous is not None and threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _initialised(endpoint: Endpoint | None, num_cpus: int | None) -> Any:
     import ray
 
     forwarded = forwarded_environment()
     options = {"include_dashboard": False, "log_to_driver": False, "configure_logging": False,
                "runtime_env": {"env_vars": forwarded} if forwarded else None}
     if endpoint is None:
-        ray.init(address="local", num_cpus=num_cpus, **options)  # 'local': never another user's cluster
+        try:
+            ray.init(address="local", num_cpus=num_cpus, **options)  # 'local': never another user's cluster
+        except Exception as exc:  # no room in /tmp or /dev/shm, no free port...
+            raise PipelineError(f"Ray engine: cannot start a local Ray ({exception_chain(exc)[0]})") from None
         quiet_cluster_errors()
         return ray
     failure: Exception | None = None
