@@ -34,7 +34,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", type=int, default=min(4, os.cpu_count() or 1),
                         help="worker processes (with --engine ray and no --ray-address: CPUs of the local cluster)")
     parser.add_argument("--engine", choices=ENGINES, default="local",
-                        help="local: this machine's process pool; ray: Ray Data on a Ray cluster (pip extra [ray])")
+                        help="local: this machine's process pool; "
+                             "ray: a Ray cluster or a private local Ray (pip extra [ray])")
     parser.add_argument("--ray-address", metavar="HOST:PORT",
                         help="with --engine ray: the head node of a running Ray cluster, from a node of that cluster "
                              "(default: $RAY_ADDRESS, else a private local Ray with --jobs CPUs)")

@@ -162,7 +162,7 @@ class RayEngine:
     def _result(self, ray: Any, ref: Any, stage: Any) -> list[tuple[str, str]]:
         try:
             return ray.get(ref)
-        except Exception as exc:  # Ray's own failure (a lost worker or node): each document's are in the result
+        except Exception as exc:  # Ray's own (a lost worker or node); a document's own failure is in its result
             self._stop_if_nodes_lost(ray, stage, "during")
             first_line = ray_cluster.exception_chain(exc)[0]
             raise PipelineError(f"Ray engine: the {stage.name} stage failed: {first_line}; {RESUME}") from None
