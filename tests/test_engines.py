@@ -242,10 +242,11 @@ def test_a_node_that_differs_is_told_by_what_differs():
     ours = {"provenance": "0.1.0", "code": "aaaaaaaaaaaa", "python": "3.11.7",
             "libraries": {"lxml": "5.3.0", "ray": "2.60.0"}, "models": {"ru-en": "opus-mt-ru-en", "uk-en": None}}
     theirs = {**ours, "code": "bbbbbbbbbbbb", "libraries": {"lxml": "5.2.1", "ray": "2.60.0"},
-              "models": {"ru-en": None, "uk-en": None}}
+              "models": {"ru-en": None}}  # its registry has no uk-en, so it cannot say it has none either
     assert ray_cluster.fingerprint_differences(ours, ours) == []
     assert ray_cluster.fingerprint_differences(ours, theirs) == [
-        "code bbbbbbbbbbbb (here aaaaaaaaaaaa)", "lxml 5.2.1 (here 5.3.0)", "ru-en absent (here opus-mt-ru-en)"]
+        "code bbbbbbbbbbbb (here aaaaaaaaaaaa)", "lxml 5.2.1 (here 5.3.0)", "ru-en absent (here opus-mt-ru-en)",
+        "uk-en not listed (here absent)"]
 
 
 # --- a stand-in for Ray's API: failures of a running stage ----------------------------------------------

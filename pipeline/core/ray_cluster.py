@@ -279,9 +279,16 @@ def fingerprint_differences(ours: dict[str, Any], theirs: dict[str, Any]) -> lis
     for group in ("libraries", "models"):
         mine, other = ours[group], theirs.get(group, {})
         for name in sorted(set(mine) | set(other)):
-            if mine.get(name) != other.get(name):
-                found.append(f"{name} {other.get(name) or 'absent'} (here {mine.get(name) or 'absent'})")
+            if (name in mine, mine.get(name)) != (name in other, other.get(name)):
+                found.append(f"{name} {_entry(other, name)} (here {_entry(mine, name)})")
     return found
+
+
+def _entry(mapping: dict[str, str | None], name: str) -> str:
+    """A library's version or a pair's model; 'absent' when not installed, 'not listed' when not asked for."""
+    if name not in mapping:
+        return "not listed"
+    return mapping[name] or "absent"
 
 
 def describe(node: dict[str, Any]) -> str:
