@@ -35,8 +35,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", type=int, default=min(4, os.cpu_count() or 1),
                         help="worker processes (with --engine ray and no --ray-address: CPUs of the local cluster)")
     parser.add_argument("--engine", choices=ENGINES, default="local",
-                        help="local: this machine's process pool; ray: Ray Data on a Ray cluster (pip extra [ray])")
-    parser.add_argument("--ray-address", help="an existing Ray cluster (default: $RAY_ADDRESS, else a local one)")
+                        help="local: this machine's process pool; "
+                             "ray: a Ray cluster or a private local Ray (pip extra [ray])")
+    parser.add_argument("--ray-address", metavar="HOST:PORT",
+                        help="with --engine ray: the head node of a running Ray cluster, from a node of that cluster "
+                             "(default: $RAY_ADDRESS, else a private local Ray with --jobs CPUs)")
     parser.add_argument("--max-file-mb", type=float, default=DEFAULT_MAX_FILE_MB, help="skip larger inputs")
     parser.add_argument("--encoding", help="decode every input with this encoding instead of detecting it")
     parser.add_argument("--force", action="store_true",
@@ -47,6 +50,8 @@ def main(args: argparse.Namespace) -> int:
     out_dir = args.out or default_out_dir(args.sources)
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
+    if args.ray_address and args.engine != "ray":
+        raise UsageError("--ray-address needs --engine ray")
     paths = list(discover(args.sources))
     if not paths:
         raise UsageError(f"no .txt, .md, .html or .htm files in {' '.join(args.sources)}")
@@ -66,11 +71,11 @@ def run_into(out_dir: Path, paths: list[str], stages: list, settings: IngestSett
     signature = next(stage.settings["signature"] for stage in stages if stage.name == "record")
     translate_stage = next(stage for stage in stages if stage.name == "translate")
     warn_missing_models(translate_stage.settings["models"])
+    engine = make_engine(args.engine, args.jobs, args.ray_address)  # a cluster it cannot use: nothing written
     store = Store(out_dir / STORE_NAME)
     try:
         started, started_at = time.perf_counter(), time.time()
         run_id = store.start_run(sys.argv, signature)
-        engine = make_engine(args.engine, args.jobs, args.ray_address)
         runner = Runner(store, stages, use_cache=not args.no_cache, ingest_settings=settings,
                         show_progress=not args.quiet, engine=engine)
         stats = runner.run(run_id, paths)
