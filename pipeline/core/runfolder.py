@@ -49,6 +49,7 @@ def is_run_output(path: Path) -> bool:
 def claimed(out_dir: Path, force: bool = False) -> Iterator[Path]:
     """Check that OUT_DIR may be written by a run, create it, and hold its lock while the block runs."""
     _check_target(out_dir, force)
+    created = not out_dir.exists()
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         handle = os.open(out_dir, os.O_RDONLY | os.O_DIRECTORY)
@@ -64,10 +65,22 @@ def claimed(out_dir: Path, force: bool = False) -> Iterator[Path]:
                 ) from exc
             raise UsageError(f"--out {out_dir}: cannot lock the folder ({exc.strerror or exc})") from exc
         _held.add(handle)
-        yield out_dir
+        try:
+            yield out_dir
+        except BaseException:
+            if created:
+                _remove_if_empty(out_dir)  # a run stopped before it wrote leaves no trace
+            raise
     finally:
         _held.discard(handle)
         os.close(handle)  # closing the descriptor releases the lock
+
+
+def _remove_if_empty(folder: Path) -> None:
+    try:
+        folder.rmdir()
+    except OSError:
+        pass  # it holds what the run wrote: keep it
 
 
 def _check_target(out_dir: Path, force: bool) -> None:
