@@ -617,9 +617,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--parts", default="align,locate,draws,speed")
     parser.add_argument("--draws", type=int, default=5, help="draws of cut quotes for the `draws` part")
     parser.add_argument("--fit", action="store_true", help="fit the locate reranker and calibration on --docs")
+    parser.add_argument("--stride", type=int, default=1, help="use every n-th document of --docs (a smaller sample)")
     args = parser.parse_args(argv)
     docs = load_docs(Path(args.data))
-    chosen = select(docs, args.docs, Path(args.data))
+    chosen = select(docs, args.docs, Path(args.data))[:: args.stride]
     if args.fit:
         return report_fit(chosen, args.docs)
     parts = args.parts.split(",")

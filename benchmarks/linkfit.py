@@ -92,7 +92,7 @@ def _projection_rows(corpus: Corpus, names: dict[str, str], gold: list[GoldDocum
         source_lines = _spans(corpus.documents[paired.document].text, source_gold)
         target_lines = _spans(document.text, g)
         for record, found in zip(records, linking.projections(records, paired, corpus), strict=True):
-            if found.location is None or found.bead_cosine is None:
+            if found.location is None or found.location.char_start is None or found.bead_cosine is None:
                 continue
             wanted = {g.source_lines[i] for i, span in enumerate(target_lines)
                       if span and _overlap(span, record.quote.char_start, record.quote.char_end)}

@@ -82,7 +82,7 @@ class Corpus:
         """An index over one document (a paired or cited source), built once however often it is read."""
         if doc_id not in self._single:
             document = self.documents[doc_id]
-            index = SourceIndex()
+            index = SourceIndex(min_score=0.0)  # the quote's source is known: its best place is the answer
             index.add(doc_id, document.text, document.lang, (document.sentences, self.vectors_of(doc_id)))
             self._single[doc_id] = index
         return self._single[doc_id]

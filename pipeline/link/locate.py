@@ -58,7 +58,8 @@ _FUNCTION_WORDS = frozenset(
 class LocateParams:
     shortlist: int = 4  # sentences examined closely per document
     documents: int = 2  # documents examined closely (at least; k when more are asked for)
-    extra_documents: int = 4  # documents read for word recall beyond those (the nearest by sentence cosine)
+    extra_documents: int = 4  # more documents whose sentences may be read (the nearest by sentence cosine)
+    recall_sentences: int = 24  # sentences read closely (words compared with the quote's): the nearest
     # A quote whose nearest sentence is farther than `cosine_gate`, or whose best shortlist score (cosine
     # plus word recall) is below `shortlist_gate`, has no plausible original in the index: fitted on the
     # fit set to keep 99.8% of true third-of-sentence quotes (docs/link.md).
@@ -78,6 +79,7 @@ class LocateParams:
     strong_match: float = 0.7  # a word cosine at least this is counted as a dictionary hit
     mt_weight: float = 0.5  # weight of the MT-side cosine when a translation is given
     memo_limit: int = 40_000  # span vectors kept (float16, 1 KiB each); the oldest half is dropped
+    encoded_spans: int = 8  # spans of a sentence encoded, the best by the rest of their score
 
 
 PARAMS = LocateParams()
@@ -371,10 +373,19 @@ class SourceIndex:
             allowed = np.concatenate([np.asarray(self.docs[d].sentences) for d in docs])
         if not len(allowed):
             return []
-        recall = self._recall(query, docs)
-        if within is None and self._shortlist_scores(recall, cosines, allowed).max() < self.params.shortlist_gate:
+        columns = self._read_closely(cosines, allowed)
+        recall = self._recall(query, columns)
+        if within is None and self._shortlist_scores(recall, cosines, columns).max() < self.params.shortlist_gate:
             return []
-        return self._best_per_doc(query, self.candidates(query, recall, k, cosines, allowed), k)
+        return self._best_per_doc(query, self.candidates(query, recall, k, cosines, columns), k)
+
+    def _read_closely(self, cosines: np.ndarray, allowed: np.ndarray) -> np.ndarray:
+        """The allowed sentences nearest the quote, at most `params.recall_sentences` of them: the ones
+        whose words are compared with the quote's."""
+        if len(allowed) <= self.params.recall_sentences:
+            return allowed
+        nearest = np.argsort(-cosines[allowed], kind="stable")[: self.params.recall_sentences]
+        return np.sort(allowed[nearest])
 
     def _shortlist_scores(self, recall: np.ndarray, cosines: np.ndarray, allowed: np.ndarray) -> np.ndarray:
         return cosines[allowed] + self.params.shortlist_recall * recall[:, allowed].mean(axis=0)
@@ -401,8 +412,9 @@ class SourceIndex:
         everything = np.arange(len(self.sentences))
         for batch in self._queries(quotes, quote_lang):
             for query, cosines in zip(batch, self._all_cosines(batch), strict=True):
-                recall = self._recall(query, list(range(len(self.docs))))
-                out.append((query, self.candidates(query, recall, k, cosines, everything)))
+                columns = self._read_closely(cosines, everything)
+                recall = self._recall(query, columns)
+                out.append((query, self.candidates(query, recall, k, cosines, columns)))
         return out
 
     def _nearest_docs(self, cosines: np.ndarray, count: int) -> list[int]:
@@ -416,21 +428,18 @@ class SourceIndex:
                     break
         return docs
 
-    def _recall(self, query: _Query, docs: list[int]) -> np.ndarray:
-        """(quote words, sentences): each quote word's best cosine with a word of the sentence, for
-        the sentences of DOCS (zero elsewhere)."""
+    def _recall(self, query: _Query, numbers: np.ndarray) -> np.ndarray:
+        """(quote words, sentences): each quote word's best cosine with a word of the sentence, for the
+        sentences NUMBERS (zero elsewhere); their words are encoded here the first time they are read."""
         recall = np.zeros((len(query.words), len(self.sentences)), dtype=np.float32)
-        for doc in docs:
-            numbers = self.docs[doc].sentences
-            if not len(numbers):
-                continue
-            first = self._offsets[numbers[0]]
-            last = self._offsets[numbers[-1]] + len(self._sentence_word_ids[numbers[-1]])
-            ids = self._flat_ids[first:last]
-            self._ensure_words(ids)
-            sims = query.word_vectors @ self._word_vectors[ids].astype(np.float32).T
-            offsets = self._offsets[numbers.start : numbers.stop] - first
-            recall[:, numbers.start : numbers.stop] = np.maximum.reduceat(sims, offsets, axis=1)
+        if not len(numbers):
+            return recall
+        ids = [self._sentence_word_ids[n] for n in numbers]
+        flat = np.concatenate(ids)
+        self._ensure_words(flat)
+        sims = query.word_vectors @ self._word_vectors[flat].astype(np.float32).T
+        offsets = np.concatenate([[0], np.cumsum([len(i) for i in ids])[:-1]]).astype(np.int64)
+        recall[:, numbers] = np.maximum.reduceat(sims, offsets, axis=1)
         return recall
 
     # ------------------------------------------------------------ queries and the shortlist
@@ -527,7 +536,7 @@ class SourceIndex:
             if span.sentence not in best or score > best[span.sentence][0]:
                 best[span.sentence] = (float(score), span)
         out = []
-        features = self._rerank_features(numbers, best, query, recall)
+        features = self._rerank_features(numbers, best, query, recall, allowed)
         for rank, (number, row) in enumerate(zip(numbers, features, strict=True)):
             score, span = best[number]
             out.append(Candidate(number, span, score, row, rank))
@@ -535,12 +544,12 @@ class SourceIndex:
             candidate.utility = float(utility)
         return sorted(out, key=lambda c: -c.utility)
 
-    def _rerank_features(self, numbers, best, query: _Query, recall: np.ndarray) -> np.ndarray:
+    def _rerank_features(self, numbers, best, query: _Query, recall: np.ndarray, columns: np.ndarray) -> np.ndarray:
         p = self.params
         best_spans = [best[n][1] for n in numbers]
         span_cos = self._cosines(best_spans, query)
         sentence_cos = self._sentence_cosines(query, numbers)
-        weights = self._discrimination(numbers, recall)
+        weights = self._discrimination(numbers, recall, columns)
         content = np.array([w not in _FUNCTION_WORDS for w in query.words], dtype=float)
         weights = weights * content if content.any() else weights
         out = np.zeros((len(numbers), len(RERANK_FEATURES)))
@@ -566,11 +575,9 @@ class SourceIndex:
             )
         return out
 
-    def _discrimination(self, numbers: list[int], recall: np.ndarray) -> np.ndarray:
+    def _discrimination(self, numbers: list[int], recall: np.ndarray, columns: np.ndarray) -> np.ndarray:
         """Per quote word: its best cosine in the shortlisted sentences minus its median over the
-        sentences of their documents (a word that matches everywhere says nothing)."""
-        docs = sorted({self.sentences[n].doc for n in numbers})
-        columns = np.concatenate([np.asarray(self.docs[d].sentences) for d in docs])
+        sentences read closely (a word that matches everywhere says nothing)."""
         spread = recall[:, numbers].max(axis=1) - np.median(recall[:, columns], axis=1)
         return np.maximum(spread, 0.0) + 1e-3
 
@@ -612,7 +619,25 @@ class SourceIndex:
     # ------------------------------------------------------------ spans and their linear score
 
     def _score(self, spans: list[_Span], query: _Query) -> np.ndarray:
-        return self._features(spans, query) @ self._weights()
+        """Each span's linear score. Encoding a span is the costly step, so spans are first ranked by
+        the rest of the score (word match, length, anchors, their sentence's cosine) and only the best
+        `params.encoded_spans` of each sentence, and each whole sentence, are encoded and scored in
+        full; the others score -inf."""
+        rest = self._features_but_cosine(spans, query) @ self._weights()[1:]
+        keep = self._worth_encoding(spans, rest)
+        scores = np.full(len(spans), -np.inf)
+        scores[keep] = rest[keep] + self._cosines([spans[i] for i in keep], query)
+        return scores
+
+    def _worth_encoding(self, spans: list[_Span], rest: np.ndarray) -> np.ndarray:
+        by_sentence: dict[int, list[int]] = {}
+        for position, span in enumerate(spans):
+            by_sentence.setdefault(span.sentence, []).append(position)
+        keep = [i for i, span in enumerate(spans) if span.method == "sentence"]
+        for positions in by_sentence.values():
+            ranked = sorted(positions, key=lambda i: -rest[i])
+            keep += ranked[: self.params.encoded_spans]
+        return np.asarray(sorted(set(keep)), dtype=np.int64)
 
     def _weights(self) -> np.ndarray:
         p = self.params
@@ -620,14 +645,13 @@ class SourceIndex:
             [1.0, p.context, p.lexical, -p.missing_number, -p.length, p.clause_bonus, p.word_recall, p.word_precision]
         )
 
-    def _features(self, spans: list[_Span], query: _Query) -> np.ndarray:
-        """Per span: cosine, cosine of its whole sentence, shared anchors (up to 3), numbers of
-        the quote missing from it, squared log length deviation, on clause boundaries (0/1), and
-        how well the quote's words find a counterpart among the span's words."""
-        cos = self._cosines(spans, query)
+    def _features_but_cosine(self, spans: list[_Span], query: _Query) -> np.ndarray:
+        """Per span, all but its own cosine: the cosine of its whole sentence, shared anchors (up to
+        3), numbers of the quote missing from it, squared log length deviation, on clause boundaries
+        (0/1), and how well the quote's words find a counterpart among the span's words."""
         context = self._sentence_cosines(query, [s.sentence for s in spans])
         evidence = self._evidence(spans, query)
-        return np.column_stack([cos, context, evidence, self._word_match(spans, query)])
+        return np.column_stack([context, evidence, self._word_match(spans, query)])
 
     def _word_match(self, spans: list[_Span], query: _Query) -> np.ndarray:
         """Recall: mean over the quote's words of the best cosine with a word of the span;
