@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from pipeline.core.errors import UsageError
+from pipeline.core.reading import NotRegularFileError, read_regular_file
 
 
 def read_lines(path: str | None) -> list[str]:
@@ -18,7 +19,9 @@ def read_lines(path: str | None) -> list[str]:
         name = "<stdin>"
     else:
         try:
-            data = Path(path).read_bytes()
+            data = read_regular_file(path)
+        except NotRegularFileError as exc:
+            raise UsageError(f"{path}: {exc}") from exc
         except OSError as exc:
             raise UsageError(f"{path}: cannot read ({exc.strerror or exc})") from exc
         name = path
