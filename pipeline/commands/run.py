@@ -13,7 +13,9 @@ from pipeline.core.engines import ENGINES, make_engine
 from pipeline.core.errors import UsageError
 from pipeline.core.files import DOCUMENTS_FILE, RECORDS_FILE
 from pipeline.core.jsonl import dumps
+from pipeline.core.outdir import folder_problem
 from pipeline.core.runner import Runner, StageStats
+from pipeline.core.safetext import for_terminal
 from pipeline.core.store import STORE_NAME, Store
 from pipeline.ingest.documents import DEFAULT_MAX_FILE_MB, IngestSettings, discover
 from pipeline.outputs.audit import load_run
@@ -42,8 +44,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def main(args: argparse.Namespace) -> int:
     out_dir = args.out or default_out_dir(args.sources)
-    if out_dir.exists() and not out_dir.is_dir():
-        raise UsageError(f"--out {out_dir} exists and is not a folder")
+    problem = folder_problem(out_dir)
+    if problem:
+        raise UsageError(f"--out {out_dir}: {problem}")
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     paths = list(discover(args.sources))
@@ -55,6 +58,7 @@ def main(args: argparse.Namespace) -> int:
     translate_stage = next(stage for stage in stages if stage.name == "translate")
     warn_missing_models(translate_stage.settings["models"])
     store = Store(out_dir / STORE_NAME)
+    run_id = None
     try:
         started, started_at = time.perf_counter(), time.time()
         run_id = store.start_run(sys.argv, signature)
@@ -69,6 +73,12 @@ def main(args: argparse.Namespace) -> int:
         failed = store.failed_inputs(run_id)
         summary = run_summary(out_dir, run_id, len(paths), stats, written, failed, time.perf_counter() - started)
         store.finish_run(run_id, "failed-inputs" if failed else "ok", summary | {"settings": all_settings(stages)})
+    except BaseException as exc:  # Ctrl-C, SIGTERM, a full disk: the log says so (a killed run is marked by the next)
+        if run_id is not None:
+            store.stop_run(run_id, "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed")
+        if isinstance(exc, OSError) and exc.filename is None:  # a write into the run folder failed
+            raise OSError(exc.errno, exc.strerror, str(out_dir)) from exc
+        raise
     finally:
         store.close()
     write_report(out_dir)
@@ -117,7 +127,7 @@ def run_summary(out_dir: Path, run_id: int, inputs: int, stats: list[StageStats]
 def format_summary(summary: dict) -> str:
     kinds = ", ".join(f"{kind} {count}" for kind, count in summary["quote_kinds"].items()) or "none"
     lines = [
-        f"run {summary['run']} -> {summary['out']}  ({summary['seconds']:.2f} s)",
+        f"run {summary['run']} -> {for_terminal(summary['out'])}  ({summary['seconds']:.2f} s)",
         f"  inputs     {summary['inputs']}   documents {summary['documents']}   failed {len(summary['failed'])}",
         f"  quotes     {summary['quotes']}   ({kinds})",
         f"  {'stage':<10}{'docs':>6}{'cached':>8}{'computed':>10}{'failed':>8}{'seconds':>10}",
@@ -128,6 +138,6 @@ def format_summary(summary: dict) -> str:
             f"{stage['failed']:>8}{stage['seconds']:>10.3f}"
         )
     for failure in summary["failed"]:
-        lines.append(f"  failed: {failure['path']}: {failure['error']}")
-    lines.append("  wrote " + ", ".join(summary["files"]))
+        lines.append(f"  failed: {for_terminal(failure['path'])}: {for_terminal(failure['error'])}")
+    lines.append("  wrote " + for_terminal(", ".join(summary["files"])))
     return "\n".join(lines)

@@ -11,10 +11,11 @@ import json
 import sqlite3
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from pipeline.core.hashing import canonical_json
+from pipeline.core.store_errors import LOCK_TIMEOUT_S, StoreConnection, StoreError, foreign_schema_problem
 
 STORE_NAME = "provenance.sqlite"
 
@@ -89,12 +90,20 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
 class Store:
     def __init__(self, path: Path):
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(path, isolation_level=None)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute("PRAGMA foreign_keys=ON")
-        self._migrate()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"{path.parent}: cannot create the folder ({exc.strerror or exc})") from exc
+        self.db = sqlite3.connect(path, isolation_level=None, timeout=LOCK_TIMEOUT_S, factory=StoreConnection)
+        self.db.store_path = path
+        try:
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except BaseException:
+            self.db.close()
+            raise
 
     def close(self) -> None:
         self.db.close()
@@ -104,13 +113,20 @@ class Store:
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield self.db
+            self.db.execute("COMMIT")
         except BaseException:
-            self.db.execute("ROLLBACK")
+            if self.db.in_transaction:  # SQLite may have rolled back already (a full disk, say)
+                with suppress(sqlite3.Error, StoreError):
+                    self.db.execute("ROLLBACK")
             raise
-        self.db.execute("COMMIT")
 
     def _migrate(self) -> None:
         with self.atomic() as db:
+            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            applied = {row[0] for row in db.execute("SELECT name FROM migrations")} if "migrations" in tables else set()
+            problem = foreign_schema_problem(self.path, tables, {name for name, _ in MIGRATIONS}, applied)
+            if problem:
+                raise StoreError(problem)
             db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at REAL NOT NULL)")
             done = {row[0] for row in db.execute("SELECT name FROM migrations")}
             for name, sql in MIGRATIONS:
@@ -134,7 +150,10 @@ class Store:
     # --- runs -----------------------------------------------------------------------------------
 
     def start_run(self, argv: list[str], signature: str) -> int:
+        """A new run in the log; runs still marked running were killed (a run that ends any other way
+        records how), so they are marked interrupted."""
         with self.atomic() as db:
+            db.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
             cursor = db.execute(
                 "INSERT INTO runs (started_at, status, argv, signature) VALUES (?, 'running', ?, ?)",
                 (time.time(), json.dumps(argv), signature),
@@ -147,6 +166,12 @@ class Store:
                 "UPDATE runs SET finished_at = ?, status = ?, summary = ? WHERE id = ?",
                 (time.time(), status, canonical_json(summary), run_id),
             )
+
+    def stop_run(self, run_id: int, status: str) -> None:
+        """Record that a run stopped early ('interrupted', 'failed'); best effort: the store may be why."""
+        with suppress(StoreError):
+            with self.atomic() as db:
+                db.execute("UPDATE runs SET finished_at = ?, status = ? WHERE id = ?", (time.time(), status, run_id))
 
     def add_input(self, db: sqlite3.Connection, run_id: int, ordinal: int, path: str, **fields) -> None:
         db.execute(
