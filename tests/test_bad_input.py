@@ -170,20 +170,19 @@ def test_a_folder_that_cannot_be_listed_is_an_error_line(cli, tmp_path, monkeypa
 # --- encodings, control characters -----------------------------------------------------------------
 
 
-def test_paragraphs_in_three_encodings_are_each_decoded():
-    data = b"\n\n".join(paragraph.encode(codec) for paragraph, codec in
-                        zip(RUSSIAN_PARAGRAPHS, ("utf-8", "cp1251", "koi8-r"), strict=True))
+@pytest.mark.parametrize(
+    ("separator", "codecs", "label"),
+    [
+        (b"\n\n", ("utf-8", "cp1251", "koi8-r"), "utf-8+cp1251+koi8-r"),
+        (b"\r\n\r\n", ("koi8-r", "cp1251", "koi8-r"), "koi8-r+cp1251"),
+    ],
+    ids=["utf-8-cp1251-koi8-r", "two-legacy-code-pages"],
+)
+def test_paragraphs_in_different_encodings_are_each_decoded(separator, codecs, label):
+    data = separator.join(paragraph.encode(codec) for paragraph, codec in zip(RUSSIAN_PARAGRAPHS, codecs, strict=True))
     decoded = decode_bytes(data)
-    assert decoded.text == "\n\n".join(RUSSIAN_PARAGRAPHS)
-    assert decoded.encoding == "utf-8+cp1251+koi8-r"
-
-
-def test_paragraphs_in_two_legacy_code_pages_are_each_decoded():
-    data = b"\r\n\r\n".join(paragraph.encode(codec) for paragraph, codec in
-                            zip(RUSSIAN_PARAGRAPHS, ("koi8-r", "cp1251", "koi8-r"), strict=True))
-    decoded = decode_bytes(data)
-    assert decoded.text == "\r\n\r\n".join(RUSSIAN_PARAGRAPHS)
-    assert decoded.encoding == "koi8-r+cp1251"
+    assert decoded.text == separator.decode().join(RUSSIAN_PARAGRAPHS)
+    assert decoded.encoding == label
 
 
 def test_one_legacy_code_page_throughout_is_decoded_as_before():

@@ -76,20 +76,23 @@ def test_a_long_document_is_attributed_in_windows_with_a_warning(small_windows, 
     assert all(doc.text[a.quote.char_start:a.quote.char_end] == a.quote.text for a in found)
     assert [a.speaker for a in found] == ["Maria Lopez", "Tom Baker"] * 40
     [message] = caplog.messages
-    assert message.startswith(f"long.txt: too long to attribute fully ({len(doc.text)} characters): attributed in ")
+    assert message.startswith(f"long.txt: too long to attribute fully ({len(doc.text)} characters, 80 quotes): "
+                              "attributed in ")
 
 
-def test_windows_are_bounded_cover_the_text_and_never_cut_a_quote(small_windows):
+def test_windows_are_bounded_cover_the_text_and_cut_only_a_quote_longer_than_a_window(small_windows):
     text = "\n\n".join([PARAGRAPH] * 40) + " " + "word " * 900 + "“" + "long quote " * 300 + "” end."
     doc = document(text)
     quotes = extract_quotes(doc)
-    windows = attribution.window_bounds(text, quotes, 1_000)
+    windows = attribution.window_bounds(text, quotes, 1_000, 500)
     assert windows[0][0] == 0 and windows[-1][1] == len(text)
     assert all(end == next_start for (_, end), (next_start, _) in zip(windows, windows[1:], strict=False))
-    longest_quote = max(q.char_end - q.char_start for q in quotes)
-    assert all(end - start <= max(1_000, longest_quote + 2) for start, end in windows)
-    for quote in quotes:
-        assert any(start < quote.char_start and quote.char_end < end for start, end in windows)
+    assert all(0 < end - start <= 1_000 for start, end in windows)
+    long_quote = next(q for q in quotes if q.text.startswith("long quote"))
+    assert sum(start < long_quote.char_start < end for start, end in windows) == 1  # one window has it
+    for quote in quotes:  # the others are never cut
+        if quote is not long_quote:
+            assert any(start < quote.char_start and quote.char_end < end for start, end in windows)
 
 
 def test_windowed_attribution_calls_attribution_on_bounded_pieces(small_windows, monkeypatch):
@@ -104,4 +107,21 @@ def test_windowed_attribution_calls_attribution_on_bounded_pieces(small_windows,
     monkeypatch.setattr(attribution, "attribute_all", measured)
     doc = document("\n\n".join([PARAGRAPH] * 200))
     attribution.attribute_document(doc, extract_quotes(doc))
-    assert max(sizes) <= 1_000 and sum(sizes) == len(doc.text)
+    assert max(sizes) <= 1_000 and sum(sizes) == len(doc.text)  # (no quote crosses a cut here)
+
+
+def test_ten_thousand_stray_quotes_are_attributed_in_windows_of_bounded_quotes(monkeypatch):
+    """Stray marks make quotes that touch one another: windows still cut between them."""
+    counts: list[int] = []
+    real = attribution.attribute_all
+
+    def measured(part, quotes):
+        counts.append(len(quotes))
+        return real(part, quotes)
+
+    monkeypatch.setattr(attribution, "attribute_all", measured)
+    doc = document(stray_marks(10_000))
+    quotes = extract_quotes(doc)
+    found = attribution.attribute_document(doc, quotes)
+    assert len(found) == len(quotes) == 10_000
+    assert max(counts) <= attribution.WINDOW_QUOTES and sum(counts) == 10_000

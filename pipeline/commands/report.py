@@ -28,7 +28,8 @@ def main(args: argparse.Namespace) -> int:
     out = args.out / REPORT_FILE if args.out is not None and args.out.is_dir() else args.out
     if out is not None and not out.parent.is_dir():
         raise UsageError(f"--out {out}: folder {out.parent} does not exist")
-    problem = folder_problem(out.parent if out is not None else args.run_dir)
+    problem = folder_problem(out.parent) if out is not None else (
+        folder_problem(args.run_dir) if args.run_dir.is_dir() else None)  # else the run folder's own error
     if problem:
         where = f"--out {out}" if out is not None else f"{args.run_dir} (write the page elsewhere with --out)"
         raise UsageError(f"{where}: {problem}")

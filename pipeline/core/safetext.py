@@ -35,7 +35,3 @@ def _escape(match: re.Match) -> str:
 
 def has_bidi_controls(text: str) -> bool:
     return _BIDI.search(text) is not None
-
-
-def without_bidi_controls(text: str, replacement: str = "\ufffd") -> str:
-    return _BIDI.sub(replacement, text)

@@ -25,7 +25,7 @@ def describe(path: Path, exc: sqlite3.Error) -> str:
     if "locked" in lowered or "busy" in lowered:
         return (f"{path}: locked by another process for more than {LOCK_TIMEOUT_S:g} s (another run writing "
                 "to this folder?); run again when it has finished")
-    if "disk is full" in lowered or "disk i/o" in lowered:
+    if "disk is full" in lowered:
         return f"{path}: cannot write ({message}); free some space and run again: the run resumes from the store"
     if "readonly" in lowered or "read-only" in lowered or "unable to open" in lowered:
         return f"{path}: cannot write the store ({message}): is {path.parent} read-only?"

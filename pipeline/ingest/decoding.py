@@ -96,7 +96,8 @@ def _legacy_cyrillic(data: bytes, utf8_error: UnicodeDecodeError) -> Decoded:
 def _legacy_codec(data: bytes) -> tuple[str, float, bool]:
     """The likeliest single-byte code page for non-UTF-8 bytes, how Russian the result looks (1.0
     for cp1252, chosen on its own evidence), and whether it beats the other Cyrillic code page
-    clearly (by 0.2: the smallest margin on 1,000 single WMT21 sentences in either code page was 0.22)."""
+    clearly: by 0.2 (single WMT21 sentences in either code page: smallest margin 0.22; WMT19, held
+    out: none of 4,000 confidently wrong)."""
     if _is_western(data):
         return "cp1252", 1.0, True
     (best, codec), (second, _) = sorted(
