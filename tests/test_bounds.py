@@ -110,7 +110,7 @@ def test_windowed_attribution_calls_attribution_on_bounded_pieces(small_windows,
     assert max(sizes) <= 1_000 and sum(sizes) == len(doc.text)  # (no quote crosses a cut here)
 
 
-def test_ten_thousand_stray_quotes_are_attributed_in_windows_of_bounded_quotes(monkeypatch):
+def test_thousands_of_stray_quotes_are_attributed_in_windows_of_bounded_quotes(monkeypatch):
     """Stray marks make quotes that touch one another: windows still cut between them."""
     counts: list[int] = []
     real = attribution.attribute_all
@@ -120,8 +120,8 @@ def test_ten_thousand_stray_quotes_are_attributed_in_windows_of_bounded_quotes(m
         return real(part, quotes)
 
     monkeypatch.setattr(attribution, "attribute_all", measured)
-    doc = document(stray_marks(10_000))
+    doc = document(stray_marks(3_000))
     quotes = extract_quotes(doc)
     found = attribution.attribute_document(doc, quotes)
-    assert len(found) == len(quotes) == 10_000
-    assert max(counts) <= attribution.WINDOW_QUOTES and sum(counts) == 10_000
+    assert [a.quote for a in found] == list(quotes) and len(quotes) == 3_000
+    assert len(counts) >= 6 and max(counts) <= attribution.WINDOW_QUOTES and sum(counts) == 3_000
