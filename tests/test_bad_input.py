@@ -9,7 +9,7 @@ import threading
 
 import pytest
 
-from pipeline.core.errors import InputError
+from pipeline.core.errors import InputError, UsageError
 from pipeline.core.jsonl import read_lines
 from pipeline.core.reading import FileTooLargeError, read_regular_file
 from pipeline.ingest.decoding import decode_bytes
@@ -142,6 +142,21 @@ def test_the_size_limit_holds_for_what_is_read_not_for_what_stat_says():
         read_regular_file("/proc/self/status", limit=10)
     assert error.value.size is None
     assert len(read_regular_file("/proc/self/status", limit=1_000_000)) > 10
+
+
+def test_the_line_verbs_read_no_more_than_their_limit(monkeypatch):
+    class Endless:  # stdin from /dev/zero
+        def read(self, size=-1):
+            assert size > 0, "an unbounded read"
+            return b"\0" * size
+
+    monkeypatch.setattr("sys.stdin", type("Stdin", (), {"buffer": Endless()})())
+    with pytest.raises(UsageError) as error:
+        read_lines("-", limit=1_000)
+    assert str(error.value) == "<stdin>: larger than 1,000 bytes; split it into smaller files"
+    if os.path.exists("/proc/self/status"):
+        with pytest.raises(UsageError, match="larger than 10 bytes"):
+            read_lines("/proc/self/status", limit=10)
 
 
 def test_a_folder_that_cannot_be_listed_is_an_error_line(cli, tmp_path, monkeypatch):
