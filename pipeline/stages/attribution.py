@@ -41,9 +41,11 @@ def attribute_document(document: Document, quotes: tuple[Quote, ...]) -> tuple[A
                 "to %d characters and %d quotes; a speaker named in one window is not found for quotes in "
                 "another", document.path, len(document.text), len(quotes), len(windows), WINDOW_CHARS, WINDOW_QUOTES)
     meta = replace(document.meta, lang=document_lang(document))  # one language for the whole document
+    ordered = sorted(quotes, key=lambda quote: quote.char_start)  # (stable: outer before inner)
+    quote_starts = [quote.char_start for quote in ordered]
     results: list[Attribution] = []
     for start, end in windows:
-        own = [quote for quote in quotes if start <= quote.char_start < end]
+        own = ordered[bisect.bisect_left(quote_starts, start) : bisect.bisect_left(quote_starts, end)]
         # A window cut inside a quote (only when no break outside one was near) reaches to its end.
         end = max([end, *(min(len(document.text), quote.char_end + 1) for quote in own)])
         part = replace(document, text=document.text[start:end], meta=meta)
