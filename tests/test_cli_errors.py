@@ -69,6 +69,12 @@ def test_a_damaged_or_foreign_store_is_one_line_for_run_and_cache(cli, tmp_path,
     assert code == 1 and one_line(err) == f"provenance cache: error: {folder / STORE}: {problem}"
 
 
+def test_a_folder_where_the_store_should_be_is_refused(tmp_path):
+    (tmp_path / STORE).mkdir()
+    with pytest.raises(StoreError, match="provenance.sqlite: not a file; move it away and run again"):
+        Store(tmp_path / STORE)
+
+
 def test_a_store_from_a_newer_version_is_refused(tmp_path):
     Store(tmp_path / STORE).close()
     with sqlite3.connect(tmp_path / STORE) as db:

@@ -94,6 +94,8 @@ class Store:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"{path.parent}: cannot create the folder ({exc.strerror or exc})") from exc
+        if path.exists() and not path.is_file():
+            raise StoreError(f"{path}: not a file; move it away and run again")
         self.db = sqlite3.connect(path, isolation_level=None, timeout=LOCK_TIMEOUT_S, factory=StoreConnection)
         self.db.store_path = path
         try:
