@@ -72,8 +72,8 @@ def test_a_damaged_store_is_refused_with_one_line(cli, tmp_path):
     out.mkdir()
     (out / "provenance.sqlite").write_bytes(b"not a database at all" * 100)
     code, _, err = cli("run", SOURCES, "--out", out, "--force")
-    assert code == 2
-    assert "provenance.sqlite is not a provenance store" in err and err.count("\n") == 1
+    assert code == 1
+    assert "provenance.sqlite: damaged or not a provenance store" in err and err.count("\n") == 1
 
 
 def test_outputs_inside_the_source_folder_are_never_read_back(cli, tmp_path):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import logging
-from pathlib import Path
 
 from pipeline.core.errors import UsageError
 from pipeline.core.jsonl import read_lines, write_jsonl
+from pipeline.core.reading import read_regular_file
 
 NAME = "locate"
 HELP = "find the span of SOURCE (free text) that each quote (one per line in QUOTES) translates"
@@ -69,7 +69,7 @@ def _record(index: int, location) -> dict:
 
 def _read_text(path: str) -> str:
     try:
-        data = Path(path).read_bytes()
+        data = read_regular_file(path)
     except OSError as exc:
         raise UsageError(f"{path}: cannot read ({exc.strerror or exc})") from exc
     try:

@@ -13,8 +13,10 @@ from pipeline.core.engines import ENGINES, make_engine
 from pipeline.core.errors import UsageError
 from pipeline.core.files import DOCUMENTS_FILE, PROVENANCE_FILE, RECORDS_FILE, REPORT_FILE
 from pipeline.core.jsonl import dumps
+from pipeline.core.outdir import folder_problem
 from pipeline.core.runfolder import claimed
 from pipeline.core.runner import Runner, StageStats
+from pipeline.core.safetext import for_terminal
 from pipeline.core.store import STORE_NAME, Store
 from pipeline.ingest.documents import DEFAULT_MAX_FILE_MB, IngestSettings, discover
 from pipeline.outputs.audit import load_run
@@ -48,6 +50,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def main(args: argparse.Namespace) -> int:
     out_dir = args.out or default_out_dir(args.sources)
+    problem = folder_problem(out_dir)
+    if problem:
+        raise UsageError(f"--out {out_dir}: {problem}")
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     if args.ray_address and args.engine != "ray":
@@ -73,6 +78,7 @@ def run_into(out_dir: Path, paths: list[str], stages: list, settings: IngestSett
     warn_missing_models(translate_stage.settings["models"])
     engine = make_engine(args.engine, args.jobs, args.ray_address)  # a cluster it cannot use: nothing written
     store = Store(out_dir / STORE_NAME)
+    run_id = None
     try:
         started, started_at = time.perf_counter(), time.time()
         run_id = store.start_run(sys.argv, signature)
@@ -87,6 +93,12 @@ def run_into(out_dir: Path, paths: list[str], stages: list, settings: IngestSett
         summary = run_summary(out_dir, run_id, len(paths), stats, written, failed, time.perf_counter() - started)
         summary["warnings"] = [{"path": path, "warning": warning} for path, warning in store.warned_inputs(run_id)]
         store.finish_run(run_id, "failed-inputs" if failed else "ok", summary | {"settings": all_settings(stages)})
+    except BaseException as exc:  # Ctrl-C, SIGTERM, a full disk: the log says so (a killed run is marked by the next)
+        if run_id is not None:
+            store.stop_run(run_id, "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed")
+        if isinstance(exc, OSError) and exc.filename is None:  # a write into the run folder failed
+            raise OSError(exc.errno, exc.strerror, str(out_dir)) from exc
+        raise
     finally:
         store.close()
     return summary
@@ -131,7 +143,7 @@ def run_summary(out_dir: Path, run_id: int, inputs: int, stats: list[StageStats]
 def format_summary(summary: dict) -> str:
     kinds = ", ".join(f"{kind} {count}" for kind, count in summary["quote_kinds"].items()) or "none"
     lines = [
-        f"run {summary['run']} -> {summary['out']}  ({summary['seconds']:.2f} s)",
+        f"run {summary['run']} -> {for_terminal(summary['out'])}  ({summary['seconds']:.2f} s)",
         f"  inputs     {summary['inputs']}   documents {summary['documents']}   failed {len(summary['failed'])}",
         f"  quotes     {summary['quotes']}   ({kinds})",
         f"  {'stage':<10}{'docs':>6}{'cached':>8}{'computed':>10}{'failed':>8}{'seconds':>10}",
@@ -142,8 +154,8 @@ def format_summary(summary: dict) -> str:
             f"{stage['failed']:>8}{stage['seconds']:>10.3f}"
         )
     for failure in summary["failed"]:
-        lines.append(f"  failed: {failure['path']}: {failure['error']}")
+        lines.append(f"  failed: {for_terminal(failure['path'])}: {for_terminal(failure['error'])}")
     for warned in summary.get("warnings", []):
-        lines.append(f"  warning: {warned['path']}: {warned['warning']}")
-    lines.append("  wrote " + ", ".join(summary["files"]))
+        lines.append(f"  warning: {for_terminal(warned['path'])}: {for_terminal(warned['warning'])}")
+    lines.append("  wrote " + for_terminal(", ".join(summary["files"])))
     return "\n".join(lines)

@@ -9,14 +9,18 @@ from __future__ import annotations
 import importlib.util
 import logging
 import multiprocessing
+import os
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol
 
 from pipeline.core import ray_cluster
 from pipeline.core.errors import InputError, PipelineError, UsageError
 from pipeline.core.hashing import canonical_json
 from pipeline.core.records import to_data
+from pipeline.core.signals import init_pool_worker, signals_deferred
 from pipeline.core.stage import Task
 
 log = logging.getLogger("pipeline.core.engines")
@@ -67,13 +71,30 @@ class LocalEngine:
         if self.jobs == 1 or len(tasks) < 2 or not tasks[0].stage.parallel or runs_here(tasks[0]):
             return map(compute, tasks)
         if self._executor is None:  # created at the first parallel stage, before big models load here
-            self._executor = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork"))
-        return self._executor.map(compute, tasks, chunksize=max(1, len(tasks) // (4 * self.jobs)))
+            self._executor = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork"),
+                                                 initializer=init_pool_worker, initargs=(os.getpid(),))
+        with signals_deferred():  # the workers are forked here
+            results = self._executor.map(compute, tasks, chunksize=max(1, len(tasks) // (4 * self.jobs)))
+        return _unless_a_worker_died(results, tasks[0].stage.name)
 
     def close(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown()
-            self._executor = None
+        if self._executor is None:
+            return
+        executor, self._executor = self._executor, None
+        if sys.exc_info()[0] is not None:
+            # Closing while Ctrl-C, a signal or an error unwinds the run: the workers' tasks in flight
+            # are abandoned (their results would not be stored), not awaited.
+            for process in list((getattr(executor, "_processes", None) or {}).values()):
+                process.kill()
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _unless_a_worker_died(results: Iterator[tuple[str, str]], stage: str) -> Iterator[tuple[str, str]]:
+    try:
+        yield from results
+    except BrokenProcessPool as exc:  # the results stored so far stay; a re-run resumes from them
+        raise PipelineError(f"a worker process died in the {stage} stage (killed, or out of memory?); "
+                            "run the same command again to resume") from exc
 
 
 class RayEngine:

@@ -9,19 +9,25 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from pipeline.core.errors import UsageError
+from pipeline.core.reading import FileTooLargeError, NotRegularFileError, read_regular_file
+
+MAX_LINES_BYTES = 1_000_000_000  # what a line verb reads from one file or stdin
 
 
-def read_lines(path: str | None) -> list[str]:
-    """Lines of a UTF-8 text file (stdin for None or '-'), without their line endings."""
-    if path in (None, "-"):
-        data = sys.stdin.buffer.read()
-        name = "<stdin>"
-    else:
-        try:
-            data = Path(path).read_bytes()
-        except OSError as exc:
-            raise UsageError(f"{path}: cannot read ({exc.strerror or exc})") from exc
-        name = path
+def read_lines(path: str | None, limit: int = MAX_LINES_BYTES) -> list[str]:
+    """Lines of a UTF-8 text file (stdin for None or '-'), without their line endings; at most LIMIT
+    bytes of it (stdin from /dev/zero would otherwise be read until memory runs out)."""
+    name = "<stdin>" if path in (None, "-") else path
+    try:
+        data = sys.stdin.buffer.read(limit + 1) if path in (None, "-") else read_regular_file(path, limit)
+        if len(data) > limit:
+            raise FileTooLargeError(None, limit)
+    except FileTooLargeError as exc:
+        raise UsageError(f"{name}: larger than {limit:,} bytes; split it into smaller files") from exc
+    except NotRegularFileError as exc:
+        raise UsageError(f"{name}: {exc}") from exc
+    except OSError as exc:
+        raise UsageError(f"{name}: cannot read ({exc.strerror or exc})") from exc
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

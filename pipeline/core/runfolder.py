@@ -17,7 +17,8 @@ from pathlib import Path
 
 from pipeline.core.errors import UsageError
 from pipeline.core.files import DOCUMENTS_FILE, PROVENANCE_FILE, RECORDS_FILE, REPORT_FILE
-from pipeline.core.store import STORE_NAME, read_one
+from pipeline.core.store import STORE_NAME, read_one, store_problem
+from pipeline.core.store_errors import StoreError
 
 RUN_FILES = (DOCUMENTS_FILE, RECORDS_FILE, PROVENANCE_FILE, REPORT_FILE, STORE_NAME)
 _STORE_COMPANIONS = tuple(STORE_NAME + suffix for suffix in ("-wal", "-shm", "-journal"))
@@ -93,10 +94,8 @@ def _check_target(out_dir: Path, force: bool) -> None:
             raise UsageError(f"--out {out_dir}: {name} is a symbolic link; a run never writes through one")
     state = _store_state(out_dir / STORE_NAME)
     if state == "foreign":
-        raise UsageError(
-            f"--out {out_dir}: {STORE_NAME} is not a provenance store (damaged, or another program's); "
-            "move it away or choose another --out"
-        )
+        raise StoreError(store_problem(out_dir / STORE_NAME) or f"{out_dir / STORE_NAME}: not a provenance store; "
+                         "choose another --out or move the file away")
     if state == "absent" and not force and any(out_dir.iterdir()):
         raise UsageError(
             f"--out {out_dir} holds files and is not a provenance run folder; choose a new or empty "

@@ -11,10 +11,17 @@ import json
 import sqlite3
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from pipeline.core.hashing import canonical_json
+from pipeline.core.store_errors import (
+    LOCK_TIMEOUT_S,
+    StoreConnection,
+    StoreError,
+    describe,
+    foreign_schema_problem,
+)
 
 STORE_NAME = "provenance.sqlite"
 
@@ -103,15 +110,40 @@ def read_one(path: Path, sql: str) -> tuple | None:
     return None
 
 
+def store_problem(path: Path) -> str | None:
+    """Why the existing file PATH is not a store this version may write to (damaged, another program's,
+    or a newer version's), read without writing; None when it is one."""
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            applied = {row[0] for row in db.execute("SELECT name FROM migrations")} if "migrations" in tables else set()
+        finally:
+            db.close()
+    except sqlite3.Error as exc:
+        return describe(path, exc)
+    return foreign_schema_problem(path, tables, {name for name, _ in MIGRATIONS}, applied)
+
+
 class Store:
     def __init__(self, path: Path):
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(path, isolation_level=None)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute("PRAGMA foreign_keys=ON")
-        self._migrate()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"{path.parent}: cannot create the folder ({exc.strerror or exc})") from exc
+        if path.exists() and not path.is_file():
+            raise StoreError(f"{path}: not a file; move it away and run again")
+        self.db = sqlite3.connect(path, isolation_level=None, timeout=LOCK_TIMEOUT_S, factory=StoreConnection)
+        self.db.store_path = path
+        try:
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except BaseException:
+            self.db.close()
+            raise
 
     def close(self) -> None:
         self.db.close()
@@ -121,13 +153,20 @@ class Store:
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield self.db
+            self.db.execute("COMMIT")
         except BaseException:
-            self.db.execute("ROLLBACK")
+            if self.db.in_transaction:  # SQLite may have rolled back already (a full disk, say)
+                with suppress(sqlite3.Error, StoreError):
+                    self.db.execute("ROLLBACK")
             raise
-        self.db.execute("COMMIT")
 
     def _migrate(self) -> None:
         with self.atomic() as db:
+            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            applied = {row[0] for row in db.execute("SELECT name FROM migrations")} if "migrations" in tables else set()
+            problem = foreign_schema_problem(self.path, tables, {name for name, _ in MIGRATIONS}, applied)
+            if problem:
+                raise StoreError(problem)
             db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at REAL NOT NULL)")
             done = {row[0] for row in db.execute("SELECT name FROM migrations")}
             for name, sql in MIGRATIONS:
@@ -151,7 +190,10 @@ class Store:
     # --- runs -----------------------------------------------------------------------------------
 
     def start_run(self, argv: list[str], signature: str) -> int:
+        """A new run in the log; runs still marked running were killed (a run that ends any other way
+        records how), so they are marked interrupted."""
         with self.atomic() as db:
+            db.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
             cursor = db.execute(
                 "INSERT INTO runs (started_at, status, argv, signature) VALUES (?, 'running', ?, ?)",
                 (time.time(), json.dumps(argv), signature),
@@ -164,6 +206,12 @@ class Store:
                 "UPDATE runs SET finished_at = ?, status = ?, summary = ? WHERE id = ?",
                 (time.time(), status, canonical_json(summary), run_id),
             )
+
+    def stop_run(self, run_id: int, status: str) -> None:
+        """Record that a run stopped early ('interrupted', 'failed'); best effort: the store may be why."""
+        with suppress(StoreError):
+            with self.atomic() as db:
+                db.execute("UPDATE runs SET finished_at = ?, status = ? WHERE id = ?", (time.time(), status, run_id))
 
     def add_input(self, db: sqlite3.Connection, run_id: int, ordinal: int, path: str, **fields) -> None:
         db.execute(

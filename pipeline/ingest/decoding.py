@@ -2,7 +2,8 @@
 
 cp1251 and koi8-r decode almost any byte string without error, so the choice between them is made
 on the result: Russian text is mostly lowercase and dominated by a few letters (о е а и н т с р),
-whereas the wrong code page yields mostly capitals and rare letters.
+whereas the wrong code page yields mostly capitals and rare letters. A file pasted together from
+paragraphs in different encodings is decoded paragraph by paragraph, or refused: never mojibake.
 """
 
 from __future__ import annotations
@@ -41,10 +42,11 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
     if declared:
         return _declared(data, declared)
     try:
-        return Decoded(data.decode("utf-8"), "utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        utf8_error = exc
-    return _legacy_cyrillic(data, utf8_error)
+        return by_paragraph(data) or _legacy_cyrillic(data, exc)
+    _reject_control_characters(text)
+    return Decoded(text, "utf-8")
 
 
 def _strict(data: bytes, codec: str, label: str) -> Decoded:
@@ -82,19 +84,66 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 
 def _legacy_cyrillic(data: bytes, utf8_error: UnicodeDecodeError) -> Decoded:
-    if _is_western(data):
-        return _strict(data, "cp1252", "cp1252")
-    scored = sorted(
-        ((russian_likeness(data.decode(codec, errors="replace")), codec) for codec in LEGACY_CYRILLIC),
-        reverse=True,
-    )
-    best_score, codec = scored[0]
+    codec, best_score, _ = _legacy_codec(data)
     if best_score < 0.6:
         raise DecodingError(
             f"not valid UTF-8 (byte {utf8_error.start}) and not recognisable as cp1251, koi8-r or cp1252; "
             "re-save it as UTF-8 or pass --encoding"
         )
     return _strict(data, codec, codec)
+
+
+def _legacy_codec(data: bytes) -> tuple[str, float, bool]:
+    """The likeliest single-byte code page for non-UTF-8 bytes, how Russian the result looks (1.0
+    for cp1252, chosen on its own evidence), and whether it beats the other Cyrillic code page
+    clearly: by 0.2 (single WMT21 sentences in either code page: smallest margin 0.22; WMT19, held
+    out: none of 4,000 confidently wrong)."""
+    if _is_western(data):
+        return "cp1252", 1.0, True
+    (best, codec), (second, _) = sorted(
+        ((russian_likeness(data.decode(codec, errors="replace")), codec) for codec in LEGACY_CYRILLIC), reverse=True
+    )
+    return codec, best, best >= 0.6 and best - second >= 0.2
+
+
+_PARAGRAPH_SEPARATOR = re.compile(rb"(\r?\n[ \t]*\r?\n)")
+
+
+def by_paragraph(data: bytes) -> Decoded | None:
+    """A file pasted together from paragraphs in different encodings (UTF-8, cp1251, koi8-r),
+    each paragraph decoded in its own; None when all its paragraphs share one encoding. A
+    paragraph that is neither UTF-8 nor a recognisable code page refuses the file."""
+    pieces = _PARAGRAPH_SEPARATOR.split(data)
+    guesses = [_paragraph_encoding(piece) for piece in pieces]
+    sure = {codec for codec, certain in guesses if certain}
+    if "utf-8" not in sure and len(sure) < 2:  # the file is not UTF-8 as a whole: a UTF-8 paragraph means a mix
+        return None
+    texts, offset = [], 0
+    for piece, (codec, _) in zip(pieces, guesses, strict=True):
+        if codec is None:
+            raise DecodingError(f"mixed encodings, and the paragraph at byte {offset} is neither UTF-8 nor "
+                                "recognisable cp1251, koi8-r or cp1252; re-save the file as UTF-8")
+        try:
+            texts.append(piece.decode(codec))
+        except UnicodeDecodeError as exc:
+            raise DecodingError(f"mixed encodings, and invalid {codec} at byte {offset + exc.start}") from exc
+        offset += len(piece)
+    text = "".join(texts)
+    _reject_control_characters(text)
+    return Decoded(text, "+".join(dict.fromkeys(codec for codec, _ in guesses if codec != "ascii")))
+
+
+def _paragraph_encoding(piece: bytes) -> tuple[str | None, bool]:
+    """(codec, whether it is certain): ASCII fits any; valid UTF-8 beyond ASCII is UTF-8."""
+    if piece.isascii():
+        return "ascii", False
+    try:
+        piece.decode("utf-8")
+        return "utf-8", True
+    except UnicodeDecodeError:
+        pass
+    codec, score, clear = _legacy_codec(piece)
+    return (codec if score >= 0.6 else None), clear
 
 
 def _is_western(data: bytes) -> bool:
@@ -126,11 +175,11 @@ def russian_likeness(text: str) -> float:
     return 0.4 * lowercase + 0.3 * min(1.0, 2 * common) + 0.3 * consistent
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def _reject_control_characters(text: str) -> None:
-    sample = text[:65536]
-    controls = len(_CONTROL.findall(sample))
-    if sample and controls / len(sample) > 0.01:
-        raise DecodingError(f"binary file ({controls} control characters in the first {len(sample)})")
+    """More than 1% control characters (C0 other than tab and line breaks, DEL, C1) means binary."""
+    controls = len(text) - len(_CONTROL.sub("", text))
+    if text and controls / len(text) > 0.01:
+        raise DecodingError(f"binary file ({controls} control characters in {len(text)})")

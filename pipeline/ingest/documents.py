@@ -18,6 +18,7 @@ from pathlib import Path
 
 from pipeline.core.errors import InputError
 from pipeline.core.hashing import content_hash
+from pipeline.core.reading import FileTooLargeError, NotRegularFileError, read_regular_file
 from pipeline.core.records import Document, DocumentMeta, to_data
 from pipeline.core.runfolder import is_run_output
 from pipeline.ingest.decoding import DecodingError, decode_bytes
@@ -48,8 +49,8 @@ class IngestSettings:
 def discover(arguments: Sequence[str]) -> Iterator[str]:
     """The input paths in command-line order; folders expand recursively to their supported files,
     sorted, skipping hidden entries and the files our own runs wrote (a run's outputs are never its
-    inputs, also when --out lies inside a source folder). Missing paths are yielded too: reading them
-    reports the error."""
+    inputs, also when --out lies inside a source folder). Missing paths are yielded too, and so is a
+    folder that cannot be listed: reading them reports the error."""
     for argument in arguments:
         path = Path(argument)
         if argument == STDIN or not path.is_dir():
@@ -58,7 +59,10 @@ def discover(arguments: Sequence[str]) -> Iterator[str]:
                 continue
             yield argument
             continue
-        for root, dirs, files in os.walk(path):
+        unlisted: list[OSError] = []
+        for root, dirs, files in os.walk(path, onerror=unlisted.append):
+            yield from (str(error.filename) for error in unlisted)
+            unlisted.clear()
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
                 if not name.startswith(".") and Path(name).suffix.lower() in FORMATS:
@@ -66,32 +70,44 @@ def discover(arguments: Sequence[str]) -> Iterator[str]:
                         log.info("skipped %s: a file written by a provenance run", Path(root) / name)
                         continue
                     yield str(Path(root) / name)
+        yield from (str(error.filename) for error in unlisted)
 
 
 # --- reading -------------------------------------------------------------------------------------
 
 
 def read_input(path: str, settings: IngestSettings) -> bytes:
+    """The bytes of one input: stdin, or a regular file of at most --max-file-mb (checked on its size
+    before reading, and on what is read)."""
+    limit = int(settings.max_file_mb * 1_000_000)
     if path == STDIN:
-        return sys.stdin.buffer.read(int(settings.max_file_mb * 1_000_000) + 1)
+        return sys.stdin.buffer.read(limit + 1)
+    if os.path.isdir(path):
+        raise InputError(path, _folder_problem(path))
     try:
-        size = os.stat(path).st_size
-        if size > settings.max_file_mb * 1_000_000:
-            raise InputError(
-                path,
-                f"file too large ({size / 1_000_000:.1f} MB; the limit is {settings.max_file_mb:g} MB, "
-                "raise it with --max-file-mb)",
-            )
-        with open(path, "rb") as handle:
-            return handle.read()
+        return read_regular_file(path, limit)
+    except FileTooLargeError as exc:
+        size = f"{exc.size / 1_000_000:.1f} MB" if exc.size is not None else "more than that was read"
+        raise InputError(
+            path, f"file too large ({size}; the limit is {settings.max_file_mb:g} MB, raise it with --max-file-mb)"
+        ) from exc
+    except NotRegularFileError as exc:
+        raise InputError(path, str(exc)) from exc
     except FileNotFoundError as exc:
         raise InputError(path, "no such file (missing, or removed during the run)") from exc
-    except IsADirectoryError as exc:
-        raise InputError(path, "is a directory") from exc
     except PermissionError as exc:
         raise InputError(path, "permission denied") from exc
     except OSError as exc:
         raise InputError(path, f"cannot read ({exc.strerror or exc})") from exc
+
+
+def _folder_problem(path: str) -> str:
+    """A folder among the inputs is one `discover` could not list."""
+    try:
+        os.scandir(path).close()
+    except OSError as exc:
+        return f"cannot list this folder ({exc.strerror or exc}): its files are skipped"
+    return "a folder that could not be listed when the run started: its files are skipped"
 
 
 def format_of(path: str, data: bytes) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 from pipeline.core.errors import PipelineError, UsageError
 from pipeline.core.files import DOCUMENTS_FILE, RECORDS_FILE
 from pipeline.core.records import Document, ProvenanceRecord, Relation, Status, from_data
+from pipeline.core.safetext import BIDI_CONTROLS
 
 VERSION = "1"
 STATUSES = tuple(status.value for status in Status)
@@ -177,7 +178,8 @@ _TABLE = (
     ("flags", 5, "FLAGS"),
     ("quote", 60, "QUOTE"),
 )
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # a quote from the web must not drive the terminal
+# A quote from the web must not drive the terminal, nor reorder the rest of its line (bidi controls).
+_CONTROL = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{BIDI_CONTROLS}]")
 
 
 def format_table(rows: Sequence[AuditRow]) -> str:

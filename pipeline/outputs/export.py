@@ -7,6 +7,7 @@ sees half a file; the tables are replaced in one transaction for the same reason
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -41,7 +42,16 @@ def export_run(runner: Runner, run_id: int, out_dir: Path) -> Written:
                     _insert_record(db, record)
                     counts["records"] += 1
                     kinds[record.quote.kind.value] = kinds.get(record.quote.kind.value, 0) + 1
+            # Both files reach the disk before the tables commit: a full disk fails the flush and
+            # rolls the tables back, so the store and the files never disagree.
+            _flush_to_disk(documents_out, records_out)
     return Written(counts["documents"], counts["records"], kinds)
+
+
+def _flush_to_disk(*handles) -> None:
+    for handle in handles:
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def _run_results(runner: Runner, run_id: int) -> Iterator[tuple[Document, tuple[ProvenanceRecord, ...]]]:

@@ -1,10 +1,14 @@
 """Safe HTML construction for the report: markup is built only from constant tag and attribute names,
-and every other string is text that gets escaped (`& < > " '`, in text and attribute values alike)."""
+and every other string is text that gets escaped (`& < > " '`, in text and attribute values alike).
+Text holding a bidirectional embedding, override or isolate (U+202E...) is wrapped in `<bdi>`, so it
+cannot reorder the page around it."""
 
 from __future__ import annotations
 
 import html
 from collections.abc import Iterable
+
+from pipeline.core.safetext import has_bidi_controls
 
 
 class Html(str):
@@ -40,6 +44,8 @@ def join(children: Iterable[object]) -> Html:
             parts.append(child)
         elif isinstance(child, list | tuple):
             parts.append(join(child))
+        elif has_bidi_controls(str(child)):
+            parts.append(f"<bdi>{esc(child)}</bdi>")
         else:
             parts.append(esc(child))
     return Html("".join(parts))

@@ -5,18 +5,20 @@ is an opener or a closer by what stands on either side of it (like Markdown's fl
 a stray inch mark does not pair with the next real quote. A quote stays within its paragraph, with
 one exception: the convention that a quotation running over several paragraphs re-opens each new
 paragraph with an opening mark and closes only at the end. An opening mark that is never closed
-yields a quote that stops at the end of its paragraph, marked `closed=False`; it never swallows
-the rest of the document.
+yields one quote that stops at the end of its paragraph (or after MAX_UNCLOSED_CHARS), marked
+`closed=False`; it never swallows the rest of the document. Nesting is at most MAX_DEPTH deep, so a
+text of many stray marks costs time and output in proportion to its length.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from pipeline.core.records import Document, Quote, QuoteKind
 
-VERSION = "3"
+VERSION = "4"
 
 # For each opening mark, the marks that may close it.
 _CLOSERS = {
@@ -33,6 +35,10 @@ _FAMILY = {"“": "“", "”": "“", "„": "“", "«": "«", "‹": "‹", "
 _CURLY_OPENERS = "“„«‹"
 # A quotation that runs on without re-opening marks is followed this far for its closing mark.
 MAX_CONTINUED_PARAGRAPHS = 3
+# Bounds that real prose never reaches (PolNeAR train: nesting depth 2; unclosed quotes at most 3,068
+# characters, closed ones 99.9% under 1,100), so stray marks cannot make the output quadratic.
+MAX_DEPTH = 8
+MAX_UNCLOSED_CHARS = 5_000
 _OPENING_CONTEXT = " \t\n([{—–-/“‘«„‹\"'"
 _CLOSING_CONTEXT = " \t\n.,;:!?)]}—–-…”’»›\"'"
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
@@ -133,6 +139,9 @@ def _reopen_or_push(text: str, i: int, mark: str, stack: list[_Open], found: lis
     if stack and _FAMILY.get(stack[-1].mark) == _FAMILY.get(mark) and _after_sentence(text, i):
         _close_unfinished(text, i, stack[-1:], found)
         del stack[-1:]
+    if len(stack) == MAX_DEPTH:  # marks this deep are stray: the innermost open one ends here
+        _close_unfinished(text, i, stack[-1:], found)
+        del stack[-1:]
     stack.append(_Open(i, mark, len(stack)))
 
 
@@ -187,7 +196,7 @@ def _closes_later(text: str, start: int, opened: _Open) -> bool:
     comes in a later paragraph, before any new opening mark of the same kind."""
     if opened.mark in "‘'":
         return False  # too easily an apostrophe
-    breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(text, start)][:MAX_CONTINUED_PARAGRAPHS]
+    breaks = [m.end() for m in islice(_PARAGRAPH_BREAK.finditer(text, start), MAX_CONTINUED_PARAGRAPHS)]
     limit = breaks[-1] if len(breaks) == MAX_CONTINUED_PARAGRAPHS else len(text)
     for j in range(start, limit):
         ch = text[j]
@@ -206,8 +215,17 @@ def _closes_later(text: str, start: int, opened: _Open) -> bool:
 
 def _close_unfinished(text: str, end: int, stack: list[_Open], found: list) -> None:
     for opened in stack:
-        _emit(text, opened.position + 1, end, opened, False, found)
+        _emit(text, opened.position + 1, _bounded_end(text, opened.position + 1, end), opened, False, found)
     stack.clear()
+
+
+def _bounded_end(text: str, start: int, end: int) -> int:
+    """An unclosed quote longer than MAX_UNCLOSED_CHARS ends at the last sentence end within that."""
+    if end - start <= MAX_UNCLOSED_CHARS:
+        return end
+    limit = start + MAX_UNCLOSED_CHARS
+    last = max(text.rfind(ch, start, limit) for ch in ".!?…")
+    return last + 1 if last > start else limit
 
 
 # --- kind ----------------------------------------------------------------------------------------

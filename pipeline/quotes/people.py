@@ -522,7 +522,7 @@ def _statement_noun(text: str) -> str:
     return word[:5] if re.match(r"[а-яё]", word) else word
 
 
-_EN_NAME_LIST_TAIL = re.compile(r"(?:(?:[A-Z][\w.’'-]*|and|&|,)\s*)+$")
+_EN_NAME_LIST_TAIL = re.compile(r"(?:(?:[A-Z][\w.’'-]*+|and|&|,)\s*)+$")  # *+: no exponential backtracking
 _EN_PREPOSITION_END = re.compile(
     r"(?:^|\s)(\S+)\s+(?:of|under|against|with|for|to|about|from|on|at|in|into|towards?|than|like|via|over|"
     r"between|among|after|before|including|as|alongside|beside)\s+(?:the\s+)?$"

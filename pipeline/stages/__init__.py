@@ -21,7 +21,7 @@ from pipeline.link import linking, locate, pairing
 from pipeline.mt import translate
 from pipeline.outputs import record
 from pipeline.quotes import attribute, extract
-from pipeline.stages import comparison, languages, machine_translation, originals
+from pipeline.stages import attribution, comparison, languages, machine_translation, originals
 
 RECORDS = tuple[ProvenanceRecord, ...]
 
@@ -31,7 +31,8 @@ def build_stages(ingest_settings: IngestSettings) -> list[Stage]:
         Stage("extract", extract.VERSION, ("document",), "quotes", tuple[Quote, ...], extract.extract_quotes,
               extract.settings()),
         Stage("attribute", attribute.VERSION, ("document", "quotes"), "attributions",
-              tuple[attribute.Attribution, ...], attribute.attribute_all, attribute.settings()),
+              tuple[attribute.Attribution, ...], attribution.attribute_document,
+              {**attribute.settings(), **attribution.settings()}),
     ]
     detect_settings = detect.settings()
     after = [
