@@ -36,7 +36,7 @@ from pipeline.link.align import anchor_keys, name_key, number_keys
 from pipeline.link.sentences import WORD, Sentence, sentences
 from pipeline.text import morph
 
-VERSION = "4"
+VERSION = "5"
 
 Translate = Callable[[list[str]], list[str]]
 
@@ -85,8 +85,9 @@ class LocateParams:
 PARAMS = LocateParams()
 
 # Sentence reranker: utility = weights . ((features - mean) / scale). A conditional logit (softmax
-# over each quote's shortlisted sentences, L2 1e-2) fitted by `benchmarks/bench_align.py --fit` on
-# the quotes of the 54 even-numbered WMT21 ru-en documents (whole, half, third of ref-A sentences).
+# over each quote's shortlisted sentences, L2 1e-2) fitted by `benchmarks/bench_align.py --fit --docs
+# fit --stride 3` on every third fit story (benchmarks/linkdata.py: WMT19, News Commentary, even
+# NTREX; whole, half and third English sentences as quotes). WMT21 is kept for the report.
 RERANK_FEATURES = (
     "best_span",  # linear score of the sentence's best span
     "best_span_cos",
@@ -102,20 +103,20 @@ RERANK_FEATURES = (
     "loose_names",  # names of the quote matching any word of the sentence ("Tyumen" ~ "тюменцы")
 )
 RERANK = {
-    "mean": (1.5651, 0.4719, 0.3325, 0.6566, 0.4271, 0.6163, 0.5743, 0.3711, 0.2286, 0.7866, 0.2797, 0.3004),
-    "scale": (0.4052, 0.1960, 0.1968, 0.0945, 0.2570, 0.1426, 0.0934, 0.7264, 0.6992, 0.5794, 0.2045, 0.6300),
-    "weights": (0.9416, 0.8828, 0.7063, 0.4807, 0.0986, 0.7016, 0.4048, 0.2943, -0.2232, -0.7776, -0.2059, 0.3838),
-    "fitted": "WMT21 ru-en even documents (54): 1410 quotes + 470 in a wrong one, conditional logit",
+    "mean": (1.5581, 0.4616, 0.3273, 0.6600, 0.4216, 0.6212, 0.5809, 0.3536, 0.1630, 0.8177, 0.2602, 0.3209),
+    "scale": (0.3841, 0.1908, 0.1920, 0.0891, 0.2451, 0.1364, 0.0863, 0.7073, 0.5106, 0.5852, 0.1974, 0.6624),
+    "weights": (0.9306, 0.9453, 0.7500, 0.6123, 0.1551, 0.5865, 0.5466, 0.3588, -0.1428, -0.7904, 0.0208, 0.3569),
+    "fitted": "fit stories (102): 3870 quotes + 1290 in a wrong one, conditional logit",
 }
 
 # Logistic calibration: p(correct) = sigmoid(w . [rerank utility, its margin over the best other
-# sentence, log quote words] + bias), fitted by `bench_align.py --fit` on the even documents: ref-A
-# sentences, halves and thirds, labelled 1 when the span lies in the right Russian sentence, plus
-# every half quote searched in the wrong document (label 0).
+# sentence, log quote words] + bias), fitted by the same command on the same stories: whole, half
+# and third sentences, labelled 1 when the span lies in the right Russian sentence, plus every half
+# quote searched in the wrong story (label 0).
 CALIBRATION = {
-    "weights": (0.5739, 0.6568, -1.0347),
-    "bias": 0.7469,
-    "fitted": "WMT21 ru-en even documents (54): 1410 quotes + 470 in a wrong one, logistic regression",
+    "weights": (0.6329, 0.6689, -0.8099),
+    "bias": 0.2741,
+    "fitted": "fit stories (102): 3870 quotes + 1290 in a wrong one, logistic regression",
 }
 # Below this probability a location is implausible and reported as not found (null offsets); above
 # it, a low but best location is still reported with its probability (records treat < 0.5 as unsure).
