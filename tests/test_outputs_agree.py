@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sqlite3
 from collections import Counter
 from contextlib import redirect_stderr, redirect_stdout
@@ -24,7 +25,7 @@ from pipeline.cli import main
 from pipeline.core.records import Status
 from pipeline.core.store import STORE_NAME
 from pipeline.stages.machine_translation import present_models
-from tests.conftest import SOURCES, read_jsonl
+from tests.conftest import ROOT, SOURCES, read_jsonl
 
 MADE_UP = """\
 Minister warns the grain corridor may close
@@ -279,3 +280,22 @@ def test_an_english_batch_is_not_warned_about_models(tmp_path):
     code, _, err = provenance("run", tmp_path / "in", "--out", tmp_path / "run", "--jobs", "1")
     assert code == 0, err
     assert "machine-translation" not in err and "detect " in err
+
+
+def test_the_readmes_example_record_is_what_the_sample_corpus_gives(run):
+    """The README shows a record "as the sample corpus gives it": its ids, people and signature must be
+    the run's (a stage version bumped without updating the README fails here)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = readme[readme.index("A record, as the sample corpus gives it") :].split("```json\n", 1)[1]
+    example = example.split("```", 1)[0]
+    record = next(r for r in run.records.values() if r["quote"]["text"].startswith("The parameters of supposed"))
+
+    def shown(key: str) -> str:
+        return re.search(rf'"{key}": "([^"]*)"', example).group(1)
+
+    assert (shown("id"), shown("document"), shown("signature")) == (
+        record["id"], record["quote"]["document"], record["signature"])
+    assert (shown("speaker"), shown("outlet"), shown("status")) == (
+        record["speaker"], record["outlet"], record["status"])
+    assert re.findall(r'"relation": "([a-z-]+)", "agent": "([^"]+)"', example) == [
+        (hop["relation"], hop["agent"]) for hop in record["chain"]]

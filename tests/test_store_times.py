@@ -52,6 +52,10 @@ def test_an_older_store_is_converted_when_opened_and_keeps_its_rows(tmp_path):
     finally:
         store.close()
     assert times(path)[0] == (1, "2023-11-14T22:13:20Z", "2023-11-14T22:14:25Z")
+    db = sqlite3.connect(path)
+    applied = db.execute("SELECT name, applied_at FROM migrations ORDER BY name").fetchall()
+    db.close()
+    assert applied[0] == ("0001_initial", "2023-11-14T22:13:20Z") and all(ISO.fullmatch(a) for _, a in applied)
 
 
 def test_a_new_run_writes_iso_times_and_prov_states_the_same(cli, tmp_path):

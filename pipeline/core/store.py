@@ -4,9 +4,11 @@ Every write happens inside `atomic()`: a transaction that commits whole or not a
 killed at any moment leaves the store as it was after the last finished unit of work. The schema is
 applied as named migrations recorded in `migrations`, so later versions can add to it.
 
-`runs.started_at` and `finished_at` are ISO 8601 UTC text (`2026-01-31T09:15:02Z`, what a person
-reading the table with `sqlite3` wants, and what SQLite's date functions take); stores written
-before that held Unix seconds and are converted when opened.
+`runs.started_at`, `finished_at` and `migrations.applied_at` are ISO 8601 UTC text
+(`2026-01-31T09:15:02Z`: what a person reading the table with `sqlite3` wants, and what SQLite's
+date functions take); stores written before held Unix seconds and are converted when opened.
+`stage_cache.created_at` stays Unix seconds: nothing shows it, and converting it would rewrite
+every cached result.
 """
 
 from __future__ import annotations
@@ -95,6 +97,8 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
             WHERE typeof(started_at) IN ('integer', 'real');
         UPDATE runs SET finished_at = strftime('%Y-%m-%dT%H:%M:%SZ', finished_at, 'unixepoch')
             WHERE typeof(finished_at) IN ('integer', 'real');
+        UPDATE migrations SET applied_at = strftime('%Y-%m-%dT%H:%M:%SZ', applied_at, 'unixepoch')
+            WHERE typeof(applied_at) IN ('integer', 'real');
         """,
     ),
 )
@@ -157,7 +161,7 @@ class Store:
                 if name not in done:
                     for statement in filter(str.strip, sql.split(";")):
                         db.execute(statement)
-                    db.execute("INSERT INTO migrations VALUES (?, ?)", (name, time.time()))
+                    db.execute("INSERT INTO migrations VALUES (?, ?)", (name, utc_now()))
 
     # --- stage cache ----------------------------------------------------------------------------
 
