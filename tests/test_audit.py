@@ -46,7 +46,10 @@ def test_the_table_lists_every_quote_with_status_speaker_outlet_language_and_sco
         (["--status", "divergent,verified"], ["1", "3"]),
         (["--status", "divergent", "--status", "unattributed"], ["1", "2"]),
         (["--outlet", "ria novosti"], ["1", "4"]),
-        (["--outlet", "Kommersant"], ["1"]),  # a chain hop (cited-by) counts
+        (["--outlet", "Kommersant"], []),  # a citing outlet is a cited-by hop, not the record's outlet
+        (["--via", "Kommersant"], ["1"]),  # ... which --via finds
+        (["--via", "rinna"], ["1"]),  # a translator is an agent of the chain too
+        (["--via", "matsegora", "--outlet", "tass"], []),
         (["--outlet", "tass"], ["3"]),
         (["--speaker", "matsegora"], ["1", "4"]),
         (["--speaker", "nobody"], []),

@@ -93,10 +93,14 @@ def test_compare_verb_writes_one_object_per_line(files, capsys):
     assert rows[1] == {"line": 1, "chrf": 100.0, "flags": [], "diff": "In 2020."}
 
 
-def test_compare_verb_without_second_has_null_chrf(files, capsys):
-    original, first = files("o.txt", ORIGINAL), files("a.txt", GOOD)
+def test_compare_verb_without_second_leaves_out_chrf_and_diff(files, capsys):
+    """chrF and the diff measure TRANSLATION against SECOND: without SECOND there is nothing to show."""
+    original, first = files("o.txt", ORIGINAL, ORIGINAL), files("a.txt", GOOD, BAD)
     assert cli.main(["compare", original, first, "-q"]) == 0
-    assert json.loads(capsys.readouterr().out) == {"line": 0, "chrf": None, "flags": [], "diff": ""}
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert rows[0] == {"line": 0, "flags": []}
+    assert set(rows[1]) == {"line", "flags"} and [f["kind"] for f in rows[1]["flags"]] == [
+        "number", "entity", "negation"]
 
 
 def test_compare_verb_rejects_files_that_are_not_line_parallel(files, capsys):
@@ -159,14 +163,26 @@ def write_run(tmp_path, *records):
     return str(run)
 
 
-def test_diff_of_a_run_record_shows_original_quote_and_flags(tmp_path, capsys):
+def test_diff_of_a_run_record_shows_original_quote_and_the_records_flags(tmp_path, capsys):
     original = Original(ORIGINAL, "ru", 0.99, "src", 0, len(ORIGINAL))
-    run = write_run(tmp_path, record(original))
+    run = write_run(tmp_path, record(original, compare(ORIGINAL, BAD, second=GOOD)))
     assert cli.main(["diff", run, "abc123", "--width", "140"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("quote abc123def456  status divergent\noriginal (ru): " + ORIGINAL + "\n")
     assert "machine translation (opus-mt-ru-en)" in out
+    assert f"chrF {chrf(GOOD, BAD):.1f}\n" in out
     assert "  entity: «Дегтярев» → «Smirnov»: 'Дегтярев' in the original, 'Smirnov' in the translation" in out
+
+
+def test_diff_shows_what_the_record_says_and_computes_nothing(tmp_path, capsys):
+    """A record the run did not compare (comparison null) is shown as not compared: the flags a
+    comparison here would raise are in no other output, so the diff does not show them either."""
+    original = Original(ORIGINAL, "ru", 0.99, "src", 0, len(ORIGINAL))
+    run = write_run(tmp_path, record(original, None))
+    assert cli.main(["diff", run, "abc123", "--width", "140"]) == 0
+    out = capsys.readouterr().out
+    assert "  not compared: the record's comparison is null" in out
+    assert "entity" not in out and "chrF" not in out
 
 
 def test_diff_of_a_record_without_original_says_so_in_one_line(tmp_path, capsys):
@@ -179,8 +195,9 @@ def test_diff_of_a_record_without_original_says_so_in_one_line(tmp_path, capsys)
 
 def test_diff_of_an_unknown_quote_id(tmp_path, capsys):
     run = write_run(tmp_path, record(None))
-    assert cli.main(["diff", run, "ffff"]) == 1
-    assert capsys.readouterr().err == f"provenance diff: error: {run}/records.jsonl: no record with id ffff\n"
+    assert cli.main(["diff", run, "ffff"]) == 2  # a usage error, as the README reserves 2 for
+    assert capsys.readouterr().err == (
+        f"provenance diff: error: {run}/records.jsonl: no record with id ffff (`provenance audit {run}` lists them)\n")
 
 
 def test_diff_of_a_folder_without_records(tmp_path, capsys):

@@ -110,6 +110,33 @@ def test_the_sample_corpus_report_shows_the_table_and_a_side_by_side_view(cli, t
     assert screenshot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and screenshot.stat().st_size > 20_000
     keep_screenshot(screenshot, "report.png")
     assert errors(browser) == []
+    assert_panes_fit(browser, (1400, 1280, 1201, 1200, 1000))  # 1400: the width of issue 20's report
+
+
+WIDE = 1400  # the window size in FLAGS, restored after a test resizes the window
+
+
+def assert_panes_fit(browser, widths: tuple[int, ...]) -> None:
+    """At each window width, neither the quote table nor any quote's panel is wider than its pane (a
+    horizontal scroll bar inside a pane hides the table's last columns)."""
+    measure = ("return ['.table-pane', '#details'].map(function (s) {"
+               " var pane = document.querySelector(s); return pane.scrollWidth - pane.clientWidth; })")
+    try:
+        for width in widths:
+            browser.set_window_size(width, 1000)
+            assert browser.execute_script("return window.innerWidth") == width
+            for row in css(browser, "#quote-table tbody tr"):
+                row.click()
+                table, panel = browser.execute_script(measure)
+                assert (table, panel) == (0, 0), (width, row.get_attribute("data-target"))
+    finally:
+        browser.set_window_size(WIDE, 1000)
+
+
+def test_the_quote_table_and_every_panel_fit_their_panes_at_any_width(tmp_path, browser):
+    report = write_report(write_run(tmp_path / "run"))
+    open_report(browser, report)
+    assert_panes_fit(browser, (1600, 1400, 1280, 1201, 1200, 1000, 800))
 
 
 def test_filters_sorting_and_selection_work(tmp_path, browser):

@@ -34,8 +34,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="S[,S...]",
         help="keep quotes with these statuses (repeatable)",
     )
-    parser.add_argument("--outlet", help="keep quotes that passed through an outlet whose name contains this")
+    parser.add_argument("--outlet", help="keep quotes whose outlet (the record's `outlet`) contains this")
     parser.add_argument("--speaker", help="keep quotes whose speaker's name contains this")
+    parser.add_argument("--via", metavar="NAME",
+                        help="keep quotes with an agent in their chain (speaker, reporting or citing outlet, "
+                             "translator) whose name contains this")
     parser.add_argument(
         "--lang",
         action="append",
@@ -65,6 +68,7 @@ def main(args: argparse.Namespace) -> int:
         statuses=parse_statuses(args.status, "--status"),
         outlet=args.outlet,
         speaker=args.speaker,
+        via=args.via,
         langs=frozenset(part.strip() for value in args.lang for part in value.split(",") if part.strip()),
         min_score=args.min_score,
     )

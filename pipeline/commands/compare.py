@@ -54,7 +54,10 @@ def comparisons(
     for index, (source, target) in enumerate(zip(original, translation, strict=True)):
         other = second[index] if second is not None else None
         result = compare(source, target, second=other, src_lang=src_lang, tgt_lang=tgt_lang)
-        yield {"line": index, "chrf": result.chrf, "flags": to_data(result.flags), "diff": result.diff}
+        row = {"line": index, "flags": to_data(result.flags)}
+        if other is not None:  # chrF and the diff measure TRANSLATION against SECOND
+            row |= {"chrf": result.chrf, "diff": result.diff}
+        yield row
 
 
 def main(args: argparse.Namespace) -> int:

@@ -110,7 +110,7 @@ def find_record(run_dir: Path, quote_id: str) -> ProvenanceRecord:
             if str(data.get("id", "")).startswith(quote_id):
                 matches.append((number, data))
     if not matches:
-        raise PipelineError(f"{path}: no record with id {quote_id}")
+        raise UsageError(f"{path}: no record with id {quote_id} (`provenance audit {run_dir}` lists them)")
     if len(matches) > 1 and not any(data["id"] == quote_id for _, data in matches):
         raise UsageError(
             f"{path}: {len(matches)} records have ids starting with {quote_id}; give more of the id"
@@ -132,7 +132,6 @@ def show_record(run_dir: Path, quote_id: str, width: int, colour: bool) -> str:
         dim(f"quote {record.id}  status {record.status.value}", colour),
         f"original ({record.original.lang or '?'}): {record.original.text}",
     ]
-    comparison = record.comparison or _compute(record)
     if record.machine_translation:
         title = f"machine translation ({record.machine_translation.model})"
         lines.append(
@@ -142,20 +141,15 @@ def show_record(run_dir: Path, quote_id: str, width: int, colour: bool) -> str:
         )
     else:
         lines.append(f"published: {record.quote.text}")
-    if comparison.chrf is not None:
-        lines.append(f"chrF {comparison.chrf:.1f}")
-    lines += [f"  {describe(flag)}" for flag in comparison.flags] or ["  no divergence flagged"]
+    lines += _comparison_lines(record.comparison)
     return "\n".join(lines)
 
 
-def _compute(record: ProvenanceRecord) -> Comparison:
-    from pipeline.checks.compare import compare
-
-    second = record.machine_translation.text if record.machine_translation else None
-    return compare(
-        record.original.text,
-        record.quote.text,
-        second=second,
-        src_lang=record.original.lang or "ru",
-        tgt_lang="en",
-    )
+def _comparison_lines(comparison: Comparison | None) -> list[str]:
+    """What the record's comparison says; a record the run did not compare is shown as such, never
+    compared here (the diff shows the record, as every other output does)."""
+    if comparison is None:
+        return ["  not compared: the record's comparison is null (its original is in English or an unknown "
+                "language, is the quote's own words, or was matched below even odds)"]
+    lines = [f"chrF {comparison.chrf:.1f}"] if comparison.chrf is not None else []
+    return lines + ([f"  {describe(flag)}" for flag in comparison.flags] or ["  no divergence flagged"])

@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 from pipeline.core.engines import ENGINES, make_engine
@@ -14,17 +15,18 @@ from pipeline.core.errors import UsageError
 from pipeline.core.files import DOCUMENTS_FILE, PROVENANCE_FILE, RECORDS_FILE, REPORT_FILE
 from pipeline.core.jsonl import dumps
 from pipeline.core.outdir import folder_problem
+from pipeline.core.records import LanguageLabel
 from pipeline.core.runfolder import claimed
 from pipeline.core.runner import Runner, StageStats
 from pipeline.core.safetext import for_terminal
-from pipeline.core.store import STORE_NAME, Store
+from pipeline.core.store import STORE_NAME, Store, utc_now
 from pipeline.ingest.documents import DEFAULT_MAX_FILE_MB, IngestSettings, discover
 from pipeline.outputs.audit import load_run
 from pipeline.outputs.export import Written, export_run
 from pipeline.outputs.prov import write_provenance
 from pipeline.outputs.report import write_report
-from pipeline.stages import all_settings, build_stages
-from pipeline.stages.machine_translation import missing_pairs
+from pipeline.stages import RECORDS, all_settings, build_stages
+from pipeline.stages.machine_translation import batch_languages, missing_model_warnings
 
 NAME = "run"
 HELP = "run the whole pipeline over files and folders (.txt, .md, .html); '-' reads stdin"
@@ -75,24 +77,27 @@ def run_into(out_dir: Path, paths: list[str], stages: list, settings: IngestSett
     """Run the stages over PATHS into the (claimed) run folder and write its files but the report."""
     signature = next(stage.settings["signature"] for stage in stages if stage.name == "record")
     translate_stage = next(stage for stage in stages if stage.name == "translate")
-    warn_missing_models(translate_stage.settings["models"])
     engine = make_engine(args.engine, args.jobs, args.ray_address)  # a cluster it cannot use: nothing written
     store = Store(out_dir / STORE_NAME)
     run_id = None
     try:
-        started, started_at = time.perf_counter(), time.time()
+        started = time.perf_counter()
         run_id = store.start_run(sys.argv, signature)
         runner = Runner(store, stages, use_cache=not args.no_cache, ingest_settings=settings,
                         show_progress=not args.quiet, engine=engine)
-        stats = runner.run(run_id, paths)
+        models = translate_stage.settings["models"]
+        stats = runner.run(run_id, paths, partial(warn_missing_models, runner, run_id, models))
         written = export_run(runner, run_id, out_dir)
         run_files = load_run(out_dir)
+        finished_at = utc_now()  # the run's times in PROV are the store's
         write_provenance(run_files.records, run_files.documents.values(), out_dir / PROVENANCE_FILE,
-                         {"run": run_id, "signature": signature, "started_at": started_at, "finished_at": time.time()})
+                         {"run": run_id, "signature": signature, "started_at": store.run_started_at(run_id),
+                          "finished_at": finished_at})
         failed = store.failed_inputs(run_id)
         summary = run_summary(out_dir, run_id, len(paths), stats, written, failed, time.perf_counter() - started)
         summary["warnings"] = [{"path": path, "warning": warning} for path, warning in store.warned_inputs(run_id)]
-        store.finish_run(run_id, "failed-inputs" if failed else "ok", summary | {"settings": all_settings(stages)})
+        store.finish_run(run_id, "failed-inputs" if failed else "ok", summary | {"settings": all_settings(stages)},
+                         finished_at)
     except BaseException as exc:  # Ctrl-C, SIGTERM, a full disk: the log says so (a killed run is marked by the next)
         if run_id is not None:
             store.stop_run(run_id, "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed")
@@ -104,13 +109,19 @@ def run_into(out_dir: Path, paths: list[str], stages: list, settings: IngestSett
     return summary
 
 
-def warn_missing_models(present: dict[str, str | None]) -> None:
-    """The run's first lines: which language pairs have no MT model, and how to fetch one."""
-    missing = dict(missing_pairs(present))
-    if missing:
-        example = missing.get("ru-en") or next(iter(missing.values()))
-        log.warning("no machine-translation model present for %s: their machine_translation will be null; "
-                    "fetch one on a machine with a network, e.g. `%s`", ", ".join(missing), example)
+def warn_missing_models(runner: Runner, run_id: int, present: dict[str, str | None], finished: str) -> None:
+    """Once the detect stage has labelled the batch (its languages are known only then, and the long
+    pair and link stages are still to come): the language pairs it needs that no MT model serves."""
+    if finished != "detect":
+        return
+    store, documents = runner.store, [document_id for document_id, _ in runner.store.ok_documents(run_id)]
+    languages = (runner.load(key, LanguageLabel) for document_id in documents
+                 if (key := store.artifact_key(run_id, document_id, "language")))
+    records = (record for document_id in documents
+               if (key := store.artifact_key(run_id, document_id, "labelled"))
+               for record in runner.load(key, RECORDS))
+    for line in missing_model_warnings(batch_languages(languages, records), present):
+        log.warning(line)
 
 
 def default_out_dir(sources: list[str]) -> Path:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -54,13 +54,18 @@ class Runner:
 
     # --- the whole run --------------------------------------------------------------------------
 
-    def run(self, run_id: int, paths: Sequence[str]) -> list[StageStats]:
+    def run(self, run_id: int, paths: Sequence[str],
+            after_stage: Callable[[str], None] | None = None) -> list[StageStats]:
+        """Every stage over every document; `after_stage(name)` is called as each stage ends (what a
+        stage found about the whole batch is known only then)."""
         try:
             stats = [self.ingest_all(run_id, paths)]
             _log_stage(stats[-1])
             for stage in self.stages:
                 stats.append(self.run_stage(run_id, stage))
                 _log_stage(stats[-1])
+                if after_stage is not None:
+                    after_stage(stage.name)
             return stats
         finally:
             self.engine.close()

@@ -3,10 +3,17 @@
 Every write happens inside `atomic()`: a transaction that commits whole or not at all, so a run
 killed at any moment leaves the store as it was after the last finished unit of work. The schema is
 applied as named migrations recorded in `migrations`, so later versions can add to it.
+
+`runs.started_at`, `finished_at` and `migrations.applied_at` are ISO 8601 UTC text
+(`2026-01-31T09:15:02Z`: what a person reading the table with `sqlite3` wants, and what SQLite's
+date functions take); stores written before held Unix seconds and are converted when opened.
+`stage_cache.created_at` stays Unix seconds: nothing shows it, and converting it would rewrite
+every cached result.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 import time
@@ -90,7 +97,27 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX records_by_document ON records(document_id, char_start);
         """,
     ),
+    (
+        "0002_runs_iso_times",
+        """
+        UPDATE runs SET started_at = strftime('%Y-%m-%dT%H:%M:%SZ', started_at, 'unixepoch')
+            WHERE typeof(started_at) IN ('integer', 'real');
+        UPDATE runs SET finished_at = strftime('%Y-%m-%dT%H:%M:%SZ', finished_at, 'unixepoch')
+            WHERE typeof(finished_at) IN ('integer', 'real');
+        UPDATE migrations SET applied_at = strftime('%Y-%m-%dT%H:%M:%SZ', applied_at, 'unixepoch')
+            WHERE typeof(applied_at) IN ('integer', 'real');
+        """,
+    ),
 )
+
+
+def iso_utc(seconds: float) -> str:
+    """Unix seconds as the store writes times: ISO 8601, UTC, to the second."""
+    return dt.datetime.fromtimestamp(seconds, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def utc_now() -> str:
+    return iso_utc(time.time())
 
 
 def read_one(path: Path, sql: str) -> tuple | None:
@@ -173,7 +200,7 @@ class Store:
                 if name not in done:
                     for statement in filter(str.strip, sql.split(";")):
                         db.execute(statement)
-                    db.execute("INSERT INTO migrations VALUES (?, ?)", (name, time.time()))
+                    db.execute("INSERT INTO migrations VALUES (?, ?)", (name, utc_now()))
 
     # --- stage cache ----------------------------------------------------------------------------
 
@@ -196,22 +223,25 @@ class Store:
             db.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
             cursor = db.execute(
                 "INSERT INTO runs (started_at, status, argv, signature) VALUES (?, 'running', ?, ?)",
-                (time.time(), json.dumps(argv), signature),
+                (utc_now(), json.dumps(argv), signature),
             )
             return int(cursor.lastrowid)
 
-    def finish_run(self, run_id: int, status: str, summary: dict) -> None:
+    def run_started_at(self, run_id: int) -> str:
+        return self.db.execute("SELECT started_at FROM runs WHERE id = ?", (run_id,)).fetchone()[0]
+
+    def finish_run(self, run_id: int, status: str, summary: dict, finished_at: str | None = None) -> None:
         with self.atomic() as db:
             db.execute(
                 "UPDATE runs SET finished_at = ?, status = ?, summary = ? WHERE id = ?",
-                (time.time(), status, canonical_json(summary), run_id),
+                (finished_at or utc_now(), status, canonical_json(summary), run_id),
             )
 
     def stop_run(self, run_id: int, status: str) -> None:
         """Record that a run stopped early ('interrupted', 'failed'); best effort: the store may be why."""
         with suppress(StoreError):
             with self.atomic() as db:
-                db.execute("UPDATE runs SET finished_at = ?, status = ? WHERE id = ?", (time.time(), status, run_id))
+                db.execute("UPDATE runs SET finished_at = ?, status = ? WHERE id = ?", (utc_now(), status, run_id))
 
     def add_input(self, db: sqlite3.Connection, run_id: int, ordinal: int, path: str, **fields) -> None:
         db.execute(

@@ -3,6 +3,10 @@
 The core reads a run folder's records.jsonl and documents.jsonl into typed records, turns each
 record into an `AuditRow`, and formats rows as an aligned table, JSON Lines or CSV. `failing`
 tells which rows have a status the caller refuses (the `--fail-on` check a newsroom runs in CI).
+
+Every column and filter reads the record's own field (the outlet is `record.outlet`, as in
+records.jsonl and the store's `records` table), never a value worked out again here: an outlet
+that only cited the quote is a `cited-by` hop of its chain, which `--via` searches.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from pathlib import Path
 
 from pipeline.core.errors import PipelineError, UsageError
 from pipeline.core.files import DOCUMENTS_FILE, RECORDS_FILE
-from pipeline.core.records import Document, ProvenanceRecord, Relation, Status, from_data
+from pipeline.core.records import Document, ProvenanceRecord, Status, from_data
 from pipeline.core.safetext import BIDI_CONTROLS
 
 VERSION = "1"
@@ -58,8 +62,9 @@ class AuditRow:
 @dataclass(frozen=True)
 class AuditFilter:
     statuses: frozenset[str] = frozenset()
-    outlet: str | None = None  # case-insensitive substring of any outlet in the quote's chain
+    outlet: str | None = None  # case-insensitive substring of the record's outlet
     speaker: str | None = None  # case-insensitive substring of the speaker
+    via: str | None = None  # case-insensitive substring of any agent in the record's chain
     langs: frozenset[str] = frozenset()
     min_score: float | None = None  # the alignment score, 0 to 1
 
@@ -68,8 +73,9 @@ class AuditFilter:
         score = record.alignment.score if record.alignment else None
         return (
             (not self.statuses or record.status.value in self.statuses)
-            and (self.outlet is None or any(_contains(name, self.outlet) for name in outlets_of(record)))
+            and (self.outlet is None or _contains(record.outlet, self.outlet))
             and (self.speaker is None or _contains(record.speaker, self.speaker))
+            and (self.via is None or any(_contains(hop.agent, self.via) for hop in record.chain))
             and (not self.langs or (lang or NO_LANGUAGE) in self.langs)
             and (self.min_score is None or (score is not None and score >= self.min_score))
         )
@@ -77,13 +83,6 @@ class AuditFilter:
 
 def _contains(text: str | None, part: str) -> bool:
     return text is not None and part.casefold() in text.casefold()
-
-
-def outlets_of(record: ProvenanceRecord) -> list[str]:
-    """Every outlet the quote passed through: its own, its citation's, and the chain's."""
-    names = [record.outlet, record.citation.outlet if record.citation else None]
-    names += [hop.agent for hop in record.chain if hop.relation in (Relation.REPORTED_BY, Relation.CITED_BY)]
-    return [name for name in names if name]
 
 
 def parse_statuses(values: Iterable[str], option: str) -> frozenset[str]:
@@ -134,13 +133,12 @@ def to_row(record: ProvenanceRecord, documents: dict[str, Document]) -> AuditRow
     original, comparison = record.original, record.comparison
     flags = comparison.flags if comparison else ()
     document = documents.get(record.quote.document)
-    outlets = outlets_of(record)
     return AuditRow(
         id=record.id,
         status=record.status.value,
         kind=record.quote.kind.value,
         speaker=record.speaker,
-        outlet=outlets[0] if outlets else None,
+        outlet=record.outlet,
         lang=original.lang if original else None,
         lang_confidence=original.lang_confidence if original else None,
         chrf=comparison.chrf if comparison else None,

@@ -17,6 +17,7 @@ The graph, per record (IRIs are `urn:provenance:<kind>:<id>`, so nothing can be 
     T                 --prov:used--> the last of O, H_i;  --prov:wasAssociatedWith--> translator (prov:Person)
     MT output M       --prov:wasGeneratedBy--> activity --prov:wasAssociatedWith--> model (prov:SoftwareAgent)
     record R          --pv:quote--> Q; status, scores, flags, signature; --prov:wasGeneratedBy--> the run
+                      --pv:speaker--> / --pv:outlet--> the record's own speaker and outlet (agents)
 
 O exists when the quote has an original, a speaker, an outlet or a chain; a scare quote nobody is
 said to have said stands alone. A record with a speaker or outlet but an empty chain gets the
@@ -37,7 +38,7 @@ from pipeline.core.files import write_text_atomic
 from pipeline.core.hashing import content_hash
 from pipeline.core.records import Citation, Document, Hop, ProvenanceRecord, Relation, to_data
 
-VERSION = "1"
+VERSION = "2"
 NS = "urn:provenance:"
 VOCAB = "urn:provenance:vocab#"
 
@@ -65,6 +66,8 @@ CONTEXT: dict[str, Any] = {
     "language": "dcterms:language",
     "url": {"@id": "pv:url", "@type": "xsd:anyURI"},
     "quote": {"@id": "pv:quote"} | _IRI,
+    "speaker": {"@id": "pv:speaker"} | _IRI,
+    "outlet": {"@id": "pv:outlet"} | _IRI,
     **{
         name: f"pv:{name}"
         for name in (
@@ -434,6 +437,8 @@ def _assessment(graph: _Graph, record: ProvenanceRecord, quote_iri: str, run: st
         _iri("record", record.id),
         ["prov:Entity", "pv:ProvenanceRecord"],
         quote=quote_iri,
+        speaker=_agent(graph, record.speaker, "pv:Speaker") if record.speaker else None,
+        outlet=_outlet(graph, record.outlet) if record.outlet else None,
         status=record.status.value,
         signature=record.signature,
         wasGeneratedBy=run,

@@ -15,7 +15,6 @@ Without JavaScript the page still works: every quote links to its detail panel (
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import hashlib
 import re
 from collections.abc import Sequence
@@ -25,7 +24,7 @@ from pathlib import Path
 from pipeline import __version__
 from pipeline.core.files import REPORT_FILE, write_text_atomic
 from pipeline.core.records import Document, Flag, LanguageLabel, ProvenanceRecord, Relation, Span
-from pipeline.outputs.audit import STATUSES, RunFiles, load_run, outlets_of
+from pipeline.outputs.audit import STATUSES, RunFiles, load_run
 from pipeline.outputs.markup import Html, el, join, void
 from pipeline.outputs.pairs import translations_section
 from pipeline.outputs.summary import run_summary
@@ -131,12 +130,8 @@ def _subtitle(run: RunFiles, summary: dict) -> str:
     if stored:
         parts.append(f"run {stored['id']} ({stored['status']})")
         if stored.get("started_at"):
-            parts.append(_utc(stored["started_at"]))
+            parts.append(stored["started_at"].replace("T", " ").replace("Z", " UTC"))
     return " · ".join(parts)
-
-
-def _utc(seconds: float) -> str:
-    return dt.datetime.fromtimestamp(seconds, dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
 # --- summary -------------------------------------------------------------------------------------
@@ -278,12 +273,11 @@ def _row(record: ProvenanceRecord, anchor: str, order: int) -> Html:
     chrf = record.comparison.chrf if record.comparison else None
     score = record.alignment.score if record.alignment else None
     flags = len(record.comparison.flags) if record.comparison else 0
-    outlets = outlets_of(record)
     cells = [
         el("td", _badge(record.status.value), data_value=record.status.value),
         el("td", el("a", _shorten(record.quote.text, 90), href=f"#{anchor}"), class_="quote-cell"),
         el("td", record.speaker or "–"),
-        el("td", outlets[0] if outlets else "–"),
+        el("td", record.outlet or "–"),
         el("td", lang or "–"),
         el("td", _number(chrf, 1), data_value=_raw(chrf), class_="num"),
         el("td", _number(score, 2), data_value=_raw(score), class_="num"),

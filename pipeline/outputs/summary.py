@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from pipeline.core.store import STORE_NAME, read_one
+from pipeline.core.store import STORE_NAME, iso_utc, read_one
 from pipeline.outputs.audit import RunFiles
 
 
@@ -43,13 +43,19 @@ def _stored_run(path: Path) -> dict | None:
     run_id, started, finished, status, argv, signature, summary = row
     return {
         "id": run_id,
-        "started_at": started,
-        "finished_at": finished,
+        "started_at": _iso(started),
+        "finished_at": _iso(finished),
         "status": status,
         "argv": _json_or(argv, []),
         "signature": signature,
         "summary": _json_or(summary, None),
     }
+
+
+def _iso(value: float | str | None) -> str | None:
+    """A time as the store holds it: ISO 8601 text, or Unix seconds in a store not yet migrated (read
+    here without opening it for writing)."""
+    return iso_utc(value) if isinstance(value, int | float) else value
 
 
 def _json_or(text: str | None, default):

@@ -1,6 +1,8 @@
 """The pipeline's stages in order, and the signature that records every version and setting.
 
-ingest -> extract -> attribute -> record (draft records) -> detect -> link -> translate -> compare.
+ingest -> extract -> attribute -> record (draft records) -> language (of each document) -> detect (of
+each quote) -> pair (documents that translate one another) -> link -> translate -> compare, the names
+`provenance run` prints and the README numbers.
 Every stage after `record` takes the document's records and returns them enriched, so the records
 between stages are always complete, typed `ProvenanceRecord`s.
 """
