@@ -7,14 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.core.records import Document, DocumentMeta, QuoteKind
-from pipeline.quotes.citations import (
-    extract_citations,
-    find_byline,
-    find_credit,
-    find_photo_credits,
-    iso_date,
-    parse_reference,
-)
+from pipeline.ingest.credits import find_byline, find_credit, iso_date
+from pipeline.quotes.citations import extract_citations, find_photo_credits, parse_reference
 
 
 def _doc(text: str, meta: DocumentMeta | None = None) -> Document:

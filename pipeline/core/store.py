@@ -108,6 +108,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
             WHERE typeof(applied_at) IN ('integer', 'real');
         """,
     ),
+    ("0003_documents_original_author", "ALTER TABLE documents ADD COLUMN original_author TEXT"),
 )
 
 

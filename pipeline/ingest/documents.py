@@ -21,11 +21,12 @@ from pipeline.core.hashing import content_hash
 from pipeline.core.reading import FileTooLargeError, NotRegularFileError, read_regular_file
 from pipeline.core.records import Document, DocumentMeta, to_data
 from pipeline.core.runfolder import is_run_output
+from pipeline.ingest.credits import with_credits
 from pipeline.ingest.decoding import DecodingError, decode_bytes
 from pipeline.ingest.frontmatter import FrontMatterError, split_front_matter
 from pipeline.ingest.htmltext import NotHtmlError, html_to_content
 
-VERSION = "2"
+VERSION = "3"
 log = logging.getLogger("pipeline.ingest")
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -145,6 +146,7 @@ def ingest(path: str, data: bytes, settings: IngestSettings) -> Document:
         raise InputError(path, "no article text (empty after front matter and boilerplate)")
     if meta.title is None:
         meta = replace(meta, title=_first_line_title(body))
+    meta = with_credits(meta, body)
     identity = content_hash({"text": body, "meta": to_data(meta), "format": fmt})
     return Document(id=identity, path=path, text=body, format=fmt, encoding=decoded.encoding, meta=meta,
                     warning=warning)

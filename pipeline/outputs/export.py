@@ -69,9 +69,10 @@ def _run_results(runner: Runner, run_id: int) -> Iterator[tuple[Document, tuple[
 def _insert_document(db, document: Document) -> None:
     meta = document.meta
     db.execute(
-        "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO documents (id, path, format, encoding, title, url, outlet, date, lang, author, "
+        "translator, text, original_author) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (document.id, document.path, document.format, document.encoding, meta.title, meta.url, meta.outlet,
-         meta.date, meta.lang, meta.author, meta.translator, document.text),
+         meta.date, meta.lang, meta.author, meta.translator, document.text, meta.original_author),
     )
 
 

@@ -17,53 +17,17 @@ import re
 from dataclasses import dataclass
 
 from pipeline.core.records import Citation, Document, Quote, QuoteKind
+from pipeline.ingest.credits import Byline, Credit, find_byline, find_credit, find_date
 from pipeline.quotes.outlets import load_registry
 
 VERSION = "1.0"
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan", "января", "январь"),
-            ("february", "feb", "февраля", "февраль"),
-            ("march", "mar", "марта", "март"),
-            ("april", "apr", "апреля", "апрель"),
-            ("may", "мая", "май"),
-            ("june", "jun", "июня", "июнь"),
-            ("july", "jul", "июля", "июль"),
-            ("august", "aug", "августа", "август"),
-            ("september", "sep", "sept", "сентября", "сентябрь"),
-            ("october", "oct", "октября", "октябрь"),
-            ("november", "nov", "ноября", "ноябрь"),
-            ("december", "dec", "декабря", "декабрь"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_MONTH = r"(?P<month>[A-Za-zА-Яа-яёЁ]{3,9})\.?"
-_DATE_PATTERNS = (
-    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b"),
-    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>\d{{4}})\b"),
-    re.compile(r"\b(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})\b"),
-    re.compile(r"\b(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?P<year>\d{4})\b"),
-)
 _URL = re.compile(r"https?://[^\s<>\"“”«»]+")
 _FOOTNOTE_LINE = re.compile(
     r"^[ \t]*(?:\[(?P<number>\d{1,3})\]|(?P<plain>\d{1,3})[.)])[ \t]*(?P<body>\S.*)$", re.M
 )
 _SOURCE_LINE = re.compile(r"^[ \t]*(?P<body>(?:Source|Sources|Источник)\s*:\s*\S.*)$", re.M)
 _MARKER = re.compile(r"\[(\d{1,3})\]")
-_NAME = r"[A-ZА-ЯЁ][\w’'-]*\.?(?:\s+(?:[A-ZА-ЯЁ][\w’'-]*\.?|de|van|von|al|bin))*"
-_AUTHOR = re.compile(
-    rf"\b(?:Original (?:article|text|story|piece) (?:by|written by)|Written by|Автор:?)\s+(?P<name>{_NAME})"
-)
-_TRANSLATOR = re.compile(
-    rf"\b(?:Translated(?: from [A-Z]\w+)?(?: into [A-Z]\w+)? by|Translation by|Translator:|Перевод:?|"
-    rf"Перевела?:?)\s+(?P<name>{_NAME})"
-)
-_BYLINE = re.compile(r"^[ \t]*By\b[ \t]*(?P<author>[^|\n]*?)[ \t]*(?:\|[ \t]*(?P<rest>[^\n]*))?$", re.M)
 _PHOTO_TAIL = re.compile(r"\((?P<credit>[^()\n]{2,60})\)[ \t]*$")
 _PHOTO_LINE = re.compile(r"^[ \t]*(?:Photo|Фото|Image|Picture)(?:\s+by|:)\s*(?P<credit>[^\n]{2,80})$", re.M)
 _CREDIT_WORDS = re.compile(
@@ -85,15 +49,6 @@ class Footnote:
 
 
 @dataclass(frozen=True)
-class Credit:
-    author: str | None
-    translator: str | None
-    char_start: int
-    char_end: int
-    text: str
-
-
-@dataclass(frozen=True)
 class PhotoCredit:
     caption: str
     credit: str
@@ -101,15 +56,6 @@ class PhotoCredit:
     char_start: int  # the credit inside its parentheses (or after "Photo:")
     char_end: int
     citation: Citation
-
-
-@dataclass(frozen=True)
-class Byline:
-    author: str | None
-    date: str | None  # ISO 8601
-    char_start: int
-    char_end: int
-    text: str
 
 
 @dataclass(frozen=True)
@@ -165,32 +111,6 @@ def extract_citations(doc: Document) -> DocumentCitations:
 
 
 # --- dates and URLs ---------------------------------------------------------------------------------
-
-
-def iso_date(text: str) -> str | None:
-    """The first date in text as YYYY-MM-DD ("August 18, 2022", "18 августа 2022", "18.08.2022")."""
-    found = find_date(text)
-    return found[0] if found else None
-
-
-def find_date(text: str) -> tuple[str, int, int] | None:
-    best: tuple[str, int, int] | None = None
-    for pattern in _DATE_PATTERNS:
-        for match in pattern.finditer(text):
-            iso = _iso(match)
-            if iso and (best is None or match.start() < best[1]):
-                best = (iso, match.start(), match.end())
-                break
-    return best
-
-
-def _iso(match: re.Match) -> str | None:
-    groups = match.groupdict()
-    month = int(groups["mnum"]) if groups.get("mnum") else _MONTHS.get((groups.get("month") or "").lower())
-    day, year = int(groups["day"]), int(groups["year"])
-    if not month or not 1 <= month <= 12 or not 1 <= day <= 31:
-        return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def find_url(text: str) -> tuple[str, int, int] | None:
@@ -353,60 +273,6 @@ def _replace_citation(note: Footnote, citation: Citation) -> Footnote:
 
 
 # --- credits, bylines, photo credits ---------------------------------------------------------------
-
-
-def find_credit(text: str) -> Credit | None:
-    author = _AUTHOR.search(text)
-    translator = _TRANSLATOR.search(text)
-    if author is None and translator is None:
-        return None
-    matches = [m for m in (author, translator) if m is not None]
-    start = min(m.start() for m in matches)
-    end = max(m.end() for m in matches)
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
-    return Credit(
-        author=_clean_name(author.group("name")) if author else None,
-        translator=_clean_name(translator.group("name")) if translator else None,
-        char_start=line_start,
-        char_end=line_end,
-        text=text[line_start:line_end].strip(),
-    )
-
-
-def _clean_name(name: str) -> str:
-    """'Victoria Kolganova.' -> 'Victoria Kolganova'; 'Anthony V. Rinna.' keeps its initial."""
-    name = name.strip()
-    if name.endswith(".") and not re.search(r"(?:^|\s)[A-ZА-ЯЁ]\.$", name):
-        name = name[:-1]
-    words = name.split()
-    while words and words[-1] in ("Translated", "Translation", "Перевод"):
-        words.pop()
-    return (
-        " ".join(words).rstrip(".")
-        if words and not re.fullmatch(r"[A-ZА-ЯЁ]\.", words[-1])
-        else " ".join(words)
-    )
-
-
-def find_byline(text: str) -> Byline | None:
-    for match in _BYLINE.finditer(text[:3000]):
-        author = match.group("author").strip() or None
-        rest = match.group("rest") or ""
-        date = iso_date(rest) or iso_date(author or "")
-        if author and (len(author.split()) > 5 or not author[:1].isupper()):
-            continue
-        if author is None and date is None:
-            continue
-        return Byline(
-            author if author and not iso_date(author) else None,
-            date,
-            match.start(),
-            match.end(),
-            match.group().strip(),
-        )
-    return None
 
 
 def find_photo_credits(text: str) -> tuple[PhotoCredit, ...]:
