@@ -215,3 +215,16 @@ def test_documents_added_after_a_search_are_found() -> None:
     index.add("hockey", "Овечкин рассказал о подготовке к плей-офф. Команда улетает в Торонто.", "ru")
     [(doc_id, location)] = index.search("Ovechkin spoke about preparing for the playoffs", "en", k=1)
     assert doc_id == "hockey" and "Овечкин" in (location.text or "")
+
+
+def test_a_runaway_quote_is_located_by_its_first_words(monkeypatch) -> None:
+    """A quote of 200,000 words costs what its first MAX_QUOTE_WORDS cost (issue 21: a 5 MB line
+    took 14 GB and ten minutes), and is located where its beginning is."""
+    monkeypatch.setattr("pipeline.link.locate.MAX_QUOTE_WORDS", 9)
+    filler = " and then the weather" * 50_000
+    seen: list[list[str]] = []
+    real = __import__("pipeline.link.encoder", fromlist=["encode"]).encode
+    monkeypatch.setattr("pipeline.link.encoder.encode", lambda texts, *a, **k: seen.append(list(texts)) or real(texts))
+    [location] = locate(["46 ships and submarines took part in the parade" + filler], SOURCE, "en", "ru")
+    assert "46 кораблей" in location.text
+    assert max(len(text) for texts in seen for text in texts) < 1000

@@ -32,6 +32,7 @@ from pipeline.core.records import (
     Relation,
     TranslationOf,
 )
+from pipeline.link import locate
 from pipeline.link.corpus import Corpus, CorpusDocument, fold, normalize_url
 from pipeline.link.locate import Location
 from pipeline.quotes.outlets import load_registry
@@ -56,7 +57,8 @@ _WHOLE_BEADS = 0.85
 
 
 def settings() -> dict:
-    return {"version": VERSION, "projection": PROJECTION, "whole": [_WHOLE_SENTENCE, _WHOLE_BEADS]}
+    return {"version": VERSION, "projection": PROJECTION, "whole": [_WHOLE_SENTENCE, _WHOLE_BEADS],
+            "locate": locate.VERSION}
 
 
 def link_records(

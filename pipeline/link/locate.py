@@ -36,7 +36,7 @@ from pipeline.link.align import anchor_keys, name_key, number_keys
 from pipeline.link.sentences import WORD, Sentence, sentences
 from pipeline.text import morph
 
-VERSION = "5"
+VERSION = "6"
 
 Translate = Callable[[list[str]], list[str]]
 
@@ -121,6 +121,9 @@ CALIBRATION = {
 # Below this probability a location is implausible and reported as not found (null offsets); above
 # it, a low but best location is still reported with its probability (records treat < 0.5 as unsure).
 MIN_SCORE = 0.15
+# A quote is located by its first words: a longer one (a quoted page, a runaway line) would cost work
+# and memory in proportion to its length for no better answer.
+MAX_QUOTE_WORDS = 300
 
 
 @dataclass(frozen=True)
@@ -450,7 +453,7 @@ class SourceIndex:
         ratio = self.params.words_ratio.get((quote_lang, self._lang or ""), 1.0)
         batch = 32
         for first in range(0, len(quotes), batch):
-            texts = list(quotes[first : first + batch])
+            texts = [_bounded(quote) for quote in quotes[first : first + batch]]
             vectors = encoder.encode(texts)
             translations = self.translate(texts) if self.translate else None
             mt_vectors = encoder.encode(translations) if translations else None
@@ -753,3 +756,11 @@ class SourceIndex:
             )
             out[position, 3] = float(bounded)
         return out
+
+
+def _bounded(quote: str) -> str:
+    """QUOTE cut after its first MAX_QUOTE_WORDS words."""
+    for count, match in enumerate(WORD.finditer(quote), start=1):
+        if count == MAX_QUOTE_WORDS:
+            return quote[: match.end()]
+    return quote
