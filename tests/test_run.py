@@ -37,7 +37,7 @@ def test_run_on_the_sample_corpus(cli, tmp_path):
         assert record["signature"].startswith("provenance:")
     statuses = {r["quote"]["text"].split()[0]: r["status"] for r in records}
     assert statuses == {
-        "Firstly,": "unattributed",  # Izvestia reported it; no person is named
+        "Firstly,": "original-unavailable",  # Izvestia's own piece (issue 20 item 2); its original is not here
         "the": "original-unavailable",  # Ned Price; no original-language source in the corpus
         "Cerberus": "original-unavailable",
         "The": "original-unavailable",
