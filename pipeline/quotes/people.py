@@ -70,6 +70,7 @@ class Mentions:
         votes = _pronoun_votes(masked_text, self.items) if lang == "en" else {}
         self.people = _canonical_people([m.person for m in self.items if m.person], votes)
         self.spoken: list[tuple[int, Person]] = []
+        self._objects: dict[tuple[int, int], bool] = {}  # object_of_preposition, once per mention
 
     def in_range(self, start: int, end: int) -> list[Mention]:
         first, last = bisect.bisect_left(self._starts, start), bisect.bisect_left(self._starts, end)
@@ -308,7 +309,13 @@ class Mentions:
     def _subjects_before(self, mention: Mention) -> list[Mention]:
         """The mentions before this one that are not a preposition's object."""
         earlier = [m for m in self.items if m.end <= mention.start and m is not mention]
-        return [m for m in earlier if not object_of_preposition(self.masked_text, m)]
+        return [m for m in earlier if not self._object_of_preposition(m)]
+
+    def _object_of_preposition(self, mention: Mention) -> bool:
+        key = (mention.start, mention.end)
+        if key not in self._objects:
+            self._objects[key] = object_of_preposition(self.masked_text, mention)
+        return self._objects[key]
 
     def _in_latest_sentence(
         self, mentions: list[Mention], pronoun: Mention, accepts, speaking_only: bool = False
@@ -516,9 +523,10 @@ _EN_PREPOSITION_END = re.compile(
 )
 
 
-# Not after an initial ("George H.W. Bush") nor a title ("Sen. Ben Sasse").
-_SENTENCE_BREAK = re.compile(rf"(?<=[a-z0-9)]){NOT_AFTER_TITLE}[.!?]\s|\n")
-_CLAUSE_BREAK = re.compile(rf"(?<=[a-z0-9)]){NOT_AFTER_TITLE}[.!?]\s|[;:]\s|\n")
+# Not after an initial ("George H.W. Bush") nor a title ("Sen. Ben Sasse"). The lookahead first: the
+# many lookbehinds of the titles are then tried only where a sentence may end (the same matches, faster).
+_SENTENCE_BREAK = re.compile(rf"(?=[.!?]\s)(?<=[a-z0-9)]){NOT_AFTER_TITLE}[.!?]\s|\n")
+_CLAUSE_BREAK = re.compile(rf"(?=[.!?]\s)(?<=[a-z0-9)]){NOT_AFTER_TITLE}[.!?]\s|[;:]\s|\n")
 
 
 def _sentence_start(text: str, position: int) -> int:

@@ -565,7 +565,8 @@ def speaks_for(role: str) -> bool:
 def _clause_end(masked: str, start: int, limit: int, stop: str = "") -> int:
     """Where the clause that starts at `start` ends: at a sentence end, a quote or the limit."""
     abbreviation = rf"{NOT_AFTER_TITLE}(?<![\s.][A-ZА-ЯЁ])"
-    pattern = re.compile(rf"{abbreviation}[.!?;{re.escape(stop)}](?=\s|$)|{MASK}|\n")
+    ends = f"[.!?;{re.escape(stop)}]"
+    pattern = re.compile(rf"(?={ends}(?:\s|$)){abbreviation}{ends}(?=\s|$)|{MASK}|\n")
     first = pattern.search(masked, start, limit)
     return first.start() if first else limit
 
