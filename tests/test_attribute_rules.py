@@ -404,3 +404,17 @@ def test_a_participle_after_the_quote_belongs_to_its_clause_subject():
     text = "“Keep your hands in sight,” Anna Petrova sings to Ivan Ivanov before asking him, “Where do we go?”"
     first, second = _attribute(text, "Keep your hands in sight,", "Where do we go?")
     assert first.speaker == "Anna Petrova"
+
+
+@pytest.mark.parametrize(
+    "text, quoted, speaker",
+    [
+        ("The ACU said the vote was “a betrayal.”", "a betrayal.", "ACU"),
+        # the start of a longer name, and a word of a headline in capitals, are no bodies
+        ("A former UC Global employee recalled that “the cameras were new.”", "the cameras were new.", None),
+        ("HOW IT WORKS\n\n“We are ready,” the team said.", "We are ready,", None),
+    ],
+)
+def test_an_acronym_is_a_body_only_standing_alone(text, quoted, speaker):
+    (result,) = _attribute(text, quoted)
+    assert result.speaker == speaker

@@ -450,13 +450,27 @@ def _organisations(masked: str, lang: str, person_starts: list[int]) -> list[Men
             found.append(Mention(match.start(), match.start() + len(text), text, "org", person))
     if lang == "en":
         for match in _EN_ACRONYM.finditer(masked):
-            if match.group() not in _NOT_BODIES and not any(m.start <= match.start() < m.end for m in found):
+            if _acronym_alone(masked, match) and not any(m.start <= match.start() < m.end for m in found):
                 body = Person(match.group(), "organisation", None)
                 found.append(Mention(match.start(), match.end(), match.group(), "org", body))
     for match in statement_pattern.finditer(masked):
         if not any(m.start <= match.start() < m.end for m in found):
             found.append(Mention(match.start(), match.end(), match.group(), "statement"))
     return found
+
+
+def _acronym_alone(masked: str, match: re.Match) -> bool:
+    """'the ACU said': a body; not 'UC Global' (the start of a longer name), nor a word of a headline
+    in capitals ('HOW IT WORKS'), nor 'US', 'TV', ...."""
+    if match.group() in _NOT_BODIES or _NAME_GOES_ON.match(masked, match.end()):
+        return False
+    before = masked[max(0, match.start() - 20) : match.start()]
+    return not _CAPITALS_BEFORE.search(before) and not _CAPITALS_AFTER.match(masked, match.end())
+
+
+_NAME_GOES_ON = re.compile(r"[ \t]+[A-Z][a-z]")
+_CAPITALS_BEFORE = re.compile(r"\b[A-Z]{2,}[ \t]+$")
+_CAPITALS_AFTER = re.compile(r"[ \t]+[A-Z]{2,}\b")
 
 
 def _before_verb(text: str) -> str:
