@@ -333,7 +333,7 @@ class _FrameReader:
         if any(f.strong and f.speaker for f in found):
             return False
         after = self.frame.reports_more_after(unit, span)
-        if after is not None and all(after[0] <= m.start < after[1] for m in weighed.mentions):
+        if after is not None and weighed.mentions and all(after[0] <= m.start < after[1] for m in weighed.mentions):
             return False  # named only in a long sentence after the quote, which reports more words
         here = [m for m in weighed.mentions if unit[0] <= m.start < unit[1] and m.kind != "pronoun"]
         return not here or not all(self._inside_a_description(m) for m in here)
