@@ -145,7 +145,7 @@ def attribute(
     units = sentence_units(masked, spans, lang)
     cites = extract_citations(doc)
     frame = SpeechFrame(doc.text, masked, lang, mentions, units, spans)
-    chooser = None if rules_only else (model or default_model())
+    chooser = None if rules_only or lang != "en" else (model or default_model())
     reader = _FrameReader(frame, cites, chooser, trace)
     results: list[Attribution] = []
     previous: Attribution | None = None  # the last top-level direct quote
