@@ -31,16 +31,29 @@ any of its errors was read, into a development side (errors printed by `--errors
     .venv/bin/python benchmarks/bench_attribution.py --news /tmp/np4k/newspaper4k-0.9.6/tests/data/txt \
         --lee /tmp/gensim/gensim/test/test_data/lee_background.cor
 
+Sets labelled with attributions (source, cue, content spans) by others, scored per source class
+(`benchmarks/polnear.py`: a predicted speaker matches when its last word is one of the labelled source
+span's words, a Russian case ending aside; a pronoun source through the nearest earlier named source):
+- `--polnear DIR` (`../shared/data/polnear`): PolNeAR's `dev` articles (or `--polnear-split train`).
+  The speaker model (`pipeline/quotes/data/speaker_model.json`) is fitted on `train` and chosen on
+  `dev` by `benchmarks/fit_speaker_model.py`: dev is the model's development set, not held out.
+- `--adaq DIR` (`../shared/data/adaq-ru-quote-attribution`): ADAQ's Russian sentences (`benchmarks/adaq.py`).
+`--rules` chooses speakers by the frame rules alone (the code before the speaker model), for comparison.
+
+    .venv/bin/python benchmarks/bench_attribution.py --news ... --lee ... \
+        --polnear ../shared/data/polnear --adaq ../shared/data/adaq-ru-quote-attribution
+
 Each WMT document is rebuilt as its segments joined by blank lines (one segment per paragraph),
 exactly as when the labels were made; labels are character offsets into that text plus a short
 SHA-1 of the span, so no WMT text is stored here. The system under test is the whole chain:
 `pipeline.quotes.extract.extract_quotes` (+ `pipeline.quotes.dialogue.extract_dialogue` on Russian) ->
-`pipeline.quotes.attribute.attribute`. A quote is speech (kind direct or scare); titles and names in
-quotation marks are not quotes. Span match: exact (same offsets) or lenient (overlap at least half
+`pipeline.quotes.attribute.attribute`. A quote is speech (kind direct, partial or scare); titles and
+names in quotation marks are not quotes. Span match: exact (same offsets) or lenient (overlap at least half
 of the shorter span). Speaker accuracy is over gold quotes matched leniently. A person speaker is
 right when the surnames agree (a Russian case ending aside); an organisation ("ORG:...") when the
 names share a content-word stem; an outlet ("OUTLET:...") when the system names it as the outlet
-with no speaker; no speaker (null) only when the system also gives none.
+(with no speaker, or with the outlet as the speaker of its own piece); no speaker (null) only when the
+system also gives none.
 """
 
 from __future__ import annotations
@@ -56,6 +69,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import adaq
+import polnear
+
 from pipeline.core.records import Document, DocumentMeta, QuoteKind
 from pipeline.quotes.attribute import attribute
 from pipeline.quotes.dialogue import extract_dialogue
@@ -63,7 +79,7 @@ from pipeline.quotes.extract import extract_quotes
 
 ROOT = Path(__file__).resolve().parent.parent
 TSV = "wmt21-newstest-ruen/newstest2021.ru-en.news.tsv"
-SPEECH = {"direct", "scare"}
+SPEECH = {"direct", "partial", "scare"}
 COLUMN = {"ru": 3, "en": 4, "en_b": 5}
 LANG = {"ru": "ru", "en": "en", "en_b": "en"}
 WMT_DEV = ("en", "ru")
@@ -169,10 +185,15 @@ def _read_labels(path: Path, documents, labels: dict[tuple[str, str], list[dict]
             labels[(side, label["doc"])].append(label)
 
 
-def predict(document: Document) -> list[dict]:
+def attributions(document: Document, rules_only: bool = False):
+    """The system under test on one document: quotes (with Russian dash speech), then attribution."""
     quotes = extract_quotes(document)
     if document.meta.lang == "ru":
         quotes = tuple(sorted(quotes + extract_dialogue(document, quotes), key=lambda q: q.char_start))
+    return attribute(document, quotes, rules_only=rules_only)
+
+
+def predict(document: Document, rules_only: bool = False) -> list[dict]:
     return [
         {
             "start": a.quote.char_start,
@@ -181,7 +202,7 @@ def predict(document: Document) -> list[dict]:
             "speaker": a.speaker,
             "outlet": a.outlet,
         }
-        for a in attribute(document, quotes)
+        for a in attributions(document, rules_only)
     ]
 
 
@@ -212,8 +233,9 @@ def match(golds: list[dict], preds: list[dict], same) -> dict[int, int]:
 def same_person(gold: str | None, predicted: str | None, outlet: str | None) -> bool:
     if gold is None:
         return predicted is None
-    if gold.startswith("OUTLET:"):
-        return predicted is None and outlet is not None and _outlet_key(outlet) == _outlet_key(gold[7:])
+    if gold.startswith("OUTLET:"):  # the outlet's own words: said by it, or reported by it with no speaker
+        named = predicted if predicted is not None else outlet
+        return named is not None and outlet is not None and _outlet_key(named) == _outlet_key(gold[7:])
     if predicted is None:
         return False
     if gold.startswith("ORG:"):
@@ -265,13 +287,13 @@ def _same_surname(gold: str, predicted: str) -> bool:
     return len(short) >= 4 and long.startswith(short[:-1]) and len(long) - len(short) <= 2
 
 
-def evaluate(documents, labels, show_dev_errors: bool) -> dict:
+def evaluate(documents, labels, show_dev_errors: bool, rules_only: bool = False) -> dict:
     counts = collections.Counter()
     for key, document in sorted(documents.items()):
         side = key[0]
         show_errors = show_dev_errors and side in DEV
         golds = labels.get(key, [])
-        preds = predict(document)
+        preds = predict(document, rules_only)
         gold_speech = [g for g in golds if g["kind"] in SPEECH]
         pred_speech = [p for p in preds if p["kind"] in SPEECH]
         exact = match(gold_speech, pred_speech, lambda g, p: (g["start"], g["end"]) == (p["start"], p["end"]))
@@ -280,6 +302,7 @@ def evaluate(documents, labels, show_dev_errors: bool) -> dict:
         counts[side, "pred"] += len(pred_speech)
         counts[side, "exact"] += len(exact)
         counts[side, "lenient"] += len(loose)
+        counts[side, "found"] += len(match(gold_speech, preds, lenient))  # found at all, even as a title
         for gi, pi in loose.items():
             gold, pred = gold_speech[gi], pred_speech[pi]
             right = same_person(gold["speaker"], pred["speaker"], pred["outlet"])
@@ -318,7 +341,7 @@ def evaluate(documents, labels, show_dev_errors: bool) -> dict:
 def report(counts, held_out: bool = True) -> None:
     print(
         f"{'side':8} {'gold':>5} {'pred':>5} {'P_exact':>8} {'R_exact':>8} {'F1_exact':>8} {'P_len':>6} "
-        f"{'R_len':>6} {'F1_len':>6} {'spk_acc':>8} {'spk_person':>10} {'title/quote':>11}"
+        f"{'R_len':>6} {'F1_len':>6} {'spk_acc':>8} {'spk_person':>10} {'title/quote':>11} {'R_found':>7}"
     )
     pooled = {"all": WMT_DEV, "heldout": HELD_OUT}  # "heldout": every held-out side given, pooled
     for side in (*WMT_DEV, "all", *DEV[len(WMT_DEV) :], *((*HELD_OUT, "heldout") if held_out else ())):
@@ -338,13 +361,76 @@ def report(counts, held_out: bool = True) -> None:
         row.append(f"{100 * get('speaker_right') / max(get('lenient'), 1):.1f}")
         row.append(f"{100 * get('person_right') / max(get('person_gold'), 1):.1f} ({get('person_gold')})")
         row.append(f"{100 * get('kind_right') / max(get('kind_seen'), 1):.1f}")
+        row.append(f"{100 * get('found') / max(gold, 1):.1f}")
         print(
             f"{row[0]:8} {row[1]:>5} {row[2]:>5} "
             + " ".join(f"{v:>8}" for v in row[3:6])
             + " "
             + " ".join(f"{v:>6}" for v in row[6:9])
-            + f" {row[9]:>8} {row[10]:>10} {row[11]:>11}"
+            + f" {row[9]:>8} {row[10]:>10} {row[11]:>11} {row[12]:>7}"
         )
+
+
+def labelled_sets(args) -> dict[str, list]:
+    """(Document, labelled quotes) per attribution-labelled set asked for: PolNeAR's development
+    articles (`--polnear`; `train` with `--polnear-split train` is what the model was fitted on) and
+    ADAQ's Russian sentences (`--adaq`)."""
+    sets: dict[str, list] = {}
+    if args.polnear is not None:
+        folder = args.polnear / args.polnear_split
+        if not (folder / "attributions").is_dir():
+            sys.exit(f"{folder}: not a PolNeAR split folder (attributions/, text/); see --polnear")
+        sets[f"polnear_{args.polnear_split}"] = [
+            (
+                Document(article, article, text, "text", "utf-8", DocumentMeta(lang="en")),
+                polnear.labelled_quotes(text, found),
+            )
+            for article, (text, found) in polnear.read_articles(folder).items()
+        ]
+    if args.adaq is not None:
+        if not (args.adaq / "ru_tokens.tsv").exists():
+            sys.exit(f"{args.adaq}: ru_sentences.tsv and ru_tokens.tsv not found; see --adaq")
+        sets["adaq_ru"] = [
+            (
+                Document(s.sentence_id, s.sentence_id, s.text, "text", "utf-8", DocumentMeta(lang="ru")),
+                adaq.labelled_quotes(s),
+            )
+            for s in adaq.read_sentences(args.adaq)
+        ]
+    return sets
+
+
+def _cell(counts, classes: tuple[str, ...]) -> str:
+    seen = sum(counts[c, "found"] for c in classes)
+    return f"{100 * polnear.accuracy(counts, classes):.1f} ({seen})"
+
+
+def report_labelled(sets: dict[str, list], rules_only: bool) -> None:
+    """Quote recall and speaker accuracy per source class on the attribution-labelled sets."""
+    print(
+        f"\n{'set':14} {'quotes':>6} {'found':>6} {'speech':>6} {'named':>13} {'pronoun':>13} "
+        f"{'named+pron':>10} {'nobody':>13}"
+    )
+    for name, documents in sets.items():
+        counts: collections.Counter = collections.Counter()
+        for document, golds in documents:
+            polnear.count(counts, golds, attributions(document, rules_only))
+        attributed = ("named", "pronoun", "other", "none")
+        quotes = sum(counts[c, "gold"] for c in attributed)
+        found = sum(counts[c, "found"] for c in attributed)
+        speech = sum(counts[c, "speech"] for c in attributed)
+
+        both = 100 * polnear.accuracy(counts, ("named", "pronoun"))
+        print(
+            f"{name:14} {quotes:>6} {100 * found / max(quotes, 1):>6.1f} {100 * speech / max(quotes, 1):>6.1f} "
+            f"{_cell(counts, ('named',)):>13} {_cell(counts, ('pronoun',)):>13} {both:>10.1f} "
+            f"{_cell(counts, ('none', 'unattributed')):>13}"
+        )
+    print(
+        "found / speech: labelled quotes found at all / found as speech (direct, partial, scare), per cent; "
+        "named, pronoun: speaker accuracy (quotes found) by the labelled source's class (benchmarks/polnear.py); "
+        "nobody: quotes with no source or outside any attribution, right when no speaker is given"
+    )
 
 
 def main() -> int:
@@ -368,6 +454,12 @@ def main() -> int:
     )
     parser.add_argument("--news", type=Path, help="newspaper4k 0.9.6's tests/data/txt folder (see above)")
     parser.add_argument("--lee", type=Path, help="gensim 4.4.0's lee_background.cor (see above)")
+    parser.add_argument("--polnear", type=Path, help="the PolNeAR folder (train/, dev/), e.g. DATA/polnear")
+    parser.add_argument("--polnear-split", default="dev", choices=("dev", "train"))
+    parser.add_argument("--adaq", type=Path, help="the ADAQ folder, e.g. DATA/adaq-ru-quote-attribution")
+    parser.add_argument(
+        "--rules", action="store_true", help="choose speakers by the frame rules alone, not the speaker model"
+    )
     args = parser.parse_args()
     if not (args.data / TSV).exists():
         sys.exit(f"{args.data / TSV}: not found; pass --data with the shared data folder")
@@ -380,14 +472,17 @@ def main() -> int:
             documents.update(load_news_documents(corpus, path))
             label_files.append(corpus.labels)
     labels = load_labels(label_files, documents)
-    counts = evaluate(documents, labels, args.errors)
+    counts = evaluate(documents, labels, args.errors, args.rules)
     report(counts, held_out=not args.dev_only)
+    sets = labelled_sets(args)
+    report_labelled(sets, args.rules)
+    documents_seen = len(documents) + sum(len(found) for found in sets.values())
     seconds = time.perf_counter() - started
     print(
         "en_b (reference B), news_en and lee_en (native English news, with --news, --lee) are held out: "
         "labelled before any rule was tuned on them; all = en + ru; heldout = the held-out rows pooled. "
-        f"{len(documents)} documents, {seconds:.1f} s "
-        "on a shared 2-core machine"
+        f"Speakers chosen by {'the frame rules' if args.rules else 'the speaker model'}. "
+        f"{documents_seen} documents, {seconds:.1f} s on a shared 2-core machine"
     )
     return 0
 

@@ -7,6 +7,7 @@ import pytest
 from pipeline.core.records import Document, DocumentMeta, Quote, QuoteKind
 from pipeline.quotes.attribute import Attribution, attribute
 from pipeline.quotes.names_en import english_people
+from pipeline.quotes.names_ru import russian_people
 from pipeline.quotes.people import find_mentions
 from tests.test_attribute import _attribute
 
@@ -227,10 +228,10 @@ def test_a_role_noun_does_not_run_over_a_paragraph_break():
     assert [m.text for m in mentions.items if m.kind == "statement"] == ["the text"]
 
 
-def test_a_piece_by_an_outlet_is_the_outlets_report():
+def test_a_piece_by_an_outlet_is_the_outlets_own_words():
     text = "A piece by the newspaper Izvestia laid out the plan: “Builders will help.”"
     (result,) = _attribute(text, "Builders will help.")
-    assert (result.speaker, result.outlet) == (None, "Izvestia")
+    assert (result.speaker, result.outlet) == ("Izvestia", "Izvestia")
 
 
 @pytest.mark.parametrize(
@@ -380,3 +381,40 @@ def test_a_first_name_alone_without_a_title_is_not_a_person():
     text = "Вчера Франциск приветствовал соглашение.\n\n«Я рад этому шагу к миру», — сказал понтифик."
     (result,) = _attribute(text, "Я рад этому шагу к миру", lang="ru")
     assert result.speaker is None
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("«Мы готовы к переговорам», — считает Петров.", "Петров"),
+        ('"Мы готовы к переговорам", - говорит Новикова.', "Новикова"),
+    ],
+)
+def test_a_lone_surname_after_the_dash_and_verb_is_the_speaker(text, speaker):
+    (result,) = _attribute(text, "Мы готовы к переговорам", lang="ru")
+    assert (result.speaker, result.kind) == (speaker, QuoteKind.DIRECT)
+
+
+def test_a_lone_word_after_the_dash_and_verb_is_a_person_only_when_it_may_be_a_surname():
+    people = russian_people("«…», — говорит Москва. «…», — говорит Писеев. «…», — говорит Новикова.")
+    assert [m.person.name for m in people] == ["Писеев", "Новикова"]
+
+
+def test_a_participle_after_the_quote_belongs_to_its_clause_subject():
+    text = "“Keep your hands in sight,” Anna Petrova sings to Ivan Ivanov before asking him, “Where do we go?”"
+    first, second = _attribute(text, "Keep your hands in sight,", "Where do we go?")
+    assert first.speaker == "Anna Petrova"
+
+
+@pytest.mark.parametrize(
+    "text, quoted, speaker",
+    [
+        ("The ACU said the vote was “a betrayal.”", "a betrayal.", "ACU"),
+        # the start of a longer name, and a word of a headline in capitals, are no bodies
+        ("A former UC Global employee recalled that “the cameras were new.”", "the cameras were new.", None),
+        ("HOW IT WORKS\n\n“We are ready,” the team said.", "We are ready,", None),
+    ],
+)
+def test_an_acronym_is_a_body_only_standing_alone(text, quoted, speaker):
+    (result,) = _attribute(text, quoted)
+    assert result.speaker == speaker

@@ -197,6 +197,7 @@ class Candidate:
     role: str | None
     evidence: str
     rule: str
+    score: float | None = None  # the speaker model's probability that this is the speaker
 
 
 @dataclass(frozen=True)

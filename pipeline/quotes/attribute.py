@@ -22,16 +22,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.core.records import Candidate, Citation, Document, Hop, Quote, QuoteKind, Relation
+from pipeline.quotes.candidates import CandidateBuilder, Weighed
 from pipeline.quotes.citations import DocumentCitations, extract_citations
 from pipeline.quotes.dialogue import extract_dialogue
 from pipeline.quotes.names_en import english_people, first_names, use_first_names
 from pipeline.quotes.names_ru import russian_people
 from pipeline.quotes.outlets import load_registry, registry_digest
-from pipeline.quotes.people import PRONOUN_WINDOW_CHARS, Person, find_mentions
-from pipeline.quotes.speech import Finding, SpeechFrame, mask_quotes, outer_span, sentence_units
+from pipeline.quotes.people import (
+    PRONOUN_WINDOW_CHARS,
+    find_mentions,
+    possessive,
+)
+from pipeline.quotes.ranker import SpeakerModel, default_model
+from pipeline.quotes.speech import Finding, SpeechFrame, mask_quotes, outer_span, sentence_units, speaks_for
+from pipeline.quotes.verbs import ends_at
 from pipeline.text import morph
 
 __all__ = [
@@ -44,8 +51,21 @@ __all__ = [
     "use_first_names",
 ]
 
-VERSION = "1.3"
+VERSION = "2.0"
 MAX_SCARE_WORDS = 4
+MAX_CANDIDATES = 5  # the candidates a record keeps: the best few the model weighed
+MIN_CANDIDATE_SCORE = 0.05
+_INTERVIEW_GAP_CHARS = 600  # how far a quote may stand from the one whose interview it goes on with
+# Words that name another medium between two quotes: "… on Twitter", "in a statement", "wrote in".
+_OTHER_MEDIUM = re.compile(
+    r"\b(?:on (?:Twitter|Facebook|Instagram|Telegram|television|TV|radio)|in a (?:statement|post|tweet|letter|"
+    r"blog|column|speech|press release)|(?:told|to) (?:reporters|journalists)|wrote|tweeted|posted)\b",
+    re.IGNORECASE,
+)
+_OWNED = re.compile(r"(?:’s|'s|’|')\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*")  # "Weller's attorney"
+_DESCRIBED_OF = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s+(?:[a-z][\w-]*\s+){0,3}(?:of|for)\s+$")  # "a partner of"
+_PARTICIPLE = re.compile(r",?\s+[a-z]+ing\b")  # "footage of Clinton asking": she speaks
+_SPEECH = frozenset({QuoteKind.DIRECT, QuoteKind.PARTIAL, QuoteKind.SCARE})
 _DIRECT_RULES = frozenset({"after-quote", "verb-before", "according-to", "closing-mark-later", "colon"})
 
 
@@ -105,8 +125,18 @@ _RU_TITLE_NOUNS = re.compile(
 # --- the main entry point ---------------------------------------------------------------------------
 
 
-def attribute(doc: Document, quotes: Sequence[Quote]) -> tuple[Attribution, ...]:
-    """One Attribution per quote, in the order given."""
+def attribute(
+    doc: Document,
+    quotes: Sequence[Quote],
+    *,
+    model: SpeakerModel | None = None,
+    rules_only: bool = False,
+    trace: list | None = None,
+) -> tuple[Attribution, ...]:
+    """One Attribution per quote, in the order given. The speaker is chosen among the candidates by
+    `model` (the shipped speaker model when None), or by the frame rules alone with `rules_only`;
+    `trace`, when given, receives (quote, candidates weighed, their scores) for each quote weighed
+    (what `benchmarks/fit_speaker_model.py` fits on)."""
     lang = document_lang(doc)
     spans = [outer_span(doc.text, quote) for quote in quotes]
     masked = mask_quotes(doc.text, spans)
@@ -114,10 +144,12 @@ def attribute(doc: Document, quotes: Sequence[Quote]) -> tuple[Attribution, ...]
     mentions = find_mentions(masked, lang, named)
     units = sentence_units(masked, spans, lang)
     cites = extract_citations(doc)
-    reader = _FrameReader(SpeechFrame(doc.text, masked, lang, mentions, units, spans), cites)
+    frame = SpeechFrame(doc.text, masked, lang, mentions, units, spans)
+    chooser = None if rules_only or lang != "en" else (model or default_model())
+    reader = _FrameReader(frame, cites, chooser, trace)
     results: list[Attribution] = []
     previous: Attribution | None = None  # the last top-level direct quote
-    last_speech: Attribution | None = None  # the last top-level quote, direct or scare
+    last_speech: Attribution | None = None  # the last top-level quote, direct, partial or scare
     for index, quote in enumerate(quotes):
         start, end = spans[index]
         unit = next((u for u in units if u[0] <= start < u[1]), (start, end))
@@ -126,7 +158,7 @@ def attribute(doc: Document, quotes: Sequence[Quote]) -> tuple[Attribution, ...]
         results.append(attribution)
         if attribution.kind == QuoteKind.DIRECT and quote.depth == 0:
             previous = attribution
-        if attribution.kind in (QuoteKind.DIRECT, QuoteKind.SCARE) and quote.depth == 0 and outer is None:
+        if attribution.kind in _SPEECH and quote.depth == 0 and outer is None:
             last_speech = attribution
     return tuple(results)
 
@@ -169,10 +201,12 @@ def _outer_quote(spans: Sequence[tuple[int, int]], index: int) -> int | None:
 class _FrameReader:
     """Reads each quote's kind and frame; `SpeechFrame` finds who may have said it, this keeps one."""
 
-    def __init__(self, frame: SpeechFrame, cites: DocumentCitations):
+    def __init__(self, frame: SpeechFrame, cites: DocumentCitations, model: SpeakerModel | None, trace):
         self.frame = frame
         self.masked, self.lang, self.mentions = frame.masked, frame.lang, frame.mentions
         self.cites = cites
+        self.model, self.trace = model, trace
+        self.builder = CandidateBuilder(frame)
 
     def read(self, quote, span, unit, outer, earlier, done) -> Attribution:
         """`earlier`: the last top-level direct quote's Attribution and the last top-level quote's."""
@@ -194,10 +228,39 @@ class _FrameReader:
         found = self.frame.find(quote, span, unit, kind, *earlier)
         if name == "maybe-name" and not any(_says_who(f) for f in found):
             return _as_name(quote)  # nobody is said to have said it: a name or a title
-        attribution = self._build(quote, kind, found)
+        if self.model is None:
+            if self.trace is not None:  # the rules choose; the candidates are still described for fitting
+                weighed = self.builder.weigh(quote, span, unit, kind, found, earlier[0], self.mentions.last_spoken())
+                self.trace.append((quote, weighed, None))
+            attribution = self._build(quote, kind, *_choose(found), found)
+        else:
+            attribution = self._build(quote, kind, *self._weigh(quote, span, unit, kind, found, earlier[0]), found)
+        attribution = self._continued_interview(attribution, span, done)
         if attribution.speaker is not None:
-            self.mentions.note_speaker(span[1], Person(attribution.speaker, attribution.role, None))
-        return attribution
+            self.mentions.note_speaker(span[1], self.mentions.person_named(attribution.speaker, attribution.role))
+        return _partial(attribution)
+
+    def _continued_interview(self, attribution: Attribution, span, done) -> Attribution:
+        """'“…,” the diplomat told RIA Novosti. He also noted that … “self-proclaimed hellhound”': the
+        same speaker, in the same or the next paragraph, with no other outlet named in between, goes
+        on in the same interview, so the outlet that carried the first quote carries this one too."""
+        if attribution.speaker is None or attribution.outlet is not None:
+            return attribution
+        earlier = next((a for a in reversed(done) if a.speaker is not None and a.quote.depth == 0), None)
+        if earlier is None or earlier.speaker != attribution.speaker or earlier.outlet is None:
+            return attribution
+        gap_start = outer_span(self.frame.text, earlier.quote)[1]
+        gap = self.masked[gap_start : span[0]]
+        if len(gap) > _INTERVIEW_GAP_CHARS or len(re.findall(r"\n\s*\S", gap)) > 1:
+            return attribution
+        others = {o.name for s, e, o in self.mentions.outlets if gap_start <= s and e <= span[0]} - {earlier.outlet}
+        if others or _OTHER_MEDIUM.search(gap):
+            return attribution
+        evidence = f"{earlier.evidence} (the same interview goes on)" if earlier.evidence else ""
+        hop = Hop(Relation.REPORTED_BY, earlier.outlet, evidence)
+        said = [h for h in attribution.chain if h.relation == Relation.SAID_BY]
+        rest = [h for h in attribution.chain if h.relation != Relation.SAID_BY]
+        return replace(attribution, outlet=earlier.outlet, chain=(*said, hop, *rest))
 
     # kind ------------------------------------------------------------------------------------------
 
@@ -233,8 +296,58 @@ class _FrameReader:
         return "maybe-name" if capitalised and (inside_sentence or self.lang == "ru") else ""
 
 
-    def _build(self, quote: Quote, kind: QuoteKind, found: list[Finding]) -> Attribution:
-        chosen, candidates = _choose(found)
+    def _weigh(self, quote, span, unit, kind, found, previous) -> tuple[Finding | None, tuple[Candidate, ...]]:
+        """The model's choice among the candidates (a Finding that names the speaker), and the
+        candidates weighed with their scores; with no candidate good enough, the frame's reading
+        of a quote whose speaker is not named (an outlet, "a source")."""
+        weighed = self.builder.weigh(quote, span, unit, kind, found, previous, self.mentions.last_spoken())
+        scores = self.model.probabilities([w.features for w in weighed])
+        if self.trace is not None:
+            self.trace.append((quote, weighed, scores))
+        ranked = sorted(zip(scores.tolist(), range(len(weighed)), strict=True), reverse=True)
+        candidates = [
+            Candidate(weighed[i].person.name, weighed[i].person.role, weighed[i].evidence, weighed[i].rule, round(p, 3))
+            for rank, (p, i) in enumerate(ranked)
+            if rank < MAX_CANDIDATES and (rank == 0 or p >= MIN_CANDIDATE_SCORE)
+        ]
+        unnamed, unnamed_candidates = _choose([f for f in found if f.speaker is None])
+        eligible = [(p, i) for p, i in ranked if self._may_speak(weighed[i], found, span, unit)]
+        if _text_names_nobody(found):
+            return _outlet_as_speaker(unnamed), tuple(candidates) + unnamed_candidates
+        if not eligible or eligible[0][0] < self.model.threshold:
+            spoken_for = _spoken_for(weighed)
+            if spoken_for:
+                return _as_finding(spoken_for[0], unnamed), tuple(candidates)
+            return _outlet_as_speaker(unnamed), tuple(candidates) + unnamed_candidates
+        best = weighed[eligible[0][1]]
+        return _as_finding(best, unnamed), tuple(candidates)
+
+    def _may_speak(self, weighed: Weighed, found: list[Finding], span, unit: tuple[int, int]) -> bool:
+        """What the words next to a quote settle, the model does not overrule: where a rule names
+        the speaker right next to it ('branded a “traitor” by Ruth Calder'), someone only mentioned
+        nearby is not; one named in the quote's sentence only as an owner or a preposition's object
+        ('Weller's attorney accused', 'a former partner of Weller recalled') is not the one who speaks
+        there; nor is one named only in a long sentence after a closed quote, which reports other words."""
+        if weighed.finding is not None:
+            return True
+        if any(f.strong and f.speaker for f in found):
+            return False
+        after = self.frame.reports_more_after(unit, span)
+        if after is not None and weighed.mentions and all(after[0] <= m.start < after[1] for m in weighed.mentions):
+            return False  # named only in a long sentence after the quote, which reports more words
+        here = [m for m in weighed.mentions if unit[0] <= m.start < unit[1] and m.kind != "pronoun"]
+        return not here or not all(self._inside_a_description(m) for m in here)
+
+    def _inside_a_description(self, mention) -> bool:
+        """'Weller's attorney', 'a former business partner of Weller': the mention names whom the
+        description is about, not who is described."""
+        if possessive(self.masked, mention):
+            return _OWNED.match(self.masked, mention.end) is not None
+        return ends_at(_DESCRIBED_OF, self.masked, mention.start) is not None and not _PARTICIPLE.match(
+            self.masked, mention.end
+        )
+
+    def _build(self, quote: Quote, kind: QuoteKind, chosen, candidates, found: list[Finding]) -> Attribution:
         speaker = chosen.speaker if chosen else None
         outlet = chosen.outlet if chosen else None
         if chosen is not None and outlet is None:
@@ -306,9 +419,12 @@ _FIRST_PERSON_RU = re.compile(
 
 
 def _says_who(found: Finding) -> bool:
-    """An attribution right next to the quote: enough to read a capitalised phrase as speech."""
+    """An attribution right next to the quote, or a speech verb whose subject the text names in the
+    quote's sentence ('Cruz warned that the “Washington cartel” …'): enough to read a capitalised
+    phrase as speech."""
     named = found.speaker is not None or found.anonymous or found.outlet is not None
-    return named and found.rule in _DIRECT_RULES and (found.strong or found.rule == "according-to")
+    near = found.strong or found.rule == "according-to" or (found.rule == "verb-before" and found.speaker is not None)
+    return named and found.rule in _DIRECT_RULES and near
 
 
 def _as_name(quote: Quote) -> Attribution:
@@ -316,6 +432,50 @@ def _as_name(quote: Quote) -> Attribution:
     return Attribution(
         quote, None, None, None, None, QuoteKind.TITLE, (), "a name in quotation marks", (), None
     )
+
+
+def _partial(attribution: Attribution) -> Attribution:
+    """A few words quoted from someone the text names are a partial quote, not a scare quote."""
+    if attribution.kind == QuoteKind.SCARE and attribution.speaker is not None:
+        return replace(attribution, kind=QuoteKind.PARTIAL)
+    return attribution
+
+
+def _as_finding(weighed: Weighed, unnamed: Finding | None) -> Finding:
+    """The model's choice as a Finding: the rule's own when a rule named them, else the words that
+    mention them, with the outlet the frame found (if any)."""
+    if weighed.finding is not None:
+        return replace(weighed.finding, speaker=weighed.person.name, role=weighed.person.role)
+    person = weighed.person
+    if person.role == "outlet" and unnamed is not None and unnamed.outlet == person.name:
+        return replace(unnamed, speaker=person.name, role="outlet")  # the frame's own words for it
+    outlet = person.name if person.role == "outlet" else (unnamed.outlet if unnamed is not None else None)
+    return Finding(person.name, person.role, None, outlet, weighed.evidence, weighed.rule, False)
+
+
+def _spoken_for(weighed: list[Weighed]) -> list[Weighed]:
+    """The bodies a rule names through the one who speaks for them: in 'A spokesman for Harbor Vista
+    Resorts issued a denial' the company speaks, though the model finds no name good enough."""
+    return [w for w in weighed if w.finding is not None and w.finding.speaker and speaks_for(w.finding.role or "")]
+
+
+def _text_names_nobody(found: list[Finding]) -> bool:
+    """Where the words next to a quote settle that its speaker is not named, no candidate is:
+    two such attributions naming different people contradict each other ('X said: “…,” Y added'),
+    and one that names someone only by a role or as a source ('a former partner of Weller recalled',
+    'сообщил источник в правительстве') says the speaker is that unnamed person."""
+    strong = [f for f in found if f.strong]
+    if len({f.speaker for f in strong if f.speaker}) > 1:
+        return True
+    return bool(strong) and all(f.speaker is None and (f.anonymous or f.role) for f in strong)
+
+
+def _outlet_as_speaker(found: Finding | None) -> Finding | None:
+    """With nobody else named, an outlet that is the verb's subject speaks itself: 'a piece by the news
+    outlet Izvestia which laid out …: “…”' is Izvestia's."""
+    if found is None or found.speaker is not None or not found.outlet_speaks or found.anonymous or found.role:
+        return found
+    return replace(found, speaker=found.outlet, role="outlet")
 
 
 def _choose(found: list[Finding]) -> tuple[Finding | None, tuple[Candidate, ...]]:
@@ -348,7 +508,7 @@ def _chain(speaker, outlet, citation: Citation | None, cites: DocumentCitations,
     hops: list[Hop] = []
     if speaker:
         hops.append(Hop(Relation.SAID_BY, speaker, chosen.evidence if chosen else ""))
-    if outlet:
+    if outlet and outlet != speaker:  # an outlet's own piece is said by it, not reported by it
         hops.append(Hop(Relation.REPORTED_BY, outlet, chosen.evidence if chosen else ""))
     if citation is not None and citation.outlet and citation.outlet != outlet:
         hops.append(Hop(Relation.CITED_BY, citation.outlet, cites.source_evidence))

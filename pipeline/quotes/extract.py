@@ -21,13 +21,14 @@ from pipeline.core.records import Document, Quote, QuoteKind
 VERSION = "4"
 
 # For each opening mark, the marks that may close it.
+# A straight mark and a curly one close each other: scraped news mixes them ('"Nothing … now,” said X').
 _CLOSERS = {
-    "“": "”",
+    "“": "”\"",
     "„": "“”",
     "«": "»",
     "‹": "›",
     "‘": "’",
-    '"': '"',
+    '"': '"”',
     "'": "'",  # straight single quotes count only inside another quotation (nested quotes)
     "”": "”",  # Swedish/Finnish style ”…”, only taken as an opener when nothing open can close
 }
@@ -99,12 +100,15 @@ def _handle_mark(text: str, i: int, stack: list[_Open], found: list) -> None:
     nxt = text[i + 1] if i + 1 < len(text) else " "
     if ch == "’" and prev.isalnum() and nxt.isalnum():
         return  # an apostrophe: don't, Kim’s
+    if ch == '"' and prev == " " and text[i - 2 : i - 1] in ("'", "’") and _find_open(stack, ch) is not None:
+        prev = text[i - 2]  # '…this is important,' " Magel said': the double mark closes after a single one
     if ch in "\"'":
         if ch == '"' or (stack and not (prev.isalnum() and nxt.isalnum())):
             _handle_straight(i, prev, nxt, stack, found, text)
         return
-    if ch == "“" and stack and stack[-1].mark == "„":
-        _close(text, i, len(stack) - 1, stack, found)
+    closes_curly = stack and stack[-1].mark == "“" and _closes(prev, nxt) and not _opens(prev, nxt)
+    if ch == "“" and stack and (stack[-1].mark == "„" or closes_curly):
+        _close(text, i, len(stack) - 1, stack, found)  # „…“, and “…“ mistyped for “…”
         return
     closing = _find_open(stack, ch)
     if closing is not None:

@@ -13,7 +13,8 @@ import re
 from pathlib import Path
 
 from pipeline.quotes.outlets import load_registry
-from pipeline.quotes.people import EN_ROLE_WORDS, Mention, Person, surname_key
+from pipeline.quotes.people import Mention, Person, surname_key
+from pipeline.quotes.roles import EN_ROLE_WORDS, TITLE_ABBREVIATIONS
 from pipeline.quotes.verbs import EN_VERB, ends_at
 
 _HONORIFICS = frozenset("mr mrs ms dr prof sir lord madam mister".split())
@@ -32,7 +33,8 @@ _EN_NOT_NAMES = _FUNCTION_WORDS_NOT_NAMES | frozenset(
     "friday saturday sunday january february march april may june july august september october november "
     "december god internet covid coronavirus news times post daily street square avenue airport station "
     "club fc league cup olympic olympics games world championship i district province county territory krai "
-    "republic's".split()
+    "republic's house senate capitol hill congress campaign convention caucus pac tower center centre hall "
+    "park school college church road island river valley beach".split()
 )
 # Function words capitalised only because they open a sentence: "Though Pompeo said", "His orders".
 _FUNCTION_WORDS = _FUNCTION_WORDS_NOT_NAMES | frozenset(
@@ -41,8 +43,13 @@ _FUNCTION_WORDS = _FUNCTION_WORDS_NOT_NAMES | frozenset(
     "unlike like once here there where why how what who which whose whom others some many most both all "
     "each everyone everybody nobody someone somebody anyone".split()
 )
+# Words no name found by where it stands may contain ("Pakistan said", "Sen. said", "Officials say").
+_NEVER_SPEAKING_NAMES = _EN_NOT_NAMES | EN_ROLE_WORDS | _HONORIFICS | frozenset(TITLE_ABBREVIATIONS)
 _LOWER = "a-zß-öø-ÿā-ž"
-_EN_TOKEN = rf"(?:[A-ZÀ-ÖØ-ÞĀ-Ž][{_LOWER}]+(?:[A-Z][{_LOWER}]+)?(?:['’-][A-Za-z{_LOWER}]+)*|(?<![A-Za-z])[A-Z]\.)"
+_EN_TOKEN = (
+    rf"(?:(?:(?<![\w’'])[OD][’'](?=[A-Z]))?[A-ZÀ-ÖØ-ÞĀ-Ž][{_LOWER}]+(?:[A-Z][{_LOWER}]+)?(?:['’-][A-Za-z{_LOWER}]+)*"
+    r"|(?<![A-Za-z])[A-Z]\.)"
+)
 _REGNAL = r"(?:II|III|IV|VI|VII|VIII|IX|XI|XII|XIII|XIV|XV|XVI)"  # "Elizabeth II", "Carl XVI Gustaf"
 _NOT_A_NAME_START = "|".join(sorted(w.capitalize() for w in _FUNCTION_WORDS))
 _EN_RUN = re.compile(
@@ -55,15 +62,23 @@ _EN_RUN = re.compile(
 
 
 def english_people(masked: str) -> list[Mention]:
-    """Every person named in the quote-masked English text; a lone surname counts when the full name
-    is given elsewhere in it."""
+    """Every person named in the quote-masked English text; a lone surname counts when the person is
+    named in full elsewhere in it, or stands where a speaker stands elsewhere ("Trump said")."""
+    runs = list(_EN_RUN.finditer(masked))
     found = []
-    for run in _EN_RUN.finditer(masked):
+    for run in runs:
         mention = _english_person(masked, run) or _speaking_name(masked, run)
         if mention is not None:
             found.append(mention)
-    surnames = {surname_key(m.person.name) for m in found if len(m.person.name.split()) > 1}
-    for run in _EN_RUN.finditer(masked):  # a lone surname of someone named in full elsewhere
+    alone = _lone_words(runs)
+    lowercase = _lowercase_words(masked)
+    for run in runs:  # "the party’s 2012 nominee, Mitt Romney. Romney went after …": a first name nobody listed
+        if not any(m.start <= run.start() < m.end for m in found):
+            mention = _named_with_recurring_surname(masked, run, alone, lowercase)
+            if mention is not None:
+                found.append(mention)
+    surnames = {surname_key(m.person.name) for m in found}
+    for run in runs:  # a lone surname of someone named in full, or found speaking, elsewhere
         word = run.group().split()[-1].removesuffix("’s").removesuffix("'s")
         if len(run.group().split()) == 1 and word.lower() in surnames:
             if not any(m.start <= run.start() < m.end for m in found):
@@ -72,8 +87,41 @@ def english_people(masked: str) -> list[Mention]:
     return found
 
 
+def _lone_words(runs: list[re.Match]) -> set[str]:
+    """Capitalised words that stand alone somewhere (no capitalised word next to them)."""
+    return {run.group().removesuffix("’s").removesuffix("'s") for run in runs if " " not in run.group().strip()}
+
+
+def _lowercase_words(masked: str) -> frozenset[str]:
+    return frozenset(re.findall(r"(?<![\w’'-])[a-z][a-z’'-]*", masked))
+
+
+def _named_with_recurring_surname(masked: str, run: re.Match, alone: set[str], lowercase) -> Mention | None:
+    """Two or three capitalised words whose last one the text also uses alone, none of them a common
+    word (never written in lower case here), a place, a body, a role or an outlet: a person named in
+    full and then by surname, as news does ("Mitt Romney" … "Romney")."""
+    tokens = run.group().removesuffix("’s").removesuffix("'s").split()
+    if not 2 <= len(tokens) <= 3 or tokens[-1] not in alone:
+        return None
+    for token in tokens:
+        word = token.lower().rstrip(".")
+        if word in _EN_NOT_NAMES | _FUNCTION_WORDS | EN_ROLE_WORDS | _HONORIFICS or word in TITLE_ABBREVIATIONS:
+            return None
+        if word in lowercase or not re.fullmatch(r"[A-ZÀ-ÖØ-Þ][\w’'-]+", token):
+            return None
+    if load_registry().by_name(" ".join(tokens)) is not None:
+        return None
+    name = " ".join(tokens)
+    start = run.start()
+    role = _english_role(masked, start, start + len(name), start)
+    return Mention(start, start + len(name), name, "person", Person(name, role, _english_gender(tokens[0])))
+
+
 # An adverb may stand between a speaker and the verb: "Kreitsmann earlier explained".
-_VERB_AFTER = re.compile(rf"\s+(?:(?:also|then|earlier|later|previously|again|further)\s+)?{EN_VERB}")
+# An age may stand between them too: "Suu Kyi, 70, said".
+_VERB_AFTER = re.compile(
+    rf"(?:,\s*\d{{1,3}},)?\s+(?:(?:also|then|earlier|later|previously|again|further)\s+)?{EN_VERB}"
+)
 _VERB_BEFORE = re.compile(rf"{EN_VERB}\s+$")
 _AFFILIATION_VERB_AFTER = re.compile(
     rf",?\s+(?:from|of|at|with)\s+(?:the\s+)?(?:[A-Z][\w’'&-]*\s+){{1,6}},?\s*(?:also\s+)?{EN_VERB}"
@@ -88,6 +136,9 @@ _ROLE_WORD = r"\b(?:" + "|".join(sorted(EN_ROLE_WORDS, key=len, reverse=True)) +
 _ROLE_BEFORE = re.compile(rf"{_ROLE_WORD}s?,\s*$")
 _ENDS_SENTENCE = re.compile(r"\w*[a-z]\w*\.")  # "Conservatives." ends one; "U.S." or "H." does not
 _ROLE_WORD_BEFORE = re.compile(rf"{_ROLE_WORD}[ \t]+$")
+_NOUN_LIKE_VERB = re.compile(r"states|claims|reports|calls|notes|comments|remarks|answers|quotes|posts|shares")
+_CLAUSE_OPENS = re.compile(r"\s*(?:that\b|:|\.)")
+_WHO_CLAUSE_VERB_AFTER = re.compile(rf",\s*who\s[^.;¤\n]{{3,160}}?,\s*(?:also\s+|then\s+)?{EN_VERB}")
 _COMMA_VERB_AFTER = re.compile(rf",\s*(?:also\s+)?{EN_VERB}")
 
 
@@ -95,18 +146,24 @@ def _speaking_name(masked: str, run: re.Match) -> Mention | None:
     """A name the first-name list does not know, standing where a speaker stands: "Nääs said",
     "wrote Krychowiak", "Nikolay Parfenov, the head of the Ruza District, told"."""
     tokens = run.group().split()
-    if len(tokens) > 3 or any(t.lower().rstrip(".") in _EN_NOT_NAMES | EN_ROLE_WORDS | _HONORIFICS for t in tokens):
+    if len(tokens) > 3 or any(t.lower().rstrip(".") in _NEVER_SPEAKING_NAMES for t in tokens):
         return None
     if load_registry().by_name(run.group()) is not None:
         return None
-    after = masked[run.end() : run.end() + 80]
+    after = masked[run.end() : run.end() + 200]
     before = masked[max(0, run.start() - 30) : run.start()]
     apposition = re.match(r",\s*(the\s|an?\s)?\s*([^,.;¤]{3,60}),\s*(?:also\s+)?" + EN_VERB, after)
     described = apposition and (  # "Ludde Ingvall, the skipper of Nicorette, says"
         apposition.group(1) or any(_bare(w) in EN_ROLE_WORDS for w in apposition.group(2).split())
     )
+    verb_after = _VERB_AFTER.match(after)
+    if verb_after and _NOUN_LIKE_VERB.fullmatch(verb_after.group().split()[-1]) and not _CLAUSE_OPENS.match(
+        after, verb_after.end()
+    ):
+        verb_after = None  # "many Asian states, and": a plural noun, not "Smith states that"
     speaking = (
-        _VERB_AFTER.match(after)
+        verb_after
+        or _WHO_CLAUSE_VERB_AFTER.match(after)  # "Valdez Anderson, who works at …, said"
         or _AFFILIATION_VERB_AFTER.match(after)  # "Marks Sullivan from the Rural Fire Service says"
         or (_VERB_BEFORE.search(before) and _CLAUSE_ENDS.match(after))  # not "says Pakistan wants"
         or (_ROLE_BEFORE.search(before) and _COMMA_VERB_AFTER.match(after))  # "his lawyer, Martinez, recalled"
@@ -127,7 +184,7 @@ def _speaking_name(masked: str, run: re.Match) -> Mention | None:
     if re.search(r"\b[A-Z]{2,}\s+$|[A-Z]\w*\s+(?:for|of|on)\s+(?:the\s+)?$", before):
         return None  # "a co-owner of UC Global asked", "Council for Educational Research": a body's name
     name = run.group()
-    role = apposition.group(2).strip() if apposition else None
+    role = apposition.group(2).strip() if apposition and re.search(r"[^\W\d]", apposition.group(2)) else None
     return Mention(run.start(), run.end(), name, "person", Person(name, role, None))
 
 
@@ -151,7 +208,9 @@ def _english_person(masked: str, run: re.Match) -> Mention | None:
     titled = False
     for index, (_, token) in enumerate(tokens):
         word = token.lower().rstrip(".")
-        if word in EN_ROLE_WORDS or word in _HONORIFICS:
+        if index == len(tokens) - 1 and index > cut and _english_gender(tokens[cut][1]) is not None:
+            break  # "Amy Pope", "Martin Luther King": a role word after a first name is a surname
+        if word in EN_ROLE_WORDS or word in _HONORIFICS or word in TITLE_ABBREVIATIONS:
             cut, titled = index + 1, True
         elif word in _EN_NOT_NAMES and index < len(tokens) - 1 and not titled:
             cut = index + 1
@@ -186,8 +245,14 @@ def _english_person(masked: str, run: re.Match) -> Mention | None:
     return Mention(start, end, name, "person", Person(name, role, gender))
 
 
+_HONORIFIC_BEFORE = re.compile(
+    r"\b(Mr|Mrs|Ms|Dr|Prof|Sir|Lord|" + "|".join(t.capitalize() for t in TITLE_ABBREVIATIONS) + r")\.?\s+$"
+)
+
+
 def _preceding_honorific(masked: str, start: int) -> str | None:
-    match = re.search(r"\b(Mr|Mrs|Ms|Dr|Prof|Sir|Lord)\.?\s+$", masked[max(0, start - 8) : start])
+    """'Mr.', 'Sen.', 'Gov.' right before a name: it is a person's name, even a surname alone."""
+    match = _HONORIFIC_BEFORE.search(masked[max(0, start - 8) : start])
     return match.group(1).lower() if match else None
 
 
@@ -211,6 +276,7 @@ def _english_gender(first: str) -> str | None:
 
 def _bare(word: str) -> str:
     bare = word.lower().removesuffix("’s").removesuffix("'s").strip(".,")
+    bare = TITLE_ABBREVIATIONS.get(bare, bare)  # "Gov." is a governor
     return bare[:-1] if bare.endswith("s") and bare[:-1] in EN_ROLE_WORDS else bare  # "experts"
 
 
@@ -231,7 +297,8 @@ def _english_role(masked: str, start: int, end: int, run_start: int) -> str | No
     for word in reversed(words):
         text = word.group()
         gap = masked[max(0, start - 160) + word.end() : start if not kept else max(0, start - 160) + word.end() + 1]
-        if "," in gap or "¤" in gap or "\n" in gap or _ENDS_SENTENCE.fullmatch(text):
+        ends_sentence = _ENDS_SENTENCE.fullmatch(text) and text.lower().rstrip(".") not in TITLE_ABBREVIATIONS
+        if "," in gap or "¤" in gap or "\n" in gap or ends_sentence:
             break  # a role stays within its sentence: not "Conservatives. According to Vilmorus director"
         lowered = text.lower()
         if text[:1].isupper() or lowered in _EN_CONNECTORS or _bare(lowered) in EN_ROLE_WORDS or lowered.endswith("’s"):

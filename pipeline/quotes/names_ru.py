@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from pipeline.quotes.people import RU_ROLE_NOUN, Mention, Person, surname_key
+from pipeline.quotes.verbs import RU_VERB
 from pipeline.text import morph
 
 _RU_TOKEN = r"(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?|[А-ЯЁ]\.)"
@@ -30,10 +31,25 @@ def russian_people(masked: str) -> list[Mention]:
     for run in _RU_RUN.finditer(masked):  # "Дегтярев", "Дегтярева" after "Михаил Дегтярев"
         if len(run.group().split()) != 1 or any(m.start <= run.start() < m.end for m in found):
             continue
-        person = _surname_match(run.group(), surnames)
+        person = _surname_match(run.group(), surnames) or _speaking_surname(masked, run, analyser)
         if person is not None:
             found.append(Mention(run.start(), run.end(), run.group(), "person", person))
     return found
+
+
+# "«…», — считает Новикова.": the author's words after a quote's dash, verb first
+_DASH_VERB_BEFORE = re.compile(rf"[—–-]\s*{RU_VERB}\s+$")
+
+
+def _speaking_surname(masked: str, run: re.Match, analyser) -> Person | None:
+    """A lone surname (or a word the dictionary lacks) where the author's words after a quote put
+    the speaker: '«…», — считает Новикова.'; without a first name anywhere in the text."""
+    if analyser is None or not _DASH_VERB_BEFORE.search(masked, max(0, run.start() - 40), run.start()):
+        return None
+    tags = _name_tags(analyser, run.group())
+    if not (tags["surname"] or tags["unknown"]):
+        return None
+    return Person(run.group(), None, tags["gender"])  # the verb's subject: already in the nominative
 
 
 def _surname_match(word: str, surnames: dict[str, Person]) -> Person | None:

@@ -9,90 +9,34 @@ person of its gender (or the last one who spoke), a statement to the body that i
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
 
 from pipeline.quotes.outlets import load_registry
+from pipeline.quotes.roles import (
+    EN_BARE_ROLE,
+    EN_ROLE_NOUN,
+    EN_ROLE_WORDS,
+    NOT_AFTER_TITLE,
+    RU_BARE_ROLE,
+    RU_ROLE_NOUN,
+    role_compatible,
+    role_gender,
+)
 from pipeline.quotes.verbs import EN_VERB
 from pipeline.text import morph
 
 PRONOUN_WINDOW_CHARS = 1500  # a pronoun refers back at most about two paragraphs
 ANONYMOUS = {"source", "sources", "источник", "источники", "собеседники"}
 
-# --- role nouns and pronouns ------------------------------------------------------------------------
+# --- pronouns ---------------------------------------------------------------------------------------
 
-EN_ROLE_WORDS = frozenset(
-    "president minister ambassador diplomat spokesperson spokesman spokeswoman director head chief leader "
-    "member secretary chairman chairwoman chair governor mayor senator congressman congresswoman "
-    "representative deputy official envoy consul adviser advisor aide analyst expert professor researcher "
-    "economist lawyer attorney judge general colonel commander officer coach captain manager founder ceo "
-    "executive editor journalist correspondent reporter author scientist doctor politician lawmaker "
-    "prosecutor investigator ombudsman candidate activist priest patriarch pope king queen prince premier "
-    "chancellor counterpart player striker goalkeeper defender forward midfielder champion athlete actor "
-    "actress singer producer writer blogger host presenter commentator specialist physician surgeon "
-    "virologist epidemiologist teacher witness owner entrepreneur businessman businesswoman banker "
-    "investor boss speaker mp governor-general vice-president source sources interlocutor psychologist "
-    "psychiatrist scholar historian sociologist pollster commissioner".split()
-)
-_RU_ROLE = (
-    r"(?:министр|президент|премьер|глав(?=(?:а|ы|е|у|ой)(?![а-яё]))|руководител|директор|губернатор|мэр|посол|посл|дипломат|"
-    r"представител|пресс-секретар|спикер|депутат|сенатор|председател|замглавы|заместител|эксперт|"
-    r"аналитик|политолог|экономист|тренер|наставник|игрок|нападающ|защитник|вратар|капитан|генерал|"
-    r"полковник|командующ|чиновник|сотрудник|советник|помощник|адвокат|юрист|прокурор|судь|следовател|"
-    r"врач|профессор|учен|исследовател|журналист|корреспондент|автор|собеседник|источник|специалист|"
-    r"основател|владел|лидер|член|секретар|атташе|консул|омбудсмен|уполномоченн|начальник|врио|артист|"
-    r"певец|певиц|актер|актёр|актрис|режиссер|режиссёр|писател|блогер|бизнесмен|предпринимател|"
-    r"глава|вице-премьер|вице-президент|мэр|атаман|патриарх|митрополит|священник|чемпион|спортсмен|"
-    r"понтифик|папа|доктор|психолог|хоккеист|футболист|форвард|актер|исполнител|комментатор|политик)"
-)
-RU_ROLE_NOUN = re.compile(rf"(?<![а-яёА-ЯЁ-]){_RU_ROLE}[а-яё]*")
-# A capitalised role where a headline or a sentence starts: "Психолог: «…»".
-_RU_BARE_ROLE = re.compile(rf"(?:^|(?<=\n)|(?<=[.!?]\s))(?i:{_RU_ROLE})[а-яё]*")
-_EN_ROLE_NOUN = re.compile(
-    r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir|[Aa]n?)[ \t]+(?:[\w.’'-]+[ \t]+){0,3}?("
-    + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in sorted(EN_ROLE_WORDS, key=len, reverse=True))
-    + r")s?\b"  # "the President said" as well as "the president said"
-)
-# A role without an article where a headline or a sentence starts: "Psychologist reports: “…”".
-_EN_BARE_ROLE = re.compile(
-    r"(?:^|(?<=\n)|(?<=[.!?]\s))(?:Former\s+|[A-Z]{2,}\s+)?("
-    + "|".join(sorted((w.capitalize() for w in EN_ROLE_WORDS), key=len, reverse=True))
-    + r")s?\b"
-)
 _DEFINITE = re.compile(r"[Tt]he\s")
 _INDEFINITE = re.compile(r"(?:[Aa]n?|[Oo]ne)\s")
 _EN_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|him|her(?=\s+as\s+saying))\b")
 _RU_PRONOUN = re.compile(r"(?<![А-Яа-яЁё])(?:[Оо]н|[Оо]на|[Оо]ни|его|ее|её|их)(?![А-Яа-яЁё])")
-_ROLE_GROUPS = {
-    "diplomat": (
-        "diplomat",
-        "ambassador",
-        "envoy",
-        "consul",
-        "foreign ministry",
-        "foreign affairs",
-        "embassy",
-        "state department",
-        "secretary of state",
-        "assistant secretary",
-        "госсекретар",
-        "дипломат",
-        "посол",
-        "посл",
-        "мид",
-        "консул",
-    ),
-    "spokes": ("spokes", "press secretary", "press officer", "представител", "пресс-секретар", "спикер"),
-    "ombuds": ("ombuds", "commissioner", "омбудсмен", "уполномоченн"),
-    "омбудс": ("ombuds", "commissioner", "омбудсмен", "уполномоченн"),
-    "official": ("",),
-    "чиновник": ("",),
-    "собеседник": ("",),
-    "ведомств": ("",),
-}
-
-
 # --- people, mentions and who each refers to ---------------------------------------------------------
 
 
@@ -119,14 +63,18 @@ class Mentions:
 
     def __init__(self, items: list[Mention], outlets: list, lang: str, masked_text: str = ""):
         self.items = sorted(items, key=lambda m: (m.start, -m.end))
+        self._starts = [m.start for m in self.items]
         self.masked_text = masked_text
         self.outlets = outlets
         self.lang = lang
-        self.people = _canonical_people([m.person for m in self.items if m.person])
+        votes = _pronoun_votes(masked_text, self.items) if lang == "en" else {}
+        self.people = _canonical_people([m.person for m in self.items if m.person], votes)
         self.spoken: list[tuple[int, Person]] = []
+        self._objects: dict[tuple[int, int], bool] = {}  # object_of_preposition, once per mention
 
     def in_range(self, start: int, end: int) -> list[Mention]:
-        return [m for m in self.items if start <= m.start and m.end <= end]
+        first, last = bisect.bisect_left(self._starts, start), bisect.bisect_left(self._starts, end)
+        return [m for m in self.items[first:last] if m.end <= end]
 
     def best_in(self, start: int, end: int, nearest_to: int) -> Mention | None:
         found = self.in_range(start, end)
@@ -144,7 +92,12 @@ class Mentions:
         return found[0] if found else None
 
     def outlet_in(self, start: int, end: int):
-        return next((outlet for s, e, outlet in self.outlets if start <= s and e <= end), None)
+        found = self.outlet_at(start, end)
+        return found[2] if found is not None else None
+
+    def outlet_at(self, start: int, end: int):
+        """(start, end, Outlet) of the first outlet named between `start` and `end`, or None."""
+        return next(((s, e, outlet) for s, e, outlet in self.outlets if start <= s and e <= end), None)
 
     def resolve(self, mention: Mention) -> Person | None:
         if mention.kind == "person":
@@ -160,7 +113,7 @@ class Mentions:
                     return group
             if _INDEFINITE.match(mention.text):  # "A former business partner of Morales": someone new
                 return self._named_after(mention)
-            fits = _role_compatible(mention.text)
+            fits = role_compatible(mention.text)
             found = self._antecedent(mention, fits)
             found = found if found is not None else self._only_person_before(mention)
             if found is None and self.lang == "en" and _DEFINITE.match(mention.text):
@@ -180,6 +133,14 @@ class Mentions:
     def note_speaker(self, position: int, person: Person) -> None:
         """Remember who spoke where: a later "he said" most often means the last one who spoke."""
         self.spoken.append((position, person))
+
+    def person_named(self, name: str, role: str | None) -> Person:
+        """The person of that name as the document knows them (with their gender), else a new one."""
+        known = self.people.get(surname_key(name))
+        return known if known is not None and known.name == name else Person(name, role, None)
+
+    def last_spoken(self) -> Person | None:
+        return self.spoken[-1][1] if self.spoken else None
 
     def _last_speaker(self, mention: Mention, accepts) -> tuple[int, Person] | None:
         for position, person in reversed(self.spoken):
@@ -203,26 +164,21 @@ class Mentions:
         one named inside or right after the phrase; else the body an earlier mention of the same
         statement was issued by ('said the announcement of the Staff' … 'the announcement said');
         else the last one named before it."""
-        near = self._body_named_in(statement)
+        near = self._issued_by(statement) or self._body_named_in(statement)
         if near is not None:
             return near
+        if any(statement.start <= s <= statement.end + 30 for s, _, _ in self.outlets):
+            return None  # "a piece by the newspaper Izvestia", "a report by TASS": the outlet's own words
         same = self._earlier_statement_issuer(statement)
         if same is not None:
             return same
         if _statement_noun(statement.text) in _AUTHORED:
-            if any(statement.start <= s <= statement.end + 30 for s, _, _ in self.outlets):
-                return None  # "a piece by the newspaper Izvestia": the outlet's own words
             # "the text says" of a piece by X and Y; a text whose authors are not named is nobody's.
             return self.group_before(statement.start)
         before = self._body_named_before(statement)
         if before is not None:
             return before
-        outlets = [(s, e, o) for s, e, o in self.outlets if e <= statement.start]
-        if outlets and statement.start - outlets[-1][1] <= 2 * PRONOUN_WINDOW_CHARS:
-            return None  # the outlet's own report: it is the outlet, not a speaker
-        words = statement.text.split()
-        name = " ".join(words[1:]) if self.lang == "en" and len(words) > 1 else statement.text
-        return Person(name, "document", None)
+        return None  # a statement whose issuer the text does not give is nobody's (an outlet's, at most)
 
     def _qualified_body(self, mention: Mention) -> Person | None:
         """'The armed forces said …' with 'the Israeli army' named nearby: a body named only by its
@@ -285,6 +241,15 @@ class Mentions:
                 return issuer
         return None
 
+    def _issued_by(self, statement: Mention) -> Person | None:
+        """'Trump issued a statement saying …', 'the ministry released a note': who put it out."""
+        issued = _ISSUED.search(self.masked_text, max(0, statement.start - 80), statement.start)
+        if issued is None:
+            return None
+        before = [m for m in self.items if m.end <= issued.start() and issued.start() - m.end <= 3]
+        issuer = before[-1] if before and before[-1].kind in ("person", "org", "pronoun", "role") else None
+        return self.resolve(issuer) if issuer is not None else None
+
     def _body_named_in(self, statement: Mention) -> Person | None:
         """A body named inside the statement's phrase or right after it ('the announcement of the Staff')."""
         near = [m for m in self.items if m.kind == "org" and statement.start <= m.start <= statement.end + 25]
@@ -303,7 +268,7 @@ class Mentions:
             return None
         if any(m.kind == "person" and m.end <= mention.start for m in self.items):
             return None
-        accepts = _role_compatible(mention.text)
+        accepts = role_compatible(mention.text)
         # Below its own paragraph: a person named in the same headline is the one it talks about.
         body = self.masked_text.find("\n", mention.end)
         for other in self.items:
@@ -311,7 +276,7 @@ class Mentions:
                 continue
             if other.start - mention.end > PRONOUN_WINDOW_CHARS:
                 return None
-            if other.oblique or _possessive(self.masked_text, other):
+            if other.oblique or possessive(self.masked_text, other):
                 continue
             person = self.resolve(other)
             if person is not None and accepts(person):
@@ -344,7 +309,13 @@ class Mentions:
     def _subjects_before(self, mention: Mention) -> list[Mention]:
         """The mentions before this one that are not a preposition's object."""
         earlier = [m for m in self.items if m.end <= mention.start and m is not mention]
-        return [m for m in earlier if not _object_of_preposition(self.masked_text, m)]
+        return [m for m in earlier if not self._object_of_preposition(m)]
+
+    def _object_of_preposition(self, mention: Mention) -> bool:
+        key = (mention.start, mention.end)
+        if key not in self._objects:
+            self._objects[key] = object_of_preposition(self.masked_text, mention)
+        return self._objects[key]
 
     def _in_latest_sentence(
         self, mentions: list[Mention], pronoun: Mention, accepts, speaking_only: bool = False
@@ -357,14 +328,14 @@ class Mentions:
             if m.kind == "person"
             and pronoun.start - m.end <= PRONOUN_WINDOW_CHARS
             and not m.oblique
-            and not _possessive(self.masked_text, m)
+            and not possessive(self.masked_text, m)
             and accepts(self.resolve(m))
         ]
         if not people:
             return None
         sentence = _sentence_start(self.masked_text, people[-1].start)
         same = [m for m in people if _sentence_start(self.masked_text, m.start) == sentence]
-        chosen = next((m for m in same if _says(self.masked_text, m)), None if speaking_only else same[0])
+        chosen = next((m for m in same if speaks(self.masked_text, m)), None if speaking_only else same[0])
         return self.resolve(chosen) if chosen is not None else None
 
     def _antecedent_in(self, earlier: list[Mention], mention: Mention, accepts, window: bool) -> Person | None:
@@ -372,7 +343,7 @@ class Mentions:
             if window and mention.start - other.end > PRONOUN_WINDOW_CHARS:
                 return None
             if other.kind in ("pronoun", "org", "statement") or (
-                window and (other.oblique or _possessive(self.masked_text, other))
+                window and (other.oblique or possessive(self.masked_text, other))
             ):
                 continue  # "Pompeo's “angry lament” …, he said": a possessive is rarely the one speaking
             if other.kind == "role" and other.text.lower().split()[-1] in ANONYMOUS:
@@ -380,7 +351,7 @@ class Mentions:
             person = (
                 self.resolve(other)
                 if other.kind == "person"
-                else (self._antecedent(other, _role_compatible(other.text)) if window else None)
+                else (self._antecedent(other, role_compatible(other.text)) if window else None)
             )
             if person is not None and accepts(person):
                 return person
@@ -394,10 +365,10 @@ def find_mentions(masked: str, lang: str, named: list[Mention]) -> Mentions:
     outlets = load_registry().mentions(masked)
     outlet_spans = [(s, e) for s, e, _ in outlets]
     people_found = [m for m in named if not any(s <= m.start < e for s, e in outlet_spans)]
-    role_pattern = RU_ROLE_NOUN if lang == "ru" else _EN_ROLE_NOUN
+    role_pattern = RU_ROLE_NOUN if lang == "ru" else EN_ROLE_NOUN
     taken = [(m.start, m.end) for m in people_found]
     role_matches = list(role_pattern.finditer(masked))
-    bare = _RU_BARE_ROLE if lang == "ru" else _EN_BARE_ROLE
+    bare = RU_BARE_ROLE if lang == "ru" else EN_BARE_ROLE
     role_matches += [
         m for m in bare.finditer(masked) if not any(r.start() <= m.start() < r.end() for r in role_matches)
     ]
@@ -412,6 +383,7 @@ def find_mentions(masked: str, lang: str, named: list[Mention]) -> Mentions:
     ]
     taken += [(m.start, m.end) for m in roles]
     person_starts = [m.start for m in people_found]
+    taken += outlet_spans  # "RIA" of "RIA Novosti" is the outlet, not a body of its own
     bodies = [m for m in _organisations(masked, lang, person_starts) if not any(s <= m.start < e for s, e in taken)]
     return Mentions(people_found + roles + pronouns + bodies, outlets, lang, masked)
 
@@ -422,7 +394,9 @@ _EN_ORG_HEAD = (
     r"Ministry|Department|Staff|Service|Police|Army|Forces|Embassy|Office|Committee|Council|Court|Bank|"
     r"Agency|Government|Administration|Commission|Kremlin|Pentagon|Guard|Directorate|Inspectorate|Prosecutor|"
     r"International|Foundation|Institute|Association|Organi[sz]ation|Union|Corporation|Company|Group|Party|"
-    r"Watch|Fund|Network|Coalition|Alliance|Federation|Authority|Board|Bureau|Senate|Congress|Parliament"
+    r"Watch|Fund|Network|Coalition|Alliance|Federation|Authority|Board|Bureau|Senate|Congress|Parliament|"
+    r"PAC|Campaign|Caucus|Center|Centre|Project|Society|Initiative|Forum|Trust|Club|Herald|Tribune|Journal|"
+    r"Gazette|Magazine|Review|Sun|Times|Post|News|Press|Television|Radio|House"
 )
 _EN_CAP = r"[A-Z][\w’'-]*"
 _EN_ORG = re.compile(
@@ -432,6 +406,11 @@ _EN_ORG = re.compile(
     rf"administration|government|prosecutor's office)\b"
     rf"(?:\s+of\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,6}}?{_EN_CAP}(?:\s+(?:of\s+)?{_EN_CAP})*)?"
 )
+# An acronym standing alone is most often a body ("the ACU said", "the DNC"); these are not.
+_EN_ACRONYM = re.compile(r"(?<![\w.’'-])[A-Z]{2,6}(?![\w.’'-])")
+_NOT_BODIES = frozenset("US UK EU TV AM PM OK CEO CFO COO GDP DC NY LA AP PS ID IQ PR HQ VP".split())
+# "the Clinton campaign", "Trump’s campaign": a campaign speaks when its candidate is named with it.
+_EN_CAMPAIGN = re.compile(rf"\b(?:the\s+)?{_EN_CAP}(?:’s|'s)?\s+campaign\b")
 _EN_STATEMENT = re.compile(
     r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+(?:[\w’'-]+\s+){0,3}?"
     r"(announcement|statement|explanatory note|note|text|article|piece|column|op-ed|report|press release|release|"
@@ -455,8 +434,13 @@ def _organisations(masked: str, lang: str, person_starts: list[int]) -> list[Men
     Петр Ильичев") stops where the name starts."""
     org_pattern, statement_pattern = (_RU_ORG, _RU_STATEMENT) if lang == "ru" else (_EN_ORG, _EN_STATEMENT)
     found = []
-    for match in org_pattern.finditer(masked):
+    matches = list(org_pattern.finditer(masked))
+    if lang == "en":
+        matches = sorted(matches + list(_EN_CAMPAIGN.finditer(masked)), key=lambda m: m.start())
+    for match in matches:
         end = min((s for s in person_starts if match.start() < s < match.end()), default=match.end())
+        if not re.search(r"[A-ZА-ЯЁ]", masked[match.start() : end]):
+            end = match.end()  # "the Sanders campaign": the person names the body, which goes on past them
         text = masked[match.start() : end].rstrip()
         if lang == "ru":
             text = _before_verb(text)
@@ -464,10 +448,29 @@ def _organisations(masked: str, lang: str, person_starts: list[int]) -> list[Men
         if name:
             person = Person(name, "organisation", None)
             found.append(Mention(match.start(), match.start() + len(text), text, "org", person))
+    if lang == "en":
+        for match in _EN_ACRONYM.finditer(masked):
+            if _acronym_alone(masked, match) and not any(m.start <= match.start() < m.end for m in found):
+                body = Person(match.group(), "organisation", None)
+                found.append(Mention(match.start(), match.end(), match.group(), "org", body))
     for match in statement_pattern.finditer(masked):
         if not any(m.start <= match.start() < m.end for m in found):
             found.append(Mention(match.start(), match.end(), match.group(), "statement"))
     return found
+
+
+def _acronym_alone(masked: str, match: re.Match) -> bool:
+    """'the ACU said': a body; not 'UC Global' (the start of a longer name), nor a word of a headline
+    in capitals ('HOW IT WORKS'), nor 'US', 'TV', ...."""
+    if match.group() in _NOT_BODIES or _NAME_GOES_ON.match(masked, match.end()):
+        return False
+    before = masked[max(0, match.start() - 20) : match.start()]
+    return not _CAPITALS_BEFORE.search(before) and not _CAPITALS_AFTER.match(masked, match.end())
+
+
+_NAME_GOES_ON = re.compile(r"[ \t]+[A-Z][a-z]")
+_CAPITALS_BEFORE = re.compile(r"\b[A-Z]{2,}[ \t]+$")
+_CAPITALS_AFTER = re.compile(r"[ \t]+[A-Z]{2,}\b")
 
 
 def _before_verb(text: str) -> str:
@@ -511,6 +514,9 @@ def _qualified(text: str) -> bool:
     return any(word[:1].isupper() and _body_family(word) is None for word in words)
 
 
+_ISSUED = re.compile(
+    r"\s+(?:[a-z]+ly\s+|also\s+|then\s+)?(?:issued|released|put out|sent out|sent|posted|published|emailed)\s+$"
+)
 _COORDINATION = re.compile(r",?\s+(?:and|и)\s+|,\s+")
 # Statements that are someone's writing, not a body's release: their authors speak through them.
 _AUTHORED = frozenset({"text", "article", "piece", "column", "op-ed", "material", "текст", "стать", "матер"})
@@ -522,15 +528,19 @@ def _statement_noun(text: str) -> str:
     return word[:5] if re.match(r"[а-яё]", word) else word
 
 
-_EN_NAME_LIST_TAIL = re.compile(r"(?:(?:[A-Z][\w.’'-]*+|and|&|,)\s*)+$")  # *+: no exponential backtracking
+# Possessive: an all-capitals heading ("HE'S BEEN CALLED OUT") must not split into single letters
+# in every possible way before `$` fails (it hung on one 5,500-character article).
+_EN_NAME_LIST_TAIL = re.compile(r"(?:(?:[A-Z][\w.’'-]*+|and|&|,)\s*+)+$")
 _EN_PREPOSITION_END = re.compile(
     r"(?:^|\s)(\S+)\s+(?:of|under|against|with|for|to|about|from|on|at|in|into|towards?|than|like|via|over|"
-    r"between|among|after|before|including|as|alongside|beside)\s+(?:the\s+)?$"
+    r"between|among|after|before|including|as|alongside|beside|by)\s+(?:the\s+)?$"
 )
 
 
-_SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9)])[.!?]\s|\n")  # not after an initial: "George H.W. Bush"
-_CLAUSE_BREAK = re.compile(r"(?<=[a-z0-9)])[.!?]\s|[;:]\s|\n")
+# Not after an initial ("George H.W. Bush") nor a title ("Sen. Ben Sasse"). The lookahead first: the
+# many lookbehinds of the titles are then tried only where a sentence may end (the same matches, faster).
+_SENTENCE_BREAK = re.compile(rf"(?=[.!?]\s)(?<=[a-z0-9)]){NOT_AFTER_TITLE}[.!?]\s|\n")
+_CLAUSE_BREAK = re.compile(rf"(?=[.!?]\s)(?<=[a-z0-9)]){NOT_AFTER_TITLE}[.!?]\s|[;:]\s|\n")
 
 
 def _sentence_start(text: str, position: int) -> int:
@@ -539,11 +549,13 @@ def _sentence_start(text: str, position: int) -> int:
     return position - len(head) + (breaks[-1].end() if breaks else 0)
 
 
-def _says(text: str, mention: Mention) -> bool:
+def speaks(text: str, mention: Mention) -> bool:
     """'Shaun Pollock says he hopes …', 'Mr Crean also said', 'Richard Butler, told', 'X, the envoy, said',
     'according to Defense Secretary Donald Rumsfeld': the mention is a speech verb's subject or source."""
     if _ACCORDING_TO_END.search(text, max(0, mention.start - 120), mention.start):
         return True
+    if _speech_verb_before().search(text, max(0, mention.start - 60), mention.start):
+        return True  # "…,” said Rick Wilson", "…,” says Sen. Pat Toomey"
     return _speech_verb_after().match(text[mention.end : mention.end + 100]) is not None
 
 
@@ -551,12 +563,21 @@ _ACCORDING_TO_END = re.compile(r"\b[Aa]ccording to\s+(?:(?:the|[A-Z][\w.’'-]*)
 
 
 @cache
+def _speech_verb_before() -> re.Pattern[str]:
+    return re.compile(rf"[,”\"]\s*{EN_VERB}\s+(?:(?:the|[A-Z][\w.’'-]*|[a-z]+-?[a-z]+)\s+){{0,3}}$")
+
+
+@cache
 def _speech_verb_after() -> re.Pattern[str]:
-    verb = rf"(?:,[^,.;¤]{{0,60}},)?,?\s+(?:(?:also|then|later|earlier|again|has|had|have)\s+)?{EN_VERB}"
+    # "Sen. Claire McCaskill (D-Mo.), who has endorsed Clinton, said": a party tag, a clause between commas
+    verb = (
+        rf"(?:\s*\([^()¤]{{1,30}}\))?(?:,[^,.;¤]{{0,60}},|,\s*who\b[^;¤]{{0,120}}?,)?,?\s+"
+        rf"(?:(?:also|then|later|earlier|again|has|had|have)\s+)?{EN_VERB}"
+    )
     return re.compile(verb, re.IGNORECASE)
 
 
-def _object_of_preposition(text: str, mention: Mention) -> bool:
+def object_of_preposition(text: str, mention: Mention) -> bool:
     """'the detail of Presidents George H.W. Bush and Bill Clinton': a name in a list after a preposition,
     in its own sentence; not a title's 'of' or 'to' ('Assistant Secretary of Pacific Affairs Daniel
     Russel', 'ambassador to Pakistan Abdul Salam Zaeef')."""
@@ -574,8 +595,10 @@ def _object_of_preposition(text: str, mention: Mention) -> bool:
     return not before[:1].isupper() and not (titled_place and before.lower().rstrip("s") in EN_ROLE_WORDS)
 
 
-def _possessive(text: str, mention: Mention) -> bool:
-    return text[mention.end : mention.end + 2] in ("’s", "'s")
+def possessive(text: str, mention: Mention) -> bool:
+    """'Adelson's', 'Sanders’ approach': the mention owns what follows."""
+    after = text[mention.end : mention.end + 2]
+    return after in ("’s", "'s") or (mention.text.endswith("s") and after[:1] in ("’", "'") and not after[1:].isalpha())
 
 
 def _pronoun_gender(word: str) -> str | None:
@@ -593,26 +616,15 @@ def _pronoun_gender(word: str) -> str | None:
     return genders.get(word.lower())
 
 
-def _role_compatible(role_text: str):
-    word = role_text.lower().split()[-1]
-    keys = next((group for stem, group in _ROLE_GROUPS.items() if word.startswith(stem)), (word[:5],))
-
-    def accepts(person: Person) -> bool:
-        if "" in keys:
-            return person.role is not None
-        role = (person.role or "").lower()
-        return any(key in role for key in keys)
-
-    return accepts
-
-
 def surname_key(name: str) -> str:
     last = name.split()[-1].lower().replace("ё", "е")
     return last
 
 
-def _canonical_people(found: list[Person]) -> dict[str, Person]:
-    """Surname -> the fullest name seen with that surname, and the first role given to it."""
+def _canonical_people(found: list[Person], votes: dict[str, dict[str, int]] | None = None) -> dict[str, Person]:
+    """Surname -> the fullest name seen with that surname, and the first role given to it. A person
+    whose first name says no sex takes one from a role ('spokeswoman') or, failing that, from the
+    pronouns that follow their sentences ('Obama said … He added')."""
     people: dict[str, Person] = {}
     for person in found:
         key = surname_key(person.name)
@@ -624,4 +636,46 @@ def _canonical_people(found: list[Person]) -> dict[str, Person]:
         genders = {known.gender, person.gender} - {None}
         gender = genders.pop() if len(genders) == 1 else ("x" if genders else None)  # "Jodee" f, "Mr Rich" m
         people[key] = Person(name, known.role or person.role, gender)
+    for key, person in people.items():
+        if person.gender is None:
+            gender = role_gender(person.role) or _voted((votes or {}).get(key, {}))
+            if gender is not None:
+                people[key] = Person(person.name, person.role, gender)
     return people
+
+
+def _voted(votes: dict[str, int]) -> str | None:
+    male, female = votes.get("m", 0), votes.get("f", 0)
+    if male >= 2 * female + 1:
+        return "m"
+    if female >= 2 * male + 1:
+        return "f"
+    return None
+
+
+_SAYS_PRONOUN = re.compile(rf"\s+(?:\w+\s+)?{EN_VERB}\s+(?:that\s+)?([Hh]e|[Ss]he)\b", re.IGNORECASE)
+
+
+def _pronoun_votes(text: str, items: list[Mention]) -> dict[str, dict[str, int]]:
+    """Surname -> how often 'he' and 'she' point to that person: a sentence opened by He or She right
+    after one opened by the person ('Obama spoke. He said'), or 'Obama said he …'."""
+    votes: dict[str, dict[str, int]] = {}
+    people = [m for m in items if m.kind == "person" and not m.oblique]
+    for mention in people:
+        said = _SAYS_PRONOUN.match(text, mention.end, mention.end + 60)
+        if said:
+            _vote(votes, mention, said.group(1))
+    openers = [m for m in people if _sentence_start(text, m.start) == m.start]
+    for pronoun in (m for m in items if m.kind == "pronoun" and m.text in ("He", "She")):
+        before = [m for m in openers if m.end <= pronoun.start and pronoun.start - m.end <= 300]
+        if before and _sentence_start(text, pronoun.start) == pronoun.start:
+            previous = _sentence_start(text, max(0, pronoun.start - 2))
+            if before[-1].start == previous:
+                _vote(votes, before[-1], pronoun.text)
+    return votes
+
+
+def _vote(votes: dict[str, dict[str, int]], mention: Mention, pronoun: str) -> None:
+    counts = votes.setdefault(surname_key(mention.person.name), {})
+    gender = "m" if pronoun.lower() == "he" else "f"
+    counts[gender] = counts.get(gender, 0) + 1

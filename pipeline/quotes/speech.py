@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from pipeline.core.records import Quote, QuoteKind
-from pipeline.quotes.people import ANONYMOUS, Mention, Mentions
+from pipeline.quotes.people import ANONYMOUS, Mention, Mentions, possessive
+from pipeline.quotes.roles import NOT_AFTER_TITLE
 from pipeline.quotes.verbs import EN_VERB, RU_VERB, ends_at
 from pipeline.text.segment import split_sentences
 
@@ -46,10 +47,17 @@ _EN_SPEAKS_FOR = re.compile(
 _EN_BODY_SPOKEN_FOR = re.compile(r"\s+(?:for|of)\s+(?:the\s+)?((?:[A-Z][\w’'.&-]*(?:\s+|$)){1,5})")
 _EN_OBJECT_OF = re.compile(
     r"\b(?:of|under|against|with|for|to|about|from|on|at|in|into|towards?|than|like|via|over|between|"
-    r"among|after|before|including|as)\s+(?:the\s+|an?\s+)?$",
+    r"among|after|before|including|as|by)\s+(?:the\s+|an?\s+)?$",
     re.IGNORECASE,
 )
 _THEM = re.compile(r"them\b")
+# "was drafted by Tom Weller": the agent of a passive verb does what it says, though "by" precedes it
+_PASSIVE_BY = re.compile(
+    r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|ne)\s+by\s+$", re.IGNORECASE
+)
+_WITH = re.compile(r"\bwith\s+$")
+_INTRODUCES_NEXT = re.compile(r"\s*:\s*[\"“«„‘']")
+_RELATIVE_BEFORE_VERB = re.compile(r",\s*(?:who|which|whose)\b[^;¤]{0,150}?,\s*$")
 _QUOTING_VERB = re.compile(r"(?:quot|cit|цитир|привод|привел)", re.IGNORECASE)
 _ABOUT_THIS_RU = re.compile(r"(?:^|\s)[Оо]б этом(?:\s|$)")
 _ABOUT_THIS_EN = re.compile(r"\b(?:about (?:this|it)|this was (?:said|stated|announced|reported))\b", re.IGNORECASE)
@@ -128,6 +136,9 @@ class Finding:
     rule: str
     strong: bool
     anonymous: bool = False
+    mention: int = -1  # where the mention it names starts (-1: none, or carried from another quote)
+    # no one else named: the outlet is the verb's subject ("a piece by Izvestia which laid out")
+    outlet_speaks: bool = False
 
     @classmethod
     def carried_from(cls, earlier, evidence: str, rule: str) -> Finding:
@@ -260,7 +271,7 @@ class SpeechFrame:
             self._resolve(
                 mention,
                 verb.group(),
-                self.mentions.outlet_in(start, end),
+                self.mentions.outlet_at(start, end),
                 self.text[start:end].strip(),
                 "about-this",
                 False,
@@ -278,6 +289,20 @@ class SpeechFrame:
         if last == "." and len(self.masked[following[0] : following[1]].split()) > _SHORT_ATTRIBUTION_WORDS:
             return []  # '“… them.” Larisa Kharlamova agreed.' — only a short sentence is the attribution
         return [replace(f, rule="next-paragraph", strong=False) for f in self._after_quote(following[0], following[1])]
+
+    def reports_more_after(self, unit: tuple[int, int], span: tuple[int, int]) -> tuple[int, int] | None:
+        """'“The market is closed.” Larisa said the council would meet on Monday to discuss …': the
+        sentence after a quote that closes its own is too long to be its attribution, and reports
+        words of its own; that sentence (None when it is not so)."""
+        if self.masked[span[1] : unit[1]].strip(f" {MASK}"):
+            return None
+        if not self.text[span[0] : span[1]].rstrip(" ”\"»’'").endswith("."):
+            return None
+        following = next((u for u in self.units if u[0] >= unit[1]), None)
+        if following is None or "\n" in self.masked[unit[1] : following[0]]:
+            return None
+        long = len(self.masked[following[0] : following[1]].split()) > _SHORT_ATTRIBUTION_WORDS
+        return following if long else None
 
     def _sentence_end(self, end: int, unit_end: int) -> list[Finding]:
         """'… a “deadly quartet” …, the doctor said on air.' — a closing attribution clause."""
@@ -301,11 +326,16 @@ class SpeechFrame:
         verb = self.verb.search(self.masked, offset, clause_end)
         if verb is None or verb.start() - offset > 120:
             return []
+        if _INTRODUCES_NEXT.match(self.masked, verb.end()):
+            return []  # '“…less advanced schools,” Trump said: “I don't like …”': Trump's words follow
         words_before_verb = len(self.masked[offset : verb.start()].split())
         dash = re.search(r"[—–-]", region[: offset - end])
         if self.lang == "ru" and not dash and words_before_verb > 1:
             return []  # Russian puts a dash before the author's words; without one, only "…», заявил X"
         before_verb = self.mentions.best_in(offset, verb.start(), nearest_to=verb.start())
+        if self.lang == "en" and verb.group().endswith("ing") and before_verb is not None:
+            # '“…,” Blige sings to Clinton before asking her': a participle's subject opens the clause
+            before_verb = self.mentions.best_in(offset, verb.start(), nearest_to=offset) or before_verb
         after_verb = self.mentions.first_in(verb.end(), clause_end)
         if self.lang == "en" and self._quote_is_subject(end, region[: offset - end]):
             after_verb = None  # '“our client” demanded new cameras in the embassy': no "…,” said X"
@@ -316,9 +346,10 @@ class SpeechFrame:
             return []
         if require_start and before_verb is None and verb.start() > offset:
             return []
-        outlet = self.mentions.outlet_in(offset, clause_end)
+        outlet = self.mentions.outlet_at(offset, clause_end)
         evidence = self.text[end:clause_end].strip(" ,—–-")
-        return [self._resolve(mention, verb.group(), outlet, evidence, "after-quote", True)]
+        speaks = outlet is not None and (outlet[1] <= verb.start() or not self.masked[verb.end() : outlet[0]].strip())
+        return [self._resolve(mention, verb.group(), outlet, evidence, "after-quote", True, speaks)]
 
     def _quote_is_subject(self, end: int, lead: str) -> bool:
         """Right after a closing mark with no punctuation inside it or after it, the quoted words are
@@ -342,13 +373,14 @@ class SpeechFrame:
         if mention is None and (not re.search(r"\w", lead) or inverted):
             # "…,” wrote Krychowiak, “…”" / "Заявил X: «…»": the verb opens its clause
             mention = self.mentions.first_in(verb.end(), min(start, verb.end() + 80))
-        outlet = self.mentions.outlet_in(region_start, start)
+        outlet = self.mentions.outlet_at(region_start, start)
         if mention is None and outlet is None:
             return []
         tail = self.masked[verb.end() : start]
         strong = len(tail.strip()) < 40 and tail.rstrip().endswith((":", ",", "that")) or not tail.strip()
         evidence = self.text[region_start:start].strip()
-        return [self._resolve(mention, verb.group(), outlet, evidence, "verb-before", strong)]
+        speaks = outlet is not None and outlet[1] <= verb.start()
+        return [self._resolve(mention, verb.group(), outlet, evidence, "verb-before", strong, speaks)]
 
     def _opens_unit(self, unit: tuple[int, int], span: tuple[int, int]) -> bool:
         """Whether the quote stands first in its unit, with nothing before it but spaces and marks."""
@@ -396,13 +428,20 @@ class SpeechFrame:
             m
             for m in found
             if not m.oblique
-            and not self.masked.startswith(("’s", "'s"), m.end)  # "Adelson's attorney accused"
+            and not possessive(self.masked, m)  # "Adelson's attorney accused"
             and (
                 not ends_at(_EN_OBJECT_OF, self.masked, m.start)
+                or (  # "with Cruz recently promising to “carpet bomb them”": the participle's subject
+                    ends_at(_WITH, self.masked, m.start) and self.masked[verb_start:].split(None, 1)[0].endswith("ing")
+                )
                 or ends_at(_EN_SPEAKS_FOR, self.masked, m.start)  # "a spokesman for Sands dismissed it"
+                or ends_at(_PASSIVE_BY, self.masked, m.start)
                 or self.masked.startswith(", who", m.end)
             )
         ]
+        relative = _RELATIVE_BEFORE_VERB.search(self.masked, start, verb_start)
+        if relative is not None:  # "McCaskill, who has endorsed Clinton, said": not Clinton
+            free = [m for m in free if not relative.start() <= m.start < relative.end()]
         adjacent = [m for m in free if _EN_SUBJECT_GAP.fullmatch(self.masked, m.end, verb_start)]
         if adjacent:
             return adjacent[-1]
@@ -430,7 +469,7 @@ class SpeechFrame:
                     found.append(Finding(group.name, group.role, verb, None, evidence, "according-to", False))
                 continue
             mention = self.mentions.first_in(match.end(), match.end() + 60)
-            outlet = self.mentions.outlet_in(match.end(), match.end() + 60)
+            outlet = self.mentions.outlet_at(match.end(), match.end() + 60)
             mention = (
                 mention if mention is not None and not self.masked[match.end() : mention.start].count(",") else None
             )
@@ -438,7 +477,8 @@ class SpeechFrame:
                 continue
             end = _clause_end(self.masked, match.end(), unit[1], stop=",")
             evidence = self.text[match.start() : end].strip()
-            found.append(self._resolve(mention, match.group().strip(), outlet, evidence, "according-to", False))
+            verb = match.group().strip()
+            found.append(self._resolve(mention, verb, outlet, evidence, "according-to", False, outlet is not None))
         return found
 
     def _colon_before(self, unit_start: int, start: int) -> list[Finding]:
@@ -499,26 +539,34 @@ class SpeechFrame:
         found = self._verb_before(before[0], before[1], QuoteKind.DIRECT)
         return [replace(f, rule="reported-before", strong=False) for f in found if f.speaker]
 
-    def _resolve(self, mention, verb, outlet, evidence, rule, strong) -> Finding:
-        outlet_name = outlet.name if outlet is not None else None
+    def _resolve(self, mention, verb, outlet, evidence, rule, strong, outlet_speaks=False) -> Finding:
+        """The finding for `mention` (resolved to the person it names); `outlet` is (start, end, Outlet)."""
+        outlet_name = outlet[2].name if outlet is not None else None
         if mention is None:
-            return Finding(None, None, verb, outlet_name, evidence, rule, strong)
+            return Finding(None, None, verb, outlet_name, evidence, rule, strong, outlet_speaks=outlet_speaks)
         person = self.mentions.resolve(mention)
         anonymous = mention.kind == "role" and mention.text.lower().split()[-1] in ANONYMOUS
         body = _EN_BODY_SPOKEN_FOR.match(self.masked, mention.end) if mention.kind == "role" else None
         if person is None and body is not None and _EN_SPEAKS_FOR.search(f"{mention.text} for "):
             # "a spokesman for Las Vegas Sands said": the body the spokesman speaks for
-            return Finding(body.group(1).strip(), mention.text, verb, outlet_name, evidence, rule, strong)
+            name, role = body.group(1).strip(), mention.text
+            return Finding(name, role, verb, outlet_name, evidence, rule, strong, mention=mention.start)
         if person is None:
             role = mention.text if mention.kind == "role" else None
-            return Finding(None, role, verb, outlet_name, evidence, rule, strong, anonymous)
-        return Finding(person.name, person.role, verb, outlet_name, evidence, rule, strong)
+            return Finding(None, role, verb, outlet_name, evidence, rule, strong, anonymous, mention.start)
+        return Finding(person.name, person.role, verb, outlet_name, evidence, rule, strong, mention=mention.start)
+
+
+def speaks_for(role: str) -> bool:
+    """'a spokesman', 'the press service': a role that speaks for a body named after it."""
+    return _EN_SPEAKS_FOR.search(f"{role} for ") is not None
 
 
 def _clause_end(masked: str, start: int, limit: int, stop: str = "") -> int:
     """Where the clause that starts at `start` ends: at a sentence end, a quote or the limit."""
-    abbreviation = r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bSt)(?<![\s.][A-ZА-ЯЁ])"
-    pattern = re.compile(rf"{abbreviation}[.!?;{re.escape(stop)}](?=\s|$)|{MASK}|\n")
+    abbreviation = rf"{NOT_AFTER_TITLE}(?<![\s.][A-ZА-ЯЁ])"
+    ends = f"[.!?;{re.escape(stop)}]"
+    pattern = re.compile(rf"(?={ends}(?:\s|$)){abbreviation}{ends}(?=\s|$)|{MASK}|\n")
     first = pattern.search(masked, start, limit)
     return first.start() if first else limit
 

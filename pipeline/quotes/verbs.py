@@ -18,7 +18,14 @@ _EN_VERBS = (
     "clarified asserted maintained contended indicated mentioned exclaimed agreed vowed threatened "
     "demanded proposed revealed informed reminded cautioned hinted speculated conceded answered retorted "
     "opined lamented boasted described quotes quoting cites cited accused accuses called calls spoke speaks "
-    "commenting agreeing reads upset"
+    "commenting agreeing reads upset "
+    # participles and forms news uses after a comma ("…, responding that he’s “not going to …”")
+    "responding replying answering recalling suggesting asserting predicting acknowledging conceding "
+    "declaring announcing explaining continuing remarking observing concluding admitting "
+    "confirming denying complaining joking tweeting posting recounting clarifying maintaining contending "
+    "exclaiming revealing cautioning hinting speculating lamenting boasting accusing calling "
+    "asking adding repeated repeats repeating wondered wondering questioned questioning believed "
+    "bragged bragging griped grumbled marveled marvelled"
 ).split()
 # Verbs that put quoted words in their subject's mouth without being verbs of saying ("branded him a
 # “narcissist”", "pledged a “long term” campaign"), and verbs of the manner of speaking ("he rumbled");
@@ -32,7 +39,9 @@ _EN_FRAMING = (
     "urging proposing proposes demanding promising warns threatening testify testifies testified "
     "testifying emailed emailing texted messaged instructed instructing ordered countered countering "
     "interjected quipped mused shouted yelled screamed whispered muttered murmured snapped barked sighed "
-    "cried rumbled thundered scoffed gushed fumed pleaded begged ranted mentioning requested requesting"
+    "cried rumbled thundered scoffed gushed fumed pleaded begged ranted mentioning requested requesting "
+    "rejected rejecting chided chiding mocked mocking teased taunted scolded scolding criticized criticised "
+    "criticizing criticising lambasted lambasting ridiculed ridiculing"
 ).split()
 _EN_PHRASAL = [
     "pointed out",
@@ -42,6 +51,12 @@ _EN_PHRASAL = [
     "lays out",
     "summed up",
     "went on to say",
+    "fired back",
+    "shot back",
+    "pushed back",
+    "weighed in",
+    "chimed in",
+    "lashed out",
     "referred to",
     "refers to",
     "referring to",

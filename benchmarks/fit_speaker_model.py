@@ -1,0 +1,220 @@
+"""Fit the speaker model (`pipeline/quotes/data/speaker_model.json`) on PolNeAR's training articles and
+choose it on PolNeAR's development articles. Not part of a run: the fitted file ships in the package.
+
+    .venv/bin/pip install scikit-learn==1.9.1        # for fitting only; a run needs numpy alone
+    .venv/bin/python benchmarks/fit_speaker_model.py [--polnear ../shared/data/polnear] [--out FILE]
+
+Each quote of a training article is attributed as a run would attribute it; every candidate speaker
+the run weighs (`pipeline.quotes.candidates`) is a row of features, labelled 1 when it names the
+quote's labelled source (`polnear.speaker_matches`: surname among the source's words; a pronoun
+source through the annotation) and 0 otherwise. Quotes whose source is a description ("a Clinton
+aide") teach 1 only for a candidate mentioned inside that description; quotes inside no attribution
+teach that nobody is the speaker. Pronoun sources the annotation does not resolve are left out.
+
+Two passes: the first describes the candidates with the rules choosing each quote's speaker (what
+"the previous quote's speaker" means to the features); the second with the first pass's model
+choosing, as at run time. Each pass fits every setting of a small grid (gradient-boosted trees and a
+logistic model, scikit-learn, seeded) and every threshold, and keeps the one with the best speaker
+accuracy on the development articles, attributed end to end (named, pronoun, no-source and
+unattributed quotes pooled); the better of the two passes is written, with the data version, the
+grid, and its training and development scores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import datetime
+import hashlib
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import polnear
+
+from pipeline.core.records import Document, DocumentMeta
+from pipeline.quotes.attribute import attribute
+from pipeline.quotes.candidates import FEATURES
+from pipeline.quotes.extract import extract_quotes
+from pipeline.quotes.ranker import MODEL_PATH, SpeakerModel, load_model
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = 16
+POLNEAR_VERSION = "PolNeAR v1.0.0 (networkdynamics/PolNeAR), first annotator of each article"
+GRID = (
+    {"kind": "trees", "n_estimators": 150, "max_depth": 3, "learning_rate": 0.1},
+    {"kind": "trees", "n_estimators": 300, "max_depth": 3, "learning_rate": 0.05},
+    {"kind": "trees", "n_estimators": 200, "max_depth": 4, "learning_rate": 0.05},
+    {"kind": "logistic", "C": 1.0},
+)
+THRESHOLDS = (0.1, 0.2, 0.3, 0.4)
+
+
+def documents(articles: dict) -> list[tuple[Document, list]]:
+    return [
+        (Document(article, article, text, "text", "utf-8", DocumentMeta(lang="en")), attributions)
+        for article, (text, attributions) in articles.items()
+    ]
+
+
+def rows(docs, model: SpeakerModel | None) -> tuple[np.ndarray, np.ndarray]:
+    """Features and labels of every candidate weighed in the articles (model None: rules choose)."""
+    features, labels = [], []
+    for doc, attributions in docs:
+        trace: list = []
+        attribute(doc, extract_quotes(doc), model=model, rules_only=model is None, trace=trace)
+        golds = polnear.labelled_quotes(doc.text, attributions)
+        for quote, weighed, _ in trace:
+            gold = polnear.match((quote.char_start, quote.char_end), golds, lambda g: (g.start, g.end))
+            if gold is None or (gold.source_class == "pronoun" and not gold.source_words):
+                continue
+            for candidate in weighed:
+                features.append(candidate.features)
+                labels.append(_label(gold, candidate))
+    return np.asarray(features, dtype=np.float64), np.asarray(labels, dtype=np.int64)
+
+
+def _label(gold: polnear.LabelledQuote, candidate) -> int:
+    if gold.source_class in ("named", "pronoun"):
+        return int(polnear.speaker_matches(gold, candidate.person.name, None))
+    if gold.source_class == "other" and gold.source_span is not None:
+        start, end = gold.source_span
+        return int(any(start <= m.start < end for m in candidate.mentions))
+    return 0
+
+
+def fit(x: np.ndarray, y: np.ndarray, setting: dict, threshold: float) -> dict:
+    """The model file's content for one grid setting."""
+    if setting["kind"] == "logistic":
+        from sklearn.linear_model import LogisticRegression
+
+        mean, scale = x.mean(axis=0), x.std(axis=0)
+        scale[scale == 0] = 1.0
+        model = LogisticRegression(C=setting["C"], max_iter=2000, random_state=SEED).fit((x - mean) / scale, y)
+        body = {"mean": mean.tolist(), "scale": scale.tolist(), "weights": model.coef_[0].tolist()}
+        body["bias"] = float(model.intercept_[0])
+        return {"kind": "logistic", "logistic": body, "threshold": threshold}
+    from sklearn.ensemble import GradientBoostingClassifier
+
+    params = {k: v for k, v in setting.items() if k != "kind"}
+    model = GradientBoostingClassifier(subsample=0.8, random_state=SEED, **params).fit(x, y)
+    trees = [_export_tree(estimator[0].tree_) for estimator in model.estimators_]
+    prior = float(np.clip(y.mean(), 1e-6, 1 - 1e-6))
+    base = float(np.log(prior / (1 - prior)))  # the log-odds the boosting starts from
+    body = {"learning_rate": setting["learning_rate"], "base": base, "trees": trees}
+    content = {"kind": "trees", "trees": body, "threshold": threshold}
+    sample = x[:: max(1, len(x) // 2000)]
+    exported = np.log(as_model(content).probabilities(list(map(tuple, sample))))
+    expected = np.log(model.predict_proba(sample)[:, 1])
+    if not np.allclose(exported, expected, atol=1e-3):
+        sys.exit("the exported trees do not score as scikit-learn's model does")
+    return content
+
+
+def _export_tree(tree) -> dict:
+    leaf = tree.children_left == -1
+    return {
+        "feature": np.where(leaf, -1, tree.feature).tolist(),
+        "threshold": np.where(leaf, 0.0, tree.threshold).tolist(),
+        "left": tree.children_left.tolist(),
+        "right": tree.children_right.tolist(),
+        "value": tree.value[:, 0, 0].round(8).tolist(),
+        "depth": int(tree.max_depth),
+    }
+
+
+def as_model(content: dict) -> SpeakerModel:
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
+        json.dump({"features": list(FEATURES), **content}, handle)
+    path = Path(handle.name)
+    try:
+        return load_model(path)
+    finally:
+        path.unlink()
+
+
+def evaluate(docs, model: SpeakerModel | None) -> collections.Counter:
+    """Per source class: gold quotes, found, right (end to end, the model choosing)."""
+    counts: collections.Counter = collections.Counter()
+    for doc, attributions in docs:
+        predicted = attribute(doc, extract_quotes(doc), model=model, rules_only=model is None)
+        polnear.count(counts, polnear.labelled_quotes(doc.text, attributions), predicted)
+    return counts
+
+
+def choose(train_x, train_y, dev_docs, label: str) -> tuple[dict, dict, SpeakerModel]:
+    best = None
+    for setting in GRID:
+        started = time.perf_counter()
+        content = fit(train_x, train_y, setting, THRESHOLDS[0])
+        for threshold in THRESHOLDS:
+            content["threshold"] = threshold
+            model = as_model(content)
+            counts = evaluate(dev_docs, model)
+            score = polnear.accuracy(counts, ("named", "pronoun", "none", "unattributed"))
+            print(
+                f"{label} {setting} threshold {threshold}: dev named {polnear.accuracy(counts, ('named',)):.4f} "
+                f"pronoun {polnear.accuracy(counts, ('pronoun',)):.4f} all {score:.4f} "
+                f"({time.perf_counter() - started:.0f} s)",
+                file=sys.stderr,
+            )
+            if best is None or score > best[0]:
+                best = (score, dict(content), setting, counts)
+    score, content, setting, counts = best
+    return content, {"setting": dict(setting), "dev": polnear.summary(counts), "score": score}, as_model(content)
+
+
+def data_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(folder).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--polnear", type=Path, default=ROOT.parent / "shared" / "data" / "polnear")
+    parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    args = parser.parse_args()
+    for split in ("train", "dev"):
+        if not (args.polnear / split / "attributions").is_dir():
+            sys.exit(f"{args.polnear / split}: not a PolNeAR split folder; pass --polnear")
+    train = documents(polnear.read_articles(args.polnear / "train"))
+    dev = documents(polnear.read_articles(args.polnear / "dev"))
+    x, y = rows(train, None)
+    print(f"pass 1: {len(y)} candidates, {int(y.sum())} right", file=sys.stderr)
+    first = choose(x, y, dev, "pass 1")
+    x, y = rows(train, first[2])
+    print(f"pass 2: {len(y)} candidates, {int(y.sum())} right", file=sys.stderr)
+    second = choose(x, y, dev, "pass 2")
+    content, chosen, model = max((first, second), key=lambda fitted: fitted[1]["score"])
+    chosen["setting"]["pass"] = 1 if content is first[0] else 2
+    train_counts = evaluate(train, model)
+    meta = {
+        "fitted_on": {
+            "data": POLNEAR_VERSION,
+            "train": f"polnear/train: {len(train)} articles, sha256 {data_digest(args.polnear / 'train')}",
+            "chosen_on": f"polnear/dev: {len(dev)} articles, sha256 {data_digest(args.polnear / 'dev')}",
+            "candidates": len(y),
+            "date": datetime.date.today().isoformat(),
+            "script": "benchmarks/fit_speaker_model.py",
+            "sklearn_seed": SEED,
+        },
+        "grid": list(GRID),
+        "thresholds": list(THRESHOLDS),
+        "chosen": chosen["setting"],
+        "scores": {"train": polnear.summary(train_counts), "dev": chosen["dev"]},
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps({**meta, "features": list(FEATURES), **content}, ensure_ascii=False) + "\n")
+    print(json.dumps(meta, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
