@@ -430,7 +430,7 @@ def _in_range(text: str, quantity: Quantity) -> bool:
     )
 
 
-RANGE_RE = re.compile(r"\d\s?[-–—]\s?\d")
+RANGE_RE = re.compile(r"\d%?\s?[-–—]\s?\d")  # "4-6", "4 - 6", "4%-6"
 RANGE_JOIN_RE = re.compile(r"%?\s?[-–—]\s?")
 
 
