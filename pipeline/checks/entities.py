@@ -201,8 +201,12 @@ def candidates(source: str, target: str, src_lang: str = "ru", tgt_lang: str = "
     if not ru_left and not en_left:
         return []
     src_names, en_names, _, _, _ = _without_meaning(source, target, src_lang)
-    ru_left, en_left = _pair_by_position(ru_left, en_left, source, target)
     left_en = {(x.token.start, x.token.end) for x in en_left}
+    # the other word of a hyphenated name rendered in two words (Hagia beside Sophia for Айя-Софию)
+    en_left = [x for x in en_left if _beside_name(x.token, en_names, left_en, source, target) < 2]
+    if not ru_left and not en_left:
+        return []
+    ru_left, en_left = _pair_by_position(ru_left, en_left, source, target)
     line = {
         "source": source,
         "target": target,
