@@ -344,9 +344,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=0, help="only the first N lines of each fitting set")
     parser.add_argument("--out", type=Path, default=decision.MODEL_PATH)
     args = parser.parse_args(argv)
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        print("train_decision: scikit-learn is needed to fit (pip install -e '.[dev]')", file=sys.stderr)
+        return 2
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     seeds = [int(s) for s in args.seeds.split(",")]
-    ex = extraction(args.data, args.cache, seeds, args.limit)
+    try:
+        ex = extraction(args.data, args.cache, seeds, args.limit)
+    except (OSError, ValueError) as error:
+        print(f"train_decision: cannot read the fitting sets under {args.data}: {error}", file=sys.stderr)
+        return 2
     p = cross_validated(ex)
     thresholds = choose_thresholds(ex, p, {"wmt21-tune": args.budget, "ntrex": args.budget_english})
     cv = {
