@@ -9,6 +9,11 @@ def values(text, lang):
     return [(q.span.text, sorted(q.values), q.strong, q.unit) for q in numbers.quantities(text, lang)]
 
 
+def candidates(source, target):
+    return [(c.source_span and c.source_span.text, c.target_span and c.target_span.text, c.detail)
+            for c in numbers.candidates(source, target)]
+
+
 @pytest.mark.parametrize(
     ("text", "lang", "expected"),
     [
@@ -38,6 +43,20 @@ def values(text, lang):
         ("за сутки", "ru", [("сутки", [24.0], False, "")]),
         ("one of them", "en", [("one", [1.0], False, "")]),
         ("XVI века", "ru", [("XVI", [16.0], False, "")]),
+        # spelled-out halves and fractions, "m" after a currency sign, months by their case endings only
+        ("2 с половиной миллиона", "ru", [("2 с половиной миллиона", [2.5e6], True, "")]),
+        ("2 1/2 million", "en", [("2 1/2 million", [2.5e6], True, "")]),
+        ("полтора миллиона", "ru", [("полтора миллиона", [1.5e6], True, "")]),
+        ("for £125m", "en", [("125m", [1.25e8], True, "")]),
+        ("30 млн рублей", "ru", [("30 млн", [3e7], True, "")]),
+        ("тринадцать раз", "ru", [("тринадцать", [13.0], True, "")]),
+        ("thirteen times", "en", [("thirteen", [13.0], True, "")]),
+        ("Mother-of-three Anna", "en", [("Mother-of-three", [3.0], True, "")]),
+        ("церковь Св. Мартина", "ru", []),
+        ("после июньского саммита", "ru", [("июньского", [6.0], False, "month")]),
+        ("в 15.00 по Москве", "ru", [("15", [15.0], True, ""), ("00", [0.0], False, "")]),
+        ("found at 7.55am", "en", [("7", [7.0], True, ""), ("55", [55.0], False, "")]),
+        ("рост на 4-6%", "ru", [("4", [4.0], True, ""), ("6", [6.0], True, "")]),
     ],
 )
 def test_quantities(text, lang, expected):
@@ -55,10 +74,20 @@ def test_quantities(text, lang, expected):
         ("Он подписал четырехлетний контракт.", "He signed a four-year contract."),
         ("Рост составил 4,5%.", "Growth was 4.5%."),
         ("Один из них ушёл.", "One of them left."),
+        # a number that moved inside the sentence is still there
+        ("В 2019 году погибли 12 человек.", "Twelve people died in 2019."),
+        ("Цены выросли на 4-6%.", "Prices rose by 4%-6%."),
+        ("Это случилось тринадцать раз.", "It happened 13 times."),
+        ("Ущерб составил 2 с половиной миллиона.", "The damage was 2.5 million."),
+        ("Ущерб составил полтора миллиона.", "The damage was 1.5 million."),
+        # units converted by the translator (yards to metres, Fahrenheit to Celsius)
+        ("Он был в 27 метрах от ворот.", "He was 30 yards from the goal."),
+        ("Днём до 27 градусов.", "Up to 80 degrees in the afternoon."),
+        ("Саммит прошёл после июньской встречи.", "The summit came after the June meeting."),
     ],
 )
-def test_equivalent_numbers_raise_no_flag(source, target):
-    assert numbers.check(source, target) == ()
+def test_equivalent_numbers_raise_no_candidate(source, target):
+    assert numbers.candidates(source, target) == []
 
 
 @pytest.mark.parametrize(
@@ -95,8 +124,8 @@ def test_equivalent_numbers_raise_no_flag(source, target):
         ),
     ],
 )
-def test_changed_numbers_are_flagged_with_spans(source, target, source_text, target_text, detail):
-    (flag,) = numbers.check(source, target)
+def test_changed_numbers_are_candidates_with_spans(source, target, source_text, target_text, detail):
+    (flag,) = numbers.candidates(source, target)
     assert flag.kind == "number"
     assert flag.detail == detail
     if source_text is None:
@@ -107,3 +136,47 @@ def test_changed_numbers_are_flagged_with_spans(source, target, source_text, tar
         assert flag.target_span is None
     else:
         assert flag.target_span.text == target_text == target[flag.target_span.start : flag.target_span.end]
+
+
+def test_a_changed_digit_is_one_edit_apart_even_with_a_scale_word():
+    (changed,) = numbers.candidates("Погибли 3 тыс. человек.", "8,000 people died.")
+    assert changed.features["one_digit_apart"] == 1.0 and changed.features["digits_apart"] == 1.0
+    (changed,) = numbers.candidates("Погибли 3 тыс. человек.", "35,000 people died.")
+    assert changed.features["one_digit_apart"] == 0.0 and changed.features["digits_apart"] == 1.0
+    (changed,) = numbers.candidates("В 2020 году.", "In 2021.")
+    assert changed.features["one_digit_apart"] == 1.0 and changed.features["year"] == 1.0
+
+
+def test_changed_value_is_paired_with_its_likeliest_counterpart():
+    found = candidates("В 2020 году 15 человек.", "In 2020 there were 16 people and 90 dogs.")
+    assert found == [
+        ("15", "16", "15 in the original, 16 in the translation"),
+        (None, "90", "90 in the translation has no counterpart in the original"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("Погибли 3 тыс. человек.", "300 people died."),
+        ("В 2020 году.", "In 2021."),
+        ("Пострадали 12 человек.", "People were hurt."),
+        ("Рост составил 4-6%.", "Growth was 4.6%."),
+        ("Это случилось 30 раз.", "It happened thirteen times."),
+    ],
+)
+def test_the_shipped_decision_flags_a_changed_number(source, target):
+    assert [f.kind for f in numbers.check(source, target)] == ["number"]
+
+
+def test_the_shipped_decision_keeps_equivalent_numbers_clean():
+    assert numbers.check("Погибли 3 тыс. человек.", "Three thousand people died.") == ()
+
+
+def test_a_range_with_both_ends_changed_is_one_candidate_and_one_end_changed_pairs_that_end():
+    (changed,) = numbers.candidates("Рост составил 4-6%.", "Growth was 4.6%.")
+    assert changed.source_span.text == "4-6" and changed.target_span.text == "4.6"
+    assert changed.detail == "4-6 in the original, 4.6 in the translation"
+    assert changed.features["in_range"] == 1.0
+    found = candidates("Рост составил 4-6%.", "Growth was 4-7%.")
+    assert found == [("6", "7", "6 in the original, 7 in the translation")]

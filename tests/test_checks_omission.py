@@ -1,5 +1,6 @@
 """Omission/addition check: chunking, and the encoder-based decision on sentences written for these tests."""
 
+import numpy as np
 import pytest
 
 from pipeline.checks import omission
@@ -33,6 +34,10 @@ def test_faithful_translation_raises_no_flag():
 
 
 def test_cut_translation_flags_the_missing_clause():
+    (candidate, _) = omission.candidates(SOURCE, CUT)
+    (faithful, _) = omission.candidates(SOURCE, FAITHFUL)
+    assert candidate.kind == "omission" and candidate.features["at_end"] == 1.0
+    assert candidate.features["shorter_by"] > faithful.features["shorter_by"] + 0.3
     flags = omission.check(SOURCE, CUT)
     assert [f.kind for f in flags] == ["omission"]
     span = flags[0].source_span
@@ -54,4 +59,15 @@ def test_added_clause_is_flagged_in_the_translation():
 
 @pytest.mark.parametrize("text", ["", "   "])
 def test_empty_side_gives_nothing(text):
+    assert omission.candidates(SOURCE, text) == []
     assert omission.check(SOURCE, text) == ()
+
+
+def test_the_run_left_out_spans_every_adjacent_chunk_below_coverage():
+    """Chunks 3 and 4 are both unmatched: the run takes both, not only the least covered one."""
+    coverage = np.array([0.72, 0.77, 0.73, 0.20, 0.44])
+    weights = np.array([2.0, 4.0, 3.0, 5.0, 4.0])
+    runs = [(a, b) for a in range(5) for b in range(a, 5) if b - a < 4]
+    assert omission._least_covered_run(runs, coverage, weights) == (3, 4)
+    covered = np.array([0.72, 0.77, 0.73, 0.82, 0.65])
+    assert omission._least_covered_run(runs, covered, weights) == (4, 4)  # nothing below: the least covered

@@ -218,32 +218,3 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch):
     assert use_colour(FakeTerminal())
     monkeypatch.setenv("NO_COLOR", "1")
     assert not use_colour(FakeTerminal())
-
-
-def test_benchmark_addition_injection_inserts_a_clause_of_another_document():
-    import importlib.util
-    import random
-    from pathlib import Path
-
-    path = Path(__file__).resolve().parent.parent / "benchmarks" / "bench_compare.py"
-    spec = importlib.util.spec_from_file_location("bench_compare", path)
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
-    rows = [
-        {"doc_id": "a", "ref_A_en": "The mayor said, after a long pause, that the plan would work."},
-        {"doc_id": "b", "ref_A_en": "Prices rose, while the rain kept falling on the walls."},
-    ]
-    clauses = bench.clause_pool(rows, "ref_A_en")
-    assert clauses == {
-        "a": ["that the plan would work"],  # "after a long pause" has 4 words, fewer than 5
-        "b": ["while the rain kept falling on the walls"],
-    }
-    text = rows[0]["ref_A_en"]
-    injected = {bench.insert_clause(text, "a", clauses, random.Random(seed)) for seed in range(20)}
-    clause = "while the rain kept falling on the walls"
-    assert injected == {
-        f"The mayor said, {clause}, after a long pause, that the plan would work.",
-        f"The mayor said, after a long pause, {clause}, that the plan would work.",
-        f"The mayor said, after a long pause, that the plan would work, {clause}.",
-    }
-    assert bench.insert_clause("Too short here.", "a", clauses, random.Random(0)) is None

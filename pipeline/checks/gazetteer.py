@@ -1,15 +1,17 @@
 """A small Russian/English gazetteer: names whose English form is not a transliteration.
 
-Files `pipeline/checks/data/gazetteer*.tsv`, one entry a line: `ru<TAB>en forms separated by |<TAB>kind`.
+Files `pipeline/checks/data/gazetteer*.tsv`, one entry a line: `ru<TAB>en forms separated by |<TAB>kind`
+(further columns are notes).
 `ru` is a lower-case stem (a Russian word matches when it starts with the stem and adds at most a case
 ending) or an acronym (matched whole, with an optional short case ending: "МИДа"). Lines starting
-with # are comments. `gazetteer_mining` proposes candidate entries from parallel news for a person to review.
+with # are comments. `gazetteer_core.tsv` is written by hand (acronyms, countries); `gazetteer_mined.tsv`
+is mined from the fitting sets by `pipeline.checks.name_mining`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -58,9 +60,7 @@ def parse(lines: Iterable[str], name: str = "<gazetteer>") -> tuple[Entry, ...]:
         if len(fields) < 2:
             raise ValueError(f"{name}:{number}: expected ru<TAB>en|en...[<TAB>kind]")
         kind = fields[2] if len(fields) > 2 else ""
-        entries.append(
-            Entry(fields[0].strip(), tuple(f.strip() for f in fields[1].split("|") if f.strip()), kind)
-        )
+        entries.append(Entry(fields[0].strip(), tuple(f.strip() for f in fields[1].split("|") if f.strip()), kind))
     return tuple(entries)
 
 
@@ -78,5 +78,30 @@ def version() -> str:
     return content_hash([[e.ru, list(e.en), e.kind] for e in load()], length=8)
 
 
+@cache
+def _russian_index() -> dict[str, list[Entry]]:
+    index: dict[str, list[Entry]] = {}
+    for entry in load():
+        index.setdefault(entry.ru.lower().replace("ё", "е")[:2], []).append(entry)
+    return index
+
+
 def entries_for(word: str) -> list[Entry]:
-    return [entry for entry in load() if entry.matches_russian(word)]
+    key = word.lower().replace("ё", "е")[:2]
+    return [entry for entry in _russian_index().get(key, ()) if entry.matches_russian(word)]
+
+
+@cache
+def _english_index() -> dict[str, list[tuple[str, Entry]]]:
+    """(word of an English form, entry) by the form word's first three letters."""
+    index: dict[str, list[tuple[str, Entry]]] = {}
+    for entry in load():
+        for form in entry.en:
+            for word in form.lower().split():
+                index.setdefault(word[:3], []).append((word, entry))
+    return index
+
+
+def entries_for_english(word: str, same: Callable[[str, str], bool]) -> list[Entry]:
+    """Entries with an English form word that `same(word, form_word)` accepts (a shared stem: Korean ~ Korea)."""
+    return [entry for form_word, entry in _english_index().get(word[:3], ()) if same(word, form_word)]

@@ -4,15 +4,21 @@ Negation is counted per side in *units*: Russian doubles its negation ("никт
 negation, "nobody came"), so a ни-word only counts when its clause has no не/нет. Some Russian
 negations are idioms with a positive English rendering ("не менее" = "at least", "не раз" =
 "repeatedly"), and some English words carry the negation without a negator ("failed", "unable",
-"without"); both only serve as counterparts. A flag is raised when one side has more units than the
-other side can account for.
+"without"); both only serve as counterparts. When one side has more units than the other, its
+unpaired negator is a candidate, and the decision weighs it against the implicit negations of the
+other side and against a test by meaning: whether
+the side with more negation, its negator taken out, comes closer to the other side (a negation lost:
+"Он не пришёл" / "He came") or not (the same thing said another way: "не приближаться" / "stay away").
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
+from pipeline.checks import vectors
+from pipeline.checks.candidates import Candidate, sides
 from pipeline.checks.text import Token, tokens
 from pipeline.core.records import Flag
 
@@ -142,12 +148,113 @@ def _unpaired(mine: list[Token], mine_len: int, other: list[Token], other_len: i
     return max(mine, key=distance)
 
 
-def check(source: str, target: str, src_lang: str = "ru", tgt_lang: str = "en") -> tuple[Flag, ...]:
+@dataclass(frozen=True)
+class Unpaired:
+    """The negator one side has more of, and where."""
+
+    token: Token
+    on_source: bool
+    more: Negations
+    fewer: Negations
+
+
+def _find(source: str, target: str, src_lang: str, tgt_lang: str) -> Unpaired | None:
     src, tgt = _negations(source, src_lang), _negations(target, tgt_lang)
-    if len(src.units) > len(tgt.units) + tgt.implicit:
-        tok = _unpaired(src.units, len(source), tgt.units, len(target))
-        return (Flag(KIND, tok.span(), None, _detail("original", src, "translation", tgt)),)
-    if len(tgt.units) > len(src.units) + src.implicit:
-        tok = _unpaired(tgt.units, len(target), src.units, len(source))
-        return (Flag(KIND, None, tok.span(), _detail("translation", tgt, "original", src)),)
-    return ()
+    if len(src.units) == len(tgt.units):
+        return None
+    if len(src.units) > len(tgt.units):
+        return Unpaired(_unpaired(src.units, len(source), tgt.units, len(target)), True, src, tgt)
+    return Unpaired(_unpaired(tgt.units, len(target), src.units, len(source)), False, tgt, src)
+
+
+def without_negator(text: str, tok: Token) -> str:
+    """The sentence with one negator taken out: "не"/"not" dropped, "didn't" -> "did", "won't" -> "will"."""
+    word = tok.lower.replace("’", "'")
+    if word.endswith("n't") and word != "n't":
+        stem = {"ca": "can", "wo": "will", "sha": "shall", "ai": "is"}.get(word[:-3], tok.text[:-3])
+        return text[: tok.start] + stem + text[tok.end :]
+    end = tok.end + 1 if text[tok.end : tok.end + 1] == " " else tok.end
+    return text[: tok.start] + text[end:]
+
+
+def texts_to_encode(source: str, target: str, src_lang: str, tgt_lang: str) -> list[str]:
+    """The side with more negation, without its unpaired negator: encoded with the other checks' texts."""
+    found = _find(source, target, src_lang, tgt_lang)
+    if found is None:
+        return []
+    from pipeline.checks.omission import chunks
+
+    mine, lang = (source, src_lang) if found.on_source else (target, tgt_lang)
+    texts = [without_negator(mine, found.token)]
+    for clause in chunks(mine, lang):
+        if clause.start <= found.token.start < clause.end:
+            text = mine[clause.start : clause.end]
+            inner = Token(found.token.text, found.token.start - clause.start, found.token.end - clause.start)
+            texts.append(without_negator(text, inner))
+    return texts
+
+
+def _clause_shift(found: Unpaired, source: str, target: str, src_lang: str, tgt_lang: str) -> float:
+    """The same test on the negator's clause against the other side's closest clause (or two): a long
+    sentence dilutes one word's weight in the sentence vector."""
+    from pipeline.checks.omission import chunks, windows_of
+
+    mine, other = (source, target) if found.on_source else (target, source)
+    lang, other_lang = (src_lang, tgt_lang) if found.on_source else (tgt_lang, src_lang)
+    clause = next((c for c in chunks(mine, lang) if c.start <= found.token.start < c.end), None)
+    theirs = windows_of(other, chunks(other, other_lang))
+    if clause is None or not theirs:
+        return 0.0
+    text = mine[clause.start : clause.end]
+    inner = Token(found.token.text, found.token.start - clause.start, found.token.end - clause.start)
+    v = vectors.vectors([text, without_negator(text, inner)])
+    w = vectors.vectors(theirs)
+    return float((v[1] @ w.T).max() - (v[0] @ w.T).max())
+
+
+def _shift(found: Unpaired, source: str, target: str) -> float:
+    """How much closer the side with more negation comes to the other side without the unpaired negator:
+    above 0 when the other side says the positive (a negation lost), about 0 or below when it says the
+    same thing another way ("не приближаться" / "stay away")."""
+    mine, other = (source, target) if found.on_source else (target, source)
+    v = vectors.vectors([mine, without_negator(mine, found.token), other])
+    return float(v[1] @ v[2] - v[0] @ v[2])
+
+
+def candidates(source: str, target: str, src_lang: str = "ru", tgt_lang: str = "en") -> list[Candidate]:
+    """One candidate when one side has more negation units than the other: its negator farthest (by
+    relative position) from every negator of the other side. Whether the other side's implicit
+    negations ("failed", "without", "нелегко") or a rephrasing account for it is for the decision to weigh."""
+    found = _find(source, target, src_lang, tgt_lang)
+    if found is None:
+        return []
+    more, fewer, tok = found.more, found.fewer, found.token
+    if found.on_source:
+        spans = (tok.span(), None)
+        detail = _detail("original", more, "translation", fewer)
+        place, other_length = tok.start / max(len(source), 1), len(target)
+    else:
+        spans = (None, tok.span())
+        detail = _detail("translation", more, "original", fewer)
+        place, other_length = tok.start / max(len(target), 1), len(source)
+    other_places = [t.start / max(other_length, 1) for t in fewer.units]
+    features = {
+        **sides(*spans),
+        "units_more": float(len(more.units)),
+        "units_fewer": float(len(fewer.units)),
+        "implicit_fewer_side": float(fewer.implicit),
+        "implicit_more_side": float(more.implicit),
+        "unaccounted": float(len(more.units) - len(fewer.units) - fewer.implicit),
+        "place_gap": min((abs(place - p) for p in other_places), default=1.0),
+        "words": math.log1p(len(tokens(source)) + len(tokens(target))),
+        "shift_without_negator": _shift(found, source, target),
+        "clause_shift_without_negator": _clause_shift(found, source, target, src_lang, tgt_lang),
+    }
+    return [Candidate(KIND, spans[0], spans[1], detail, features)]
+
+
+def check(source: str, target: str, src_lang: str = "ru", tgt_lang: str = "en") -> tuple[Flag, ...]:
+    """This check's flags after the decision: what `compare` reports for negation."""
+    from pipeline.checks.compare import flags_of
+
+    return flags_of((KIND,), source, target, src_lang, tgt_lang)

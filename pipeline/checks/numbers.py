@@ -1,18 +1,42 @@
-"""Numbers that do not survive translation: digits, number words, scales, dates, percentages.
+"""Numbers that do not survive translation: digits, number words, scales, dates, percentages, units.
 
 Every quantity found on one side needs a counterpart with an equivalent value on the other side
-("3 тыс." = "3,000" = "three thousand"; "90-х" = "1990s"; "15:00" = "3 p.m."; "июля" = "July").
-Only *strong* quantities are flagged when unmatched (numbers written with digits, cardinal words
-of three or more, month names): "один"/"a", ordinals and bare "тысячи"/"thousands" are too often
-rendered loosely by good translators, so they only serve as counterparts.
+("3 тыс." = "3,000" = "three thousand"; "90-х" = "1990s"; "15:00" = "3 p.m."; "июля" = "July";
+"2 с половиной млн" = "2.5 million"; "27 метрах" = "30 yards"), wherever it stands in the sentence.
+Only *strong* quantities (numbers written with digits, cardinal words of three or more, month names)
+become candidates when unmatched: "один"/"a", ordinals, fractions and bare "тысячи"/"thousands" are
+too often rendered loosely, so they only serve as counterparts. Each candidate carries what the
+decision weighs: whether a value on the other side differs from it by one digit, is close to it
+(rounding), whether it is a year, a month, small, written in words, part of a range.
 """
 
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from pipeline.checks.text import paired_flags, tokens
+from pipeline.checks.candidates import Candidate, paired, sides
+from pipeline.checks.number_words import (
+    EN_FRACTIONS,
+    EN_MONTHS,
+    EN_ORDINALS,
+    EN_SCALE,
+    EN_UNITS,
+    EN_WORDS,
+    RU_FRACTIONS,
+    RU_IMPLIED,
+    RU_MONTH_ADJECTIVES,
+    RU_MONTH_ENDINGS,
+    RU_MONTHS,
+    RU_ORDINALS,
+    RU_SCALE,
+    RU_UNITS,
+    RU_WORDS,
+    UNICODE_FRACTIONS,
+    UNIT_TOLERANCE,
+)
+from pipeline.checks.text import tokens
 from pipeline.core.records import Flag, Span
 
 KIND = "number"
@@ -24,202 +48,31 @@ class Quantity:
     span: Span
     strong: bool
     unit: str = ""  # "" for a plain number, "month" for a month name
+    measure: str = ""  # the dimension of a unit of measure after it: "length", "mass", "temperature"...
+    metric: frozenset[float] = frozenset()  # its value(s) in the metric unit of that dimension
+    written: str = "digits"  # digits | words | month | roman
 
     @property
     def value(self) -> float:
         return min(self.values) if self.unit else max(self.values)
 
 
-# --- vocabularies ------------------------------------------------------------------------------
-
-RU_SCALE = [
-    (r"тыс\.?|тысяч[аиуеы]?|тысячам[и]?|тысячах|тысячей", 1e3),
-    (r"млн\.?|миллион(?:а|ов|ы|у|ом|ам|ами|ах|е)?", 1e6),
-    (r"млрд\.?|миллиард(?:а|ов|ы|у|ом|ам|ами|ах|е)?", 1e9),
-    (r"трлн\.?|триллион(?:а|ов|ы|у|ом|ам|ами|ах|е)?", 1e12),
-]
-EN_SCALE = [
-    (r"thousands?|k", 1e3),
-    (r"millions?|mln|mn", 1e6),
-    (r"billions?|bn", 1e9),
-    (r"trillions?|tn|tln|trln", 1e12),
-]
-
-_RU_CARD = "ь|и|ью"
-RU_WORDS: list[tuple[str, float]] = [
-    (r"од(?:ин|на|но|ного|ной|ному|ну|ним|ними|ни|них|ном)", 1),
-    (r"дв(?:а|е|ух|ум|умя|ое|оих)|оба|обе|обоих|вдвое", 2),
-    (r"тр(?:и|ех|ёх|ем|ём|емя|ое|оих)|втрое", 3),
-    (r"четыр(?:е|ех|ёх|ем|ём|ьмя)|четверо|вчетверо", 4),
-    (rf"пят(?:{_RU_CARD})|пятеро", 5),
-    (rf"шест(?:{_RU_CARD})|шестеро", 6),
-    (rf"сем(?:{_RU_CARD})", 7),
-    (r"восем(?:ь|ью)|восьми", 8),
-    (rf"девят(?:{_RU_CARD})", 9),
-    (rf"десят(?:{_RU_CARD})|десяток", 10),
-    (rf"одиннадцат(?:{_RU_CARD})", 11),
-    (rf"двенадцат(?:{_RU_CARD})", 12),
-    (rf"тринадцат(?:{_RU_CARD})", 13),
-    (rf"четырнадцат(?:{_RU_CARD})", 14),
-    (rf"пятнадцат(?:{_RU_CARD})", 15),
-    (rf"шестнадцат(?:{_RU_CARD})", 16),
-    (rf"семнадцат(?:{_RU_CARD})", 17),
-    (rf"восемнадцат(?:{_RU_CARD})", 18),
-    (rf"девятнадцат(?:{_RU_CARD})", 19),
-    (rf"двадцат(?:{_RU_CARD})", 20),
-    (rf"тридцат(?:{_RU_CARD})", 30),
-    (r"сорок[а]?", 40),
-    (r"пятьдесят|пятидесяти", 50),
-    (r"шестьдесят|шестидесяти", 60),
-    (r"семьдесят|семидесяти", 70),
-    (r"восемьдесят|восьмидесяти", 80),
-    (r"девяносто|девяноста", 90),
-    (r"сто|ста", 100),
-    (r"двести|двухсот", 200),
-    (r"триста|трехсот|трёхсот", 300),
-    (r"четыреста|четырехсот", 400),
-    (r"пятьсот|пятисот", 500),
-    (r"шестьсот|шестисот", 600),
-    (r"семьсот|семисот", 700),
-    (r"восемьсот|восьмисот", 800),
-    (r"девятьсот|девятисот", 900),
-    (r"полтора|полторы|полутора", 1.5),
-    (r"половин(?:а|ы|у|ой|е)|вдвое", 0.5),
-    (r"дважды", 2),
-    (r"трижды", 3),
-    (r"четырежды", 4),
-    (r"полтриллиона", 5e11),
-    (r"полмиллиарда", 5e8),
-    (r"полмиллиона", 5e5),
-]
-# Words that imply a number without stating one: counterparts only ("сутки" = "24 hours").
-_RU_COMPOUND = r"[а-яё]{3,}"
-RU_IMPLIED: list[tuple[str, float]] = [
-    (r"сутк(?:и|ам|ами|ах)|суток|суточн[а-я]+", 24),
-    (r"полгода|полугода|полугодия|полугодие", 6),
-    (r"полчаса|получаса", 30),
-    (rf"одно{_RU_COMPOUND}", 1),
-    (rf"двух{_RU_COMPOUND}", 2),
-    (rf"тр[её]х{_RU_COMPOUND}", 3),
-    (rf"четыр[её]х{_RU_COMPOUND}", 4),
-    (rf"пяти{_RU_COMPOUND}", 5),
-    (rf"шести{_RU_COMPOUND}", 6),
-    (rf"семи{_RU_COMPOUND}", 7),
-    (rf"восьми{_RU_COMPOUND}", 8),
-    (rf"девяти{_RU_COMPOUND}", 9),
-    (rf"десяти{_RU_COMPOUND}", 10),
-    (rf"двадцати{_RU_COMPOUND}", 20),
-    (rf"тридцати{_RU_COMPOUND}", 30),
-    (rf"сорока{_RU_COMPOUND}", 40),
-    (rf"пятидесяти{_RU_COMPOUND}", 50),
-    (rf"стол?{_RU_COMPOUND}летн[а-я]+", 100),
-]
-_RU_ORD = "ый|ий|ой|ая|ое|ого|ому|ом|ую|ые|ых|ым|ыми|ья|ье|ьего|ьему|ьем|ьей|ью|ьи|ьих"
-RU_ORDINALS: list[tuple[str, float]] = [
-    (rf"перв(?:{_RU_ORD})", 1),
-    (rf"втор(?:{_RU_ORD})", 2),
-    (rf"трет(?:{_RU_ORD})", 3),
-    (rf"четверт(?:{_RU_ORD})|четвёрт(?:{_RU_ORD})", 4),
-    (rf"пят(?:{_RU_ORD})", 5),
-    (rf"шест(?:{_RU_ORD})", 6),
-    (rf"седьм(?:{_RU_ORD})", 7),
-    (rf"восьм(?:{_RU_ORD})", 8),
-    (rf"девят(?:{_RU_ORD})", 9),
-    (rf"десят(?:{_RU_ORD})", 10),
-]
-RU_MONTHS = [
-    "январ",
-    "феврал",
-    "март",
-    "апрел",
-    "ма[йяею]",
-    "июн",
-    "июл",
-    "август",
-    "сентябр",
-    "октябр",
-    "ноябр",
-    "декабр",
-]
-EN_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "hundred": 100,
-    "dozen": 12,
-    "both": 2,
-    "twice": 2,
-    "double": 2,
-    "doubled": 2,
-    "pair": 2,
-    "couple": 2,
-    "triple": 3,
-    "tripled": 3,
-    "half": 0.5,
-    "hundreds": 100,
-}
-EN_ORDINALS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "once": 1,
-}
-EN_MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
-
-
 def _compile(table: list[tuple[str, float]]) -> list[tuple[re.Pattern[str], float]]:
     return [(re.compile(rf"(?:{pattern})", re.IGNORECASE), value) for pattern, value in table]
 
 
+def _compile_units(table: list[tuple[str, str, float]]) -> list[tuple[re.Pattern[str], str, float]]:
+    return [(re.compile(rf"(?:{pattern})", re.IGNORECASE), dimension, factor) for pattern, dimension, factor in table]
+
+
 RU_WORD_RES = _compile(RU_WORDS)
 RU_ORDINAL_RES = _compile(RU_ORDINALS) + _compile(RU_IMPLIED)
+RU_FRACTION_RES = _compile(RU_FRACTIONS)
 RU_SCALE_RES = _compile(RU_SCALE)
 EN_SCALE_RES = _compile(EN_SCALE)
-RU_MONTH_RE = re.compile(rf"(?:{'|'.join(f'({m})' for m in RU_MONTHS)})[а-я]{{0,3}}", re.IGNORECASE)
+UNIT_RES = {"ru": _compile_units(RU_UNITS), "en": _compile_units(EN_UNITS)}
+RU_MONTH_RE = re.compile(rf"(?:{'|'.join(f'({m})' for m in RU_MONTHS)}){RU_MONTH_ENDINGS}", re.IGNORECASE)
+RU_MONTH_ADJECTIVE_RE = re.compile(rf"({'|'.join(RU_MONTH_ADJECTIVES)})[а-я]{{1,4}}", re.IGNORECASE)
 
 # Digits: Russian groups thousands with (thin/no-break) spaces and writes decimals with a comma;
 # English groups with commas and writes decimals with a dot.
@@ -227,10 +80,27 @@ DIGITS = {
     "ru": re.compile(r"(?<![\d.,])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+)(?:[.,](\d+))?(?!\d)"),
     "en": re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(\d+))?(?!\d)"),
 }
-TIME_RE = re.compile(r"(?<![\d:])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])")
+TIME_PREPOSITION = r"(?:(?<=\b[вВ] )|(?<=\bдо )|(?<=\b[сС] )|(?<=\b[кК] )|(?<=около )|(?<=после ))"
+TIME_RES = {
+    # "15:00"; in Russian also "в 15.00" after a preposition of time (Russian decimals take a comma)
+    "ru": [
+        re.compile(r"(?<![\d:.,])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])"),
+        re.compile(rf"{TIME_PREPOSITION}([01]?\d|2[0-3])\.([0-5]\d)(?![\d.,])"),
+    ],
+    # "15:00", "7.55am", "7:55 a.m."
+    "en": [
+        re.compile(r"(?<![\d:.,])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])"),
+        re.compile(r"(?<![\d:.,])([01]?\d|2[0-3])\.([0-5]\d)(?=\s?[ap]\.?m\b)", re.IGNORECASE),
+    ],
+}
 DATE_RE = re.compile(r"(?<![\d.])(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})(?![\d])")
 SCALE_AFTER = re.compile(r"[ \u00a0\u202f]*(?:-)?([^\W\d_]+\.?)")
+UNIT_AFTER = re.compile(r"[ \u00a0\u202f]*-?((?:[^\W\d_]+|°[CFcf]?)(?:/[^\W\d_]+)?\.?)")
+HALF_AFTER = {"ru": re.compile(r"\s+с\s+половиной"), "en": re.compile(r"(?:\s+1/2|\s*½)")}
+FRACTION_AFTER = re.compile(r"\s*([½¼¾⅓⅔])")
 PM_AFTER = re.compile(r"\s*(?:p\.\s?m\.?|pm)\b", re.IGNORECASE)
+CURRENCY_BEFORE = re.compile(r"[$£€¥]\s?$")
+TEMPERATURE_F = re.compile(r"\s*(?:degrees?\s+)?(?:°\s?F|Fahrenheit)\b", re.IGNORECASE)
 
 
 # --- extraction --------------------------------------------------------------------------------
@@ -245,11 +115,13 @@ def _aliases(value: float, pm: bool = False) -> frozenset[float]:
     return frozenset(values)
 
 
-def _scale_after(text: str, end: int, lang: str) -> tuple[float, int]:
+def _scale_after(text: str, end: int, lang: str, currency: bool) -> tuple[float, int]:
     match = SCALE_AFTER.match(text, end)
     if not match:
         return 1.0, end
     word = match.group(1)
+    if lang == "en" and currency and word.rstrip(".") == "m":  # "£125m"
+        return 1e6, match.start(1) + 1
     for pattern, scale in RU_SCALE_RES if lang == "ru" else EN_SCALE_RES:
         for candidate in (word, word.rstrip(".")):  # "тыс." keeps its dot, "million." does not
             if candidate and pattern.fullmatch(candidate):
@@ -257,9 +129,41 @@ def _scale_after(text: str, end: int, lang: str) -> tuple[float, int]:
     return 1.0, end
 
 
-def _digit_quantities(text: str, lang: str) -> list[Quantity]:
-    found: list[Quantity] = []
-    taken: list[tuple[int, int]] = []
+def _fraction_after(text: str, end: int, lang: str) -> tuple[float, int]:
+    """'2 с половиной', '2 1/2', '2½': the half (or other fraction) written after a whole number."""
+    half = HALF_AFTER[lang].match(text, end)
+    if half:
+        return 0.5, half.end()
+    fraction = FRACTION_AFTER.match(text, end)
+    if fraction:
+        return UNICODE_FRACTIONS[fraction.group(1)], fraction.end()
+    return 0.0, end
+
+
+def _measure_after(text: str, end: int, lang: str, value: float) -> tuple[str, frozenset[float]]:
+    """The dimension and metric value(s) of a unit of measure right after a number, if any."""
+    match = UNIT_AFTER.match(text, end)
+    if not match:
+        return "", frozenset()
+    word = match.group(1)
+    for pattern, dimension, factor in UNIT_RES[lang]:
+        if any(pattern.fullmatch(w) for w in (word, word.rstrip("."))):
+            if dimension == "temperature" and lang == "en":  # US news means Fahrenheit unless it says Celsius
+                celsius = re.match(r"\s*(?:degrees?\s+)?(?:°\s?C|Celsius)", text[end:], re.IGNORECASE)
+                return dimension, frozenset({value} if celsius else {value, (value - 32) * 5 / 9})
+            return dimension, frozenset({value * factor})
+    return "", frozenset()
+
+
+def _glued(text: str, start: int) -> bool:
+    """Digits glued to letters are part of a name (COVID-19, Су-57, G20): counterparts only."""
+    return start > 0 and (
+        text[start - 1].isalpha() or (text[start - 1] == "-" and start > 1 and text[start - 2].isalpha())
+    )
+
+
+def _dates(text: str) -> tuple[list[Quantity], list[tuple[int, int]]]:
+    found, taken = [], []
     for match in DATE_RE.finditer(text):
         day, month, year = (float(match.group(i)) for i in (1, 2, 3))
         if 1 <= day <= 31 and 1 <= month <= 12:
@@ -267,32 +171,45 @@ def _digit_quantities(text: str, lang: str) -> list[Quantity]:
                 start, end = match.span(index)
                 found.append(Quantity(_aliases(value), Span(start, end, text[start:end]), True, unit))
             taken.append(match.span())
-    for match in TIME_RE.finditer(text):
-        if any(a <= match.start() < b for a, b in taken):
-            continue
-        hour = float(match.group(1))
-        pm = lang == "en" and bool(PM_AFTER.match(text, match.end()))
-        start, end = match.span(1)
-        found.append(Quantity(_aliases(hour, pm), Span(start, end, text[start:end]), True))
-        start, end = match.span(2)  # minutes: a counterpart only ("15:00" = "3 p.m.")
-        found.append(Quantity(_aliases(float(match.group(2))), Span(start, end, text[start:end]), False))
-        taken.append(match.span())
+    return found, taken
+
+
+def _times(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantity]:
+    found = []
+    for pattern in TIME_RES[lang]:
+        for match in pattern.finditer(text):
+            if any(a <= match.start() < b for a, b in taken):
+                continue
+            hour = float(match.group(1))
+            after = text[match.end() :]
+            pm = lang == "en" and bool(re.match(r"\s?p\.?m\b", after, re.IGNORECASE))
+            start, end = match.span(1)
+            found.append(Quantity(_aliases(hour, pm), Span(start, end, text[start:end]), True))
+            start, end = match.span(2)  # minutes: a counterpart only ("15:00" = "3 p.m.")
+            found.append(Quantity(_aliases(float(match.group(2))), Span(start, end, text[start:end]), False))
+            taken.append(match.span())
+    return found
+
+
+def _digit_quantities(text: str, lang: str) -> list[Quantity]:
+    found, taken = _dates(text)
+    found += _times(text, lang, taken)
+    consumed = 0
     for match in DIGITS[lang].finditer(text):
-        if any(a <= match.start() < b for a, b in taken):
+        if match.start() < consumed or any(a <= match.start() < b for a, b in taken):
             continue
         whole = re.sub(r"[\s,\u00a0\u202f]", "", match.group(1))
         value = float(f"{whole}.{match.group(2)}") if match.group(2) else float(whole)
-        scale, end = _scale_after(text, match.end(), lang)
+        fraction, end = _fraction_after(text, match.end(), lang)
+        currency = bool(CURRENCY_BEFORE.search(text[: match.start()]))
+        scale, end = _scale_after(text, end, lang, currency)
+        value = (value + fraction) * scale
+        measure, metric = _measure_after(text, end, lang, value)
         pm = lang == "en" and bool(PM_AFTER.match(text, end))
-        # digits glued to letters are part of a name (COVID-19, Су-57, G20): counterparts only
-        glued = match.start() > 0 and (
-            text[match.start() - 1].isalpha()
-            or (text[match.start() - 1] == "-" and match.start() > 1 and text[match.start() - 2].isalpha())
-        )
-        strong = not glued and value * scale != 1  # a lone "1" is as often "a" or "one" or implied
-        found.append(
-            Quantity(_aliases(value * scale, pm), Span(match.start(), end, text[match.start() : end]), strong)
-        )
+        strong = not _glued(text, match.start()) and value != 1  # a lone "1" is as often "a" or "one"
+        span = Span(match.start(), end, text[match.start() : end])
+        consumed = end
+        found.append(Quantity(_aliases(value, pm), span, strong, measure=measure, metric=metric))
     return found
 
 
@@ -300,23 +217,24 @@ def _word_value(word: str, lang: str) -> tuple[float, bool] | None:
     """(value, is_cardinal) of a number word, or None."""
     lower = word.lower()
     if lang == "ru":
-        for pattern, value in RU_WORD_RES:
-            if pattern.fullmatch(lower):
-                return value, True
-        for pattern, value in RU_ORDINAL_RES:
-            if pattern.fullmatch(lower):
-                return value, False
+        for patterns, cardinal in ((RU_WORD_RES, True), (RU_ORDINAL_RES, False), (RU_FRACTION_RES, False)):
+            for pattern, value in patterns:
+                if pattern.fullmatch(lower):
+                    return value, cardinal
         for pattern, value in RU_SCALE_RES:
             if pattern.fullmatch(lower):
                 return value, True
         return None
     parts = lower.split("-")
-    first_other = next((i for i, part in enumerate(parts) if part not in EN_WORDS), len(parts))
-    numeric = parts[:first_other]
-    if numeric:  # "twenty-five", "four-year-old"
-        return sum(EN_WORDS[part] for part in numeric), True
+    numeric = [part for part in parts if part in EN_WORDS]
+    if numeric and (len(parts) == 1 or parts[0] in EN_WORDS or "of" in parts):  # "twenty-five", "mother-of-three"
+        start = next(i for i, part in enumerate(parts) if part in EN_WORDS)
+        run = [part for part in parts[start:] if part in EN_WORDS or part == "and"]
+        return sum(EN_WORDS[part] for part in run if part in EN_WORDS), True
     if lower in EN_ORDINALS:
         return EN_ORDINALS[lower], False
+    if lower in EN_FRACTIONS:
+        return EN_FRACTIONS[lower], False
     for pattern, value in EN_SCALE_RES:
         if pattern.fullmatch(lower) and lower != "k":
             return value, True
@@ -324,7 +242,7 @@ def _word_value(word: str, lang: str) -> tuple[float, bool] | None:
 
 
 def _word_quantities(text: str, lang: str, covered: list[Span]) -> list[Quantity]:
-    """Runs of number words, combined ("три тысячи пятьсот" = 3500, "twenty-five" = 25)."""
+    """Runs of number words, combined ("три тысячи пятьсот" = 3500, "twenty-five" = 25), months, Roman numerals."""
     found: list[Quantity] = []
     run: list[tuple[int, int, float, bool]] = []
 
@@ -337,22 +255,10 @@ def _word_quantities(text: str, lang: str, covered: list[Span]) -> list[Quantity
         if any(s.start <= token.start < s.end for s in covered):
             flush()
             continue
-        month = _month(token.text, lang)
-        if month:
+        single = _month_quantity(text, token, lang) or _roman_quantity(token)
+        if single:
             flush()
-            found.append(
-                Quantity(
-                    frozenset({month}),
-                    token.span(),
-                    not token.text.isascii() or _en_month_is_date(text, token),
-                    "month",
-                )
-            )
-            continue
-        roman = _roman(token.text)
-        if roman:
-            flush()
-            found.append(Quantity(frozenset({roman}), token.span(), False))
+            found.append(single)
             continue
         parsed = _word_value(token.text, lang)
         if parsed is None:
@@ -362,6 +268,19 @@ def _word_quantities(text: str, lang: str, covered: list[Span]) -> list[Quantity
         run.append((token.start, token.end, parsed[0], parsed[1]))
     flush()
     return found
+
+
+def _month_quantity(text: str, token, lang: str) -> Quantity | None:
+    month, strong = _month(token.text, lang)
+    if not month:
+        return None
+    strong = strong and (not token.text.isascii() or _en_month_is_date(text, token))
+    return Quantity(frozenset({float(month)}), token.span(), strong, "month", written="month")
+
+
+def _roman_quantity(token) -> Quantity | None:
+    roman = _roman(token.text)
+    return Quantity(frozenset({roman}), token.span(), False, written="roman") if roman else None
 
 
 def _combine(text: str, run: list[tuple[int, int, float, bool]]) -> Quantity:
@@ -379,7 +298,10 @@ def _combine(text: str, run: list[tuple[int, int, float, bool]]) -> Quantity:
     cardinal = all(item[3] for item in run)
     bare_scale = len(run) == 1 and run[0][2] >= 100  # "тысячи", "hundreds", "millions"
     strong = cardinal and not bare_scale and value >= 3 and value != 0.5
-    return Quantity(_aliases(value), Span(start, end, text[start:end]), strong)
+    measure, metric = _measure_after(text, end, "ru" if not text[start:end].isascii() else "en", value)
+    return Quantity(
+        _aliases(value), Span(start, end, text[start:end]), strong, measure=measure, metric=metric, written="words"
+    )
 
 
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -394,18 +316,21 @@ def _roman(word: str) -> float | None:
     return float(total)
 
 
-def _month(word: str, lang: str) -> int | None:
+def _month(word: str, lang: str) -> tuple[int | None, bool]:
+    """(month number, strong): a month name; a Russian month adjective ("июньского") is a counterpart only."""
     if lang == "ru" and not word.isascii():
         match = RU_MONTH_RE.fullmatch(word)
-        if not match or word.lower().startswith("мар") and not word.lower().startswith("март"):
-            return None
-        if match.group(5) and word.lower() not in ("май", "мая", "мае", "маю"):
-            return None
-        return next(i + 1 for i in range(12) if match.group(i + 1))
+        if match:
+            return next(i + 1 for i in range(12) if match.group(i + 1)), True
+        adjective = RU_MONTH_ADJECTIVE_RE.fullmatch(word)
+        if adjective:
+            stem = adjective.group(1).lower()
+            return next(i + 1 for i, a in enumerate(RU_MONTH_ADJECTIVES) if a == stem), False
+        return None, False
     lower = re.sub(r"['’]s$", "", word.lower())
     if word[:1].isupper() and lower in EN_MONTHS:
-        return EN_MONTHS.index(lower) + 1
-    return None
+        return EN_MONTHS.index(lower) + 1, True
+    return None, False
 
 
 def _en_month_is_date(text: str, token) -> bool:
@@ -429,12 +354,22 @@ def _key(quantity: Quantity) -> set[tuple[str, float]]:
     return {(quantity.unit, round(v, 6)) for v in quantity.values}
 
 
+def _same(a: Quantity, b: Quantity) -> bool:
+    """Equal values, or one measure in two units (30 yards = 27 m, 80 °F = 27 °C) within UNIT_TOLERANCE."""
+    if _key(a) & _key(b):
+        return True
+    if a.measure and a.measure == b.measure:
+        return any(abs(x - y) <= UNIT_TOLERANCE * max(abs(x), abs(y)) for x in a.metric for y in b.metric)
+    return False
+
+
 def _unmatched(side: list[Quantity], other: list[Quantity]) -> list[Quantity]:
-    other_keys = set().union(*(_key(q) for q in other)) if other else set()
-    return [q for q in side if q.strong and not (_key(q) & other_keys)]
+    return [q for q in side if q.strong and not any(_same(q, o) for o in other)]
 
 
 def _show(quantity: Quantity) -> str:
+    if RANGE_RE.search(quantity.span.text):
+        return quantity.span.text
     if quantity.unit == "month":
         return f"month {int(quantity.value)}"
     value = max(quantity.values)
@@ -443,7 +378,124 @@ def _show(quantity: Quantity) -> str:
     return f"{int(value):,}" if value >= 10000 else str(int(value))
 
 
-def check(source: str, target: str, src_lang: str = "ru", tgt_lang: str = "en") -> tuple[Flag, ...]:
+def _digits(quantity: Quantity) -> str:
+    """The value's digits as one would write them out (3 тыс. -> 3000, 1,5 -> 15): a changed digit is one edit."""
+    value = max(quantity.values) if quantity.unit != "month" else quantity.value
+    written = str(int(value)) if value.is_integer() else f"{value:.6f}".rstrip("0").rstrip(".")
+    return re.sub(r"\D", "", written)
+
+
+def _edit_distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
+
+
+def _pairs(missing: list[Quantity], added: list[Quantity]) -> tuple[list[Quantity], list[Quantity]]:
+    """Order the two lists so that the n-th of each are the likeliest pair (fewest digits apart)."""
+    missing, added = list(missing), list(added)
+    first, second = [], []
+    while missing and added:
+        a, b = min(
+            ((a, b) for a in missing for b in added),
+            key=lambda pair: (_edit_distance(_digits(pair[0]), _digits(pair[1])), pair[0].span.start),
+        )
+        first.append(a)
+        second.append(b)
+        missing.remove(a)
+        added.remove(b)
+    return first + missing, second + added
+
+
+def _close(quantity: Quantity, others: list[Quantity], tolerance: float = 0.15) -> bool:
+    """A value on the other side within `tolerance` of this one (rounding: 2.8 million ~ 2,790,000)."""
+    mine = max(quantity.values)
+    return any(
+        o.unit == quantity.unit and abs(max(o.values) - mine) <= tolerance * max(abs(mine), abs(max(o.values)))
+        for o in others
+        if max(o.values) != mine
+    )
+
+
+def _in_range(text: str, quantity: Quantity) -> bool:
+    before, after = text[max(0, quantity.span.start - 2) : quantity.span.start], text[quantity.span.end :][:3]
+    return bool(
+        RANGE_RE.search(quantity.span.text)
+        or re.search(r"\d\s?[-–—]\s?$", before)
+        or re.match(r"%?\s?[-–—]\s?\d", after)
+    )
+
+
+RANGE_RE = re.compile(r"\d%?\s?[-–—]\s?\d")  # "4-6", "4 - 6", "4%-6"
+RANGE_JOIN_RE = re.compile(r"%?\s?[-–—]\s?")
+
+
+def _ranges(text: str, unmatched: list[Quantity]) -> list[Quantity]:
+    """Both ends of one range ("4-6%") unmatched are one quantity: the range is what changed."""
+    joined: list[Quantity] = []
+    for quantity in unmatched:
+        last = joined[-1] if joined else None
+        if last and RANGE_JOIN_RE.fullmatch(text[last.span.end : quantity.span.start]):
+            span = Span(last.span.start, quantity.span.end, text[last.span.start : quantity.span.end])
+            joined[-1] = replace(quantity, values=last.values | quantity.values, span=span, strong=True)
+        else:
+            joined.append(quantity)
+    return joined
+
+
+def _features(source, target, context) -> dict[str, float]:
+    src_text, tgt_text, src_all, tgt_all, missing, added = context
+    present = [q for q in (source, target) if q is not None]
+    values = [max(q.values) for q in present]
+    pair = source is not None and target is not None
+    edit = _edit_distance(_digits(source), _digits(target)) if pair else 0
+    both_digits = pair and source.written == target.written == "digits"
+    features = {
+        **sides(source, target),
+        "written_in_digits": float(any(q.written == "digits" for q in present)),
+        "written_in_words": float(any(q.written == "words" for q in present)),
+        "month": float(any(q.unit == "month" for q in present)),
+        "year": float(any(v.is_integer() and 1900 <= v <= 2100 for v in values)),
+        "small": float(all(v <= 10 for v in values)),
+        "measure": float(any(q.measure for q in present)),
+        "one_digit_apart": float(both_digits and edit == 1 and len(_digits(source)) == len(_digits(target))),
+        "digits_apart": float(min(edit, 4)),
+        "log_ratio": min(3.0, abs(math.log10(max(values[0], 1e-3) / max(values[1], 1e-3)))) if pair else 0.0,
+        "close_value_other_side": float(
+            (source is not None and _close(source, tgt_all)) or (target is not None and _close(target, src_all))
+        ),
+        "in_range": float(
+            (source is not None and _in_range(src_text, source)) or (target is not None and _in_range(tgt_text, target))
+        ),
+        "quantities": math.log1p(len(src_all) + len(tgt_all)),
+        "unmatched_others": float(len(missing) + len(added) - len(present)),
+        "weak_unmatched_other_side": float(
+            _weak_unmatched(source, tgt_all, src_all) + _weak_unmatched(target, src_all, tgt_all)
+        ),
+    }
+    return features
+
+
+def _weak_unmatched(quantity: Quantity | None, other: list[Quantity], mine: list[Quantity]) -> int:
+    """Counterpart-only quantities of the other side that nothing on this side matches (a loose 'один', an ordinal)."""
+    if quantity is None:
+        return 0
+    return sum(1 for o in other if not o.strong and not any(_same(o, q) for q in mine))
+
+
+def candidates(source: str, target: str, src_lang: str = "ru", tgt_lang: str = "en") -> list[Candidate]:
     src, tgt = quantities(source, src_lang), quantities(target, tgt_lang)
-    missing, added = _unmatched(src, tgt), _unmatched(tgt, src)
-    return paired_flags(KIND, missing, added, _show, lambda quantity: quantity.span)
+    missing, added = _pairs(_ranges(source, _unmatched(src, tgt)), _ranges(target, _unmatched(tgt, src)))
+    context = (source, target, src, tgt, missing, added)
+    return paired(KIND, missing, added, _show, lambda quantity: quantity.span, lambda s, t: _features(s, t, context))
+
+
+def check(source: str, target: str, src_lang: str = "ru", tgt_lang: str = "en") -> tuple[Flag, ...]:
+    """This check's flags after the decision: what `compare` reports for numbers."""
+    from pipeline.checks.compare import flags_of
+
+    return flags_of((KIND,), source, target, src_lang, tgt_lang)

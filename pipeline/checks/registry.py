@@ -1,5 +1,6 @@
-"""The checks by name: each is a module with one function
-`check(source, target, src_lang, tgt_lang) -> tuple[Flag, ...]`.
+"""The checks by name: each is a module with
+`candidates(source, target, src_lang, tgt_lang) -> list[Candidate]` (what `pipeline.checks.decision`
+turns into flags) and `check(...) -> tuple[Flag, ...]` (its flags after the decision).
 
 The registry maps a check's name to its module and is imported lazily, so asking for the numbers
 check never loads the sentence encoder.
@@ -10,9 +11,9 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
-from pipeline.core.records import Flag
+from pipeline.checks.candidates import Candidate
 
-CheckFunction = Callable[[str, str, str, str], tuple[Flag, ...]]
+CandidateFunction = Callable[[str, str, str, str], list[Candidate]]
 
 CHECKS: dict[str, str] = {
     "number": "pipeline.checks.numbers",
@@ -30,12 +31,17 @@ PAIRS: dict[str, set[tuple[str, str]]] = {
 }
 
 
-def get(name: str) -> CheckFunction:
+def get(name: str) -> CandidateFunction:
     try:
         module = CHECKS[name]
     except KeyError:
         raise KeyError(f"unknown check {name!r}; available: {', '.join(sorted(CHECKS))}") from None
-    return importlib.import_module(module).check
+    return importlib.import_module(module).candidates
+
+
+def texts_to_encode(name: str) -> Callable[[str, str, str, str], list[str]] | None:
+    """The check's `texts_to_encode` (texts it will ask the encoder for), if it uses the encoder."""
+    return getattr(importlib.import_module(CHECKS[name]), "texts_to_encode", None)
 
 
 def applicable(name: str, src_lang: str, tgt_lang: str) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 
 RU_TO_LATIN = {
     "а": "a",
@@ -88,6 +89,7 @@ def transliterate(text: str) -> str:
 FUZZY_THRESHOLD = 0.8
 
 
+@lru_cache(maxsize=65536)
 def folded(word: str) -> str:
     """Latin letters with romanisation variants folded (Дегтярева and Degtyareva give one string)."""
     latin = transliterate(word).lower()
@@ -121,6 +123,7 @@ def skeleton(word: str) -> str:
     return collapsed
 
 
+@lru_cache(maxsize=65536)
 def same_name(russian: str, english: str) -> bool:
     """Do a (possibly inflected) Russian word and an English word spell the same name?"""
     a, b = skeleton(russian), skeleton(english)
