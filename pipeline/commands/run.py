@@ -19,6 +19,7 @@ from pipeline.core.records import LanguageLabel
 from pipeline.core.runfolder import claimed
 from pipeline.core.runner import Runner, StageStats
 from pipeline.core.safetext import for_terminal
+from pipeline.core.signals import signals_deferred
 from pipeline.core.store import STORE_NAME, Store, utc_now
 from pipeline.ingest.documents import DEFAULT_MAX_FILE_MB, IngestSettings, discover
 from pipeline.outputs.audit import load_run
@@ -82,7 +83,8 @@ def run_into(out_dir: Path, paths: list[str], stages: list, settings: IngestSett
     run_id = None
     try:
         started = time.perf_counter()
-        run_id = store.start_run(sys.argv, signature)
+        with signals_deferred():  # a signal during its COMMIT would leave the run 'running' with no id to stop
+            run_id = store.start_run(sys.argv, signature)
         runner = Runner(store, stages, use_cache=not args.no_cache, ingest_settings=settings,
                         show_progress=not args.quiet, engine=engine)
         models = translate_stage.settings["models"]

@@ -178,8 +178,8 @@ class Store:
 
     @contextmanager
     def atomic(self) -> Iterator[sqlite3.Connection]:
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        try:  # BEGIN inside: a signal just after it must still roll the transaction back
+            self.db.execute("BEGIN IMMEDIATE")
             yield self.db
             self.db.execute("COMMIT")
         except BaseException:
@@ -241,6 +241,9 @@ class Store:
     def stop_run(self, run_id: int, status: str) -> None:
         """Record that a run stopped early ('interrupted', 'failed'); best effort: the store may be why."""
         with suppress(StoreError):
+            if self.db.in_transaction:  # a signal can land between a transaction's BEGIN and its try
+                with suppress(sqlite3.Error):
+                    self.db.rollback()
             with self.atomic() as db:
                 db.execute("UPDATE runs SET finished_at = ?, status = ? WHERE id = ?", (utc_now(), status, run_id))
 
