@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pipeline.core.errors import UsageError
 from pipeline.core.files import DOCUMENTS_FILE, PROVENANCE_FILE, RECORDS_FILE, REPORT_FILE
+from pipeline.core.outdir import folder_problem
 from pipeline.core.store import STORE_NAME, read_one, store_problem
 from pipeline.core.store_errors import StoreError
 
@@ -85,8 +86,9 @@ def _remove_if_empty(folder: Path) -> None:
 
 
 def _check_target(out_dir: Path, force: bool) -> None:
-    if out_dir.exists() and not out_dir.is_dir():
-        raise UsageError(f"--out {out_dir} exists and is not a folder")
+    problem = folder_problem(out_dir)
+    if problem:
+        raise UsageError(f"--out {out_dir}: {problem}")
     if not out_dir.exists():
         return
     for name in RUN_FILES + _STORE_COMPANIONS:

@@ -144,12 +144,17 @@ def store_problem(path: Path) -> str | None:
     try:
         db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            applied = {row[0] for row in db.execute("SELECT name FROM migrations")} if "migrations" in tables else set()
+            return _schema_problem(db, path)
         finally:
             db.close()
     except sqlite3.Error as exc:
         return describe(path, exc)
+
+
+def _schema_problem(db: sqlite3.Connection, path: Path) -> str | None:
+    """Why the store open on DB holds another program's tables or a newer version's migrations."""
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    applied = {row[0] for row in db.execute("SELECT name FROM migrations")} if "migrations" in tables else set()
     return foreign_schema_problem(path, tables, {name for name, _ in MIGRATIONS}, applied)
 
 
@@ -190,9 +195,7 @@ class Store:
 
     def _migrate(self) -> None:
         with self.atomic() as db:
-            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            applied = {row[0] for row in db.execute("SELECT name FROM migrations")} if "migrations" in tables else set()
-            problem = foreign_schema_problem(self.path, tables, {name for name, _ in MIGRATIONS}, applied)
+            problem = _schema_problem(db, self.path)
             if problem:
                 raise StoreError(problem)
             db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at REAL NOT NULL)")

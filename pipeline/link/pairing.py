@@ -10,7 +10,9 @@ sentences covers little of itself: neither reads as a translation.
 
 Which side is the translation: the one whose text says so (a credit line, a source it names), else
 the later-dated one, else the English one (the batches this tool reads are English articles and
-their sources); with none of these, neither is claimed.
+their sources); with none of these, neither is claimed. Stated pairs are taken first, then content
+pairs likeliest first, and a document that another one translates is not itself taken as a
+translation (two outlets' reports of one event can align well; their real translations align better).
 """
 
 from __future__ import annotations
@@ -60,7 +62,7 @@ class Statement:
 
 def settings() -> dict:
     return {"version": VERSION, **asdict(PARAMS), "features": FEATURES, "model": PAIRING,
-            "align": {k: v for k, v in asdict(ALIGN_PARAMS).items()}, "encoder": encoder.encoder_version()}
+            "align": asdict(ALIGN_PARAMS), "encoder": encoder.encoder_version()}
 
 
 def pair_all(corpus: Corpus) -> dict[str, TranslationOf]:
