@@ -45,6 +45,8 @@ def test_ria_is_one_russian_outlet():
         ("the vice president said", []),  # VICE is matched with its capitals only
         ("известия пришли поздно", []),  # one-word Cyrillic names keep their capital letter
         ("posted on Facebook and Telegram", ["Facebook", "Telegram"]),
+        ("as The Hill pointed out, the vote on the hill", ["The Hill"]),  # match_case: the outlet only
+        ("Salon reported; the salon was closed", ["Salon"]),
     ],
 )
 def test_mentions(text, found):

@@ -31,6 +31,7 @@ class Outlet:
     lang: str | None
     country: str | None
     kind: str | None = None  # agency | newspaper | broadcaster | website | platform | page | channel
+    match_case: bool = False  # the name is also an everyday word ("The Hill", "Salon")
 
 
 @dataclass(frozen=True)
@@ -69,8 +70,10 @@ class OutletRegistry:
     def mentions(self, text: str) -> list[tuple[int, int, Outlet]]:
         """Every (start, end, outlet) where a name variant occurs in text as whole words, longest first."""
         found: list[tuple[int, int, Outlet]] = []
-        for pattern, outlet in _mention_patterns(self):
-            found.extend((m.start(), m.end(), outlet) for m in pattern.finditer(text))
+        lowered = text.lower()
+        for pattern, outlet, needle in _mention_patterns(self):
+            if needle in lowered:  # a plain substring test first: most names are absent from a text
+                found.extend((m.start(), m.end(), outlet) for m in pattern.finditer(text))
         found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
         kept: list[tuple[int, int, Outlet]] = []
         for start, end, outlet in found:
@@ -104,11 +107,16 @@ def _case_sensitive(variant: str) -> bool:
     return bool(letters) and (all(char.isupper() for char in letters) or one_cyrillic_word)
 
 
+def _variants(outlet: Outlet) -> list[str]:
+    return sorted({outlet.name, *outlet.names}, key=lambda variant: (-len(variant), variant))
+
+
 @cache
 def _variant_patterns(outlet: Outlet) -> tuple[re.Pattern[str], ...]:
-    variants = sorted({outlet.name, *outlet.names}, key=len, reverse=True)
+    variants = _variants(outlet)
     return tuple(
-        re.compile(variant_regex(variant), 0 if _case_sensitive(variant) else re.IGNORECASE) for variant in variants
+        re.compile(variant_regex(variant), 0 if outlet.match_case or _case_sensitive(variant) else re.IGNORECASE)
+        for variant in variants
     )
 
 
@@ -123,12 +131,23 @@ def _folded_names(registry: OutletRegistry) -> dict[str, Outlet]:
 
 
 @cache
-def _mention_patterns(registry: OutletRegistry) -> tuple[tuple[re.Pattern[str], Outlet], ...]:
+def _mention_patterns(registry: OutletRegistry) -> tuple[tuple[re.Pattern[str], Outlet, str], ...]:
+    """Each variant's whole-word pattern, its outlet, and the lower-case text any match contains."""
     patterns = []
     for outlet in registry.outlets:
-        for pattern in _variant_patterns(outlet):
-            patterns.append((re.compile(rf"(?<!\w){pattern.pattern}(?!\w)", pattern.flags), outlet))
+        for variant, pattern in zip(_variants(outlet), _variant_patterns(outlet), strict=True):
+            whole_word = re.compile(rf"(?<!\w){pattern.pattern}(?!\w)", pattern.flags)
+            patterns.append((whole_word, outlet, _needle(variant)))
     return tuple(patterns)
+
+
+def _needle(variant: str) -> str:
+    """The variant up to its first declinable Cyrillic word's stem, in lower case: "в «Коммерсанте»"
+    contains "коммерсант", the stem of "Коммерсант"."""
+    word = _CYRILLIC_WORD.search(variant)
+    if word is None:
+        return variant.lower()
+    return (variant[: word.start()] + _RUSSIAN_ENDING.sub("", word.group())).lower()
 
 
 def registry_digest(path: Path = DEFAULT_REGISTRY) -> str:
@@ -150,6 +169,7 @@ def load_registry(path: Path = DEFAULT_REGISTRY) -> OutletRegistry:
             lang=entry.get("lang"),
             country=entry.get("country"),
             kind=entry.get("kind"),
+            match_case=entry.get("match_case", False),
         )
         for key, entry in table.items()
     )
