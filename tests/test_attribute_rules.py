@@ -395,9 +395,36 @@ def test_a_lone_surname_after_the_dash_and_verb_is_the_speaker(text, speaker):
     assert (result.speaker, result.kind) == (speaker, QuoteKind.DIRECT)
 
 
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("«Мы готовы к переговорам», — сказал Шваб.", "Шваб"),  # a word the dictionary knows otherwise
+        ("Вчера Роднянский говорит, что «Мы готовы к переговорам».", "Роднянский"),
+        ("Утром Бекмамбетов, хитро улыбаясь, замечает: «Мы готовы к переговорам».", "Бекмамбетов"),
+        ("Президент Путин осенью заявил: «Мы готовы к переговорам».", "Путин"),
+        ("Вчера министр Лавров сказал: «Мы готовы к переговорам».", "Лавров"),  # not Лавр's plural
+        ("По мнению Ирины, «Мы готовы к переговорам».", "Ирина"),
+    ],
+)
+def test_a_lone_name_where_a_speech_verb_puts_its_speaker(text, speaker):
+    (result,) = _attribute(text, "Мы готовы к переговорам", lang="ru")
+    assert result.speaker == speaker
+
+
+def test_a_sentence_opening_word_before_a_speech_verb_must_look_like_a_surname():
+    (result,) = _attribute("Шваб говорит, что «Мы готовы к переговорам».", "Мы готовы к переговорам", lang="ru")
+    assert result.speaker is None
+
+
 def test_a_lone_word_after_the_dash_and_verb_is_a_person_only_when_it_may_be_a_surname():
     people = russian_people("«…», — говорит Москва. «…», — говорит Писеев. «…», — говорит Новикова.")
     assert [m.person.name for m in people] == ["Писеев", "Новикова"]
+
+
+def test_the_name_after_a_comma_and_said_speaks_not_the_one_before():
+    text = "Polls favour the senator. “It will be a challenge” for Anna Petrova, said Ivan Ivanov, a pollster."
+    (result,) = _attribute(text, "It will be a challenge")
+    assert result.speaker == "Ivan Ivanov"
 
 
 def test_a_participle_after_the_quote_belongs_to_its_clause_subject():

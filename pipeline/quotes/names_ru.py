@@ -28,28 +28,71 @@ def russian_people(masked: str) -> list[Mention]:
         if mention is not None:
             found.append(mention)
     surnames = {surname_key(m.person.name): m.person for m in found if len(m.person.name.split()) > 1}
-    for run in _RU_RUN.finditer(masked):  # "Дегтярев", "Дегтярева" after "Михаил Дегтярев"
-        if len(run.group().split()) != 1 or any(m.start <= run.start() < m.end for m in found):
+    for run in _lone_words(masked, analyser):  # "Дегтярев", "Дегтярева" after "Михаил Дегтярев"
+        if any(m.start <= run.start() < m.end for m in found):
             continue
-        person = _surname_match(run.group(), surnames) or _speaking_surname(masked, run, analyser)
+        person = _surname_match(run.group(), surnames) or _speaking_name(masked, run, analyser)
         if person is not None:
             found.append(Mention(run.start(), run.end(), run.group(), "person", person))
     return found
 
 
+def _lone_words(masked: str, analyser):
+    """Runs of one capitalised word, and the second word of a sentence's first two when the first is
+    an ordinary word capitalised only because it opens the sentence ("Вчера Роднянский говорит")."""
+    for run in _RU_RUN.finditer(masked):
+        words = run.group().split()
+        if len(words) == 1:
+            yield run
+        elif (
+            len(words) == 2
+            and analyser is not None
+            and _SENTENCE_START.search(masked, max(0, run.start() - 3), run.start())
+            and _ordinary_word(analyser, words[0])
+        ):
+            yield _RU_RUN.match(masked, run.start() + run.group().index(words[1], len(words[0])))
+
+
+def _ordinary_word(analyser, word: str) -> bool:
+    """A word the dictionary knows as neither a name, a place, a body nor a role ("Вчера", "Утром")."""
+    parse = analyser.parse(word)[0]
+    names_something = any(tag in parse.tag for tag in ("Name", "Surn", "Geox", "Orgn"))
+    return parse.is_known and not names_something and not RU_ROLE_NOUN.fullmatch(word.lower())
+
+
 # "«…», — считает Новикова.": the author's words after a quote's dash, verb first
 _DASH_VERB_BEFORE = re.compile(rf"[—–-]\s*{RU_VERB}\s+$")
+# "Роднянский говорит, что …", "Бекмамбетов, хитро улыбаясь, замечает: …", "Путин осенью заявил"
+_VERB_AFTER = re.compile(rf"(?:,[^,.!?:;«»\"\n]{{1,60}},)?[ \t]+(?:[а-яё]+[ \t]+)?{RU_VERB}")
+_SENTENCE_START = re.compile(r"(?:^|[.!?…]\s+|\n\s*)$")
+_IN_WORDS_OF = re.compile(r"(?<![а-яё])[Пп]о\s+(?:словам|мнению)\s+$")  # "по словам Ирины": genitive
 
 
-def _speaking_surname(masked: str, run: re.Match, analyser) -> Person | None:
-    """A lone surname (or a word the dictionary lacks) where the author's words after a quote put
-    the speaker: '«…», — считает Новикова.'; without a first name anywhere in the text."""
-    if analyser is None or not _DASH_VERB_BEFORE.search(masked, max(0, run.start() - 40), run.start()):
+def _speaking_name(masked: str, run: re.Match, analyser) -> Person | None:
+    """A lone capitalised word where a speech verb puts its speaker, without a first name anywhere in
+    the text: right after the dash and verb that follow a quote ('«…», — сказал Шваб.'), right
+    before a speech verb ('Роднянский говорит'), or after "по словам" ('по мнению Ирины'). There a
+    capital means a name even when the dictionary knows the word otherwise ("шваб"); only a word
+    opening its sentence must look like a surname, since every sentence's first word is capitalised."""
+    if analyser is None:
         return None
-    tags = _name_tags(analyser, run.group())
-    if not (tags["surname"] or tags["unknown"]):
+    word = run.group()
+    tags = _name_tags(analyser, word)
+    looks_like_surname = tags["surname"] or tags["unknown"]
+    if _IN_WORDS_OF.search(masked, max(0, run.start() - 20), run.start()):
+        if not (tags["first"] or looks_like_surname):
+            return None
+        return Person(_nominative(analyser, word, "gent"), None, tags["gender"])
+    if _DASH_VERB_BEFORE.search(masked, max(0, run.start() - 40), run.start()):
+        speaks = True
+    elif _VERB_AFTER.match(masked, run.end()):
+        opens_sentence = _SENTENCE_START.search(masked, max(0, run.start() - 3), run.start())
+        speaks = looks_like_surname or not opens_sentence
+    else:
         return None
-    return Person(run.group(), None, tags["gender"])  # the verb's subject: already in the nominative
+    if not speaks or tags["place"] or RU_ROLE_NOUN.fullmatch(word.lower()):
+        return None
+    return Person(word, None, tags["gender"])  # the verb's subject: already in the nominative
 
 
 def _surname_match(word: str, surnames: dict[str, Person]) -> Person | None:
@@ -74,14 +117,7 @@ def _russian_person(masked: str, run: re.Match, analyser) -> Mention | None:
             first -= 1
     role_before = _russian_role(masked, tokens[0][0])
     if first is None:
-        surname = [i for i, tag in enumerate(tags) if tag["surname"]]
-        if len(tokens) == 1 and surname and role_before:
-            start, token = tokens[0]
-            name = _nominative(analyser, token, None)
-            return Mention(
-                start, start + len(token), token, "person", Person(name, role_before, tags[0]["gender"])
-            )
-        return None
+        return _titled_surname(tokens, tags, analyser, role_before)
     name_tokens = tokens[first:]
     if len(name_tokens) < 2:
         return _titled_first_name(masked, tokens, first, tags, analyser, role_before)
@@ -95,6 +131,18 @@ def _russian_person(masked: str, run: re.Match, analyser) -> Mention | None:
     gender = tags[first]["gender"]
     oblique = case not in (None, "nomn")
     return Mention(start, end, masked[start:end], "person", Person(name, role, gender), oblique=oblique)
+
+
+def _titled_surname(tokens, tags, analyser, role_before) -> Mention | None:
+    """A surname alone after a role: 'министр Лавров', or after a capitalised title: 'Президент Путин'."""
+    title = " ".join(token for _, token in tokens[:-1]).lower()
+    if title:
+        role_before = title if RU_ROLE_NOUN.fullmatch(title) else None
+    start, token = tokens[-1]
+    if not role_before or not tags[-1]["surname"] or analyser.parse(token)[0].tag.POS in ("ADJF", "ADJS"):
+        return None  # "Папа Римский": an adjective of the title, not a surname
+    name = _nominative(analyser, token, None)
+    return Mention(start, start + len(token), token, "person", Person(name, role_before, tags[-1]["gender"]))
 
 
 def _titled_first_name(masked, tokens, first, tags, analyser, role_before) -> Mention | None:
@@ -121,6 +169,7 @@ def _name_tags(analyser, token: str) -> dict:
             "gender": None,
             "case": None,
             "unknown": False,
+            "place": False,
         }
     parses = analyser.parse(token)
     first = next((p for p in parses if "Name" in p.tag), None)
@@ -130,13 +179,17 @@ def _name_tags(analyser, token: str) -> dict:
     if best is not None:
         gender = "f" if "femn" in best.tag else "m" if "masc" in best.tag else None
     return {
-        "first": first is not None and parses[0].tag.POS == "NOUN" and first.score >= 0.05,
+        "first": first is not None
+        and parses[0].tag.POS == "NOUN"
+        and first.score >= 0.05
+        and (surname is None or first.score > surname.score),  # "Лавров" is a surname, not Лавр's plural
         "initial": False,
         "surname": surname is not None,
         "gender": gender,
         "case": first.tag.case if first is not None else None,
         "unknown": not parses[0].is_known
         and not any(tag in parses[0].tag for tag in ("Geox", "Orgn", "Abbr")),
+        "place": any(tag in parses[0].tag for tag in ("Geox", "Orgn", "Abbr")),
     }
 
 

@@ -396,7 +396,8 @@ _EN_ORG_HEAD = (
     r"International|Foundation|Institute|Association|Organi[sz]ation|Union|Corporation|Company|Group|Party|"
     r"Watch|Fund|Network|Coalition|Alliance|Federation|Authority|Board|Bureau|Senate|Congress|Parliament|"
     r"PAC|Campaign|Caucus|Center|Centre|Project|Society|Initiative|Forum|Trust|Club|Herald|Tribune|Journal|"
-    r"Gazette|Magazine|Review|Sun|Times|Post|News|Press|Television|Radio|House"
+    r"Gazette|Magazine|Review|Sun|Times|Post|News|Press|Television|Radio|House|"
+    r"Institution|University|College|Academy|Museum|Legion|Hospital"
 )
 _EN_CAP = r"[A-Z][\w’'-]*"
 _EN_ORG = re.compile(

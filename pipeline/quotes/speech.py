@@ -337,9 +337,11 @@ class SpeechFrame:
             # '“…,” Blige sings to Clinton before asking her': a participle's subject opens the clause
             before_verb = self.mentions.best_in(offset, verb.start(), nearest_to=offset) or before_verb
         after_verb = self.mentions.first_in(verb.end(), clause_end)
-        if self.lang == "en" and self._quote_is_subject(end, region[: offset - end]):
+        # '“…” for Clinton, said Kunin': the name right after ", said" speaks, not one before it
+        inverted = self.lang == "en" and after_verb is not None and self._inverted(verb, after_verb)
+        if self.lang == "en" and not inverted and self._quote_is_subject(end, region[: offset - end]):
             after_verb = None  # '“our client” demanded new cameras in the embassy': no "…,” said X"
-        mention = before_verb or after_verb
+        mention = after_verb if inverted else before_verb or after_verb
         if _QUOTING_VERB.match(verb.group()) and after_verb is not None:
             mention = after_verb  # "TASS quotes him as saying", "цитирует Овечкина …": the one quoted
         if mention is None and verb.start() > offset:
@@ -350,6 +352,11 @@ class SpeechFrame:
         evidence = self.text[end:clause_end].strip(" ,—–-")
         speaks = outlet is not None and (outlet[1] <= verb.start() or not self.masked[verb.end() : outlet[0]].strip())
         return [self._resolve(mention, verb.group(), outlet, evidence, "after-quote", True, speaks)]
+
+    def _inverted(self, verb: re.Match, after_verb) -> bool:
+        """', said Kunin': the verb follows a comma and the name follows the verb, nothing between."""
+        comma_before = self.masked[: verb.start()].rstrip().endswith(",")
+        return comma_before and not self.masked[verb.end() : after_verb.start].strip()
 
     def _quote_is_subject(self, end: int, lead: str) -> bool:
         """Right after a closing mark with no punctuation inside it or after it, the quoted words are
