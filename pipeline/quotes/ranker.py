@@ -50,6 +50,7 @@ class SpeakerModel:
 
     def _trees(self, x: np.ndarray) -> np.ndarray:
         a = self.arrays
+        x = x.astype(np.float32).astype(np.float64)  # scikit-learn's trees split float32 features
         rows = np.arange(len(x))[:, None]
         node = np.broadcast_to(a["roots"], (len(x), len(a["roots"]))).copy()
         for _ in range(self.depth):
