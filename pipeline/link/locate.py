@@ -9,13 +9,15 @@ the right sentence for whole-sentence quotes but not for fragments, so the searc
    the best word cosine in the sentence, from the vocabulary matrix) plus shared numbers and names.
    The best few sentences per document go on.
 3. Spans in them, encoded lazily (memoised, bounded): word windows of lengths around the quote's
-   expected length in the source language, clause ranges, the sentence, the sentence with its
-   neighbour. A linear span score (cosine, its sentence's cosine, lexical evidence, length, word
-   match) gives each sentence its best span.
-4. Rerank the shortlisted sentences with a logistic model over sentence-level evidence (`RERANK`):
-   the best span score, sentence cosine, plain / strong / discriminative word recall, word
-   precision, anchors, missing numbers, length ratio, neighbour sentences. The best span of the best
-   sentence is refined (every start and end near it) and returned.
+   expected length in the source language, clause ranges, the sentence, and apart from these the
+   sentence with the next one. A linear span score (cosine, its sentence's cosine, lexical evidence,
+   length, word match) gives each sentence its best span.
+4. Rerank the candidates (each shortlisted sentence, and the sentence with the next one) with a
+   logistic model over sentence-level evidence (`RERANK`): the best span score, sentence cosine,
+   plain / strong / discriminative word recall, word precision, anchors, missing numbers, length
+   ratio, neighbour sentences, and for two sentences what the second adds, apart for quotes of one
+   sentence and of several. The best span of the best candidate is refined (every start and end
+   near it) and returned.
 Its score is a probability from a logistic model over (rerank utility, margin over the best other
 sentence, quote length), fitted as described in `CALIBRATION`; below `MIN_SCORE` the location is
 reported as not found (null offsets).
@@ -91,7 +93,8 @@ PARAMS = LocateParams()
 # Sentence reranker: utility = weights . ((features - mean) / scale). A conditional logit (softmax
 # over each quote's shortlisted sentences, L2 1e-2) fitted by `benchmarks/bench_align.py --fit --docs
 # fit --stride 3` on every third fit story (benchmarks/linkdata.py: WMT19, News Commentary, even
-# NTREX; whole, half and third English sentences as quotes). WMT21 is kept for the report.
+# NTREX; whole, half and third English sentences and pairs of sentences as quotes, labelled right by
+# `within`, `hit` and `covers` of the benchmark). WMT21 and odd NTREX are kept for the report.
 RERANK_FEATURES = (
     "best_span",  # linear score of the sentence's best span
     "best_span_cos",
@@ -132,9 +135,8 @@ RERANK = {
 }
 
 # Logistic calibration: p(correct) = sigmoid(w . [rerank utility, its margin over the best other
-# sentence, log quote words] + bias), fitted by the same command on the same stories: whole, half
-# and third sentences, labelled 1 when the span lies in the right Russian sentence, plus every half
-# quote searched in the wrong story (label 0).
+# sentence, log quote words] + bias), fitted by the same command on the same stories and labels,
+# plus every half quote searched in the wrong story (label 0).
 CALIBRATION = {
     "weights": (0.5290, 0.7079, -1.3812),
     "bias": 1.5950,
