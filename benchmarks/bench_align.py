@@ -287,11 +287,35 @@ def locate_cases(docs: list[Doc], draw: int = 0):
     return cases
 
 
-def hit(location, gold: tuple[int, int]) -> bool:
+def pair_quotes(doc: Doc, spans: list[tuple[int, int]]) -> tuple[list[str], list[tuple[int, int]]]:
+    """Quotes of two sentences (English sentences 1+2, 3+4, ...; a quote is often two sentences long)
+    and their gold: the span from the first Russian sentence to the second."""
+    starts = range(0, len(spans) - 1, 2)
+    return [f"{doc.en[k]} {doc.en[k + 1]}" for k in starts], [(spans[k][0], spans[k + 1][1]) for k in starts]
+
+
+def covers(location, gold: tuple[int, int]) -> bool:
+    """Stricter than `hit`, for quotes of whole sentences: the span and the gold share at least 3/4 of
+    each (one sentence of two is half an answer, and so is a sentence with its neighbour, unless the
+    one is most of the text)."""
     if location.char_start is None:
         return False
     overlap = min(location.char_end, gold[1]) - max(location.char_start, gold[0])
-    return overlap >= 0.5 * (location.char_end - location.char_start)
+    return overlap >= 0.75 * max(location.char_end - location.char_start, gold[1] - gold[0])
+
+
+def hit(location, gold: tuple[int, int], share: float = 0.5) -> bool:
+    """Right: at least SHARE of the located text lies in the gold sentence."""
+    if location.char_start is None:
+        return False
+    overlap = min(location.char_end, gold[1]) - max(location.char_start, gold[0])
+    return overlap >= share * (location.char_end - location.char_start)
+
+
+def within(location, gold: tuple[int, int]) -> bool:
+    """What the reranker learns as right for a whole-sentence quote: 3/4 of the located text in the
+    gold sentence (a `hit`, but not the sentence with a neighbour as long as itself)."""
+    return hit(location, gold, 0.75)
 
 
 def same_words(location, text: str, gold: tuple[int, int]) -> bool:
@@ -330,6 +354,12 @@ def bench_locate(docs: list[Doc]) -> dict:
             ours[kind] += [(hit(loc, gold), loc.score) for loc, gold in zip(mine, spans, strict=True)]
             same[kind] += [same_words(loc, text, gold) for loc, gold in zip(mine, spans, strict=True)]
     seconds = time.perf_counter() - start
+    pairs: dict[str, list[bool]] = {"ours": [], "baseline": []}
+    for doc, text, spans, _ in cases:
+        quotes, golds = pair_quotes(doc, spans)
+        if quotes:
+            pairs["ours"] += map(covers, locate(quotes, text, "en", "ru", min_score=0.0), golds)
+            pairs["baseline"] += map(covers, baseline_locate(quotes, text), golds)
     for _doc, text, spans, quotes in cases:
         for kind in KINDS:
             found = baseline_locate(quotes[kind], text)
@@ -363,6 +393,8 @@ def bench_locate(docs: list[Doc]) -> dict:
         "quotes_per_s": total / seconds,
         "index_quotes_per_s": total / index_seconds,
         "absent_found": float(np.mean(absent)),
+        "pairs": {name: float(np.mean(v)) for name, v in pairs.items()},
+        "pair_count": len(pairs["ours"]),
         "absent": len(absent),
         "documents": len(cases),
         "min_score": MIN_SCORE,
@@ -463,6 +495,10 @@ def report_locate(docs: list[Doc]) -> None:
             f"among all {result['documents']} documents (SourceIndex): {result['index'][kind]:.4f}"
         )
     print(
+        f"locate p@1 two-sentence quotes ({result['pair_count']}; right = `covers`): OURS "
+        f"{result['pairs']['ours']:.4f}  baseline {result['pairs']['baseline']:.4f}"
+    )
+    print(
         f"locate: {result['absent']} quotes whose source is absent, given offsets anyway: "
         f"{result['absent_found']:.4f}; speed {result['quotes_per_s']:.1f} quotes/s (one document "
         f"each), {result['index_quotes_per_s']:.1f} quotes/s (index over all documents, built before)"
@@ -492,23 +528,29 @@ class QuoteRows:
 
 
 def training_rows(docs: list[Doc], params=None) -> list[QuoteRows]:
-    """Every quote of `docs` searched in its own document, and each document's half quotes searched
-    in the next document (all labels 0: for the calibration)."""
+    """Every quote of `docs` (whole, half and third sentences, and two sentences: `pair_quotes`)
+    searched in its own document, and each document's half quotes searched in the next document (all
+    labels 0: for the calibration). Labels: `within` for whole sentences, `covers` for two, `hit` for
+    fragments."""
     from pipeline.link.locate import PARAMS, SourceIndex
     from pipeline.link.sentences import WORD
 
     cases = locate_cases(docs)
     rows = []
     pairs = zip(cases, cases[1:] + cases[:1], strict=True)
-    for number, ((_doc, text, spans, quotes), (_, other, _, _)) in enumerate(pairs):
+    for number, ((doc, text, spans, quotes), (_, other, _, _)) in enumerate(pairs):
+        two, two_gold = pair_quotes(doc, spans)
         for source, wrong in ((text, False), (other, True)):
             index = SourceIndex(params=params or PARAMS, min_score=0.0)
             index.add("d", source, "ru")
-            for kind in ("half",) if wrong else KINDS:
-                for (query, found), gold in zip(index.candidates_of(quotes[kind], "en"), spans, strict=True):
-                    labels = [
-                        not wrong and hit(_location(index, c.span), gold) for c in found
-                    ]
+            asked = {"half": (quotes["half"], spans, hit)} if wrong else {
+                "full": (quotes["full"], spans, within),
+                **{kind: (quotes[kind], spans, hit) for kind in ("half", "third")},
+                "pair": (two, two_gold, covers),
+            }
+            for kind, (texts, golds, right) in asked.items():
+                for (query, found), gold in zip(index.candidates_of(texts, "en"), golds, strict=True):
+                    labels = [not wrong and right(_location(index, c.span), gold) for c in found]
                     rows.append(
                         QuoteRows(
                             number,
@@ -583,6 +625,27 @@ def calibration_table(rows: list[QuoteRows], utility) -> tuple[np.ndarray, np.nd
     return np.array(x), np.array(y)
 
 
+def fit_gates(docs: list[Doc], keep: float = 0.995) -> tuple[float, float]:
+    """`LocateParams.cosine_gate` and `shortlist_gate`: each the score that KEEP of the third-of-sentence
+    quotes of DOCS reach in their own document (the hardest true quotes; a gate is a quantile of them)."""
+    from pipeline.link.locate import SourceIndex
+
+    cosines, shortlist = [], []
+    for _doc, text, _spans, quotes in locate_cases(docs):
+        index = SourceIndex(min_score=0.0)
+        index.add("d", text, "ru")
+        index._encode_pending()
+        every = np.arange(len(index.sentences))
+        for batch in index._queries(quotes["third"], "en"):
+            for query, cos in zip(batch, index._all_cosines(batch), strict=True):
+                columns = index._read_closely(cos, every)
+                recall = index._recall(query, columns)
+                cosines.append(float(cos.max()))
+                shortlist.append(float(index._shortlist_scores(recall, cos, columns).max()))
+    quantile = 100 * (1 - keep)
+    return float(np.percentile(cosines, quantile)), float(np.percentile(shortlist, quantile))
+
+
 def report_fit(docs: list[Doc], which: str) -> int:
     """Fit the sentence reranker, then the calibration on its utilities; print both as the
     literals of `pipeline.link.locate` (RERANK, CALIBRATION) and the in-sample p@1."""
@@ -598,15 +661,20 @@ def report_fit(docs: list[Doc], which: str) -> int:
     fitted = f"{which} stories ({len(docs)}): {len(rows) - wrong} quotes + {wrong} in a wrong one"
     print("RERANK = {")
     for name in ("mean", "scale", "weights"):
-        print(f'    "{name}": ({", ".join(f"{v:.4f}" for v in model[name])}),')
+        values = [f"{v:.4f}" for v in model[name]]
+        lines = [", ".join(values[i : i + 9]) for i in range(0, len(values), 9)]
+        print(f'    "{name}": (\n        ' + ",\n        ".join(lines) + ",\n    ),")
     print(f'    "fitted": "{fitted}, conditional logit",\n}}')
     print("CALIBRATION = {")
     print(f'    "weights": ({", ".join(f"{v:.4f}" for v in calibration[:3])}),')
     print(f'    "bias": {calibration[3]:.4f},\n    "fitted": "{fitted}, logistic regression",\n}}')
-    for kind in KINDS:
+    for kind in (*KINDS, "pair"):
         chosen = [r.labels[np.argmax(utility(r.features))] for r in rows if r.kind == kind and not r.wrong_document]
         shortlisted = [r.labels.any() for r in rows if r.kind == kind and not r.wrong_document]
         print(f"in-sample p@1 {kind}: {np.mean(chosen):.4f} (right sentence shortlisted {np.mean(shortlisted):.4f})")
+    cosine_gate, shortlist_gate = fit_gates(docs)
+    print(f"gates that would keep 99.5% of third-of-sentence quotes: cosine_gate {cosine_gate:.3f}, "
+          f"shortlist_gate {shortlist_gate:.3f}")
     return 0
 
 

@@ -228,3 +228,50 @@ def test_a_runaway_quote_is_located_by_its_first_words(monkeypatch) -> None:
     [location] = locate(["46 ships and submarines took part in the parade" + filler], SOURCE, "en", "ru")
     assert "46 кораблей" in location.text
     assert max(len(text) for texts in seen for text in texts) < 1000
+
+
+# ---------------------------------------------------------------- one sentence or two
+
+ACCIDENT = (
+    "Грузовик и автобус столкнулись на трассе под Самарой\n\n"
+    "Утром в четверг на трассе М-5 под Самарой грузовик врезался в рейсовый автобус. "
+    "Причины аварии выясняются. На месте аварии весь день работали спасатели, полиция и медики скорой помощи.\n\n"
+    "Движение по трассе было перекрыто на три часа."
+)
+SHORT = "Причины аварии выясняются."
+NEXT = "На месте аварии весь день работали спасатели, полиция и медики скорой помощи."
+ONE = "The causes of the accident are being investigated."
+TWO = f"{ONE} Rescuers, police and paramedics worked at the scene all day."
+
+
+def test_a_one_sentence_quote_with_a_short_rendering_gets_that_sentence_alone() -> None:
+    """The Russian sentence is much shorter than the quote and its neighbour is about the same
+    accident: still the sentence alone, not the sentence with its neighbour."""
+    [location] = locate([ONE], ACCIDENT, "en", "ru")
+    assert location.text == SHORT and location.method == "sentence"
+
+
+def test_a_two_sentence_quote_gets_both_sentences() -> None:
+    [location] = locate([TWO], ACCIDENT, "en", "ru")
+    assert location.text == f"{SHORT} {NEXT}" and location.method == "sentences"
+
+
+def test_a_sentence_and_the_next_one_compete_with_the_sentence_alone() -> None:
+    """Both are candidates of the reranker; the two-sentence one says what the second sentence adds,
+    under the features for a quote of one sentence or of several."""
+    from pipeline.link.locate import RERANK_FEATURES
+
+    index = SourceIndex()
+    index.add("d", ACCIDENT, "ru")
+    for (query, found), quote_sentences in zip(index.candidates_of([ONE, TWO], "en"), (1, 2), strict=True):
+        assert query.sentences == quote_sentences
+        short = next(n for n, s in enumerate(index.sentences) if ACCIDENT[s.start : s.end] == SHORT)
+        single = next(c for c in found if c.sentence == short and c.span.end != -1)
+        pair = next(c for c in found if c.sentence == short and c.span.end == -1)
+        features = dict(zip(RERANK_FEATURES, pair.features, strict=True))
+        assert list(pair.features[:12]) == list(single.features[:12])
+        suffix = "one" if quote_sentences == 1 else "many"
+        other = "many" if quote_sentences == 1 else "one"
+        assert features[f"pair_{suffix}"] == 1.0 and features[f"pair_{other}"] == 0.0
+        assert features[f"pair_recall_{suffix}"] > 0 and features[f"pair_gain_{other}"] == 0.0
+        assert not single.features[12:].any()

@@ -9,13 +9,15 @@ the right sentence for whole-sentence quotes but not for fragments, so the searc
    the best word cosine in the sentence, from the vocabulary matrix) plus shared numbers and names.
    The best few sentences per document go on.
 3. Spans in them, encoded lazily (memoised, bounded): word windows of lengths around the quote's
-   expected length in the source language, clause ranges, the sentence, the sentence with its
-   neighbour. A linear span score (cosine, its sentence's cosine, lexical evidence, length, word
-   match) gives each sentence its best span.
-4. Rerank the shortlisted sentences with a logistic model over sentence-level evidence (`RERANK`):
-   the best span score, sentence cosine, plain / strong / discriminative word recall, word
-   precision, anchors, missing numbers, length ratio, neighbour sentences. The best span of the best
-   sentence is refined (every start and end near it) and returned.
+   expected length in the source language, clause ranges, the sentence, and apart from these the
+   sentence with the next one. A linear span score (cosine, its sentence's cosine, lexical evidence,
+   length, word match) gives each sentence its best span.
+4. Rerank the candidates (each shortlisted sentence, and the sentence with the next one) with a
+   logistic model over sentence-level evidence (`RERANK`): the best span score, sentence cosine,
+   plain / strong / discriminative word recall, word precision, anchors, missing numbers, length
+   ratio, neighbour sentences, and for two sentences what the second adds, apart for quotes of one
+   sentence and of several. The best span of the best candidate is refined (every start and end
+   near it) and returned.
 Its score is a probability from a logistic model over (rerank utility, margin over the best other
 sentence, quote length), fitted as described in `CALIBRATION`; below `MIN_SCORE` the location is
 reported as not found (null offsets).
@@ -35,8 +37,9 @@ from pipeline.link.align import VERSION as ALIGN_VERSION
 from pipeline.link.align import anchor_keys, name_key, number_keys
 from pipeline.link.sentences import WORD, Sentence, sentences
 from pipeline.text import morph
+from pipeline.text.segment import split_sentences
 
-VERSION = "6"
+VERSION = "7"
 
 Translate = Callable[[list[str]], list[str]]
 
@@ -61,8 +64,11 @@ class LocateParams:
     extra_documents: int = 4  # more documents whose sentences may be read (the nearest by sentence cosine)
     recall_sentences: int = 24  # sentences read closely (words compared with the quote's): the nearest
     # A quote whose nearest sentence is farther than `cosine_gate`, or whose best shortlist score (cosine
-    # plus word recall) is below `shortlist_gate`, has no plausible original in the index: fitted on the
-    # fit set to keep 99.8% of true third-of-sentence quotes (docs/link.md).
+    # plus word recall) is below `shortlist_gate`, has no plausible original in the index (and costs one
+    # vector product, or the word recall of a few documents). On the fit set (`bench_align.py --fit
+    # --docs fit --stride 3` prints it) they turn away 9.1% and 2.6% of true third-of-sentence quotes,
+    # 2.1% and 0.7% of half ones; keeping 99.5% of third ones would take 0.10 and 0.72 (a speed cost
+    # for quotes with no original: docs/link.md).
     cosine_gate: float = 0.2
     shortlist_gate: float = 0.8
     shortlist_recall: float = 1.0  # weight of word recall next to the cosine in the shortlist score
@@ -87,7 +93,8 @@ PARAMS = LocateParams()
 # Sentence reranker: utility = weights . ((features - mean) / scale). A conditional logit (softmax
 # over each quote's shortlisted sentences, L2 1e-2) fitted by `benchmarks/bench_align.py --fit --docs
 # fit --stride 3` on every third fit story (benchmarks/linkdata.py: WMT19, News Commentary, even
-# NTREX; whole, half and third English sentences as quotes). WMT21 is kept for the report.
+# NTREX; whole, half and third English sentences and pairs of sentences as quotes, labelled right by
+# `within`, `hit` and `covers` of the benchmark). WMT21 and odd NTREX are kept for the report.
 RERANK_FEATURES = (
     "best_span",  # linear score of the sentence's best span
     "best_span_cos",
@@ -101,22 +108,39 @@ RERANK_FEATURES = (
     "length",  # |log(sentence words / expected words)|
     "neighbour_cos",  # best cosine of the previous or next sentence
     "loose_names",  # names of the quote matching any word of the sentence ("Tyumen" ~ "тюменцы")
+    # A candidate of two sentences (the sentence and the next one) has its first sentence's values above
+    # and these, each for a quote of one sentence, then of several:
+    "pair_one",  # 1
+    "pair_many",
+    "pair_gain_one",  # its span score minus its first sentence's best span score
+    "pair_gain_many",
+    "pair_recall_one",  # its word recall (both sentences' words) minus its first sentence's
+    "pair_recall_many",
 )
+_SENTENCE_FEATURES = 12  # the features above the pair ones
 RERANK = {
-    "mean": (1.5581, 0.4616, 0.3273, 0.6600, 0.4216, 0.6212, 0.5809, 0.3536, 0.1630, 0.8177, 0.2602, 0.3209),
-    "scale": (0.3841, 0.1908, 0.1920, 0.0891, 0.2451, 0.1364, 0.0863, 0.7073, 0.5106, 0.5852, 0.1974, 0.6624),
-    "weights": (0.9306, 0.9453, 0.7500, 0.6123, 0.1551, 0.5865, 0.5466, 0.3588, -0.1428, -0.7904, 0.0208, 0.3569),
-    "fitted": "fit stories (102): 3870 quotes + 1290 in a wrong one, conditional logit",
+    "mean": (
+        1.4969, 0.4562, 0.3588, 0.6542, 0.4102, 0.6137, 0.6066, 0.4629, 0.2522,
+        0.7637, 0.3064, 0.4179, 0.0726, 0.0730, 0.0086, 0.0342, 0.0047, 0.0042,
+    ),
+    "scale": (
+        0.4358, 0.1822, 0.1918, 0.0841, 0.2275, 0.1285, 0.0964, 0.8143, 0.6915,
+        0.5441, 0.2135, 0.7620, 0.2594, 0.2601, 0.1594, 0.1751, 0.0238, 0.0195,
+    ),
+    "weights": (
+        0.9088, 0.8913, 0.7092, 0.6972, 0.1787, 0.5331, 0.6150, 0.2649, -0.0107,
+        -0.7599, 0.1389, 0.1206, -0.2922, 0.2259, 1.0751, 0.7708, 0.2620, 0.6060,
+    ),
+    "fitted": "fit stories (102): 4495 quotes + 1290 in a wrong one, conditional logit",
 }
 
 # Logistic calibration: p(correct) = sigmoid(w . [rerank utility, its margin over the best other
-# sentence, log quote words] + bias), fitted by the same command on the same stories: whole, half
-# and third sentences, labelled 1 when the span lies in the right Russian sentence, plus every half
-# quote searched in the wrong story (label 0).
+# sentence, log quote words] + bias), fitted by the same command on the same stories and labels,
+# plus every half quote searched in the wrong story (label 0).
 CALIBRATION = {
-    "weights": (0.6329, 0.6689, -0.8099),
-    "bias": 0.2741,
-    "fitted": "fit stories (102): 3870 quotes + 1290 in a wrong one, logistic regression",
+    "weights": (0.5290, 0.7079, -1.3812),
+    "bias": 1.5950,
+    "fitted": "fit stories (102): 4495 quotes + 1290 in a wrong one, logistic regression",
 }
 # Below this probability a location is implausible and reported as not found (null offsets); above
 # it, a low but best location is still reported with its probability (records treat < 0.5 as unsure).
@@ -226,6 +250,7 @@ class _Query:
     expected: float  # expected length of its rendering in source-language words
     keys: frozenset[str]  # numbers and names (of the MT output too)
     numbers: set[str]
+    sentences: int  # sentences of the quote itself (1 for a fragment)
 
 
 @dataclass
@@ -459,10 +484,10 @@ class SourceIndex:
             mt_vectors = encoder.encode(translations) if translations else None
             words_of = [[w.lower() for w in WORD.findall(t) if len(w) >= 3] or [t.lower()] for t in texts]
             self._encode_quote_words([w for words in words_of for w in words])
-            yield [self._query(text, vectors[i], translations, mt_vectors, words_of[i], ratio, i)
+            yield [self._query(text, vectors[i], translations, mt_vectors, words_of[i], ratio, i, quote_lang)
                    for i, text in enumerate(texts)]
 
-    def _query(self, text, vector, translations, mt_vectors, words, ratio, position) -> _Query:
+    def _query(self, text, vector, translations, mt_vectors, words, ratio, position, lang) -> _Query:
         mt_text = translations[position] if translations else None
         keys = anchor_keys(text) | clock_keys(text) | (anchor_keys(mt_text) if mt_text else frozenset())
         return _Query(
@@ -475,6 +500,7 @@ class SourceIndex:
             max(1, len(WORD.findall(text))) * ratio,
             keys,
             number_keys(text),
+            max(1, len(split_sentences(text, lang))),
         )
 
     def _encode_quote_words(self, words: list[str]) -> None:
@@ -531,40 +557,73 @@ class SourceIndex:
     def candidates(
         self, query: _Query, recall: np.ndarray, k: int, cosines: np.ndarray, allowed: np.ndarray
     ) -> list[Candidate]:
-        """The shortlisted sentences, each with its best span and rerank features, best first."""
+        """The shortlisted sentences, each with its best span, and each sentence with the next one (when
+        the quote may be longer than the sentence), with their rerank features, best first: the reranker,
+        not the span score, decides whether a quote renders one sentence or two."""
         numbers = self.shortlist(query, recall, k, cosines, allowed)
         spans = self._spans(numbers, query.expected)
         scores = self._score(spans, query)
-        best: dict[int, tuple[float, _Span]] = {}
+        best: dict[tuple[int, bool], tuple[float, _Span]] = {}
         for span, score in zip(spans, scores, strict=True):
-            if span.sentence not in best or score > best[span.sentence][0]:
-                best[span.sentence] = (float(score), span)
-        out = []
-        features = self._rerank_features(numbers, best, query, recall, allowed)
-        for rank, (number, row) in enumerate(zip(numbers, features, strict=True)):
-            score, span = best[number]
-            out.append(Candidate(number, span, score, row, rank))
+            key = (span.sentence, span.end == -1)
+            if key not in best or score > best[key][0]:
+                best[key] = (float(score), span)
+        entries = [(rank, *best[(n, False)]) for rank, n in enumerate(numbers)]
+        entries += [(rank, *best[(n, True)]) for rank, n in enumerate(numbers) if (n, True) in best]
+        recall = self._with_next_sentences(query, recall, [span for _, _, span in entries])
+        features = self._rerank_features(entries, numbers, query, recall, allowed)
+        out = [
+            Candidate(span.sentence, span, score, row, rank)
+            for (rank, score, span), row in zip(entries, features, strict=True)
+        ]
         for candidate, utility in zip(out, rerank_utility(features), strict=True):
             candidate.utility = float(utility)
         return sorted(out, key=lambda c: -c.utility)
 
-    def _rerank_features(self, numbers, best, query: _Query, recall: np.ndarray, columns: np.ndarray) -> np.ndarray:
+    def _with_next_sentences(self, query: _Query, recall: np.ndarray, spans: list[_Span]) -> np.ndarray:
+        """RECALL with the columns of the second sentences of two-sentence spans filled in (the
+        sentences read closely may not include them)."""
+        extra = sorted({s.sentence + 1 for s in spans if s.end == -1 and not recall[:, s.sentence + 1].any()})
+        if extra:
+            recall[:, extra] = self._recall(query, np.asarray(extra, dtype=np.int64))[:, extra]
+        return recall
+
+    def _rerank_features(self, entries, numbers, query: _Query, recall: np.ndarray, columns: np.ndarray) -> np.ndarray:
+        """Per (shortlist rank, span score, span): RERANK_FEATURES. Single sentences come first; a
+        two-sentence candidate shares its first sentence's features and adds what the second sentence
+        gains, apart for quotes of one sentence and of several (a one-sentence quote renders two
+        sentences only where the translator split it)."""
+        singles = [entry for entry in entries if entry[2].end != -1]
+        out = np.zeros((len(entries), len(RERANK_FEATURES)))
+        out[: len(singles), :_SENTENCE_FEATURES] = self._sentence_features(singles, numbers, query, recall, columns)
+        row_of = {span.sentence: row for row, (_, _, span) in enumerate(singles)}
+        several = int(query.sentences > 1)
+        for row, (_, score, span) in enumerate(entries[len(singles) :], start=len(singles)):
+            single = row_of[span.sentence]
+            out[row, :_SENTENCE_FEATURES] = out[single, :_SENTENCE_FEATURES]
+            both = recall[:, [span.sentence, span.sentence + 1]].max(axis=1).mean()
+            gains = (1.0, score - out[single, 0], both - out[single, 3])
+            for offset, gain in enumerate(gains):
+                out[row, _SENTENCE_FEATURES + 2 * offset + several] = gain
+        return out
+
+    def _sentence_features(self, singles, numbers, query: _Query, recall, columns: np.ndarray) -> np.ndarray:
         p = self.params
-        best_spans = [best[n][1] for n in numbers]
+        best_spans = [span for _, _, span in singles]
         span_cos = self._cosines(best_spans, query)
-        sentence_cos = self._sentence_cosines(query, numbers)
+        sentence_cos = self._sentence_cosines(query, [span.sentence for span in best_spans])
         weights = self._discrimination(numbers, recall, columns)
         content = np.array([w not in _FUNCTION_WORDS for w in query.words], dtype=float)
         weights = weights * content if content.any() else weights
-        out = np.zeros((len(numbers), len(RERANK_FEATURES)))
-        for row, number in enumerate(numbers):
+        out = np.zeros((len(singles), _SENTENCE_FEATURES))
+        for row, (_, score, span) in enumerate(singles):
+            number = span.sentence
             word_best = recall[:, number]
-            text = self._sentence_text(number)
-            keys = anchor_keys(text)
+            keys = anchor_keys(self._sentence_text(number))
             sentence_words = len(self.sentences[number].words)
             neighbours = [n for n in (number - 1, number + 1) if self._same_doc(number, n)]
             out[row] = (
-                best[number][0],
+                score,
                 span_cos[row],
                 sentence_cos[row],
                 word_best.mean(),
@@ -637,7 +696,7 @@ class SourceIndex:
         by_sentence: dict[int, list[int]] = {}
         for position, span in enumerate(spans):
             by_sentence.setdefault(span.sentence, []).append(position)
-        keep = [i for i, span in enumerate(spans) if span.method == "sentence"]
+        keep = [i for i, span in enumerate(spans) if span.method in ("sentence", "sentences")]
         for positions in by_sentence.values():
             ranked = sorted(positions, key=lambda i: -rest[i])
             keep += ranked[: self.params.encoded_spans]
