@@ -340,7 +340,8 @@ def baseline_locate(quotes: list[str], text: str) -> list:
 
 
 def bench_locate(docs: list[Doc]) -> dict:
-    from pipeline.link.locate import MIN_SCORE, SourceIndex, locate
+    from pipeline.link.locate import SourceIndex, locate
+    from pipeline.link.locate_model import MIN_SCORE
 
     cases = locate_cases(docs)
     ours = {kind: [] for kind in KINDS}  # (hit, calibrated score) per quote
@@ -532,7 +533,8 @@ def training_rows(docs: list[Doc], params=None) -> list[QuoteRows]:
     searched in its own document, and each document's half quotes searched in the next document (all
     labels 0: for the calibration). Labels: `within` for whole sentences, `covers` for two, `hit` for
     fragments."""
-    from pipeline.link.locate import PARAMS, SourceIndex
+    from pipeline.link.locate import SourceIndex
+    from pipeline.link.locate_model import PARAMS
     from pipeline.link.sentences import WORD
 
     cases = locate_cases(docs)
@@ -648,7 +650,7 @@ def fit_gates(docs: list[Doc], keep: float = 0.995) -> tuple[float, float]:
 
 def report_fit(docs: list[Doc], which: str) -> int:
     """Fit the sentence reranker, then the calibration on its utilities; print both as the
-    literals of `pipeline.link.locate` (RERANK, CALIBRATION) and the in-sample p@1."""
+    literals of `pipeline.link.locate_model` (RERANK, CALIBRATION) and the in-sample p@1."""
     rows = training_rows(docs)
     model = fit_rerank(rows)
 

@@ -6,7 +6,9 @@ import json
 
 import pytest
 
-from pipeline.link.locate import Location, SourceIndex, calibrated, clock_keys, locate
+from pipeline.link.locate import Location, SourceIndex, locate
+from pipeline.link.locate_model import calibrated
+from pipeline.link.quote_text import clock_keys
 
 SOURCE = (
     "Путин прибыл в Петербург на Главный военно-морской парад\n\n"
@@ -174,7 +176,7 @@ def test_cli_no_quotes(cli, files) -> None:
 
 def test_index_encodes_spans_only_in_shortlisted_sentences(monkeypatch) -> None:
     from pipeline.link import encoder
-    from pipeline.link.locate import PARAMS
+    from pipeline.link.locate_model import PARAMS
 
     encoded: list[str] = []
     real = encoder.encode
@@ -220,7 +222,7 @@ def test_documents_added_after_a_search_are_found() -> None:
 def test_a_runaway_quote_is_located_by_its_first_words(monkeypatch) -> None:
     """A quote of 200,000 words costs what its first MAX_QUOTE_WORDS cost (issue 21: a 5 MB line
     took 14 GB and ten minutes), and is located where its beginning is."""
-    monkeypatch.setattr("pipeline.link.locate.MAX_QUOTE_WORDS", 9)
+    monkeypatch.setattr("pipeline.link.quote_text.MAX_QUOTE_WORDS", 9)
     filler = " and then the weather" * 50_000
     seen: list[list[str]] = []
     real = __import__("pipeline.link.encoder", fromlist=["encode"]).encode
@@ -259,7 +261,7 @@ def test_a_two_sentence_quote_gets_both_sentences() -> None:
 def test_a_sentence_and_the_next_one_compete_with_the_sentence_alone() -> None:
     """Both are candidates of the reranker; the two-sentence one says what the second sentence adds,
     under the features for a quote of one sentence or of several."""
-    from pipeline.link.locate import RERANK_FEATURES
+    from pipeline.link.locate_model import RERANK_FEATURES
 
     index = SourceIndex()
     index.add("d", ACCIDENT, "ru")

@@ -26,15 +26,26 @@ reported as not found (null offsets).
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from pipeline.link import encoder
 from pipeline.link.align import VERSION as ALIGN_VERSION
 from pipeline.link.align import anchor_keys, name_key, number_keys
+from pipeline.link.locate_model import (
+    CALIBRATION,
+    MIN_SCORE,
+    PARAMS,
+    RERANK,
+    RERANK_FEATURES,
+    SENTENCE_FEATURES,
+    LocateParams,
+    calibrated,
+    rerank_utility,
+)
+from pipeline.link.quote_text import FUNCTION_WORDS, bounded, clock_keys, with_lemmas
 from pipeline.link.sentences import WORD, Sentence, sentences
 from pipeline.text import morph
 from pipeline.text.segment import split_sentences
@@ -42,113 +53,6 @@ from pipeline.text.segment import split_sentences
 VERSION = "7"
 
 Translate = Callable[[list[str]], list[str]]
-
-# A 12-hour clock time in an English quote ("5:47 PM", "5 p.m."): Russian news writes the 24-hour
-# hour ("17 часов 47 минут", "17:47"): the 24-hour hour is one more anchor key of the quote (not a
-# number that must appear: "5:47 вечера" is right too).
-_CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
-# English function words: they match something in every sentence, so the discriminative recall
-# ignores them (a generic list, not derived from any corpus).
-_FUNCTION_WORDS = frozenset(
-    "the and for that with was were are has have had this these those from not but its his her their "
-    "they them there which who whom whose what when where will would can could should may might been "
-    "being into onto over than then also all any some such our your you she him one about after "
-    "before under more most other only very just out said says say".split()
-)
-
-
-@dataclass(frozen=True)
-class LocateParams:
-    shortlist: int = 4  # sentences examined closely per document
-    documents: int = 2  # documents examined closely (at least; k when more are asked for)
-    extra_documents: int = 4  # more documents whose sentences may be read (the nearest by sentence cosine)
-    recall_sentences: int = 24  # sentences read closely (words compared with the quote's): the nearest
-    # A quote whose nearest sentence is farther than `cosine_gate`, or whose best shortlist score (cosine
-    # plus word recall) is below `shortlist_gate`, has no plausible original in the index (and costs one
-    # vector product, or the word recall of a few documents). On the fit set (`bench_align.py --fit
-    # --docs fit --stride 3` prints it) they turn away 9.1% and 2.6% of true third-of-sentence quotes,
-    # 2.1% and 0.7% of half ones; keeping 99.5% of third ones would take 0.10 and 0.72 (a speed cost
-    # for quotes with no original: docs/link.md).
-    cosine_gate: float = 0.2
-    shortlist_gate: float = 0.8
-    shortlist_recall: float = 1.0  # weight of word recall next to the cosine in the shortlist score
-    size_factors: tuple[float, ...] = (0.7, 1.0, 1.4)
-    window_steps: int = 4  # a window of s words moves by s // window_steps, then the best is refined
-    words_ratio: dict = field(default_factory=lambda: {("en", "ru"): 0.79, ("ru", "en"): 1.27})
-    context: float = 0.4  # weight of the cosine of the span's whole sentence
-    lexical: float = 0.08  # per shared number or name, up to 3
-    missing_number: float = 0.04  # per number of the quote absent from the span
-    length: float = 0.6  # per squared log deviation from the expected length
-    clause_bonus: float = 0.01
-    word_recall: float = 1.0  # weights of the word-level match (a soft bilingual dictionary)
-    word_precision: float = 0.5
-    strong_match: float = 0.7  # a word cosine at least this is counted as a dictionary hit
-    mt_weight: float = 0.5  # weight of the MT-side cosine when a translation is given
-    memo_limit: int = 40_000  # span vectors kept (float16, 1 KiB each); the oldest half is dropped
-    encoded_spans: int = 8  # spans of a sentence encoded, the best by the rest of their score
-
-
-PARAMS = LocateParams()
-
-# Sentence reranker: utility = weights . ((features - mean) / scale). A conditional logit (softmax
-# over each quote's shortlisted sentences, L2 1e-2) fitted by `benchmarks/bench_align.py --fit --docs
-# fit --stride 3` on every third fit story (benchmarks/linkdata.py: WMT19, News Commentary, even
-# NTREX; whole, half and third English sentences and pairs of sentences as quotes, labelled right by
-# `within`, `hit` and `covers` of the benchmark). WMT21 and odd NTREX are kept for the report.
-RERANK_FEATURES = (
-    "best_span",  # linear score of the sentence's best span
-    "best_span_cos",
-    "sentence_cos",
-    "recall",  # mean over quote words (3+ letters) of the best word cosine in the sentence
-    "strong",  # share of quote words with a cosine >= strong_match in the sentence
-    "discriminative",  # recall weighted by how much each word's best match stands out in its document
-    "precision",  # mean over the sentence's words of the best cosine with a quote word
-    "anchors",  # shared numbers and names, up to 3
-    "missing_numbers",
-    "length",  # |log(sentence words / expected words)|
-    "neighbour_cos",  # best cosine of the previous or next sentence
-    "loose_names",  # names of the quote matching any word of the sentence ("Tyumen" ~ "тюменцы")
-    # A candidate of two sentences (the sentence and the next one) has its first sentence's values above
-    # and these, each for a quote of one sentence, then of several:
-    "pair_one",  # 1
-    "pair_many",
-    "pair_gain_one",  # its span score minus its first sentence's best span score
-    "pair_gain_many",
-    "pair_recall_one",  # its word recall (both sentences' words) minus its first sentence's
-    "pair_recall_many",
-)
-_SENTENCE_FEATURES = 12  # the features above the pair ones
-RERANK = {
-    "mean": (
-        1.4969, 0.4562, 0.3588, 0.6542, 0.4102, 0.6137, 0.6066, 0.4629, 0.2522,
-        0.7637, 0.3064, 0.4179, 0.0726, 0.0730, 0.0086, 0.0342, 0.0047, 0.0042,
-    ),
-    "scale": (
-        0.4358, 0.1822, 0.1918, 0.0841, 0.2275, 0.1285, 0.0964, 0.8143, 0.6915,
-        0.5441, 0.2135, 0.7620, 0.2594, 0.2601, 0.1594, 0.1751, 0.0238, 0.0195,
-    ),
-    "weights": (
-        0.9088, 0.8913, 0.7092, 0.6972, 0.1787, 0.5331, 0.6150, 0.2649, -0.0107,
-        -0.7599, 0.1389, 0.1206, -0.2922, 0.2259, 1.0751, 0.7708, 0.2620, 0.6060,
-    ),
-    "fitted": "fit stories (102): 4495 quotes + 1290 in a wrong one, conditional logit",
-}
-
-# Logistic calibration: p(correct) = sigmoid(w . [rerank utility, its margin over the best other
-# sentence, log quote words] + bias), fitted by the same command on the same stories and labels,
-# plus every half quote searched in the wrong story (label 0).
-CALIBRATION = {
-    "weights": (0.5290, 0.7079, -1.3812),
-    "bias": 1.5950,
-    "fitted": "fit stories (102): 4495 quotes + 1290 in a wrong one, logistic regression",
-}
-# Below this probability a location is implausible and reported as not found (null offsets); above
-# it, a low but best location is still reported with its probability (records treat < 0.5 as unsure).
-MIN_SCORE = 0.15
-# A quote is located by its first words: a longer one (a quoted page, a runaway line) would cost work
-# and memory in proportion to its length for no better answer.
-MAX_QUOTE_WORDS = 300
-
 
 @dataclass(frozen=True)
 class Location:
@@ -192,30 +96,6 @@ def locate(
     index.add("source", source, source_lang)
     results = index.search_many(quotes, quote_lang, k=1)
     return [hits[0][1] if hits else NOT_FOUND for hits in results]
-
-
-def calibrated(score: float, margin: float, quote_words: int) -> float:
-    w_score, w_margin, w_len = CALIBRATION["weights"]
-    z = w_score * score + w_margin * margin + w_len * math.log(quote_words) + CALIBRATION["bias"]
-    return 1.0 / (1.0 + math.exp(-z))
-
-
-def clock_keys(text: str) -> frozenset[str]:
-    """Number keys of the 24-hour hours of a text's 12-hour clock times: "5:47 PM" -> {"d:17"},
-    "12 a.m." -> {"d:0"}; hours that read the same both ways (9 a.m.) add nothing new."""
-    keys = set()
-    for match in _CLOCK.finditer(text):
-        hour = int(match.group(1))
-        if 1 <= hour <= 12:
-            hour = hour % 12 + (12 if match.group(3).lower() == "p" else 0)
-            keys.add(f"d:{hour}")
-    return frozenset(keys)
-
-
-def rerank_utility(features: np.ndarray) -> np.ndarray:
-    """Rows of RERANK_FEATURES -> reranker utility (higher is better)."""
-    mean, scale = np.asarray(RERANK["mean"]), np.asarray(RERANK["scale"])
-    return ((features - mean) / scale) @ np.asarray(RERANK["weights"])
 
 
 # ---------------------------------------------------------------- documents and candidate spans
@@ -263,19 +143,6 @@ class Candidate:
     features: np.ndarray
     rank: int  # position in the shortlist
     utility: float = 0.0
-
-
-def _with_lemmas(words: list[str], vectors: np.ndarray) -> np.ndarray:
-    """A Russian word's vector is the mean of its form's and its dictionary form's. Inflection moves a
-    word's vector unpredictably (to 'governor': губернатора 0.88, губернатор 0.90; to 'fraud':
-    мошенничества 0.81, мошенничество 0.78); the mean smooths that out. Chosen by cross-validation on
-    the even WMT21 documents (docs/align.md); nouns and adjectives only did worse."""
-    lemmas = [morph.lemma(word) for word in words]
-    changed = [i for i, (word, lemma) in enumerate(zip(words, lemmas, strict=True)) if lemma != word]
-    if changed:
-        blended = vectors[changed] + encoder.encode([lemmas[i] for i in changed])
-        vectors[changed] = blended / np.linalg.norm(blended, axis=1, keepdims=True)
-    return vectors
 
 
 # ---------------------------------------------------------------- the index
@@ -366,7 +233,7 @@ class SourceIndex:
         words = [self._id_words[i] for i in missing]
         vectors = encoder.encode(words)
         if self._lang == "ru":
-            vectors = _with_lemmas(words, vectors)
+            vectors = with_lemmas(words, vectors)
         self._word_vectors[missing] = vectors.astype(np.float16)
         self._word_encoded[missing] = True
 
@@ -478,7 +345,7 @@ class SourceIndex:
         ratio = self.params.words_ratio.get((quote_lang, self._lang or ""), 1.0)
         batch = 32
         for first in range(0, len(quotes), batch):
-            texts = [_bounded(quote) for quote in quotes[first : first + batch]]
+            texts = [bounded(quote) for quote in quotes[first : first + batch]]
             vectors = encoder.encode(texts)
             translations = self.translate(texts) if self.translate else None
             mt_vectors = encoder.encode(translations) if translations else None
@@ -595,16 +462,16 @@ class SourceIndex:
         sentences only where the translator split it)."""
         singles = [entry for entry in entries if entry[2].end != -1]
         out = np.zeros((len(entries), len(RERANK_FEATURES)))
-        out[: len(singles), :_SENTENCE_FEATURES] = self._sentence_features(singles, numbers, query, recall, columns)
+        out[: len(singles), :SENTENCE_FEATURES] = self._sentence_features(singles, numbers, query, recall, columns)
         row_of = {span.sentence: row for row, (_, _, span) in enumerate(singles)}
         several = int(query.sentences > 1)
         for row, (_, score, span) in enumerate(entries[len(singles) :], start=len(singles)):
             single = row_of[span.sentence]
-            out[row, :_SENTENCE_FEATURES] = out[single, :_SENTENCE_FEATURES]
+            out[row, :SENTENCE_FEATURES] = out[single, :SENTENCE_FEATURES]
             both = recall[:, [span.sentence, span.sentence + 1]].max(axis=1).mean()
             gains = (1.0, score - out[single, 0], both - out[single, 3])
             for offset, gain in enumerate(gains):
-                out[row, _SENTENCE_FEATURES + 2 * offset + several] = gain
+                out[row, SENTENCE_FEATURES + 2 * offset + several] = gain
         return out
 
     def _sentence_features(self, singles, numbers, query: _Query, recall, columns: np.ndarray) -> np.ndarray:
@@ -613,9 +480,9 @@ class SourceIndex:
         span_cos = self._cosines(best_spans, query)
         sentence_cos = self._sentence_cosines(query, [span.sentence for span in best_spans])
         weights = self._discrimination(numbers, recall, columns)
-        content = np.array([w not in _FUNCTION_WORDS for w in query.words], dtype=float)
+        content = np.array([w not in FUNCTION_WORDS for w in query.words], dtype=float)
         weights = weights * content if content.any() else weights
-        out = np.zeros((len(singles), _SENTENCE_FEATURES))
+        out = np.zeros((len(singles), SENTENCE_FEATURES))
         for row, (_, score, span) in enumerate(singles):
             number = span.sentence
             word_best = recall[:, number]
@@ -815,11 +682,3 @@ class SourceIndex:
             )
             out[position, 3] = float(bounded)
         return out
-
-
-def _bounded(quote: str) -> str:
-    """QUOTE cut after its first MAX_QUOTE_WORDS words."""
-    for count, match in enumerate(WORD.finditer(quote), start=1):
-        if count == MAX_QUOTE_WORDS:
-            return quote[: match.end()]
-    return quote
