@@ -355,7 +355,7 @@ class SpeechFrame:
 
     def _inverted(self, verb: re.Match, after_verb) -> bool:
         """', said Kunin': the verb follows a comma and the name follows the verb, nothing between."""
-        comma_before = self.masked[: verb.start()].rstrip().endswith(",")
+        comma_before = self.masked[max(0, verb.start() - 20) : verb.start()].rstrip().endswith(",")
         return comma_before and not self.masked[verb.end() : after_verb.start].strip()
 
     def _quote_is_subject(self, end: int, lead: str) -> bool:
