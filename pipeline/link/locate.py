@@ -53,6 +53,8 @@ from pipeline.text.segment import split_sentences
 VERSION = "7"
 
 Translate = Callable[[list[str]], list[str]]
+_BEST_SPAN = RERANK_FEATURES.index("best_span")  # what a two-sentence candidate's gains are measured from
+_RECALL = RERANK_FEATURES.index("recall")
 
 @dataclass(frozen=True)
 class Location:
@@ -115,6 +117,11 @@ class _Span:
     start: int
     end: int  # -1: the sentence and the next one
     method: str
+
+    @property
+    def with_next(self) -> bool:
+        """The sentence and the next one."""
+        return self.end == -1
 
 
 @dataclass
@@ -432,7 +439,7 @@ class SourceIndex:
         scores = self._score(spans, query)
         best: dict[tuple[int, bool], tuple[float, _Span]] = {}
         for span, score in zip(spans, scores, strict=True):
-            key = (span.sentence, span.end == -1)
+            key = (span.sentence, span.with_next)
             if key not in best or score > best[key][0]:
                 best[key] = (float(score), span)
         entries = [(rank, *best[(n, False)]) for rank, n in enumerate(numbers)]
@@ -450,7 +457,7 @@ class SourceIndex:
     def _with_next_sentences(self, query: _Query, recall: np.ndarray, spans: list[_Span]) -> np.ndarray:
         """RECALL with the columns of the second sentences of two-sentence spans filled in (the
         sentences read closely may not include them)."""
-        extra = sorted({s.sentence + 1 for s in spans if s.end == -1 and not recall[:, s.sentence + 1].any()})
+        extra = sorted({s.sentence + 1 for s in spans if s.with_next and not recall[:, s.sentence + 1].any()})
         if extra:
             recall[:, extra] = self._recall(query, np.asarray(extra, dtype=np.int64))[:, extra]
         return recall
@@ -460,7 +467,7 @@ class SourceIndex:
         two-sentence candidate shares its first sentence's features and adds what the second sentence
         gains, apart for quotes of one sentence and of several (a one-sentence quote renders two
         sentences only where the translator split it)."""
-        singles = [entry for entry in entries if entry[2].end != -1]
+        singles = [entry for entry in entries if not entry[2].with_next]
         out = np.zeros((len(entries), len(RERANK_FEATURES)))
         out[: len(singles), :SENTENCE_FEATURES] = self._sentence_features(singles, numbers, query, recall, columns)
         row_of = {span.sentence: row for row, (_, _, span) in enumerate(singles)}
@@ -469,7 +476,7 @@ class SourceIndex:
             single = row_of[span.sentence]
             out[row, :SENTENCE_FEATURES] = out[single, :SENTENCE_FEATURES]
             both = recall[:, [span.sentence, span.sentence + 1]].max(axis=1).mean()
-            gains = (1.0, score - out[single, 0], both - out[single, 3])
+            gains = (1.0, score - out[single, _BEST_SPAN], both - out[single, _RECALL])
             for offset, gain in enumerate(gains):
                 out[row, SENTENCE_FEATURES + 2 * offset + several] = gain
         return out
@@ -589,12 +596,12 @@ class SourceIndex:
         by_sentence: dict[int, np.ndarray] = {}
         out = np.zeros((len(spans), 2))
         for position, span in enumerate(spans):
-            numbers = [span.sentence] if span.end != -1 else [span.sentence, span.sentence + 1]
+            numbers = [span.sentence, span.sentence + 1] if span.with_next else [span.sentence]
             for n in numbers:
                 if n not in by_sentence:
                     words = self._word_vectors[self._sentence_word_ids[n]].astype(np.float32)
                     by_sentence[n] = query.word_vectors @ words.T
-            if span.end == -1:
+            if span.with_next:
                 sims = np.concatenate([by_sentence[n] for n in numbers], axis=1)
             else:
                 sims = by_sentence[span.sentence][:, span.start : span.end]
@@ -645,7 +652,7 @@ class SourceIndex:
 
     def _char_span(self, span: _Span) -> tuple[int, int]:
         sentence = self.sentences[span.sentence]
-        if span.end == -1:
+        if span.with_next:
             return sentence.start, self.sentences[span.sentence + 1].end
         if span.method == "sentence":
             return sentence.start, sentence.end
