@@ -22,6 +22,7 @@ from pipeline.checks.candidates import Candidate, paired, sides
 from pipeline.checks.names import (
     EN_ROLES,
     EN_STAND_INS,
+    PERSON_GRAMMEMES,
     RU_ROLES,
     RU_STAND_INS,
     _acronym_words,
@@ -34,6 +35,7 @@ from pipeline.checks.names import (
     best_translit,
     english_names,
     english_zipf,
+    is_common_english,
     is_common_russian,
     russian_grammemes,
     russian_names,
@@ -160,11 +162,11 @@ def _source_kind(word: str, lang: str) -> dict[str, float]:
             "original_person": person,
             "original_place": 0.0,
             "original_organisation": 0.0,
-            "original_common_word": float(english_zipf(word) >= 4.5),
+            "original_common_word": float(is_common_english(word)),
         }
     grammemes = russian_grammemes(word)
     return {
-        "original_person": float(bool({"Name", "Surn", "Patr"} & grammemes)),
+        "original_person": float(bool(PERSON_GRAMMEMES & grammemes)),
         "original_place": float("Geox" in grammemes),
         "original_organisation": float("Orgn" in grammemes),
         "original_common_word": float(is_common_russian(word)),

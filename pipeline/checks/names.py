@@ -175,15 +175,6 @@ def is_common_russian(word: str) -> bool:
 
 
 @cache
-def is_person_russian(word: str) -> bool:
-    """A first name, surname or patronymic by pymorphy3's dictionary (True when it is not installed)."""
-    analyser = morph.russian()
-    if analyser is None:
-        return True
-    return bool(PERSON_GRAMMEMES & set(analyser.parse(word)[0].tag.grammemes))  # its most likely reading
-
-
-@cache
 def english_zipf(word: str) -> float:
     """How frequent an English word is (wordfreq's Zipf scale; 0 without wordfreq or for an unknown word)."""
     try:

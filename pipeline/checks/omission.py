@@ -203,12 +203,6 @@ def finish(found: Plan) -> Unmatched:
     return Unmatched(span, gain, found.coverage, found.ratio, share, b == len(mine) - 1, len(mine))
 
 
-def unmatched_run(text: str, lang: str, other: str, other_lang: str) -> Unmatched | None:
-    """The run of `text`'s chunks that most likely has no counterpart in `other`."""
-    found = plan(text, lang, other, other_lang)
-    return finish(found) if found else None
-
-
 def windows_of(text: str, parts: list[Chunk]) -> list[str]:
     return [text[c.start : c.end] for c in parts] + [
         text[x.start : y.end] for x, y in zip(parts, parts[1:], strict=False)

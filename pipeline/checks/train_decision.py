@@ -183,7 +183,6 @@ class Counts:
     per kind, and per injected line its candidates' and its untouched line's candidates' probabilities."""
 
     def __init__(self, ex: Extraction, p: np.ndarray):
-        self.line_set = np.array(ex.line_sets)
         self.line_max = np.zeros((len(ex.clean_lines), len(KINDS)))
         for line, rows in enumerate(ex.clean_lines):
             for i in rows:
@@ -205,11 +204,6 @@ class Counts:
 
     def false_alarms(self, thresholds: dict[str, float]) -> float:
         return float(self.flagged(thresholds).mean()) if len(self.line_max) else 0.0
-
-    def worst_false_alarms(self, thresholds: dict[str, float]) -> float:
-        """The highest share of flagged untouched lines over the fitting sets."""
-        flagged = self.flagged(thresholds)
-        return max((float(flagged[self.line_set == name].mean()) for name in set(self.line_set)), default=0.0)
 
     def recall(self, kind: str, threshold: float) -> float:
         mine, theirs = self.variants[kind]
@@ -299,14 +293,6 @@ def choose_thresholds(
     starts += [{**{kind: float(rng.choice(GRID[GRID >= 0.5])) for kind in tuned}, **never} for _ in range(RESTARTS)]
     results = [descend(start) for start in starts]
     return max((r for r in results if r[0] is not None), key=lambda r: r[0])[1]
-
-
-def _lines_of(ex: Extraction, prefixes: tuple[str, ...]) -> Extraction:
-    part = Extraction(ex.rows, ex.kinds, ex.labels, ex.groups)
-    chosen = [i for i, name in enumerate(ex.line_sets) if name.startswith(prefixes)]
-    part.clean_lines = [ex.clean_lines[i] for i in chosen]
-    part.line_sets = [ex.line_sets[i] for i in chosen]
-    return part
 
 
 # --- the whole fit -----------------------------------------------------------------------------
