@@ -27,7 +27,6 @@ from pipeline.checks.candidates import Candidate
 from pipeline.core.records import Flag
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "decision.json"
-LINE_FEATURES = ("sentence_cosine", "log_length_ratio", "other_candidates", "line_words")
 
 
 @dataclass(frozen=True)

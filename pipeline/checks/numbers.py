@@ -100,7 +100,6 @@ HALF_AFTER = {"ru": re.compile(r"\s+с\s+половиной"), "en": re.compile(
 FRACTION_AFTER = re.compile(r"\s*([½¼¾⅓⅔])")
 PM_AFTER = re.compile(r"\s*(?:p\.\s?m\.?|pm)\b", re.IGNORECASE)
 CURRENCY_BEFORE = re.compile(r"[$£€¥]\s?$")
-TEMPERATURE_F = re.compile(r"\s*(?:degrees?\s+)?(?:°\s?F|Fahrenheit)\b", re.IGNORECASE)
 
 
 # --- extraction --------------------------------------------------------------------------------

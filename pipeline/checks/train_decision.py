@@ -175,8 +175,6 @@ def cross_validated(ex: Extraction) -> np.ndarray:
 
 # --- thresholds --------------------------------------------------------------------------------
 
-STEPS = 400  # thresholds tried per kind: quantiles of its positives' probabilities
-
 
 class Counts:
     """Recall and false alarms at any thresholds, from arrays: each untouched line's highest probability
