@@ -258,3 +258,40 @@ def test_he_refers_to_the_subject_not_to_the_names_after_a_preposition():
     )
     (attribution,) = _attribute(text, "work with two foreign services,")
     assert attribution.speaker == "Brian Nagel"
+
+
+def test_a_quote_signed_on_its_own_line_by_a_dash_is_the_signers():
+    text = (
+        "Readers told us what they think.\n\n"
+        "“He is ignorant of our culture.” ― Pamela Padilla\n\n"
+        "“I’m so ashamed to be an American.”― Jacklyn Ashley.\n\n"
+        "“We lost the vote.” — Marco Diaz disagreed with the others."
+    )
+    first, second, third = _attribute(
+        text, "He is ignorant of our culture.", "I’m so ashamed to be an American.", "We lost the vote."
+    )
+    assert (first.speaker, first.candidates[0].rule) == ("Pamela Padilla", "dash-byline")
+    assert (second.speaker, second.candidates[0].rule) == ("Jacklyn Ashley", "dash-byline")
+    assert all(c.rule != "dash-byline" for c in third.candidates)  # a new sentence, not a signature
+
+
+def test_an_outlet_before_the_verb_after_a_quote_said_it():
+    text = (
+        "The senator filed the bill on Monday. The loopholes he cited are “the ability to use real estate "
+        "losses to offset other income,” The Hill reported."
+    )
+    (attribution,) = _attribute(text, "the ability to use real estate losses to offset other income,")
+    assert (attribution.speaker, attribution.outlet) == ("The Hill", "The Hill")
+    assert attribution.candidates[0].rule == "after-quote"
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("“This is a disgusting day,” said Rep. G.K. Butterfield (D-N.C.), head of the caucus.", "G.K. Butterfield"),
+        ("“This is a disgusting day,” said U.S. Ambassador Samantha Power.", "Samantha Power"),
+    ],
+)
+def test_initials_written_together_stay_in_the_name(text, speaker):
+    (attribution,) = _attribute(text, "This is a disgusting day,")
+    assert attribution.speaker == speaker

@@ -136,9 +136,9 @@ class CandidateBuilder:
         start, end = span
         seen: dict[str, _Seen] = {}
         for finding in found:
-            if finding.speaker:
-                entry = seen.setdefault(finding.speaker, _Seen(_person_of(finding), [], []))
-                entry.findings.append(finding)
+            person = _person_of(finding)
+            if person is not None:
+                seen.setdefault(person.name, _Seen(person, [], [])).findings.append(finding)
         for mention in self._window(span):
             person = self._resolve(mention)
             if person is not None:
@@ -355,8 +355,13 @@ def _best_finding(findings: list[Finding]) -> Finding | None:
     return (strong or findings or [None])[0]
 
 
-def _person_of(finding: Finding) -> Person:
-    return Person(finding.speaker, finding.role, None)
+def _person_of(finding: Finding) -> Person | None:
+    """Whom a finding names: its speaker, or the outlet that is its verb's subject ('The Hill reported')."""
+    if finding.speaker:
+        return Person(finding.speaker, finding.role, None)
+    if finding.outlet and finding.outlet_speaks and not (finding.anonymous or finding.role):
+        return Person(finding.outlet, "outlet", None)
+    return None
 
 
 def _with_role(person: Person, finding: Finding | None) -> Person:

@@ -48,7 +48,7 @@ _NEVER_SPEAKING_NAMES = _EN_NOT_NAMES | EN_ROLE_WORDS | _HONORIFICS | frozenset(
 _LOWER = "a-zß-öø-ÿā-ž"
 _EN_TOKEN = (
     rf"(?:(?:(?<![\w’'])[OD][’'](?=[A-Z]))?[A-ZÀ-ÖØ-ÞĀ-Ž][{_LOWER}]+(?:[A-Z][{_LOWER}]+)?(?:['’-][A-Za-z{_LOWER}]+)*"
-    r"|(?<![A-Za-z])[A-Z]\.)"
+    r"|(?<![A-Za-z])(?!U\.[SNK]\.)(?:[A-Z]\.){1,3})"  # initials: "G.K. Butterfield", not "U.S."
 )
 _REGNAL = r"(?:II|III|IV|VI|VII|VIII|IX|XI|XII|XIII|XIV|XV|XVI)"  # "Elizabeth II", "Carl XVI Gustaf"
 _NOT_A_NAME_START = "|".join(sorted(w.capitalize() for w in _FUNCTION_WORDS))
@@ -230,7 +230,7 @@ def _english_person(masked: str, run: re.Match) -> Mention | None:
         return None
     if len(name_tokens) > 1 and not titled:  # "Pentagon spokeswoman Victori Clark", "historian Walter Phillips"
         titled = ends_at(_ROLE_WORD_BEFORE, masked, name_tokens[0][0]) is not None
-    if len(name_tokens) > 1 and gender is None and not titled and not re.fullmatch(r"[A-Z]\.", first):
+    if len(name_tokens) > 1 and gender is None and not titled and not re.fullmatch(r"(?:[A-Z]\.)+", first):
         return None
     if honorific in ("mrs", "ms", "madam"):
         gender = "f"

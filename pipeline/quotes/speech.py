@@ -38,7 +38,9 @@ _EN_SUBJECT_GAP = re.compile(
     r"once|would|will|could|eventually|personally|simply|reportedly|publicly|openly|repeatedly|recently)\s+)*"
 )
 _EN_PARTICIPLE_GAP = re.compile(r"\s+(?:as\s+)?(?:(?:a|an|the|his|her|their|its)\s+)?[^\s¤]*")
-_BYLINE_DASH = re.compile(r"\s*\n\s*[—–-]+\s*")  # "¶ — Mike Pompeo, College Station, TX"
+# "¶ — Mike Pompeo, College Station, TX", or on the quote's own line: "“…” ― Pamela Padilla"
+_BYLINE_DASH = re.compile(r"[”\"»’']?[^\S\n]*(?:\n\s*)?[—–―-]+[^\S\n]*")
+_BYLINE_END = re.compile(r"[^\S\n]*(?:[,.(]|\n|$)")
 _EN_AGENT = re.compile(r"[\"”’'.,]{0,3}\s+by\s+(?:the\s+)?")
 _EN_SPEAKS_FOR = re.compile(
     r"\b(?:spokes(?:man|woman|person)|representative|press secretary|press service)s?\s+(?:for|of)\s+(?:the\s+)?$",
@@ -180,7 +182,9 @@ class SpeechFrame:
             if not found and not quote.closed and end - start <= _PARAGRAPH_CHARS:
                 found += self._said_after_next(end)  # longer: it likely ran on into narrative
             if not found and not self.masked[end : unit[1]].strip():
-                found += self._next_unit(unit, quote.text.rstrip()[-1:]) or self._dash_byline(unit, span)
+                found += self._next_unit(unit, quote.text.rstrip()[-1:])
+            if not found:
+                found += self._dash_byline(unit, span)
         found += self._passive_agent(unit, span) or self._verb_before(unit[0], start, kind)
         found += self._according_to(unit, span)
         if not any(f.strong for f in found):
@@ -344,11 +348,11 @@ class SpeechFrame:
         mention = after_verb if inverted else before_verb or after_verb
         if _QUOTING_VERB.match(verb.group()) and after_verb is not None:
             mention = after_verb  # "TASS quotes him as saying", "цитирует Овечкина …": the one quoted
-        if mention is None and verb.start() > offset:
-            return []
-        if require_start and before_verb is None and verb.start() > offset:
-            return []
         outlet = self.mentions.outlet_at(offset, clause_end)
+        # '“…,” The Hill reported.': an outlet alone before the verb is its subject
+        outlet_subject = outlet is not None and outlet[1] <= verb.start()
+        if verb.start() > offset and not outlet_subject and (mention is None or require_start and before_verb is None):
+            return []
         evidence = self.text[end:clause_end].strip(" ,—–-")
         speaks = outlet is not None and (outlet[1] <= verb.start() or not self.masked[verb.end() : outlet[0]].strip())
         return [self._resolve(mention, verb.group(), outlet, evidence, "after-quote", True, speaks)]
@@ -398,12 +402,14 @@ class SpeechFrame:
         '“We lied, we cheated, we stole.” ¶ — Mike Pompeo, College Station, TX, April 15, 2019'."""
         if not self._opens_unit(unit, span):
             return []
-        byline = _BYLINE_DASH.match(self.masked, span[1] + 1)
+        byline = _BYLINE_DASH.match(self.masked, span[1])
         if byline is None:
             return []
         mention = self.mentions.first_in(byline.end(), byline.end() + 60)
         if mention is None or mention.start != byline.end() or mention.kind != "person":
             return []
+        if not _BYLINE_END.match(self.masked, mention.end):
+            return []  # "“…” — Smith disagreed": a new sentence, not a signature
         line_end = self.masked.find("\n", byline.end())
         evidence = self.text[byline.start() : line_end if line_end >= 0 else len(self.text)].strip()
         return [self._resolve(mention, None, None, evidence, "dash-byline", True)]
