@@ -290,8 +290,10 @@ def test_an_outlet_before_the_verb_after_a_quote_said_it():
     [
         ("“This is a disgusting day,” said Rep. G.K. Butterfield (D-N.C.), head of the caucus.", "G.K. Butterfield"),
         ("“This is a disgusting day,” said U.S. Ambassador Samantha Power.", "Samantha Power"),
+        # a title names a person even when one word of the name is a common or place word
+        ("President Park Geun-hye said: “This is a disgusting day,”", "Park Geun-hye"),
     ],
 )
-def test_initials_written_together_stay_in_the_name(text, speaker):
+def test_initials_and_titled_names_stay_whole(text, speaker):
     (attribution,) = _attribute(text, "This is a disgusting day,")
     assert attribution.speaker == speaker

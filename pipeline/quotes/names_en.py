@@ -258,12 +258,12 @@ def _preceding_honorific(masked: str, start: int) -> str | None:
 
 def _plausible_name(tokens: list[str], titled: bool) -> bool:
     """No word of it is a place, body or common word, except a surname after a title or a known first
-    name: "Mr Winter", "John Winter", "George Washington"."""
+    name: "Mr Winter", "John Winter", "George Washington", "President Park Geun-hye"."""
     listed = [i for i, token in enumerate(tokens) if token.lower() in _EN_NOT_NAMES]
     if not listed:
         return True
     surname_only = listed == [len(tokens) - 1] and len(tokens) > 1 and _english_gender(tokens[0]) is not None
-    return surname_only or (titled and len(listed) == 1 and listed[0] == len(tokens) - 1)
+    return surname_only or (titled and len(listed) == 1)  # "Mr Winter", "President Park Geun-hye"
 
 
 def _english_gender(first: str) -> str | None:
