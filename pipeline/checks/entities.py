@@ -25,21 +25,21 @@ from pipeline.checks.names import (
     PERSON_GRAMMEMES,
     RU_ROLES,
     RU_STAND_INS,
-    _acronym_words,
-    _adjacent,
-    _counterpart,
-    _english_known,
-    _parts,
-    _phrases,
-    _translit_match,
+    acronym_words,
+    adjacent_tokens,
     best_translit,
+    counterpart_token,
+    english_known,
     english_names,
     english_zipf,
     is_common_english,
     is_common_russian,
+    name_parts,
+    phrases,
     russian_grammemes,
     russian_names,
     spelled_alike,
+    translit_match,
 )
 from pipeline.checks.text import Token, is_cyrillic, tokens
 from pipeline.core.records import Flag
@@ -64,7 +64,7 @@ class Left:
 def _semantic_scores(names: list[Token], other_toks: list[Token], other_text: str) -> list[float]:
     if not names:
         return []
-    return [score for _, score in vectors.best_match([t.text for t in names], _phrases(other_toks, other_text))]
+    return [score for _, score in vectors.best_match([t.text for t in names], phrases(other_toks, other_text))]
 
 
 @lru_cache(maxsize=256)
@@ -75,10 +75,10 @@ def _without_meaning(source: str, target: str, src_lang: str) -> tuple:
     en_names = english_names(target)
     use_gazetteer = src_lang == "ru"
     en_tokens, source_tokens = tokens(target), tokens(source)
-    counterparts = {(t.start, t.end): _counterpart(t, target, en_tokens, use_gazetteer) for t in ru_names}
+    counterparts = {(t.start, t.end): counterpart_token(t, target, en_tokens, use_gazetteer) for t in ru_names}
     ru_left = tuple(t for t in ru_names if counterparts[t.start, t.end] is None)
-    expanded = _acronym_words(source_tokens, en_tokens)
-    en_left = tuple(t for t in en_names if not _english_known(t, source_tokens, use_gazetteer, expanded))
+    expanded = acronym_words(source_tokens, en_tokens)
+    en_left = tuple(t for t in en_names if not english_known(t, source_tokens, use_gazetteer, expanded))
     capitalised = [t for t in en_tokens if t.text[:1].isupper()]
     spoken_for = {key for key, found in counterparts.items() if found is not None}
     spoken_for |= {(t.start, t.end) for t in source_tokens if t.text[:1].isupper() and _spells_a_name(t, capitalised)}
@@ -91,10 +91,10 @@ def texts_to_encode(source: str, target: str, src_lang: str, tgt_lang: str) -> l
     _, _, ru_left, en_left, spoken_for = _without_meaning(source, target, src_lang)
     texts = []
     if ru_left:
-        texts += [t.text for t in ru_left] + _phrases(tokens(target), target)
+        texts += [t.text for t in ru_left] + phrases(tokens(target), target)
     if en_left:
         others = [t for t in tokens(source) if (t.start, t.end) not in spoken_for]
-        texts += [t.text for t in en_left] + _phrases(others, source)
+        texts += [t.text for t in en_left] + phrases(others, source)
     return texts
 
 
@@ -246,13 +246,13 @@ def _beside_name(tok: Token, en_names: list[Token], unexplained: set, source: st
     source_tokens = tokens(source)
     beside = 0
     for other in en_names:
-        if not _adjacent(tok, other, text):
+        if not adjacent_tokens(tok, other, text):
             continue
         beside = max(beside, 1)
         if (other.start, other.end) in unexplained:
             continue
-        russian = _translit_match(other.text, source_tokens, russian=False)
-        if russian is not None and len(_parts(russian.text)) > len(_parts(other.text)):
+        russian = translit_match(other.text, source_tokens, russian=False)
+        if russian is not None and len(name_parts(russian.text)) > len(name_parts(other.text)):
             return 2
     return beside
 

@@ -229,15 +229,15 @@ def english_names(text: str) -> list[Token]:
     return names
 
 
-def _parts(word: str) -> list[str]:
+def name_parts(word: str) -> list[str]:
     return [part for part in re.split(r"[-'’]", word) if part]
 
 
 def spelled_alike(russian: str, english: str) -> bool:
     """One name in two scripts, part by part (Айя-Софию ~ Hagia Sophia): the same letters, the
     romanisation rules, or the learned transliteration model."""
-    for part in _parts(russian):
-        for other in _parts(english):
+    for part in name_parts(russian):
+        for other in name_parts(english):
             if part.lower() == other.lower() or same_name(part, other) or translit_score(part, other) >= MATCH_SCORE:
                 return True
     return False
@@ -260,7 +260,7 @@ def best_translit(word: str, others: list[Token], russian: bool) -> float:
     return max(scores, default=-10.0)
 
 
-def _translit_match(word: str, candidates: list[Token], russian: bool = True) -> Token | None:
+def translit_match(word: str, candidates: list[Token], russian: bool = True) -> Token | None:
     for candidate in candidates:
         if spelled_alike(word, candidate.text) if russian else spelled_alike(candidate.text, word):
             return candidate
@@ -309,7 +309,7 @@ def _spells(acronym: str, words: list[str]) -> bool:
     )
 
 
-def _acronym_words(source_tokens: list[Token], en_tokens: list[Token]) -> frozenset[str]:
+def acronym_words(source_tokens: list[Token], en_tokens: list[Token]) -> frozenset[str]:
     """English words that spell out an acronym of the original, all of them (not only the first)."""
     capitals = [t for t in en_tokens if t.text[:1].isupper()]
     words: set[str] = set()
@@ -325,19 +325,19 @@ def _acronym(word: str) -> bool:
     return _is_acronym(word) and is_cyrillic(word)
 
 
-def _counterpart(tok: Token, target: str, en_tokens: list[Token], use_gazetteer: bool) -> Token | None:
+def counterpart_token(tok: Token, target: str, en_tokens: list[Token], use_gazetteer: bool) -> Token | None:
     if use_gazetteer:
         found = _gazetteer_match(tok.text, target, en_tokens)
         if found:
             return found
-    return _translit_match(tok.text, en_tokens) or _acronym_match(tok.text, en_tokens)
+    return translit_match(tok.text, en_tokens) or _acronym_match(tok.text, en_tokens)
 
 
-def _english_known(
+def english_known(
     tok: Token, source_tokens: list[Token], use_gazetteer: bool, expanded: frozenset[str] = frozenset()
 ) -> bool:
     """Does an English word stand for something in the original (by transliteration or gazetteer)?"""
-    if _translit_match(tok.text, source_tokens, russian=False):
+    if translit_match(tok.text, source_tokens, russian=False):
         return True
     if any(_acronym(s.text) and _acronym_match(s.text, [tok]) for s in source_tokens):
         return True
@@ -365,7 +365,7 @@ def _same_stem(word: str, form_word: str) -> bool:
     return common >= max(4, min(len(word), len(form_word)) - 1)
 
 
-def _phrases(toks: list[Token], text: str) -> list[str]:
+def phrases(toks: list[Token], text: str) -> list[str]:
     """Words of three letters or more, and pairs of adjacent words one of which is capitalised ("Moscow Region")."""
     words = [t.text for t in toks if len(t.text) >= 3 and not t.text.isdigit()]
     pairs = [
@@ -376,6 +376,6 @@ def _phrases(toks: list[Token], text: str) -> list[str]:
     return words + pairs
 
 
-def _adjacent(a: Token, b: Token, text: str) -> bool:
+def adjacent_tokens(a: Token, b: Token, text: str) -> bool:
     first, second = (a, b) if a.start < b.start else (b, a)
     return first is not second and text[first.end : second.start] in (" ", "-")
