@@ -10,6 +10,7 @@ import pytest
 
 from pipeline.core.records import Document, DocumentMeta
 from pipeline.link import direction, pairing
+from pipeline.link.align import Bead
 from pipeline.link.corpus import Corpus, CorpusDocument
 from pipeline.link.sentences import sentences
 from tests.link_fixtures import ENGLISH, RUSSIAN
@@ -42,7 +43,7 @@ def pair(en_meta: DocumentMeta = UNDATED, ru_meta: DocumentMeta = UNDATED, en_ta
 @pytest.fixture
 def confident_english_original(monkeypatch):
     """The model as sure as it can be that the English is the original."""
-    monkeypatch.setattr(pairing, "_russian_original", lambda corpus, russian, english: 0.0)
+    monkeypatch.setattr(pairing, "_russian_original", lambda corpus, translation, source, aligned: 0.0)
 
 
 def test_the_model_file_loads_and_its_features_are_this_codes():
@@ -77,7 +78,7 @@ def test_the_model_gives_a_probability_for_a_pair():
 
 
 def test_without_a_confident_model_the_english_side_is_the_translation(monkeypatch):
-    monkeypatch.setattr(pairing, "_russian_original", lambda corpus, russian, english: 0.5)
+    monkeypatch.setattr(pairing, "_russian_original", lambda corpus, translation, source, aligned: 0.5)
     assert not russian_is_translation(pair())
 
 
@@ -99,7 +100,7 @@ def test_a_credited_translator_is_not_overruled_by_the_model(confident_english_o
 
 
 def test_the_model_is_consulted_only_for_russian_and_english(monkeypatch):
-    def refuse(corpus, russian, english):
+    def refuse(corpus, translation, source, aligned):
         raise AssertionError("the direction model was consulted")
 
     monkeypatch.setattr(pairing, "_russian_original", refuse)
@@ -107,3 +108,18 @@ def test_the_model_is_consulted_only_for_russian_and_english(monkeypatch):
                        ("en", "en", " ".join(ENGLISH), DocumentMeta()))
     statements = {doc_id: pairing.statement(doc) for doc_id, doc in corpus.documents.items()}
     assert pairing.translates(corpus, statements, "en", "uk")
+
+
+def test_the_model_reads_only_the_sentences_that_align():
+    plain = pair()
+    with_menu = corpus_of(("ru", "ru", " ".join(RUSSIAN) + " Читайте также: новости региона. Подписывайтесь на наш "
+                           "канал, чтобы первыми узнавать о главном. Все права защищены.", UNDATED),
+                          ("en", "en", " ".join(ENGLISH), UNDATED))
+    n_ru, n_en = len(plain.documents["ru"].sentences), len(plain.documents["en"].sentences)
+    assert len(with_menu.documents["ru"].sentences) > n_ru
+    # scored["ru"]["en"]: the Russian as the translation (tgt), the English as its source (src)
+    whole = pairing._Scored(np.zeros(5), (Bead(tuple(range(n_en)), tuple(range(n_ru)), 1.0),), (0.9,))
+    expected = pairing._russian_original(plain, "ru", "en", None)
+    assert pairing._russian_original(with_menu, "ru", "en", whole) == pytest.approx(expected)
+    assert pairing._russian_original(corpus_of(*[(d, c.lang, c.text, UNDATED) for d, c in with_menu.documents.items()]),
+                                     "ru", "en", None) != pytest.approx(expected)

@@ -90,7 +90,7 @@ def _pair_all(corpus: Corpus) -> dict[str, TranslationOf]:
         # the likeliest pairs first; a document another one translates is not itself a translation
         if translation in pairs or translation in sources:
             continue
-        ground = direction_of(corpus, statements, translation, source)[1]
+        ground = direction_of(corpus, statements, translation, source, scored[translation][source])[1]
         pairs[translation] = _paired(translation, source, corpus, "content",
                                      _evidence(scored[translation][source], ground), probability, None)
         sources.add(source)
@@ -252,17 +252,19 @@ def _content_candidates(corpus: Corpus, statements: dict, scored: dict, stated: 
             continue
         for source, result in sources.items():
             p = probability(result.features)
-            if p >= PARAMS.threshold and translates(corpus, statements, translation, source):
+            if p >= PARAMS.threshold and translates(corpus, statements, translation, source, result):
                 found.append((p, translation, source))
     return sorted(found, key=lambda item: (-item[0], item[1], item[2]))
 
 
-def translates(corpus: Corpus, statements: dict, translation: str, source: str) -> bool:
-    """Is TRANSLATION (not SOURCE) the translated side of the pair?"""
-    return direction_of(corpus, statements, translation, source)[0]
+def translates(corpus: Corpus, statements: dict, translation: str, source: str, aligned: _Scored | None = None) -> bool:
+    """Is TRANSLATION (not SOURCE) the translated side of the pair? ALIGNED: the two as aligned, when
+    they were (`scored[translation][source]`)."""
+    return direction_of(corpus, statements, translation, source, aligned)[0]
 
 
-def direction_of(corpus: Corpus, statements: dict, translation: str, source: str) -> tuple[bool, str]:
+def direction_of(corpus: Corpus, statements: dict, translation: str, source: str,
+                 aligned: _Scored | None = None) -> tuple[bool, str]:
     """Whether TRANSLATION is the translated side; and, when the direction model decided it, why (else "")."""
     said_t, said_s = statements[translation], statements[source]
     if source in stated_documents(said_t.source, corpus, translation):
@@ -276,20 +278,31 @@ def direction_of(corpus: Corpus, statements: dict, translation: str, source: str
         return t_date > s_date, ""
     t_lang, s_lang = corpus.documents[translation].lang, corpus.documents[source].lang
     if {t_lang, s_lang} == {ENGLISH, RUSSIAN}:
-        russian_original = _russian_original(corpus, translation if t_lang == RUSSIAN else source,
-                                             source if t_lang == RUSSIAN else translation)
+        russian_original = _russian_original(corpus, translation, source, aligned)
         if russian_original < direction.load_model().english_original_below:
             return t_lang == RUSSIAN, (f"the Russian reads as the translation (direction model: probability "
                                        f"{russian_original:.3f} that the Russian is the original)")
     return t_lang == ENGLISH and s_lang != ENGLISH, ""
 
 
-def _russian_original(corpus: Corpus, russian: str, english: str) -> float:
+def _russian_original(corpus: Corpus, translation: str, source: str, aligned: _Scored | None) -> float:
+    """The direction model's probability that the Russian one of the two is the original, read from
+    the sentences that pair with a confident bead (a page's menus and asides pair with nothing and
+    would skew the lengths), or from the whole texts when the two were not aligned."""
     memo = corpus.memo.setdefault("russian_original", {})
-    if (russian, english) not in memo:
-        memo[russian, english] = direction.load_model().russian_original(
-            corpus.documents[russian].sentence_texts(), corpus.documents[english].sentence_texts())
-    return memo[russian, english]
+    key = frozenset((translation, source))
+    if key not in memo:
+        t_texts, s_texts = corpus.documents[translation].sentence_texts(), corpus.documents[source].sentence_texts()
+        if aligned is not None:
+            confident = [b for b, c in zip(aligned.beads, aligned.cosines, strict=True)
+                         if b.src and b.tgt and c >= PARAMS.bead_cosine]
+            if confident:
+                t_texts = [t_texts[i] for b in confident for i in b.tgt]
+                s_texts = [s_texts[i] for b in confident for i in b.src]
+        russian_first = corpus.documents[translation].lang == RUSSIAN
+        memo[key] = direction.load_model().russian_original(*((t_texts, s_texts) if russian_first else
+                                                              (s_texts, t_texts)))
+    return memo[key]
 
 
 def _evidence(scored: _Scored, ground: str = "") -> str:
