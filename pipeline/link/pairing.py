@@ -9,8 +9,10 @@ the other. A shortened rewrite covers only part of its original, and an article 
 sentences covers little of itself: neither reads as a translation.
 
 Which side is the translation: the one whose text says so (a credit line, a source it names), else
-the later-dated one, else the English one (the batches this tool reads are English articles and
-their sources); with none of these, neither is claimed. Stated pairs are taken first, then content
+the later-dated one, else, for a Russian-English pair, the Russian one when the direction model
+(`direction`: translationese, function words and punctuation) is confident the English is the
+original, else the English one (the batches this tool reads are English articles and their
+sources); with none of these, neither is claimed. Stated pairs are taken first, then content
 pairs likeliest first, and a document that another one translates is not itself taken as a
 translation (two outlets' reports of one event can align well; their real translations align better).
 """
@@ -23,14 +25,15 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from pipeline.core.records import AlignedSentences, Citation, TranslationOf
-from pipeline.link import encoder
+from pipeline.link import direction, encoder
 from pipeline.link.align import PARAMS as ALIGN_PARAMS
 from pipeline.link.align import Bead, align_vectors
 from pipeline.link.corpus import Corpus, CorpusDocument, normalize_url
 from pipeline.quotes.citations import extract_citations
 
-VERSION = "1"
+VERSION = "2"
 ENGLISH = "en"
+RUSSIAN = "ru"
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,8 @@ class Statement:
 
 def settings() -> dict:
     return {"version": VERSION, **asdict(PARAMS), "features": FEATURES, "model": PAIRING,
-            "align": asdict(ALIGN_PARAMS), "encoder": encoder.encoder_version()}
+            "align": asdict(ALIGN_PARAMS), "encoder": encoder.encoder_version(),
+            "direction": direction.model_version()}
 
 
 def pair_all(corpus: Corpus) -> dict[str, TranslationOf]:
@@ -86,8 +90,9 @@ def _pair_all(corpus: Corpus) -> dict[str, TranslationOf]:
         # the likeliest pairs first; a document another one translates is not itself a translation
         if translation in pairs or translation in sources:
             continue
-        pairs[translation] = _paired(translation, source, corpus, "content", _evidence(scored[translation][source]),
-                                     probability, None)
+        ground = direction_of(corpus, statements, translation, source, scored[translation][source])[1]
+        pairs[translation] = _paired(translation, source, corpus, "content",
+                                     _evidence(scored[translation][source], ground), probability, None)
         sources.add(source)
     for doc_id, said in statements.items():
         if doc_id not in pairs and said.translated:  # a translation of an article that is not in the batch
@@ -247,31 +252,64 @@ def _content_candidates(corpus: Corpus, statements: dict, scored: dict, stated: 
             continue
         for source, result in sources.items():
             p = probability(result.features)
-            if p >= PARAMS.threshold and translates(corpus, statements, translation, source):
+            if p >= PARAMS.threshold and translates(corpus, statements, translation, source, result):
                 found.append((p, translation, source))
     return sorted(found, key=lambda item: (-item[0], item[1], item[2]))
 
 
-def translates(corpus: Corpus, statements: dict, translation: str, source: str) -> bool:
-    """Is TRANSLATION (not SOURCE) the translated side of the pair?"""
+def translates(corpus: Corpus, statements: dict, translation: str, source: str, aligned: _Scored | None = None) -> bool:
+    """Is TRANSLATION (not SOURCE) the translated side of the pair? ALIGNED: the two as aligned, when
+    they were (`scored[translation][source]`)."""
+    return direction_of(corpus, statements, translation, source, aligned)[0]
+
+
+def direction_of(corpus: Corpus, statements: dict, translation: str, source: str,
+                 aligned: _Scored | None = None) -> tuple[bool, str]:
+    """Whether TRANSLATION is the translated side; and, when the direction model decided it, why (else "")."""
     said_t, said_s = statements[translation], statements[source]
     if source in stated_documents(said_t.source, corpus, translation):
-        return True
+        return True, ""
     if translation in stated_documents(said_s.source, corpus, source):
-        return False
+        return False, ""
     if said_t.translated != said_s.translated:
-        return said_t.translated
+        return said_t.translated, ""
     t_date, s_date = corpus.documents[translation].meta.date, corpus.documents[source].meta.date
     if t_date and s_date and t_date != s_date:
-        return t_date > s_date
+        return t_date > s_date, ""
     t_lang, s_lang = corpus.documents[translation].lang, corpus.documents[source].lang
-    return t_lang == ENGLISH and s_lang != ENGLISH
+    if {t_lang, s_lang} == {ENGLISH, RUSSIAN}:
+        russian_original = _russian_original(corpus, translation, source, aligned)
+        if russian_original < direction.load_model().english_original_below:
+            return t_lang == RUSSIAN, (f"the Russian reads as the translation (direction model: probability "
+                                       f"{russian_original:.3f} that the Russian is the original)")
+    return t_lang == ENGLISH and s_lang != ENGLISH, ""
 
 
-def _evidence(scored: _Scored) -> str:
+def _russian_original(corpus: Corpus, translation: str, source: str, aligned: _Scored | None) -> float:
+    """The direction model's probability that the Russian one of the two is the original, read from
+    the sentences that pair with a confident bead (a page's menus and asides pair with nothing and
+    would skew the lengths), or from the whole texts when the two were not aligned."""
+    memo = corpus.memo.setdefault("russian_original", {})
+    key = frozenset((translation, source))
+    if key not in memo:
+        t_texts, s_texts = corpus.documents[translation].sentence_texts(), corpus.documents[source].sentence_texts()
+        if aligned is not None:
+            confident = [b for b, c in zip(aligned.beads, aligned.cosines, strict=True)
+                         if b.src and b.tgt and c >= PARAMS.bead_cosine]
+            if confident:
+                t_texts = [t_texts[i] for b in confident for i in b.tgt]
+                s_texts = [s_texts[i] for b in confident for i in b.src]
+        russian_first = corpus.documents[translation].lang == RUSSIAN
+        memo[key] = direction.load_model().russian_original(*((t_texts, s_texts) if russian_first else
+                                                              (s_texts, t_texts)))
+    return memo[key]
+
+
+def _evidence(scored: _Scored, ground: str = "") -> str:
     covered_t, covered_s, _, _, _ = scored.features
-    return (f"the two articles align as a whole ({covered_t:.0%} of this article and {covered_s:.0%} of the "
-            "source pair sentence by sentence)")
+    aligned = (f"the two articles align as a whole ({covered_t:.0%} of this article and {covered_s:.0%} of the "
+               "source pair sentence by sentence)")
+    return f"{aligned}; {ground}" if ground else aligned
 
 
 # --- the record --------------------------------------------------------------------------------------

@@ -1,0 +1,125 @@
+"""The translation-direction model and where document pairing consults it: after what the texts
+state and what the dates say, only for a Russian-English pair, and only when it is confident."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from pipeline.core.records import Document, DocumentMeta
+from pipeline.link import direction, pairing
+from pipeline.link.align import Bead
+from pipeline.link.corpus import Corpus, CorpusDocument
+from pipeline.link.sentences import sentences
+from tests.link_fixtures import ENGLISH, RUSSIAN
+
+
+def corpus_of(*documents: tuple[str, str, str, DocumentMeta]) -> Corpus:
+    """A corpus of (id, lang, text, meta) with sentences but no vectors: pairing's direction rules
+    read only the texts and their metadata."""
+    corpus = Corpus()
+    for doc_id, lang, text, meta in documents:
+        document = Document(doc_id, doc_id, text, "text", "utf-8", meta)
+        corpus.documents[doc_id] = CorpusDocument(document, lang, sentences(text, lang), range(0))
+    return corpus
+
+
+def russian_is_translation(corpus: Corpus) -> bool:
+    statements = {doc_id: pairing.statement(doc) for doc_id, doc in corpus.documents.items()}
+    forward = pairing.translates(corpus, statements, "ru", "en")
+    assert forward != pairing.translates(corpus, statements, "en", "ru")  # one side only, either way round
+    return forward
+
+
+UNDATED = DocumentMeta()
+
+
+def pair(en_meta: DocumentMeta = UNDATED, ru_meta: DocumentMeta = UNDATED, en_tail: str = "") -> Corpus:
+    return corpus_of(("ru", "ru", " ".join(RUSSIAN), ru_meta), ("en", "en", " ".join(ENGLISH) + en_tail, en_meta))
+
+
+@pytest.fixture
+def confident_english_original(monkeypatch):
+    """The model as sure as it can be that the English is the original."""
+    monkeypatch.setattr(pairing, "_russian_original", lambda corpus, translation, source, aligned: 0.0)
+
+
+def test_the_model_file_loads_and_its_features_are_this_codes():
+    raw = json.loads(direction.MODEL_PATH.read_text(encoding="utf-8"))
+    assert tuple(raw["features"]) == direction.FEATURES
+    model = direction.load_model()
+    assert model.weights.shape == model.mean.shape == model.scale.shape == (len(direction.FEATURES),)
+    assert 0.0 < model.english_original_below < 0.5  # only a confident reading overrules the default
+    assert "fit set" in raw["fitted"]["on"] and raw["fitted"]["scores"]
+    assert pairing.settings()["direction"] == model.digest
+
+
+def test_a_model_file_for_other_features_is_refused(tmp_path):
+    raw = json.loads(direction.MODEL_PATH.read_text(encoding="utf-8"))
+    raw["features"] = raw["features"][:-1]
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(direction.DirectionModelError, match="features"):
+        direction.load_model(path)
+
+
+def test_features_ignore_typography_of_quotes_and_dashes():
+    a = direction.features(["Он сказал: «Это так» — и ушёл."], ['He said: "It is so" - and left.'])
+    b = direction.features(['Он сказал: "Это так" - и ушёл.'], ["He said: \u201cIt is so\u201d \u2014 and left."])
+    assert np.array_equal(a, b)
+    assert len(a) == len(direction.FEATURES)
+
+
+def test_the_model_gives_a_probability_for_a_pair():
+    p = direction.load_model().russian_original(list(RUSSIAN), list(ENGLISH))
+    assert 0.0 < p < 1.0
+
+
+def test_without_a_confident_model_the_english_side_is_the_translation(monkeypatch):
+    monkeypatch.setattr(pairing, "_russian_original", lambda corpus, translation, source, aligned: 0.5)
+    assert not russian_is_translation(pair())
+
+
+def test_a_confident_model_reads_an_undated_uncredited_russian_as_the_translation(confident_english_original):
+    corpus = pair()
+    assert russian_is_translation(corpus)
+    statements = {doc_id: pairing.statement(doc) for doc_id, doc in corpus.documents.items()}
+    _, ground = pairing.direction_of(corpus, statements, "ru", "en")
+    assert "direction model" in ground
+
+
+def test_dates_are_not_overruled_by_the_model(confident_english_original):
+    assert not russian_is_translation(pair(en_meta=DocumentMeta(date="2021-03-02"),
+                                           ru_meta=DocumentMeta(date="2021-03-01")))
+
+
+def test_a_credited_translator_is_not_overruled_by_the_model(confident_english_original):
+    assert not russian_is_translation(pair(en_tail="\n\nOriginal article by Anna Orlova. Translated by Mark Rowe.\n"))
+
+
+def test_the_model_is_consulted_only_for_russian_and_english(monkeypatch):
+    def refuse(corpus, translation, source, aligned):
+        raise AssertionError("the direction model was consulted")
+
+    monkeypatch.setattr(pairing, "_russian_original", refuse)
+    corpus = corpus_of(("uk", "uk", "Влада Самари закрила міст.", DocumentMeta()),
+                       ("en", "en", " ".join(ENGLISH), DocumentMeta()))
+    statements = {doc_id: pairing.statement(doc) for doc_id, doc in corpus.documents.items()}
+    assert pairing.translates(corpus, statements, "en", "uk")
+
+
+def test_the_model_reads_only_the_sentences_that_align():
+    plain = pair()
+    with_menu = corpus_of(("ru", "ru", " ".join(RUSSIAN) + " Читайте также: новости региона. Подписывайтесь на наш "
+                           "канал, чтобы первыми узнавать о главном. Все права защищены.", UNDATED),
+                          ("en", "en", " ".join(ENGLISH), UNDATED))
+    n_ru, n_en = len(plain.documents["ru"].sentences), len(plain.documents["en"].sentences)
+    assert len(with_menu.documents["ru"].sentences) > n_ru
+    # scored["ru"]["en"]: the Russian as the translation (tgt), the English as its source (src)
+    whole = pairing._Scored(np.zeros(5), (Bead(tuple(range(n_en)), tuple(range(n_ru)), 1.0),), (0.9,))
+    expected = pairing._russian_original(plain, "ru", "en", None)
+    assert pairing._russian_original(with_menu, "ru", "en", whole) == pytest.approx(expected)
+    assert pairing._russian_original(corpus_of(*[(d, c.lang, c.text, UNDATED) for d, c in with_menu.documents.items()]),
+                                     "ru", "en", None) != pytest.approx(expected)
