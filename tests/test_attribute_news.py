@@ -297,3 +297,20 @@ def test_an_outlet_before_the_verb_after_a_quote_said_it():
 def test_initials_and_titled_names_stay_whole(text, speaker):
     (attribution,) = _attribute(text, "This is a disgusting day,")
     assert attribution.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text, quoted, speaker",
+    [
+        (
+            "In Ohio, Donald Trump’s claim that there have been “thousands of shootings” in Chicago was news.",
+            "thousands of shootings",
+            "Donald Trump",
+        ),
+        ("But Hillary Clinton’s broadside against “printing money” leaves room.", "printing money", "Hillary Clinton"),
+        ("Weller’s attorney accused the producers of “telling lies”.", "telling lies", None),  # not a noun of speech
+    ],
+)
+def test_the_owner_of_a_noun_of_speech_says_the_quoted_words(text, quoted, speaker):
+    (attribution,) = _attribute(text, quoted)
+    assert attribution.speaker == speaker
