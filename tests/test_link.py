@@ -22,9 +22,12 @@ def run(tmp_path_factory):
     folder = tmp_path_factory.mktemp("link")
     corpus = folder / "corpus"
     corpus.mkdir()
-    (corpus / "ru.txt").write_text(article(RUSSIAN, {"url": SOURCE_URL, "outlet": "Samara News",
-                                                     "date": "2021-05-03"}), encoding="utf-8")
+    russian = list(RUSSIAN)
+    russian[5] = "Городской транспорт будет направлен в объезд через мост «Кировский»."
+    (corpus / "ru.txt").write_text(article(tuple(russian), {"url": SOURCE_URL, "outlet": "Samara News",
+                                                            "date": "2021-05-03"}), encoding="utf-8")
     english = list(ENGLISH)
+    english[5] = "City transport will be diverted via the \u201cKirovsky\u201d bridge."
     english[8] = "Experts warn of \u201cserious consequences\u201d for traffic at rush hour."
     (corpus / "en.txt").write_text(article(tuple(english), {"date": "2021-05-04"}), encoding="utf-8")
     (corpus / "quoting.txt").write_text(article(QUOTING), encoding="utf-8")
@@ -90,6 +93,17 @@ def test_a_quote_of_a_translation_is_projected_onto_the_words_it_renders(run):
     assert text[original["char_start"] : original["char_end"]] == original["text"]
     scare = records["serious consequences"]["original"]
     assert "серьезных последствиях" in scare["text"] and len(scare["text"].split()) <= 4
+
+
+def test_a_name_in_quotation_marks_is_projected_though_its_words_name_no_language(run):
+    documents, _, _ = run
+    name = _records_of(run, "en.txt")["Kirovsky"]
+    assert name["language"]["lang"] is None  # one capitalised word: a name, in no language of its own
+    assert name["original"]["text"] == "Кировский" and name["original"]["document"] == documents["ru.txt"]["id"]
+    assert name["alignment"]["method"] == "alignment-projection"
+    own = _records_of(run, "ru.txt")["Кировский"]  # in the Russian source: its own words, in its language
+    assert (own["original"]["text"], own["original"]["lang"]) == ("Кировский", "ru")
+    assert own["alignment"]["method"] == "original-language-quote"
 
 
 def test_a_quote_in_an_article_that_translates_nothing_is_searched_in_the_batch(run):

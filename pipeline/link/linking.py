@@ -37,7 +37,7 @@ from pipeline.link.corpus import Corpus, CorpusDocument, fold, normalize_url
 from pipeline.link.locate import Location
 from pipeline.quotes.outlets import load_registry
 
-VERSION = "5"
+VERSION = "6"
 ENGLISH = "en"
 BRACKETED = Alignment(1.0, "bracketed-original")
 SAME_TEXT = Alignment(1.0, "original-language-quote")
@@ -75,6 +75,10 @@ def link_records(
             projected.append(index)
         elif _foreign(record):
             linked[index] = _own_original(record, SAME_TEXT)
+        elif _unlabelled_in_foreign_document(record, corpus):  # «Оникс» in a Russian article: Russian words
+            document = corpus.documents[record.quote.document]
+            label = document.document.language or LanguageLabel(document.lang, 1.0)
+            linked[index] = _own_original(record, SAME_TEXT, label)
         elif _searchable(record):
             searches[_cited_document(record, corpus)].append(index)
     if projected:
@@ -99,12 +103,21 @@ def _foreign(record: ProvenanceRecord) -> bool:
     return record.language is not None and record.language.lang not in (None, ENGLISH)
 
 
+def _unlabelled_in_foreign_document(record: ProvenanceRecord, corpus: Corpus) -> bool:
+    """A quote whose words name no language (a name), in a document in another language than English."""
+    document = corpus.documents.get(record.quote.document)
+    return (record.language is None or record.language.lang is None) and document is not None and (
+        document.lang not in (None, ENGLISH))
+
+
 def _searchable(record: ProvenanceRecord) -> bool:
     return record.quote.kind is not QuoteKind.TITLE and record.language is not None and record.language.lang == ENGLISH
 
 
 def _projectable(record: ProvenanceRecord) -> bool:
-    return record.language is not None and record.language.lang is not None
+    """Every quote of a translated document renders words of its source, a name in quotation marks
+    too ("Anzhi" for «Анжи»), though its own words name no language."""
+    return True
 
 
 def _cited_document(record: ProvenanceRecord, corpus: Corpus) -> str | None:
@@ -138,8 +151,9 @@ def _bracketed(record: ProvenanceRecord, paired: TranslationOf | None, corpus: C
     return replace(record, alignment=BRACKETED)
 
 
-def _own_original(record: ProvenanceRecord, alignment: Alignment) -> ProvenanceRecord:
-    quote, language = record.quote, record.language
+def _own_original(record: ProvenanceRecord, alignment: Alignment, language: LanguageLabel | None = None
+                  ) -> ProvenanceRecord:
+    quote, language = record.quote, language or record.language
     original = Original(quote.text, language.lang, language.confidence, quote.document, quote.char_start,
                         quote.char_end, language.evidence)
     return replace(record, original=original, alignment=alignment)
