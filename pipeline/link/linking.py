@@ -71,7 +71,7 @@ def link_records(
     for index, record in enumerate(records):
         if record.original is not None:
             linked[index] = _bracketed(record, paired, corpus)
-        elif paired is not None and _projectable(record):
+        elif paired is not None:  # every quote of a translation, a name whose words name no language too
             projected.append(index)
         elif _foreign(record):
             linked[index] = _own_original(record, SAME_TEXT)
@@ -112,12 +112,6 @@ def _unlabelled_in_foreign_document(record: ProvenanceRecord, corpus: Corpus) ->
 
 def _searchable(record: ProvenanceRecord) -> bool:
     return record.quote.kind is not QuoteKind.TITLE and record.language is not None and record.language.lang == ENGLISH
-
-
-def _projectable(record: ProvenanceRecord) -> bool:
-    """Every quote of a translated document renders words of its source, a name in quotation marks
-    too ("Anzhi" for «Анжи»), though its own words name no language."""
-    return True
 
 
 def _cited_document(record: ProvenanceRecord, corpus: Corpus) -> str | None:

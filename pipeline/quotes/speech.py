@@ -427,7 +427,7 @@ class SpeechFrame:
     def _owned_speech(self, unit_start: int, start: int) -> list[Finding]:
         """'Trump’s claim that Obama “founded ISIS”', 'Clinton’s broadside against “printing money”': the
         owner of a noun of speech in the quote's clause, the nearest before it; a weak finding, tried only
-        where no rule names the speaker strongly (made strong, it cost PolitiFact train and dev quotes)."""
+        where no rule names the speaker strongly (made strong, it lost PolNeAR train and dev quotes)."""
         if self.lang != "en":
             return []
         clause_start = _clause_start(self.masked, unit_start, start)
