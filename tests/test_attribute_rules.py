@@ -445,3 +445,18 @@ def test_a_participle_after_the_quote_belongs_to_its_clause_subject():
 def test_an_acronym_is_a_body_only_standing_alone(text, quoted, speaker):
     (result,) = _attribute(text, quoted)
     assert result.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text, quoted, speaker",
+    [
+        ("В Кремле заявили, что «ответ будет симметричным».", "ответ будет симметричным", "Кремль"),
+        ("В пресс-службе губернатора сообщили, что «работы продолжаются».", "работы продолжаются",
+         "пресс-служба губернатора"),
+        ("Как заявили в Министерстве образования, «экзамены пройдут в срок».", "экзамены пройдут в срок",
+         "Министерство образования"),
+    ],
+)
+def test_a_russian_body_where_it_spoke_is_the_speaker_in_the_nominative(text, quoted, speaker):
+    (attribution,) = _attribute(text, quoted, lang="ru")
+    assert (attribution.speaker, attribution.role) == (speaker, "organisation")

@@ -68,6 +68,12 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?…]\s+|\n\s*)$")
 _IN_WORDS_OF = re.compile(r"(?<![а-яё])[Пп]о\s+(?:словам|мнению)\s+$")  # "по словам Ирины": genitive
 
 
+# "В Кремле заявили": after a preposition a word is no verb's subject
+_PREPOSITION_BEFORE = re.compile(
+    r"(?<![А-Яа-яЁё])(?:[Вв]о?|[Нн]а|[Ии]з|[Оо]т|[Уу]|[Кк]о?|[Сс]о?|[Оо]б?|[Пп]о|[Зз]а|[Пп]ри)\s+$"
+)
+
+
 def _speaking_name(masked: str, run: re.Match, analyser) -> Person | None:
     """A lone capitalised word where a speech verb puts its speaker, without a first name anywhere in
     the text: right after the dash and verb that follow a quote ('«…», — сказал Шваб.'), right
@@ -85,7 +91,8 @@ def _speaking_name(masked: str, run: re.Match, analyser) -> Person | None:
         return Person(_nominative(analyser, word, "gent"), None, tags["gender"])
     if _DASH_VERB_BEFORE.search(masked, max(0, run.start() - 40), run.start()):
         speaks = True
-    elif _VERB_AFTER.match(masked, run.end()):
+    elif _VERB_AFTER.match(masked, run.end()) and not _PREPOSITION_BEFORE.search(masked, max(0, run.start() - 5),
+                                                                                 run.start()):
         opens_sentence = _SENTENCE_START.search(masked, max(0, run.start() - 3), run.start())
         speaks = looks_like_surname or not opens_sentence
     else:

@@ -385,6 +385,8 @@ def find_mentions(masked: str, lang: str, named: list[Mention]) -> Mentions:
     person_starts = [m.start for m in people_found]
     taken += outlet_spans  # "RIA" of "RIA Novosti" is the outlet, not a body of its own
     bodies = [m for m in _organisations(masked, lang, person_starts) if not any(s <= m.start < e for s, e in taken)]
+    if lang == "ru":  # "пресс-службе губернатора": the governor names the body, he does not speak here
+        roles = [r for r in roles if not any(b.kind == "org" and b.start <= r.start < b.end for b in bodies)]
     return Mentions(people_found + roles + pronouns + bodies, outlets, lang, masked)
 
 
@@ -420,8 +422,9 @@ _EN_STATEMENT = re.compile(
 _RU_ORG = re.compile(
     r"(?<![А-Яа-яЁё])(?:(?:ГУ\s+|УМВД\s+)?(?:МЧС|МВД|МИД|ФСБ|СК|ГИБДД|ВОЗ|ООН|НАТО|ЦБ)(?![А-Яа-яЁё])|"
     r"(?:Минобороны|Минздрав|Минфин|Минэнерго|Минтранс|Роспотребнадзор|Росгидромет|Кремл|Пентагон)[а-яё]*|"
-    r"(?:пресс-служб|штаб|министерств|ведомств|посольств|управлени|департамент|администраци|правительств|"
-    r"прокуратур|полици|арми|[Вв]ооруженн[а-яё]+\s+сил|мэри|комитет)[а-яё]*)"
+    r"(?:[Пп]ресс-служб|[Шш]таб|[Мм]инистерств|[Вв]едомств|[Пп]осольств|[Уу]правлени|[Дд]епартамент|"
+    r"[Аа]дминистраци|[Пп]равительств|[Пп]рокуратур|[Пп]олици|[Аа]рми|[Вв]ооруженн[а-яё]+\s+сил|[Мм]эри|"
+    r"[Кк]омитет)[а-яё]*)"
     r"(?:\s+(?:по\s+|в\s+)?(?:[а-яё]+\s+){0,2}[А-ЯЁ][\w-]*){0,4}"
 )
 _RU_STATEMENT = re.compile(
@@ -444,7 +447,7 @@ def _organisations(masked: str, lang: str, person_starts: list[int]) -> list[Men
             end = match.end()  # "the Sanders campaign": the person names the body, which goes on past them
         text = masked[match.start() : end].rstrip()
         if lang == "ru":
-            text = _before_verb(text)
+            text = _with_genitive(masked, match.start(), _before_verb(text))
         name = _organisation_name(text.strip(), lang)
         if name:
             person = Person(name, "organisation", None)
@@ -474,6 +477,23 @@ _CAPITALS_BEFORE = re.compile(r"\b[A-Z]{2,}[ \t]+$")
 _CAPITALS_AFTER = re.compile(r"[ \t]+[A-Z]{2,}\b")
 
 
+def _with_genitive(masked: str, start: int, text: str) -> str:
+    """'Министерстве образования', 'пресс-службе губернатора': a body's name goes on over the lowercase
+    words in the genitive that follow it (up to two)."""
+    analyser = morph.russian()
+    end = start + len(text)
+    for _ in range(2 if analyser is not None else 0):
+        word = _NEXT_LOWER_WORD.match(masked, end)
+        parses = analyser.parse(word.group(1))[:2] if word else []
+        if not any("gent" in p.tag and p.tag.POS in ("NOUN", "ADJF") for p in parses):
+            break
+        end = word.end()
+    return masked[start:end]
+
+
+_NEXT_LOWER_WORD = re.compile(r"[ \t]+([а-яё-]+)")
+
+
 def _before_verb(text: str) -> str:
     """'армии Израиля упал в Ливане' -> 'армии Израиля': a body's name ends before a verb."""
     for word in list(re.finditer(r"[А-Яа-яЁё-]+", text))[1:]:
@@ -490,7 +510,10 @@ def _organisation_name(text: str, lang: str) -> str:
     first, _, rest = text.partition(" ")
     parse = next((p for p in analyser.parse(first) if p.tag.POS == "NOUN"), None)
     nominative = parse.inflect({"nomn"}) if parse is not None else None
-    head = nominative.word if nominative is not None and first.islower() else first
+    if nominative is None or first.isupper():  # "МИД": an acronym stays as written
+        head = first
+    else:  # "пресс-службе" -> "пресс-служба", "Кремле" -> "Кремль"
+        head = nominative.word if first.islower() else nominative.word[:1].upper() + nominative.word[1:]
     return f"{head} {rest}".strip()
 
 
