@@ -43,7 +43,7 @@ def pair(en_meta: DocumentMeta = UNDATED, ru_meta: DocumentMeta = UNDATED, en_ta
 @pytest.fixture
 def confident_english_original(monkeypatch):
     """The model as sure as it can be that the English is the original."""
-    monkeypatch.setattr(pairing, "_russian_original", lambda corpus, translation, source, aligned: 0.0)
+    monkeypatch.setattr(pairing, "_russian_original", lambda model, corpus, translation, source, aligned: 0.0)
 
 
 def test_the_model_file_loads_and_its_features_are_this_codes():
@@ -78,7 +78,7 @@ def test_the_model_gives_a_probability_for_a_pair():
 
 
 def test_without_a_confident_model_the_english_side_is_the_translation(monkeypatch):
-    monkeypatch.setattr(pairing, "_russian_original", lambda corpus, translation, source, aligned: 0.5)
+    monkeypatch.setattr(pairing, "_russian_original", lambda model, corpus, translation, source, aligned: 0.5)
     assert not russian_is_translation(pair())
 
 
@@ -100,7 +100,7 @@ def test_a_credited_translator_is_not_overruled_by_the_model(confident_english_o
 
 
 def test_the_model_is_consulted_only_for_russian_and_english(monkeypatch):
-    def refuse(corpus, translation, source, aligned):
+    def refuse(model, corpus, translation, source, aligned):
         raise AssertionError("the direction model was consulted")
 
     monkeypatch.setattr(pairing, "_russian_original", refuse)
@@ -119,7 +119,22 @@ def test_the_model_reads_only_the_sentences_that_align():
     assert len(with_menu.documents["ru"].sentences) > n_ru
     # scored["ru"]["en"]: the Russian as the translation (tgt), the English as its source (src)
     whole = pairing._Scored(np.zeros(5), (Bead(tuple(range(n_en)), tuple(range(n_ru)), 1.0),), (0.9,))
-    expected = pairing._russian_original(plain, "ru", "en", None)
-    assert pairing._russian_original(with_menu, "ru", "en", whole) == pytest.approx(expected)
-    assert pairing._russian_original(corpus_of(*[(d, c.lang, c.text, UNDATED) for d, c in with_menu.documents.items()]),
-                                     "ru", "en", None) != pytest.approx(expected)
+    model = direction.load_model()
+    expected = pairing._russian_original(model, plain, "ru", "en", None)
+    assert pairing._russian_original(model, with_menu, "ru", "en", whole) == pytest.approx(expected)
+    fresh = corpus_of(*[(d, c.lang, c.text, UNDATED) for d, c in with_menu.documents.items()])
+    assert pairing._russian_original(model, fresh, "ru", "en", None) != pytest.approx(expected)
+
+
+def test_a_missing_model_file_keeps_the_default_with_a_warning(monkeypatch, caplog, confident_english_original):
+    def unreadable(path=direction.MODEL_PATH):
+        raise direction.DirectionModelError(f"{path}: cannot read the direction model (gone)")
+
+    monkeypatch.setattr(direction, "load_model", unreadable)
+    direction.available_model.cache_clear()
+    try:
+        assert pairing.settings()["direction"] == "missing"
+        assert not russian_is_translation(pair())  # no model: English stays the translation
+        assert "keep English as the translation" in caplog.text
+    finally:
+        direction.available_model.cache_clear()

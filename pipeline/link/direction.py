@@ -16,6 +16,7 @@ whose text and dates say nothing, and only below the fitted margin.
 from __future__ import annotations
 
 import json
+import logging
 import math
 import re
 from collections import Counter
@@ -26,6 +27,7 @@ from pathlib import Path
 import numpy as np
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "direction_model.json"
+log = logging.getLogger("pipeline.link.direction")
 
 RUSSIAN_WORDS = (
     "и", "в", "во", "не", "на", "что", "с", "со", "по", "как", "а", "о", "об", "к", "за", "из", "у", "же",
@@ -131,5 +133,17 @@ def load_model(path: Path = MODEL_PATH) -> DirectionModel:
                           float(raw["english_original_below"]), str(raw.get("digest", "")))
 
 
+@cache
+def available_model() -> DirectionModel | None:
+    """The model, or None, with one warning, when its file cannot be read (a broken install): pairing
+    then keeps English as the translation of an undated, uncredited pair, as without the model."""
+    try:
+        return load_model()
+    except DirectionModelError as error:
+        log.warning("%s; undated, uncredited Russian-English pairs keep English as the translation", error)
+        return None
+
+
 def model_version() -> str:
-    return load_model().digest
+    model = available_model()
+    return model.digest if model is not None else "missing"

@@ -277,15 +277,17 @@ def direction_of(corpus: Corpus, statements: dict, translation: str, source: str
     if t_date and s_date and t_date != s_date:
         return t_date > s_date, ""
     t_lang, s_lang = corpus.documents[translation].lang, corpus.documents[source].lang
-    if {t_lang, s_lang} == {ENGLISH, RUSSIAN}:
-        russian_original = _russian_original(corpus, translation, source, aligned)
-        if russian_original < direction.load_model().english_original_below:
+    model = direction.available_model()
+    if model is not None and {t_lang, s_lang} == {ENGLISH, RUSSIAN}:
+        russian_original = _russian_original(model, corpus, translation, source, aligned)
+        if russian_original < model.english_original_below:
             return t_lang == RUSSIAN, (f"the Russian reads as the translation (direction model: probability "
                                        f"{russian_original:.3f} that the Russian is the original)")
     return t_lang == ENGLISH and s_lang != ENGLISH, ""
 
 
-def _russian_original(corpus: Corpus, translation: str, source: str, aligned: _Scored | None) -> float:
+def _russian_original(model: direction.DirectionModel, corpus: Corpus, translation: str, source: str,
+                      aligned: _Scored | None) -> float:
     """The direction model's probability that the Russian one of the two is the original, read from
     the sentences that pair with a confident bead (a page's menus and asides pair with nothing and
     would skew the lengths), or from the whole texts when the two were not aligned."""
@@ -300,8 +302,7 @@ def _russian_original(corpus: Corpus, translation: str, source: str, aligned: _S
                 t_texts = [t_texts[i] for b in confident for i in b.tgt]
                 s_texts = [s_texts[i] for b in confident for i in b.src]
         russian_first = corpus.documents[translation].lang == RUSSIAN
-        memo[key] = direction.load_model().russian_original(*((t_texts, s_texts) if russian_first else
-                                                              (s_texts, t_texts)))
+        memo[key] = model.russian_original(*((t_texts, s_texts) if russian_first else (s_texts, t_texts)))
     return memo[key]
 
 
