@@ -73,12 +73,8 @@ def link_records(
             linked[index] = _bracketed(record, paired, corpus)
         elif paired is not None:  # every quote of a translation, a name whose words name no language too
             projected.append(index)
-        elif _foreign(record):
-            linked[index] = _own_original(record, SAME_TEXT)
-        elif _unlabelled_in_foreign_document(record, corpus):  # «Оникс» in a Russian article: Russian words
-            document = corpus.documents[record.quote.document]
-            label = document.document.language or LanguageLabel(document.lang, 1.0)
-            linked[index] = _own_original(record, SAME_TEXT, label)
+        elif (own_language := _own_language(record, corpus)) is not None:
+            linked[index] = _own_original(record, SAME_TEXT, own_language)
         elif _searchable(record):
             searches[_cited_document(record, corpus)].append(index)
     if projected:
@@ -99,15 +95,15 @@ def link_records(
 # --- which path ---------------------------------------------------------------------------------------
 
 
-def _foreign(record: ProvenanceRecord) -> bool:
-    return record.language is not None and record.language.lang not in (None, ENGLISH)
-
-
-def _unlabelled_in_foreign_document(record: ProvenanceRecord, corpus: Corpus) -> bool:
-    """A quote whose words name no language (a name), in a document in another language than English."""
+def _own_language(record: ProvenanceRecord, corpus: Corpus) -> LanguageLabel | None:
+    """The language of a quote's own words when it is not English: its own label, or, for a quote whose
+    words name no language (a name: «Оникс»), its document's, when that is not English either."""
+    if record.language is not None and record.language.lang is not None:
+        return record.language if record.language.lang != ENGLISH else None
     document = corpus.documents.get(record.quote.document)
-    return (record.language is None or record.language.lang is None) and document is not None and (
-        document.lang not in (None, ENGLISH))
+    if document is None or document.lang in (None, ENGLISH):
+        return None
+    return document.document.language or LanguageLabel(document.lang, 1.0)
 
 
 def _searchable(record: ProvenanceRecord) -> bool:
@@ -145,9 +141,8 @@ def _bracketed(record: ProvenanceRecord, paired: TranslationOf | None, corpus: C
     return replace(record, alignment=BRACKETED)
 
 
-def _own_original(record: ProvenanceRecord, alignment: Alignment, language: LanguageLabel | None = None
-                  ) -> ProvenanceRecord:
-    quote, language = record.quote, language or record.language
+def _own_original(record: ProvenanceRecord, alignment: Alignment, language: LanguageLabel) -> ProvenanceRecord:
+    quote = record.quote
     original = Original(quote.text, language.lang, language.confidence, quote.document, quote.char_start,
                         quote.char_end, language.evidence)
     return replace(record, original=original, alignment=alignment)
@@ -159,7 +154,7 @@ def _published_original(record: ProvenanceRecord) -> ProvenanceRecord:
     if record.original is not None or not _searchable(record) or _via_foreign_outlet(record):
         return record
     confidence = record.language.confidence if record.language else 0.0
-    return _own_original(record, Alignment(round(confidence, 4), PUBLISHED_ORIGINAL))
+    return _own_original(record, Alignment(round(confidence, 4), PUBLISHED_ORIGINAL), record.language)
 
 
 def _via_foreign_outlet(record: ProvenanceRecord) -> bool:

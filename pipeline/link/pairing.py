@@ -86,11 +86,10 @@ def _pair_all(corpus: Corpus) -> dict[str, TranslationOf]:
         if found is not None:
             pairs[doc_id] = found
     sources = {pair.document for pair in pairs.values()}
-    for probability, translation, source in _content_candidates(corpus, statements, scored, set(pairs)):
+    for probability, translation, source, ground in _content_candidates(corpus, statements, scored, set(pairs)):
         # the likeliest pairs first; a document another one translates is not itself a translation
         if translation in pairs or translation in sources:
             continue
-        ground = direction_of(corpus, statements, translation, source, scored[translation][source])[1]
         pairs[translation] = _paired(translation, source, corpus, "content",
                                      _evidence(scored[translation][source], ground), probability, None)
         sources.add(source)
@@ -244,16 +243,20 @@ def _probability(scored: dict, translation: str, source: str, corpus: Corpus) ->
 
 
 def _content_candidates(corpus: Corpus, statements: dict, scored: dict, stated: set[str]):
-    """(probability, translation, source) of every content pair worth claiming, likeliest first. A
-    document whose text names a source that is not in the batch keeps that statement."""
+    """(probability, translation, source, why the direction model chose this side or "") of every
+    content pair worth claiming, likeliest first. A document whose text names a source that is not in
+    the batch keeps that statement."""
     found = []
     for translation, sources in scored.items():
         if translation in stated or _names_a_source(statements[translation]):
             continue
         for source, result in sources.items():
             p = probability(result.features)
-            if p >= PARAMS.threshold and translates(corpus, statements, translation, source, result):
-                found.append((p, translation, source))
+            if p < PARAMS.threshold:
+                continue
+            translated, ground = direction_of(corpus, statements, translation, source, result)
+            if translated:
+                found.append((p, translation, source, ground))
     return sorted(found, key=lambda item: (-item[0], item[1], item[2]))
 
 
