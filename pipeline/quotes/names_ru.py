@@ -47,7 +47,7 @@ def _lone_words(masked: str, analyser):
         elif (
             len(words) == 2
             and analyser is not None
-            and _SENTENCE_START.search(masked, max(0, run.start() - 3), run.start())
+            and _opens_sentence(masked, run.start())
             and _ordinary_word(analyser, words[0])
         ):
             yield _RU_RUN.match(masked, run.start() + run.group().index(words[1], len(words[0])))
@@ -66,12 +66,14 @@ _DASH_VERB_BEFORE = re.compile(rf"[—–-]\s*{RU_VERB}\s+$")
 _VERB_AFTER = re.compile(rf"(?:,[^,.!?:;«»\"\n]{{1,60}},)?[ \t]+(?:[а-яё]+[ \t]+)?{RU_VERB}")
 _SENTENCE_START = re.compile(r"(?:^|[.!?…]\s+|\n\s*)$")
 _IN_WORDS_OF = re.compile(r"(?<![а-яё])[Пп]о\s+(?:словам|мнению)\s+$")  # "по словам Ирины": genitive
-
-
 # "В Кремле заявили": after a preposition a word is no verb's subject
 _PREPOSITION_BEFORE = re.compile(
     r"(?<![А-Яа-яЁё])(?:[Вв]о?|[Нн]а|[Ии]з|[Оо]т|[Уу]|[Кк]о?|[Сс]о?|[Оо]б?|[Пп]о|[Зз]а|[Пп]ри)\s+$"
 )
+
+
+def _opens_sentence(masked: str, start: int) -> bool:
+    return _SENTENCE_START.search(masked, max(0, start - 3), start) is not None
 
 
 def _speaking_name(masked: str, run: re.Match, analyser) -> Person | None:
@@ -93,8 +95,7 @@ def _speaking_name(masked: str, run: re.Match, analyser) -> Person | None:
         speaks = True
     elif _VERB_AFTER.match(masked, run.end()) and not _PREPOSITION_BEFORE.search(masked, max(0, run.start() - 5),
                                                                                  run.start()):
-        opens_sentence = _SENTENCE_START.search(masked, max(0, run.start() - 3), run.start())
-        speaks = looks_like_surname or not opens_sentence
+        speaks = looks_like_surname or not _opens_sentence(masked, run.start())
     else:
         return None
     if not speaks or tags["place"] or RU_ROLE_NOUN.fullmatch(word.lower()):
@@ -182,6 +183,7 @@ def _name_tags(analyser, token: str) -> dict:
     first = next((p for p in parses if "Name" in p.tag), None)
     surname = next((p for p in parses if "Surn" in p.tag), None)
     best = first or surname
+    place = any(tag in parses[0].tag for tag in ("Geox", "Orgn", "Abbr"))  # a place, a body, an abbreviation
     gender = None
     if best is not None:
         gender = "f" if "femn" in best.tag else "m" if "masc" in best.tag else None
@@ -194,9 +196,8 @@ def _name_tags(analyser, token: str) -> dict:
         "surname": surname is not None,
         "gender": gender,
         "case": first.tag.case if first is not None else None,
-        "unknown": not parses[0].is_known
-        and not any(tag in parses[0].tag for tag in ("Geox", "Orgn", "Abbr")),
-        "place": any(tag in parses[0].tag for tag in ("Geox", "Orgn", "Abbr")),
+        "unknown": not parses[0].is_known and not place,
+        "place": place,
     }
 
 
