@@ -28,8 +28,8 @@ def corpus_of(*documents: tuple[str, str, str, DocumentMeta]) -> Corpus:
 
 def russian_is_translation(corpus: Corpus) -> bool:
     statements = {doc_id: pairing.statement(doc) for doc_id, doc in corpus.documents.items()}
-    forward = pairing.translates(corpus, statements, "ru", "en")
-    assert forward != pairing.translates(corpus, statements, "en", "ru")  # one side only, either way round
+    forward = pairing.direction_of(corpus, statements, "ru", "en")[0]
+    assert forward != pairing.direction_of(corpus, statements, "en", "ru")[0]  # one side only, either way round
     return forward
 
 
@@ -107,7 +107,7 @@ def test_the_model_is_consulted_only_for_russian_and_english(monkeypatch):
     corpus = corpus_of(("uk", "uk", "Влада Самари закрила міст.", DocumentMeta()),
                        ("en", "en", " ".join(ENGLISH), DocumentMeta()))
     statements = {doc_id: pairing.statement(doc) for doc_id, doc in corpus.documents.items()}
-    assert pairing.translates(corpus, statements, "en", "uk")
+    assert pairing.direction_of(corpus, statements, "en", "uk")[0]
 
 
 def test_the_model_reads_only_the_sentences_that_align():

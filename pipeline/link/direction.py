@@ -9,7 +9,7 @@ straight quotes: that is a house style, not a direction).
 
 The model, `data/direction_model.json`, is a logistic regression fitted by
 `benchmarks/fit_direction.py` on the link stage's fit set (the file records the data, its held-out
-scores and the margin); scoring needs numpy only. `pairing.translates` consults it only for a pair
+scores and the margin); scoring needs numpy only. `pairing.direction_of` consults it only for a pair
 whose text and dates say nothing, and only below the fitted margin.
 """
 

@@ -260,15 +260,10 @@ def _content_candidates(corpus: Corpus, statements: dict, scored: dict, stated: 
     return sorted(found, key=lambda item: (-item[0], item[1], item[2]))
 
 
-def translates(corpus: Corpus, statements: dict, translation: str, source: str, aligned: _Scored | None = None) -> bool:
-    """Is TRANSLATION (not SOURCE) the translated side of the pair? ALIGNED: the two as aligned, when
-    they were (`scored[translation][source]`)."""
-    return direction_of(corpus, statements, translation, source, aligned)[0]
-
-
 def direction_of(corpus: Corpus, statements: dict, translation: str, source: str,
                  aligned: _Scored | None = None) -> tuple[bool, str]:
-    """Whether TRANSLATION is the translated side; and, when the direction model decided it, why (else "")."""
+    """Whether TRANSLATION (not SOURCE) is the translated side of the pair; and, when the direction
+    model decided it, why (else ""). ALIGNED: the two as aligned, when they were."""
     said_t, said_s = statements[translation], statements[source]
     if source in stated_documents(said_t.source, corpus, translation):
         return True, ""
