@@ -9,6 +9,7 @@ read from one count table (`write_table` / `NgramModel.load`), so the shipped da
 from __future__ import annotations
 
 import gzip
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
@@ -31,6 +32,7 @@ START, END = "<s>", "</s>"  # the text's start; the end of a text that ends as a
 PAIR_PRIOR = 3.0  # how much the word-pair layer trusts the word layer for a pair it has not seen
 BOUNDARY_PROB = 0.1  # the constant stand-in for P(END) under the word layer
 SENTENCE_END = ".!?…"
+_LINE_KEY = re.compile(r"^[^\t\n]*\t", re.MULTILINE)  # a counts line's key and its tab
 
 
 def char_ngrams(word: str) -> list[str]:
@@ -108,15 +110,15 @@ class NgramModel:
 
     @classmethod
     def load(cls, path) -> NgramModel:
+        """The counts file: a header of languages, then a key and its counts per line, tab-separated.
+        The numbers are parsed in one pass of numpy's C reader (a list of strings per line took most
+        of a run's start-up)."""
         with gzip.open(path, "rt", encoding="utf-8") as handle:
             langs = tuple(handle.readline().rstrip("\n").split("\t")[1:])
-            rows: dict[str, int] = {}
-            values = []
-            for line in handle:
-                key, *counts = line.rstrip("\n").split("\t")
-                rows[key] = len(values)
-                values.append(counts)
-        return cls(langs, rows, np.array(values, dtype=np.float64))
+            body = handle.read()
+        keys = [line[: line.index("\t")] for line in body.split("\n") if line]
+        numbers = np.fromstring(_LINE_KEY.sub("", body), dtype=np.float64, sep=" ")
+        return cls(langs, dict(zip(keys, range(len(keys)))), numbers.reshape(len(keys), len(langs)))
 
     def _naive_bayes_tables(self, order: np.ndarray, is_word: np.ndarray) -> np.ndarray:
         """Add-0.5 log P(key | lang) within the key's own group (n-gram order, or words), one row per

