@@ -101,6 +101,8 @@ def report(args: argparse.Namespace) -> int:
         total = sum(counts.values())
         print(f"quote-to-original {case}: {scores.quote_accuracy(case):.4f} of {total} ({counts})")
     print(f"quote-to-original, all translated-article quotes: {scores.quote_accuracy('en-translation'):.4f}")
+    print(f"false links (a quote with no original in the batch given one): {sum(scores.false_links.values())} "
+          f"({dict(sorted(scores.false_links.items()))})")
     stage_seconds = {s["stage"]: s["seconds"] for s in summary["stages"]}
     print(f"run: {seconds:.1f} s wall, peak {peak_mb} MB; encoding all {sentence_count} sentences once: "
           f"{encode_seconds:.1f} s; run / encode = {seconds / encode_seconds:.2f}x")

@@ -15,6 +15,7 @@ from linkbatch import GoldDocument
 class Scores:
     pairs: Counter = field(default_factory=Counter)  # translations: right / wrong / missed; others: claimed
     quotes: Counter = field(default_factory=Counter)  # by case: right / wrong-document / wrong-sentence / none
+    false_links: Counter = field(default_factory=Counter)  # role:where, quotes with no original given one
     misses: list[str] = field(default_factory=list)
 
     def pairing_accuracy(self) -> float:
@@ -76,6 +77,7 @@ def _line_spans(text: str, lines: list[str]) -> list[tuple[int, int] | None]:
 def _score_quote(record: dict, g: GoldDocument, golds: dict, spans: dict, name_of: dict, scores: Scores) -> None:
     expected = _expected_original(record, g, golds, spans)
     if expected is None:
+        _score_false_link(record, g, golds, name_of, scores)
         return
     case, accept = expected
     original = record.get("original")
@@ -95,6 +97,21 @@ def _score_quote(record: dict, g: GoldDocument, golds: dict, spans: dict, name_o
         found = (original or {}).get("text")
         scores.misses.append(f"quote {case} {outcome}: {g.name} “{record['quote']['text'][:80]}” -> "
                              f"{name_of.get((original or {}).get('document'))} «{(found or '')[:80]}»")
+
+
+def _score_false_link(record: dict, g: GoldDocument, golds: dict, name_of: dict, scores: Scores) -> None:
+    """A quote of an article that translates nothing, with no original in the batch: an original in
+    another document is a false link (into the article's own translation, or elsewhere)."""
+    original = record.get("original") or {}
+    if g.role == "translation" or original.get("char_start") is None:
+        return
+    if original.get("document") == record["quote"]["document"]:
+        return
+    other = golds.get(name_of.get(original.get("document")))
+    where = "own-translation" if other is not None and other.translation_of == g.name else "elsewhere"
+    scores.false_links[f"{g.lang}-{g.role}:{where}"] += 1
+    scores.misses.append(f"false link {g.lang}-{g.role} {where}: {g.name} “{record['quote']['text'][:80]}” -> "
+                         f"{name_of.get(original.get('document'))} «{(original.get('text') or '')[:80]}»")
 
 
 def _expected_original(record: dict, g: GoldDocument, golds: dict, spans: dict):

@@ -156,6 +156,11 @@ def test_a_reverse_translation_is_found_by_its_dates(cli, tmp_path):
     documents = {d["path"].rsplit("/", 1)[1]: d for d in read_jsonl(tmp_path / "out" / "documents.jsonl")}
     assert documents["ru.txt"]["translation_of"]["document"] == documents["en.txt"]["id"]
     assert documents["en.txt"]["translation_of"] is None
+    # The original's quote is rendered word for word in its translation, which is still not its source.
+    quote = next(r for r in read_jsonl(tmp_path / "out" / "records.jsonl")
+                 if r["quote"]["document"] == documents["en.txt"]["id"]
+                 and r["quote"]["text"].startswith("We understand"))
+    assert (quote["original"] or {}).get("document") != documents["ru.txt"]["id"]
 
 
 def test_a_quote_near_no_sentence_costs_one_vector_product():

@@ -118,7 +118,7 @@ class NgramModel:
             body = handle.read()
         keys = [line[: line.index("\t")] for line in body.split("\n") if line]
         numbers = np.fromstring(_LINE_KEY.sub("", body), dtype=np.float64, sep=" ")
-        return cls(langs, dict(zip(keys, range(len(keys)))), numbers.reshape(len(keys), len(langs)))
+        return cls(langs, {key: row for row, key in enumerate(keys)}, numbers.reshape(len(keys), len(langs)))
 
     def _naive_bayes_tables(self, order: np.ndarray, is_word: np.ndarray) -> np.ndarray:
         """Add-0.5 log P(key | lang) within the key's own group (n-gram order, or words), one row per

@@ -35,9 +35,10 @@ from pipeline.core.records import (
 from pipeline.link import locate
 from pipeline.link.corpus import Corpus, CorpusDocument, fold, normalize_url
 from pipeline.link.locate import Location
+from pipeline.link.pairing import pair_all
 from pipeline.quotes.outlets import load_registry
 
-VERSION = "6"
+VERSION = "7"
 ENGLISH = "en"
 BRACKETED = Alignment(1.0, "bracketed-original")
 SAME_TEXT = Alignment(1.0, "original-language-quote")
@@ -80,9 +81,11 @@ def link_records(
     if projected:
         for index, found in zip(projected, project([records[i] for i in projected], paired, corpus), strict=True):
             linked[index] = found
+    own_translations = _translations_of(records[0].quote.document, corpus) if searches else frozenset()
     for cited, indexes in searches.items():
         quotes = [records[i].quote.text for i in indexes]
-        for index, (doc_id, location, method) in zip(indexes, _search(quotes, cited, corpus), strict=True):
+        found = _search(quotes, cited, corpus, own_translations)
+        for index, (doc_id, location, method) in zip(indexes, found, strict=True):
             if location is None or (location.score < CONFIDENT and translation_of is None
                                     and not _via_foreign_outlet(records[index])):
                 continue  # an unsure match does not displace words published as spoken (path 6)
@@ -253,18 +256,27 @@ def _lang(record: ProvenanceRecord) -> str:
 # --- 4, 5: search ---------------------------------------------------------------------------------------
 
 
-def _search(quotes: list[str], cited: str | None, corpus: Corpus) -> list[tuple[str | None, Location | None, str]]:
-    if cited is not None and corpus.documents[cited].lang != ENGLISH:
+def _translations_of(doc_id: str, corpus: Corpus) -> frozenset[str]:
+    """The batch's translations of a document: its quotes' words are there, rendered, but a
+    translation of the quoting article is never where a quote comes from."""
+    return frozenset(other for other, of in pair_all(corpus).items() if of.document == doc_id)
+
+
+def _search(quotes: list[str], cited: str | None, corpus: Corpus,
+            excluded: frozenset[str]) -> list[tuple[str | None, Location | None, str]]:
+    if cited is not None and cited not in excluded and corpus.documents[cited].lang != ENGLISH:
         return [(cited, hits[0][1] if hits else None, "usem3-locate:cited-document")
                 for hits in corpus.single(cited).search_many(quotes, ENGLISH, k=1)]
     best: list[tuple[str | None, Location | None, str]] = [(None, None, "")] * len(quotes)
     for lang in sorted({d.lang for d in corpus.documents.values()} - {ENGLISH}):
         index = corpus.index(lang)
-        for position, hits in enumerate(index.search_many(quotes, ENGLISH, k=1)):
-            if hits and hits[0][1].char_start is not None and (
-                best[position][1] is None or hits[0][1].score > best[position][1].score
+        # one document more per excluded one, so that each quote's best elsewhere is among the hits
+        for position, hits in enumerate(index.search_many(quotes, ENGLISH, k=1 + len(excluded))):
+            hit = next((hit for hit in hits if hit[0] not in excluded), None)
+            if hit and hit[1].char_start is not None and (
+                best[position][1] is None or hit[1].score > best[position][1].score
             ):
-                best[position] = (hits[0][0], hits[0][1], f"usem3-locate:index-{lang}")
+                best[position] = (hit[0], hit[1], f"usem3-locate:index-{lang}")
     return best
 
 
