@@ -163,6 +163,23 @@ def test_a_reverse_translation_is_found_by_its_dates(cli, tmp_path):
     assert (quote["original"] or {}).get("document") != documents["ru.txt"]["id"]
 
 
+def test_a_translation_of_an_english_article_is_nobody_s_original(cli, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "en.txt").write_text(article(ENGLISH, {"date": "2021-05-01"}), encoding="utf-8")
+    (corpus / "ru.txt").write_text(article(RUSSIAN, {"date": "2021-05-02"}), encoding="utf-8")
+    (corpus / "quoting.txt").write_text(article(QUOTING), encoding="utf-8")
+    code, _, _ = cli("run", corpus, "--out", tmp_path / "out", "--quiet", "--jobs", "1")
+    assert code == 0
+    documents = {d["path"].rsplit("/", 1)[1]: d for d in read_jsonl(tmp_path / "out" / "documents.jsonl")}
+    assert documents["ru.txt"]["translation_of"]["document"] == documents["en.txt"]["id"]
+    # The quoted words are English first: the Russian rendering of the English article is not their source.
+    quote = next(r for r in read_jsonl(tmp_path / "out" / "records.jsonl")
+                 if r["quote"]["document"] == documents["quoting.txt"]["id"])
+    assert quote["quote"]["text"].startswith("Experts warn")
+    assert (quote["original"] or {}).get("document") != documents["ru.txt"]["id"]
+
+
 def test_a_quote_near_no_sentence_costs_one_vector_product():
     index = SourceIndex()
     index.add("ru", "\n\n".join(RUSSIAN), "ru")

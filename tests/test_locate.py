@@ -84,6 +84,16 @@ def test_index_finds_the_right_document() -> None:
     assert len(hits) == 2 and hits[0][1].score >= hits[1][1].score
 
 
+def test_an_excluded_document_is_never_looked_in() -> None:
+    index = SourceIndex()
+    index.add("hockey", "Овечкин рассказал о подготовке к плей-офф. Команда улетает в Торонто.", "ru")
+    index.add("weather", "Синоптики обещают дожди в Петербурге. В Сочи будет жарко, до +35 градусов.", "ru")
+    quote = ["Ovechkin spoke about preparing for the playoffs"]
+    assert index.search_many(quote, "en", k=1)[0][0][0] == "hockey"
+    assert all(doc != "hockey" for doc, _ in index.search_many(quote, "en", k=2, excluding=frozenset({"hockey"}))[0])
+    assert index.search_many(quote, "en", k=1, excluding=frozenset({"hockey", "weather"})) == [[]]
+
+
 def test_index_refuses_a_second_language() -> None:
     index = SourceIndex()
     index.add("a", "Текст на русском языке.", "ru")

@@ -81,10 +81,10 @@ def link_records(
     if projected:
         for index, found in zip(projected, project([records[i] for i in projected], paired, corpus), strict=True):
             linked[index] = found
-    own_translations = _translations_of(records[0].quote.document, corpus) if searches else frozenset()
+    never = _never_sources(records[0].quote.document, corpus) if searches else frozenset()
     for cited, indexes in searches.items():
         quotes = [records[i].quote.text for i in indexes]
-        found = _search(quotes, cited, corpus, own_translations)
+        found = _search(quotes, cited, corpus, never)
         for index, (doc_id, location, method) in zip(indexes, found, strict=True):
             if location is None or (location.score < CONFIDENT and translation_of is None
                                     and not _via_foreign_outlet(records[index])):
@@ -256,10 +256,14 @@ def _lang(record: ProvenanceRecord) -> str:
 # --- 4, 5: search ---------------------------------------------------------------------------------------
 
 
-def _translations_of(doc_id: str, corpus: Corpus) -> frozenset[str]:
-    """The batch's translations of a document: its quotes' words are there, rendered, but a
-    translation of the quoting article is never where a quote comes from."""
-    return frozenset(other for other, of in pair_all(corpus).items() if of.document == doc_id)
+def _never_sources(doc_id: str, corpus: Corpus) -> frozenset[str]:
+    """The batch's documents an English quote of DOC_ID is never searched in: its own translations
+    (its quotes are rendered there word for word) and any translation of an English document (it
+    renders English words, never their original)."""
+    def renders_english(of: TranslationOf) -> bool:
+        return of.document in corpus.documents and corpus.documents[of.document].lang == ENGLISH
+
+    return frozenset(other for other, of in pair_all(corpus).items() if of.document == doc_id or renders_english(of))
 
 
 def _search(quotes: list[str], cited: str | None, corpus: Corpus,
@@ -270,13 +274,11 @@ def _search(quotes: list[str], cited: str | None, corpus: Corpus,
     best: list[tuple[str | None, Location | None, str]] = [(None, None, "")] * len(quotes)
     for lang in sorted({d.lang for d in corpus.documents.values()} - {ENGLISH}):
         index = corpus.index(lang)
-        # one document more per excluded one, so that each quote's best elsewhere is among the hits
-        for position, hits in enumerate(index.search_many(quotes, ENGLISH, k=1 + len(excluded))):
-            hit = next((hit for hit in hits if hit[0] not in excluded), None)
-            if hit and hit[1].char_start is not None and (
-                best[position][1] is None or hit[1].score > best[position][1].score
+        for position, hits in enumerate(index.search_many(quotes, ENGLISH, k=1, excluding=excluded)):
+            if hits and hits[0][1].char_start is not None and (
+                best[position][1] is None or hits[0][1].score > best[position][1].score
             ):
-                best[position] = (hit[0], hit[1], f"usem3-locate:index-{lang}")
+                best[position] = (hits[0][0], hits[0][1], f"usem3-locate:index-{lang}")
     return best
 
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 
@@ -55,6 +55,7 @@ VERSION = "7"
 Translate = Callable[[list[str]], list[str]]
 _BEST_SPAN = RERANK_FEATURES.index("best_span")  # what a two-sentence candidate's gains are measured from
 _RECALL = RERANK_FEATURES.index("recall")
+_HIDDEN = -2.0  # the cosine given to the sentences of documents a search excludes: below any real one
 
 @dataclass(frozen=True)
 class Location:
@@ -69,8 +70,6 @@ NOT_FOUND = Location(None, None, None, 0.0, "none")
 
 
 def settings() -> dict:
-    from dataclasses import asdict
-
     params = asdict(PARAMS)
     params["words_ratio"] = {f"{a}-{b}": r for (a, b), r in PARAMS.words_ratio.items()}
     return {
@@ -100,9 +99,6 @@ def locate(
     return [hits[0][1] if hits else NOT_FOUND for hits in results]
 
 
-# ---------------------------------------------------------------- documents and candidate spans
-
-
 @dataclass
 class _Doc:
     doc_id: str
@@ -120,7 +116,6 @@ class _Span:
 
     @property
     def with_next(self) -> bool:
-        """The sentence and the next one."""
         return self.end == -1
 
 
@@ -249,17 +244,21 @@ class SourceIndex:
         return self.search_many([quote], quote_lang, k)[0]
 
     def search_many(
-        self, quotes: Sequence[str], quote_lang: str, k: int = 5, within: Sequence[Sequence[int]] | None = None
+        self, quotes: Sequence[str], quote_lang: str, k: int = 5, within: Sequence[Sequence[int]] | None = None,
+        excluding: frozenset[str] = frozenset(),
     ) -> list[list[tuple[str, Location]]]:
         """Per quote, the best location in each of its k best documents, best first; an empty list when
         nothing here is plausible. WITHIN gives, per quote, the only sentences to look in (a quote
-        projected through a document alignment); their documents are read whole for the evidence."""
+        projected through a document alignment); their documents are read whole for the evidence.
+        The documents EXCLUDING names are not looked in."""
         if not self.sentences or not quotes:
             return [[] for _ in quotes]
         self._encode_pending()
+        hidden = [n for d in self.docs if d.doc_id in excluding for n in d.sentences]
         results: list[list[tuple[str, Location]]] = []
         for batch in self._queries(quotes, quote_lang):
             for query, cosines in zip(batch, self._all_cosines(batch), strict=True):
+                cosines[hidden] = _HIDDEN
                 results.append(self._search_one(query, cosines, k, None if within is None else within[len(results)]))
         return results
 
@@ -323,7 +322,7 @@ class SourceIndex:
     def _nearest_docs(self, cosines: np.ndarray, count: int) -> list[int]:
         """The documents of the sentences nearest the quote, nearest first."""
         docs: list[int] = []
-        for number in np.argsort(-cosines, kind="stable"):
+        for number in np.argsort(-cosines, kind="stable")[: int(np.count_nonzero(cosines > _HIDDEN))]:
             doc = self.sentences[number].doc
             if doc not in docs:
                 docs.append(doc)
