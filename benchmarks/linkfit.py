@@ -1,6 +1,6 @@
-"""Fit the link stage's two small models on the fit set (WMT19 and the even NTREX stories, built into a
-batch by `linkbatch`), and print them as the literals of `pipeline.link.pairing.PAIRING` and
-`pipeline.link.linking.PROJECTION`.
+"""Fit the link stage's two small models and its search floor on the fit set (WMT19 and the even NTREX
+stories, built into a batch by `linkbatch`), and print them as the literals of
+`pipeline.link.pairing.PAIRING`, `pipeline.link.linking.PROJECTION` and `RENDERING_FLOOR`.
 
 - PAIRING: logistic regression over the alignment features of every pair of documents the stage
   would align (each document and its nearest documents in another language), labelled 1 when one of
@@ -9,10 +9,14 @@ batch by `linkbatch`), and print them as the literals of `pipeline.link.pairing.
 - PROJECTION: logistic regression over (bead cosine, pair probability, narrowing search
   probability) of every quote of the batch's translations projected onto its source, labelled 1 when
   the projected span lies in a source sentence that the quote's sentence renders.
+- RENDERING_FLOOR (`pipeline.link.linking`): the largest encoder cosine of a quote with the words the
+  batch-wide search found for it that keeps every right find of the batch's English articles that
+  translate nothing.
 """
 
 from __future__ import annotations
 
+import math
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -22,7 +26,7 @@ from bench_align import fit_logistic
 from bench_link import make_batch
 from linkbatch import GoldDocument
 
-from pipeline.core.records import LanguageLabel, ProvenanceRecord, Status
+from pipeline.core.records import LanguageLabel, ProvenanceRecord, QuoteKind, Status
 from pipeline.ingest.documents import IngestSettings, discover, ingest, read_input
 from pipeline.link import linking, pairing
 from pipeline.link.corpus import Corpus, build_corpus
@@ -47,6 +51,11 @@ def fit(data: Path, keep: Path | None) -> int:
     literal = {"weights": tuple(round(float(w), 4) for w in weights[:-1]), "bias": round(float(weights[-1]), 4)}
     print(f"projection rows: {len(py)} quotes, {py.mean():.4f} in the right source sentence")
     _print_literal("PROJECTION", literal, f"fit set (WMT19 + even NTREX stories), {len(py)} projected quotes")
+    cosines, right = _search_rows(corpus, names, gold)
+    floor = math.floor(100 * min(c for c, r in zip(cosines, right, strict=True) if r)) / 100
+    dropped = sum(c < floor for c, r in zip(cosines, right, strict=True) if not r)
+    print(f"batch-wide search finds: {sum(right)} right, {len(right) - sum(right)} wrong; RENDERING_FLOOR = {floor} "
+          f"(keeps every right one, drops {dropped} wrong ones)")
     return 0
 
 
@@ -101,6 +110,35 @@ def _projection_rows(corpus: Corpus, names: dict[str, str], gold: list[GoldDocum
             rows.append((found.bead_cosine, paired.score or 1.0, found.search))
             labels.append(right)
     return np.array(rows), np.array(labels, dtype=float)
+
+
+def _search_rows(corpus: Corpus, names: dict[str, str], gold: list[GoldDocument]) -> tuple[list[float], list[bool]]:
+    """(rendering cosine, right) of every find of the batch-wide search, with no floor, for the quotes
+    (titles aside) of the English articles that translate nothing: right when it lies in the Russian
+    line of the story that the article quotes."""
+    by_name = {name: doc_id for doc_id, name in names.items()}
+    golds = {g.name: g for g in gold}
+    cosines, right = [], []
+    for g in gold:
+        if g.lang != "en" or g.role == "translation" or g.name not in by_name:
+            continue
+        document = corpus.documents[by_name[g.name]]
+        quotes = [q for q in extract_quotes(document.document) if q.kind is not QuoteKind.TITLE]
+        texts = [q.text for q in quotes]
+        found = linking._search(texts, None, corpus, linking._never_sources(document.id, corpus), floor=-1.0)
+        locations = [location for _, location, _ in found]
+        for text, (doc_id, location, _), cosine in zip(texts, found, linking.rendering_cosines(texts, locations),
+                                                       strict=True):
+            if location is None:
+                continue
+            source = golds[names[doc_id]]
+            lines = {q["line"] for q in g.quoted
+                     if q["story"] == source.story and (q["text"] in text or text in q["text"])}
+            spans = _spans(corpus.documents[doc_id].text, source)
+            cosines.append(cosine)
+            right.append(any(spans[j] and _overlap(spans[j], location.char_start, location.char_end)
+                             for j, k in enumerate(source.source_lines) if k in lines))
+    return cosines, right
 
 
 def _record(quote, label: LanguageLabel) -> ProvenanceRecord:
