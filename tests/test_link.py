@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 from pipeline.cli import main
-from pipeline.link.locate import SourceIndex
+from pipeline.link import linking
+from pipeline.link.locate import Location, SourceIndex
 from tests.conftest import read_jsonl
 from tests.link_fixtures import ENGLISH, QUOTING, RUSSIAN, article
 
@@ -178,6 +179,15 @@ def test_a_translation_of_an_english_article_is_nobody_s_original(cli, tmp_path)
                  if r["quote"]["document"] == documents["quoting.txt"]["id"])
     assert quote["quote"]["text"].startswith("Experts warn")
     assert (quote["original"] or {}).get("document") != documents["ru.txt"]["id"]
+
+
+def test_a_find_counts_only_when_it_reads_like_the_quote():
+    quote = ENGLISH[8]
+    rendering = Location(0, len(RUSSIAN[8]), RUSSIAN[8], 0.99, "window")
+    unrelated = Location(0, len(RUSSIAN[9]), RUSSIAN[9], 0.99, "window")
+    same, other, none = linking.rendering_cosines([quote, quote, quote], [rendering, unrelated, None])
+    assert same >= linking.RENDERING_FLOOR > other
+    assert none == 0.0
 
 
 def test_a_quote_near_no_sentence_costs_one_vector_product():
