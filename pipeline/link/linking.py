@@ -267,10 +267,21 @@ def _never_sources(doc_id: str, corpus: Corpus) -> frozenset[str]:
     """The batch's documents an English quote of DOC_ID is never searched in: its own translations
     (its quotes are rendered there word for word) and any translation of an English document (it
     renders English words, never their original)."""
-    def renders_english(of: TranslationOf) -> bool:
-        return of.document in corpus.documents and corpus.documents[of.document].lang == ENGLISH
+    renders_english, translations = _translations(corpus)
+    return renders_english | translations.get(doc_id, frozenset())
 
-    return frozenset(other for other, of in pair_all(corpus).items() if of.document == doc_id or renders_english(of))
+
+def _translations(corpus: Corpus) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+    """The batch's translations of English documents, and each source's translations: read once per
+    corpus from its pairs, not once per document that searches."""
+    if "translations" not in corpus.memo:
+        by_source: dict[str, set[str]] = defaultdict(set)
+        for translation, of in pair_all(corpus).items():
+            by_source[of.document].add(translation)
+        english = frozenset(t for source, found in by_source.items()
+                            if source in corpus.documents and corpus.documents[source].lang == ENGLISH for t in found)
+        corpus.memo["translations"] = (english, {source: frozenset(found) for source, found in by_source.items()})
+    return corpus.memo["translations"]
 
 
 def _search(quotes: list[str], cited: str | None, corpus: Corpus, excluded: frozenset[str],
