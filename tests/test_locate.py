@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
 from pipeline.link.locate import Location, SourceIndex, locate
-from pipeline.link.locate_model import calibrated
+from pipeline.link.locate_model import PARAMS, calibrated
 from pipeline.link.quote_text import clock_keys
 
 SOURCE = (
@@ -63,6 +64,20 @@ def test_absent_quote_is_not_located() -> None:
     [location] = locate(["The central bank raised its key interest rate to 7.5 percent."], SOURCE, "en", "ru")
     assert (location.char_start, location.char_end, location.text) == (None, None, None)
     assert location.score < 0.5
+
+
+def test_a_known_source_is_read_past_the_gates() -> None:
+    # The gates spare a batch-wide search the close reading of a quote with no plausible original; in
+    # the document a quote is known to come from they would only turn true quotes away.
+    closed = replace(PARAMS, cosine_gate=1.5)  # no cosine reaches it
+    quote = ["41 naval aviation planes and helicopters flew over the Neva"]
+    batch = SourceIndex(params=closed)
+    batch.add("parade", SOURCE, "ru")
+    assert batch.search_many(quote, "en", k=1) == [[]]
+    known = SourceIndex(params=closed, source_known=True)
+    known.add("parade", SOURCE, "ru")
+    [[(_, location)]] = known.search_many(quote, "en", k=1)
+    assert location.text is not None and "41 самолет" in location.text
 
 
 def test_translation_is_extra_evidence() -> None:

@@ -93,7 +93,7 @@ def locate(
 ) -> list[Location]:
     """For each quote, the smallest span of `source` it renders; null offsets (and the
     probability it had) when its calibrated score is below `min_score` (default MIN_SCORE)."""
-    index = SourceIndex(translate=translate, min_score=min_score)
+    index = SourceIndex(translate=translate, min_score=min_score, source_known=True)
     index.add("source", source, source_lang)
     results = index.search_many(quotes, quote_lang, k=1)
     return [hits[0][1] if hits else NOT_FOUND for hits in results]
@@ -163,8 +163,12 @@ class SourceIndex:
         translate: Translate | None = None,
         params: LocateParams = PARAMS,
         min_score: float | None = None,
+        source_known: bool = False,
     ):
         self.params = params
+        # A known source (the document `locate` is given): its best place is the answer and the score
+        # says how sure; the gates, which spare a batch-wide search, would turn true quotes away.
+        self.gated = not source_known
         self.min_score = MIN_SCORE if min_score is None else min_score
         self.translate = translate
         self.docs: list[_Doc] = []
@@ -268,7 +272,7 @@ class SourceIndex:
         if within is not None:
             allowed = np.asarray(sorted(set(within)), dtype=np.int64)
             docs = sorted({self.sentences[n].doc for n in allowed})
-        elif cosines.max() < self.params.cosine_gate:
+        elif self.gated and cosines.max() < self.params.cosine_gate:
             return []
         else:
             docs = self._nearest_docs(cosines, max(k, self.params.documents) + self.params.extra_documents)
@@ -277,7 +281,8 @@ class SourceIndex:
             return []
         columns = self._read_closely(cosines, allowed)
         recall = self._recall(query, columns)
-        if within is None and self._shortlist_scores(recall, cosines, columns).max() < self.params.shortlist_gate:
+        gated = within is None and self.gated
+        if gated and self._shortlist_scores(recall, cosines, columns).max() < self.params.shortlist_gate:
             return []
         return self._best_per_doc(query, self.candidates(query, recall, k, cosines, columns), k)
 
