@@ -108,7 +108,7 @@ def _generated_tokens(translator, sample: list[str]) -> list[int]:
             tokens, beam_size=1, max_decoding_length=new_tokens, min_decoding_length=new_tokens
         )
         return [len(result.hypotheses[0]) for result in results]
-    encoded = backend.tokenizer(sample, return_tensors="pt", padding=True)
+    encoded = backend.tokenizer(sample, return_tensors="pt", padding=True).to(backend.device)
     output = backend.model.generate(
         **encoded, num_beams=1, max_new_tokens=new_tokens, min_new_tokens=new_tokens, forced_eos_token_id=None
     )
