@@ -2,7 +2,7 @@
 accuracy, and the whole run's time against encoding every sentence once.
 
     .venv/bin/python benchmarks/bench_link.py [--data ../shared/data] [--set report|fit] [--keep DIR]
-    .venv/bin/python benchmarks/bench_link.py --fit      # fit PAIRING, PROJECTION and RENDERING_FLOOR on the fit set
+    .venv/bin/python benchmarks/bench_link.py --fit   # fit the link stage's models and floor on the fit set
 
 A batch is built from parallel news (`linkbatch`: Russian articles and their English translations,
 cited and uncited, shortened rewrites by another outlet, English articles that quote but do not
@@ -117,7 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
     parser.add_argument("--set", choices=("report", "fit"), default="report")
     parser.add_argument("--keep", help="build and run in this folder (kept) instead of a temporary one")
-    parser.add_argument("--fit", action="store_true", help="fit PAIRING, PROJECTION and RENDERING_FLOOR on the fit set")
+    parser.add_argument("--fit", action="store_true",
+                        help="fit PAIRING, PROJECTION, RENDERING_FLOOR and SEARCH_ACCEPT on the fit set")
     args = parser.parse_args(argv)
     if args.fit:
         from linkfit import fit
