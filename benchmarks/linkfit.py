@@ -73,7 +73,7 @@ def fit(data: Path, keep: Path | None) -> int:
           + ", ".join(f"{n}: {int(ay[ax[:, 0] == math.log(n)].sum())}/{int((ax[:, 0] == math.log(n)).sum())}"
                       for n in CUT_WORDS))
     _print_literal("SEARCH_ACCEPT", literal, f"every third fit story, {len(ay)} finds of quotes cut from their English "
-                   "sentences (1-8 words and whole), one index over their Russian sides, logistic regression")
+                   "sentences (1-8 words and whole), one index over their Russian sides")
     return 0
 
 
