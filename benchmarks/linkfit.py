@@ -14,7 +14,7 @@ stories, built into a batch by `linkbatch`), and print them as the literals of
   batch-wide search found for it that keeps every right find of the batch's English articles that
   translate nothing.
 - SEARCH_ACCEPT (`pipeline.link.linking`): logistic regression over (log quote words, rendering
-  cosine) of the batch-wide search's finds for quotes cut from English sentences (1 to 8 words, not
+  cosine, locate score) of the batch-wide search's finds for quotes cut from English sentences (1 to 8 words, not
   starting or ending with a function word, and whole sentences) of every third fit story, with every
   story's Russian side in one index; labelled 1 when the find lies in the quote's own source sentence.
   The batch's quoting articles quote whole sentences only, so they cannot say how far a short find is
@@ -81,7 +81,7 @@ CUT_WORDS = (1, 2, 3, 4, 5, 6, 8)
 
 
 def _cut_rows(data: Path) -> tuple[np.ndarray, np.ndarray]:
-    """[log quote words, rendering cosine] of each batch-wide find (the link stage's gates, no floor) of
+    """[log quote words, rendering cosine, locate score] of each batch-wide find (the link stage's gates, no floor) of
     quotes cut from every third fit story's English sentences, all Russian sides in one index; right
     when the find lies in the quote's own source sentence."""
     cases = locate_cases(select(load_docs(data), "fit", data)[::3])
@@ -100,7 +100,7 @@ def _cut_rows(data: Path) -> tuple[np.ndarray, np.ndarray]:
         cosines = linking.rendering_cosines(quotes, [f[1] if f else None for f in found])
         for quote, find, gold, cosine in zip(quotes, found, golds, cosines, strict=True):
             if find is not None:
-                rows.append((math.log(max(1, len(quote.split()))), cosine))
+                rows.append((math.log(max(1, len(quote.split()))), cosine, find[1].score))
                 labels.append(find[0] == doc.doc_id and hit(find[1], gold))
     return np.array(rows), np.array(labels, dtype=float)
 

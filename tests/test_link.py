@@ -210,15 +210,16 @@ def test_a_short_phrase_found_elsewhere_is_not_its_original(cli, tmp_path):
         assert quotes[word]["original"]["document"] == documents["roads.txt"]["id"]
 
 
-@pytest.mark.parametrize(("quote", "cosine", "credible"), [
-    ("actions", 0.95, False),  # one word: never
-    ("serious consequences", 0.80, False),
-    ("serious consequences", 0.90, True),
-    ("the work will last at least four months", 0.60, True),
-    ("the work will last at least four months", 0.50, False),  # under RENDERING_FLOOR
+@pytest.mark.parametrize(("quote", "cosine", "score", "credible"), [
+    ("actions", 0.95, 0.999, False),  # one word: never
+    ("serious consequences", 0.80, 0.9, False),
+    ("serious consequences", 0.95, 0.9, True),
+    ("the work will last at least four months", 0.60, 0.9, True),
+    ("the work will last at least four months", 0.60, 0.1, False),  # a doubtful span
+    ("the work will last at least four months", 0.50, 0.999, False),  # under RENDERING_FLOOR
 ])
-def test_a_find_is_credible_by_its_length_and_rendering(quote, cosine, credible):
-    assert linking._credible(quote, cosine) is credible
+def test_a_find_is_credible_by_its_length_rendering_and_score(quote, cosine, score, credible):
+    assert linking._credible(quote, cosine, score) is credible
 
 
 def test_a_quote_near_no_sentence_costs_one_vector_product():

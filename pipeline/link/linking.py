@@ -59,12 +59,12 @@ PROJECTION = {
 RENDERING_FLOOR = 0.53
 # ... and only when it is more likely right than wrong for a quote of its length, even with its source in
 # the batch: a short phrase's rendering reads alike in many articles ("actions" ~ «действия»). Logistic
-# over (log quote words, that cosine); fitted by bench_link --fit on quotes cut from fit stories, where
-# a one-word quote's find was right 149 times in 962 and an eight-word one's 949 in 1,113.
+# over (log quote words, that cosine, the locate score); fitted by bench_link --fit on quotes cut from
+# fit stories, where a one-word quote's find was right 149 times in 962 and an eight-word one's 949 in 1,113.
 SEARCH_ACCEPT = {
-    "weights": (2.4239, 7.9709),
-    "bias": -8.4217,
-    "fitted": "every third fit story, 9,113 finds of quotes cut from their English sentences (1-8 words and "
+    "weights": (2.3383, 3.6553, 3.8362),
+    "bias": -8.3652,
+    "fitted": "every third fit story, 9113 finds of quotes cut from their English sentences (1-8 words and "
               "whole), one index over their Russian sides, logistic regression",
 }
 # A quote covering this much of its one sentence (of its several sentences) takes their whole
@@ -307,17 +307,18 @@ def _search(quotes: list[str], cited: str | None, corpus: Corpus, excluded: froz
                  for hits in corpus.index(lang).search_many(quotes, ENGLISH, k=1, excluding=excluded)]
         for position, cosine in enumerate(rendering_cosines(quotes, [hit[1] if hit else None for hit in found])):
             hit = found[position]
-            credible = not gated or _credible(quotes[position], cosine)
-            if hit and credible and (best[position][1] is None or hit[1].score > best[position][1].score):
+            if not hit or (gated and not _credible(quotes[position], cosine, hit[1].score)):
+                continue
+            if best[position][1] is None or hit[1].score > best[position][1].score:
                 best[position] = (hit[0], hit[1], f"usem3-locate:index-{lang}")
     return best
 
 
-def _credible(quote: str, cosine: float) -> bool:
-    """A batch-wide find whose rendering COSINE clears RENDERING_FLOOR and, for a quote of its length,
-    SEARCH_ACCEPT's even odds."""
-    w_words, w_cosine = SEARCH_ACCEPT["weights"]
-    z = w_words * math.log(max(1, len(quote.split()))) + w_cosine * cosine + SEARCH_ACCEPT["bias"]
+def _credible(quote: str, cosine: float, score: float) -> bool:
+    """A batch-wide find whose rendering COSINE clears RENDERING_FLOOR and that has, for a quote of its
+    length, even odds by SEARCH_ACCEPT (SCORE: its locate score)."""
+    w_words, w_cosine, w_score = SEARCH_ACCEPT["weights"]
+    z = w_words * math.log(max(1, len(quote.split()))) + w_cosine * cosine + w_score * score + SEARCH_ACCEPT["bias"]
     return cosine >= RENDERING_FLOOR and z >= 0.0
 
 
