@@ -269,10 +269,11 @@ class SourceIndex:
     def _search_one(
         self, query: _Query, cosines: np.ndarray, k: int, within: Sequence[int] | None
     ) -> list[tuple[str, Location]]:
+        gated = within is None and self.gated
         if within is not None:
             allowed = np.asarray(sorted(set(within)), dtype=np.int64)
             docs = sorted({self.sentences[n].doc for n in allowed})
-        elif self.gated and cosines.max() < self.params.cosine_gate:
+        elif gated and cosines.max() < self.params.cosine_gate:
             return []
         else:
             docs = self._nearest_docs(cosines, max(k, self.params.documents) + self.params.extra_documents)
@@ -281,7 +282,6 @@ class SourceIndex:
             return []
         columns = self._read_closely(cosines, allowed)
         recall = self._recall(query, columns)
-        gated = within is None and self.gated
         if gated and self._shortlist_scores(recall, cosines, columns).max() < self.params.shortlist_gate:
             return []
         return self._best_per_doc(query, self.candidates(query, recall, k, cosines, columns), k)
