@@ -3,6 +3,7 @@ choose it on PolNeAR's development articles. Not part of a run: the fitted file 
 
     .venv/bin/pip install scikit-learn==1.9.1        # for fitting only; a run needs numpy alone
     .venv/bin/python benchmarks/fit_speaker_model.py [--polnear ../shared/data/polnear] [--out FILE]
+    .venv/bin/python benchmarks/fit_speaker_model.py --cv 5   # the shipped setting, cross-validated on train
 
 Each quote of a training article is attributed as a run would attribute it; every candidate speaker
 the run weighs (`pipeline.quotes.candidates`) is a row of features, labelled 1 when it names the
@@ -27,6 +28,7 @@ import collections
 import datetime
 import hashlib
 import json
+import random
 import sys
 import tempfile
 import time
@@ -167,6 +169,30 @@ def choose(train_x, train_y, dev_docs, label: str) -> tuple[dict, dict, SpeakerM
     return content, {"setting": dict(setting), "dev": polnear.summary(counts), "score": score}, as_model(content)
 
 
+def cross_validate(train, folds: int) -> None:
+    """The shipped model's setting and threshold refitted on all folds of `train` but one (by article,
+    seeded) and run end to end on that one: what the model does on articles it never saw."""
+    shipped = load_model()
+    setting, threshold = _shipped_setting()
+    per_article = [rows([article], shipped) for article in train]
+    order = list(range(len(train)))
+    random.Random(SEED).shuffle(order)
+    total: collections.Counter = collections.Counter()
+    for fold in range(folds):
+        held = set(order[fold::folds])
+        kept = [per_article[i] for i in range(len(train)) if i not in held and len(per_article[i][1])]
+        content = fit(np.vstack([x for x, _ in kept]), np.concatenate([y for _, y in kept]), setting, threshold)
+        counts = evaluate([train[i] for i in sorted(held)], as_model(content))
+        total.update(counts)
+        print(f"fold {fold}: named {polnear.accuracy(counts, ('named',)):.4f}", file=sys.stderr)
+    print(json.dumps({"setting": setting, "threshold": threshold, "folds": folds, **polnear.summary(total)}, indent=1))
+
+
+def _shipped_setting() -> tuple[dict, float]:
+    raw = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    return {k: v for k, v in raw["chosen"].items() if k != "pass"}, float(raw["threshold"])
+
+
 def data_digest(folder: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(folder.rglob("*")):
@@ -180,11 +206,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--polnear", type=Path, default=ROOT.parent / "shared" / "data" / "polnear")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument("--cv", type=int, metavar="K",
+                        help="only cross-validate the shipped setting on train (K folds by article); writes nothing")
     args = parser.parse_args()
     for split in ("train", "dev"):
         if not (args.polnear / split / "attributions").is_dir():
             sys.exit(f"{args.polnear / split}: not a PolNeAR split folder; pass --polnear")
     train = documents(polnear.read_articles(args.polnear / "train"))
+    if args.cv:
+        cross_validate(train, args.cv)
+        return 0
     dev = documents(polnear.read_articles(args.polnear / "dev"))
     x, y = rows(train, None)
     print(f"pass 1: {len(y)} candidates, {int(y.sum())} right", file=sys.stderr)

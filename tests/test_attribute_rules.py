@@ -460,3 +460,38 @@ def test_an_acronym_is_a_body_only_standing_alone(text, quoted, speaker):
 def test_a_russian_body_where_it_spoke_is_the_speaker_in_the_nominative(text, quoted, speaker):
     (attribution,) = _attribute(text, quoted, lang="ru")
     assert (attribution.speaker, attribution.role) == (speaker, "organisation")
+
+
+def _extracted(text: str, lang: str) -> tuple[Attribution, ...]:
+    from pipeline.quotes.extract import extract_quotes
+
+    doc = Document("doc", "doc.txt", text, "text", "utf-8", DocumentMeta(lang=lang))
+    return attribute(doc, extract_quotes(doc))
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # A short capitalised quote followed by a dash and a speech verb is speech, not a title.
+        ("«Мы продолжим работу», — говорится в обращении Немцова.", "Немцов"),
+        # The author's words between two dashes inside the marks say who speaks.
+        ("«Траншею копали сами, — говорит Апраушев, — наплевал я на запреты».", "Апраушев"),
+        ("«Мы не будем, — сказал Песков журналистам, — это комментировать».", "Песков"),
+        # An appositive of a role and a body's long name between the name and the verb.
+        ("Графиня Уварова, многолетний председатель Московского археологического общества, говорила: "
+         "«Археология — наука людей богатых».", "Уварова"),
+    ],
+)
+def test_russian_speech_frames_name_their_speaker(text, speaker):
+    (attribution,) = _extracted(text, "ru")
+    assert (attribution.kind, attribution.speaker) == (QuoteKind.DIRECT, speaker)
+
+
+def test_a_russian_body_name_does_not_run_on_over_a_preposition():
+    (attribution,) = _extracted("«Информации нет», — говорится в сообщении армии Израиля в Twitter.", "ru")
+    assert attribution.speaker == "армия Израиля"
+
+
+def test_a_russian_name_in_quotation_marks_with_no_speech_verb_stays_a_title():
+    attributions = _extracted("Игроки «Спартака» вышли на поле.", "ru")
+    assert [a.kind for a in attributions] == [QuoteKind.TITLE]

@@ -37,7 +37,16 @@ from pipeline.quotes.people import (
     possessive,
 )
 from pipeline.quotes.ranker import SpeakerModel, default_model
-from pipeline.quotes.speech import Finding, SpeechFrame, mask_quotes, outer_span, sentence_units, speaks_for
+from pipeline.quotes.speech import (
+    Finding,
+    SpeechFrame,
+    inner_authors,
+    mask_quotes,
+    outer_span,
+    sentence_units,
+    speaks_for,
+    unmask,
+)
 from pipeline.quotes.verbs import ends_at
 from pipeline.text import morph
 
@@ -51,7 +60,7 @@ __all__ = [
     "use_first_names",
 ]
 
-VERSION = "2.2"
+VERSION = "2.3"
 MAX_SCARE_WORDS = 4
 MAX_CANDIDATES = 5  # the candidates a record keeps: the best few the model weighed
 MIN_CANDIDATE_SCORE = 0.05
@@ -139,7 +148,7 @@ def attribute(
     (what `benchmarks/fit_speaker_model.py` fits on)."""
     lang = document_lang(doc)
     spans = [outer_span(doc.text, quote) for quote in quotes]
-    masked = mask_quotes(doc.text, spans)
+    masked = unmask(mask_quotes(doc.text, spans), doc.text, inner_authors(doc.text, spans, lang))
     named = russian_people(masked) if lang == "ru" else english_people(masked)
     mentions = find_mentions(masked, lang, named)
     units = sentence_units(masked, spans, lang)
@@ -276,8 +285,11 @@ class _FrameReader:
         short = 0 < len(words) <= MAX_SCARE_WORDS and not _SENTENCE_FINAL.search(quote.text.strip())
         inside_sentence = bool(before.strip()) and not before.rstrip().endswith(":")
         kind = QuoteKind.DIRECT
-        if short and inside_sentence and not self.frame.attribution_right_after(after):
+        said_after = self.frame.attribution_right_after(after)
+        if short and inside_sentence and not said_after:
             kind = QuoteKind.SCARE
+        if said_after and self.lang == "ru":
+            return kind, ""  # '«Мы продолжим работу», — говорится в обращении …': the dash and verb make it speech
         return kind, self._name_reading(quote.text, before, words, inside_sentence)
 
     def _name_reading(self, text: str, before: str, words: list[str], inside_sentence: bool) -> str:

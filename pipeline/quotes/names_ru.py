@@ -63,9 +63,12 @@ def _ordinary_word(analyser, word: str) -> bool:
 # "«…», — считает Новикова.": the author's words after a quote's dash, verb first
 _DASH_VERB_BEFORE = re.compile(rf"[—–-]\s*{RU_VERB}\s+$")
 # "Роднянский говорит, что …", "Бекмамбетов, хитро улыбаясь, замечает: …", "Путин осенью заявил"
-_VERB_AFTER = re.compile(rf"(?:,[^,.!?:;«»\"\n]{{1,60}},)?[ \t]+(?:[а-яё]+[ \t]+)?{RU_VERB}")
+_VERB_AFTER = re.compile(rf"(?:,[^,.!?:;«»\"\n]{{1,100}},)?[ \t]+(?:[а-яё]+[ \t]+)?{RU_VERB}")
 _SENTENCE_START = re.compile(r"(?:^|[.!?…]\s+|\n\s*)$")
-_IN_WORDS_OF = re.compile(r"(?<![а-яё])[Пп]о\s+(?:словам|мнению)\s+$")  # "по словам Ирины": genitive
+# "по словам Ирины", "говорится в обращении Немцова": the genitive after these names who spoke
+_IN_WORDS_OF = re.compile(
+    r"(?<![а-яё])(?:[Пп]о\s+(?:словам|мнению)|[Вв]о?\s+(?:заявлении|обращении|сообщении|письме|послании))\s+$"
+)
 # "В Кремле заявили": after a preposition a word is no verb's subject
 _PREPOSITION_BEFORE = re.compile(
     r"(?<![А-Яа-яЁё])(?:[Вв]о?|[Нн]а|[Ии]з|[Оо]т|[Уу]|[Кк]о?|[Сс]о?|[Оо]б?|[Пп]о|[Зз]а|[Пп]ри)\s+$"
@@ -80,7 +83,8 @@ def _speaking_name(masked: str, run: re.Match, analyser) -> Person | None:
     """A lone capitalised word where a speech verb puts its speaker, without a first name anywhere in
     the text: right after the dash and verb that follow a quote ('«…», — сказал Шваб.'), right
     before a speech verb ('Роднянский говорит'), or after "по словам" ('по мнению Ирины'). There a
-    capital means a name even when the dictionary knows the word otherwise ("шваб"); only a word
+    capital means a name even when the dictionary knows the word otherwise ("шваб"), or after "по словам"
+    and "в заявлении" ('по мнению Ирины', 'в обращении Немцова'); only a word
     opening its sentence must look like a surname, since every sentence's first word is capitalised."""
     if analyser is None:
         return None

@@ -485,13 +485,19 @@ def _with_genitive(masked: str, start: int, text: str) -> str:
     for _ in range(2 if analyser is not None else 0):
         word = _NEXT_LOWER_WORD.match(masked, end)
         parses = analyser.parse(word.group(1))[:2] if word else []
-        if not any("gent" in p.tag and p.tag.POS in ("NOUN", "ADJF") for p in parses):
+        if not parses or parses[0].tag.POS in _NOT_NAME_WORDS or not any(_genitive_word(p) for p in parses):
             break
         end = word.end()
     return masked[start:end]
 
 
 _NEXT_LOWER_WORD = re.compile(r"[ \t]+([а-яё-]+)")
+# "армии Израиля в Twitter": pymorphy3 also reads "в" as the abbreviation of "век", in the genitive
+_NOT_NAME_WORDS = frozenset({"PREP", "CONJ", "PRCL"})
+
+
+def _genitive_word(parse) -> bool:
+    return "gent" in parse.tag and parse.tag.POS in ("NOUN", "ADJF") and "Abbr" not in parse.tag
 
 
 def _before_verb(text: str) -> str:

@@ -114,6 +114,25 @@ def mask_quotes(text: str, spans: Sequence[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+# «Траншею копали сами, — говорит Апраушев, — наплевал я на запреты»: Russian puts the author's words
+# that interrupt a quotation inside its marks, between two dashes.
+_INNER_AUTHOR_RU = re.compile(rf"[,.!?…]\s*[—–-]\s*{RU_VERB}[^«»\"“”„\n—–]{{1,80}}?[,.:]\s*[—–-]\s")
+
+
+def inner_authors(text: str, spans: Sequence[tuple[int, int]], lang: str) -> list[tuple[int, int]]:
+    """The author's words inside quotation marks (Russian), each from the punctuation before its dash
+    to the dash after it: to be read, not masked, since they say who is speaking."""
+    if lang != "ru":
+        return []
+    return [m.span() for start, end in spans for m in _INNER_AUTHOR_RU.finditer(text, start, end)]
+
+
+def unmask(masked: str, text: str, spans: Sequence[tuple[int, int]]) -> str:
+    for start, end in spans:
+        masked = masked[:start] + text[start:end] + masked[end:]
+    return masked
+
+
 def sentence_units(masked: str, spans: Sequence[tuple[int, int]], lang: str) -> list[tuple[int, int]]:
     """Sentences, merged where a quote runs over a sentence or line break."""
     # Masked words read as lowercase letters, so that a quote does not look like a new sentence.
@@ -186,7 +205,7 @@ class SpeechFrame:
         start, end = span
         found: list[Finding] = []
         if kind == QuoteKind.DIRECT:
-            found += self._after_quote(end, unit[1])
+            found += self._after_quote(end, unit[1]) or self._inner_author(start, end)
             if not found and not quote.closed:
                 found += self._dangling_closer(end, opening_mark(self.text, quote))
             if not found and not quote.closed and end - start <= _PARAGRAPH_CHARS:
@@ -366,6 +385,13 @@ class SpeechFrame:
         evidence = self.text[end:clause_end].strip(" ,—–-")
         speaks = outlet is not None and (outlet[1] <= verb.start() or not self.masked[verb.end() : outlet[0]].strip())
         return [self._resolve(mention, verb.group(), outlet, evidence, "after-quote", True, speaks)]
+
+    def _inner_author(self, start: int, end: int) -> list[Finding]:
+        """'«…сами, — говорит Апраушев, — наплевал я…»': the author's words inside the marks."""
+        if self.lang != "ru":
+            return []
+        inner = _INNER_AUTHOR_RU.search(self.masked, start, end)
+        return self._after_quote(inner.start(), inner.end()) if inner else []
 
     def _inverted(self, verb: re.Match, after_verb) -> bool:
         """', said Kunin': the verb follows a comma and the name follows the verb, nothing between."""
