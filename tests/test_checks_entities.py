@@ -111,6 +111,23 @@ def test_russian_names_skip_sentence_initial_common_words():
     assert names == ["Путин", "Лукашенко", "ООН"]
 
 
+def test_a_capitalised_russian_adjective_inside_a_sentence_is_a_name():
+    names = [t.text for t in entities.russian_names("Певец отдыхает в Тверской области, а не в столичной.")]
+    assert names == ["Тверской"]
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
+        ("Певец отдыхает в городе Тверской области.", "The singer is on vacation in a Tver Region town.", []),
+        ("Певец отдыхает в городе Тверской области.", "The singer is on vacation in a Baltic Region town.",
+         [("Тверской", "Baltic")]),
+    ],
+)
+def test_a_place_named_by_an_adjective_needs_its_counterpart(source, target, expected):
+    assert found(source, target) == expected
+
+
 def test_english_possessive_is_stripped():
     names = [t.text for t in entities.english_names("He praised Russia's navy.")]
     assert names == ["Russia"]

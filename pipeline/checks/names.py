@@ -208,9 +208,16 @@ def russian_names(text: str) -> list[Token]:
         latin = not is_cyrillic(tok.text)
         if acronym or known or latin:
             names.append(tok)
-        elif not is_sentence_initial(text, tok) and not is_common_russian(tok.text):
+        elif not is_sentence_initial(text, tok) and (not is_common_russian(tok.text) or is_adjective(tok.text)):
             names.append(tok)
     return names
+
+
+@cache
+def is_adjective(word: str) -> bool:
+    """pymorphy3 reads the word as an adjective first. Russian writes adjectives in lower case, so one
+    capitalised inside a sentence is part of a name (Тверской области, Финского залива)."""
+    return "ADJF" in russian_grammemes(word)
 
 
 def english_names(text: str) -> list[Token]:
