@@ -32,7 +32,6 @@ from pipeline.checks.names import (
     english_known,
     english_names,
     english_zipf,
-    is_adjective,
     is_common_english,
     is_common_russian,
     name_parts,
@@ -164,7 +163,6 @@ def _source_kind(word: str, lang: str) -> dict[str, float]:
             "original_place": 0.0,
             "original_organisation": 0.0,
             "original_common_word": float(is_common_english(word)),
-            "original_adjective": 0.0,
         }
     grammemes = russian_grammemes(word)
     return {
@@ -172,7 +170,6 @@ def _source_kind(word: str, lang: str) -> dict[str, float]:
         "original_place": float("Geox" in grammemes),
         "original_organisation": float("Orgn" in grammemes),
         "original_common_word": float(is_common_russian(word)),
-        "original_adjective": float(is_adjective(word)),
     }
 
 

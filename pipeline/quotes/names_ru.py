@@ -82,10 +82,10 @@ def _opens_sentence(masked: str, start: int) -> bool:
 def _speaking_name(masked: str, run: re.Match, analyser) -> Person | None:
     """A lone capitalised word where a speech verb puts its speaker, without a first name anywhere in
     the text: right after the dash and verb that follow a quote ('«…», — сказал Шваб.'), right
-    before a speech verb ('Роднянский говорит'), or after "по словам" ('по мнению Ирины'). There a
-    capital means a name even when the dictionary knows the word otherwise ("шваб"), or after "по словам"
-    and "в заявлении" ('по мнению Ирины', 'в обращении Немцова'); only a word
-    opening its sentence must look like a surname, since every sentence's first word is capitalised."""
+    before a speech verb ('Роднянский говорит'), or in the genitive after "по словам" or "в заявлении"
+    ('по мнению Ирины', 'говорится в обращении Немцова'). There a capital means a name even when the
+    dictionary knows the word otherwise ("шваб"); only a word opening its sentence must look like a
+    surname, since every sentence's first word is capitalised."""
     if analyser is None:
         return None
     word = run.group()

@@ -128,6 +128,7 @@ def inner_authors(text: str, spans: Sequence[tuple[int, int]], lang: str) -> lis
 
 
 def unmask(masked: str, text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """The masked text with the text's own characters put back in `spans`."""
     for start, end in spans:
         masked = masked[:start] + text[start:end] + masked[end:]
     return masked
