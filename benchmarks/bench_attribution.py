@@ -38,6 +38,8 @@ span's words, a Russian case ending aside; a pronoun source through the nearest 
   The speaker model (`pipeline/quotes/data/speaker_model.json`) is fitted on `train` and chosen on
   `dev` by `benchmarks/fit_speaker_model.py`: dev is the model's development set, not held out.
 - `--adaq DIR` (`../shared/data/adaq-ru-quote-attribution`): ADAQ's Russian sentences (`benchmarks/adaq.py`).
+- always, from `--data`: `wmt19_ru`, 96 quotes of WMT19's Russian news labelled by hand, held out
+  (`benchmarks/wmt19_ru.py`, `labels/README.md`).
 `--rules` chooses speakers by the frame rules alone (the code before the speaker model), for comparison.
 
     .venv/bin/python benchmarks/bench_attribution.py --news ... --lee ... \
@@ -71,6 +73,7 @@ from pathlib import Path
 
 import adaq
 import polnear
+import wmt19_ru
 
 from pipeline.core.records import Document, DocumentMeta, QuoteKind
 from pipeline.quotes.attribute import attribute
@@ -373,8 +376,8 @@ def report(counts, held_out: bool = True) -> None:
 
 def labelled_sets(args) -> dict[str, list]:
     """(Document, labelled quotes) per attribution-labelled set asked for: PolNeAR's development
-    articles (`--polnear`; `train` with `--polnear-split train` is what the model was fitted on) and
-    ADAQ's Russian sentences (`--adaq`)."""
+    articles (`--polnear`; `train` with `--polnear-split train` is what the model was fitted on),
+    WMT19's Russian news (held out; always) and ADAQ's Russian sentences (`--adaq`)."""
     sets: dict[str, list] = {}
     if args.polnear is not None:
         folder = args.polnear / args.polnear_split
@@ -387,6 +390,8 @@ def labelled_sets(args) -> dict[str, list]:
             )
             for article, (text, found) in polnear.read_articles(folder).items()
         ]
+    if (args.data / "wmt19-newstest-ruen").is_dir():
+        sets["wmt19_ru"] = wmt19_ru.labelled_documents(args.data)
     if args.adaq is not None:
         if not (args.adaq / "ru_tokens.tsv").exists():
             sys.exit(f"{args.adaq}: ru_sentences.tsv and ru_tokens.tsv not found; see --adaq")
@@ -479,7 +484,7 @@ def main() -> int:
     documents_seen = len(documents) + sum(len(found) for found in sets.values())
     seconds = time.perf_counter() - started
     print(
-        "en_b (reference B), news_en and lee_en (native English news, with --news, --lee) are held out: "
+        "en_b (reference B), news_en and lee_en (native English news, with --news, --lee) and wmt19_ru are held out: "
         "labelled before any rule was tuned on them; all = en + ru; heldout = the held-out rows pooled. "
         f"Speakers chosen by {'the frame rules' if args.rules else 'the speaker model'}. "
         f"{documents_seen} documents, {seconds:.1f} s on a shared 2-core machine"
