@@ -487,6 +487,18 @@ def test_russian_speech_frames_name_their_speaker(text, speaker):
     assert (attribution.kind, attribution.speaker) == (QuoteKind.DIRECT, speaker)
 
 
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Председатель комитета Андрей Исаев считает, что «закон нужен».", "Андрей Исаев"),
+        ("Директор департамента Петр Ильичев сказал: «Это важно».", "Петр Ильичев"),
+    ],
+)
+def test_a_russian_body_noun_before_a_name_is_the_role_not_part_of_the_name(text, speaker):
+    (attribution,) = _extracted(text, "ru")
+    assert attribution.speaker == speaker
+
+
 def test_a_russian_body_name_does_not_run_on_over_a_preposition():
     (attribution,) = _extracted("«Информации нет», — говорится в сообщении армии Израиля в Twitter.", "ru")
     assert attribution.speaker == "армия Израиля"

@@ -443,8 +443,10 @@ def _organisations(masked: str, lang: str, person_starts: list[int]) -> list[Men
         matches = sorted(matches + list(_EN_CAMPAIGN.finditer(masked)), key=lambda m: m.start())
     for match in matches:
         end = min((s for s in person_starts if match.start() < s < match.end()), default=match.end())
-        if not re.search(r"[A-ZА-ЯЁ]", masked[match.start() : end]):
-            end = match.end()  # "the Sanders campaign": the person names the body, which goes on past them
+        if lang == "en" and not re.search(r"[A-Z]", masked[match.start() : end]):
+            # "the Sanders campaign": the person names the body, which goes on past them; in Russian the
+            # body's noun comes first, so a name after it is a person ("председатель комитета Андрей Исаев")
+            end = match.end()
         text = masked[match.start() : end].rstrip()
         if lang == "ru":
             text = _with_genitive(masked, match.start(), _before_verb(text))
