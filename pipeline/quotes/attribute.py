@@ -148,12 +148,13 @@ def attribute(
     (what `benchmarks/fit_speaker_model.py` fits on)."""
     lang = document_lang(doc)
     spans = [outer_span(doc.text, quote) for quote in quotes]
-    masked = unmask(mask_quotes(doc.text, spans), doc.text, inner_authors(doc.text, spans, lang))
+    inner = inner_authors(doc.text, spans, lang)
+    masked = unmask(mask_quotes(doc.text, spans), doc.text, inner)
     named = russian_people(masked) if lang == "ru" else english_people(masked)
     mentions = find_mentions(masked, lang, named)
     units = sentence_units(masked, spans, lang)
     cites = extract_citations(doc)
-    frame = SpeechFrame(doc.text, masked, lang, mentions, units, spans)
+    frame = SpeechFrame(doc.text, masked, lang, mentions, units, spans, inner)
     chooser = None if rules_only or lang != "en" else (model or default_model())
     reader = _FrameReader(frame, cites, chooser, trace)
     results: list[Attribution] = []

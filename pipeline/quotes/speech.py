@@ -181,8 +181,10 @@ class Finding:
 class SpeechFrame:
     """The rules that read who said a quote from the words around it in its sentence."""
 
-    def __init__(self, text, masked, lang, mentions: Mentions, units, spans):
+    def __init__(self, text, masked, lang, mentions: Mentions, units, spans, inner_authors=()):
+        """`inner_authors`: the author's words inside quotes (`inner_authors()`), left unmasked in MASKED."""
         self.text, self.masked, self.lang = text, masked, lang
+        self.inner_authors = tuple(inner_authors)
         self.units = units
         self.boundaries = {position for start, end in spans for position in (start, end - 1)}
         self.spans = sorted(spans)
@@ -389,10 +391,8 @@ class SpeechFrame:
 
     def _inner_author(self, start: int, end: int) -> list[Finding]:
         """'«…сами, — говорит Апраушев, — наплевал я…»': the author's words inside the marks."""
-        if self.lang != "ru":
-            return []
-        inner = _INNER_AUTHOR_RU.search(self.masked, start, end)
-        return self._after_quote(inner.start(), inner.end()) if inner else []
+        inner = next(((a, b) for a, b in self.inner_authors if start <= a and b <= end), None)
+        return self._after_quote(*inner) if inner else []
 
     def _inverted(self, verb: re.Match, after_verb) -> bool:
         """', said Kunin': the verb follows a comma and the name follows the verb, nothing between."""
