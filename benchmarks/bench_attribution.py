@@ -38,8 +38,9 @@ span's words, a Russian case ending aside; a pronoun source through the nearest 
   The speaker model (`pipeline/quotes/data/speaker_model.json`) is fitted on `train` and chosen on
   `dev` by `benchmarks/fit_speaker_model.py`: dev is the model's development set, not held out.
 - `--adaq DIR` (`../shared/data/adaq-ru-quote-attribution`): ADAQ's Russian sentences (`benchmarks/adaq.py`).
-- always, from `--data`: `wmt19_ru`, 96 quotes of WMT19's Russian news labelled by hand, held out
-  (`benchmarks/wmt19_ru.py`, `labels/README.md`).
+- always, from `--data`: Russian news labelled by hand (`benchmarks/ru_quotes.py`, `labels/README.md`):
+  `wmt19_ru` (96 quotes of WMT19, held out), `wmt19_ru_dev` (54, development), `ntrex_ru_dev` (126
+  quotes of NTREX-128's Russian translations, development) and `ntrex_ru` (179, held out).
 `--rules` chooses speakers by the frame rules alone (the code before the speaker model), for comparison.
 
     .venv/bin/python benchmarks/bench_attribution.py --news ... --lee ... \
@@ -73,7 +74,7 @@ from pathlib import Path
 
 import adaq
 import polnear
-import wmt19_ru
+import ru_quotes
 
 from pipeline.core.records import Document, DocumentMeta, QuoteKind
 from pipeline.quotes.attribute import attribute
@@ -391,7 +392,7 @@ def labelled_sets(args) -> dict[str, list]:
             for article, (text, found) in polnear.read_articles(folder).items()
         ]
     if (args.data / "wmt19-newstest-ruen").is_dir():
-        sets["wmt19_ru"] = wmt19_ru.labelled_documents(args.data)
+        sets.update(ru_quotes.labelled_sets(args.data, held_out=not args.dev_only))
     if args.adaq is not None:
         if not (args.adaq / "ru_tokens.tsv").exists():
             sys.exit(f"{args.adaq}: ru_sentences.tsv and ru_tokens.tsv not found; see --adaq")
@@ -455,7 +456,7 @@ def main() -> int:
     parser.add_argument(
         "--dev-only",
         action="store_true",
-        help="leave the held-out row out (while working on the rules, so that it is not looked at)",
+        help="leave the held-out rows and sets out (while working on the rules, so that they are not looked at)",
     )
     parser.add_argument("--news", type=Path, help="newspaper4k 0.9.6's tests/data/txt folder (see above)")
     parser.add_argument("--lee", type=Path, help="gensim 4.4.0's lee_background.cor (see above)")
@@ -484,8 +485,8 @@ def main() -> int:
     documents_seen = len(documents) + sum(len(found) for found in sets.values())
     seconds = time.perf_counter() - started
     print(
-        "en_b (reference B), news_en and lee_en (native English news, with --news, --lee) and wmt19_ru are held out: "
-        "labelled before any rule was tuned on them; all = en + ru; heldout = the held-out rows pooled. "
+        "en_b (reference B), news_en and lee_en (native English news, with --news, --lee), wmt19_ru and ntrex_ru "
+        "are held out: labelled before any rule was tuned on them; all = en + ru; heldout = the held-out rows pooled. "
         f"Speakers chosen by {'the frame rules' if args.rules else 'the speaker model'}. "
         f"{documents_seen} documents, {seconds:.1f} s on a shared 2-core machine"
     )

@@ -1,0 +1,65 @@
+"""Russian attribution sets labelled by hand: quotes of WMT19's Russian news and NTREX-128's Russian
+translations of English news (`labels/README.md`).
+
+A story is a document: its sentences joined by blank lines (`linkdata.wmt19` cuts the 2,000 WMT19
+sentences into 152 stories; NTREX-128 gives each line's document). Each label gives the quote's span,
+the class of its source and the source's words as the story writes them: `named` (the quote's sentence
+names the speaker), `pronoun` (a pronoun or role noun there stands for a speaker the story named
+earlier: the name is given), `other` (a speaker described, never named: "медиков") or `none` (nobody
+is said to have said it).
+
+- `wmt19_ru` (held out): 40 of WMT19's stories 30-129, labelled before attribute 2.3 was tuned.
+- `wmt19_ru_dev` (development): stories 0-29 and 130-151; their errors are read.
+- `ntrex_ru_dev` (development) and `ntrex_ru` (held out): the first 80 NTREX documents with quotes
+  labelled, alternately: the 1st, 3rd, 5th … for development, the 2nd, 4th … held out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+import polnear
+from linkdata import ntrex, wmt19
+
+from pipeline.core.records import Document, DocumentMeta
+
+LABELS = Path(__file__).resolve().parent / "labels"
+WMT19_LABELS = LABELS / "wmt19_ru_quotes.jsonl"
+WMT19_DEV_LABELS = LABELS / "wmt19_ru_dev_quotes.jsonl"
+NTREX_LABELS = LABELS / "ntrex_ru_quotes.jsonl"
+HELD_OUT = ("wmt19_ru", "ntrex_ru")
+
+
+def labelled_sets(data: Path, held_out: bool = True) -> dict[str, list[tuple[Document, list[polnear.LabelledQuote]]]]:
+    """Every Russian set by name; without `held_out`, the development sets only."""
+    stories = {story.story_id: "\n\n".join(story.ru) for story in wmt19(data)}
+    sets = {"wmt19_ru_dev": labelled_documents(stories, WMT19_DEV_LABELS)}
+    if (data / "ntrex128").is_dir():
+        articles = {story.story_id.removeprefix("ntrex:"): "\n\n".join(story.ru) for story in ntrex(data)}
+        documents = labelled_documents(articles, NTREX_LABELS)
+        order = list(dict.fromkeys(json.loads(line)["doc"] for line in NTREX_LABELS.read_text().splitlines()))
+        sets["ntrex_ru_dev"] = [d for d in documents if order.index(d[0].id) % 2 == 0]
+        if held_out:
+            sets["ntrex_ru"] = [d for d in documents if order.index(d[0].id) % 2 == 1]
+    if held_out:
+        sets["wmt19_ru"] = labelled_documents(stories, WMT19_LABELS)
+    return sets
+
+
+def labelled_documents(texts: dict[str, str], labels: Path) -> list[tuple[Document, list[polnear.LabelledQuote]]]:
+    golds: dict[str, list[polnear.LabelledQuote]] = {}
+    for line in labels.read_text(encoding="utf-8").splitlines():
+        label = json.loads(line)
+        text = texts[label["doc"]][label["start"] : label["end"]]
+        if hashlib.sha1(text.encode()).hexdigest()[:12] != label["sha1"]:
+            sys.exit(f"{labels}: label {label['doc']} {label['start']}-{label['end']} does not match the data")
+        words = frozenset(polnear.fold(word) for word in (label["source"] or "").split())
+        quote = polnear.LabelledQuote(label["start"], label["end"], label["source_class"], words, None)
+        golds.setdefault(label["doc"], []).append(quote)
+    return [
+        (Document(doc, doc, texts[doc], "text", "utf-8", DocumentMeta(lang="ru")), quotes)
+        for doc, quotes in sorted(golds.items())
+    ]
