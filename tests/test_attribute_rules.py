@@ -507,3 +507,64 @@ def test_a_russian_body_name_does_not_run_on_over_a_preposition():
 def test_a_russian_name_in_quotation_marks_with_no_speech_verb_stays_a_title():
     attributions = _extracted("Игроки «Спартака» вышли на поле.", "ru")
     assert [a.kind for a in attributions] == [QuoteKind.TITLE]
+
+
+# --- attribute 2.4: Russian role nouns, "по его словам", subjects after their verb, foreign names ---
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # A role noun with no name is the one the story was just talking about, whatever role it gave.
+        ("Льюис Хэмилтон пошутил.\n\nВладимир Путин засмеялся в ответ.\n\n«Все нормально», — сказал российский лидер.",
+         "Владимир Путин"),
+        ("Бизнесмен Илон Маск отказался от своих планов.\n\n«Я ничего не нарушил», — сказал бизнесмен.",
+         "Илон Маск"),
+        # The pronoun inside "по его словам" is the one whose words they are.
+        ("Андрей Марочко заявил, что новобранцев не хватает.\n\nПо его словам, Киев планирует "
+         "«хоть как-то доукомплектовать подразделения».", "Андрей Марочко"),
+        # The subject may follow its verb, with other words before the colon that opens the quote.
+        ("Об этом заявил министр Сергей Лавров, выступая в ООН: «Ситуация стала стабильнее».", "Сергей Лавров"),
+        ("Как отмечает корреспондент Карлос Марласка, фильм понравился, «но жюри удивило всех».",
+         "Карлос Марласка"),
+        # A social-media user named by their handle.
+        ("«Выше нос и иди дальше», — написала @kreszentia_f.", "@kreszentia_f"),
+        # Two capitalised words the dictionary does not read as a name, where the speaker stands.
+        ("«У них было преимущество», — сказал Джордан Спит.", "Джордан Спит"),
+        # Imperfective speech verbs.
+        ("Игорь Акинфеев провел матч.\n\n«Я готов», — отвечает он.", "Игорь Акинфеев"),
+    ],
+)
+def test_russian_speakers_of_attribute_2_4(text, speaker):
+    attributions = _extracted(text, "ru")
+    assert attributions[-1].speaker == speaker
+
+
+def test_a_russian_plural_role_is_never_one_person():
+    text = (
+        "Глава ЦБ Эльвира Набиуллина выступила.\n\n"
+        "Взгляд банка стал оптимистичнее, считают экономисты «Ренессанс Капитала»."
+    )
+    assert _extracted(text, "ru")[-1].speaker is None
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Илон Маск заявил, что уходит.", "Илон Маск"),  # not "Илоны Маск", Илона's plural
+        ("Барбра Стрейзанд заявила, что уходит.", "Барбра Стрейзанд"),
+        ("Министр Валид аль-Муаллем заявил, что уходит.", "Валид аль-Муаллем"),
+        ("Урсула фон дер Ляйен заявила, что уходит.", "Урсула фон дер Ляйен"),
+    ],
+)
+def test_a_foreign_name_keeps_its_form(text, name):
+    assert [m.person.name for m in russian_people(text)] == [name]
+
+
+def test_a_sentence_opening_preposition_is_not_a_name():
+    assert russian_people("По сообщениям полиции, никто не пострадал.") == []
+
+
+def test_a_foreign_first_name_does_not_say_the_gender():
+    (mention,) = russian_people("Уилл Уэйд заявил, что уходит.")
+    assert mention.person.gender is None  # pymorphy reads "Уилл" as a woman's name in the plural

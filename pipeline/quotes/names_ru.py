@@ -15,7 +15,11 @@ from pipeline.quotes.verbs import RU_VERB
 from pipeline.text import morph
 
 _RU_TOKEN = r"(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?|[А-ЯЁ]\.)"
-_RU_RUN = re.compile(rf"{_RU_TOKEN}(?:[ \t]{{1,2}}{_RU_TOKEN})*")
+# Inside a name, never first: "Валид аль-Муаллем", "Мухаммед бен Салман", "Урсула фон дер Ляйен"
+_RU_PARTICLE = (
+    r"(?:(?:аль|эль|ад|ас|ан|ат|аш|аз|ар)-|(?:бен|бин|ибн|фон|дер|ван|де|ди|дель|делла|да|дос|дю|ла|ле)[ \t])"
+)
+_RU_RUN = re.compile(rf"{_RU_TOKEN}(?:[ \t]{{1,2}}{_RU_PARTICLE}{{0,2}}{_RU_TOKEN})*")
 
 
 def russian_people(masked: str) -> list[Mention]:
@@ -24,17 +28,31 @@ def russian_people(masked: str) -> list[Mention]:
     analyser = morph.russian()
     found = []
     for run in _RU_RUN.finditer(masked):
-        mention = _russian_person(masked, run, analyser)
+        mention = _russian_person(masked, run, analyser) or _speaking_run(masked, run, analyser)
         if mention is not None:
             found.append(mention)
-    surnames = {surname_key(m.person.name): m.person for m in found if len(m.person.name.split()) > 1}
+    full = [m.person for m in found if len(m.person.name.split()) > 1]
+    surnames = {surname_key(person.name): person for person in full}
+    firsts = _first_names(full)
     for run in _lone_words(masked, analyser):  # "Дегтярев", "Дегтярева" after "Михаил Дегтярев"
         if any(m.start <= run.start() < m.end for m in found):
             continue
-        person = _surname_match(run.group(), surnames) or _speaking_name(masked, run, analyser)
+        person = (
+            _surname_match(run.group(), surnames)
+            or _surname_match(run.group(), firsts)  # "Кит считает" after "Кит Харингтон"
+            or _speaking_name(masked, run, analyser)
+        )
         if person is not None:
             found.append(Mention(run.start(), run.end(), run.group(), "person", person))
     return found
+
+
+def _first_names(people: list[Person]) -> dict[str, Person]:
+    """First name -> the one person of the text with that first name (names two people share are left out)."""
+    by_first: dict[str, set[Person]] = {}
+    for person in (p for p in people if not p.name.split()[0].endswith(".")):  # not an initial
+        by_first.setdefault(person.name.split()[0].lower().replace("ё", "е"), set()).add(person)
+    return {first: next(iter(same)) for first, same in by_first.items() if len({p.name for p in same}) == 1}
 
 
 def _lone_words(masked: str, analyser):
@@ -89,22 +107,53 @@ def _speaking_name(masked: str, run: re.Match, analyser) -> Person | None:
     if analyser is None:
         return None
     word = run.group()
+    if _opens_sentence(masked, run.start()) and analyser.parse(word)[0].tag.POS in _NOT_IN_NAMES - {"ADJF"}:
+        return None  # "По сообщениям …": a preposition, whatever rarer reading it has (Edgar Poe's)
     tags = _name_tags(analyser, word)
     looks_like_surname = tags["surname"] or tags["unknown"]
     if _IN_WORDS_OF.search(masked, max(0, run.start() - 20), run.start()):
         if not (tags["first"] or looks_like_surname):
             return None
         return Person(_nominative(analyser, word, "gent"), None, tags["gender"])
-    if _DASH_VERB_BEFORE.search(masked, max(0, run.start() - 40), run.start()):
-        speaks = True
-    elif _VERB_AFTER.match(masked, run.end()) and not _PREPOSITION_BEFORE.search(masked, max(0, run.start() - 5),
-                                                                                 run.start()):
-        speaks = looks_like_surname or not _opens_sentence(masked, run.start())
-    else:
+    if not _speaker_slot(masked, run):
         return None
+    dash_verb = _DASH_VERB_BEFORE.search(masked, max(0, run.start() - 40), run.start())
+    speaks = dash_verb is not None or looks_like_surname or not _opens_sentence(masked, run.start())
     if not speaks or tags["place"] or RU_ROLE_NOUN.fullmatch(word.lower()):
         return None
     return Person(word, None, tags["gender"])  # the verb's subject: already in the nominative
+
+
+def _speaking_run(masked: str, run: re.Match, analyser) -> Mention | None:
+    """Two or three capitalised words the dictionary does not read as a name, where a speech verb puts
+    its speaker ('«…», — сказал Джордан Спит', 'Нарсис Термес сетует'): a foreign name, as written."""
+    words = run.group().split()
+    if analyser is None or not 2 <= len(words) <= 3 or not _speaker_slot(masked, run):
+        return None
+    first = _name_tags(analyser, words[0])
+    if not (first["unknown"] or first["first"] or first["surname"]):
+        return None  # "Графиня Уварова", "Студент Артем": a title before a name
+    for word in words:
+        parse = analyser.parse(word)[0]
+        if parse.tag.POS in _NOT_IN_NAMES or RU_ROLE_NOUN.fullmatch(word.lower()):
+            return None  # "Белый дом", "Международный Комитет", "Министр Лавров"
+        if _name_tags(analyser, word)["place"]:
+            return None
+        if parse.is_known and parse.tag.POS == "NOUN" and parse.tag.case not in (None, "nomn"):
+            return None  # "заявила Файнстайн Комитету": a known word in another case follows the name
+    return Mention(run.start(), run.end(), run.group(), "person", Person(run.group(), None, None))
+
+
+_NOT_IN_NAMES = frozenset({"ADJF", "ADJS", "PRTF", "PREP", "CONJ", "PRCL", "NPRO", "ADVB", "INTJ", "NUMR"})
+
+
+def _speaker_slot(masked: str, run: re.Match) -> bool:
+    """Right after the dash and verb that follow a quote, or right before a speech verb (not after a
+    preposition: "В Кремле заявили")."""
+    if _DASH_VERB_BEFORE.search(masked, max(0, run.start() - 40), run.start()):
+        return True
+    before = _PREPOSITION_BEFORE.search(masked, max(0, run.start() - 5), run.start())
+    return _VERB_AFTER.match(masked, run.end()) is not None and before is None
 
 
 def _surname_match(word: str, surnames: dict[str, Person]) -> Person | None:
@@ -134,9 +183,14 @@ def _russian_person(masked: str, run: re.Match, analyser) -> Mention | None:
     if len(name_tokens) < 2:
         return _titled_first_name(masked, tokens, first, tags, analyser, role_before)
     case = tags[first]["case"]
-    name = " ".join(
-        _nominative(analyser, token, case if i else None) for i, (_, token) in enumerate(name_tokens)
-    )
+    # A declinable first name in the nominative says the rest is too: a surname with no nominative
+    # reading is then indeclinable ("Кевин де Брейне", "Валид аль-Муаллем"), not another case's form.
+    as_written = case == "nomn" and tags[first]["declinable"]
+    words = [_nominative(analyser, name_tokens[0][1], None)]
+    for _, token in name_tokens[1:]:
+        keep = as_written and not _reads_as(analyser, token, "nomn")
+        words.append(token if keep else _nominative(analyser, token, case))
+    name = " ".join(words)
     start = name_tokens[0][0]
     end = name_tokens[-1][0] + len(name_tokens[-1][1])
     role = role_before if first == 0 else (role_before or _russian_role(masked, start))
@@ -180,6 +234,7 @@ def _name_tags(analyser, token: str) -> dict:
             "surname": False,
             "gender": None,
             "case": None,
+            "declinable": False,
             "unknown": False,
             "place": False,
         }
@@ -187,9 +242,10 @@ def _name_tags(analyser, token: str) -> dict:
     first = next((p for p in parses if "Name" in p.tag), None)
     surname = next((p for p in parses if "Surn" in p.tag), None)
     best = first or surname
-    place = any(tag in parses[0].tag for tag in ("Geox", "Orgn", "Abbr"))  # a place, a body, an abbreviation
+    # a place, a body, an abbreviation the dictionary knows (for a word it does not, "Abbr" is a guess: "Термес")
+    place = parses[0].is_known and any(tag in parses[0].tag for tag in ("Geox", "Orgn", "Abbr"))
     gender = None
-    if best is not None:
+    if best is not None and "plur" not in best.tag:  # a plural reading is a foreign name's (see _nominative)
         gender = "f" if "femn" in best.tag else "m" if "masc" in best.tag else None
     return {
         "first": first is not None
@@ -199,7 +255,8 @@ def _name_tags(analyser, token: str) -> dict:
         "initial": False,
         "surname": surname is not None,
         "gender": gender,
-        "case": first.tag.case if first is not None else None,
+        "case": first.tag.case if first is not None and "plur" not in first.tag else None,
+        "declinable": first is not None and not {"plur", "Fixd"} & first.tag.grammemes,
         "unknown": not parses[0].is_known and not place,
         "place": place,
     }
@@ -214,7 +271,9 @@ def _nominative(analyser, token: str, case: str | None) -> str:
     if case:
         wanted = [p for p in wanted if p.tag.case == case] or wanted
     parse = wanted[0] if wanted else None
-    if parse is None:
+    if parse is None or "plur" in parse.tag:
+        # A person is one: read as a plural ("Илон" as Илона's genitive plural, "Стрейзанд" as
+        # Стрейзанда's), the name is a foreign one the dictionary lacks, written as it is.
         return _strip_genitive(token) if case in ("gent", "accs") else token
     inflected = parse.inflect({"nomn"})
     if inflected is None:
@@ -225,6 +284,12 @@ def _nominative(analyser, token: str, case: str | None) -> str:
     while common < min(len(target), len(source)) and target[common] == source[common]:
         common += 1
     return token[:common] + target[common:]
+
+
+def _reads_as(analyser, token: str, case: str) -> bool:
+    """Whether the dictionary has a name reading of the token in that case (a particle's word: of its last part)."""
+    parses = analyser.parse(token.split("-")[-1] if token[:1].islower() else token)
+    return any(p.tag.case == case for p in parses if {"Name", "Surn", "Patr"} & p.tag.grammemes)
 
 
 def _strip_genitive(token: str) -> str:

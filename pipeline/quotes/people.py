@@ -34,6 +34,7 @@ ANONYMOUS = {"source", "sources", "источник", "источники", "с�
 # --- pronouns ---------------------------------------------------------------------------------------
 
 _DEFINITE = re.compile(r"[Tt]he\s")
+_HANDLE = re.compile(r"(?<![\w@.])@\w{2,30}(?![\w@])")  # not an e-mail address
 _INDEFINITE = re.compile(r"(?:[Aa]n?|[Oo]ne)\s")
 _EN_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|him|her(?=\s+as\s+saying))\b")
 _RU_PRONOUN = re.compile(r"(?<![А-Яа-яЁё])(?:[Оо]н|[Оо]на|[Оо]ни|его|ее|её|их)(?![А-Яа-яЁё])")
@@ -109,7 +110,7 @@ class Mentions:
         if mention.kind == "role":
             if self._plural(mention.text):
                 group = self.group_before(mention.start)
-                if group is not None:
+                if group is not None or self.lang == "ru":  # "экономисты": people named together, or nobody
                     return group
             if _INDEFINITE.match(mention.text):  # "A former business partner of Morales": someone new
                 return self._named_after(mention)
@@ -120,6 +121,10 @@ class Mentions:
                 # "Mr Arafat told CNN … “…” the Palestinian leader said": one who speaks, whose role nobody gave
                 subjects = self._subjects_before(mention)
                 found = self._in_latest_sentence(subjects, mention, lambda p: p.role is None or fits(p), True)
+            if found is None and self.lang == "ru" and mention.text.lower() not in ANONYMOUS:
+                # "Путин засмеялся. «…», — сказал российский лидер": Russian has no article, and a role
+                # noun with no name is the one the story was just talking about, whatever role it gave
+                found = self._in_latest_sentence(self._subjects_before(mention), mention, lambda p: True)
             return found if found is not None else self._named_after(mention)
         if mention.kind == "pronoun" and mention.gender is not None:
             accepts = lambda person: person.gender in (None, "x", mention.gender)  # noqa: E731
@@ -365,6 +370,10 @@ def find_mentions(masked: str, lang: str, named: list[Mention]) -> Mentions:
     outlets = load_registry().mentions(masked)
     outlet_spans = [(s, e) for s, e, _ in outlets]
     people_found = [m for m in named if not any(s <= m.start < e for s, e in outlet_spans)]
+    people_found += [  # "— написала @nataliamama37": a social-media user, named by their handle
+        Mention(m.start(), m.end(), m.group(), "person", Person(m.group(), None, None))
+        for m in _HANDLE.finditer(masked)
+    ]
     role_pattern = RU_ROLE_NOUN if lang == "ru" else EN_ROLE_NOUN
     taken = [(m.start, m.end) for m in people_found]
     role_matches = list(role_pattern.finditer(masked))

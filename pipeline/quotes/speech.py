@@ -28,8 +28,8 @@ _CLOSER_OF = {"“": "”", "„": "“”", "«": "»", "‘": "’", '"': '"',
 ACCORDING_EN = re.compile(r"\b[Aa]ccording to\s+")
 ACCORDING_RU = re.compile(
     r"(?<![а-яё])(?:[Пп]о словам|[Пп]о мнению|[Пп]о его словам|[Пп]о ее словам|"
-    r"[Пп]о её словам|[Пп]о их словам|[Кк]ак (?:сообщ|отмет|заяв|сказа|пиш|передае)[а-яё]*)\s*"
-)
+    rf"[Пп]о её словам|[Пп]о их словам|[Кк]ак\s+{RU_VERB}(?<!лось)(?<!лись))\s*"
+)  # "как отмечает X", "как считает X"; not "как сообщалось": nobody is named
 _SHORT_ATTRIBUTION_WORDS = 6
 _PARAGRAPH_CHARS = 400  # about the most one paragraph of a news quote runs to
 _SUBJECT_KINDS = ("person", "role", "org", "statement", "pronoun")
@@ -418,7 +418,10 @@ class SpeechFrame:
         mention = self._subject(region_start, verb.start())
         lead = self.masked[region_start : verb.start()]
         inverted = lead.rstrip().endswith((",", "—", "–", "-")) and not verb.group().endswith("ing")
-        if mention is None and (not re.search(r"\w", lead) or inverted):
+        # In Russian the subject may follow its verb after other words, before the colon that opens a
+        # quote: "Об этом заявил министр …, выступая в ООН: «…»"
+        subject_follows = self.lang == "ru" and self.masked[:start].rstrip().endswith(":")
+        if mention is None and (not re.search(r"\w", lead) or inverted or subject_follows):
             # "…,” wrote Krychowiak, “…”" / "Заявил X: «…»": the verb opens its clause
             mention = self.mentions.first_in(verb.end(), min(start, verb.end() + 80))
         outlet = self.mentions.outlet_at(region_start, start)
@@ -537,6 +540,8 @@ class SpeechFrame:
             mention = (
                 mention if mention is not None and not self.masked[match.end() : mention.start].count(",") else None
             )
+            # "По его словам, …": the pronoun inside the phrase is the one whose words they are
+            mention = next((m for m in self.mentions.in_range(*match.span()) if m.kind == "pronoun"), mention)
             if mention is None and outlet is None:
                 continue
             end = _clause_end(self.masked, match.end(), unit[1], stop=",")
