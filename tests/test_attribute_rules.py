@@ -86,7 +86,8 @@ def test_new_speech_words(text, quoted, speaker, lang):
 def test_a_second_quote_in_the_same_sentence_has_the_same_speaker(text, first, second, lang):
     results = _attribute(text, first, second, lang=lang)
     assert [r.speaker for r in results] == ["Olga Petrova" if lang == "en" else "Ольга Петрова"] * 2
-    assert results[1].candidates[0].rule == "same-sentence"
+    # in Russian "отметив" is a gerund: its subject, the sentence's, says the second quote (attribute 2.4)
+    assert results[1].candidates[0].rule == ("same-sentence" if lang == "en" else "verb-before")
 
 
 def test_a_quote_in_the_next_sentence_is_not_inherited():
@@ -533,6 +534,12 @@ def test_a_russian_name_in_quotation_marks_with_no_speech_verb_stays_a_title():
         ("«У них было преимущество», — сказал Джордан Спит.", "Джордан Спит"),
         # Imperfective speech verbs.
         ("Игорь Акинфеев провел матч.\n\n«Я готов», — отвечает он.", "Игорь Акинфеев"),
+        # Where a comma closes what stands before the verb, the clause's first person is its subject.
+        ("Профессор Джей Берзофски, Национальный институт рака, Вифезда, штат Мэриленд, утверждает: "
+         "«Результаты обнадеживают».", "Джей Берзофски"),
+        # A gerund's subject is the sentence's, before any quote in it.
+        ("Бывший глава МИД Борис Джонсон раскритиковал план «Шашки» в рамках Брексита, заявив, что считает "
+         "пошлины «абсолютно нелепыми».", "Борис Джонсон"),
     ],
 )
 def test_russian_speakers_of_attribute_2_4(text, speaker):

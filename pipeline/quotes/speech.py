@@ -16,6 +16,7 @@ from pipeline.core.records import Quote, QuoteKind
 from pipeline.quotes.people import ANONYMOUS, Mention, Mentions, possessive
 from pipeline.quotes.roles import NOT_AFTER_TITLE
 from pipeline.quotes.verbs import EN_VERB, RU_VERB, ends_at
+from pipeline.text import morph
 from pipeline.text.segment import split_sentences
 
 MASK = "¤"
@@ -416,6 +417,10 @@ class SpeechFrame:
         verb = verbs[-1]
         region_start = _clause_start(self.masked, unit_start, verb.start())
         mention = self._subject(region_start, verb.start())
+        gerund = self._gerund_before(verbs, unit_start)
+        if gerund is not None:  # "Джонсон раскритиковал «Шашки» в рамках Брексита, заявив, что считает …"
+            main = self._finite_verb(unit_start, gerund.start())
+            mention = (self._subject_ru(unit_start, main) if main is not None else None) or mention
         lead = self.masked[region_start : verb.start()]
         inverted = lead.rstrip().endswith((",", "—", "–", "-")) and not verb.group().endswith("ing")
         # In Russian the subject may follow its verb after other words, before the colon that opens a
@@ -489,7 +494,7 @@ class SpeechFrame:
         pledged", "Amnesty has labeled"), else the nearest one that is not a preposition's object
         ("Long, the foreign minister under Correa, told", "Pompeo ranted against Assange, branding him")."""
         if self.lang != "en":
-            return self.mentions.best_in(start, verb_start, nearest_to=verb_start)
+            return self._subject_ru(start, verb_start)
         found = [m for m in self.mentions.in_range(start, verb_start) if m.kind in _SUBJECT_KINDS]
         free = [
             m
@@ -522,6 +527,34 @@ class SpeechFrame:
             if of_kind:
                 return min(of_kind, key=lambda m: abs(verb_start - m.end))
         return None
+
+    def _gerund_before(self, verbs: list[re.Match], unit_start: int) -> re.Match | None:
+        """A Russian speech verb in the adverbial participle after a comma, the verb itself or the one
+        before it ("…, заявив, что считает …"): its subject is the sentence's, before any quote in it."""
+        if self.lang != "ru":
+            return None
+        for verb in verbs[-2:]:
+            after_comma = self.masked[unit_start : verb.start()].rstrip().endswith(",")
+            if after_comma and morph.is_gerund(verb.group()):
+                return verb
+        return None
+
+    def _finite_verb(self, start: int, end: int) -> int | None:
+        """Where the first finite verb between `start` and `end` begins (Russian)."""
+        analyser = morph.russian()
+        for word in re.finditer(r"(?<![А-Яа-яЁё])[а-яё]+", self.masked[start:end]):
+            if analyser is not None and analyser.parse(word.group())[0].tag.POS == "VERB":
+                return start + word.start()
+        return None
+
+    def _subject_ru(self, start: int, verb_start: int) -> Mention | None:
+        """The nearest mention before the verb, in the nominative; but where a comma closes what comes
+        before the verb, the clause's first person: "Кит, который женился на Роуз Лесли, признался",
+        "Профессор Джей Берзофски, Национальный институт …, Вифезда, утверждает"."""
+        found = [m for m in self.mentions.in_range(start, verb_start) if m.kind in _SUBJECT_KINDS and not m.oblique]
+        if found and self.masked[start:verb_start].rstrip().endswith(","):
+            return next((m for m in found if m.kind == "person"), found[0])
+        return self.mentions.best_in(start, verb_start, nearest_to=verb_start)
 
     def _according_to(self, unit: tuple[int, int], span: tuple[int, int]) -> list[Finding]:
         pattern = ACCORDING_RU if self.lang == "ru" else ACCORDING_EN

@@ -22,6 +22,12 @@ def is_verb(word: str) -> bool:
     return analyser is not None and analyser.parse(word.lower())[0].tag.POS in ("VERB", "INFN", "GRND", "PRTS")
 
 
+def is_gerund(word: str) -> bool:
+    """Whether the likeliest reading of a Russian word is an adverbial participle ("заявив", "отмечая")."""
+    analyser = russian()
+    return analyser is not None and analyser.parse(word.lower())[0].tag.POS == "GRND"
+
+
 @cache
 def lemma(word: str) -> str:
     """The dictionary form of a lower-case Russian word by its likeliest reading ('кредитного' ->
