@@ -537,6 +537,10 @@ def test_a_russian_name_in_quotation_marks_with_no_speech_verb_stays_a_title():
         # Where a comma closes what stands before the verb, the clause's first person is its subject.
         ("Профессор Джей Берзофски, Национальный институт рака, Вифезда, штат Мэриленд, утверждает: "
          "«Результаты обнадеживают».", "Джей Берзофски"),
+        # The paragraph right after the sentence that said who spoke goes on, however long that sentence.
+        ("«Пришлось переключить на детские программы», — сказал Дейв Шварц, старший вице-президент "
+         "Bellator по маркетингу и коммуникациям, когда его спросили о том, почему это произошло.\n\n"
+         "«Да, мультфильмы.»", "Дейв Шварц"),
         # A gerund's subject is the sentence's, before any quote in it.
         ("Бывший глава МИД Борис Джонсон раскритиковал план «Шашки» в рамках Брексита, заявив, что считает "
          "пошлины «абсолютно нелепыми».", "Борис Джонсон"),

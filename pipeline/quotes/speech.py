@@ -615,7 +615,10 @@ class SpeechFrame:
         gap = self.masked[gap_start : span[0]]
         if self._someone_else_reported(gap_start, span[0], previous.speaker):
             return []  # "…,” Mr Derrick said. Westpac's David Lording says … “…”": someone new speaks
-        if len(gap) > 300 or re.search(r"\w", gap.replace(MASK, "")):
+        said_end = next((u[1] for u in self.units if u[0] <= gap_start <= u[1]), gap_start)
+        next_paragraph = self.masked[said_end : span[0]].strip() == "" and "\n" in self.masked[gap_start : span[0]]
+        if not next_paragraph and (len(gap) > 300 or re.search(r"\w", gap.replace(MASK, ""))):
+            # (the paragraph right after the sentence that said who spoke goes on, however long that was)
             gap_text = gap.replace(MASK, "")
             if len(gap_text.strip()) > 120:
                 return []
