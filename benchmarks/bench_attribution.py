@@ -63,7 +63,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import hashlib
 import json
 import sys
 import time
@@ -183,9 +182,7 @@ def _read_labels(path: Path, documents, labels: dict[tuple[str, str], list[dict]
             label = json.loads(line)
             corpus = _SIDE_OF_LABEL.get(label["side"])
             side = corpus.side(label["doc"]) if corpus else label["side"]
-            text = documents[(side, label["doc"])].text[label["start"] : label["end"]]
-            if hashlib.sha1(text.encode()).hexdigest()[:12] != label["sha1"]:
-                sys.exit(f"{path}: label {label['doc']} {label['start']}-{label['end']} does not match the data")
+            ru_quotes.check_span(path, label, documents[(side, label["doc"])].text)
             labels[(side, label["doc"])].append(label)
 
 

@@ -221,7 +221,10 @@ def _words(text: str, fragments) -> frozenset[str]:
 
 
 def fold(word: str) -> str:
-    return re.sub(r"(?:’s|'s|’|'|\.)$", "", word.casefold()).replace("’", "'")
+    """A word as names are matched: case-folded, without a possessive or a final period, and without an
+    Arabic article ("аль-Муалем" is Муалем, "al-Assad" Assad)."""
+    word = re.sub(r"(?:’s|'s|’|'|\.)$", "", word.casefold()).replace("’", "'")
+    return re.sub(r"^(?:al|el|аль|эль)-(?=\w)", "", word)
 
 
 def speaker_matches(quote: LabelledQuote, speaker: str | None, outlet: str | None) -> bool:

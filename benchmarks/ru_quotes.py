@@ -53,9 +53,7 @@ def labelled_documents(texts: dict[str, str], labels: Path) -> list[tuple[Docume
     golds: dict[str, list[polnear.LabelledQuote]] = {}
     for line in labels.read_text(encoding="utf-8").splitlines():
         label = json.loads(line)
-        text = texts[label["doc"]][label["start"] : label["end"]]
-        if hashlib.sha1(text.encode()).hexdigest()[:12] != label["sha1"]:
-            sys.exit(f"{labels}: label {label['doc']} {label['start']}-{label['end']} does not match the data")
+        check_span(labels, label, texts[label["doc"]])
         words = frozenset(polnear.fold(word) for word in (label["source"] or "").split())
         quote = polnear.LabelledQuote(label["start"], label["end"], label["source_class"], words, None)
         golds.setdefault(label["doc"], []).append(quote)
@@ -63,3 +61,10 @@ def labelled_documents(texts: dict[str, str], labels: Path) -> list[tuple[Docume
         (Document(doc, doc, texts[doc], "text", "utf-8", DocumentMeta(lang="ru")), quotes)
         for doc, quotes in sorted(golds.items())
     ]
+
+
+def check_span(labels: Path, label: dict, text: str) -> None:
+    """Exit, naming the label, when its span of `text` is not the text the label was made on."""
+    span = text[label["start"] : label["end"]]
+    if hashlib.sha1(span.encode()).hexdigest()[:12] != label["sha1"]:
+        sys.exit(f"{labels}: label {label['doc']} {label['start']}-{label['end']} does not match the data")

@@ -40,6 +40,7 @@ def russian_people(masked: str) -> list[Mention]:
         person = (
             _surname_match(run.group(), surnames)
             or _surname_match(run.group(), firsts)  # "Кит считает" after "Кит Харингтон"
+            or _honoured_name(masked, run, analyser)
             or _speaking_name(masked, run, analyser)
         )
         if person is not None:
@@ -110,7 +111,7 @@ def _speaking_name(masked: str, run: re.Match, analyser) -> Person | None:
     if _opens_sentence(masked, run.start()) and analyser.parse(word)[0].tag.POS in _NOT_IN_NAMES - {"ADJF"}:
         return None  # "По сообщениям …": a preposition, whatever rarer reading it has (Edgar Poe's)
     tags = _name_tags(analyser, word)
-    looks_like_surname = tags["surname"] or tags["unknown"]
+    looks_like_surname = tags["surname"] or tags["unknown"] or tags["first"]  # "Мартин добавляет: «…»"
     if _IN_WORDS_OF.search(masked, max(0, run.start() - 20), run.start()):
         if not (tags["first"] or looks_like_surname):
             return None
@@ -122,6 +123,29 @@ def _speaking_name(masked: str, run: re.Match, analyser) -> Person | None:
     if not speaks or tags["place"] or RU_ROLE_NOUN.fullmatch(word.lower()):
         return None
     return Person(word, None, tags["gender"])  # the verb's subject: already in the nominative
+
+
+# "г-н Боун", "миссис Дэвис", "мисс Штейнем": translated news keeps the English courtesy titles
+_HONORIFIC = re.compile(
+    r"(?<![А-Яа-яЁё-])(?:([Гг]-н(?:а|у|ом|е)?|[Мм]истер(?:а|у|ом|е)?|[Сс]эр|[Мм]сье)|"
+    r"([Гг]-ж(?:а|и|е|у|ой)|[Мм]иссис|[Мм]исс|[Мм]адам|[Лл]еди))\s+$"
+)
+
+
+_ARABIC_ARTICLE = re.compile(r"^(?:аль|эль|ад|ас|ан|ат|аш|аз|ар)-")
+
+
+def _honoured_name(masked: str, run: re.Match, analyser) -> Person | None:
+    """A capitalised word right after a courtesy title: a surname, put in the nominative."""
+    title = _HONORIFIC.search(masked, max(0, run.start() - 12), run.start())
+    if title is None or analyser is None:
+        return None
+    male = title.group(1)
+    case = _HONORIFIC_CASE.get(male[-1:]) if male else None
+    return Person(_nominative(analyser, run.group(), case), None, "m" if male else "f")
+
+
+_HONORIFIC_CASE = {"а": "gent", "у": "datv", "м": "ablt", "е": "loct"}  # "г-на Боуна", "мистеру Смиту"
 
 
 def _speaking_run(masked: str, run: re.Match, analyser) -> Mention | None:
@@ -157,8 +181,9 @@ def _speaker_slot(masked: str, run: re.Match) -> bool:
 
 
 def _surname_match(word: str, surnames: dict[str, Person]) -> Person | None:
-    folded = word.lower().replace("ё", "е")
+    folded = _ARABIC_ARTICLE.sub("", word.lower().replace("ё", "е"))
     for key, person in surnames.items():
+        key = _ARABIC_ARTICLE.sub("", key)  # "Муалем" after "Валид аль-Муалем"
         if folded == key or (folded.startswith(key) and len(folded) - len(key) <= 2 and len(key) >= 4):
             return person
         if key.endswith(("ий", "ой", "ый")) and folded.startswith(key[:-2]) and len(folded) - len(key) <= 1:

@@ -229,7 +229,7 @@ class SpeechFrame:
             found += self._label_colon(unit[0], start)
             found += self._continuation(unit, span, previous)
         if kind == QuoteKind.DIRECT and not found:
-            found += self._reported_before(unit, span)
+            found += self._reported_before(unit, span) or self._colon_subject(unit[0], start)
         if not any(f.speaker or f.role or f.anonymous or f.outlet for f in found):
             found += self._same_sentence(unit, span, last_speech)
         return found
@@ -604,6 +604,20 @@ class SpeechFrame:
             return []
         evidence = self.text[unit_start : unit_start + label.end()].strip()
         return [self._resolve(mention, None, None, evidence, "label-colon", False)]
+
+    def _colon_subject(self, unit_start: int, start: int) -> list[Finding]:
+        """'Г-н Боун отклонил предположения о том, что …: «…»': in Russian a quote after a colon, with no
+        speech verb before it in its sentence, is said by the subject of the sentence's verb."""
+        if self.lang != "ru" or not self.masked[unit_start:start].rstrip().endswith(":"):
+            return []
+        colon = self.masked.rfind(":", unit_start, start)
+        if self.verb.search(self.masked, unit_start, colon):
+            return []  # "парижские газеты писали: «…»": a speech verb whose subject is no one named
+        main = self._finite_verb(unit_start, colon)
+        mention = self._subject_ru(unit_start, main) if main is not None else None
+        if mention is None or mention.kind not in ("person", "role", "org", "pronoun"):
+            return []
+        return [self._resolve(mention, None, None, self.text[unit_start:start].strip(), "colon-subject", False)]
 
     def _continuation(self, unit, span, previous) -> list[Finding]:
         """A paragraph that is only a quote, right after a quote by X: the convention is that X goes on."""
