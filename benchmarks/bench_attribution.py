@@ -39,8 +39,8 @@ span's words, a Russian case ending aside; a pronoun source through the nearest 
   `dev` by `benchmarks/fit_speaker_model.py`: dev is the model's development set, not held out.
 - `--adaq DIR` (`../shared/data/adaq-ru-quote-attribution`): ADAQ's Russian sentences (`benchmarks/adaq.py`).
 - always, from `--data`: Russian news labelled by hand (`benchmarks/ru_quotes.py`, `labels/README.md`):
-  `wmt19_ru` (96 quotes of WMT19, held out), `wmt19_ru_dev` (54, development), `ntrex_ru_dev` (126
-  quotes of NTREX-128's Russian translations, development) and `ntrex_ru` (179, held out).
+  `wmt19_ru` (96 quotes of WMT19, held out), `wmt19_ru_dev` (54, development), `ntrex_ru_dev` (214
+  quotes of NTREX-128's Russian translations, development) and `ntrex_ru` (241, held out).
 `--rules` chooses speakers by the frame rules alone (the code before the speaker model), for comparison.
 
     .venv/bin/python benchmarks/bench_attribution.py --news ... --lee ... \

@@ -10,8 +10,8 @@ is said to have said it).
 
 - `wmt19_ru` (held out): 40 of WMT19's stories 30-129, labelled before attribute 2.3 was tuned.
 - `wmt19_ru_dev` (development): stories 0-29 and 130-151; their errors are read.
-- `ntrex_ru_dev` (development) and `ntrex_ru` (held out): the first 80 NTREX documents with quotes
-  labelled, alternately: the 1st, 3rd, 5th … for development, the 2nd, 4th … held out.
+- `ntrex_ru_dev` (development) and `ntrex_ru` (held out): NTREX's 123 documents, alternately: the
+  1st, 3rd, 5th … for development, the 2nd, 4th … held out.
 """
 
 from __future__ import annotations
