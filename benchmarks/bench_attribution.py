@@ -37,6 +37,8 @@ span's words, a Russian case ending aside; a pronoun source through the nearest 
 - `--polnear DIR` (`../shared/data/polnear`): PolNeAR's `dev` articles (or `--polnear-split train`).
   The speaker model (`pipeline/quotes/data/speaker_model.json`) is fitted on `train` and chosen on
   `dev` by `benchmarks/fit_speaker_model.py`: dev is the model's development set, not held out.
+  The Russian model (`speaker_model_ru.json`) is fitted on `wmt19_ru_dev` and `ntrex_ru_dev`
+  (`benchmarks/fit_speaker_model_ru.py`).
 - `--adaq DIR` (`../shared/data/adaq-ru-quote-attribution`): ADAQ's Russian sentences (`benchmarks/adaq.py`).
 - always, from `--data`: Russian news labelled by hand (`benchmarks/ru_quotes.py`, `labels/README.md`):
   `wmt19_ru` (96 quotes of WMT19, held out), `wmt19_ru_dev` (54, development), `ntrex_ru_dev` (214

@@ -49,6 +49,14 @@ def labelled_sets(data: Path, held_out: bool = True) -> dict[str, list[tuple[Doc
     return sets
 
 
+def labels_digest() -> str:
+    """The SHA-1 of the development label files, for what a model was fitted on."""
+    digest = hashlib.sha1()
+    for path in (WMT19_DEV_LABELS, NTREX_LABELS):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def labelled_documents(texts: dict[str, str], labels: Path) -> list[tuple[Document, list[polnear.LabelledQuote]]]:
     golds: dict[str, list[polnear.LabelledQuote]] = {}
     for line in labels.read_text(encoding="utf-8").splitlines():

@@ -12,7 +12,7 @@ from pipeline.core.records import Document, DocumentMeta
 from pipeline.quotes.attribute import attribute
 from pipeline.quotes.candidates import FEATURES
 from pipeline.quotes.extract import extract_quotes
-from pipeline.quotes.ranker import MODEL_PATH, ModelError, default_model, load_model
+from pipeline.quotes.ranker import MODEL_PATH, MODEL_PATHS, ModelError, default_model, load_model, model_digests
 
 
 def _logistic(tmp_path, weights: dict[str, float], bias: float = 0.0, threshold: float = 0.5):
@@ -104,3 +104,18 @@ def test_the_rules_alone_still_attribute_for_comparison():
     text = "“We will cut the deficit in half,” Ruth Calder said."
     (record,) = attribute(_doc(text), extract_quotes(_doc(text)), rules_only=True)
     assert record.speaker == "Ruth Calder" and record.candidates[0].score is None
+
+
+def test_the_russian_model_records_its_data_its_recipe_and_its_scores():
+    data = json.loads(MODEL_PATHS["ru"].read_text(encoding="utf-8"))
+    assert data["features"] == list(FEATURES)
+    assert data["fitted_on"]["script"] == "benchmarks/fit_speaker_model_ru.py"
+    assert "ntrex_ru_dev" in data["fitted_on"]["data"] and "wmt19_ru_dev" in data["fitted_on"]["data"]
+    cross_validated, rules = data["scores"]["cross_validated_5_folds"], data["scores"]["rules_same_quotes"]
+    assert cross_validated["named"]["speaker_accuracy"] > rules["named"]["speaker_accuracy"]
+    assert default_model("ru").kind in ("trees", "logistic")
+
+
+def test_a_language_without_a_model_is_read_by_the_rules():
+    assert default_model("de") is None
+    assert set(model_digests()) == {"en", "ru"}

@@ -36,7 +36,7 @@ from pipeline.quotes.people import (
     find_mentions,
     possessive,
 )
-from pipeline.quotes.ranker import SpeakerModel, default_model
+from pipeline.quotes.ranker import SpeakerModel, default_model, model_digests
 from pipeline.quotes.speech import (
     Finding,
     SpeechFrame,
@@ -87,6 +87,7 @@ def settings() -> dict:
         "first_names": first_names().name,
         "russian_morphology": "pymorphy3" if morph.russian() is not None else None,
         "outlet_registry": registry_digest(),
+        "speaker_models": model_digests(),
     }
 
 
@@ -155,7 +156,7 @@ def attribute(
     units = sentence_units(masked, spans, lang)
     cites = extract_citations(doc)
     frame = SpeechFrame(doc.text, masked, lang, mentions, units, spans, inner)
-    chooser = None if rules_only or lang != "en" else (model or default_model())
+    chooser = None if rules_only else (model or default_model(lang))
     reader = _FrameReader(frame, cites, chooser, trace)
     results: list[Attribution] = []
     previous: Attribution | None = None  # the last top-level direct quote

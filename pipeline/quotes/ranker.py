@@ -1,7 +1,9 @@
 """The speaker model: scores each candidate speaker of a quote (`pipeline.quotes.candidates`).
 
-A small data file, `data/speaker_model.json`, fitted by `benchmarks/fit_speaker_model.py` on
-PolNeAR's training articles and chosen on its development articles (the file records the data,
+A small data file per language: `data/speaker_model.json` for English, fitted by
+`benchmarks/fit_speaker_model.py` on PolNeAR's training articles and chosen on its development
+articles, and `data/speaker_model_ru.json` for Russian, fitted by `benchmarks/fit_speaker_model_ru.py`
+on the Russian development sets and chosen by cross-validation on them (each file records the data,
 the settings and the scores). Scoring needs numpy only: the file holds either gradient-boosted
 trees (node arrays, walked for every candidate and tree at once) or a logistic model (weights).
 A candidate whose probability is below the file's threshold is not chosen: the quote then has no
@@ -21,6 +23,7 @@ import numpy as np
 from pipeline.quotes.candidates import FEATURES
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "speaker_model.json"
+MODEL_PATHS = {"en": MODEL_PATH, "ru": MODEL_PATH.with_name("speaker_model_ru.json")}
 
 
 class ModelError(ValueError):
@@ -104,5 +107,11 @@ def _trees_model(data: dict, digest: str) -> SpeakerModel:
 
 
 @cache
-def default_model() -> SpeakerModel:
-    return load_model()
+def default_model(lang: str = "en") -> SpeakerModel | None:
+    """The shipped model of the language; None for a language without one (its rules choose)."""
+    return load_model(MODEL_PATHS[lang]) if lang in MODEL_PATHS else None
+
+
+def model_digests() -> dict[str, str]:
+    """Each shipped model's digest, for the attribute stage's settings (a refitted model is new output)."""
+    return {lang: default_model(lang).digest for lang in MODEL_PATHS}
