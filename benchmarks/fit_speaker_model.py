@@ -193,6 +193,13 @@ def _shipped_setting() -> tuple[dict, float]:
     return {k: v for k, v in raw["chosen"].items() if k != "pass"}, float(raw["threshold"])
 
 
+def write_model(path: Path, meta: dict, content: dict) -> None:
+    """The model file: what it was fitted on and how, the features, the fitted model; `meta` printed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({**meta, "features": list(FEATURES), **content}, ensure_ascii=False) + "\n")
+    print(json.dumps(meta, indent=1))
+
+
 def data_digest(folder: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(folder.rglob("*")):
@@ -241,9 +248,7 @@ def main() -> int:
         "chosen": chosen["setting"],
         "scores": {"train": polnear.summary(train_counts), "dev": chosen["dev"]},
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps({**meta, "features": list(FEATURES), **content}, ensure_ascii=False) + "\n")
-    print(json.dumps(meta, indent=1))
+    write_model(args.out, meta, content)
     return 0
 
 

@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 import polnear
 import ru_quotes
-from fit_speaker_model import GRID, SEED, THRESHOLDS, as_model, fit
+from fit_speaker_model import GRID, SEED, THRESHOLDS, as_model, fit, write_model
 
 from pipeline.quotes.attribute import attribute
 from pipeline.quotes.candidates import FEATURES
@@ -126,9 +126,7 @@ def main() -> int:
             "rules_same_quotes": polnear.summary(rules),
         },
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps({**meta, "features": list(FEATURES), **content}, ensure_ascii=False) + "\n")
-    print(json.dumps(meta, indent=1))
+    write_model(args.out, meta, content)
     return 0
 
 
