@@ -119,3 +119,20 @@ def test_the_russian_model_records_its_data_its_recipe_and_its_scores():
 def test_a_language_without_a_model_is_read_by_the_rules():
     assert default_model("de") is None
     assert set(model_digests()) == {"en", "ru"}
+
+
+def test_an_unreadable_shipped_model_is_a_warning_and_the_rules_choose(tmp_path, monkeypatch, caplog):
+    import pipeline.quotes.ranker as ranker
+
+    monkeypatch.setitem(ranker.MODEL_PATHS, "ru", tmp_path / "gone.json")
+    default_model.cache_clear()
+    try:
+        with caplog.at_level("WARNING", logger="pipeline.quotes.ranker"):
+            assert default_model("ru") is None
+            assert model_digests()["ru"] == "missing"
+        assert "gone.json: cannot read the speaker model" in caplog.text
+        doc = Document("t", "t", "«Я готов», — сказал Игорь Акинфеев.", "text", "utf-8", DocumentMeta(lang="ru"))
+        (attribution,) = attribute(doc, extract_quotes(doc))
+        assert attribution.speaker == "Игорь Акинфеев"
+    finally:
+        default_model.cache_clear()

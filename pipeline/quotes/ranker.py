@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -22,6 +23,7 @@ import numpy as np
 
 from pipeline.quotes.candidates import FEATURES
 
+log = logging.getLogger(__name__)
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "speaker_model.json"
 MODEL_PATHS = {"en": MODEL_PATH, "ru": MODEL_PATH.with_name("speaker_model_ru.json")}
 
@@ -108,10 +110,18 @@ def _trees_model(data: dict, digest: str) -> SpeakerModel:
 
 @cache
 def default_model(lang: str = "en") -> SpeakerModel | None:
-    """The shipped model of the language; None for a language without one (its rules choose)."""
-    return load_model(MODEL_PATHS[lang]) if lang in MODEL_PATHS else None
+    """The shipped model of the language; None for a language without one, and, with one warning, when
+    its file cannot be read (a broken install): the rules then choose, as before there was a model."""
+    if lang not in MODEL_PATHS:
+        return None
+    try:
+        return load_model(MODEL_PATHS[lang])
+    except ModelError as error:
+        log.warning("%s; the rules choose the speakers of quotes in %s", error, lang)
+        return None
 
 
 def model_digests() -> dict[str, str]:
-    """Each shipped model's digest, for the attribute stage's settings (a refitted model is new output)."""
-    return {lang: default_model(lang).digest for lang in MODEL_PATHS}
+    """Each shipped model's digest ("missing" when it cannot be read), for the attribute stage's
+    settings: a refitted model is new output."""
+    return {lang: getattr(default_model(lang), "digest", "missing") for lang in MODEL_PATHS}
