@@ -16,10 +16,10 @@ from pipeline.text import morph
 
 _RU_TOKEN = r"(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?|[А-ЯЁ]\.)"
 # Inside a name, never first: "Валид аль-Муаллем", "Мухаммед бен Салман", "Урсула фон дер Ляйен"
-_RU_PARTICLE = (
-    r"(?:(?:аль|эль|ад|ас|ан|ат|аш|аз|ар)-|(?:бен|бин|ибн|фон|дер|ван|де|ди|дель|делла|да|дос|дю|ла|ле)[ \t])"
-)
+_ARTICLE = r"(?:аль|эль|ад|ас|ан|ат|аш|аз|ар)-"  # Arabic's, joined to the word
+_RU_PARTICLE = rf"(?:{_ARTICLE}|(?:бен|бин|ибн|фон|дер|ван|де|ди|дель|делла|да|дос|дю|ла|ле)[ \t])"
 _RU_RUN = re.compile(rf"{_RU_TOKEN}(?:[ \t]{{1,2}}{_RU_PARTICLE}{{0,2}}{_RU_TOKEN})*")
+_ARABIC_ARTICLE = re.compile(f"^{_ARTICLE}")
 
 
 def russian_people(masked: str) -> list[Mention]:
@@ -116,10 +116,10 @@ def _speaking_name(masked: str, run: re.Match, analyser) -> Person | None:
         if not (tags["first"] or looks_like_surname):
             return None
         return Person(_nominative(analyser, word, "gent"), None, tags["gender"])
-    if not _speaker_slot(masked, run):
+    dash_verb = _dash_verb_before(masked, run)
+    if not dash_verb and not _verb_follows(masked, run):
         return None
-    dash_verb = _DASH_VERB_BEFORE.search(masked, max(0, run.start() - 40), run.start())
-    speaks = dash_verb is not None or looks_like_surname or not _opens_sentence(masked, run.start())
+    speaks = dash_verb or looks_like_surname or not _opens_sentence(masked, run.start())
     if not speaks or tags["place"] or RU_ROLE_NOUN.fullmatch(word.lower()):
         return None
     return Person(word, None, tags["gender"])  # the verb's subject: already in the nominative
@@ -130,9 +130,6 @@ _HONORIFIC = re.compile(
     r"(?<![А-Яа-яЁё-])(?:([Гг]-н(?:а|у|ом|е)?|[Мм]истер(?:а|у|ом|е)?|[Сс]эр|[Мм]сье)|"
     r"([Гг]-ж(?:а|и|е|у|ой)|[Мм]иссис|[Мм]исс|[Мм]адам|[Лл]еди))\s+$"
 )
-
-
-_ARABIC_ARTICLE = re.compile(r"^(?:аль|эль|ад|ас|ан|ат|аш|аз|ар)-")
 
 
 def _honoured_name(masked: str, run: re.Match, analyser) -> Person | None:
@@ -154,15 +151,13 @@ def _speaking_run(masked: str, run: re.Match, analyser) -> Mention | None:
     words = run.group().split()
     if analyser is None or not 2 <= len(words) <= 3 or not _speaker_slot(masked, run):
         return None
-    first = _name_tags(analyser, words[0])
-    if not (first["unknown"] or first["first"] or first["surname"]):
+    tags = [_name_tags(analyser, word) for word in words]
+    if not (tags[0]["unknown"] or tags[0]["first"] or tags[0]["surname"]):
         return None  # "Графиня Уварова", "Студент Артем": a title before a name
-    for word in words:
+    for word, tag in zip(words, tags, strict=True):
         parse = analyser.parse(word)[0]
-        if parse.tag.POS in _NOT_IN_NAMES or RU_ROLE_NOUN.fullmatch(word.lower()):
-            return None  # "Белый дом", "Международный Комитет", "Министр Лавров"
-        if _name_tags(analyser, word)["place"]:
-            return None
+        if parse.tag.POS in _NOT_IN_NAMES or RU_ROLE_NOUN.fullmatch(word.lower()) or tag["place"]:
+            return None  # "Белый дом", "Международный Комитет", "Министр Лавров", a known place
         if parse.is_known and parse.tag.POS == "NOUN" and parse.tag.case not in (None, "nomn"):
             return None  # "заявила Файнстайн Комитету": a known word in another case follows the name
     return Mention(run.start(), run.end(), run.group(), "person", Person(run.group(), None, None))
@@ -172,10 +167,16 @@ _NOT_IN_NAMES = frozenset({"ADJF", "ADJS", "PRTF", "PREP", "CONJ", "PRCL", "NPRO
 
 
 def _speaker_slot(masked: str, run: re.Match) -> bool:
-    """Right after the dash and verb that follow a quote, or right before a speech verb (not after a
-    preposition: "В Кремле заявили")."""
-    if _DASH_VERB_BEFORE.search(masked, max(0, run.start() - 40), run.start()):
-        return True
+    """Right after the dash and verb that follow a quote, or right before a speech verb."""
+    return _dash_verb_before(masked, run) or _verb_follows(masked, run)
+
+
+def _dash_verb_before(masked: str, run: re.Match) -> bool:
+    return _DASH_VERB_BEFORE.search(masked, max(0, run.start() - 40), run.start()) is not None
+
+
+def _verb_follows(masked: str, run: re.Match) -> bool:
+    """A speech verb right after the run, which no preposition precedes ("В Кремле заявили")."""
     before = _PREPOSITION_BEFORE.search(masked, max(0, run.start() - 5), run.start())
     return _VERB_AFTER.match(masked, run.end()) is not None and before is None
 

@@ -425,7 +425,7 @@ class SpeechFrame:
         inverted = lead.rstrip().endswith((",", "—", "–", "-")) and not verb.group().endswith("ing")
         # In Russian the subject may follow its verb after other words, before the colon that opens a
         # quote: "Об этом заявил министр …, выступая в ООН: «…»"
-        subject_follows = self.lang == "ru" and self.masked[:start].rstrip().endswith(":")
+        subject_follows = self.lang == "ru" and self.masked[unit_start:start].rstrip().endswith(":")
         if mention is None and (not re.search(r"\w", lead) or inverted or subject_follows):
             # "…,” wrote Krychowiak, “…”" / "Заявил X: «…»": the verb opens its clause
             mention = self.mentions.first_in(verb.end(), min(start, verb.end() + 80))
@@ -541,9 +541,8 @@ class SpeechFrame:
 
     def _finite_verb(self, start: int, end: int) -> int | None:
         """Where the first finite verb between `start` and `end` begins (Russian)."""
-        analyser = morph.russian()
         for word in re.finditer(r"(?<![А-Яа-яЁё])[а-яё]+", self.masked[start:end]):
-            if analyser is not None and analyser.parse(word.group())[0].tag.POS == "VERB":
+            if morph.part_of_speech(word.group()) == "VERB":
                 return start + word.start()
         return None
 

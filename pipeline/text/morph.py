@@ -15,17 +15,23 @@ def russian():
     return pymorphy3.MorphAnalyzer()
 
 
+@cache
+def part_of_speech(word: str) -> str | None:
+    """The part of speech of a lower-case Russian word's likeliest reading (pymorphy3's POS tag:
+    'VERB', 'GRND', 'NOUN' …); None without pymorphy3."""
+    analyser = russian()
+    return analyser.parse(word)[0].tag.POS if analyser is not None else None
+
+
 def is_verb(word: str) -> bool:
     """Whether the likeliest reading of a Russian word is a verb form (finite, infinitive, gerund or
     short participle); False without pymorphy3."""
-    analyser = russian()
-    return analyser is not None and analyser.parse(word.lower())[0].tag.POS in ("VERB", "INFN", "GRND", "PRTS")
+    return part_of_speech(word.lower()) in ("VERB", "INFN", "GRND", "PRTS")
 
 
 def is_gerund(word: str) -> bool:
     """Whether the likeliest reading of a Russian word is an adverbial participle ("заявив", "отмечая")."""
-    analyser = russian()
-    return analyser is not None and analyser.parse(word.lower())[0].tag.POS == "GRND"
+    return part_of_speech(word.lower()) == "GRND"
 
 
 @cache
