@@ -188,12 +188,13 @@ def _read_labels(path: Path, documents, labels: dict[tuple[str, str], list[dict]
             labels[(side, label["doc"])].append(label)
 
 
-def attributions(document: Document, rules_only: bool = False):
-    """The system under test on one document: quotes (with Russian dash speech), then attribution."""
+def attributions(document: Document, rules_only: bool = False, model=None, trace: list | None = None):
+    """The system under test on one document: quotes (with Russian dash speech), then attribution
+    (`model`, `trace`: as `attribute` takes them, for fitting)."""
     quotes = extract_quotes(document)
     if document.meta.lang == "ru":
         quotes = tuple(sorted(quotes + extract_dialogue(document, quotes), key=lambda q: q.char_start))
-    return attribute(document, quotes, rules_only=rules_only)
+    return attribute(document, quotes, model=model, rules_only=rules_only, trace=trace)
 
 
 def predict(document: Document, rules_only: bool = False) -> list[dict]:

@@ -28,12 +28,10 @@ from pathlib import Path
 import numpy as np
 import polnear
 import ru_quotes
+from bench_attribution import attributions
 from fit_speaker_model import GRID, SEED, THRESHOLDS, as_model, fit, write_model
 
-from pipeline.quotes.attribute import attribute
 from pipeline.quotes.candidates import FEATURES
-from pipeline.quotes.dialogue import extract_dialogue
-from pipeline.quotes.extract import extract_quotes
 from pipeline.quotes.ranker import MODEL_PATHS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,18 +40,12 @@ SETS = ("ntrex_ru_dev", "wmt19_ru_dev")
 SCORED = ("named", "pronoun", "none", "unattributed")
 
 
-def quotes_of(doc):
-    """The quotes a run attributes in a Russian document: marked quotes and dash dialogue."""
-    found = extract_quotes(doc)
-    return tuple(sorted(found + extract_dialogue(doc, found), key=lambda quote: quote.char_start))
-
-
 def rows(documents) -> tuple[np.ndarray, np.ndarray]:
     """Features and labels of every candidate the rules weigh for a labelled quote."""
     features, labels = [], []
     for doc, golds in documents:
         trace: list = []
-        attribute(doc, quotes_of(doc), rules_only=True, trace=trace)
+        attributions(doc, rules_only=True, trace=trace)
         for quote, weighed, _ in trace:
             gold = polnear.match((quote.char_start, quote.char_end), golds, lambda g: (g.start, g.end))
             if gold is None or gold.source_class == "other":
@@ -68,7 +60,7 @@ def rows(documents) -> tuple[np.ndarray, np.ndarray]:
 def evaluate(documents, model) -> collections.Counter:
     counts: collections.Counter = collections.Counter()
     for doc, golds in documents:
-        polnear.count(counts, golds, attribute(doc, quotes_of(doc), model=model, rules_only=model is None))
+        polnear.count(counts, golds, attributions(doc, model=model, rules_only=model is None))
     return counts
 
 
