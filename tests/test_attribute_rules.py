@@ -563,6 +563,31 @@ def test_russian_speakers_of_attribute_2_4(text, speaker):
     assert attributions[-1].speaker == speaker
 
 
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # "Найджел" is no vocative of Найджела: a man, so "он" can be him.
+        ("Найджел Фараж поклялся бороться.\n\nЛидер партии Питер Боун выступил в Бирмингеме.\n\n"
+         "Г-н Фараж сказал, что если политики собираются предать решение, их надо остановить.\n\n"
+         "«Это теперь вопрос доверия», — говорит он.", "Найджел Фараж"),
+        # A headline's 'Name: «…»' is speech, however short and capitalised the quote.
+        ("Джек Росс: «Моя конечная цель — управлять Шотландией»\n\nБосс клуба говорит о сборной.",
+         "Джек Росс"),
+        # A short capitalised quote alone in the paragraph after X's quote: X goes on.
+        ("«Мы должны сделать это сейчас», — говорит Тим Бернерс-Ли.\n\n«Это исторический момент».",
+         "Тим Бернерс-Ли"),
+    ],
+)
+def test_russian_speakers_of_attribute_2_5(text, speaker):
+    assert _extracted(text, "ru")[-1].speaker == speaker
+
+
+def test_a_headline_label_does_not_make_a_quoted_name_in_a_paraphrase_speech():
+    text = "Александр Овечкин: «Вашингтон» соскучился по хоккею\n\nНападающий признался, что ждет сезона."
+    (result,) = _extracted(text, "ru")
+    assert result.kind == QuoteKind.TITLE and result.speaker is None
+
+
 def test_a_russian_plural_role_is_never_one_person():
     text = (
         "Глава ЦБ Эльвира Набиуллина выступила.\n\n"

@@ -76,6 +76,9 @@ _DESCRIBED_OF = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s+(?:[a-z][\w-]*\s+){0,3}(?:of|
 _PARTICIPLE = re.compile(r",?\s+[a-z]+ing\b")  # "footage of Clinton asking": she speaks
 _SPEECH = frozenset({QuoteKind.DIRECT, QuoteKind.PARTIAL, QuoteKind.SCARE})
 _DIRECT_RULES = frozenset({"after-quote", "verb-before", "according-to", "closing-mark-later", "colon"})
+# A quote standing alone after 'Джек Росс:' (a headline's label) or in the paragraph after X's quote
+# is said, however short and capitalised: a name in quotation marks does not stand alone like that.
+_SAID_ALONE = frozenset({"label-colon", "continuation"})
 
 
 def settings() -> dict:
@@ -437,6 +440,8 @@ def _says_who(found: Finding) -> bool:
     quote's sentence ('Cruz warned that the “Washington cartel” …'): enough to read a capitalised
     phrase as speech."""
     named = found.speaker is not None or found.anonymous or found.outlet is not None
+    if found.rule in _SAID_ALONE and found.speaker is not None:
+        return True
     near = found.strong or found.rule == "according-to" or (found.rule == "verb-before" and found.speaker is not None)
     return named and found.rule in _DIRECT_RULES and near
 

@@ -265,8 +265,8 @@ def _name_tags(analyser, token: str) -> dict:
             "place": False,
         }
     parses = analyser.parse(token)
-    first = next((p for p in parses if "Name" in p.tag), None)
-    surname = next((p for p in parses if "Surn" in p.tag), None)
+    first = next((p for p in _name_parses(parses) if "Name" in p.tag), None)
+    surname = next((p for p in _name_parses(parses) if "Surn" in p.tag), None)
     best = first or surname
     # a place, a body, an abbreviation the dictionary knows (for a word it does not, "Abbr" is a guess: "Термес")
     place = parses[0].is_known and any(tag in parses[0].tag for tag in ("Geox", "Orgn", "Abbr"))
@@ -292,8 +292,7 @@ def _nominative(analyser, token: str, case: str | None) -> str:
     """The nominative form, keeping the text's spelling (е, not ё): 'Михаила' -> 'Михаил'."""
     if "." in token:
         return token
-    parses = analyser.parse(token)
-    wanted = [p for p in parses if ("Name" in p.tag or "Surn" in p.tag or "Patr" in p.tag)]
+    wanted = [p for p in _name_parses(analyser.parse(token)) if {"Name", "Surn", "Patr"} & p.tag.grammemes]
     if case:
         wanted = [p for p in wanted if p.tag.case == case] or wanted
     parse = wanted[0] if wanted else None
@@ -315,7 +314,13 @@ def _nominative(analyser, token: str, case: str | None) -> str:
 def _reads_as(analyser, token: str, case: str) -> bool:
     """Whether the dictionary has a name reading of the token in that case (a particle's word: of its last part)."""
     parses = analyser.parse(token.split("-")[-1] if token[:1].islower() else token)
-    return any(p.tag.case == case for p in parses if {"Name", "Surn", "Patr"} & p.tag.grammemes)
+    return any(p.tag.case == case for p in _name_parses(parses) if {"Name", "Surn", "Patr"} & p.tag.grammemes)
+
+
+def _name_parses(parses) -> list:
+    """The readings a name in news can have: not the vocative, which makes 'Найджел' Найджела's
+    ('Найджел Фараж' read as a woman, 'Найджела Фараж')."""
+    return [p for p in parses if "voct" not in p.tag]
 
 
 def _strip_genitive(token: str) -> str:

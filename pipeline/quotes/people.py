@@ -351,8 +351,8 @@ class Mentions:
                 window and (other.oblique or possessive(self.masked_text, other))
             ):
                 continue  # "Pompeo's “angry lament” …, he said": a possessive is rarely the one speaking
-            if other.kind == "role" and other.text.lower().split()[-1] in ANONYMOUS:
-                continue
+            if other.kind == "role" and (other.text.lower().split()[-1] in ANONYMOUS or self._plural(other.text)):
+                continue  # "если политики собираются …": many people are not the one "he" is
             person = (
                 self.resolve(other)
                 if other.kind == "person"

@@ -226,7 +226,7 @@ class SpeechFrame:
             found += self._about_this(unit)
         if kind == QuoteKind.DIRECT and not found:
             found += self._colon_before(unit[0], start)
-            found += self._label_colon(unit[0], start)
+            found += self._label_colon(unit, span)
             found += self._continuation(unit, span, previous)
         if kind == QuoteKind.DIRECT and not found:
             found += self._reported_before(unit, span) or self._colon_subject(unit[0], start)
@@ -593,10 +593,12 @@ class SpeechFrame:
         found = self._verb_before(previous_start, len(head), QuoteKind.DIRECT)
         return [replace(item, rule="colon") for item in found]
 
-    def _label_colon(self, unit_start: int, start: int) -> list[Finding]:
-        """A headline's 'Who: “…”' ('Психолог: «…»', 'Ovechkin: “…”'): a name or role, a colon, the quote."""
+    def _label_colon(self, unit: tuple[int, int], span: tuple[int, int]) -> list[Finding]:
+        """A headline's 'Who: “…”' ('Психолог: «…»', 'Ovechkin: “…”'): a name or role, a colon, the
+        quote, and nothing after it ('Овечкин: «Вашингтон» соскучился …' quotes a name in a paraphrase)."""
+        unit_start, start = unit[0], span[0]
         label = re.fullmatch(r"\s*([^:\n¤]{2,60}):\s*", self.masked[unit_start:start])
-        if label is None or self.verb.search(label.group(1)):
+        if label is None or self.verb.search(label.group(1)) or re.search(r"\w", self.masked[span[1] : unit[1]]):
             return []
         mention = self.mentions.best_in(unit_start, unit_start + label.end(1), nearest_to=unit_start)
         if mention is None or mention.kind not in ("person", "role", "org"):
