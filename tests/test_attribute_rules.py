@@ -6,6 +6,7 @@ import pytest
 
 from pipeline.core.records import Document, DocumentMeta, Quote, QuoteKind
 from pipeline.quotes.attribute import Attribution, attribute
+from pipeline.quotes.extract import extract_quotes
 from pipeline.quotes.names_en import english_people
 from pipeline.quotes.names_ru import russian_people
 from pipeline.quotes.people import find_mentions
@@ -464,8 +465,6 @@ def test_a_russian_body_where_it_spoke_is_the_speaker_in_the_nominative(text, qu
 
 
 def _extracted(text: str, lang: str) -> tuple[Attribution, ...]:
-    from pipeline.quotes.extract import extract_quotes
-
     doc = Document("doc", "doc.txt", text, "text", "utf-8", DocumentMeta(lang=lang))
     return attribute(doc, extract_quotes(doc))
 
@@ -576,10 +575,32 @@ def test_russian_speakers_of_attribute_2_4(text, speaker):
         # A short capitalised quote alone in the paragraph after X's quote: X goes on.
         ("«Мы должны сделать это сейчас», — говорит Тим Бернерс-Ли.\n\n«Это исторический момент».",
          "Тим Бернерс-Ли"),
+        # A lord is titled like a mister.
+        ("Член Лейбористской партии лорд Адонис критиковал консерваторов.\n\n«Это один сплошной фарс», "
+         "— добавил он.", "Адонис"),
+        # "ответственность" is no speech verb, "вспоминает" is; "г-на Фаража" is nobody's subject.
+        ("Мистер Боун сказал на митинге, что хочет победить.\n\nОн предложил, чтобы г-на Фаража назначили и "
+         "возложили на него ответственность за переговоры.\n\n«Если бы он был ответственным, мы бы уже вышли».",
+         "Боун"),
+        ("Джек Росс утверждает, что чувствует себя комфортно.\n\n«Вероятно, это был настоящий перекресток», — "
+         "вспоминает он свою работу.", "Джек Росс"),
     ],
 )
 def test_russian_speakers_of_attribute_2_5(text, speaker):
     assert _extracted(text, "ru")[-1].speaker == speaker
+
+
+def test_a_quote_ending_with_a_nested_quote_continues_like_any_other():
+    text = (
+        "«Это вопрос доверия», — говорит Фараж.\n\n«Они пытаются предать Brexit, чтобы сказать им: "
+        "“Мы не спустим вам это с рук”»."
+    )
+    doc = Document("doc", "doc.txt", text, "text", "utf-8", DocumentMeta(lang="ru"))
+    attributions = attribute(doc, extract_quotes(doc), rules_only=True)
+    assert [(a.speaker, a.candidates[0].rule) for a in attributions if a.quote.depth == 0] == [
+        ("Фараж", "after-quote"),
+        ("Фараж", "continuation"),
+    ]
 
 
 def test_a_headline_label_does_not_make_a_quoted_name_in_a_paraphrase_speech():

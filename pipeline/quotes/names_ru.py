@@ -44,7 +44,8 @@ def russian_people(masked: str) -> list[Mention]:
             or _speaking_name(masked, run, analyser)
         )
         if person is not None:
-            found.append(Mention(run.start(), run.end(), run.group(), "person", person))
+            oblique = _oblique_lone_word(masked, run, person)
+            found.append(Mention(run.start(), run.end(), run.group(), "person", person, oblique=oblique))
     return found
 
 
@@ -125,9 +126,9 @@ def _speaking_name(masked: str, run: re.Match, analyser) -> Person | None:
     return Person(word, None, tags["gender"])  # the verb's subject: already in the nominative
 
 
-# "г-н Боун", "миссис Дэвис", "мисс Штейнем": translated news keeps the English courtesy titles
+# "г-н Боун", "миссис Дэвис", "лорд Адонис": translated news keeps the English courtesy titles
 _HONORIFIC = re.compile(
-    r"(?<![А-Яа-яЁё-])(?:([Гг]-н(?:а|у|ом|е)?|[Мм]истер(?:а|у|ом|е)?|[Сс]эр|[Мм]сье)|"
+    r"(?<![А-Яа-яЁё-])(?:([Гг]-н(?:а|у|ом|е)?|[Мм]истер(?:а|у|ом|е)?|[Лл]орд(?:а|у|ом|е)?|[Сс]эр|[Мм]сье)|"
     r"([Гг]-ж(?:а|и|е|у|ой)|[Мм]иссис|[Мм]исс|[Мм]адам|[Лл]еди))\s+$"
 )
 
@@ -137,12 +138,32 @@ def _honoured_name(masked: str, run: re.Match, analyser) -> Person | None:
     title = _HONORIFIC.search(masked, max(0, run.start() - 12), run.start())
     if title is None or analyser is None:
         return None
-    male = title.group(1)
-    case = _HONORIFIC_CASE.get(male[-1:]) if male else None
-    return Person(_nominative(analyser, run.group(), case), None, "m" if male else "f")
+    return Person(_nominative(analyser, run.group(), _honorific_case(title)), None, "m" if title.group(1) else "f")
+
+
+def _honorific_case(title: re.Match) -> str | None:
+    """The case a courtesy title's ending says ("г-на Боуна", "к г-же Мей"); None for an indeclinable one (миссис)."""
+    male, female = title.group(1), title.group(2)
+    if male:
+        return _HONORIFIC_CASE.get(male[-1:], "nomn")
+    if female.lower().startswith("г-ж"):
+        return _HONORIFIC_CASE_FEMALE.get(female[-1:], "nomn")
+    return None
 
 
 _HONORIFIC_CASE = {"а": "gent", "у": "datv", "м": "ablt", "е": "loct"}  # "г-на Боуна", "мистеру Смиту"
+_HONORIFIC_CASE_FEMALE = {"и": "gent", "е": "datv", "у": "accs", "й": "ablt"}  # "г-жи Мей", "г-же Мей"
+
+
+def _oblique_lone_word(masked: str, run: re.Match, person: Person) -> bool:
+    """A surname in another case than its subject's: after a title in that case ("к г-же Мей"), or
+    with an ending its name lacks ("г-на Фаража" of Фараж). Such a word is rarely the one who speaks."""
+    title = _HONORIFIC.search(masked, max(0, run.start() - 12), run.start())
+    if title is not None and _honorific_case(title) not in (None, "nomn"):
+        return True
+    folded = _ARABIC_ARTICLE.sub("", run.group().lower().replace("ё", "е"))
+    surname = _ARABIC_ARTICLE.sub("", surname_key(person.name))
+    return folded != surname and folded.startswith(surname)
 
 
 def _speaking_run(masked: str, run: re.Match, analyser) -> Mention | None:

@@ -92,7 +92,8 @@ def outer_span(text: str, quote: Quote) -> tuple[int, int]:
     start, end = quote.char_start, quote.char_end
     if start > 0 and text[start - 1] in OPEN_MARKS and (start >= len(text) or text[start] not in OPEN_MARKS):
         start -= 1
-    if end < len(text) and text[end] in CLOSE_MARKS and (end == 0 or text[end - 1] not in CLOSE_MARKS):
+    # «… “…”»: a quote that ends with a nested one's closing mark still has its own after it
+    if end < len(text) and text[end] in CLOSE_MARKS and (end == 0 or text[end - 1] != text[end]):
         end += 1
     return start, end
 
