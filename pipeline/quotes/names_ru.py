@@ -33,6 +33,8 @@ def russian_people(masked: str) -> list[Mention]:
             found.append(mention)
     full = [m.person for m in found if len(m.person.name.split()) > 1]
     surnames = {surname_key(person.name): person for person in full}
+    # surnames the text writes as their nominative somewhere: only against these is an ending a case's
+    written = {surname_key(m.text) for m in found if surname_key(m.text) == surname_key(m.person.name)}
     firsts = _first_names(full)
     for run in _lone_words(masked, analyser):  # "Дегтярев", "Дегтярева" after "Михаил Дегтярев"
         if any(m.start <= run.start() < m.end for m in found):
@@ -44,7 +46,7 @@ def russian_people(masked: str) -> list[Mention]:
             or _speaking_name(masked, run, analyser)
         )
         if person is not None:
-            oblique = _oblique_lone_word(masked, run, person)
+            oblique = _oblique_lone_word(masked, run, person, written)
             found.append(Mention(run.start(), run.end(), run.group(), "person", person, oblique=oblique))
     return found
 
@@ -155,15 +157,16 @@ _HONORIFIC_CASE = {"а": "gent", "у": "datv", "м": "ablt", "е": "loct"}  # "�
 _HONORIFIC_CASE_FEMALE = {"и": "gent", "е": "datv", "у": "accs", "й": "ablt"}  # "г-жи Мей", "г-же Мей"
 
 
-def _oblique_lone_word(masked: str, run: re.Match, person: Person) -> bool:
-    """A surname in another case than its subject's: after a title in that case ("к г-же Мей"), or
-    with an ending its name lacks ("г-на Фаража" of Фараж). Such a word is rarely the one who speaks."""
+def _oblique_lone_word(masked: str, run: re.Match, person: Person, written: set[str]) -> bool:
+    """A surname in another case than the nominative: after a title in that case ("к г-же Мей"), or
+    with an ending its name lacks where the text writes that name as it is ("г-на Фаража" after
+    "Найджел Фараж"; not "Майорга", whose "Майорг" was only guessed). Rarely the one who speaks."""
     title = _HONORIFIC.search(masked, max(0, run.start() - 12), run.start())
     if title is not None and _honorific_case(title) not in (None, "nomn"):
         return True
     folded = _ARABIC_ARTICLE.sub("", run.group().lower().replace("ё", "е"))
-    surname = _ARABIC_ARTICLE.sub("", surname_key(person.name))
-    return folded != surname and folded.startswith(surname)
+    surname = surname_key(person.name)
+    return surname in written and folded != _ARABIC_ARTICLE.sub("", surname) and folded.startswith(surname)
 
 
 def _speaking_run(masked: str, run: re.Match, analyser) -> Mention | None:

@@ -77,8 +77,12 @@ class Mentions:
         first, last = bisect.bisect_left(self._starts, start), bisect.bisect_left(self._starts, end)
         return [m for m in self.items[first:last] if m.end <= end]
 
-    def best_in(self, start: int, end: int, nearest_to: int) -> Mention | None:
+    def best_in(self, start: int, end: int, nearest_to: int, subject: bool = False) -> Mention | None:
+        """The person (else role, body, statement, pronoun) in the range nearest to `nearest_to`;
+        with `subject`, one in an oblique case only when no other is there ("к г-же Мей она добавила")."""
         found = self.in_range(start, end)
+        if subject:
+            found = [m for m in found if not m.oblique] or found
         for kind in ("person", "role", "org", "statement", "pronoun"):
             of_kind = [m for m in found if m.kind == kind]
             if of_kind:

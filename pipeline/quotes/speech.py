@@ -554,7 +554,7 @@ class SpeechFrame:
         found = [m for m in self.mentions.in_range(start, verb_start) if m.kind in _SUBJECT_KINDS and not m.oblique]
         if found and self.masked[start:verb_start].rstrip().endswith(","):
             return next((m for m in found if m.kind == "person"), found[0])
-        return self.mentions.best_in(start, verb_start, nearest_to=verb_start)
+        return self.mentions.best_in(start, verb_start, nearest_to=verb_start, subject=True)
 
     def _according_to(self, unit: tuple[int, int], span: tuple[int, int]) -> list[Finding]:
         pattern = ACCORDING_RU if self.lang == "ru" else ACCORDING_EN
