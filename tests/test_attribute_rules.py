@@ -640,3 +640,20 @@ def test_a_sentence_opening_preposition_is_not_a_name():
 def test_a_foreign_first_name_does_not_say_the_gender():
     (mention,) = russian_people("Уилл Уэйд заявил, что уходит.")
     assert mention.person.gender is None  # pymorphy reads "Уилл" as a woman's name in the plural
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["после инцидента", "последствия решения", "судьба страны", "судебно-медицинской экспертизы", "сотрудничество"],
+)
+def test_words_that_begin_like_a_russian_role_name_none(text):
+    from pipeline.quotes.roles import RU_ROLE_NOUN
+
+    assert RU_ROLE_NOUN.search(text) is None
+
+
+def test_russian_roles_with_those_beginnings_are_still_roles():
+    from pipeline.quotes.roles import RU_ROLE_NOUN
+
+    roles = ["посол", "послу", "эксперт", "сотрудник", "владелец", "судья"]
+    assert [m.group() for m in RU_ROLE_NOUN.finditer(", ".join(roles))] == roles

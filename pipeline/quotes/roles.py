@@ -65,9 +65,16 @@ _RU_ROLE = (
     r"понтифик|папа|доктор|психолог|хоккеист|футболист|форвард|актер|исполнител|комментатор|политик|"
     r"священнослужител|наместник|настоятел|епископ|архиепископ|архимандрит|игумен|раввин|муфти)"
 )
-RU_ROLE_NOUN = re.compile(rf"(?<![а-яёА-ЯЁ-]){_RU_ROLE}[а-яё]*")
+# Words that begin like a role and name none: "после" (посол's locative, but nearly always "after"),
+# "последствия", "судьба", "авторитет", "учения", "экспертиза", "сотрудничество", "консультация".
+_RU_NOT_ROLE = (
+    r"(?!(?i:после|послед|послан|послевоен|послуш|судьб|авторитет|учени|членств|лидерств|генеральн|"
+    r"экспертиз|представительств|секретариат|консульт|консульств|сотрудничеств|председательств|"
+    r"прокуратур|журналистик|наставничеств|владел(?:а|и|о)?(?![а-яё])))"
+)
+RU_ROLE_NOUN = re.compile(rf"(?<![а-яёА-ЯЁ-]){_RU_NOT_ROLE}{_RU_ROLE}[а-яё]*")
 # A capitalised role where a headline or a sentence starts: "Психолог: «…»".
-RU_BARE_ROLE = re.compile(rf"(?:^|(?<=\n)|(?<=[.!?]\s))(?i:{_RU_ROLE})[а-яё]*")
+RU_BARE_ROLE = re.compile(rf"(?:^|(?<=\n)|(?<=[.!?]\s)){_RU_NOT_ROLE}(?i:{_RU_ROLE})[а-яё]*")
 # Party members are role nouns ("the Utah Republican said") but, capitalised, never a title before a name.
 _EN_PARTY_MEMBERS = frozenset({"republican", "democrat"})
 EN_ROLE_NOUN = re.compile(
