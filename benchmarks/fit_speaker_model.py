@@ -88,23 +88,24 @@ def _label(gold: polnear.LabelledQuote, candidate) -> int:
     return 0
 
 
-def fit(x: np.ndarray, y: np.ndarray, setting: dict, threshold: float) -> dict:
-    """The model file's content for one grid setting."""
+def fit(x: np.ndarray, y: np.ndarray, setting: dict, threshold: float, weights: np.ndarray | None = None) -> dict:
+    """The model file's content for one grid setting (`weights`: one per row, else all 1)."""
     if setting["kind"] == "logistic":
         from sklearn.linear_model import LogisticRegression
 
         mean, scale = x.mean(axis=0), x.std(axis=0)
         scale[scale == 0] = 1.0
-        model = LogisticRegression(C=setting["C"], max_iter=2000, random_state=SEED).fit((x - mean) / scale, y)
+        model = LogisticRegression(C=setting["C"], max_iter=2000, random_state=SEED)
+        model.fit((x - mean) / scale, y, sample_weight=weights)
         body = {"mean": mean.tolist(), "scale": scale.tolist(), "weights": model.coef_[0].tolist()}
         body["bias"] = float(model.intercept_[0])
         return {"kind": "logistic", "logistic": body, "threshold": threshold}
     from sklearn.ensemble import GradientBoostingClassifier
 
     params = {k: v for k, v in setting.items() if k != "kind"}
-    model = GradientBoostingClassifier(subsample=0.8, random_state=SEED, **params).fit(x, y)
+    model = GradientBoostingClassifier(subsample=0.8, random_state=SEED, **params).fit(x, y, sample_weight=weights)
     trees = [_export_tree(estimator[0].tree_) for estimator in model.estimators_]
-    prior = float(np.clip(y.mean(), 1e-6, 1 - 1e-6))
+    prior = float(np.clip(np.average(y, weights=weights), 1e-6, 1 - 1e-6))
     base = float(np.log(prior / (1 - prior)))  # the log-odds the boosting starts from
     body = {"learning_rate": setting["learning_rate"], "base": base, "trees": trees}
     content = {"kind": "trees", "trees": body, "threshold": threshold}

@@ -111,8 +111,9 @@ def test_the_russian_model_records_its_data_its_recipe_and_its_scores():
     assert data["features"] == list(FEATURES)
     assert data["fitted_on"]["script"] == "benchmarks/fit_speaker_model_ru.py"
     assert "ntrex_ru_dev" in data["fitted_on"]["data"] and "wmt19_ru_dev" in data["fitted_on"]["data"]
-    cross_validated, rules = data["scores"]["cross_validated_5_folds"], data["scores"]["rules_same_quotes"]
+    cross_validated, rules = data["scores"]["cross_validated_5_folds_3_times"], data["scores"]["rules_same_quotes"]
     assert cross_validated["named"]["speaker_accuracy"] > rules["named"]["speaker_accuracy"]
+    assert data["chosen"]["english_weight"] in data["english_weights"]
     assert default_model("ru").kind in ("trees", "logistic")
 
 
