@@ -15,7 +15,7 @@ by Russian document, repeated over three shufflings (fitted on four fifths and t
 end to end on the fifth, the folds' counts pooled); the best one by speaker accuracy (named, pronoun
 and no-source quotes pooled) is refitted on every document and written, with the data versions, the
 cross-validated scores and the rules' scores on the same quotes. The held-out sets (`wmt19_ru`,
-`ntrex_ru`) are never read here. About 40 minutes on two cores (most of it boosting on the 26,000
+`ntrex_ru`) are never read here. About 20 minutes on a 2-core machine (most of it boosting on the 26,000
 English rows).
 """
 

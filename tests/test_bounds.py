@@ -125,3 +125,39 @@ def test_thousands_of_stray_quotes_are_attributed_in_windows_of_bounded_quotes(m
     found = attribution.attribute_document(doc, quotes)
     assert [a.quote for a in found] == list(quotes) and len(quotes) == 3_000
     assert len(counts) >= 6 and max(counts) <= attribution.WINDOW_QUOTES and sum(counts) == 3_000
+
+
+# --- attribution's lookups by position, against the plain scans they replaced ----------------------
+
+
+def test_the_outer_quote_of_each_span_is_the_first_that_contains_it():
+    from pipeline.quotes.attribute import _outer_quotes
+
+    rng = random.Random(16)
+    for _ in range(200):
+        spans = []
+        for _ in range(rng.randint(0, 12)):
+            start = rng.randint(0, 60)
+            spans.append((start, start + rng.randint(1, 30)))
+        expected = [
+            next((j for j, (s, e) in enumerate(spans) if j != i and s <= start and end <= e and (s, e) != (start, end)),
+                 None)
+            for i, (start, end) in enumerate(spans)
+        ]
+        assert _outer_quotes(spans) == expected
+
+
+def test_sentence_units_are_found_by_position_as_a_scan_would():
+    from pipeline.quotes.people import find_mentions
+    from pipeline.quotes.speech import SpeechFrame, sentence_units
+
+    text = "One sentence here. “A quote that runs. Over two sentences,” he said. Third one.\n\nA new paragraph."
+    spans = [(19, 59)]
+    units = sentence_units(text, spans, "en")
+    frame = SpeechFrame(text, text, "en", find_mentions(text, "en", []), units, spans)
+    for position in range(len(text) + 1):
+        assert frame.unit_containing(position) == next((u for u in units if u[0] <= position < u[1]), None)
+        assert frame._unit_touching(position) == next((u for u in units if u[0] <= position <= u[1]), None)
+        assert frame._unit_from(position) == next((u for u in units if u[0] >= position), None)
+        assert frame._unit_ending_by(position) == next((u for u in reversed(units) if u[1] <= position), None)
+    assert (19, 68) in units  # the two sentences the quote runs over are one unit

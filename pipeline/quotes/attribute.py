@@ -20,6 +20,7 @@ Modules: `pipeline.quotes.speech` (speech verbs, quote masking, the rules that r
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -164,10 +165,11 @@ def attribute(
     results: list[Attribution] = []
     previous: Attribution | None = None  # the last top-level direct quote
     last_speech: Attribution | None = None  # the last top-level quote, direct, partial or scare
+    outers = _outer_quotes(spans)
     for index, quote in enumerate(quotes):
         start, end = spans[index]
-        unit = next((u for u in units if u[0] <= start < u[1]), (start, end))
-        outer = _outer_quote(spans, index)
+        unit = frame.unit_containing(start, (start, end))
+        outer = outers[index]
         attribution = reader.read(quote, (start, end), unit, outer, (previous, last_speech), results)
         results.append(attribution)
         if attribution.kind == QuoteKind.DIRECT and quote.depth == 0:
@@ -196,17 +198,25 @@ def document_lang(doc: Document) -> str:
     return "ru" if letters and cyrillic / len(letters) > 0.5 else "en"
 
 
-def _outer_quote(spans: Sequence[tuple[int, int]], index: int) -> int | None:
-    start, end = spans[index]
-    for other, (other_start, other_end) in enumerate(spans):
-        if (
-            other != index
-            and other_start <= start
-            and end <= other_end
-            and (other_start, other_end) != (start, end)
-        ):
-            return other
-    return None
+def _outer_quotes(spans: Sequence[tuple[int, int]]) -> list[int | None]:
+    """For each span, the first span (in the given order) that contains it and is not the same, or None.
+    By start, so that only spans starting no later are read, and only back to where none of them
+    reaches its end: a pass over every span per quote made long documents quadratic."""
+    order = sorted(range(len(spans)), key=lambda i: (spans[i][0], -spans[i][1]))
+    reach = list(itertools.accumulate((spans[i][1] for i in order), max))  # the furthest end so far
+    outers: list[int | None] = [None] * len(spans)
+    for position, index in enumerate(order):
+        start, end = spans[index]
+        containing = []
+        for earlier in range(position - 1, -1, -1):
+            if reach[earlier] < end:
+                break
+            other = order[earlier]
+            other_start, other_end = spans[other]
+            if other_start <= start and end <= other_end and (other_start, other_end) != (start, end):
+                containing.append(other)
+        outers[index] = min(containing, default=None)
+    return outers
 
 
 # --- reading one quote's frame -----------------------------------------------------------------------

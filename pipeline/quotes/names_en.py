@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from pipeline.quotes.outlets import load_registry
-from pipeline.quotes.people import Mention, Person, surname_key
+from pipeline.quotes.people import Mention, Person, covered, surname_key
 from pipeline.quotes.roles import EN_ROLE_WORDS, TITLE_ABBREVIATIONS
 from pipeline.quotes.verbs import EN_VERB, ends_at
 
@@ -72,18 +72,21 @@ def english_people(masked: str) -> list[Mention]:
             found.append(mention)
     alone = _lone_words(runs)
     lowercase = _lowercase_words(masked)
+    taken = covered((m.start, m.end) for m in found)
     for run in runs:  # "the party’s 2012 nominee, Mitt Romney. Romney went after …": a first name nobody listed
-        if not any(m.start <= run.start() < m.end for m in found):
+        if run.start() not in taken:
             mention = _named_with_recurring_surname(masked, run, alone, lowercase)
             if mention is not None:
                 found.append(mention)
+                taken.update(range(mention.start, mention.end))
     surnames = {surname_key(m.person.name) for m in found}
     for run in runs:  # a lone surname of someone named in full, or found speaking, elsewhere
         word = run.group().split()[-1].removesuffix("’s").removesuffix("'s")
         if len(run.group().split()) == 1 and word.lower() in surnames:
-            if not any(m.start <= run.start() < m.end for m in found):
+            if run.start() not in taken:
                 start = run.start()
                 found.append(Mention(start, start + len(word), word, "person", Person(word, None, None)))
+                taken.update(range(start, start + len(word)))
     return found
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.quotes.people import RU_ROLE_NOUN, Mention, Person, surname_key
+from pipeline.quotes.people import RU_ROLE_NOUN, Mention, Person, covered, surname_key
 from pipeline.quotes.verbs import RU_VERB
 from pipeline.text import morph
 
@@ -36,8 +36,9 @@ def russian_people(masked: str) -> list[Mention]:
     # surnames the text writes as their nominative somewhere: only against these is an ending a case's
     written = {surname_key(m.text) for m in found if surname_key(m.text) == surname_key(m.person.name)}
     firsts = _first_names(full)
+    taken = covered((m.start, m.end) for m in found)
     for run in _lone_words(masked, analyser):  # "Дегтярев", "Дегтярева" after "Михаил Дегтярев"
-        if any(m.start <= run.start() < m.end for m in found):
+        if run.start() in taken:
             continue
         person = (
             _surname_match(run.group(), surnames)
@@ -48,6 +49,7 @@ def russian_people(masked: str) -> list[Mention]:
         if person is not None:
             oblique = _oblique_lone_word(masked, run, person, written)
             found.append(Mention(run.start(), run.end(), run.group(), "person", person, oblique=oblique))
+            taken.update(range(run.start(), run.end()))
     return found
 
 

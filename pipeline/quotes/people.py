@@ -72,6 +72,15 @@ class Mentions:
         self.people = _canonical_people([m.person for m in self.items if m.person], votes)
         self.spoken: list[tuple[int, Person]] = []
         self._objects: dict[tuple[int, int], bool] = {}  # object_of_preposition, once per mention
+        # Looked up per quote, so kept sorted here: a scan of every mention per quote made long
+        # documents quadratic (8,000 quotes in 700 KB took minutes).
+        self._longest = max((m.end - m.start for m in self.items), default=0)
+        self._subject_ends: dict[str, list[int]] = {}  # surname -> where its non-oblique mentions end
+        for m in self.items:
+            if m.kind == "person" and not m.oblique:
+                self._subject_ends.setdefault(surname_key(m.person.name), []).append(m.end)
+        for ends in self._subject_ends.values():
+            ends.sort()
 
     def in_range(self, start: int, end: int) -> list[Mention]:
         first, last = bisect.bisect_left(self._starts, start), bisect.bisect_left(self._starts, end)
@@ -152,21 +161,18 @@ class Mentions:
         return self.spoken[-1][1] if self.spoken else None
 
     def _last_speaker(self, mention: Mention, accepts) -> tuple[int, Person] | None:
-        for position, person in reversed(self.spoken):
-            if position < mention.start and mention.start - position <= PRONOUN_WINDOW_CHARS and accepts(person):
+        for position, person in reversed(self.spoken):  # noted in document order
+            if mention.start - position > PRONOUN_WINDOW_CHARS:
+                return None
+            if position < mention.start and accepts(person):
                 return position, person
         return None
 
     def _position_of(self, person: Person, before: int) -> int:
-        positions = [
-            m.end
-            for m in self.items
-            if m.kind == "person"
-            and m.end <= before
-            and not m.oblique
-            and surname_key(m.person.name) == surname_key(person.name)
-        ]
-        return max(positions, default=-1)
+        """Where the last mention of the person as a subject (not oblique) before `before` ends, or -1."""
+        ends = self._subject_ends.get(surname_key(person.name), [])
+        index = bisect.bisect_right(ends, before)
+        return ends[index - 1] if index else -1
 
     def _issuer(self, statement: Mention) -> Person | None:
         """'the announcement said' / 'говорится в сообщении армии Израиля': the body that issued it,
@@ -312,13 +318,20 @@ class Mentions:
             )
             if found is not None:
                 return found
-        earlier = [m for m in self.items if m.end <= mention.start and m is not mention]
-        return self._antecedent_in(earlier, mention, accepts, window)
+        return self._antecedent_in(self._before(mention, window), mention, accepts, window)
+
+    def _before(self, mention: Mention, window: bool) -> list[Mention]:
+        """The mentions that end before this one starts; with `window`, only those that may end within
+        PRONOUN_WINDOW_CHARS of it (no mention is longer than `_longest`), which is all a walk back
+        through the window reads."""
+        first = bisect.bisect_left(self._starts, mention.start - PRONOUN_WINDOW_CHARS - self._longest) if window else 0
+        last = bisect.bisect_left(self._starts, mention.start)
+        return [m for m in self.items[first:last] if m.end <= mention.start and m is not mention]
 
     def _subjects_before(self, mention: Mention) -> list[Mention]:
-        """The mentions before this one that are not a preposition's object."""
-        earlier = [m for m in self.items if m.end <= mention.start and m is not mention]
-        return [m for m in earlier if not self._object_of_preposition(m)]
+        """The mentions before this one, within the pronoun window, that are not a preposition's object
+        (every reader of them looks no further back)."""
+        return [m for m in self._before(mention, window=True) if not self._object_of_preposition(m)]
 
     def _object_of_preposition(self, mention: Mention) -> bool:
         key = (mention.start, mention.end)
@@ -367,13 +380,20 @@ class Mentions:
         return None
 
 
+def covered(spans) -> set[int]:
+    """Every character position inside the (start, end) spans, so that "does this start fall inside one
+    of them" costs one lookup, not a pass over them all (the spans are names, roles and bodies)."""
+    return {position for start, end in spans for position in range(start, end)}
+
+
 def find_mentions(masked: str, lang: str, named: list[Mention]) -> Mentions:
     """Every mention outside the quotes: the people `named` by the language's name finder
     (`pipeline.quotes.names_en`, `pipeline.quotes.names_ru`) but not inside an outlet's name, then role nouns,
     pronouns, organisations and their statements, and the outlets."""
     outlets = load_registry().mentions(masked)
     outlet_spans = [(s, e) for s, e, _ in outlets]
-    people_found = [m for m in named if not any(s <= m.start < e for s, e in outlet_spans)]
+    in_outlets = covered(outlet_spans)
+    people_found = [m for m in named if m.start not in in_outlets]
     people_found += [  # "— написала @nataliamama37": a social-media user, named by their handle
         Mention(m.start(), m.end(), m.group(), "person", Person(m.group(), None, None))
         for m in _HANDLE.finditer(masked)
@@ -382,13 +402,13 @@ def find_mentions(masked: str, lang: str, named: list[Mention]) -> Mentions:
     taken = [(m.start, m.end) for m in people_found]
     role_matches = list(role_pattern.finditer(masked))
     bare = RU_BARE_ROLE if lang == "ru" else EN_BARE_ROLE
-    role_matches += [
-        m for m in bare.finditer(masked) if not any(r.start() <= m.start() < r.end() for r in role_matches)
-    ]
+    in_roles = covered(r.span() for r in role_matches)
+    role_matches += [m for m in bare.finditer(masked) if m.start() not in in_roles]
+    in_people = covered(taken)
     roles = [
         Mention(m.start(), m.end(), m.group(), "role")
         for m in sorted(role_matches, key=lambda m: m.start())
-        if not any(s <= m.start() < e for s, e in taken)
+        if m.start() not in in_people
     ]
     pronouns = [
         Mention(m.start(), m.end(), m.group(), "pronoun", gender=_pronoun_gender(m.group()))
@@ -397,9 +417,11 @@ def find_mentions(masked: str, lang: str, named: list[Mention]) -> Mentions:
     taken += [(m.start, m.end) for m in roles]
     person_starts = [m.start for m in people_found]
     taken += outlet_spans  # "RIA" of "RIA Novosti" is the outlet, not a body of its own
-    bodies = [m for m in _organisations(masked, lang, person_starts) if not any(s <= m.start < e for s, e in taken)]
+    in_taken = covered(taken)
+    bodies = [m for m in _organisations(masked, lang, person_starts) if m.start not in in_taken]
     if lang == "ru":  # "пресс-службе губернатора": the governor names the body, he does not speak here
-        roles = [r for r in roles if not any(b.kind == "org" and b.start <= r.start < b.end for b in bodies)]
+        in_bodies = covered((b.start, b.end) for b in bodies if b.kind == "org")
+        roles = [r for r in roles if r.start not in in_bodies]
     return Mentions(people_found + roles + pronouns + bodies, outlets, lang, masked)
 
 
@@ -454,8 +476,11 @@ def _organisations(masked: str, lang: str, person_starts: list[int]) -> list[Men
     matches = list(org_pattern.finditer(masked))
     if lang == "en":
         matches = sorted(matches + list(_EN_CAMPAIGN.finditer(masked)), key=lambda m: m.start())
+    person_starts = sorted(person_starts)
     for match in matches:
-        end = min((s for s in person_starts if match.start() < s < match.end()), default=match.end())
+        index = bisect.bisect_right(person_starts, match.start())  # the first person after the body starts
+        inside = index < len(person_starts) and person_starts[index] < match.end()
+        end = person_starts[index] if inside else match.end()
         if lang == "en" and not re.search(r"[A-Z]", masked[match.start() : end]):
             # "the Sanders campaign": the person names the body, which goes on past them; in Russian the
             # body's noun comes first, so a name after it is a person ("председатель комитета Андрей Исаев")
@@ -467,14 +492,17 @@ def _organisations(masked: str, lang: str, person_starts: list[int]) -> list[Men
         if name:
             person = Person(name, "organisation", None)
             found.append(Mention(match.start(), match.start() + len(text), text, "org", person))
+    taken = covered((m.start, m.end) for m in found)
     if lang == "en":
         for match in _EN_ACRONYM.finditer(masked):
-            if _acronym_alone(masked, match) and not any(m.start <= match.start() < m.end for m in found):
+            if _acronym_alone(masked, match) and match.start() not in taken:
                 body = Person(match.group(), "organisation", None)
                 found.append(Mention(match.start(), match.end(), match.group(), "org", body))
+                taken.update(range(match.start(), match.end()))
     for match in statement_pattern.finditer(masked):
-        if not any(m.start <= match.start() < m.end for m in found):
+        if match.start() not in taken:
             found.append(Mention(match.start(), match.end(), match.group(), "statement"))
+            taken.update(range(match.start(), match.end()))
     return found
 
 

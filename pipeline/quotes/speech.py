@@ -8,6 +8,7 @@ after a quote, the verb before it, "according to X", "Об этом заявил
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -87,6 +88,16 @@ def opening_mark(text: str, quote: Quote) -> str:
     return before if before in OPEN_MARKS else ""
 
 
+_ING = re.compile(r"\w+ing\b")
+
+
+def _trimmed_end(text: str, end: int) -> int:
+    """Where text[:end].rstrip() would end, without copying the text before it."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
 def outer_span(text: str, quote: Quote) -> tuple[int, int]:
     """The quote's span with its quotation marks, whether or not the Quote's offsets include them."""
     start, end = quote.char_start, quote.char_end
@@ -146,12 +157,12 @@ def sentence_units(masked: str, spans: Sequence[tuple[int, int]], lang: str) -> 
             units[-1][1] = end
         else:
             units.append([start, end])
+    starts, ends = [u[0] for u in units], [u[1] for u in units]  # sorted; units never overlap
     for start, end in spans:
-        touching = [u for u in units if u[0] < end and start < u[1]]
-        if len(touching) > 1:
-            merged = [min(u[0] for u in touching), max(u[1] for u in touching)]
-            units = [u for u in units if u not in touching] + [merged]
-            units.sort()
+        first, last = bisect.bisect_right(ends, start), bisect.bisect_left(starts, end)  # the units it touches
+        if last - first > 1:
+            merged = [units[first][0], max(u[1] for u in units[first:last])]
+            units[first:last], starts[first:last], ends[first:last] = [merged], [merged[0]], [merged[1]]
     return [(u[0], u[1]) for u in units]
 
 
@@ -187,11 +198,44 @@ class SpeechFrame:
         """`inner_authors`: the author's words inside quotes (`inner_authors()`), left unmasked in MASKED."""
         self.text, self.masked, self.lang = text, masked, lang
         self.inner_authors = tuple(inner_authors)
-        self.units = units
+        self.units = units  # sorted, never overlapping (`sentence_units`): found by bisection below
+        self._unit_starts = [unit[0] for unit in units]
+        self._unit_ends = [unit[1] for unit in units]
         self.boundaries = {position for start, end in spans for position in (start, end - 1)}
         self.spans = sorted(spans)
+        self._span_starts = [span[0] for span in self.spans]
         self.mentions = mentions
         self.verb = re.compile(RU_VERB if lang == "ru" else EN_VERB, re.IGNORECASE if lang == "en" else 0)
+
+    # the sentence units around a position (a scan of every unit per quote made long documents quadratic)
+
+    def unit_containing(self, position: int, default=None):
+        """The unit with start <= position < end."""
+        index = bisect.bisect_right(self._unit_starts, position) - 1
+        return self.units[index] if index >= 0 and position < self.units[index][1] else default
+
+    def _unit_touching(self, position: int):
+        """The first unit with start <= position <= end."""
+        index = bisect.bisect_left(self._unit_ends, position)
+        return self.units[index] if index < len(self.units) and self.units[index][0] <= position else None
+
+    def _unit_from(self, position: int):
+        """The first unit that starts at or after the position."""
+        index = bisect.bisect_left(self._unit_starts, position)
+        return self.units[index] if index < len(self.units) else None
+
+    def _unit_ending_by(self, position: int):
+        """The last unit that ends at or before the position."""
+        index = bisect.bisect_right(self._unit_ends, position) - 1
+        return self.units[index] if index >= 0 else None
+
+    def _units_within(self, start: int, end: int) -> list[tuple[int, int]]:
+        found = []
+        for index in range(bisect.bisect_left(self._unit_starts, start), len(self.units)):
+            if self.units[index][1] > end:
+                break  # the ends only grow from here
+            found.append(self.units[index])
+        return found
 
     def attribution_right_after(self, after: str) -> bool:
         """Whether the words right after a quote say who spoke ('…,” he said', '…», — заявил он')."""
@@ -270,7 +314,7 @@ class SpeechFrame:
                 if before.isspace() and char == mark:
                     return []  # another quotation opens first
                 continue
-            unit_end = next((u[1] for u in self.units if u[0] <= position < u[1]), limit)
+            unit_end = self.unit_containing(position, (None, limit))[1]
             found = self._after_quote(position + 1, unit_end)
             return [replace(f, rule="closing-mark-later") for f in found]
         return []
@@ -279,16 +323,18 @@ class SpeechFrame:
         """An unclosed quotation that the next one continues at once (a paragraph re-opened with a mark,
         '“They put a lot of money in. “There has been a fall,” Mr Payne said.'): the words after the
         next one name the speaker of both."""
-        following = next((s for s in self.spans if s[0] >= end), None)
+        index = bisect.bisect_left(self._span_starts, end)
+        following = self.spans[index] if index < len(self.spans) else None
         if following is None or re.search(r"\w", self.masked[end : following[0]]):
             return []
-        unit_end = next((u[1] for u in self.units if u[0] <= following[1] <= u[1]), len(self.masked))
+        touching = self._unit_touching(following[1])
+        unit_end = touching[1] if touching is not None else len(self.masked)
         found = self._after_quote(following[1], unit_end)
         return [replace(f, rule="said-after-next", strong=False) for f in found]
 
     def _about_this(self, unit: tuple[int, int]) -> list[Finding]:
         """The next sentence names the speaker: 'Об этом заявил X.' / 'X spoke about this on Friday.'"""
-        following = next((u for u in self.units if u[0] >= unit[1]), None)
+        following = self._unit_from(unit[1])
         if following is None or following[0] - unit[1] > 3:
             return []
         sentence = self.masked[following[0] : following[1]]
@@ -319,7 +365,7 @@ class SpeechFrame:
     def _next_unit(self, unit: tuple[int, int], last: str) -> list[Finding]:
         """'“We've missed them,”' alone, and the speaker opens the next paragraph; '“…duet?” Zhukov
         wrote' where the sentence splitter cut after the question mark; '“… them.” Larisa agreed.'"""
-        following = next((u for u in self.units if u[0] >= unit[1]), None)
+        following = self._unit_from(unit[1])
         if following is None or following[0] - unit[1] > 3 or last not in ",?!….":
             return []
         if last != "," and "\n" in self.masked[unit[1] : following[0]]:
@@ -336,7 +382,7 @@ class SpeechFrame:
             return None
         if not self.text[span[0] : span[1]].rstrip(" ”\"»’'").endswith("."):
             return None
-        following = next((u for u in self.units if u[0] >= unit[1]), None)
+        following = self._unit_from(unit[1])
         if following is None or "\n" in self.masked[unit[1] : following[0]]:
             return None
         long = len(self.masked[following[0] : following[1]].split()) > _SHORT_ATTRIBUTION_WORDS
@@ -518,7 +564,8 @@ class SpeechFrame:
         adjacent = [m for m in free if _EN_SUBJECT_GAP.fullmatch(self.masked, m.end, verb_start)]
         if adjacent:
             return adjacent[-1]
-        if self.masked[:verb_start].rstrip().endswith(",") and re.match(r"\w+ing\b", self.masked[verb_start:]):
+        comma = _trimmed_end(self.masked, verb_start) - 1
+        if self.masked[comma : comma + 1] == "," and _ING.match(self.masked, verb_start):
             # "Fitzgerald has defended playing Rafter, saying …": the participle's subject is the clause's
             people = [m for m in free if m.kind == "person"] or [m for m in free if m.kind == "role"]
             if people:
@@ -587,11 +634,11 @@ class SpeechFrame:
         """A quote standing alone after a sentence that ends with a colon: 'He said:\\n“…”'."""
         if self.masked[unit_start:start].strip():
             return []
-        head = self.masked[:start].rstrip()
-        if not head.endswith(":"):
+        head_end = _trimmed_end(self.masked, start)
+        if self.masked[head_end - 1 : head_end] != ":":
             return []
-        previous_start = max(head.rfind("\n"), head.rfind(". "), 0)
-        found = self._verb_before(previous_start, len(head), QuoteKind.DIRECT)
+        previous_start = max(self.masked.rfind("\n", 0, head_end), self.masked.rfind(". ", 0, head_end), 0)
+        found = self._verb_before(previous_start, head_end, QuoteKind.DIRECT)
         return [replace(item, rule="colon") for item in found]
 
     def _label_colon(self, unit: tuple[int, int], span: tuple[int, int]) -> list[Finding]:
@@ -631,7 +678,8 @@ class SpeechFrame:
         gap = self.masked[gap_start : span[0]]
         if self._someone_else_reported(gap_start, span[0], previous.speaker):
             return []  # "…,” Mr Derrick said. Westpac's David Lording says … “…”": someone new speaks
-        said_end = next((u[1] for u in self.units if u[0] <= gap_start <= u[1]), gap_start)
+        touching = self._unit_touching(gap_start)
+        said_end = touching[1] if touching is not None else gap_start
         next_paragraph = self.masked[said_end : span[0]].strip() == "" and "\n" in self.masked[gap_start : span[0]]
         if not next_paragraph and (len(gap) > 300 or re.search(r"\w", gap.replace(MASK, ""))):
             # (the paragraph right after the sentence that said who spoke goes on, however long that was)
@@ -642,7 +690,7 @@ class SpeechFrame:
 
     def _someone_else_reported(self, start: int, end: int, speaker: str) -> bool:
         """Whether a sentence between two quotes reports someone other than `speaker` as saying something."""
-        between = [u for u in self.units if start <= u[0] and u[1] <= end and MASK not in self.masked[u[0] : u[1]]]
+        between = [u for u in self._units_within(start, end) if MASK not in self.masked[u[0] : u[1]]]
         return any(
             finding.speaker not in (None, speaker)
             for unit in between
@@ -654,7 +702,7 @@ class SpeechFrame:
         words: 'President Musharraf also said he welcomed the intervention. “We would like …”'."""
         if not self._opens_unit(unit, span) or self.masked[span[1] : unit[1]].strip(f" .,\"”»’'“{MASK}"):
             return []
-        before = next((u for u in reversed(self.units) if u[1] <= unit[0]), None)
+        before = self._unit_ending_by(unit[0])
         if before is None or self.masked[before[1] : unit[0]].strip() or MASK in self.masked[before[0] : before[1]]:
             return []
         found = self._verb_before(before[0], before[1], QuoteKind.DIRECT)
