@@ -71,6 +71,7 @@ class Mentions:
         votes = _pronoun_votes(masked_text, self.items) if lang == "en" else {}
         self.people = _canonical_people([m.person for m in self.items if m.person], votes)
         self.spoken: list[tuple[int, Person]] = []
+        self._spoken_in_order = True  # noted at ever later positions (quotes come in document order)
         self._objects: dict[tuple[int, int], bool] = {}  # object_of_preposition, once per mention
         # Looked up per quote, so kept sorted here: a scan of every mention per quote made long
         # documents quadratic (8,000 quotes in 700 KB took minutes).
@@ -150,6 +151,8 @@ class Mentions:
 
     def note_speaker(self, position: int, person: Person) -> None:
         """Remember who spoke where: a later "he said" most often means the last one who spoke."""
+        if self.spoken and position < self.spoken[-1][0]:
+            self._spoken_in_order = False
         self.spoken.append((position, person))
 
     def person_named(self, name: str, role: str | None) -> Person:
@@ -161,9 +164,11 @@ class Mentions:
         return self.spoken[-1][1] if self.spoken else None
 
     def _last_speaker(self, mention: Mention, accepts) -> tuple[int, Person] | None:
-        for position, person in reversed(self.spoken):  # noted in document order
+        for position, person in reversed(self.spoken):
             if mention.start - position > PRONOUN_WINDOW_CHARS:
-                return None
+                if self._spoken_in_order:
+                    return None  # all the rest were noted further back
+                continue
             if position < mention.start and accepts(person):
                 return position, person
         return None
