@@ -73,9 +73,9 @@ def evaluate(documents, model) -> collections.Counter:
     return counts
 
 
-def cross_validate(documents, per_document, setting: dict, english, weight: float) -> dict[float, collections.Counter]:
+def cross_validate(documents, per_document, setting: dict, pooled, weight: float) -> dict[float, collections.Counter]:
     """Pooled end-to-end counts per threshold, each fold run by a model fitted on the other folds
-    (with the English rows at `weight`, never held out); repeated over REPEATS shufflings of the
+    (with the English rows, `pooled`, at `weight`, never held out); repeated over REPEATS shufflings of the
     documents into folds, so that with 80 documents the choice among settings a quote or two apart
     does not rest on one split."""
     totals = {threshold: collections.Counter() for threshold in THRESHOLDS}
@@ -85,7 +85,7 @@ def cross_validate(documents, per_document, setting: dict, english, weight: floa
         for fold in range(FOLDS):
             held = set(order[fold::FOLDS])
             kept = [per_document[i] for i in range(len(documents)) if i not in held and len(per_document[i][1])]
-            x, y, weights = with_english(kept, english, weight)
+            x, y, weights = with_english(kept, pooled, weight)
             content = fit(x, y, setting, THRESHOLDS[0], weights)
             for threshold in THRESHOLDS:
                 model = as_model({**content, "threshold": threshold})
@@ -93,12 +93,12 @@ def cross_validate(documents, per_document, setting: dict, english, weight: floa
     return totals
 
 
-def with_english(per_document, english, weight: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The Russian rows, and the English ones at `weight` (none at 0): features, labels, row weights."""
+def with_english(per_document, pooled, weight: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The Russian rows, and the English ones (`pooled`) at `weight` (none at 0): features, labels, row weights."""
     x, y = np.vstack([x for x, _ in per_document]), np.concatenate([y for _, y in per_document])
     if weight == 0:
         return x, y, np.ones(len(y))
-    english_x, english_y = english
+    english_x, english_y = pooled
     weights = np.concatenate([np.ones(len(y)), np.full(len(english_y), weight)])
     return np.vstack([x, english_x]), np.concatenate([y, english_y]), weights
 

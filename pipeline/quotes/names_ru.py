@@ -137,9 +137,13 @@ _HONORIFIC = re.compile(
 )
 
 
+def _title_before(masked: str, run: re.Match) -> re.Match | None:
+    return _HONORIFIC.search(masked, max(0, run.start() - 12), run.start())
+
+
 def _honoured_name(masked: str, run: re.Match, analyser) -> Person | None:
     """A capitalised word right after a courtesy title: a surname, put in the nominative."""
-    title = _HONORIFIC.search(masked, max(0, run.start() - 12), run.start())
+    title = _title_before(masked, run)
     if title is None or analyser is None:
         return None
     return Person(_nominative(analyser, run.group(), _honorific_case(title)), None, "m" if title.group(1) else "f")
@@ -163,7 +167,7 @@ def _oblique_lone_word(masked: str, run: re.Match, person: Person, written: set[
     """A surname in another case than the nominative: after a title in that case ("к г-же Мей"), or
     with an ending its name lacks where the text writes that name as it is ("г-на Фаража" after
     "Найджел Фараж"; not "Майорга", whose "Майорг" was only guessed). Rarely the one who speaks."""
-    title = _HONORIFIC.search(masked, max(0, run.start() - 12), run.start())
+    title = _title_before(masked, run)
     if title is not None and _honorific_case(title) not in (None, "nomn"):
         return True
     folded = _ARABIC_ARTICLE.sub("", run.group().lower().replace("ё", "е"))

@@ -404,12 +404,11 @@ def find_mentions(masked: str, lang: str, named: list[Mention]) -> Mentions:
         for m in _HANDLE.finditer(masked)
     ]
     role_pattern = RU_ROLE_NOUN if lang == "ru" else EN_ROLE_NOUN
-    taken = [(m.start, m.end) for m in people_found]
     role_matches = list(role_pattern.finditer(masked))
     bare = RU_BARE_ROLE if lang == "ru" else EN_BARE_ROLE
     in_roles = covered(r.span() for r in role_matches)
     role_matches += [m for m in bare.finditer(masked) if m.start() not in in_roles]
-    in_people = covered(taken)
+    in_people = covered((m.start, m.end) for m in people_found)
     roles = [
         Mention(m.start(), m.end(), m.group(), "role")
         for m in sorted(role_matches, key=lambda m: m.start())
@@ -419,10 +418,9 @@ def find_mentions(masked: str, lang: str, named: list[Mention]) -> Mentions:
         Mention(m.start(), m.end(), m.group(), "pronoun", gender=_pronoun_gender(m.group()))
         for m in (_RU_PRONOUN if lang == "ru" else _EN_PRONOUN).finditer(masked)
     ]
-    taken += [(m.start, m.end) for m in roles]
     person_starts = [m.start for m in people_found]
-    taken += outlet_spans  # "RIA" of "RIA Novosti" is the outlet, not a body of its own
-    in_taken = covered(taken)
+    # "RIA" of "RIA Novosti" is the outlet, not a body of its own
+    in_taken = in_people | covered((m.start, m.end) for m in roles) | in_outlets
     bodies = [m for m in _organisations(masked, lang, person_starts) if m.start not in in_taken]
     if lang == "ru":  # "пресс-службе губернатора": the governor names the body, he does not speak here
         in_bodies = covered((b.start, b.end) for b in bodies if b.kind == "org")

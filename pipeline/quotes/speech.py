@@ -214,10 +214,10 @@ class SpeechFrame:
         index = bisect.bisect_right(self._unit_starts, position) - 1
         return self.units[index] if index >= 0 and position < self.units[index][1] else default
 
-    def _unit_touching(self, position: int):
+    def _unit_touching(self, position: int, default=None):
         """The first unit with start <= position <= end."""
         index = bisect.bisect_left(self._unit_ends, position)
-        return self.units[index] if index < len(self.units) and self.units[index][0] <= position else None
+        return self.units[index] if index < len(self.units) and self.units[index][0] <= position else default
 
     def _unit_from(self, position: int):
         """The first unit that starts at or after the position."""
@@ -327,8 +327,7 @@ class SpeechFrame:
         following = self.spans[index] if index < len(self.spans) else None
         if following is None or re.search(r"\w", self.masked[end : following[0]]):
             return []
-        touching = self._unit_touching(following[1])
-        unit_end = touching[1] if touching is not None else len(self.masked)
+        unit_end = self._unit_touching(following[1], (None, len(self.masked)))[1]
         found = self._after_quote(following[1], unit_end)
         return [replace(f, rule="said-after-next", strong=False) for f in found]
 
@@ -678,8 +677,7 @@ class SpeechFrame:
         gap = self.masked[gap_start : span[0]]
         if self._someone_else_reported(gap_start, span[0], previous.speaker):
             return []  # "…,” Mr Derrick said. Westpac's David Lording says … “…”": someone new speaks
-        touching = self._unit_touching(gap_start)
-        said_end = touching[1] if touching is not None else gap_start
+        said_end = self._unit_touching(gap_start, (None, gap_start))[1]
         next_paragraph = self.masked[said_end : span[0]].strip() == "" and "\n" in self.masked[gap_start : span[0]]
         if not next_paragraph and (len(gap) > 300 or re.search(r"\w", gap.replace(MASK, ""))):
             # (the paragraph right after the sentence that said who spoke goes on, however long that was)
