@@ -3,7 +3,7 @@
 import pytest
 
 from pipeline.checks import entities, gazetteer, names
-from pipeline.checks.translit import same_name, skeleton, transliterate
+from pipeline.text.translit import same_name, skeleton, transliterate
 
 
 def found(source, target):

@@ -3,7 +3,7 @@
 import pytest
 
 from pipeline.checks import translit_model
-from pipeline.checks.translit import RU_TO_LATIN
+from pipeline.text.translit import RU_TO_LATIN
 
 # Made-up names: х is written "x" in half of them, г is "h" in others; nothing else is unusual.
 PAIRS = [

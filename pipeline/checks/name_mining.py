@@ -31,7 +31,7 @@ from pathlib import Path
 from pipeline.checks import corpora, translit_model
 from pipeline.checks.names import english_names, russian_names
 from pipeline.checks.text import tokens
-from pipeline.checks.translit import RU_TO_LATIN, same_name
+from pipeline.text.translit import RU_TO_LATIN, same_name
 from pipeline.text import morph
 
 DATA_DIR = Path(__file__).resolve().parent / "data"

@@ -17,7 +17,7 @@ from functools import cache
 from pipeline.checks import gazetteer, translit_model
 from pipeline.checks.number_words import EN_MONTHS
 from pipeline.checks.text import Token, is_cyrillic, is_sentence_initial, tokens
-from pipeline.checks.translit import same_name, transliterate
+from pipeline.text.translit import same_name, transliterate
 from pipeline.text import morph
 
 ROMAN = re.compile(r"[IVXLC]+")
