@@ -43,6 +43,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.text.translit import same_name
+
 PRONOUN_REACH = 2500
 _PRONOUNS = frozenset({"he", "she", "who"})
 _WORD = re.compile(r"[^\W\d_][\w’'.-]*")
@@ -242,13 +244,20 @@ def _among(word: str, words: frozenset[str]) -> bool:
     """`word` is one of `words`; a Russian word also with another case ending ("Иванов", "Иванова")."""
     if word in words:
         return True
-    if not re.match(r"[а-яё]", word):
+    if any(_cyrillic(word) != _cyrillic(other) and same_name(*sorted((word, other), key=_cyrillic, reverse=True))
+           for other in words):
+        return True  # one name in two scripts: "Терри Бранстад" for the labelled "Branstad"
+    if not _cyrillic(word):
         return False
     for other in words:
         short, long = sorted((word, other), key=len)
         if len(short) >= 4 and long.startswith(short[:-1]) and len(long) - len(short) <= 2:
             return True
     return False
+
+
+def _cyrillic(word: str) -> bool:
+    return re.match(r"[а-яё]", word) is not None
 
 
 def lenient(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:

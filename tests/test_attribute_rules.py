@@ -657,3 +657,34 @@ def test_russian_roles_with_those_beginnings_are_still_roles():
 
     roles = ["посол", "послу", "эксперт", "сотрудник", "владелец", "судья"]
     assert [m.group() for m in RU_ROLE_NOUN.finditer(", ".join(roles))] == roles
+
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        # a known first name
+        ("Как сказал Donald Trump, «всё хорошо».", [("Donald Trump", "Donald Trump")]),
+        # the Latin spelling of someone the text names in Cyrillic is that person
+        ("Посол Терри Бранстад выступил. Китай, пишет Branstad, «удваивает травлю».",
+         [("Терри Бранстад", "Терри Бранстад"), ("Branstad", "Терри Бранстад")]),
+        ("Об этом сообщил Ричард Баучер (Richard Boucher).",
+         [("Ричард Баучер", "Ричард Баучер"), ("Richard Boucher", "Ричард Баучер")]),
+        # with no role to say it is a person, a Latin name after the verb is more often a body's
+        ("«Нет», — сообщает Anadolu.", []),
+    ],
+)
+def test_names_left_in_latin_script_in_russian_text(text, people):
+    assert [(m.text, m.person.name) for m in russian_people(text)] == people
+
+
+def test_a_latin_run_that_goes_on_is_part_of_a_longer_name_not_a_person():
+    found = russian_people("«Да», — сказала посол Power of Nutrition Трейси Уллман.")
+    assert [m.text for m in found] == ["Трейси Уллман"]
+
+
+def test_a_role_between_the_dash_verb_and_a_latin_name_makes_it_the_speaker():
+    (mention,) = russian_people("«Число жертв растет», — говорит представитель агентства Sutopo Purwo Nugroho.")
+    assert (mention.person.name, mention.person.role) == ("Sutopo Purwo Nugroho", "представитель агентства")
+    (mention,) = russian_people("«Число жертв растет», — говорит представитель агентства Брайс Уэлдон.")
+    assert mention.person.name == "Брайс Уэлдон"

@@ -90,6 +90,23 @@ def english_people(masked: str) -> list[Mention]:
     return found
 
 
+def name_runs(masked: str):
+    """Runs of capitalised Latin-script words that may name someone (in any language's text)."""
+    return _EN_RUN.finditer(masked)
+
+
+def person_by_first_name(masked: str, run: re.Match) -> Mention | None:
+    """The person a run names when it starts with a known first name or follows a title ("Terry Branstad")."""
+    return _english_person(masked, run)
+
+
+def may_name_a_speaker(name: str) -> bool:
+    """No word of NAME is a place, body, role or common word, and it is no outlet's name."""
+    if any(t.lower().rstrip(".") in _NEVER_SPEAKING_NAMES for t in name.split()):
+        return False
+    return load_registry().by_name(name) is None
+
+
 def _lone_words(runs: list[re.Match]) -> set[str]:
     """Capitalised words that stand alone somewhere (no capitalised word next to them)."""
     return {run.group().removesuffix("’s").removesuffix("'s") for run in runs if " " not in run.group().strip()}
@@ -149,9 +166,7 @@ def _speaking_name(masked: str, run: re.Match) -> Mention | None:
     """A name the first-name list does not know, standing where a speaker stands: "Nääs said",
     "wrote Krychowiak", "Nikolay Parfenov, the head of the Ruza District, told"."""
     tokens = run.group().split()
-    if len(tokens) > 3 or any(t.lower().rstrip(".") in _NEVER_SPEAKING_NAMES for t in tokens):
-        return None
-    if load_registry().by_name(run.group()) is not None:
+    if len(tokens) > 3 or not may_name_a_speaker(run.group()):
         return None
     after = masked[run.end() : run.end() + 200]
     before = masked[max(0, run.start() - 30) : run.start()]

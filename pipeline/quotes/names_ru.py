@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 
+from pipeline.quotes import names_en
 from pipeline.quotes.people import RU_ROLE_NOUN, Mention, Person, covered, surname_key
 from pipeline.quotes.verbs import RU_VERB
 from pipeline.text import morph
+from pipeline.text.translit import same_name
 
 _RU_TOKEN = r"(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?|[А-ЯЁ]\.)"
 # Inside a name, never first: "Валид аль-Муаллем", "Мухаммед бен Салман", "Урсула фон дер Ляйен"
@@ -32,6 +34,7 @@ def russian_people(masked: str) -> list[Mention]:
         if mention is not None:
             found.append(mention)
     full = [m.person for m in found if len(m.person.name.split()) > 1]
+    found += _latin_people(masked, full)
     surnames = {surname_key(person.name): person for person in full}
     # surnames the text writes as their nominative somewhere: only against these is an ending a case's
     written = {surname_key(m.text) for m in found if surname_key(m.text) == surname_key(m.person.name)}
@@ -50,6 +53,36 @@ def russian_people(masked: str) -> list[Mention]:
             oblique = _oblique_lone_word(masked, run, person, written)
             found.append(Mention(run.start(), run.end(), run.group(), "person", person, oblique=oblique))
             taken.update(range(run.start(), run.end()))
+    return found
+
+
+_MORE_LATIN = re.compile(r"[ \t]+[A-Za-z]")
+
+
+def _latin_people(masked: str, full: list[Person]) -> list[Mention]:
+    """Names left in Latin script, as translated news often leaves them: a run that starts with a known
+    first name ("Terry Branstad"), one after a speech verb and the speaker's role ("— говорит представитель
+    агентства Sutopo Purwo Nugroho"; where no role says it is a person, a Latin name is more often a
+    body's or a club's: "— сообщает Anadolu"). A name whose surname spells in Latin letters that of
+    someone the text names in Cyrillic is that person ("пишет Branstad" after "Терри Бранстад",
+    "Ричард Баучер (Richard Boucher)")."""
+    found = []
+    for run in names_en.name_runs(masked):
+        words = run.group().split()
+        if len(words) > 3:
+            continue
+        spelled = next((p for p in full if same_name(p.name.split()[-1], words[-1])), None)
+        if spelled is not None:
+            found.append(Mention(run.start(), run.end(), run.group(), "person", spelled))
+        elif (named := names_en.person_by_first_name(masked, run)) is not None:
+            found.append(named)
+        elif (
+            names_en.may_name_a_speaker(run.group())
+            and _dash_verb_and_role_before(masked, run)
+            and not _MORE_LATIN.match(masked, run.end())  # "— сказала посол Power of Nutrition Трейси Уллман"
+        ):
+            person = Person(run.group(), _russian_role(masked, run.start()), None)
+            found.append(Mention(run.start(), run.end(), run.group(), "person", person))
     return found
 
 
@@ -86,6 +119,8 @@ def _ordinary_word(analyser, word: str) -> bool:
 
 # "«…», — считает Новикова.": the author's words after a quote's dash, verb first
 _DASH_VERB_BEFORE = re.compile(rf"[—–-]\s*{RU_VERB}\s+$")
+# the same with the speaker's role between ("— говорит представитель агентства Sutopo Purwo Nugroho")
+_DASH_VERB_ROLE_BEFORE = re.compile(rf"[—–-]\s*{RU_VERB}\s+((?:[а-яё-]+\s+){{1,3}})$")
 # "Роднянский говорит, что …", "Бекмамбетов, хитро улыбаясь, замечает: …", "Путин осенью заявил"
 _VERB_AFTER = re.compile(rf"(?:,[^,.!?:;«»\"\n]{{1,100}},)?[ \t]+(?:[а-яё]+[ \t]+)?{RU_VERB}")
 _SENTENCE_START = re.compile(r"(?:^|[.!?…]\s+|\n\s*)$")
@@ -177,9 +212,12 @@ def _oblique_lone_word(masked: str, run: re.Match, person: Person, written: set[
 
 def _speaking_run(masked: str, run: re.Match, analyser) -> Mention | None:
     """Two or three capitalised words the dictionary does not read as a name, where a speech verb puts
-    its speaker ('«…», — сказал Джордан Спит', 'Нарсис Термес сетует'): a foreign name, as written."""
+    its speaker ('«…», — сказал Джордан Спит', 'Нарсис Термес сетует', '— сказал тренер Джордан Спит'):
+    a foreign name, as written."""
     words = run.group().split()
-    if analyser is None or not 2 <= len(words) <= 3 or not _speaker_slot(masked, run):
+    if analyser is None or not 2 <= len(words) <= 3:
+        return None
+    if not (_speaker_slot(masked, run) or _dash_verb_and_role_before(masked, run)):
         return None
     tags = [_name_tags(analyser, word) for word in words]
     if not (tags[0]["unknown"] or tags[0]["first"] or tags[0]["surname"]):
@@ -203,6 +241,11 @@ def _speaker_slot(masked: str, run: re.Match) -> bool:
 
 def _dash_verb_before(masked: str, run: re.Match) -> bool:
     return _DASH_VERB_BEFORE.search(masked, max(0, run.start() - 40), run.start()) is not None
+
+
+def _dash_verb_and_role_before(masked: str, run: re.Match) -> bool:
+    found = _DASH_VERB_ROLE_BEFORE.search(masked, max(0, run.start() - 80), run.start())
+    return found is not None and any(RU_ROLE_NOUN.fullmatch(word) for word in found.group(1).split())
 
 
 def _verb_follows(masked: str, run: re.Match) -> bool:
