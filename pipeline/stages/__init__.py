@@ -40,7 +40,7 @@ def build_stages(ingest_settings: IngestSettings) -> list[Stage]:
     after = [
         # The detector's tables and lingua's models are large and slow to load: one copy, in this process.
         Stage("language", detect.VERSION, ("document",), "language", LanguageLabel, languages.document_language,
-              detect_settings, parallel=False),
+              {**detect_settings, "document_sample": languages.DOCUMENT_SAMPLE}, parallel=False),
         Stage("detect", detect.VERSION, ("document", "draft", "language"), "labelled", RECORDS,
               languages.label_records, detect_settings, parallel=False),
         # pair and link read the whole batch: they share one corpus, every sentence encoded once.
