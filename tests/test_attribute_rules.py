@@ -477,6 +477,9 @@ def _extracted(text: str, lang: str) -> tuple[Attribution, ...]:
         # The author's words between two dashes inside the marks say who speaks.
         ("«Траншею копали сами, — говорит Апраушев, — наплевал я на запреты».", "Апраушев"),
         ("«Мы не будем, — сказал Песков журналистам, — это комментировать».", "Песков"),
+        # ... and so do they where a quotation left unclosed ends with them.
+        ("Матч закончился поражением.\n\n«Он вышел к боковой линии и просто рухнул там, — сказал Рид.\n\n"
+         "Врачи дали ему кислород.", "Рид"),
         # An appositive of a role and a body's long name between the name and the verb.
         ("Графиня Уварова, многолетний председатель Московского археологического общества, говорила: "
          "«Археология — наука людей богатых».", "Уварова"),

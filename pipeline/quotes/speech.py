@@ -128,8 +128,11 @@ def mask_quotes(text: str, spans: Sequence[tuple[int, int]]) -> str:
 
 
 # «Траншею копали сами, — говорит Апраушев, — наплевал я на запреты»: Russian puts the author's words
-# that interrupt a quotation inside its marks, between two dashes.
-_INNER_AUTHOR_RU = re.compile(rf"[,.!?…]\s*[—–-]\s*{RU_VERB}[^«»\"“”„\n—–]{{1,80}}?[,.:]\s*[—–-]\s")
+# that interrupt a quotation inside its marks, between two dashes; a quotation left unclosed may end
+# with them («Он просто рухнул там, — сказал Рид. ¶: the translator forgot the closing mark).
+_INNER_AUTHOR_RU = re.compile(
+    rf"[,.!?…]\s*[—–-]\s*{RU_VERB}[^«»\"“”„\n—–]{{1,80}}?(?:[,.:]\s*[—–-]\s|\.\s*$)"
+)
 
 
 def inner_authors(text: str, spans: Sequence[tuple[int, int]], lang: str) -> list[tuple[int, int]]:
