@@ -31,8 +31,8 @@ from pathlib import Path
 from pipeline.checks import corpora, translit_model
 from pipeline.checks.names import english_names, russian_names
 from pipeline.checks.text import tokens
-from pipeline.text.translit import RU_TO_LATIN, same_name
 from pipeline.text import morph
+from pipeline.text.translit import RU_TO_LATIN, same_name
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 PAIR_MIN_SCORE = 1.0  # log-likelihood ratio per letter for a pair the model accepts while mining

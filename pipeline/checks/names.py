@@ -17,8 +17,8 @@ from functools import cache
 from pipeline.checks import gazetteer, translit_model
 from pipeline.checks.number_words import EN_MONTHS
 from pipeline.checks.text import Token, is_cyrillic, is_sentence_initial, tokens
-from pipeline.text.translit import same_name, transliterate
 from pipeline.text import morph
+from pipeline.text.translit import same_name, transliterate
 
 ROMAN = re.compile(r"[IVXLC]+")
 # Capitalised English words that are not names of anything in the original.
