@@ -77,9 +77,9 @@ def _latin_people(masked: str, full: list[Person]) -> list[Mention]:
         elif (named := names_en.person_by_first_name(masked, run)) is not None:
             found.append(named)
         elif (
-            names_en.may_name_a_speaker(run.group())
-            and _dash_verb_and_role_before(masked, run)
+            _dash_verb_and_role_before(masked, run)
             and not _MORE_LATIN.match(masked, run.end())  # "— сказала посол Power of Nutrition Трейси Уллман"
+            and names_en.may_name_a_speaker(run.group())  # last: it reads the outlet registry
         ):
             person = Person(run.group(), _russian_role(masked, run.start()), None)
             found.append(Mention(run.start(), run.end(), run.group(), "person", person))

@@ -233,12 +233,8 @@ class SpeechFrame:
         return self.units[index] if index >= 0 else None
 
     def _units_within(self, start: int, end: int) -> list[tuple[int, int]]:
-        found = []
-        for index in range(bisect.bisect_left(self._unit_starts, start), len(self.units)):
-            if self.units[index][1] > end:
-                break  # the ends only grow from here
-            found.append(self.units[index])
-        return found
+        """The units with start <= unit start and unit end <= end (starts and ends both only grow)."""
+        return self.units[bisect.bisect_left(self._unit_starts, start) : bisect.bisect_right(self._unit_ends, end)]
 
     def attribution_right_after(self, after: str) -> bool:
         """Whether the words right after a quote say who spoke ('…,” he said', '…», — заявил он')."""
