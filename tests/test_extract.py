@@ -116,12 +116,38 @@ def test_a_closing_mark_too_many_paragraphs_later_does_not_extend_the_quote():
     ("text", "expected"),
     [
         ("\"He called me 'Kroshka' twice,\" she said.", ["He called me 'Kroshka' twice,", "Kroshka"]),
-        ("Kim's aides say 'hello' and it's fine.", []),  # straight single quotes only nest
+        ("Kim's aides say 'hello' and it's fine.", ["hello"]),
         ('"The Ukrainians\' view," he said, "is firm."', ["The Ukrainians' view,", "is firm."]),
+        ("Ryan calls Trump line 'racist,' but backs him", ["racist,"]),
+        ("Carly Fiorina: 'Bill Clinton's fair game.'", ["Bill Clinton's fair game."]),
+        ("'The students' union said it was unfair,' she said.", ["The students' union said it was unfair,"]),
+        ("Trump: 'I love the Hispanics' and more", ["I love the Hispanics"]),  # only a possessive-like closer
+        ("'He called it \"absurd\", really,' she said.", ['He called it "absurd", really,', "absurd"]),
     ],
 )
-def test_straight_single_quotes_only_inside_a_quotation(text, expected):
+def test_straight_single_quotes(text, expected):
     assert quoted(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He loves rock 'n' roll, the '90s and the class of '08.",  # elided starts of words
+        "the workers' union and the teachers' union",  # plural possessives
+        "A 'quote never closed in its paragraph\n\nand 'another' one",  # no closer before the break
+        "''Hello,'' he said, 'fine.'",  # '' as a double mark: single marks cannot be told apart
+        "They tell 'em 'tis fine",
+    ],
+)
+def test_apostrophes_are_not_single_quotes(text):
+    assert "fine" not in " ".join(quoted(text)) and "union" not in " ".join(quoted(text))
+    assert all(q in ("another",) for q in quoted(text))
+
+
+def test_a_double_quotation_inside_a_single_one_is_nested():
+    text = "'He called it \"absurd\",' she said."
+    spans = find_quote_spans(text)
+    assert [(text[s:e], depth) for s, e, _, depth, _ in spans] == [('He called it "absurd",', 0), ("absurd", 1)]
 
 
 @pytest.mark.parametrize(

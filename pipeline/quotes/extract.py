@@ -18,7 +18,7 @@ from itertools import islice
 
 from pipeline.core.records import Document, Quote, QuoteKind
 
-VERSION = "4"
+VERSION = "5"
 
 # For each opening mark, the marks that may close it.
 # A straight mark and a curly one close each other: scraped news mixes them ('"Nothing … now,” said X').
@@ -29,7 +29,7 @@ _CLOSERS = {
     "‹": "›",
     "‘": "’",
     '"': '"”',
-    "'": "'",  # straight single quotes count only inside another quotation (nested quotes)
+    "'": "'",  # straight single quotes inside another quotation; top-level ones: _top_level_single_quotes
     "”": "”",  # Swedish/Finnish style ”…”, only taken as an opener when nothing open can close
 }
 _FAMILY = {"“": "“", "”": "“", "„": "“", "«": "«", "‹": "‹", "‘": "‘", '"': '"', "'": "'"}
@@ -90,6 +90,7 @@ def find_quote_spans(text: str) -> list[tuple[int, int, str, int, bool]]:
             _handle_mark(text, i, stack, found)
         i += 1
     _close_unfinished(text, len(text.rstrip()), stack, found)
+    found = _top_level_single_quotes(text, found)
     found.sort(key=lambda span: (span[0], span[3]))
     return found
 
@@ -230,6 +231,87 @@ def _bounded_end(text: str, start: int, end: int) -> int:
     limit = start + MAX_UNCLOSED_CHARS
     last = max(text.rfind(ch, start, limit) for ch in ".!?…")
     return last + 1 if last > start else limit
+
+
+# --- top-level straight single quotes ----------------------------------------------------------
+
+# Words that a straight apostrophe opens by eliding their start: rock 'n' roll, 'em, 'tis, 'cause, 'til.
+_ELIDED = frozenset("n em tis twas cause cos til bout round nuff s d ll re ve m t".split())
+_SINGLE_OPENING_CONTEXT = " \t\n([{—–-/“\""
+_ELIDED_YEAR = re.compile(r"\d\d(?:s\b|\b)")  # the '90s, class of '08
+_LEADING_LETTERS = re.compile(r"[A-Za-z]*")
+
+
+def _top_level_single_quotes(text: str, found: list) -> list:
+    """Headlines and British-style news quote with straight single marks ('deportation force',
+    'You're being ridiculous.'), which are apostrophes too. Outside every other quotation, a straight
+    ' opens a quote after a space, a bracket, a dash or a double mark and before a letter or digit,
+    unless it elides a word's start ('n', 'em, '90s); the quote closes at the first ' within its
+    paragraph that follows a non-space and precedes no letter or digit, preferring one that is not a
+    plural possessive ("the workers' union"). No closer before the next such opener: no quote (never
+    an unclosed one). A text that writes double quotation marks as two single ones ('' … '', as
+    LexisNexis copies do) is left alone: its single marks cannot be told from its double ones."""
+    if "''" in text:
+        return found
+    taken = sorted((start - 1, end + 1) for start, end, *_ in found)
+    added: list[tuple[int, int]] = []
+    for paragraph in re.finditer(r"[^\n]+", text):
+        position, end = paragraph.span()
+        while position < end:
+            opener = text.find("'", position, end)
+            if opener < 0:
+                break
+            close = _single_closer(text, opener, end, taken) if _single_opens(text, opener, taken) else None
+            if close is None:
+                position = opener + 1
+                continue
+            added.append((opener + 1, close))
+            position = close + 1
+    if not added:
+        return found
+    deeper = [
+        (start, stop, mark, depth + sum(1 for a, b in added if a <= start and stop <= b), closed)
+        for start, stop, mark, depth, closed in found
+    ]
+    singles: list = []
+    for start, stop in added:
+        _emit(text, start, stop, _Open(start - 1, "'", 0), True, singles)
+    return deeper + singles
+
+
+def _inside(position: int, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
+    return next(((a, b) for a, b in taken if a <= position < b), None)
+
+
+def _single_opens(text: str, i: int, taken: list[tuple[int, int]]) -> bool:
+    prev = text[i - 1] if i else " "
+    nxt = text[i + 1 : i + 2]
+    if prev not in _SINGLE_OPENING_CONTEXT or not nxt.isalnum() or _inside(i, taken):
+        return False
+    word = _LEADING_LETTERS.match(text, i + 1).group().lower()
+    return word not in _ELIDED and not _ELIDED_YEAR.match(text, i + 1)
+
+
+def _single_closer(text: str, opener: int, end: int, taken: list[tuple[int, int]]) -> int | None:
+    possessive = None
+    j = opener + 2
+    while j < end:
+        around = _inside(j, taken)
+        if around is not None:  # a double quotation inside the single one ('… "absurd" …')
+            if around[0] < opener:
+                return None
+            j = around[1]
+            continue
+        if text[j] == "'":
+            prev, nxt = text[j - 1], text[j + 1 : j + 2] or " "
+            if _single_opens(text, j, taken):
+                return possessive  # a second opener: this quote, if any, ended at a possessive
+            if not prev.isspace() and not nxt.isalnum():
+                if not (prev in "sS" and nxt == " " and text[j + 2 : j + 3].isalpha()):
+                    return j
+                possessive = j if possessive is None else possessive
+        j += 1
+    return possessive
 
 
 # --- kind ----------------------------------------------------------------------------------------
