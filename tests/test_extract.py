@@ -135,13 +135,29 @@ def test_straight_single_quotes(text, expected):
         "He loves rock 'n' roll, the '90s and the class of '08.",  # elided starts of words
         "the workers' union and the teachers' union",  # plural possessives
         "A 'quote never closed in its paragraph\n\nand 'another' one",  # no closer before the break
-        "''Hello,'' he said, 'fine.'",  # '' as a double mark: single marks cannot be told apart
         "They tell 'em 'tis fine",
     ],
 )
 def test_apostrophes_are_not_single_quotes(text):
     assert "fine" not in " ".join(quoted(text)) and "union" not in " ".join(quoted(text))
     assert all(q in ("another",) for q in quoted(text))
+
+
+def test_doubled_single_marks_are_double_quotation_marks():
+    """LexisNexis copies write “ and ” as ''; a third ' belongs to a nested single quote, and the text's
+    other single marks stay apostrophes (they cannot be told from halves of a double mark)."""
+    text = (
+        "''I said, 'You weren't in line,''' Ms. Compton recalled, ''and I said, 'Mrs. Bush.' ''\n\n"
+        "The plan was ''taking a close look'' at it, 'fine.'"
+    )
+    spans = find_quote_spans(text)
+    assert [(text[s:e], mark, depth) for s, e, mark, depth, _ in spans] == [
+        ("I said, 'You weren't in line,'", '"', 0),
+        ("You weren't in line,", "'", 1),
+        ("and I said, 'Mrs. Bush.'", '"', 0),
+        ("Mrs. Bush.", "'", 1),
+        ("taking a close look", '"', 0),
+    ]
 
 
 def test_a_double_quotation_inside_a_single_one_is_nested():

@@ -13,6 +13,7 @@ text of many stray marks costs time and output in proportion to its length.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import islice
 
@@ -77,6 +78,9 @@ def extract_quotes(document: Document) -> tuple[Quote, ...]:
 
 def find_quote_spans(text: str) -> list[tuple[int, int, str, int, bool]]:
     """(content_start, content_end, opening_mark, depth, closed) for every quotation in text."""
+    doubled = _uses_doubled_single_marks(text)
+    if doubled:
+        text = _doubled_as_double_marks(text)
     found: list[tuple[int, int, str, int, bool]] = []
     stack: list[_Open] = []
     breaks = {m.start(): m.end() for m in _PARAGRAPH_BREAK.finditer(text)}
@@ -90,7 +94,8 @@ def find_quote_spans(text: str) -> list[tuple[int, int, str, int, bool]]:
             _handle_mark(text, i, stack, found)
         i += 1
     _close_unfinished(text, len(text.rstrip()), stack, found)
-    found = _top_level_single_quotes(text, found)
+    if not doubled:
+        found = _top_level_single_quotes(text, found)
     found.sort(key=lambda span: (span[0], span[3]))
     return found
 
@@ -233,6 +238,32 @@ def _bounded_end(text: str, start: int, end: int) -> int:
     return last + 1 if last > start else limit
 
 
+# --- '' as a double mark --------------------------------------------------------------------------
+
+# LexisNexis copies (and typewriter habit) write a double quotation mark as two single ones:
+# ''This isn't tax reform,'' said … (the New York Times articles of PolNeAR, 116 of 840).
+_DOUBLED_OPENING = re.compile(r"(?:^|(?<=[\s(\[{—–-]))'''?(?=[^\s'])")
+_DOUBLED_CLOSING = re.compile(r"(?:(?<=[^\s'])|(?<=' ))'''?(?=[\s.,;:!?)\]}—–-]|$)")
+
+
+def _uses_doubled_single_marks(text: str) -> bool:
+    return "''" in text and bool(_DOUBLED_OPENING.search(text)) and bool(_DOUBLED_CLOSING.search(text))
+
+
+def _doubled_as_double_marks(text: str) -> str:
+    """The text with every '' standing where a quotation opens or closes turned into a space and a
+    straight double mark, in that order for an opening and the other way round for a closing, so every
+    offset stays. A third ' is the nested single quote's: ''' opens '' then ', and closes ' then ''."""
+
+    def opening(match: re.Match) -> str:
+        return ' "' + match.group()[2:]
+
+    def closing(match: re.Match) -> str:
+        return match.group()[:-2] + '" '
+
+    return _DOUBLED_CLOSING.sub(closing, _DOUBLED_OPENING.sub(opening, text))
+
+
 # --- top-level straight single quotes ----------------------------------------------------------
 
 # Words that a straight apostrophe opens by eliding their start: rock 'n' roll, 'em, 'tis, 'cause, 'til.
@@ -249,24 +280,17 @@ def _top_level_single_quotes(text: str, found: list) -> list:
     unless it elides a word's start ('n', 'em, '90s); the quote closes at the first ' within its
     paragraph that follows a non-space and precedes no letter or digit, preferring one that is not a
     plural possessive ("the workers' union"). No closer before the next such opener: no quote (never
-    an unclosed one). A text that writes double quotation marks as two single ones ('' … '', as
-    LexisNexis copies do) is left alone: its single marks cannot be told from its double ones."""
-    if "''" in text:
-        return found
-    taken = sorted((start - 1, end + 1) for start, end, *_ in found)
+    an unclosed one). Not called for a text that writes double quotation marks as two single ones
+    ('' … '', as LexisNexis copies do): its single marks cannot be told from its double ones."""
+    taken = _Taken([(start - 1, end + 1) for start, end, *_ in found])
     added: list[tuple[int, int]] = []
     for paragraph in re.finditer(r"[^\n]+", text):
         position, end = paragraph.span()
-        while position < end:
-            opener = text.find("'", position, end)
-            if opener < 0:
-                break
+        while (opener := text.find("'", position, end)) >= 0:
             close = _single_closer(text, opener, end, taken) if _single_opens(text, opener, taken) else None
-            if close is None:
-                position = opener + 1
-                continue
-            added.append((opener + 1, close))
-            position = close + 1
+            if close is not None:
+                added.append((opener + 1, close))
+            position = opener + 1 if close is None else close + 1
     if not added:
         return found
     deeper = [
@@ -279,37 +303,49 @@ def _top_level_single_quotes(text: str, found: list) -> list:
     return deeper + singles
 
 
-def _inside(position: int, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
-    return next(((a, b) for a, b in taken if a <= position < b), None)
+class _Taken:
+    """The text already inside quotations (with their marks), as disjoint runs, for bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        merged: list[list[int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self.starts = [start for start, _ in merged]
+        self.ends = [end for _, end in merged]
+
+    def end_of_run_at(self, position: int) -> int | None:
+        """Where the run holding `position` ends, or None outside every run."""
+        index = bisect_right(self.starts, position) - 1
+        return self.ends[index] if index >= 0 and position < self.ends[index] else None
 
 
-def _single_opens(text: str, i: int, taken: list[tuple[int, int]]) -> bool:
+def _single_opens(text: str, i: int, taken: _Taken) -> bool:
     prev = text[i - 1] if i else " "
     nxt = text[i + 1 : i + 2]
-    if prev not in _SINGLE_OPENING_CONTEXT or not nxt.isalnum() or _inside(i, taken):
+    if prev not in _SINGLE_OPENING_CONTEXT or not nxt.isalnum() or taken.end_of_run_at(i) is not None:
         return False
     word = _LEADING_LETTERS.match(text, i + 1).group().lower()
     return word not in _ELIDED and not _ELIDED_YEAR.match(text, i + 1)
 
 
-def _single_closer(text: str, opener: int, end: int, taken: list[tuple[int, int]]) -> int | None:
+def _single_closer(text: str, opener: int, end: int, taken: _Taken) -> int | None:
     possessive = None
     j = opener + 2
-    while j < end:
-        around = _inside(j, taken)
-        if around is not None:  # a double quotation inside the single one ('… "absurd" …')
-            if around[0] < opener:
-                return None
-            j = around[1]
+    while (j := text.find("'", j, end)) >= 0:
+        run_end = taken.end_of_run_at(j)
+        if run_end is not None:  # a double quotation inside the single one ('… "absurd" …')
+            j = run_end
             continue
-        if text[j] == "'":
-            prev, nxt = text[j - 1], text[j + 1 : j + 2] or " "
-            if _single_opens(text, j, taken):
-                return possessive  # a second opener: this quote, if any, ended at a possessive
-            if not prev.isspace() and not nxt.isalnum():
-                if not (prev in "sS" and nxt == " " and text[j + 2 : j + 3].isalpha()):
-                    return j
-                possessive = j if possessive is None else possessive
+        if _single_opens(text, j, taken):
+            return possessive  # a second opener: this quote, if any, ended at a possessive
+        prev, nxt = text[j - 1], text[j + 1 : j + 2] or " "
+        if not prev.isspace() and not nxt.isalnum():
+            if not (prev in "sS" and nxt == " " and text[j + 2 : j + 3].isalpha()):
+                return j
+            possessive = j if possessive is None else possessive
         j += 1
     return possessive
 
