@@ -361,9 +361,18 @@ class _CensusNames:
     name = "census"
 
     def __init__(self) -> None:
-        self.genders: dict[str, str] = {
-            word: _dominant_gender(male, female) for word, (male, female) in _census_first_names().items()
-        }
+        self.genders: dict[str, str] = {}
+        try:
+            import names as names_module
+        except ImportError:
+            names_module = None
+        if names_module is not None:
+            folder = Path(names_module.__file__).parent
+            shares = {
+                gender: _census_shares(folder / f"dist.{sex}.first") for gender, sex in (("m", "male"), ("f", "female"))
+            }
+            for word in shares["m"].keys() | shares["f"].keys():
+                self.genders[word] = _dominant_gender(shares["m"].get(word, 0.0), shares["f"].get(word, 0.0))
         for gender, words in (("m", _SLAVIC_MALE), ("m", _WORLD_MALE), ("f", _SLAVIC_FEMALE), ("f", _WORLD_FEMALE)):
             for word in words.split():
                 self.genders.setdefault(word.lower(), gender)
@@ -380,28 +389,22 @@ def common_first_names() -> dict[str, str]:
     """Lower-case first name -> gender: the Census names at least COMMON_SHARE per cent of their sex
     bears (whatever list `use_first_names` chose) and the Slavic and world names below. Russian text
     spells foreign names in Cyrillic; `names_ru` reads them through this list."""
-    found = {
-        word: _dominant_gender(male, female)
-        for word, (male, female) in _census_first_names().items()
-        if max(male, female) >= COMMON_SHARE
-    }
+    found: dict[str, str] = {}
+    try:
+        import names as names_module
+    except ImportError:
+        names_module = None
+    if names_module is not None:
+        folder = Path(names_module.__file__).parent
+        shares = {gender: _census_shares(folder / f"dist.{sex}.first") for gender, sex in (("m", "male"), ("f", "female"))}
+        for word in shares["m"].keys() | shares["f"].keys():
+            male, female = shares["m"].get(word, 0.0), shares["f"].get(word, 0.0)
+            if max(male, female) >= COMMON_SHARE:
+                found[word] = _dominant_gender(male, female)
     for gender, words in (("m", _SLAVIC_MALE), ("m", _WORLD_MALE), ("f", _SLAVIC_FEMALE), ("f", _WORLD_FEMALE)):
         for word in words.split():
             found.setdefault(word.lower(), gender)
     return found
-
-
-@cache
-def _census_first_names() -> dict[str, tuple[float, float]]:
-    """First name -> per cent of men and of women who bear it, from the MIT-licensed `names` package
-    (empty when it is not installed)."""
-    try:
-        import names as names_module
-    except ImportError:
-        return {}
-    folder = Path(names_module.__file__).parent
-    male, female = (_census_shares(folder / f"dist.{sex}.first") for sex in ("male", "female"))
-    return {word: (male.get(word, 0.0), female.get(word, 0.0)) for word in male.keys() | female.keys()}
 
 
 def _census_shares(path: Path) -> dict[str, float]:
