@@ -10,7 +10,6 @@ spokesperson,").
 from __future__ import annotations
 
 import re
-from functools import cache
 from pathlib import Path
 
 from pipeline.quotes.outlets import load_registry
@@ -379,32 +378,6 @@ class _CensusNames:
 
     def gender(self, word: str) -> str | None:
         return self.genders.get(word.lower())
-
-
-COMMON_SHARE = 0.005  # per cent of the Census population: about 2,500 names; rarer ones are mostly noise
-
-
-@cache
-def common_first_names() -> dict[str, str]:
-    """Lower-case first name -> gender: the Census names at least COMMON_SHARE per cent of their sex
-    bears (whatever list `use_first_names` chose) and the Slavic and world names below. Russian text
-    spells foreign names in Cyrillic; `names_ru` reads them through this list."""
-    found: dict[str, str] = {}
-    try:
-        import names as names_module
-    except ImportError:
-        names_module = None
-    if names_module is not None:
-        folder = Path(names_module.__file__).parent
-        shares = {gender: _census_shares(folder / f"dist.{sex}.first") for gender, sex in (("m", "male"), ("f", "female"))}
-        for word in shares["m"].keys() | shares["f"].keys():
-            male, female = shares["m"].get(word, 0.0), shares["f"].get(word, 0.0)
-            if max(male, female) >= COMMON_SHARE:
-                found[word] = _dominant_gender(male, female)
-    for gender, words in (("m", _SLAVIC_MALE), ("m", _WORLD_MALE), ("f", _SLAVIC_FEMALE), ("f", _WORLD_FEMALE)):
-        for word in words.split():
-            found.setdefault(word.lower(), gender)
-    return found
 
 
 def _census_shares(path: Path) -> dict[str, float]:

@@ -9,13 +9,12 @@ text's spelling; the role is read from the words before the name ("глава М
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from pipeline.quotes import names_en
 from pipeline.quotes.people import RU_ROLE_NOUN, Mention, Person, covered, surname_key
 from pipeline.quotes.verbs import RU_VERB
 from pipeline.text import morph
-from pipeline.text.translit import fuzzy, same_name, skeleton
+from pipeline.text.translit import same_name
 
 _RU_TOKEN = r"(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?|[А-ЯЁ]\.)"
 # Inside a name, never first: "Валид аль-Муаллем", "Мухаммед бен Салман", "Урсула фон дер Ляйен"
@@ -272,9 +271,6 @@ def _russian_person(masked: str, run: re.Match, analyser) -> Mention | None:
     tokens = [(m.start() + run.start(), m.group()) for m in re.finditer(r"\S+", run.group())]
     tags = [_name_tags(analyser, token) for _, token in tokens]
     first = next((i for i, tag in enumerate(tags) if tag["first"] or tag["initial"]), None)
-    if first is None or (first == len(tokens) - 1 and not tags[first]["initial"]):
-        foreign = _foreign_first_name_at(tokens, tags)  # "Тарой Кэпп", "Том Браун", "Рори Макдональд"
-        first = first if foreign is None else foreign
     if first is None and len(tokens) >= 2 and all(tag["unknown"] or tag["surname"] for tag in tags[-2:]):
         first = len(tokens) - 2  # a foreign name the dictionary lacks: "Стивен Томас Окснер"
         while first > 0 and (tags[first - 1]["unknown"] or tags[first - 1]["surname"]):
@@ -285,8 +281,6 @@ def _russian_person(masked: str, run: re.Match, analyser) -> Mention | None:
     name_tokens = tokens[first:]
     if len(name_tokens) < 2:
         return _titled_first_name(masked, tokens, first, tags, analyser, role_before)
-    if tags[first]["foreign"] and not tags[first]["first"]:
-        return _foreign_person(masked, tokens, first, tags, analyser, role_before)
     case = tags[first]["case"]
     # A declinable first name in the nominative says the rest is too: a surname with no nominative
     # reading is then indeclinable ("Кевин де Брейне", "Валид аль-Муаллем"), not another case's form.
@@ -302,69 +296,6 @@ def _russian_person(masked: str, run: re.Match, analyser) -> Mention | None:
     gender = tags[first]["gender"]
     oblique = case not in (None, "nomn")
     return Mention(start, end, masked[start:end], "person", Person(name, role, gender), oblique=oblique)
-
-
-def _foreign_first_name_at(tokens, tags) -> int | None:
-    """The first token that spells a foreign first name in Cyrillic (`names_en.common_first_names`)
-    before a word the dictionary does not know or knows as a surname: the dictionary knows "Тара" as
-    a noun and "Гас" as a verb's form, not as names."""
-    return next(
-        (
-            i
-            for i in range(len(tokens) - 1)
-            if tags[i]["foreign"]
-            and not (tags[i]["surname"] or tags[i]["place"])
-            and (tags[i + 1]["unknown"] or tags[i + 1]["surname"])
-        ),
-        None,
-    )
-
-
-def _foreign_person(masked: str, tokens, first: int, tags, analyser, role_before) -> Mention:
-    """A foreign name read through its first name: the first name put in the nominative by the
-    dictionary's reading when it still spells the name ("Тарой" -> "Тара"), the rest as written
-    unless the dictionary reads it as a surname."""
-    name_tokens = tokens[first:]
-    first_token = name_tokens[0][1]
-    parse = analyser.parse(first_token)[0]
-    nominative = parse.normal_form.capitalize() if parse.is_known and parse.tag.POS == "NOUN" else first_token
-    words = [nominative if same_name(nominative, tags[first]["foreign"]) else first_token]
-    for index, (_, token) in enumerate(name_tokens[1:], start=first + 1):
-        words.append(_nominative(analyser, token, None) if tags[index]["surname"] else token)
-    start = name_tokens[0][0]
-    end = name_tokens[-1][0] + len(name_tokens[-1][1])
-    role = role_before if first == 0 else (role_before or _russian_role(masked, start))
-    gender = names_en.common_first_names()[tags[first]["foreign"]]
-    person = Person(" ".join(words), role, gender if gender in ("m", "f") else None)
-    return Mention(start, end, masked[start:end], "person", person, oblique=nominative != first_token)
-
-
-@cache
-def _foreign_first_names() -> dict[str, list[str]]:
-    """The common first names of `names_en`, by their consonant skeleton (`translit.skeleton`)."""
-    index: dict[str, list[str]] = {}
-    for name in sorted(names_en.common_first_names()):
-        index.setdefault(skeleton(name), []).append(name)
-    return index
-
-
-_CASE_ENDING = re.compile(r"(?:ом|ем|ой|ей|ым|им|а|у|е|ю|я|и|ы)$")
-# "Сам Боронин" (Boronin himself), "Миссис Дэвис": no first names, though they spell Sam and Missy
-_EMPHATIC = frozenset({"сам", "сама", "само", "сами", "самого", "самому", "самой"})
-
-
-@cache
-def foreign_first_name(token: str) -> str | None:
-    """The common first name (lower case, Latin) a capitalised Cyrillic word spells with the same
-    consonants, as written ("Гас": gus, "Тарой": tara) or without its case ending ("Брайсоном":
-    bryson); None otherwise."""
-    if token.lower() in _EMPHATIC or _HONORIFIC.search(token + " "):
-        return None
-    stem = _CASE_ENDING.sub("", token)
-    found = _foreign_first_names().get(skeleton(token)) or (
-        _foreign_first_names().get(skeleton(stem)) if len(stem) >= 2 and stem != token else None
-    )
-    return max(found, key=lambda name: (fuzzy(token, name), name)) if found else None
 
 
 def _titled_surname(tokens, tags, analyser, role_before) -> Mention | None:
@@ -397,7 +328,6 @@ def _titled_first_name(masked, tokens, first, tags, analyser, role_before) -> Me
 def _name_tags(analyser, token: str) -> dict:
     if re.fullmatch(r"[А-ЯЁ]\.", token):
         return {
-            "foreign": None,
             "first": False,
             "initial": True,
             "surname": False,
@@ -417,7 +347,6 @@ def _name_tags(analyser, token: str) -> dict:
     if best is not None and "plur" not in best.tag:  # a plural reading is a foreign name's (see _nominative)
         gender = "f" if "femn" in best.tag else "m" if "masc" in best.tag else None
     return {
-        "foreign": foreign_first_name(token),
         "first": first is not None
         and parses[0].tag.POS == "NOUN"
         and first.score >= 0.05
