@@ -636,6 +636,17 @@ def test_a_foreign_name_keeps_its_form(text, name):
     assert [m.person.name for m in russian_people(text)] == [name]
 
 
+def test_a_name_after_a_preposition_is_no_subject():
+    """"с Розенштейном, она ответила": the answer is hers, though the dictionary does not know the
+    surname's case and the text never writes its nominative."""
+    text = (
+        "Пресс-секретарь Сара Сандерс выступила в воскресенье. Встреча с заместителем генерального "
+        "прокурора Робертом Розенштейном отложена.\n\nКогда ей задали вопрос о встрече с Розенштейном, "
+        "она ответила: «Дата этой встречи пока не назначена»."
+    )
+    assert _extracted(text, "ru")[-1].speaker == "Сара Сандерс"
+
+
 def test_a_sentence_opening_preposition_is_not_a_name():
     assert russian_people("По сообщениям полиции, никто не пострадал.") == []
 

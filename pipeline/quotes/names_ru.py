@@ -9,6 +9,7 @@ text's spelling; the role is read from the words before the name ("глава М
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from pipeline.quotes import names_en
 from pipeline.quotes.people import RU_ROLE_NOUN, Mention, Person, covered, surname_key
@@ -53,7 +54,15 @@ def russian_people(masked: str) -> list[Mention]:
             oblique = _oblique_lone_word(masked, run, person, written)
             found.append(Mention(run.start(), run.end(), run.group(), "person", person, oblique=oblique))
             taken.update(range(run.start(), run.end()))
-    return found
+    return [_after_preposition(masked, mention) for mention in found]
+
+
+def _after_preposition(masked: str, mention: Mention) -> Mention:
+    """A name right after a preposition is in an oblique case, whatever the dictionary makes of its
+    ending: "о встрече с Розенштейном, она ответила" is no Розенштейн's answer."""
+    if mention.oblique or not _PREPOSITION_BEFORE.search(masked, max(0, mention.start - 5), mention.start):
+        return mention
+    return replace(mention, oblique=True)
 
 
 _MORE_LATIN = re.compile(r"[ \t]+[A-Za-z]")
