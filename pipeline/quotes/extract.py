@@ -293,9 +293,14 @@ def _top_level_single_quotes(text: str, found: list) -> list:
             position = opener + 1 if close is None else close + 1
     if not added:
         return found
+    starts = [start for start, _ in added]  # the added quotes are disjoint and in order
+
+    def inside_added(start: int, stop: int) -> int:
+        index = bisect_right(starts, start) - 1
+        return int(index >= 0 and stop <= added[index][1])
+
     deeper = [
-        (start, stop, mark, depth + sum(1 for a, b in added if a <= start and stop <= b), closed)
-        for start, stop, mark, depth, closed in found
+        (start, stop, mark, depth + inside_added(start, stop), closed) for start, stop, mark, depth, closed in found
     ]
     singles: list = []
     for start, stop in added:
