@@ -1,13 +1,15 @@
 """Stage 2, extract: every quotation in a document, with exact character offsets into its text.
 
-Styles: “…” and ”…”, "…", «…», „…“ and „…”, ‘…’, ‹…›, nested in any combination. A straight `"`
-is an opener or a closer by what stands on either side of it (like Markdown's flanking rules), so
-a stray inch mark does not pair with the next real quote. A quote stays within its paragraph, with
-one exception: the convention that a quotation running over several paragraphs re-opens each new
-paragraph with an opening mark and closes only at the end. An opening mark that is never closed
-yields one quote that stops at the end of its paragraph (or after MAX_UNCLOSED_CHARS), marked
-`closed=False`; it never swallows the rest of the document. Nesting is at most MAX_DEPTH deep, so a
-text of many stray marks costs time and output in proportion to its length.
+Styles: “…” and ”…”, "…", «…», „…“ and „…”, ‘…’, ‹…›, '…' (told from apostrophes, see
+`_top_level_single_quotes`), and ''…'' where a text writes double marks so (LexisNexis copies),
+nested in any combination. A straight `"` is an opener or a closer by what stands on either side of
+it (like Markdown's flanking rules), so a stray inch mark does not pair with the next real quote. A
+quote stays within its paragraph, with one exception: the convention that a quotation running over
+several paragraphs re-opens each new paragraph with an opening mark and closes only at the end. An
+opening mark that is never closed yields one quote that stops at the end of its paragraph (or after
+MAX_UNCLOSED_CHARS), marked `closed=False`; it never swallows the rest of the document. Nesting is
+at most MAX_DEPTH deep, so a text of many stray marks costs time and output in proportion to its
+length.
 """
 
 from __future__ import annotations
