@@ -122,6 +122,15 @@ def test_equivalent_numbers_raise_no_candidate(source, target):
             "15",
             "15 in the translation has no counterpart in the original",
         ),
+        # one unit on both sides: no conversion, so no tolerance
+        (
+            "Не больше 102 сантиметров.",
+            "No more than 109 centimeters.",
+            "102",
+            "109",
+            "102 in the original, 109 in the translation",
+        ),
+        ("Ожидается до +28 градусов.", "Up to 27 degrees.", "28", "27", "28 in the original, 27 in the translation"),
     ],
 )
 def test_changed_numbers_are_candidates_with_spans(source, target, source_text, target_text, detail):

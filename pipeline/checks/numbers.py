@@ -354,12 +354,25 @@ def _key(quantity: Quantity) -> set[tuple[str, float]]:
 
 
 def _same(a: Quantity, b: Quantity) -> bool:
-    """Equal values, or one measure in two units (30 yards = 27 m, 80 °F = 27 °C) within UNIT_TOLERANCE."""
+    """Equal values, or one measure in two units (30 yards = 27 m, 80 °F = 27 °C) within UNIT_TOLERANCE.
+    The tolerance is for a translator's conversion only: in one unit on both sides (102 cm against
+    109 cm, 28 °C against 27 degrees read as Celsius) the values must be equal."""
     if _key(a) & _key(b):
         return True
     if a.measure and a.measure == b.measure:
-        return any(abs(x - y) <= UNIT_TOLERANCE * max(abs(x), abs(y)) for x in a.metric for y in b.metric)
+        return any(
+            abs(x - y) <= UNIT_TOLERANCE * max(abs(x), abs(y)) and not _one_unit(a, x, b, y)
+            for x in a.metric
+            for y in b.metric
+        )
     return False
+
+
+def _one_unit(a: Quantity, x: float, b: Quantity, y: float) -> bool:
+    """Whether metric values x of a and y of b come from their numbers by one and the same factor."""
+    if a.value == 0 or b.value == 0:
+        return False
+    return math.isclose(x / a.value, y / b.value, rel_tol=1e-9)
 
 
 def _unmatched(side: list[Quantity], other: list[Quantity]) -> list[Quantity]:
