@@ -84,6 +84,9 @@ def test_quantities(text, lang, expected):
         ("Он был в 27 метрах от ворот.", "He was 30 yards from the goal."),
         ("Днём до 27 градусов.", "Up to 80 degrees in the afternoon."),
         ("Саммит прошёл после июньской встречи.", "The summit came after the June meeting."),
+        # digits glued to a name stay counterparts when the other side does not glue other digits to it
+        ("Саммит G20 прошёл в Осаке.", "The summit of the twenty took place in Osaka."),
+        ("Случаев COVID-19 больше.", "More coronavirus cases."),
     ],
 )
 def test_equivalent_numbers_raise_no_candidate(source, target):
@@ -131,6 +134,15 @@ def test_equivalent_numbers_raise_no_candidate(source, target):
             "102 in the original, 109 in the translation",
         ),
         ("Ожидается до +28 градусов.", "Up to 27 degrees.", "28", "27", "28 in the original, 27 in the translation"),
+        # digits glued to one name on both sides, with other digits
+        ("Случаев COVID-19 больше.", "More COVID-39 cases.", "19", "39", "19 in the original, 39 in the translation"),
+        (
+            "Он ехал на ВАЗ-21083.",
+            "He drove a VAZ-21983.",
+            "21083",
+            "21983",
+            "21,083 in the original, 21,983 in the translation",
+        ),
     ],
 )
 def test_changed_numbers_are_candidates_with_spans(source, target, source_text, target_text, detail):

@@ -38,6 +38,7 @@ from pipeline.checks.number_words import (
 )
 from pipeline.checks.text import tokens
 from pipeline.core.records import Flag, Span
+from pipeline.text.translit import same_name
 
 KIND = "number"
 
@@ -51,6 +52,7 @@ class Quantity:
     measure: str = ""  # the dimension of a unit of measure after it: "length", "mass", "temperature"...
     metric: frozenset[float] = frozenset()  # its value(s) in the metric unit of that dimension
     written: str = "digits"  # digits | words | month | roman
+    name: str = ""  # the word digits are glued to ("covid" of COVID-19, "су" of Су-57), lower case
 
     @property
     def value(self) -> float:
@@ -154,11 +156,15 @@ def _measure_after(text: str, end: int, lang: str, value: float) -> tuple[str, f
     return "", frozenset()
 
 
-def _glued(text: str, start: int) -> bool:
-    """Digits glued to letters are part of a name (COVID-19, Су-57, G20): counterparts only."""
-    return start > 0 and (
-        text[start - 1].isalpha() or (text[start - 1] == "-" and start > 1 and text[start - 2].isalpha())
-    )
+_GLUED_NAME = re.compile(r"([^\W\d_]+)-?$")
+
+
+def _glued_to(text: str, start: int) -> str:
+    """The word digits at `start` are glued to ("covid" for COVID-19, "су" for Су-57, "g" for G20), or
+    "": such digits are part of a name, counterparts only, unless the other side glues other digits to
+    the same name (`_renamed`)."""
+    found = _GLUED_NAME.search(text, max(0, start - 30), start)
+    return found.group(1).lower() if found else ""
 
 
 def _dates(text: str) -> tuple[list[Quantity], list[tuple[int, int]]]:
@@ -205,10 +211,11 @@ def _digit_quantities(text: str, lang: str) -> list[Quantity]:
         value = (value + fraction) * scale
         measure, metric = _measure_after(text, end, lang, value)
         pm = lang == "en" and bool(PM_AFTER.match(text, end))
-        strong = not _glued(text, match.start()) and value != 1  # a lone "1" is as often "a" or "one"
+        name = _glued_to(text, match.start())
+        strong = not name and value != 1  # a lone "1" is as often "a" or "one"
         span = Span(match.start(), end, text[match.start() : end])
         consumed = end
-        found.append(Quantity(_aliases(value, pm), span, strong, measure=measure, metric=metric))
+        found.append(Quantity(_aliases(value, pm), span, strong, measure=measure, metric=metric, name=name))
     return found
 
 
@@ -499,9 +506,32 @@ def _weak_unmatched(quantity: Quantity | None, other: list[Quantity], mine: list
     return sum(1 for o in other if not o.strong and not any(_same(o, q) for q in mine))
 
 
+def _renamed(side: list[Quantity], other: list[Quantity]) -> list[Quantity]:
+    """Glued digits that nothing on the other side matches, where the other side glues unmatched digits
+    to the same name: "COVID-19" against "COVID-59", "ВАЗ-21083" against "VAZ-21183"."""
+    def unmatched(quantity: Quantity, against: list[Quantity]) -> bool:
+        return bool(quantity.name) and not any(_same(quantity, o) for o in against)
+
+    return [
+        replace(q, strong=True)
+        for q in side
+        if unmatched(q, other)
+        and any(unmatched(o, side) and _same_name(q.name, o.name) for o in other)
+    ]
+
+
+def _same_name(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    cyrillic = [word for word in (a, b) if re.search("[а-яё]", word)]
+    return len(cyrillic) == 1 and same_name(cyrillic[0], b if cyrillic[0] == a else a)
+
+
 def candidates(source: str, target: str, src_lang: str = "ru", tgt_lang: str = "en") -> list[Candidate]:
     src, tgt = quantities(source, src_lang), quantities(target, tgt_lang)
-    missing, added = _pairs(_ranges(source, _unmatched(src, tgt)), _ranges(target, _unmatched(tgt, src)))
+    missing = _ranges(source, sorted(_unmatched(src, tgt) + _renamed(src, tgt), key=lambda q: q.span.start))
+    added = _ranges(target, sorted(_unmatched(tgt, src) + _renamed(tgt, src), key=lambda q: q.span.start))
+    missing, added = _pairs(missing, added)
     context = (source, target, src, tgt, missing, added)
     return paired(KIND, missing, added, _show, lambda quantity: quantity.span, lambda s, t: _features(s, t, context))
 
