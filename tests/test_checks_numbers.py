@@ -136,6 +136,8 @@ def test_equivalent_numbers_raise_no_candidate(source, target):
         ("Ожидается до +28 градусов.", "Up to 27 degrees.", "28", "27", "28 in the original, 27 in the translation"),
         # digits glued to one name on both sides, with other digits
         ("Случаев COVID-19 больше.", "More COVID-39 cases.", "19", "39", "19 in the original, 39 in the translation"),
+        # a time's minutes, where both sides write them
+        ("Это было около 19:30.", "It was at about 19:50.", "30", "50", "30 in the original, 50 in the translation"),
         (
             "Он ехал на ВАЗ-21083.",
             "He drove a VAZ-21983.",

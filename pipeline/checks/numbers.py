@@ -52,7 +52,7 @@ class Quantity:
     measure: str = ""  # the dimension of a unit of measure after it: "length", "mass", "temperature"...
     metric: frozenset[float] = frozenset()  # its value(s) in the metric unit of that dimension
     written: str = "digits"  # digits | words | month | roman
-    name: str = ""  # the word digits are glued to ("covid" of COVID-19, "су" of Су-57), lower case
+    name: str = ""  # the word digits are glued to ("covid" of COVID-19, "су" of Су-57), ":" for minutes
 
     @property
     def value(self) -> float:
@@ -190,8 +190,9 @@ def _times(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantity]
             pm = lang == "en" and bool(re.match(r"\s?p\.?m\b", after, re.IGNORECASE))
             start, end = match.span(1)
             found.append(Quantity(_aliases(hour, pm), Span(start, end, text[start:end]), True))
-            start, end = match.span(2)  # minutes: a counterpart only ("15:00" = "3 p.m.")
-            found.append(Quantity(_aliases(float(match.group(2))), Span(start, end, text[start:end]), False))
+            start, end = match.span(2)  # minutes: a counterpart only ("15:00" = "3 p.m."), unless both sides write them
+            minutes = Quantity(_aliases(float(match.group(2))), Span(start, end, text[start:end]), False, name=":")
+            found.append(minutes)
             taken.append(match.span())
     return found
 
@@ -508,7 +509,8 @@ def _weak_unmatched(quantity: Quantity | None, other: list[Quantity], mine: list
 
 def _renamed(side: list[Quantity], other: list[Quantity]) -> list[Quantity]:
     """Glued digits that nothing on the other side matches, where the other side glues unmatched digits
-    to the same name: "COVID-19" against "COVID-59", "ВАЗ-21083" against "VAZ-21183"."""
+    to the same name: "COVID-19" against "COVID-59", "ВАЗ-21083" against "VAZ-21183"; and a time's
+    minutes where the other side writes other minutes: "19:30" against "19:50"."""
     def unmatched(quantity: Quantity, against: list[Quantity]) -> bool:
         return bool(quantity.name) and not any(_same(quantity, o) for o in against)
 
