@@ -111,6 +111,15 @@ def test_russian_names_skip_sentence_initial_common_words():
     assert names == ["Путин", "Лукашенко", "ООН"]
 
 
+def test_a_surname_the_dictionary_spreads_over_many_readings_is_a_name():
+    """pymorphy3 gives "Трамп" nine surname readings of 0.11 each (and the common noun "трамп" none of
+    its own above them): together they make a name, so a swap for another name is flagged."""
+    names = [t.text for t in entities.russian_names("Почему президент Трамп отказался от претензий?")]
+    assert names == ["Трамп"]
+    flags = entities.check("Почему президент Трамп отказался от претензий?", "Why has President Kavanaugh given up?")
+    assert [(f.source_span.text if f.source_span else None) for f in flags] == ["Трамп"]
+
+
 def test_a_capitalised_russian_adjective_inside_a_sentence_is_a_name():
     names = [t.text for t in entities.russian_names("Певец отдыхает в Тверской области, а не в столичной.")]
     assert names == ["Тверской"]
