@@ -123,6 +123,12 @@ def skeleton(word: str) -> str:
     return collapsed
 
 
+_CASE_ENDING = re.compile(
+    r"(?:ого|его|ому|ему|ыми|ими|ами|ями|ом|ем|ым|им|ой|ей|ий|ый|ых|их|ах|ях|ам|ям|ов|ев|ую|юю|ая|яя|ое|ее|у|ю|а|я|е|и|ы)$",
+    re.IGNORECASE,
+)
+
+
 @lru_cache(maxsize=65536)
 def same_name(russian: str, english: str) -> bool:
     """Do a (possibly inflected) Russian word and an English word spell the same name?"""
@@ -139,5 +145,10 @@ def same_name(russian: str, english: str) -> bool:
         if x != y:
             break
         common += 1
-    # a case ending adds at most two consonants (Хабаровского = khabarovsk + g)
-    return common >= max(3, min(len(a), len(b)) - 1) and abs(len(a) - len(b)) <= 2 or a == b
+    # a case ending adds at most two consonants (Хабаровского = khabarovsk + g), and only a case
+    # ending's: "Сандерс" is no "Sunday" with an ending
+    if a == b:
+        return True
+    if common < max(3, min(len(a), len(b)) - 1) or abs(len(a) - len(b)) > 2:
+        return False
+    return len(a) <= len(b) or skeleton(_CASE_ENDING.sub("", russian)) == b
