@@ -121,6 +121,13 @@ def test_a_surname_the_dictionary_spreads_over_many_readings_is_a_name():
     assert [(f.source_span.text if f.source_span else None) for f in flags] == ["Трамп"]
 
 
+def test_a_word_beside_part_of_a_hyphenated_name_is_excused_only_when_it_could_render_the_rest():
+    """"Hagia" beside "Sophia" renders Айя of Айя-Софию; "Montgomery" beside "Long" is no Лартин."""
+    assert entities.candidates("Минареты украсили Айя-Софию.", "Minarets grace the Hagia Sophia.") == []
+    swapped = entities.candidates("В тюрьме Лонг-Лартин беспорядки.", "There is disorder at Long Montgomery prison.")
+    assert [c.target_span.text for c in swapped if c.target_span] == ["Montgomery"]
+
+
 def test_a_capitalised_russian_adjective_inside_a_sentence_is_a_name():
     names = [t.text for t in entities.russian_names("Певец отдыхает в Тверской области, а не в столичной.")]
     assert names == ["Тверской"]

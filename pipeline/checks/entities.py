@@ -22,6 +22,7 @@ from pipeline.checks.candidates import Candidate, paired, sides
 from pipeline.checks.names import (
     EN_ROLES,
     EN_STAND_INS,
+    MATCH_SCORE,
     PERSON_GRAMMEMES,
     RU_ROLES,
     RU_STAND_INS,
@@ -40,6 +41,7 @@ from pipeline.checks.names import (
     russian_names,
     spelled_alike,
     translit_match,
+    translit_score,
 )
 from pipeline.checks.text import Token, is_cyrillic, tokens
 from pipeline.core.records import Flag
@@ -253,7 +255,11 @@ def _beside_name(tok: Token, en_names: list[Token], unexplained: set, source: st
             continue
         russian = translit_match(other.text, source_tokens, russian=False)
         if russian is not None and len(name_parts(russian.text)) > len(name_parts(other.text)):
-            return 2
+            rest = [part for part in name_parts(russian.text) if not spelled_alike(part, other.text)]
+            # the word renders the rest of that name, or at least is not more unlike it than a match is
+            # alike (Hagia for Айя: -0.3; Montgomery for Лартин of Лонг-Лартин: -10)
+            if max((translit_score(part, tok.text) for part in rest), default=-10.0) >= -MATCH_SCORE:
+                return 2
     return beside
 
 
