@@ -45,7 +45,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.text.translit import same_name
+from pipeline.text.translit import same_name_across_scripts
 
 PRONOUN_REACH = 2500
 _PRONOUNS = frozenset({"he", "she", "who"})
@@ -255,8 +255,7 @@ def _among(word: str, words: frozenset[str]) -> bool:
     """`word` is one of `words`; a Russian word also with another case ending ("Иванов", "Иванова")."""
     if word in words:
         return True
-    if any(_cyrillic(word) != _cyrillic(other) and same_name(*sorted((word, other), key=_cyrillic, reverse=True))
-           for other in words):
+    if any(same_name_across_scripts(word, other) for other in words):
         return True  # one name in two scripts: "Терри Бранстад" for the labelled "Branstad"
     if not _cyrillic(word):
         return False

@@ -38,7 +38,7 @@ from pipeline.checks.number_words import (
 )
 from pipeline.checks.text import tokens
 from pipeline.core.records import Flag, Span
-from pipeline.text.translit import same_name
+from pipeline.text.translit import same_name_across_scripts
 
 KIND = "number"
 
@@ -518,15 +518,8 @@ def _renamed(side: list[Quantity], other: list[Quantity]) -> list[Quantity]:
         replace(q, strong=True)
         for q in side
         if unmatched(q, other)
-        and any(unmatched(o, side) and _same_name(q.name, o.name) for o in other)
+        and any(unmatched(o, side) and (q.name == o.name or same_name_across_scripts(q.name, o.name)) for o in other)
     ]
-
-
-def _same_name(a: str, b: str) -> bool:
-    if a == b:
-        return True
-    cyrillic = [word for word in (a, b) if re.search("[а-яё]", word)]
-    return len(cyrillic) == 1 and same_name(cyrillic[0], b if cyrillic[0] == a else a)
 
 
 def candidates(source: str, target: str, src_lang: str = "ru", tgt_lang: str = "en") -> list[Candidate]:

@@ -60,7 +60,7 @@ def russian_people(masked: str) -> list[Mention]:
 def _after_preposition(masked: str, mention: Mention) -> Mention:
     """A name right after a preposition is in an oblique case, whatever the dictionary makes of its
     ending: "о встрече с Розенштейном, она ответила" is no Розенштейн's answer."""
-    if mention.oblique or not _PREPOSITION_BEFORE.search(masked, max(0, mention.start - 5), mention.start):
+    if mention.oblique or not _after_a_preposition(masked, mention.start):
         return mention
     return replace(mention, oblique=True)
 
@@ -259,8 +259,11 @@ def _dash_verb_and_role_before(masked: str, run: re.Match) -> bool:
 
 def _verb_follows(masked: str, run: re.Match) -> bool:
     """A speech verb right after the run, which no preposition precedes ("В Кремле заявили")."""
-    before = _PREPOSITION_BEFORE.search(masked, max(0, run.start() - 5), run.start())
-    return _VERB_AFTER.match(masked, run.end()) is not None and before is None
+    return _VERB_AFTER.match(masked, run.end()) is not None and not _after_a_preposition(masked, run.start())
+
+
+def _after_a_preposition(masked: str, start: int) -> bool:
+    return _PREPOSITION_BEFORE.search(masked, max(0, start - 5), start) is not None
 
 
 def _surname_match(word: str, surnames: dict[str, Person]) -> Person | None:

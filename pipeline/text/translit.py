@@ -129,6 +129,17 @@ _CASE_ENDING = re.compile(
 )
 
 
+_CYRILLIC_START = re.compile(r"[а-яё]", re.IGNORECASE)
+
+
+def same_name_across_scripts(word: str, other: str) -> bool:
+    """One word in Cyrillic and one in Latin letters, in either order, that spell the same name."""
+    cyrillic = _CYRILLIC_START.match(word) is not None
+    if cyrillic == (_CYRILLIC_START.match(other) is not None):
+        return False
+    return same_name(word, other) if cyrillic else same_name(other, word)
+
+
 @lru_cache(maxsize=65536)
 def same_name(russian: str, english: str) -> bool:
     """Do a (possibly inflected) Russian word and an English word spell the same name?"""
