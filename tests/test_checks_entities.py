@@ -3,6 +3,7 @@
 import pytest
 
 from pipeline.checks import entities, gazetteer, names
+from pipeline.checks.text import tokens
 from pipeline.text.translit import same_name, skeleton, transliterate
 
 
@@ -219,6 +220,25 @@ def test_a_swapped_name_pairs_with_the_lost_name_at_the_same_place():
     source = "Цыганков приехал к Дегтяреву, а Шувалов уехал."
     target = "Tsygankov came to see Ivanov, and Peskov left."
     assert found(source, target) == [("Дегтяреву", "Ivanov"), ("Шувалов", "Peskov")]
+
+
+def test_an_english_word_in_the_place_of_a_lost_word_says_so():
+    source = "Премьер-министр Зоран Заев отмечает, что это цена вступления в НАТО."
+    swapped = "Prime Minister Zoran Graham argues that this is the price of joining NATO."
+    added = "Prime Minister Zoran Zaev of Macedonia argues that this is the price of joining NATO."
+    (candidate,) = [c for c in entities.candidates(source, swapped) if c.target_span.text == "Graham"]
+    assert candidate.features["translation_slot_taken"] == 1.0
+    (candidate,) = [c for c in entities.candidates(source, added) if c.target_span.text == "Macedonia"]
+    assert candidate.features["translation_slot_taken"] == 0.0
+
+
+def test_a_wrong_name_brings_the_translation_closer_to_the_original_when_left_out():
+    source = "Президент Франции Эммануэль Макрон посетил Берлин в понедельник."
+    right = "French President Emmanuel Macron visited Berlin on Monday."
+    wrong = "French President Emmanuel Macron visited Tokyo on Monday."
+    tokyo = next(t for t in tokens(wrong) if t.text == "Tokyo")
+    berlin = next(t for t in tokens(right) if t.text == "Berlin")
+    assert entities._gain_without(tokyo, source, wrong) > 0 > entities._gain_without(berlin, source, right)
 
 
 def test_a_person_entry_needs_a_capitalised_russian_word():

@@ -7,8 +7,10 @@ puts close (Министерства ~ Ministry). What is left becomes a candida
 unexplained English name at about the same place in the sentence are one candidate (a swapped name),
 the rest stand alone. The decision weighs what each candidate is: a person's name or a title word
 (how frequent the English word is), how close the nearest word of the other side comes in spelling
-and meaning, and whether the translation has a pronoun or a role ("the minister") more than the
-original, which is how a translator renders a name without repeating it.
+and meaning, whether the translation has a pronoun or a role ("the minister") more than the
+original, which is how a translator renders a name without repeating it, how much closer the
+translation comes to the original as a whole without the English word, and whether that word took
+the place of an original's word the translation lost ("Zoran Graham" for "Зоран Заев").
 """
 
 from __future__ import annotations
@@ -96,8 +98,19 @@ def texts_to_encode(source: str, target: str, src_lang: str, tgt_lang: str) -> l
         texts += [t.text for t in ru_left] + phrases(tokens(target), target)
     if en_left:
         others = [t for t in tokens(source) if (t.start, t.end) not in spoken_for]
-        texts += [t.text for t in en_left] + phrases(others, source)
+        texts += [t.text for t in en_left] + phrases(others, source) + [_without(target, t) for t in en_left]
     return texts
+
+
+def _without(text: str, tok: Token) -> str:
+    return " ".join((text[: tok.start] + text[tok.end :]).split())
+
+
+def _gain_without(tok: Token, source: str, target: str) -> float:
+    """How much closer the translation comes to the original as a whole without this word: a name the
+    original never had (a wrong one) is noise to the encoder, a rendered one carries meaning."""
+    original, translation, without = vectors.vectors([source, target, _without(target, tok)])
+    return float(original @ without - original @ translation)
 
 
 def unmatched(source: str, target: str, src_lang: str = "ru") -> tuple[list[Left], list[Left]]:
@@ -192,6 +205,8 @@ def _features(source: Left | None, target: Left | None, line: dict) -> dict[str,
         features["translation_semantic"] = target.semantic
         features["translation_translit"] = max(target.translit, -3.0)
         features["translation_beside_name"] = float(line["beside"](target.token))
+        features["translation_gain_without"] = _gain_without(target.token, line["source"], line["target"])
+        features["translation_slot_taken"] = float(line["slot_taken"](target.token))
         features["translation_abbreviation"] = float(
             len(word) <= 4 and line["target"][target.token.end : target.token.end + 1] == "."
         )
@@ -216,6 +231,7 @@ def candidates(source: str, target: str, src_lang: str = "ru", tgt_lang: str = "
         "target": target,
         "src_lang": src_lang,
         "beside": lambda tok: _beside_name(tok, en_names, left_en, source, target),
+        "slot_taken": lambda tok: _slot_taken(tok, source, target, src_lang == "ru"),
         "shared": {
             "stand_in_surplus": float(max(-3, min(3, stand_ins(target, tgt_lang) - stand_ins(source, src_lang)))),
             "names_original": math.log1p(len(src_names)),
@@ -233,6 +249,27 @@ def candidates(source: str, target: str, src_lang: str = "ru", tgt_lang: str = "
         lambda x: x.token.span(),
         lambda s, t: _features(s, t, line),
     )
+
+
+def _slot_taken(tok: Token, source: str, target: str, use_gazetteer: bool) -> bool:
+    """Does the English word stand beside a word rendered from the original ("Zoran" of "Зоран Заев")
+    whose neighbour on the same side there is a capitalised word the translation has no counterpart
+    for ("Заев")? Then the word took that word's place: a swap, not a name the translator added."""
+    en_tokens, ru_tokens = tokens(target), tokens(source)
+    for index, ru in enumerate(ru_tokens):
+        rendered = counterpart_token(ru, target, en_tokens, use_gazetteer) if ru.text[:1].isupper() else None
+        if rendered is None or not adjacent_tokens(tok, rendered, target):
+            continue
+        step = 1 if tok.start > rendered.start else -1
+        if 0 <= index + step < len(ru_tokens):
+            other = ru_tokens[index + step]
+            if (
+                adjacent_tokens(ru, other, source)
+                and other.text[:1].isupper()
+                and counterpart_token(other, target, en_tokens, use_gazetteer) is None
+            ):
+                return True
+    return False
 
 
 def _capitalised_share(text: str) -> float:
