@@ -226,12 +226,13 @@ def candidates(source: str, target: str, src_lang: str = "ru", tgt_lang: str = "
     if not ru_left and not en_left:
         return []
     ru_left, en_left = _pair_by_position(ru_left, en_left, source, target)
+    rendered = _rendered_capitalised(source, target, src_lang == "ru") if en_left else []
     line = {
         "source": source,
         "target": target,
         "src_lang": src_lang,
         "beside": lambda tok: _beside_name(tok, en_names, left_en, source, target),
-        "slot_taken": lambda tok: _slot_taken(tok, source, target, src_lang == "ru"),
+        "slot_taken": lambda tok: _slot_taken(tok, rendered, source, target),
         "shared": {
             "stand_in_surplus": float(max(-3, min(3, stand_ins(target, tgt_lang) - stand_ins(source, src_lang)))),
             "names_original": math.log1p(len(src_names)),
@@ -251,23 +252,27 @@ def candidates(source: str, target: str, src_lang: str = "ru", tgt_lang: str = "
     )
 
 
-def _slot_taken(tok: Token, source: str, target: str, use_gazetteer: bool) -> bool:
+def _rendered_capitalised(source: str, target: str, use_gazetteer: bool) -> list[tuple[Token, Token | None]]:
+    """Every word of the original with its English counterpart: None for a word in lower case (never
+    asked for) or a capitalised word the translation has no counterpart for."""
+    en_tokens = tokens(target)
+    return [
+        (ru, counterpart_token(ru, target, en_tokens, use_gazetteer) if ru.text[:1].isupper() else None)
+        for ru in tokens(source)
+    ]
+
+
+def _slot_taken(tok: Token, rendered: list[tuple[Token, Token | None]], source: str, target: str) -> bool:
     """Does the English word stand beside a word rendered from the original ("Zoran" of "Зоран Заев")
     whose neighbour on the same side there is a capitalised word the translation has no counterpart
     for ("Заев")? Then the word took that word's place: a swap, not a name the translator added."""
-    en_tokens, ru_tokens = tokens(target), tokens(source)
-    for index, ru in enumerate(ru_tokens):
-        rendered = counterpart_token(ru, target, en_tokens, use_gazetteer) if ru.text[:1].isupper() else None
-        if rendered is None or not adjacent_tokens(tok, rendered, target):
+    for index, (ru, english) in enumerate(rendered):
+        if english is None or not adjacent_tokens(tok, english, target):
             continue
-        step = 1 if tok.start > rendered.start else -1
-        if 0 <= index + step < len(ru_tokens):
-            other = ru_tokens[index + step]
-            if (
-                adjacent_tokens(ru, other, source)
-                and other.text[:1].isupper()
-                and counterpart_token(other, target, en_tokens, use_gazetteer) is None
-            ):
+        step = 1 if tok.start > english.start else -1
+        if 0 <= index + step < len(rendered):
+            other, other_english = rendered[index + step]
+            if adjacent_tokens(ru, other, source) and other.text[:1].isupper() and other_english is None:
                 return True
     return False
 
