@@ -37,6 +37,7 @@ from pathlib import Path
 import numpy as np
 import polnear
 
+from pipeline.core import trees
 from pipeline.core.records import Document, DocumentMeta
 from pipeline.quotes.attribute import attribute
 from pipeline.quotes.candidates import FEATURES
@@ -104,10 +105,7 @@ def fit(x: np.ndarray, y: np.ndarray, setting: dict, threshold: float, weights: 
 
     params = {k: v for k, v in setting.items() if k != "kind"}
     model = GradientBoostingClassifier(subsample=0.8, random_state=SEED, **params).fit(x, y, sample_weight=weights)
-    trees = [_export_tree(estimator[0].tree_) for estimator in model.estimators_]
-    prior = float(np.clip(np.average(y, weights=weights), 1e-6, 1 - 1e-6))
-    base = float(np.log(prior / (1 - prior)))  # the log-odds the boosting starts from
-    body = {"learning_rate": setting["learning_rate"], "base": base, "trees": trees}
+    body = trees.export(model, y, weights)
     content = {"kind": "trees", "trees": body, "threshold": threshold}
     sample = x[:: max(1, len(x) // 2000)]
     exported = np.log(as_model(content).probabilities(list(map(tuple, sample))))
@@ -115,18 +113,6 @@ def fit(x: np.ndarray, y: np.ndarray, setting: dict, threshold: float, weights: 
     if not np.allclose(exported, expected, atol=1e-3):
         sys.exit("the exported trees do not score as scikit-learn's model does")
     return content
-
-
-def _export_tree(tree) -> dict:
-    leaf = tree.children_left == -1
-    return {
-        "feature": np.where(leaf, -1, tree.feature).tolist(),
-        "threshold": np.where(leaf, 0.0, tree.threshold).tolist(),
-        "left": tree.children_left.tolist(),
-        "right": tree.children_right.tolist(),
-        "value": tree.value[:, 0, 0].round(8).tolist(),
-        "depth": int(tree.max_depth),
-    }
 
 
 def as_model(content: dict) -> SpeakerModel:

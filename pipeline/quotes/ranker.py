@@ -5,7 +5,7 @@ A small data file per language: `data/speaker_model.json` for English, fitted by
 articles, and `data/speaker_model_ru.json` for Russian, fitted by `benchmarks/fit_speaker_model_ru.py`
 on the Russian development sets and chosen by cross-validation on them (each file records the data,
 the settings and the scores). Scoring needs numpy only: the file holds either gradient-boosted
-trees (node arrays, walked for every candidate and tree at once) or a logistic model (weights).
+trees (`pipeline.core.trees`) or a logistic model (weights).
 A candidate whose probability is below the file's threshold is not chosen: the quote then has no
 speaker, and every candidate weighed stays on the record with its score.
 """
@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from pipeline.core.trees import BoostedTrees, from_data
 from pipeline.quotes.candidates import FEATURES
 
 log = logging.getLogger(__name__)
@@ -37,33 +38,19 @@ class SpeakerModel:
     kind: str  # "trees" or "logistic"
     threshold: float
     digest: str
-    arrays: dict[str, np.ndarray]
+    arrays: dict[str, np.ndarray]  # logistic: mean, scale, weights
     base: float
-    depth: int
+    trees: BoostedTrees | None = None
 
     def probabilities(self, rows: list[tuple[float, ...]]) -> np.ndarray:
         """The probability that each candidate (a row of `FEATURES` values) is the speaker."""
         if not rows:
             return np.zeros(0)
         x = np.asarray(rows, dtype=np.float64)
-        raw = self._trees(x) if self.kind == "trees" else self._linear(x)
-        return 1.0 / (1.0 + np.exp(-raw))
-
-    def _linear(self, x: np.ndarray) -> np.ndarray:
+        if self.trees is not None:
+            return self.trees.probabilities(x)
         a = self.arrays
-        return ((x - a["mean"]) / a["scale"]) @ a["weights"] + self.base
-
-    def _trees(self, x: np.ndarray) -> np.ndarray:
-        a = self.arrays
-        x = x.astype(np.float32).astype(np.float64)  # scikit-learn's trees split float32 features
-        rows = np.arange(len(x))[:, None]
-        node = np.broadcast_to(a["roots"], (len(x), len(a["roots"]))).copy()
-        for _ in range(self.depth):
-            feature = a["feature"][node]
-            leaf = feature < 0
-            left = x[rows, np.where(leaf, 0, feature)] <= a["threshold"][node]
-            node = np.where(leaf, node, np.where(left, a["left"][node], a["right"][node]))
-        return self.base + a["value"][node].sum(axis=1)
+        return 1.0 / (1.0 + np.exp(-(((x - a["mean"]) / a["scale"]) @ a["weights"] + self.base)))
 
 
 def load_model(path: Path = MODEL_PATH) -> SpeakerModel:
@@ -76,36 +63,12 @@ def load_model(path: Path = MODEL_PATH) -> SpeakerModel:
     if list(data.get("features", [])) != list(FEATURES):
         raise ModelError(f"{path}: fitted for other features than this code computes; refit it")
     digest = hashlib.sha256(raw).hexdigest()[:12]
+    threshold = float(data["threshold"])
     if data["kind"] == "logistic":
         arrays = {name: np.asarray(data["logistic"][name], dtype=np.float64) for name in ("mean", "scale", "weights")}
-        return SpeakerModel("logistic", float(data["threshold"]), digest, arrays, float(data["logistic"]["bias"]), 0)
-    return _trees_model(data, digest)
-
-
-def _trees_model(data: dict, digest: str) -> SpeakerModel:
-    """All trees' nodes in flat arrays (each tree's children offset to its place), leaves pre-scaled
-    by the learning rate, so that one walk scores every tree."""
-    trees = data["trees"]
-    feature, threshold, left, right, value, roots = [], [], [], [], [], []
-    depth = 0
-    for tree in trees["trees"]:
-        offset = len(feature)
-        roots.append(offset)
-        feature += tree["feature"]
-        threshold += tree["threshold"]
-        left += [child + offset if child >= 0 else -1 for child in tree["left"]]
-        right += [child + offset if child >= 0 else -1 for child in tree["right"]]
-        value += [v * trees["learning_rate"] for v in tree["value"]]
-        depth = max(depth, tree["depth"])
-    arrays = {
-        "feature": np.asarray(feature, dtype=np.int64),
-        "threshold": np.asarray(threshold, dtype=np.float64),
-        "left": np.asarray(left, dtype=np.int64),
-        "right": np.asarray(right, dtype=np.int64),
-        "value": np.asarray(value, dtype=np.float64),
-        "roots": np.asarray(roots, dtype=np.int64),
-    }
-    return SpeakerModel("trees", float(data["threshold"]), digest, arrays, float(trees["base"]), depth)
+        return SpeakerModel("logistic", threshold, digest, arrays, float(data["logistic"]["bias"]))
+    trees = from_data(data["trees"])
+    return SpeakerModel("trees", threshold, digest, {}, trees.base, trees)
 
 
 @cache

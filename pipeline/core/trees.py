@@ -1,0 +1,79 @@
+"""Gradient-boosted trees held as numpy arrays: the form the shipped tree models take.
+
+scikit-learn fits them (`export`, at fit time only: it is a development dependency); scoring needs
+numpy alone. Every tree's nodes sit in flat arrays (each tree's children offset to its place) and
+the leaves are pre-scaled by the learning rate, so that one walk scores every tree and every row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class BoostedTrees:
+    arrays: dict[str, np.ndarray]
+    base: float  # the log-odds the boosting starts from
+    depth: int
+
+    def log_odds(self, x: np.ndarray) -> np.ndarray:
+        """The summed trees' log-odds for each row of `x` (rows of the features fitted on)."""
+        a = self.arrays
+        x = np.asarray(x, dtype=np.float64).astype(np.float32).astype(np.float64)  # sklearn splits float32
+        rows = np.arange(len(x))[:, None]
+        node = np.broadcast_to(a["roots"], (len(x), len(a["roots"]))).copy()
+        for _ in range(self.depth):
+            feature = a["feature"][node]
+            leaf = feature < 0
+            left = x[rows, np.where(leaf, 0, feature)] <= a["threshold"][node]
+            node = np.where(leaf, node, np.where(left, a["left"][node], a["right"][node]))
+        return self.base + a["value"][node].sum(axis=1)
+
+    def probabilities(self, x: np.ndarray) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-self.log_odds(x)))
+
+
+def from_data(data: dict) -> BoostedTrees:
+    """The trees of `export`'s dictionary (as stored in a model file)."""
+    feature, threshold, left, right, value, roots = [], [], [], [], [], []
+    depth = 0
+    for tree in data["trees"]:
+        offset = len(feature)
+        roots.append(offset)
+        feature += tree["feature"]
+        threshold += tree["threshold"]
+        left += [child + offset if child >= 0 else -1 for child in tree["left"]]
+        right += [child + offset if child >= 0 else -1 for child in tree["right"]]
+        value += [v * data["learning_rate"] for v in tree["value"]]
+        depth = max(depth, tree["depth"])
+    arrays = {
+        "feature": np.asarray(feature, dtype=np.int64),
+        "threshold": np.asarray(threshold, dtype=np.float64),
+        "left": np.asarray(left, dtype=np.int64),
+        "right": np.asarray(right, dtype=np.int64),
+        "value": np.asarray(value, dtype=np.float64),
+        "roots": np.asarray(roots, dtype=np.int64),
+    }
+    return BoostedTrees(arrays, float(data["base"]), depth)
+
+
+def export(model, y: np.ndarray, weights: np.ndarray | None = None) -> dict:
+    """A fitted scikit-learn `GradientBoostingClassifier` (binary, log loss, default `init`) as plain
+    data: its trees, its learning rate and the prior log-odds of `y` (the labels it was fitted on)."""
+    trees = [_tree(estimator[0].tree_) for estimator in model.estimators_]
+    prior = float(np.clip(np.average(y, weights=weights), 1e-6, 1 - 1e-6))
+    return {"learning_rate": model.learning_rate, "base": float(np.log(prior / (1 - prior))), "trees": trees}
+
+
+def _tree(tree) -> dict:
+    leaf = tree.children_left == -1
+    return {
+        "feature": np.where(leaf, -1, tree.feature).tolist(),
+        "threshold": np.where(leaf, 0.0, tree.threshold).tolist(),
+        "left": tree.children_left.tolist(),
+        "right": tree.children_right.tolist(),
+        "value": tree.value[:, 0, 0].round(8).tolist(),
+        "depth": int(tree.max_depth),
+    }
