@@ -56,11 +56,31 @@ def test_the_shipped_model_says_what_it_was_fitted_on():
     assert not set(data["meta"]["fitted_on"]) & set(corpora.REPORT_SETS)
     assert len(data["meta"]["data_sha256"]) == 12
     assert set(data["kinds"]) == set(KINDS)
-    for entry in data["kinds"].values():
-        assert len(entry["features"]) == len(entry["weights"]) == len(entry["mean"]) == len(entry["scale"])
+    for kind, entry in data["kinds"].items():
+        if kind in train_decision.TREE_KINDS:
+            assert entry["trees"]["trees"] and "weights" not in entry
+        else:
+            assert len(entry["features"]) == len(entry["weights"]) == len(entry["mean"]) == len(entry["scale"])
         assert 0.0 < entry["threshold"] <= 1.01
         assert {"sentence_cosine", "other_candidates"} <= set(entry["features"])
     assert set(decision.load()) == set(KINDS)
+
+
+def test_a_tree_kind_scores_as_the_fitted_trees_do():
+    """The omission kinds' trees, exported to plain data and walked with numpy, give scikit-learn's
+    probabilities (the shipped scorer does not need scikit-learn)."""
+    pytest.importorskip("sklearn")
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(300, 2))
+    y = (x[:, 0] * x[:, 1] > 0).astype(int)  # an interaction no linear model can read
+    fitted = train_decision.fit_kind(x, y, "omission")
+    model = decision.kind_model({"features": ["a", "b"], "threshold": 0.5, **fitted})
+    rows = [{"a": a, "b": b} for a, b in x[:50]]
+    from sklearn.ensemble import GradientBoostingClassifier
+
+    expected = GradientBoostingClassifier(random_state=train_decision.SEED, **train_decision.TREES).fit(x, y)
+    assert model.probabilities(rows) == pytest.approx(expected.predict_proba(x[:50])[:, 1], abs=1e-4)
+    assert ((model.probabilities(rows) >= 0.5) == y[:50]).mean() > 0.9
 
 
 # --- fitting ---------------------------------------------------------------------------------------
