@@ -124,3 +124,16 @@ def test_cross_validated_probabilities_separate_the_synthetic_kinds():
     p = train_decision.cross_validated(ex)
     labels = np.array(ex.labels)
     assert p[labels == 1].mean() > 0.8 > 0.2 > p[labels == 0].mean()
+
+
+def test_kept_thresholds_stay_and_the_others_are_chosen(tmp_path):
+    ex = synthetic_extraction()
+    p = np.array([1 / (1 + np.exp(-(row["strength"] - 1.5))) for row in ex.rows])
+    path = tmp_path / "decision.json"
+    path.write_text(json.dumps({"kinds": {"number": {"threshold": 0.97}, "entity": {"threshold": 0.5}}}))
+    kept = train_decision.kept_thresholds(path, "number")
+    thresholds = train_decision.choose_thresholds(ex, p, {"ntrex": 0.05}, kept=kept)
+    assert thresholds["number"] == 0.97 and thresholds["entity"] != 0.97
+    with pytest.raises(ValueError, match="no kind negation"):
+        train_decision.kept_thresholds(path, "negation")
+    assert train_decision.kept_thresholds(path, "") == {}

@@ -26,6 +26,7 @@ import json
 import logging
 import os
 import pickle
+import re
 import sys
 import time
 from dataclasses import dataclass, field
@@ -464,7 +465,16 @@ def write(out: Path, ex: Extraction, thresholds: dict[str, float], cv: dict, arg
         },
         "fitted_by": "python -m pipeline.checks.train_decision",
     }
-    out.write_text(json.dumps({"meta": meta, "kinds": kinds}, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    text = json.dumps({"meta": meta, "kinds": kinds}, indent=1, sort_keys=True)
+    out.write_text(_NUMBER_LIST.sub(_one_line, text) + "\n", encoding="utf-8")
+
+
+# A list of numbers only (the trees' nodes, the weights): one line each, so the file stays readable.
+_NUMBER_LIST = re.compile(r"\[\s*((?:-?[0-9][0-9.e+-]*,?\s*)+)\]")
+
+
+def _one_line(match: re.Match) -> str:
+    return "[" + ", ".join(number.strip() for number in match.group(1).split(",")) + "]"
 
 
 if __name__ == "__main__":
