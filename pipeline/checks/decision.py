@@ -1,16 +1,15 @@
 """The decision: which candidates of a line become flags.
 
-One model per kind scores each candidate from its own features and the line's
-(how close the two sentences are as wholes, their length ratio, how many other candidates the line
-raised), so a weak signal alone (a title word with no counterpart, one negator more on a long
-sentence) stays below the kind's threshold, and a strong one (a number one digit away from the
-original's) passes it. A logistic regression for most kinds; gradient-boosted trees
-(`pipeline.core.trees`) for the omission check's two kinds, whose features (coverage, gain, share of
-the sentence, length ratio) say more together than a weighted sum of them does. The models and the
-thresholds are
-`data/decision.json`, fitted by `pipeline.checks.train_decision` on the fitting sets (injected
-errors as positives, untouched lines as negatives); the file records what it was fitted on and its
-cross-validated scores.
+One model per kind scores each candidate from its own features and the line's (how close the two
+sentences are as wholes, their length ratio, how many other candidates the line raised), so a weak
+signal alone (a title word with no counterpart, one negator more on a long sentence) stays below the
+kind's threshold, and a strong one (a number one digit away from the original's) passes it. A
+logistic regression for most kinds; gradient-boosted trees (`pipeline.core.trees`) for the omission
+check's two kinds, whose features (coverage, gain, share of the sentence, length ratio) say more
+together than a weighted sum of them does. The models and the thresholds are `data/decision.json`,
+fitted by `pipeline.checks.train_decision` on the fitting sets (injected errors as positives,
+untouched lines as negatives); the file records what it was fitted on and its cross-validated
+scores.
 """
 
 from __future__ import annotations
