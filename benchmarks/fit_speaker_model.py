@@ -37,8 +37,8 @@ from pathlib import Path
 import numpy as np
 import polnear
 
-from pipeline.core import trees
 from pipeline.core.records import Document, DocumentMeta
+from pipeline.core.scorers import export_trees
 from pipeline.quotes.attribute import attribute
 from pipeline.quotes.candidates import FEATURES
 from pipeline.quotes.extract import extract_quotes
@@ -105,7 +105,7 @@ def fit(x: np.ndarray, y: np.ndarray, setting: dict, threshold: float, weights: 
 
     params = {k: v for k, v in setting.items() if k != "kind"}
     model = GradientBoostingClassifier(subsample=0.8, random_state=SEED, **params).fit(x, y, sample_weight=weights)
-    body = trees.export(model, y, weights)
+    body = export_trees(model, y, weights)
     content = {"kind": "trees", "trees": body, "threshold": threshold}
     sample = x[:: max(1, len(x) // 2000)]
     exported = np.log(as_model(content).probabilities(list(map(tuple, sample))))

@@ -8,13 +8,14 @@ import pytest
 from pipeline.checks import corpora, decision, train_decision
 from pipeline.checks.candidates import Candidate
 from pipeline.core.records import Span
+from pipeline.core.scorers import Logistic
 
 KINDS = ("number", "entity", "negation", "omission", "addition")
 
 
 def hand_model(threshold=0.5):
-    weights = np.array([2.0, -1.0])
-    return decision.KindModel(("strength", "other_candidates"), np.zeros(2), np.ones(2), weights, 0.0, threshold)
+    scorer = Logistic(np.zeros(2), np.ones(2), np.array([2.0, -1.0]), 0.0)
+    return decision.KindModel(("strength", "other_candidates"), threshold, scorer)
 
 
 def candidate(kind, strength, text="x"):
@@ -22,7 +23,8 @@ def candidate(kind, strength, text="x"):
 
 
 def test_a_kind_model_is_a_logistic_regression_over_scaled_features():
-    model = decision.KindModel(("a", "b"), np.array([1.0, 0.0]), np.array([2.0, 1.0]), np.array([2.0, -1.0]), 0.5, 0.5)
+    scorer = Logistic(np.array([1.0, 0.0]), np.array([2.0, 1.0]), np.array([2.0, -1.0]), 0.5)
+    model = decision.KindModel(("a", "b"), 0.5, scorer)
     (p,) = model.probabilities([{"a": 3.0, "b": 1.0}])
     assert p == pytest.approx(1 / (1 + np.exp(-(2.0 * 1.0 - 1.0 + 0.5))))
     assert model.probabilities([]).shape == (0,)

@@ -4,7 +4,7 @@ One model per kind scores each candidate from its own features and the line's (h
 sentences are as wholes, their length ratio, how many other candidates the line raised), so a weak
 signal alone (a title word with no counterpart, one negator more on a long sentence) stays below the
 kind's threshold, and a strong one (a number one digit away from the original's) passes it. A
-logistic regression for most kinds; gradient-boosted trees (`pipeline.core.trees`) for the omission
+logistic regression for most kinds; gradient-boosted trees (`pipeline.core.scorers`) for the omission
 check's two kinds, whose features (coverage, gain, share of the sentence, length ratio) say more
 together than a weighted sum of them does. The models and the thresholds are `data/decision.json`,
 fitted by `pipeline.checks.train_decision` on the fitting sets (injected errors as positives,
@@ -27,7 +27,7 @@ import numpy as np
 from pipeline.checks import vectors
 from pipeline.checks.candidates import Candidate
 from pipeline.core.records import Flag
-from pipeline.core.trees import BoostedTrees, from_data
+from pipeline.core.scorers import BoostedTrees, Logistic, logistic_from_data, trees_from_data
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "decision.json"
 
@@ -35,36 +35,18 @@ MODEL_PATH = Path(__file__).resolve().parent / "data" / "decision.json"
 @dataclass(frozen=True)
 class KindModel:
     features: tuple[str, ...]
-    mean: np.ndarray
-    scale: np.ndarray
-    weights: np.ndarray
-    bias: float
     threshold: float
-    trees: BoostedTrees | None = None  # in place of the logistic regression
+    scorer: Logistic | BoostedTrees
 
     def probabilities(self, rows: Sequence[dict[str, float]]) -> np.ndarray:
         if not rows:
             return np.zeros(0)
-        matrix = np.array([[row.get(name, 0.0) for name in self.features] for row in rows], dtype=float)
-        if self.trees is not None:
-            return self.trees.probabilities(matrix)
-        logits = ((matrix - self.mean) / self.scale) @ self.weights + self.bias
-        return 1.0 / (1.0 + np.exp(-logits))
+        return self.scorer.probabilities([[row.get(name, 0.0) for name in self.features] for row in rows])
 
 
 def kind_model(data: dict) -> KindModel:
-    if "trees" in data:
-        empty = np.zeros(0)
-        return KindModel(tuple(data["features"]), empty, empty, empty, 0.0, float(data["threshold"]),
-                         from_data(data["trees"]))
-    return KindModel(
-        tuple(data["features"]),
-        np.array(data["mean"], dtype=float),
-        np.array(data["scale"], dtype=float),
-        np.array(data["weights"], dtype=float),
-        float(data["bias"]),
-        float(data["threshold"]),
-    )
+    scorer = trees_from_data(data["trees"]) if "trees" in data else logistic_from_data(data)
+    return KindModel(tuple(data["features"]), float(data["threshold"]), scorer)
 
 
 @cache

@@ -37,7 +37,7 @@ import numpy as np
 from pipeline.checks import corpora, decision, injections
 from pipeline.checks.compare import candidates
 from pipeline.checks.injections import KINDS
-from pipeline.core import trees
+from pipeline.core.scorers import export_trees
 
 log = logging.getLogger("pipeline.checks.train_decision")
 TARGETS = {"number": 0.9, "entity": 0.8, "negation": 0.7, "omission": 0.8}  # additions: no target, what is left
@@ -155,7 +155,7 @@ def fit_kind(x: np.ndarray, y: np.ndarray, kind: str) -> dict:
         from sklearn.ensemble import GradientBoostingClassifier
 
         model = GradientBoostingClassifier(random_state=SEED, **TREES).fit(x, y)
-        return {"trees": trees.export(model, y)}
+        return {"trees": export_trees(model, y)}
     from sklearn.linear_model import LogisticRegression
 
     mean = x.mean(axis=0)
@@ -172,8 +172,7 @@ def fit_kind(x: np.ndarray, y: np.ndarray, kind: str) -> dict:
 
 
 def _predict(x: np.ndarray, names: list[str], fitted: dict) -> np.ndarray:
-    model = decision.kind_model({"features": names, "threshold": 0.0, **fitted})
-    return model.probabilities([dict(zip(names, row, strict=True)) for row in x])
+    return decision.kind_model({"features": names, "threshold": 0.0, **fitted}).scorer.probabilities(x)
 
 
 def cross_validated(ex: Extraction) -> np.ndarray:
@@ -388,7 +387,7 @@ def main(argv: list[str] | None = None) -> int:
         "by_set": scores_by_set(ex, p, thresholds),
     }
     log.info("cross-validated on the fitting sets: %s", json.dumps(cv))
-    write(args.out, ex, thresholds, cv, args, seeds)
+    write(args.out, ex, thresholds, cv, args, seeds, list(kept))
     return 0
 
 
@@ -435,7 +434,9 @@ def extraction(data: Path, cache: Path | None, seeds: list[int], limit: int = 0)
     return ex
 
 
-def write(out: Path, ex: Extraction, thresholds: dict[str, float], cv: dict, args, seeds: list[int]) -> None:
+def write(
+    out: Path, ex: Extraction, thresholds: dict[str, float], cv: dict, args, seeds: list[int], kept: list[str]
+) -> None:
     from pipeline.checks.name_mining import data_version
 
     labels = np.array(ex.labels)
@@ -456,7 +457,7 @@ def write(out: Path, ex: Extraction, thresholds: dict[str, float], cv: dict, arg
         "injection_seeds": seeds,
         "lines_per_set": args.limit or "all",
         "false_alarm_budget": {"wmt21-tune": args.budget, "ntrex": args.budget_english},
-        "thresholds_kept_from_the_file_replaced": [k for k in args.keep_thresholds.split(",") if k.strip()],
+        "thresholds_kept_from_the_file_replaced": kept,
         "cross_validated": {
             "folds": FOLDS,
             **{k: round(v, 4) for k, v in cv["recall"].items()},

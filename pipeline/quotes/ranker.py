@@ -5,7 +5,7 @@ A small data file per language: `data/speaker_model.json` for English, fitted by
 articles, and `data/speaker_model_ru.json` for Russian, fitted by `benchmarks/fit_speaker_model_ru.py`
 on the Russian development sets and chosen by cross-validation on them (each file records the data,
 the settings and the scores). Scoring needs numpy only: the file holds either gradient-boosted
-trees (`pipeline.core.trees`) or a logistic model (weights).
+trees or a logistic model (`pipeline.core.scorers`).
 A candidate whose probability is below the file's threshold is not chosen: the quote then has no
 speaker, and every candidate weighed stays on the record with its score.
 """
@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.core.trees import BoostedTrees, from_data
+from pipeline.core.scorers import BoostedTrees, Logistic, logistic_from_data, trees_from_data
 from pipeline.quotes.candidates import FEATURES
 
 log = logging.getLogger(__name__)
@@ -35,22 +35,19 @@ class ModelError(ValueError):
 
 @dataclass(frozen=True)
 class SpeakerModel:
-    kind: str  # "trees" or "logistic"
     threshold: float
     digest: str
-    arrays: dict[str, np.ndarray]  # logistic: mean, scale, weights
-    base: float
-    trees: BoostedTrees | None = None
+    scorer: BoostedTrees | Logistic
+
+    @property
+    def kind(self) -> str:
+        return "trees" if isinstance(self.scorer, BoostedTrees) else "logistic"
 
     def probabilities(self, rows: list[tuple[float, ...]]) -> np.ndarray:
         """The probability that each candidate (a row of `FEATURES` values) is the speaker."""
         if not rows:
             return np.zeros(0)
-        x = np.asarray(rows, dtype=np.float64)
-        if self.trees is not None:
-            return self.trees.probabilities(x)
-        a = self.arrays
-        return 1.0 / (1.0 + np.exp(-(((x - a["mean"]) / a["scale"]) @ a["weights"] + self.base)))
+        return self.scorer.probabilities(np.asarray(rows, dtype=np.float64))
 
 
 def load_model(path: Path = MODEL_PATH) -> SpeakerModel:
@@ -63,12 +60,8 @@ def load_model(path: Path = MODEL_PATH) -> SpeakerModel:
     if list(data.get("features", [])) != list(FEATURES):
         raise ModelError(f"{path}: fitted for other features than this code computes; refit it")
     digest = hashlib.sha256(raw).hexdigest()[:12]
-    threshold = float(data["threshold"])
-    if data["kind"] == "logistic":
-        arrays = {name: np.asarray(data["logistic"][name], dtype=np.float64) for name in ("mean", "scale", "weights")}
-        return SpeakerModel("logistic", threshold, digest, arrays, float(data["logistic"]["bias"]))
-    trees = from_data(data["trees"])
-    return SpeakerModel("trees", threshold, digest, {}, trees.base, trees)
+    scorer = logistic_from_data(data["logistic"]) if data["kind"] == "logistic" else trees_from_data(data["trees"])
+    return SpeakerModel(float(data["threshold"]), digest, scorer)
 
 
 @cache

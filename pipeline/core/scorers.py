@@ -1,8 +1,9 @@
-"""Gradient-boosted trees held as numpy arrays: the form the shipped tree models take.
+"""The shipped models' scorers, numpy only: a logistic regression over standardised features, and
+gradient-boosted trees held as arrays.
 
-scikit-learn fits them (`export`, at fit time only: it is a development dependency); scoring needs
-numpy alone. Every tree's nodes sit in flat arrays (each tree's children offset to its place) and
-the leaves are pre-scaled by the learning rate, so that one walk scores every tree and every row.
+scikit-learn fits them (`export_trees`, at fit time only: it is a development dependency). Every
+tree's nodes sit in flat arrays (each tree's children offset to its place) and the leaves are
+pre-scaled by the learning rate, so that one walk scores every tree and every row.
 """
 
 from __future__ import annotations
@@ -10,6 +11,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+
+
+@dataclass(frozen=True)
+class Logistic:
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: np.ndarray
+    bias: float
+
+    def probabilities(self, x: np.ndarray) -> np.ndarray:
+        """The probability of each row of `x` (rows of the features fitted on)."""
+        z = (np.asarray(x, dtype=np.float64) - self.mean) / self.scale
+        return 1.0 / (1.0 + np.exp(-(z @ self.weights + self.bias)))
+
+
+def logistic_from_data(data: dict) -> Logistic:
+    """A logistic regression stored as `mean`, `scale`, `weights` and `bias`."""
+    arrays = (np.asarray(data[name], dtype=np.float64) for name in ("mean", "scale", "weights"))
+    return Logistic(*arrays, float(data["bias"]))
 
 
 @dataclass(frozen=True)
@@ -35,8 +55,8 @@ class BoostedTrees:
         return 1.0 / (1.0 + np.exp(-self.log_odds(x)))
 
 
-def from_data(data: dict) -> BoostedTrees:
-    """The trees of `export`'s dictionary (as stored in a model file)."""
+def trees_from_data(data: dict) -> BoostedTrees:
+    """The trees of `export_trees`'s dictionary (as stored in a model file)."""
     feature, threshold, left, right, value, roots = [], [], [], [], [], []
     depth = 0
     for tree in data["trees"]:
@@ -59,7 +79,7 @@ def from_data(data: dict) -> BoostedTrees:
     return BoostedTrees(arrays, float(data["base"]), depth)
 
 
-def export(model, y: np.ndarray, weights: np.ndarray | None = None) -> dict:
+def export_trees(model, y: np.ndarray, weights: np.ndarray | None = None) -> dict:
     """A fitted scikit-learn `GradientBoostingClassifier` (binary, log loss, default `init`) as plain
     data: its trees, its learning rate and the prior log-odds of `y` (the labels it was fitted on)."""
     trees = [_tree(estimator[0].tree_) for estimator in model.estimators_]
