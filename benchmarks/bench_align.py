@@ -39,6 +39,7 @@ from pipeline.link.align import Bead, align, align_vectors
 
 TSV = "wmt21-newstest-ruen/newstest2021.ru-en.news.tsv"
 SEED = 20211
+RERANK_STRIDE = 3  # the reranker is fitted on every third fit story (`--fit --docs fit --stride 3`)
 
 
 @dataclass(frozen=True)
@@ -683,14 +684,18 @@ def report_fit(docs: list[Doc], which: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default="../shared/data")
-    parser.add_argument("--docs", choices=("odd", "even", "all", "fit", "report"), default="report")
+    parser.add_argument("--docs", choices=("odd", "even", "all", "fit", "fit-rest", "report"), default="report",
+                        help="fit-rest: the fit stories outside the reranker's sample (`--docs fit --stride 3`)")
     parser.add_argument("--parts", default="align,locate,draws,speed")
     parser.add_argument("--draws", type=int, default=5, help="draws of cut quotes for the `draws` part")
     parser.add_argument("--fit", action="store_true", help="fit the locate reranker and calibration on --docs")
     parser.add_argument("--stride", type=int, default=1, help="use every n-th document of --docs (a smaller sample)")
     args = parser.parse_args(argv)
     docs = load_docs(Path(args.data))
-    chosen = select(docs, args.docs, Path(args.data))[:: args.stride]
+    if args.docs == "fit-rest":
+        chosen = [doc for n, doc in enumerate(select(docs, "fit", Path(args.data))) if n % RERANK_STRIDE][:: args.stride]
+    else:
+        chosen = select(docs, args.docs, Path(args.data))[:: args.stride]
     if args.fit:
         return report_fit(chosen, args.docs)
     parts = args.parts.split(",")
