@@ -693,9 +693,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     docs = load_docs(Path(args.data))
     if args.docs == "fit-rest":
-        chosen = [doc for n, doc in enumerate(select(docs, "fit", Path(args.data))) if n % RERANK_STRIDE][:: args.stride]
+        chosen = [doc for n, doc in enumerate(select(docs, "fit", Path(args.data))) if n % RERANK_STRIDE]
     else:
-        chosen = select(docs, args.docs, Path(args.data))[:: args.stride]
+        chosen = select(docs, args.docs, Path(args.data))
+    chosen = chosen[:: args.stride]
     if args.fit:
         return report_fit(chosen, args.docs)
     parts = args.parts.split(",")

@@ -50,7 +50,8 @@ def test_the_model_file_loads_and_its_features_are_this_codes():
     raw = json.loads(direction.MODEL_PATH.read_text(encoding="utf-8"))
     assert tuple(raw["features"]) == direction.FEATURES
     model = direction.load_model()
-    assert model.weights.shape == model.mean.shape == model.scale.shape == (len(direction.FEATURES),)
+    scorer = model.scorer
+    assert scorer.weights.shape == scorer.mean.shape == scorer.scale.shape == (len(direction.FEATURES),)
     assert 0.0 < model.english_original_below < 0.5  # only a confident reading overrules the default
     assert "fit set" in raw["fitted"]["on"] and raw["fitted"]["scores"]
     assert pairing.settings()["direction"] == model.digest

@@ -26,6 +26,8 @@ from pathlib import Path
 
 import numpy as np
 
+from pipeline.core.scorers import Logistic, logistic_from_data
+
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "direction_model.json"
 log = logging.getLogger("pipeline.link.direction")
 
@@ -104,16 +106,12 @@ def _rate(part: Side, token: str) -> float:
 
 @dataclass(frozen=True)
 class DirectionModel:
-    weights: np.ndarray
-    bias: float
-    mean: np.ndarray
-    scale: np.ndarray
+    scorer: Logistic
     english_original_below: float  # P(Russian is the original) below which English is taken as the original
     digest: str
 
     def russian_original(self, russian: list[str], english: list[str]) -> float:
-        z = (features(russian, english) - self.mean) / self.scale
-        return 1.0 / (1.0 + math.exp(-(float(z @ self.weights) + self.bias)))
+        return float(self.scorer.probabilities(features(russian, english)[None, :])[0])
 
 
 class DirectionModelError(ValueError):
@@ -128,9 +126,7 @@ def load_model(path: Path = MODEL_PATH) -> DirectionModel:
         raise DirectionModelError(f"{path}: cannot read the direction model ({error})") from error
     if tuple(raw.get("features", ())) != FEATURES:
         raise DirectionModelError(f"{path}: its features are not this code's (refit: benchmarks/fit_direction.py)")
-    return DirectionModel(np.array(raw["weights"], dtype=float), float(raw["bias"]),
-                          np.array(raw["mean"], dtype=float), np.array(raw["scale"], dtype=float),
-                          float(raw["english_original_below"]), str(raw.get("digest", "")))
+    return DirectionModel(logistic_from_data(raw), float(raw["english_original_below"]), str(raw.get("digest", "")))
 
 
 @cache
