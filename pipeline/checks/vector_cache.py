@@ -1,6 +1,10 @@
 """A file cache of sentence-encoder vectors for the comparison benchmark and fitting, so that a second
 run (or a refit) does not encode the same chunks and names again. Only the benchmark and the fitting
-script use it, in the folder they are given; `provenance` never writes it."""
+script use it, in the folder they are given; `provenance` never writes it.
+
+Vectors are stored as float32, as the encoder gives them: a float16 cache rounded them by about 1e-3,
+so a warm run scored other features than a cold one (and than `provenance run`), and a refit from a
+warm cache was not the refit from a cold one. A float16 cache written before still loads."""
 
 from __future__ import annotations
 
@@ -29,7 +33,8 @@ def save(path: Path | None) -> None:
         return
     path.mkdir(parents=True, exist_ok=True)
     texts = list(vectors._CACHE)
-    matrix = np.stack([vectors._CACHE[t] for t in texts]).astype(np.float16) if texts else np.zeros((0, 512))
+    matrix = np.stack([vectors._CACHE[t] for t in texts]) if texts else np.zeros((0, 512))
+    matrix = matrix.astype(np.float32)
     np.save(path / "vectors.tmp.npy", matrix)
     (path / "texts.tmp.json").write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
     (path / "vectors.tmp.npy").replace(path / "vectors.npy")
