@@ -75,6 +75,16 @@ def select(docs: list[Doc], which: str, data: Path | None = None) -> list:
     return [doc for index, doc in enumerate(docs) if index % 2 == parity]
 
 
+def chosen_docs(docs: list[Doc], which: str, data: Path, stride: int = 1) -> list:
+    """`select`, and `fit-rest`: the fit stories outside the reranker's sample (every RERANK_STRIDE-th
+    fit story, `--fit --docs fit --stride 3`), never fitted on; then every `stride`-th of them."""
+    if which == "fit-rest":
+        picked = [doc for n, doc in enumerate(select(docs, "fit", data)) if n % RERANK_STRIDE]
+    else:
+        picked = select(docs, which, data)
+    return picked[::stride]
+
+
 # ---------------------------------------------------------------- alignment with injected noise
 
 GoldBead = tuple[tuple[int, ...], tuple[int, ...]]
@@ -692,11 +702,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stride", type=int, default=1, help="use every n-th document of --docs (a smaller sample)")
     args = parser.parse_args(argv)
     docs = load_docs(Path(args.data))
-    if args.docs == "fit-rest":
-        chosen = [doc for n, doc in enumerate(select(docs, "fit", Path(args.data))) if n % RERANK_STRIDE]
-    else:
-        chosen = select(docs, args.docs, Path(args.data))
-    chosen = chosen[:: args.stride]
+    chosen = chosen_docs(docs, args.docs, Path(args.data), args.stride)
     if args.fit:
         return report_fit(chosen, args.docs)
     parts = args.parts.split(",")

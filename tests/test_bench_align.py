@@ -44,3 +44,12 @@ def test_document_interval_brackets_the_pooled_rate():
     assert 0.5 <= low and high <= 1.0
     same = np.full((2, 4), 9)
     assert bench.document_interval(same, sizes) == (0.9, 0.9)
+
+
+def test_fit_rest_and_the_rerankers_sample_split_the_fit_set(monkeypatch):
+    monkeypatch.setattr(bench, "select", lambda docs, which, data=None: list(range(10)) if which == "fit" else [])
+    sample = bench.chosen_docs([], "fit", Path("."), bench.RERANK_STRIDE)
+    rest = bench.chosen_docs([], "fit-rest", Path("."))
+    assert sample == [0, 3, 6, 9]
+    assert rest == [1, 2, 4, 5, 7, 8]
+    assert bench.chosen_docs([], "fit-rest", Path("."), 2) == [1, 4, 7]
