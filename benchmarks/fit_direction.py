@@ -39,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from linkdata import Story, fit_stories, news_commentary, report_stories  # noqa: E402
 
+from pipeline.core.scorers import export_logistic, standardising  # noqa: E402
 from pipeline.link.direction import FEATURES, MODEL_PATH, PUNCTUATION, SHAPE, features  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,8 +65,7 @@ def pairs(stories: list[Story], english: str = "en") -> tuple[np.ndarray, np.nda
 def fit_logistic(x: np.ndarray, y: np.ndarray, c: float):
     from sklearn.linear_model import LogisticRegression
 
-    mean, scale = x.mean(axis=0), x.std(axis=0)
-    scale[scale == 0] = 1.0
+    mean, scale = standardising(x)
     model = LogisticRegression(C=c, class_weight="balanced", max_iter=5000)
     model.fit((x - mean) / scale, y)
     return model, mean, scale
@@ -199,10 +199,7 @@ def write(result: dict, pairs_count: int, russian: int, data_digest: str) -> Non
     model, mean, scale = result["fitted"]
     body = {
         "features": list(FEATURES),
-        "weights": [round(float(w), 6) for w in model.coef_[0]],
-        "bias": round(float(model.intercept_[0]), 6),
-        "mean": [round(float(v), 6) for v in mean],
-        "scale": [round(float(v), 6) for v in scale],
+        **export_logistic(model, mean, scale, digits=6),
         "english_original_below": round(result["margin"], 6),
     }
     body["digest"] = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()[:12]

@@ -38,7 +38,7 @@ import numpy as np
 import polnear
 
 from pipeline.core.records import Document, DocumentMeta
-from pipeline.core.scorers import export_trees
+from pipeline.core.scorers import export_logistic, export_trees, standardising
 from pipeline.quotes.attribute import attribute
 from pipeline.quotes.candidates import FEATURES
 from pipeline.quotes.extract import extract_quotes
@@ -94,13 +94,10 @@ def fit(x: np.ndarray, y: np.ndarray, setting: dict, threshold: float, weights: 
     if setting["kind"] == "logistic":
         from sklearn.linear_model import LogisticRegression
 
-        mean, scale = x.mean(axis=0), x.std(axis=0)
-        scale[scale == 0] = 1.0
+        mean, scale = standardising(x)
         model = LogisticRegression(C=setting["C"], max_iter=2000, random_state=SEED)
         model.fit((x - mean) / scale, y, sample_weight=weights)
-        body = {"mean": mean.tolist(), "scale": scale.tolist(), "weights": model.coef_[0].tolist()}
-        body["bias"] = float(model.intercept_[0])
-        return {"kind": "logistic", "logistic": body, "threshold": threshold}
+        return {"kind": "logistic", "logistic": export_logistic(model, mean, scale), "threshold": threshold}
     from sklearn.ensemble import GradientBoostingClassifier
 
     params = {k: v for k, v in setting.items() if k != "kind"}

@@ -7,6 +7,7 @@ import pytest
 
 from pipeline.checks import corpora, decision, train_decision
 from pipeline.checks.candidates import Candidate
+from pipeline.core import scorers
 from pipeline.core.records import Span
 from pipeline.core.scorers import Logistic
 
@@ -83,6 +84,24 @@ def test_a_tree_kind_scores_as_the_fitted_trees_do():
     expected = GradientBoostingClassifier(random_state=train_decision.SEED, **train_decision.TREES).fit(x, y)
     assert model.probabilities(rows) == pytest.approx(expected.predict_proba(x[:50])[:, 1], abs=1e-4)
     assert ((model.probabilities(rows) >= 0.5) == y[:50]).mean() > 0.9
+
+
+def test_an_exported_logistic_regression_scores_as_scikit_learn_does():
+    """`export_logistic` writes what `logistic_from_data` reads: the same probabilities as the fitted
+    model on the standardised features (a constant feature is scaled by 1, not divided by 0)."""
+    pytest.importorskip("sklearn")
+    from sklearn.linear_model import LogisticRegression
+
+    rng = np.random.default_rng(5)
+    x = np.column_stack([rng.normal(size=200), rng.normal(3.0, 2.0, size=200), np.ones(200)])
+    y = (x[:, 0] + 0.5 * x[:, 1] + rng.normal(size=200) > 1.5).astype(int)
+    mean, scale = scorers.standardising(x)
+    assert scale[2] == 1.0
+    model = LogisticRegression().fit((x - mean) / scale, y)
+    scorer = scorers.logistic_from_data(scorers.export_logistic(model, mean, scale))
+    assert scorer.probabilities(x) == pytest.approx(model.predict_proba((x - mean) / scale)[:, 1])
+    rounded = scorers.export_logistic(model, mean, scale, digits=2)
+    assert rounded["bias"] == round(float(model.intercept_[0]), 2)
 
 
 # --- fitting ---------------------------------------------------------------------------------------

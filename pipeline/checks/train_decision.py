@@ -37,7 +37,7 @@ import numpy as np
 from pipeline.checks import corpora, decision, injections
 from pipeline.checks.compare import candidates
 from pipeline.checks.injections import KINDS
-from pipeline.core.scorers import export_trees
+from pipeline.core.scorers import export_logistic, export_trees, standardising
 
 log = logging.getLogger("pipeline.checks.train_decision")
 TARGETS = {"number": 0.9, "entity": 0.8, "negation": 0.7, "omission": 0.8}  # additions: no target, what is left
@@ -158,17 +158,10 @@ def fit_kind(x: np.ndarray, y: np.ndarray, kind: str) -> dict:
         return {"trees": export_trees(model, y)}
     from sklearn.linear_model import LogisticRegression
 
-    mean = x.mean(axis=0)
-    scale = x.std(axis=0)
-    scale[scale == 0] = 1.0
+    mean, scale = standardising(x)
     model = LogisticRegression(C=C, max_iter=2000)
     model.fit((x - mean) / scale, y)
-    return {
-        "mean": [round(float(v), 6) for v in mean],
-        "scale": [round(float(v), 6) for v in scale],
-        "weights": [round(float(v), 6) for v in model.coef_[0]],
-        "bias": round(float(model.intercept_[0]), 6),
-    }
+    return export_logistic(model, mean, scale, digits=6)
 
 
 def _predict(x: np.ndarray, names: list[str], fitted: dict) -> np.ndarray:

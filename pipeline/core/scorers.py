@@ -79,6 +79,29 @@ def trees_from_data(data: dict) -> BoostedTrees:
     return BoostedTrees(arrays, float(data["base"]), depth)
 
 
+def standardising(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The mean and scale a logistic regression's features are standardised by (a constant feature is
+    scaled by 1, not 0)."""
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    return mean, scale
+
+
+def export_logistic(model, mean: np.ndarray, scale: np.ndarray, digits: int | None = None) -> dict:
+    """A fitted scikit-learn `LogisticRegression` (on features standardised by `mean` and `scale`) as
+    `logistic_from_data` reads it, every number rounded to `digits` when given."""
+
+    def number(value) -> float:
+        return round(float(value), digits) if digits is not None else float(value)
+
+    return {
+        "weights": [number(v) for v in model.coef_[0]],
+        "bias": number(model.intercept_[0]),
+        "mean": [number(v) for v in mean],
+        "scale": [number(v) for v in scale],
+    }
+
+
 def export_trees(model, y: np.ndarray, weights: np.ndarray | None = None) -> dict:
     """A fitted scikit-learn `GradientBoostingClassifier` (binary, log loss, default `init`) as plain
     data: its trees, its learning rate and the prior log-odds of `y` (the labels it was fitted on)."""
