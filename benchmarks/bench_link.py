@@ -1,7 +1,7 @@
 """Benchmark of the link stage as a user's batch meets it: document pairing, quote-to-original
 accuracy, and the whole run's time against encoding every sentence once.
 
-    .venv/bin/python benchmarks/bench_link.py [--data ../shared/data] [--set report|fit] [--keep DIR]
+    .venv/bin/python benchmarks/bench_link.py [--data ../shared/data] [--set report|fit|unrelated] [--keep DIR]
     .venv/bin/python benchmarks/bench_link.py --fit   # fit the link stage's models and floor on the fit set
 
 A batch is built from parallel news (`linkbatch`: Russian articles and their English translations,
@@ -13,7 +13,10 @@ encoded once with the embedded encoder, the yardstick of the speed target (the r
 
 The `report` set (WMT21, odd NTREX stories) was never used to fit anything in the link stage; the
 `fit` set (WMT19, even NTREX stories) is where `--fit` fits the pairing model and the projection's
-calibration (the locate reranker: `bench_align.py --fit --docs fit`).
+calibration (the locate reranker: `bench_align.py --fit --docs fit`). The `unrelated` set is WMT21's
+Russian stories beside PolNeAR dev's 84 US political news articles, which quote their own sources:
+no quote has an original in the batch, so every English quote linked to a Russian story is a false
+link (the batch-wide search's cost and precision where most of a real batch is English news).
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from linkbatch import build_batch  # noqa: E402
+from linkbatch import build_batch, build_unrelated_batch  # noqa: E402
 from linkdata import fit_stories, report_stories  # noqa: E402
 from linkscore import score_run  # noqa: E402
 
@@ -40,8 +43,10 @@ SEED = 15
 
 
 def make_batch(data: Path, which: str, folder: Path) -> list:
-    stories = report_stories(data) if which == "report" else fit_stories(data, with_commentary=False)
+    stories = fit_stories(data, with_commentary=False) if which == "fit" else report_stories(data)
     russian = [s for s in stories if s.written_in == "ru"]
+    if which == "unrelated":
+        return build_unrelated_batch(folder, russian, sorted((data / "polnear" / "dev" / "text").glob("*.txt")), SEED)
     english = [s for s in stories if s.written_in == "en"]
     return build_batch(folder, russian, english, seed=SEED)
 
@@ -115,10 +120,10 @@ def report(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
-    parser.add_argument("--set", choices=("report", "fit"), default="report")
+    parser.add_argument("--set", choices=("report", "fit", "unrelated"), default="report")
     parser.add_argument("--keep", help="build and run in this folder (kept) instead of a temporary one")
     parser.add_argument("--fit", action="store_true",
-                        help="fit PAIRING, PROJECTION, RENDERING_FLOOR and SEARCH_ACCEPT on the fit set")
+                        help="fit PAIRING, PROJECTION, RENDERING_FLOOR, SEARCH_ACCEPT and SEARCH_GATES on the fit set")
     args = parser.parse_args(argv)
     if args.fit:
         from linkfit import fit

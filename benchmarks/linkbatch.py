@@ -82,6 +82,28 @@ def build_batch(folder: Path, russian: list[Story], english: list[Story], seed: 
     return gold
 
 
+def build_unrelated_batch(folder: Path, russian: list[Story], english: list[Path], seed: int) -> list[GoldDocument]:
+    """Russian stories beside English news that quotes its own sources (PolNeAR's US political news):
+    no English quote has an original in the batch, so every one linked into a Russian story is a false
+    link. How most of a real batch looks: English pages that quote English speakers."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    gold = []
+    for number, story in enumerate(russian):
+        outlet, domain = _OUTLETS.get(story.outlet_key) or rng.choice(list(_OUTLETS.values()))
+        name = f"{number:04d}_ru_{_slug(story)}.txt"
+        _write(folder / name, story.ru, rng, {"title": story.ru[0], "outlet": outlet,
+                                              "url": f"https://{domain}/{rng.randrange(10**6, 10**7)}"})
+        gold.append(GoldDocument(name, "original", "ru", story.story_id, list(story.ru), list(range(len(story.ru)))))
+    for number, path in enumerate(english, start=len(russian)):
+        name = f"{number:04d}_en_news_{path.stem}.txt"
+        lines = path.read_text(encoding="utf-8").splitlines()
+        (folder / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+        gold.append(GoldDocument(name, "standalone", "en", f"polnear:{path.stem}", lines, [None] * len(lines)))
+    (folder.parent / f"{folder.name}.gold.json").write_text(json.dumps([asdict(g) for g in gold], ensure_ascii=False))
+    return gold
+
+
 def load_gold(folder: Path) -> list[GoldDocument]:
     return [GoldDocument(**row) for row in json.loads((folder.parent / f"{folder.name}.gold.json").read_text())]
 

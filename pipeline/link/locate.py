@@ -249,12 +249,13 @@ class SourceIndex:
 
     def search_many(
         self, quotes: Sequence[str], quote_lang: str, k: int = 5, within: Sequence[Sequence[int]] | None = None,
-        excluding: frozenset[str] = frozenset(),
+        excluding: frozenset[str] = frozenset(), cosine_gates: Sequence[float] | None = None,
     ) -> list[list[tuple[str, Location]]]:
         """Per quote, the best location in each of its k best documents, best first; an empty list when
         nothing here is plausible. WITHIN gives, per quote, the only sentences to look in (a quote
         projected through a document alignment); their documents are read whole for the evidence.
-        The documents EXCLUDING names are not looked in."""
+        The documents EXCLUDING names are not looked in. COSINE_GATES raises, per quote, the nearest
+        sentence's cosine below which it is not read (a caller that knows what it will accept)."""
         if not self.sentences or not quotes:
             return [[] for _ in quotes]
         self._encode_pending()
@@ -263,17 +264,27 @@ class SourceIndex:
         for batch in self._queries(quotes, quote_lang):
             for query, cosines in zip(batch, self._all_cosines(batch), strict=True):
                 cosines[hidden] = _HIDDEN
-                results.append(self._search_one(query, cosines, k, None if within is None else within[len(results)]))
+                gate = self.params.cosine_gate if cosine_gates is None else max(self.params.cosine_gate,
+                                                                                 cosine_gates[len(results)])
+                results.append(self._search_one(query, cosines, k, None if within is None else within[len(results)],
+                                                gate))
         return results
 
+    def nearest(self, quotes: Sequence[str], quote_lang: str) -> np.ndarray:
+        """Each quote's cosine with its nearest sentence here: what the first gate reads."""
+        if not self.sentences or not quotes:
+            return np.zeros(len(quotes), dtype=np.float32)
+        self._encode_pending()
+        return np.concatenate([self._all_cosines(batch).max(axis=1) for batch in self._queries(quotes, quote_lang)])
+
     def _search_one(
-        self, query: _Query, cosines: np.ndarray, k: int, within: Sequence[int] | None
+        self, query: _Query, cosines: np.ndarray, k: int, within: Sequence[int] | None, cosine_gate: float
     ) -> list[tuple[str, Location]]:
         gated = within is None and self.gated
         if within is not None:
             allowed = np.asarray(sorted(set(within)), dtype=np.int64)
             docs = sorted({self.sentences[n].doc for n in allowed})
-        elif gated and cosines.max() < self.params.cosine_gate:
+        elif gated and cosines.max() < cosine_gate:
             return []
         else:
             docs = self._nearest_docs(cosines, max(k, self.params.documents) + self.params.extra_documents)
