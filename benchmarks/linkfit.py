@@ -81,7 +81,7 @@ def fit(data: Path, keep: Path | None) -> int:
                       for n in CUT_WORDS))
     _print_literal("SEARCH_ACCEPT", literal, f"every third fit story, {len(ay)} finds of quotes cut from their English "
                    "sentences (1-8 words and whole), one index over their Russian sides")
-    linking.SEARCH_ACCEPT = literal
+    linking.SEARCH_ACCEPT = literal  # the gates keep the finds that this fit, not the shipped one, takes
     long_finds = [f for f in finds if f.whole] + _cut_finds(cases, index, LONG_CUT_WORDS, with_whole=False, seed=16)
     gates = _search_gates(long_finds)
     print(f"SEARCH_GATES = {gates}  # from {len(long_finds)} finds of quotes of 10+ words (cuts and whole sentences)")

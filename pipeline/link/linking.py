@@ -313,8 +313,8 @@ def _search(quotes: list[str], cited: str | None, corpus: Corpus, excluded: froz
     if not searched:
         return best
     asked = [quotes[i] for i in searched]
+    gates = [_search_gate(quote) for quote in asked] if gated else None
     for lang in sorted({d.lang for d in corpus.documents.values()} - {ENGLISH}):
-        gates = [_search_gate(quote) for quote in asked] if gated else None
         found = [hits[0] if hits and hits[0][1].char_start is not None else None
                  for hits in corpus.index(lang).search_many(asked, ENGLISH, k=1, excluding=excluded,
                                                             cosine_gates=gates)]
