@@ -1,7 +1,8 @@
 """Benchmark of the link stage as a user's batch meets it: document pairing, quote-to-original
 accuracy, and the whole run's time against encoding every sentence once.
 
-    .venv/bin/python benchmarks/bench_link.py [--data ../shared/data] [--set report|fit|unrelated] [--keep DIR]
+    .venv/bin/python benchmarks/bench_link.py [--data ../shared/data] [--keep DIR]
+        [--set report|fit|unrelated|reporting]
     .venv/bin/python benchmarks/bench_link.py --fit   # fit the link stage's models and floor on the fit set
 
 A batch is built from parallel news (`linkbatch`: Russian articles and their English translations,
@@ -16,7 +17,10 @@ The `report` set (WMT21, odd NTREX stories) was never used to fit anything in th
 calibration (the locate reranker: `bench_align.py --fit --docs fit`). The `unrelated` set is WMT21's
 Russian stories beside PolNeAR dev's 84 US political news articles, which quote their own sources:
 no quote has an original in the batch, so every English quote linked to a Russian story is a false
-link (the batch-wide search's cost and precision where most of a real batch is English news).
+link (the batch-wide search's cost and precision where most of a real batch is English news). The
+`reporting` set is WMT21's Russian stories with, for each story, an English report on it: three to
+five sentences of its second English translation and one or two of the first quoted from the Russian
+outlet; every quote in them has its original in the story's Russian article.
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from linkbatch import build_batch, build_unrelated_batch  # noqa: E402
+from linkbatch import build_batch, build_reporting_batch, build_unrelated_batch  # noqa: E402
 from linkdata import fit_stories, report_stories  # noqa: E402
 from linkscore import score_run  # noqa: E402
 
@@ -47,6 +51,8 @@ def make_batch(data: Path, which: str, folder: Path) -> list:
     russian = [s for s in stories if s.written_in == "ru"]
     if which == "unrelated":
         return build_unrelated_batch(folder, russian, sorted((data / "polnear" / "dev" / "text").glob("*.txt")), SEED)
+    if which == "reporting":
+        return build_reporting_batch(folder, russian, SEED)
     english = [s for s in stories if s.written_in == "en"]
     return build_batch(folder, russian, english, seed=SEED)
 
@@ -120,7 +126,7 @@ def report(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
-    parser.add_argument("--set", choices=("report", "fit", "unrelated"), default="report")
+    parser.add_argument("--set", choices=("report", "fit", "unrelated", "reporting"), default="report")
     parser.add_argument("--keep", help="build and run in this folder (kept) instead of a temporary one")
     parser.add_argument("--fit", action="store_true",
                         help="fit PAIRING, PROJECTION, RENDERING_FLOOR, SEARCH_ACCEPT and SEARCH_GATES on the fit set")

@@ -104,6 +104,49 @@ def build_unrelated_batch(folder: Path, russian: list[Story], english: list[Path
     return gold
 
 
+def build_reporting_batch(folder: Path, russian: list[Story], seed: int) -> list[GoldDocument]:
+    """Russian stories, and for each one with a second English translation an English report on the same
+    story: three to five of that translation's sentences (what an English reporter retells) with one
+    or two sentences of the first translation quoted from the Russian outlet. Not translations; every
+    quote in them has its original in the story's Russian article."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    gold = []
+    for number, story in enumerate(russian):
+        outlet, domain = _OUTLETS.get(story.outlet_key) or rng.choice(list(_OUTLETS.values()))
+        name = f"{number:04d}_ru_{_slug(story)}.txt"
+        _write(folder / name, story.ru, rng, {"title": story.ru[0], "outlet": outlet,
+                                              "url": f"https://{domain}/{rng.randrange(10**6, 10**7)}"})
+        gold.append(GoldDocument(name, "original", "ru", story.story_id, list(story.ru), list(range(len(story.ru)))))
+        if story.en_b and len(story.en) >= 6:
+            gold.append(_report(folder, story, outlet, 1000 + number, rng))
+    (folder.parent / f"{folder.name}.gold.json").write_text(json.dumps([asdict(g) for g in gold], ensure_ascii=False))
+    return gold
+
+
+def _report(folder: Path, story: Story, outlet: str, number: int, rng: random.Random) -> GoldDocument:
+    candidates = [i for i in range(1, len(story.en)) if not any(m in story.en[i] for m in "\"“”'‘’«»")
+                  and 8 <= len(story.en[i].split()) <= 40]
+    picked = sorted(rng.sample(candidates, min(len(candidates), rng.choice((1, 2)))))
+    retold = sorted(rng.sample([i for i in range(1, len(story.en_b)) if i not in picked],
+                               min(len(story.en_b) - 1 - len(picked), rng.randrange(3, 6))))
+    lines, rendered = [story.en_b[0]], [0]
+    for i in retold:
+        lines.append(story.en_b[i])
+        rendered.append(i)
+    quoted = [{"text": line, "story": story.story_id, "line": i} for line, i in zip(lines, rendered, strict=True)]
+    for i in picked:
+        sentence = story.en[i].rstrip().rstrip(".")
+        at = rng.randrange(1, len(lines) + 1)
+        lines.insert(at, f"“{sentence},” {outlet} reported.")
+        quoted.append({"text": sentence, "story": story.story_id, "line": i})
+    english_outlet, domain = rng.choice(_ENGLISH_OUTLETS)
+    name = f"{number:04d}_en_quoting_{_slug(story)}.txt"
+    _write(folder / name, tuple(lines), rng, {"title": lines[0], "outlet": english_outlet,
+                                               "url": f"https://{domain}/{rng.randrange(10**5, 10**6)}"})
+    return GoldDocument(name, "quoting", "en", story.story_id, lines, [None] * len(lines), quoted=quoted)
+
+
 def load_gold(folder: Path) -> list[GoldDocument]:
     return [GoldDocument(**row) for row in json.loads((folder.parent / f"{folder.name}.gold.json").read_text())]
 
