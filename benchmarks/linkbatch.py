@@ -78,7 +78,7 @@ def build_batch(folder: Path, russian: list[Story], english: list[Story], seed: 
     quoted_stories = rng.sample(russian, max(1, int(len(russian) * quoting)))
     for number, story in enumerate(quoted_stories):
         gold.append(_quoting(folder, story, rng.choice(standalone), 3000 + number, rng))
-    (folder.parent / f"{folder.name}.gold.json").write_text(json.dumps([asdict(g) for g in gold], ensure_ascii=False))
+    _save_gold(folder, gold)
     return gold
 
 
@@ -90,17 +90,13 @@ def build_unrelated_batch(folder: Path, russian: list[Story], english: list[Path
     folder.mkdir(parents=True, exist_ok=True)
     gold = []
     for number, story in enumerate(russian):
-        outlet, domain = _OUTLETS.get(story.outlet_key) or rng.choice(list(_OUTLETS.values()))
-        name = f"{number:04d}_ru_{_slug(story)}.txt"
-        _write(folder / name, story.ru, rng, {"title": story.ru[0], "outlet": outlet,
-                                              "url": f"https://{domain}/{rng.randrange(10**6, 10**7)}"})
-        gold.append(GoldDocument(name, "original", "ru", story.story_id, list(story.ru), list(range(len(story.ru)))))
+        gold.append(_russian_article(folder, story, number, rng)[0])
     for number, path in enumerate(english, start=len(russian)):
         name = f"{number:04d}_en_news_{path.stem}.txt"
         lines = path.read_text(encoding="utf-8").splitlines()
         (folder / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
         gold.append(GoldDocument(name, "standalone", "en", f"polnear:{path.stem}", lines, [None] * len(lines)))
-    (folder.parent / f"{folder.name}.gold.json").write_text(json.dumps([asdict(g) for g in gold], ensure_ascii=False))
+    _save_gold(folder, gold)
     return gold
 
 
@@ -113,14 +109,11 @@ def build_reporting_batch(folder: Path, russian: list[Story], seed: int) -> list
     folder.mkdir(parents=True, exist_ok=True)
     gold = []
     for number, story in enumerate(russian):
-        outlet, domain = _OUTLETS.get(story.outlet_key) or rng.choice(list(_OUTLETS.values()))
-        name = f"{number:04d}_ru_{_slug(story)}.txt"
-        _write(folder / name, story.ru, rng, {"title": story.ru[0], "outlet": outlet,
-                                              "url": f"https://{domain}/{rng.randrange(10**6, 10**7)}"})
-        gold.append(GoldDocument(name, "original", "ru", story.story_id, list(story.ru), list(range(len(story.ru)))))
+        article, outlet = _russian_article(folder, story, number, rng)
+        gold.append(article)
         if story.en_b and len(story.en) >= 6:
             gold.append(_report(folder, story, outlet, 1000 + number, rng))
-    (folder.parent / f"{folder.name}.gold.json").write_text(json.dumps([asdict(g) for g in gold], ensure_ascii=False))
+    _save_gold(folder, gold)
     return gold
 
 
@@ -145,6 +138,19 @@ def _report(folder: Path, story: Story, outlet: str, number: int, rng: random.Ra
     _write(folder / name, tuple(lines), rng, {"title": lines[0], "outlet": english_outlet,
                                                "url": f"https://{domain}/{rng.randrange(10**5, 10**6)}"})
     return GoldDocument(name, "quoting", "en", story.story_id, lines, [None] * len(lines), quoted=quoted)
+
+
+def _save_gold(folder: Path, gold: list[GoldDocument]) -> None:
+    (folder.parent / f"{folder.name}.gold.json").write_text(json.dumps([asdict(g) for g in gold], ensure_ascii=False))
+
+
+def _russian_article(folder: Path, story: Story, number: int, rng: random.Random) -> tuple[GoldDocument, str]:
+    """A Russian story as its outlet published it, on its own (no translation in the batch); and the outlet."""
+    outlet, domain = _OUTLETS.get(story.outlet_key) or rng.choice(list(_OUTLETS.values()))
+    name = f"{number:04d}_ru_{_slug(story)}.txt"
+    _write(folder / name, story.ru, rng, {"title": story.ru[0], "outlet": outlet,
+                                          "url": f"https://{domain}/{rng.randrange(10**6, 10**7)}"})
+    return GoldDocument(name, "original", "ru", story.story_id, list(story.ru), list(range(len(story.ru)))), outlet
 
 
 def load_gold(folder: Path) -> list[GoldDocument]:
