@@ -127,3 +127,24 @@ def test_sigterm_inside_the_run_unwinds_like_ctrl_c(cli, tmp_path, monkeypatch):
     assert code == 143
     assert err.endswith("provenance run: interrupted (SIGTERM); run the same command again to resume\n")
     assert run_statuses(tmp_path / "out") == ["interrupted"]
+
+
+def test_a_signal_while_waiting_on_a_worker_is_raised_outside_the_future():
+    # Raised inside a future's wait, the exception can leave the future's lock held, and the pool's
+    # shutdown then waits for that lock for ever (seen once in CI): the wait holds the signal back.
+    import threading
+    from concurrent.futures import Future
+
+    from pipeline.core import engines
+    from pipeline.core.signals import signals_stop_like_ctrl_c
+
+    never = Future()
+    timer = threading.Timer(0.1, os.kill, (os.getpid(), signal.SIGTERM))
+    with signals_stop_like_ctrl_c():
+        timer.start()
+        started = time.monotonic()
+        with pytest.raises(Terminated):
+            next(engines._in_order([never]))
+    assert time.monotonic() - started < 0.1 + 5 * engines.POLL_S
+    assert not never._condition._is_owned()  # nobody holds the future's lock
+    assert never.cancel()

@@ -12,7 +12,8 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol
 
@@ -31,6 +32,7 @@ TASK_CHUNKS_PER_CPU = 2  # a light stage's window is cut into this many chunks p
 MODEL_BATCH = 64  # documents per call of a model worker
 MODEL_WORKER_DEPTH = 2  # chunks queued at a model worker, so it never waits for the next
 WATCH_INTERVAL_S = 2.0  # how often a running Ray execution looks for lost nodes
+POLL_S = 0.2  # longest wait on a worker's result before a held-back stopping signal is raised
 RESUME = "everything computed so far is in the store: run the same command again to resume"
 
 
@@ -73,9 +75,10 @@ class LocalEngine:
         if self._executor is None:  # created at the first parallel stage, before big models load here
             self._executor = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork"),
                                                  initializer=init_pool_worker, initargs=(os.getpid(),))
+        size = max(1, len(tasks) // (4 * self.jobs))
         with signals_deferred():  # the workers are forked here
-            results = self._executor.map(compute, tasks, chunksize=max(1, len(tasks) // (4 * self.jobs)))
-        return _unless_a_worker_died(results, tasks[0].stage.name)
+            chunks = [self._executor.submit(compute_chunk, tasks[i : i + size]) for i in range(0, len(tasks), size)]
+        return _unless_a_worker_died(_in_order(chunks), tasks[0].stage.name)
 
     def close(self) -> None:
         if self._executor is None:
@@ -87,6 +90,30 @@ class LocalEngine:
             for process in list((getattr(executor, "_processes", None) or {}).values()):
                 process.kill()
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def compute_chunk(tasks: Sequence[Task]) -> list[tuple[str, str]]:
+    """Runs in a worker: `compute` for each of a few tasks, in order."""
+    return [compute(task) for task in tasks]
+
+
+def _in_order(chunks: list[Future]) -> Iterator[tuple[str, str]]:
+    """The chunks' results in task order. A stopping signal is held back while this process waits inside
+    a future and raised between waits of at most POLL_S: raised in there, its exception can leave the
+    future's lock held, and the pool's shutdown then waits for that lock for ever."""
+    for chunk in chunks:
+        results = None
+        while results is None:
+            with signals_deferred():
+                results = _result_within(chunk, POLL_S)
+        yield from results
+
+
+def _result_within(future: Future, seconds: float) -> list[tuple[str, str]] | None:
+    try:
+        return future.result(timeout=seconds)
+    except FuturesTimeout:
+        return None
 
 
 def _unless_a_worker_died(results: Iterator[tuple[str, str]], stage: str) -> Iterator[tuple[str, str]]:
