@@ -118,9 +118,7 @@ def build_reporting_batch(folder: Path, russian: list[Story], seed: int) -> list
 
 
 def _report(folder: Path, story: Story, outlet: str, number: int, rng: random.Random) -> GoldDocument:
-    candidates = [i for i in range(1, len(story.en)) if not any(m in story.en[i] for m in "\"“”'‘’«»")
-                  and 8 <= len(story.en[i].split()) <= 40]
-    picked = sorted(rng.sample(candidates, min(len(candidates), rng.choice((1, 2)))))
+    picked = _pick_quoted(story.en, rng)
     retold = sorted(rng.sample([i for i in range(1, len(story.en_b)) if i not in picked],
                                min(len(story.en_b) - 1 - len(picked), rng.randrange(3, 6))))
     lines, rendered = [story.en_b[0]], [0]
@@ -128,15 +126,9 @@ def _report(folder: Path, story: Story, outlet: str, number: int, rng: random.Ra
         lines.append(story.en_b[i])
         rendered.append(i)
     quoted = [{"text": line, "story": story.story_id, "line": i} for line, i in zip(lines, rendered, strict=True)]
-    for i in picked:
-        sentence = story.en[i].rstrip().rstrip(".")
-        at = rng.randrange(1, len(lines) + 1)
-        lines.insert(at, f"“{sentence},” {outlet} reported.")
-        quoted.append({"text": sentence, "story": story.story_id, "line": i})
-    english_outlet, domain = rng.choice(_ENGLISH_OUTLETS)
+    quoted += _insert_quotes(lines, story, story.en, picked, outlet, rng)
     name = f"{number:04d}_en_quoting_{_slug(story)}.txt"
-    _write(folder / name, tuple(lines), rng, {"title": lines[0], "outlet": english_outlet,
-                                               "url": f"https://{domain}/{rng.randrange(10**5, 10**6)}"})
+    _write_english(folder / name, lines, rng)
     return GoldDocument(name, "quoting", "en", story.story_id, lines, [None] * len(lines), quoted=quoted)
 
 
@@ -226,32 +218,48 @@ def _english_story(folder: Path, story: Story, number: int, rng: random.Random) 
 
 
 def _standalone(folder: Path, story: Story, number: int, rng: random.Random) -> GoldDocument:
-    outlet, domain = rng.choice(_ENGLISH_OUTLETS)
     name = f"{number:04d}_en_standalone_{_slug(story)}.txt"
-    _write(folder / name, story.en, rng, {"title": story.en[0], "outlet": outlet,
-                                           "url": f"https://{domain}/{rng.randrange(10**5, 10**6)}"})
+    _write_english(folder / name, story.en, rng)
     return GoldDocument(name, "standalone", "en", story.story_id, list(story.en), [None] * len(story.en))
 
 
 def _quoting(folder: Path, story: Story, filler: Story, number: int, rng: random.Random) -> GoldDocument:
     """Unrelated English news with one or two sentences of STORY quoted in it: not a translation."""
     translation = story.en_b or story.en
-    candidates = [i for i in range(1, len(translation)) if not any(m in translation[i] for m in "\"“”'‘’«»")
-                  and 8 <= len(translation[i].split()) <= 40]
-    picked = sorted(rng.sample(candidates, min(len(candidates), rng.choice((1, 2)))))
+    picked = _pick_quoted(translation, rng)
     outlet = (_OUTLETS.get(story.outlet_key) or ("Russian media", ""))[0]
     lines = list(filler.en[: rng.randrange(5, 9)])
+    quoted = _insert_quotes(lines, story, translation, picked, outlet, rng)
+    name = f"{number:04d}_en_quoting_{_slug(story)}.txt"
+    _write_english(folder / name, lines, rng)
+    return GoldDocument(name, "quoting", "en", story.story_id, lines, [None] * len(lines), quoted=quoted)
+
+
+def _pick_quoted(translation: tuple[str, ...], rng: random.Random) -> list[int]:
+    """One or two sentences (not the headline) that a writer would quote whole: 8 to 40 words, no
+    quotation marks of their own."""
+    candidates = [i for i in range(1, len(translation)) if not any(m in translation[i] for m in "\"“”'‘’«»")
+                  and 8 <= len(translation[i].split()) <= 40]
+    return sorted(rng.sample(candidates, min(len(candidates), rng.choice((1, 2)))))
+
+
+def _insert_quotes(lines: list[str], story: Story, translation: tuple[str, ...], picked: list[int], outlet: str,
+                   rng: random.Random) -> list[dict]:
+    """Each picked sentence quoted from OUTLET at a random place after the headline of LINES; the
+    answers for them."""
     quoted = []
     for line in picked:
         sentence = translation[line].rstrip().rstrip(".")
-        text = f"“{sentence},” {outlet} reported."
-        lines.insert(rng.randrange(1, len(lines) + 1), text)
+        lines.insert(rng.randrange(1, len(lines) + 1), f"“{sentence},” {outlet} reported.")
         quoted.append({"text": sentence, "story": story.story_id, "line": line})
-    name = f"{number:04d}_en_quoting_{_slug(story)}.txt"
-    english_outlet, domain = rng.choice(_ENGLISH_OUTLETS)
-    _write(folder / name, tuple(lines), rng, {"title": lines[0], "outlet": english_outlet,
-                                               "url": f"https://{domain}/{rng.randrange(10**5, 10**6)}"})
-    return GoldDocument(name, "quoting", "en", story.story_id, lines, [None] * len(lines), quoted=quoted)
+    return quoted
+
+
+def _write_english(path: Path, lines, rng: random.Random) -> None:
+    """An English article by one of the made-up English-language outlets, titled by its first line."""
+    outlet, domain = rng.choice(_ENGLISH_OUTLETS)
+    _write(path, tuple(lines), rng, {"title": lines[0], "outlet": outlet,
+                                     "url": f"https://{domain}/{rng.randrange(10**5, 10**6)}"})
 
 
 # --- layout ------------------------------------------------------------------------------------------

@@ -121,10 +121,11 @@ def _cut_finds(cases: list, index: SourceIndex, lengths: tuple[int, ...], with_w
     for doc, _, spans, _ in cases:
         quotes, golds, whole = [], [], []
         for sentence, gold in zip(doc.en, spans, strict=True):
-            cuts = [cut for n in lengths if (cut := _cut(sentence, n, rng))] + ([sentence] if with_whole else [])
-            quotes += cuts
-            golds += [gold] * len(cuts)
-            whole += [False] * (len(cuts) - with_whole) + [True] * with_whole
+            asked = [(cut, False) for n in lengths if (cut := _cut(sentence, n, rng))]
+            asked += [(sentence, True)] if with_whole else []
+            quotes += [text for text, _ in asked]
+            whole += [is_whole for _, is_whole in asked]
+            golds += [gold] * len(asked)
         found = [hits[0] if hits and hits[0][1].char_start is not None else None
                  for hits in index.search_many(quotes, "en", k=1)]
         cosines = linking.rendering_cosines(quotes, [f[1] if f else None for f in found])

@@ -9,13 +9,16 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
+from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
 
 import pipeline.quotes.extract
-from pipeline.core.signals import Terminated
+from pipeline.core import engines
+from pipeline.core.signals import Terminated, signals_stop_like_ctrl_c
 from pipeline.core.store import Store
 from tests.conftest import ROOT
 
@@ -132,12 +135,6 @@ def test_sigterm_inside_the_run_unwinds_like_ctrl_c(cli, tmp_path, monkeypatch):
 def test_a_signal_while_waiting_on_a_worker_is_raised_outside_the_future():
     # Raised inside a future's wait, the exception can leave the future's lock held, and the pool's
     # shutdown then waits for that lock for ever (seen once in CI): the wait holds the signal back.
-    import threading
-    from concurrent.futures import Future
-
-    from pipeline.core import engines
-    from pipeline.core.signals import signals_stop_like_ctrl_c
-
     never = Future()
     timer = threading.Timer(0.1, os.kill, (os.getpid(), signal.SIGTERM))
     with signals_stop_like_ctrl_c():
