@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.quotes.outlets import load_registry
+from pipeline.quotes.outlets import identities, load_registry
 
 
 @pytest.mark.parametrize(
@@ -28,6 +28,14 @@ from pipeline.quotes.outlets import load_registry
 def test_lookup(name, key):
     found = load_registry().lookup(name)
     assert (found.key if found else None) == key
+
+
+def test_one_outlet_is_one_identity_by_name_or_address():
+    # pairing compares the outlet a report quotes with the outlet of the article it retells
+    assert identities(name="Коммерсантъ") == identities(url="https://www.kommersant.ru/doc/1") == {"kommersant"}
+    assert identities(name="Kommersant", url="https://www.kommersant.ru/doc/1") == {"kommersant"}
+    assert identities(name="  Samara  News ") == identities(name="samara news") == {"samara news"}
+    assert identities() == identities(name=" ") == frozenset()
 
 
 def test_ria_is_one_russian_outlet():

@@ -181,6 +181,36 @@ def test_a_translation_of_an_english_article_is_nobody_s_original(cli, tmp_path)
     assert (quote["original"] or {}).get("document") != documents["ru.txt"]["id"]
 
 
+def test_a_report_that_retells_its_source_and_quotes_the_outlet_is_no_translation(cli, tmp_path):
+    # Every line of the report renders a line of the Kommersant story, as a translation's would; but it
+    # gives the outlet's words as the outlet's: a report on the article, whose quotes still have their
+    # originals there.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    russian = list(RUSSIAN)
+    russian[5] = "Городской транспорт будет направлен в объезд через мост «Кировский»."
+    (corpus / "ru.txt").write_text(article(tuple(russian), {"outlet": "Kommersant",
+                                                            "url": "https://www.kommersant.ru/doc/4711"}),
+                                   encoding="utf-8")
+    report = (ENGLISH[0], ENGLISH[1], ENGLISH[4],
+              "City transport will be diverted via the \u201cKirovsky\u201d bridge.", ENGLISH[6], ENGLISH[7],
+              "\u201cExperts warn of serious consequences for traffic at rush hour,\u201d Kommersant reported.")
+    (corpus / "report.txt").write_text(article(report), encoding="utf-8")
+    code, _, _ = cli("run", corpus, "--out", tmp_path / "out", "--quiet", "--jobs", "1")
+    assert code == 0
+    documents = {d["path"].rsplit("/", 1)[1]: d for d in read_jsonl(tmp_path / "out" / "documents.jsonl")}
+    assert documents["report.txt"]["translation_of"] is None
+    assert documents["ru.txt"]["translation_of"] is None
+    quotes = {r["quote"]["text"]: r for r in read_jsonl(tmp_path / "out" / "records.jsonl")
+              if r["quote"]["document"] == documents["report.txt"]["id"]}
+    name = quotes["Kirovsky"]
+    assert name["original"]["text"] == "Кировский" and name["original"]["document"] == documents["ru.txt"]["id"]
+    assert name["alignment"]["method"] == "alignment-projection:reported-source"
+    said = quotes["Experts warn of serious consequences for traffic at rush hour,"]
+    assert said["speaker"] == "Kommersant"
+    assert said["original"]["text"].startswith("Эксперты предупреждают")
+
+
 def test_a_find_counts_only_when_it_reads_like_the_quote():
     quote = ENGLISH[8]
     rendering = Location(0, len(RUSSIAN[8]), RUSSIAN[8], 0.99, "window")

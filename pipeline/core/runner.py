@@ -230,17 +230,23 @@ class _LazyCorpus:
     def __init__(self, runner: Runner, run_id: int, stage: Stage, documents: list[tuple[str, str]]):
         self._runner, self._run_id, self._stage = runner, run_id, stage
         self._ids = [doc_id for doc_id, _ in documents]
-        keys = [[runner.store.artifact_key(run_id, doc_id, name) for name in ("document", "language")]
-                for doc_id in self._ids]
+        names = ("document", "language", *stage.corpus_reads)
+        keys = [[runner.store.artifact_key(run_id, doc_id, name) for name in names] for doc_id in self._ids]
         self.key = content_hash(["corpus", keys], length=32)
 
     def value(self) -> Any:
         built = self._runner.corpora
         if (self._stage.corpus, self.key) not in built:
             built.clear()  # one corpus at a time: a new one replaces the last
-            documents = (self._runner.document(self._run_id, doc_id) for doc_id in self._ids)
-            built[self._stage.corpus, self.key] = self._stage.corpus(documents)
+            built[self._stage.corpus, self.key] = self._stage.corpus(self._items())
         return built[self._stage.corpus, self.key]
+
+    def _items(self) -> Iterator[tuple[Document, dict[str, Any]]]:
+        runner, types = self._runner, artifact_types(self._runner.stages)
+        for doc_id in self._ids:
+            reads = {name: runner.load(runner.store.artifact_key(self._run_id, doc_id, name), types[name])
+                     for name in self._stage.corpus_reads}
+            yield runner.document(self._run_id, doc_id), reads
 
 
 def _log_stage(stats: StageStats) -> None:

@@ -22,7 +22,10 @@ class Stage:
     # For stages that look across documents (e.g. finding a quote's original among all sources):
     # builds one shared value from every document of the run, passed to `apply` after the artifacts.
     # Such a stage runs in the main process, and its cache keys depend on the whole corpus.
-    corpus: Callable[[Iterator[Document]], Any] | None = None
+    # The builder gets (document, {artifact name: value}) for each document, with the artifacts
+    # named in `corpus_reads`.
+    corpus: Callable[[Iterator[tuple[Document, dict[str, Any]]]], Any] | None = None
+    corpus_reads: tuple[str, ...] = ()
     # False for stages that hold a big model (one copy in the main process beats one per worker).
     parallel: bool = True
     # True for stages whose model runs faster on a GPU (the Ray engine asks for one when it has them).

@@ -29,6 +29,8 @@ class CorpusDocument:
     lang: str
     sentences: list[Sentence]
     rows: range  # its sentences' rows in `Corpus.vectors`
+    # outlets (`outlets.identities`) whose own words it quotes: "“…,” Kommersant reported"
+    quoted_outlets: frozenset[str] = frozenset()
 
     @property
     def id(self) -> str:

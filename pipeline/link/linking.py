@@ -5,7 +5,9 @@
    (`original-language-quote`);
 3. a quote in a document that translates a document of the batch: projected through the two
    articles' alignment onto the source sentences its sentences render, then narrowed to the words
-   that render it (`alignment-projection`);
+   that render it (`alignment-projection`); so is a quote of a report that retells a batch document
+   as closely as a translation and quotes its outlet (`pairing.reported_source`), when it lies in a
+   sentence that renders the source's (`alignment-projection:reported-source`);
 4. a quote whose citation points to a document of the batch: searched in that document
    (`usem3-locate:cited-document`);
 5. any other quote: searched among all the batch's documents in other languages, where a quote that
@@ -35,16 +37,18 @@ from pipeline.core.records import (
 from pipeline.link import encoder, locate
 from pipeline.link.corpus import Corpus, CorpusDocument, fold, normalize_url
 from pipeline.link.locate import Location
-from pipeline.link.pairing import pair_all
+from pipeline.link.pairing import PARAMS as PAIRING_PARAMS
+from pipeline.link.pairing import pair_all, reported_source
 from pipeline.link.quote_text import bounded
 from pipeline.quotes.outlets import load_registry
 
-VERSION = "9"
+VERSION = "10"
 ENGLISH = "en"
 BRACKETED = Alignment(1.0, "bracketed-original")
 SAME_TEXT = Alignment(1.0, "original-language-quote")
 PUBLISHED_ORIGINAL = "published-in-original-language"
 PROJECTED = "alignment-projection"
+REPORTED = "reported-source"  # projected through a report's alignment with the article it reports on
 # Probability that a projected span lies in the right source sentence: logistic over (the bead's
 # cosine, the pair's probability, the narrowing search's probability); fitted by bench_link --fit.
 PROJECTION = {
@@ -90,6 +94,7 @@ def link_records(
 ) -> tuple[ProvenanceRecord, ...]:
     linked = list(records)
     paired = translation_of if translation_of and translation_of.document in corpus.documents else None
+    reported = reported_source(corpus, records[0].quote.document) if records and translation_of is None else None
     projected: list[int] = []
     searches: dict[str | None, list[int]] = defaultdict(list)  # cited document (None: any) -> records
     for index, record in enumerate(records):
@@ -97,12 +102,15 @@ def link_records(
             linked[index] = _bracketed(record, paired, corpus)
         elif paired is not None:  # every quote of a translation, a name whose words name no language too
             projected.append(index)
+        elif reported is not None and _retold(record, reported, corpus):
+            projected.append(index)
         elif (own_language := _own_language(record, corpus)) is not None:
             linked[index] = _own_original(record, SAME_TEXT, own_language)
         elif _searchable(record):
             searches[_cited_document(record, corpus)].append(index)
     if projected:
-        for index, found in zip(projected, project([records[i] for i in projected], paired, corpus), strict=True):
+        through = paired or reported
+        for index, found in zip(projected, project([records[i] for i in projected], through, corpus), strict=True):
             linked[index] = found
     never = _never_sources(records[0].quote.document, corpus) if searches else frozenset()
     for cited, indexes in searches.items():
@@ -215,7 +223,8 @@ def project(records: list[ProvenanceRecord], paired: TranslationOf, corpus: Corp
             continue
         score = found.search if found.bead_cosine is None else projection_probability(
             found.bead_cosine, paired.score or 1.0, found.search)
-        out.append(_with_original(record, corpus, paired.document, found.location, found.method, score))
+        method = f"{found.method}:{REPORTED}" if paired.method == "reported" else found.method
+        out.append(_with_original(record, corpus, paired.document, found.location, method, score))
     return out
 
 
@@ -264,6 +273,13 @@ def _plan(record: ProvenanceRecord, paired: TranslationOf, source: CorpusDocumen
     if len(sourced) == len(beads) and (share >= _WHOLE_SENTENCE or (len(beads) > 1 and share >= _WHOLE_BEADS)):
         whole = Location(start, end, source.text[start:end], 1.0, "sentence")
     return numbers, bead_cosine, whole
+
+
+def _retold(record: ProvenanceRecord, reported: TranslationOf, corpus: Corpus) -> bool:
+    """Whether a quote of a report lies in a sentence that renders sentences of the article it reports
+    on (a confident bead): a quote the reporter added from elsewhere does not."""
+    plan = _plan(record, reported, corpus.documents[reported.document])
+    return plan is not None and plan[1] >= PAIRING_PARAMS.bead_cosine
 
 
 def projection_probability(bead_cosine: float, pair: float, search: float) -> float:

@@ -6,7 +6,9 @@ documents in another language (document vectors) are aligned sentence by sentenc
 logistic model over the alignment (`PAIRING`: how much of each side pairs with a confident bead, the
 mean bead cosine, the document cosine, the length ratio) gives the probability that one translates
 the other. A shortened rewrite covers only part of its original, and an article that quotes a few
-sentences covers little of itself: neither reads as a translation.
+sentences covers little of itself: neither reads as a translation. An article that quotes a document's
+outlet as its speaker ("“…,” Kommersant reported") reports on that document, however closely it
+retells it, unless it credits a translator.
 
 Which side is the translation: the one whose text says so (a credit line, a source it names), else
 the later-dated one, else, for a Russian-English pair, the Russian one when the direction model
@@ -30,8 +32,9 @@ from pipeline.link.align import PARAMS as ALIGN_PARAMS
 from pipeline.link.align import Bead, align_vectors
 from pipeline.link.corpus import Corpus, CorpusDocument, normalize_url
 from pipeline.quotes.citations import extract_citations
+from pipeline.quotes.outlets import identities, registry_digest
 
-VERSION = "2"
+VERSION = "3"
 ENGLISH = "en"
 RUSSIAN = "ru"
 
@@ -66,7 +69,7 @@ class Statement:
 def settings() -> dict:
     return {"version": VERSION, **asdict(PARAMS), "features": FEATURES, "model": PAIRING,
             "align": asdict(ALIGN_PARAMS), "encoder": encoder.encoder_version(),
-            "direction": direction.model_version()}
+            "direction": direction.model_version(), "outlets": registry_digest()}
 
 
 def pair_all(corpus: Corpus) -> dict[str, TranslationOf]:
@@ -77,9 +80,43 @@ def pair_all(corpus: Corpus) -> dict[str, TranslationOf]:
     return corpus.memo["pairs"]
 
 
+def reported_source(corpus: Corpus, doc_id: str) -> TranslationOf | None:
+    """For a document that translates nothing but retells a batch document as closely as a translation
+    would while quoting that document's outlet ("“…,” Kommersant reported"), the two aligned (method
+    "reported"; a `TranslationOf` in form only, never recorded as one); else None. Its quotes can be
+    projected where its sentences render the source's."""
+    reports = corpus.memo.setdefault("reports", {})
+    if doc_id not in reports:
+        found = _reports(corpus).get(doc_id) if doc_id not in pair_all(corpus) else None
+        reports[doc_id] = None if found is None else _paired(
+            doc_id, found[0], corpus, "reported", _evidence(found[2], _quotes_outlet(corpus, found[0])), found[1], None)
+    return reports[doc_id]
+
+
+def _reports(corpus: Corpus) -> dict[str, tuple[str, float, _Scored]]:
+    """Each reporting document's likeliest source by the pairing model: (source, probability, scores)."""
+    if "reported" not in corpus.memo:
+        found: dict[str, tuple[str, float, _Scored]] = {}
+        for report, sources in corpus.memo["scored"].items():
+            quoted = corpus.documents[report].quoted_outlets
+            for source, result in sources.items():
+                p = probability(result.features)
+                if p >= max(PARAMS.threshold, found.get(report, ("", 0.0))[1]) and quoted & _outlet_of(
+                        corpus.documents[source]):
+                    found[report] = (source, p, result)
+        corpus.memo["reported"] = found
+    return corpus.memo["reported"]
+
+
+def _quotes_outlet(corpus: Corpus, source: str) -> str:
+    outlet = corpus.documents[source].meta.outlet
+    return f"it quotes {outlet} as a source of its own words: a report on that article" if outlet else \
+        "it quotes the source's outlet: a report on that article"
+
+
 def _pair_all(corpus: Corpus) -> dict[str, TranslationOf]:
     statements = {doc_id: statement(document) for doc_id, document in corpus.documents.items()}
-    scored = _content_scores(corpus)
+    scored = corpus.memo["scored"] = _content_scores(corpus)
     pairs: dict[str, TranslationOf] = {}
     for doc_id, document in corpus.documents.items():
         found = _stated_pair(document, statements[doc_id], corpus, scored)
@@ -136,9 +173,21 @@ def _stated_pair(document: CorpusDocument, said: Statement, corpus: Corpus, scor
         return None
     best = max(candidates, key=lambda c: _probability(scored, document.id, c, corpus))
     p = _probability(scored, document.id, best, corpus)
-    if said.translated or p >= PARAMS.threshold:
+    if said.translated or (p >= PARAMS.threshold and not reports_on(corpus, document.id, best)):
         return _paired(document.id, best, corpus, "stated", said.evidence, p, said.source)
     return None
+
+
+def reports_on(corpus: Corpus, one: str, other: str) -> bool:
+    """Whether either document quotes the other's outlet as its speaker ("“…,” Kommersant reported"): a
+    report on that outlet's article, however closely it retells it. A translation renders its source
+    outlet's words as its own and quotes the people and outlets the source quotes."""
+    a, b = corpus.documents[one], corpus.documents[other]
+    return bool(a.quoted_outlets & _outlet_of(b) or b.quoted_outlets & _outlet_of(a))
+
+
+def _outlet_of(document: CorpusDocument) -> frozenset[str]:
+    return identities(name=document.meta.outlet, url=document.meta.url)
 
 
 # --- what the content shows --------------------------------------------------------------------------
@@ -245,14 +294,15 @@ def _probability(scored: dict, translation: str, source: str, corpus: Corpus) ->
 def _content_candidates(corpus: Corpus, statements: dict, scored: dict, stated: set[str]):
     """(probability, translation, source, why the direction model chose this side or "") of every
     content pair worth claiming, likeliest first. A document whose text names a source that is not in
-    the batch keeps that statement."""
+    the batch keeps that statement; one that reports on a document of the batch translates no other."""
     found = []
+    reports = _reports(corpus)
     for translation, sources in scored.items():
-        if translation in stated or _names_a_source(statements[translation]):
+        if translation in stated or translation in reports or _names_a_source(statements[translation]):
             continue
         for source, result in sources.items():
             p = probability(result.features)
-            if p < PARAMS.threshold:
+            if p < PARAMS.threshold or reports_on(corpus, translation, source):
                 continue
             translated, ground = direction_of(corpus, statements, translation, source, result)
             if translated:

@@ -82,6 +82,15 @@ class OutletRegistry:
         return kept
 
 
+def identities(name: str | None = None, url: str | None = None) -> frozenset[str]:
+    """What an outlet named NAME or at URL is, comparable across documents: its registry key where
+    the registry knows it (by name or domain), else its folded name."""
+    registry = load_registry()
+    found = {registry.by_name(name) if name else None, registry.by_url(url) if url else None} - {None}
+    keys = {outlet.key for outlet in found if outlet is not None}
+    return frozenset(keys or ({_fold(name)} if name and name.strip() else set()))
+
+
 def _fold(name: str) -> str:
     return " ".join(name.casefold().split())
 

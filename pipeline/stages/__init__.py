@@ -26,6 +26,7 @@ from pipeline.quotes import attribute, extract
 from pipeline.stages import attribution, comparison, languages, machine_translation, originals
 
 RECORDS = tuple[ProvenanceRecord, ...]
+CORPUS_READS = ("attributions",)  # pairing reads the outlets a document quotes (`originals.corpus_of`)
 
 
 def build_stages(ingest_settings: IngestSettings) -> list[Stage]:
@@ -45,9 +46,9 @@ def build_stages(ingest_settings: IngestSettings) -> list[Stage]:
               languages.label_records, detect_settings, parallel=False),
         # pair and link read the whole batch: they share one corpus, every sentence encoded once.
         Stage("pair", pairing.VERSION, ("document",), "translation_of", TranslationOf | None, originals.pair_document,
-              pairing.settings(), corpus=originals.corpus_of),
+              pairing.settings(), corpus=originals.corpus_of, corpus_reads=CORPUS_READS),
         Stage("link", linking.VERSION, ("labelled", "translation_of"), "linked", RECORDS, originals.link_document,
-              {**locate.settings(), **linking.settings()}, corpus=originals.corpus_of),
+              {**locate.settings(), **linking.settings()}, corpus=originals.corpus_of, corpus_reads=CORPUS_READS),
         Stage("translate", translate.VERSION, ("linked",), "translated", RECORDS,
               machine_translation.translate_records,
               {**translate.settings(), "models": machine_translation.present_models()}, parallel=False,

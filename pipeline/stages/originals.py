@@ -8,15 +8,36 @@ the run's documents with their detected languages, and their cache keys depend o
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from pipeline.core.records import Document, ProvenanceRecord, TranslationOf
 from pipeline.link.corpus import Corpus, build_corpus
 from pipeline.link.linking import link_records
 from pipeline.link.pairing import pair_all
+from pipeline.quotes.attribute import Attribution
+from pipeline.quotes.outlets import identities
 
 
-def corpus_of(documents: Iterator[Document]) -> Corpus:
-    return build_corpus(documents)
+def corpus_of(items: Iterator[tuple[Document, dict[str, Any]]]) -> Corpus:
+    """The batch's corpus, each document with the outlets it quotes as speakers (from `attributions`)."""
+    quoted: dict[str, frozenset[str]] = {}
+
+    def documents() -> Iterator[Document]:
+        for document, reads in items:
+            quoted[document.id] = quoted_outlets(reads["attributions"])
+            yield document
+
+    corpus = build_corpus(documents())
+    for doc_id, outlets in quoted.items():
+        if doc_id in corpus.documents:
+            corpus.documents[doc_id].quoted_outlets = outlets
+    return corpus
+
+
+def quoted_outlets(attributions: tuple[Attribution, ...]) -> frozenset[str]:
+    """The outlets a document gives words to as their own: the speaker of a quote is the outlet."""
+    return frozenset().union(*(identities(name=a.speaker) for a in attributions
+                               if a.role == "outlet" and a.speaker))
 
 
 def pair_document(document: Document, corpus: Corpus) -> TranslationOf | None:
