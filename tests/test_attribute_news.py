@@ -7,6 +7,7 @@ import pytest
 from pipeline.quotes.attribute import attribute
 from pipeline.quotes.extract import extract_quotes
 from pipeline.quotes.names_en import english_people
+from pipeline.quotes.outlets import load_registry
 from tests.test_attribute import _attribute, _doc
 
 
@@ -283,6 +284,17 @@ def test_an_outlet_before_the_verb_after_a_quote_said_it():
     (attribution,) = _attribute(text, "the ability to use real estate losses to offset other income,")
     assert (attribution.speaker, attribution.outlet) == ("The Hill", "The Hill")
     assert attribution.candidates[0].rule == "after-quote"
+
+
+def test_a_country_s_media_at_large_carried_the_quote_in_its_language():
+    # "Russian media reported": no one outlet, but the words were published in Russian, so the link stage
+    # looks for their original and does not take them as published in English.
+    text = ("Officials were blunt. “Experts warn of serious consequences for traffic,” Russian media reported. "
+            "The mayor told Russian state TV: “We have no choice.”")
+    media, told = _attribute(text, "Experts warn of serious consequences for traffic,", "We have no choice.")
+    assert (media.speaker, media.role, media.outlet) == ("Russian media", "outlet", "Russian media")
+    assert (told.role, told.outlet) == ("The mayor", "Russian media")
+    assert load_registry().by_name(media.outlet).lang == "ru"
 
 
 @pytest.mark.parametrize(

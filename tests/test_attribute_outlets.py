@@ -22,6 +22,8 @@ from pipeline.quotes.outlets import identities, load_registry
         ("https://www.bbc.com/news/world-1", "bbc"),
         ("Russian Embassy FB", "russian-embassy-dprk-facebook"),
         ("t.me", "telegram"),
+        ("Russian state media", "russian-media"),
+        ("российских СМИ", "russian-media"),
         ("nonexistent outlet", None),
     ],
 )
@@ -62,7 +64,8 @@ def test_mentions(text, found):
 
 
 def test_every_outlet_is_well_formed():
-    kinds = {"agency", "newspaper", "magazine", "broadcaster", "website", "platform", "page", "channel"}
+    kinds = {"agency", "newspaper", "magazine", "broadcaster", "website", "platform", "page", "channel",
+             "press"}
     for outlet in load_registry().outlets:
         assert outlet.name and outlet.kind in kinds, outlet.key
         assert outlet.lang is None or len(outlet.lang) == 2, outlet.key

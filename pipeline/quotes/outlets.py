@@ -30,7 +30,7 @@ class Outlet:
     domains: tuple[str, ...]
     lang: str | None
     country: str | None
-    kind: str | None = None  # agency | newspaper | broadcaster | website | platform | page | channel
+    kind: str | None = None  # agency | newspaper | magazine | broadcaster | website | platform | page | channel | press
     match_case: bool = False  # the name is also an everyday word ("The Hill", "Salon")
 
 
