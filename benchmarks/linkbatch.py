@@ -250,9 +250,22 @@ def _insert_quotes(lines: list[str], story: Story, translation: tuple[str, ...],
     quoted = []
     for line in picked:
         sentence = translation[line].rstrip().rstrip(".")
-        lines.insert(rng.randrange(1, len(lines) + 1), f"“{sentence},” {outlet} reported.")
+        lines.insert(_outside_quotes(lines, rng.randrange(1, len(lines) + 1)), f"“{sentence},” {outlet} reported.")
         quoted.append({"text": sentence, "story": story.story_id, "line": line})
     return quoted
+
+
+def _outside_quotes(lines: list[str], position: int) -> int:
+    """POSITION, or the nearest place after it, else before it, where no quotation is open: a writer does
+    not set a quote inside someone else's (a source sentence split inside a quotation, "… yelling, 'I got
+    bit!", leaves one open across lines; an article cut short, one open to its end)."""
+    def closed(place: int) -> bool:
+        before = " ".join(lines[:place])
+        return before.count("“") <= before.count("”") and before.count('"') % 2 == 0
+
+    later = [place for place in range(position, len(lines) + 1) if closed(place)]
+    earlier = [place for place in range(position - 1, 0, -1) if closed(place)]
+    return (later or earlier or [position])[0]
 
 
 def _write_english(path: Path, lines, rng: random.Random) -> None:

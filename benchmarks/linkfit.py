@@ -70,6 +70,9 @@ def fit(data: Path, keep: Path | None) -> int:
     dropped = sum(c < floor for c, r in zip(cosines, right, strict=True) if not r)
     print(f"batch-wide search finds: {sum(right)} right, {len(right) - sum(right)} wrong; RENDERING_FLOOR = {floor} "
           f"(keeps every right one, drops {dropped} wrong ones)")
+    story = _story_cosines(corpus, names, gold)
+    print(f"STORY_FLOOR = {math.floor(100 * min(story)) / 100}  # the lowest document cosine of {len(story)} English "
+          "translations with another outlet's Russian rewrite of their story")
     cases, index = _cut_index(data)
     finds = _cut_finds(cases, index, CUT_WORDS, with_whole=True, seed=15)
     ax = np.array([(math.log(f.words), f.cosine, f.score) for f in finds])
@@ -184,6 +187,15 @@ def _pair_rows(corpus: Corpus, names: dict[str, str], gold: list[GoldDocument]):
         rows += [scored.features, pairing._reversed(scored).features]
         labels += [label, label]
     return np.array(rows), np.array(labels, dtype=float), len(found) / len(pairs)
+
+
+def _story_cosines(corpus: Corpus, names: dict[str, str], gold: list[GoldDocument]) -> list[float]:
+    """How alike two articles of one story by different outlets read as wholes: each English translation
+    with the other outlet's Russian rewrite of its story."""
+    by_name = {name: doc_id for doc_id, name in names.items()}
+    rewrites = {g.story: by_name[g.name] for g in gold if g.role == "rewrite"}
+    return [float(corpus.doc_vector(by_name[g.name]) @ corpus.doc_vector(rewrites[g.story]))
+            for g in gold if g.role == "translation" and g.lang == "en" and g.story in rewrites]
 
 
 def _projection_rows(corpus: Corpus, names: dict[str, str], gold: list[GoldDocument]):

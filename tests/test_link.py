@@ -211,6 +211,33 @@ def test_a_report_that_retells_its_source_and_quotes_the_outlet_is_no_translatio
     assert said["original"]["text"].startswith("Эксперты предупреждают")
 
 
+OFF_TOPIC = (
+    "Senate votes on the farm bill",
+    "The Senate passed the farm bill on Thursday after weeks of debate over crop insurance and food aid.",
+    "Supporters said the bill protects family farms from falling prices.",
+    "Critics argued that subsidies mostly reach the largest agricultural companies.",
+    "The House is expected to take up the measure next month.",
+)
+
+
+@pytest.mark.parametrize(("channel", "linked"), [("one official said", False), ("Russian media reported", True)])
+def test_a_quote_in_an_article_on_another_story_is_found_only_through_a_foreign_channel(cli, tmp_path, channel,
+                                                                                        linked):
+    # Words that read like a sentence of the batch's Russian story, in an article about something else:
+    # spoken in English unless a channel in another language carried them.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ru.txt").write_text(article(RUSSIAN), encoding="utf-8")
+    said = f"\u201cExperts warn of serious consequences for traffic at rush hour,\u201d {channel}."
+    (corpus / "farm.txt").write_text(article((*OFF_TOPIC[:3], said, *OFF_TOPIC[3:])), encoding="utf-8")
+    code, _, _ = cli("run", corpus, "--out", tmp_path / "out", "--quiet", "--jobs", "1")
+    assert code == 0
+    documents = {d["path"].rsplit("/", 1)[1]: d for d in read_jsonl(tmp_path / "out" / "documents.jsonl")}
+    (quote,) = [r for r in read_jsonl(tmp_path / "out" / "records.jsonl")
+                if r["quote"]["document"] == documents["farm.txt"]["id"]]
+    assert (quote["original"]["document"] == documents["ru.txt"]["id"]) is linked
+
+
 def test_a_find_counts_only_when_it_reads_like_the_quote():
     quote = ENGLISH[8]
     rendering = Location(0, len(RUSSIAN[8]), RUSSIAN[8], 0.99, "window")

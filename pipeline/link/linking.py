@@ -11,7 +11,8 @@
 4. a quote whose citation points to a document of the batch: searched in that document
    (`usem3-locate:cited-document`);
 5. any other quote: searched among all the batch's documents in other languages, where a quote that
-   comes near no sentence costs one vector product (`usem3-locate:index-<lang>`);
+   comes near no sentence costs one vector product (`usem3-locate:index-<lang>`); a find counts only
+   in a document of the quoting article's story, unless an outlet of another language carried it;
 6. an English quote still without an original, in an English article that translates nothing and
    whose speaker spoke through no foreign-language outlet: words published in the language they were
    spoken in are their own original (`published-in-original-language`).
@@ -42,7 +43,7 @@ from pipeline.link.pairing import pair_all, reported_source
 from pipeline.link.quote_text import bounded
 from pipeline.quotes.outlets import load_registry
 
-VERSION = "10"
+VERSION = "11"
 ENGLISH = "en"
 BRACKETED = Alignment(1.0, "bracketed-original")
 SAME_TEXT = Alignment(1.0, "original-language-quote")
@@ -77,6 +78,12 @@ SEARCH_ACCEPT = {
 # --fit`, quotes of 10 to 25 words cut from every third fit story and their whole sentences) no right
 # find that SEARCH_ACCEPT accepts came from farther. Shorter quotes keep locate's own gate.
 SEARCH_GATES: tuple[tuple[int, float], ...] = ((10, 0.23), (15, 0.29), (20, 0.31), (25, 0.39))
+# A batch-wide find for a quote that no outlet of another language carried counts only in a document of the
+# quoting article's story: their document cosine at least this, the lowest of an English translation and
+# another outlet's Russian rewrite of its story on the fit set's batch (`bench_link.py --fit`). English
+# news quotes English speakers; a phrase of theirs that reads like a sentence of an unrelated Russian
+# article is not its translation.
+STORY_FLOOR = 0.44
 # A quote covering this much of its one sentence (of its several sentences) takes their whole
 # rendering; a shorter one is narrowed to the words that render it.
 _WHOLE_SENTENCE = 0.97
@@ -86,7 +93,7 @@ _WHOLE_BEADS = 0.85
 def settings() -> dict:
     return {"version": VERSION, "projection": PROJECTION, "whole": [_WHOLE_SENTENCE, _WHOLE_BEADS],
             "rendering_floor": RENDERING_FLOOR, "search_accept": SEARCH_ACCEPT, "search_gates": SEARCH_GATES,
-            "locate": locate.VERSION}
+            "story_floor": STORY_FLOOR, "locate": locate.VERSION}
 
 
 def link_records(
@@ -117,10 +124,8 @@ def link_records(
         quotes = [records[i].quote.text for i in indexes]
         found = _search(quotes, cited, corpus, never)
         for index, (doc_id, location, method) in zip(indexes, found, strict=True):
-            if location is None or (location.score < CONFIDENT and translation_of is None
-                                    and not _via_foreign_outlet(records[index])):
-                continue  # an unsure match does not displace words published as spoken (path 6)
-            linked[index] = _with_original(records[index], corpus, doc_id, location, method, location.score)
+            if location is not None and _taken(records[index], doc_id, location, cited, translation_of, corpus):
+                linked[index] = _with_original(records[index], corpus, doc_id, location, method, location.score)
     if translation_of is None:
         linked = [_published_original(record) for record in linked]
     return tuple(linked)
@@ -314,6 +319,25 @@ def _translations(corpus: Corpus) -> tuple[frozenset[str], dict[str, frozenset[s
                             if source in corpus.documents and corpus.documents[source].lang == ENGLISH for t in found)
         corpus.memo["translations"] = (english, {source: frozenset(found) for source, found in by_source.items()})
     return corpus.memo["translations"]
+
+
+def _taken(record: ProvenanceRecord, doc_id: str, location: Location, cited: str | None,
+           translation_of: TranslationOf | None, corpus: Corpus) -> bool:
+    """Whether a search's find becomes the quote's original. Words carried by an outlet of another
+    language have one somewhere; others were likely published as spoken (path 6), so an unsure find does
+    not displace that, nor a batch-wide find in another story."""
+    if _via_foreign_outlet(record):
+        return True
+    if location.score < CONFIDENT and translation_of is None:
+        return False
+    return cited is not None or _same_story(record.quote.document, doc_id, corpus)
+
+
+def _same_story(quoting: str, found: str, corpus: Corpus) -> bool:
+    """Whether the quoting article and the document a quote was found in read as one story (STORY_FLOOR)."""
+    if quoting not in corpus.documents:
+        return True
+    return float(corpus.doc_vector(quoting) @ corpus.doc_vector(found)) >= STORY_FLOOR
 
 
 def _search(quotes: list[str], cited: str | None, corpus: Corpus, excluded: frozenset[str],
