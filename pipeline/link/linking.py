@@ -43,7 +43,7 @@ from pipeline.link.pairing import pair_all, reported_source
 from pipeline.link.quote_text import bounded
 from pipeline.quotes.outlets import load_registry
 
-VERSION = "11"
+VERSION = "12"
 ENGLISH = "en"
 BRACKETED = Alignment(1.0, "bracketed-original")
 SAME_TEXT = Alignment(1.0, "original-language-quote")
@@ -103,7 +103,8 @@ def link_records(
     paired = translation_of if translation_of and translation_of.document in corpus.documents else None
     reported = reported_source(corpus, records[0].quote.document) if records and translation_of is None else None
     projected: list[int] = []
-    searches: dict[str | None, list[int]] = defaultdict(list)  # cited document (None: any) -> records
+    # (cited document or None: any, only in the quoting article's story) -> records
+    searches: dict[tuple[str | None, bool], list[int]] = defaultdict(list)
     for index, record in enumerate(records):
         if record.original is not None:
             linked[index] = _bracketed(record, paired, corpus)
@@ -114,18 +115,22 @@ def link_records(
         elif (own_language := _own_language(record, corpus)) is not None:
             linked[index] = _own_original(record, SAME_TEXT, own_language)
         elif _searchable(record):
-            searches[_cited_document(record, corpus)].append(index)
+            cited = _cited_document(record, corpus)
+            searches[cited, cited is None and not _via_foreign_outlet(record)].append(index)
     if projected:
         through = paired or reported
         for index, found in zip(projected, project([records[i] for i in projected], through, corpus), strict=True):
             linked[index] = found
     never = _never_sources(records[0].quote.document, corpus) if searches else frozenset()
-    for cited, indexes in searches.items():
+    for (cited, own_story), indexes in searches.items():
         quotes = [records[i].quote.text for i in indexes]
-        found = _search(quotes, cited, corpus, never)
+        excluded = never | (_other_stories(records[0].quote.document, corpus) if own_story else frozenset())
+        found = _search(quotes, cited, corpus, excluded)
         for index, (doc_id, location, method) in zip(indexes, found, strict=True):
-            if location is not None and _taken(records[index], doc_id, location, cited, translation_of, corpus):
-                linked[index] = _with_original(records[index], corpus, doc_id, location, method, location.score)
+            if location is None or (location.score < CONFIDENT and translation_of is None
+                                    and not _via_foreign_outlet(records[index])):
+                continue  # an unsure match does not displace words published as spoken (path 6)
+            linked[index] = _with_original(records[index], corpus, doc_id, location, method, location.score)
     if translation_of is None:
         linked = [_published_original(record) for record in linked]
     return tuple(linked)
@@ -321,23 +326,13 @@ def _translations(corpus: Corpus) -> tuple[frozenset[str], dict[str, frozenset[s
     return corpus.memo["translations"]
 
 
-def _taken(record: ProvenanceRecord, doc_id: str, location: Location, cited: str | None,
-           translation_of: TranslationOf | None, corpus: Corpus) -> bool:
-    """Whether a search's find becomes the quote's original. Words carried by an outlet of another
-    language have one somewhere; others were likely published as spoken (path 6), so an unsure find does
-    not displace that, nor a batch-wide find in another story."""
-    if _via_foreign_outlet(record):
-        return True
-    if location.score < CONFIDENT and translation_of is None:
-        return False
-    return cited is not None or _same_story(record.quote.document, doc_id, corpus)
-
-
-def _same_story(quoting: str, found: str, corpus: Corpus) -> bool:
-    """Whether the quoting article and the document a quote was found in read as one story (STORY_FLOOR)."""
+def _other_stories(quoting: str, corpus: Corpus) -> frozenset[str]:
+    """The batch's documents that do not read as the quoting article's story (STORY_FLOOR): a quote no
+    outlet of another language carried is not looked for there."""
     if quoting not in corpus.documents:
-        return True
-    return float(corpus.doc_vector(quoting) @ corpus.doc_vector(found)) >= STORY_FLOOR
+        return frozenset()
+    cosines = corpus.doc_vectors @ corpus.doc_vector(quoting)
+    return frozenset(doc_id for doc_id, cosine in zip(corpus.order, cosines, strict=True) if cosine < STORY_FLOOR)
 
 
 def _search(quotes: list[str], cited: str | None, corpus: Corpus, excluded: frozenset[str],
@@ -354,7 +349,7 @@ def _search(quotes: list[str], cited: str | None, corpus: Corpus, excluded: froz
         return best
     asked = [quotes[i] for i in searched]
     gates = [_search_gate(quote) for quote in asked] if gated else None
-    for lang in sorted({d.lang for d in corpus.documents.values()} - {ENGLISH}):
+    for lang in sorted({d.lang for d in corpus.documents.values() if d.id not in excluded} - {ENGLISH}):
         found = [hits[0] if hits and hits[0][1].char_start is not None else None
                  for hits in corpus.index(lang).search_many(asked, ENGLISH, k=1, excluding=excluded,
                                                             cosine_gates=gates)]
