@@ -11,8 +11,9 @@
 4. a quote whose citation points to a document of the batch: searched in that document
    (`usem3-locate:cited-document`);
 5. any other quote: searched among all the batch's documents in other languages, where a quote that
-   comes near no sentence costs one vector product (`usem3-locate:index-<lang>`); a find counts only
-   in a document of the quoting article's story, unless an outlet of another language carried it;
+   comes near no sentence costs one vector product (`usem3-locate:index-<lang>`); a quote that no
+   outlet of another language carried is looked for only in the documents of the quoting article's
+   story (`STORY_FLOOR`);
 6. an English quote still without an original, in an English article that translates nothing and
    whose speaker spoke through no foreign-language outlet: words published in the language they were
    spoken in are their own original (`published-in-original-language`).

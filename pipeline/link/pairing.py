@@ -89,7 +89,8 @@ def reported_source(corpus: Corpus, doc_id: str) -> TranslationOf | None:
     if doc_id not in reports:
         found = _reports(corpus).get(doc_id) if doc_id not in pair_all(corpus) else None
         reports[doc_id] = None if found is None else _paired(
-            doc_id, found[0], corpus, "reported", _evidence(found[2], _quotes_outlet(corpus, found[0])), found[1], None)
+            doc_id, found[0], corpus, "reported", _evidence(found[2], "it quotes the source's outlet: a report on it"),
+            found[1], None)
     return reports[doc_id]
 
 
@@ -106,12 +107,6 @@ def _reports(corpus: Corpus) -> dict[str, tuple[str, float, _Scored]]:
                     found[report] = (source, p, result)
         corpus.memo["reported"] = found
     return corpus.memo["reported"]
-
-
-def _quotes_outlet(corpus: Corpus, source: str) -> str:
-    outlet = corpus.documents[source].meta.outlet
-    return f"it quotes {outlet} as a source of its own words: a report on that article" if outlet else \
-        "it quotes the source's outlet: a report on that article"
 
 
 def _pair_all(corpus: Corpus) -> dict[str, TranslationOf]:
