@@ -87,38 +87,38 @@ def reported_source(corpus: Corpus, doc_id: str) -> TranslationOf | None:
     projected where its sentences render the source's."""
     reports = corpus.memo.setdefault("reports", {})
     if doc_id not in reports:
-        found = _reports(corpus).get(doc_id) if doc_id not in pair_all(corpus) else None
+        found = corpus.memo["reported"].get(doc_id) if doc_id not in pair_all(corpus) else None
         reports[doc_id] = None if found is None else _paired(
             doc_id, found[0], corpus, "reported", _evidence(found[2], "it quotes the source's outlet: a report on it"),
             found[1], None)
     return reports[doc_id]
 
 
-def _reports(corpus: Corpus) -> dict[str, tuple[str, float, _Scored]]:
+def _reports(corpus: Corpus, scored: dict) -> dict[str, tuple[str, float, _Scored]]:
     """Each reporting document's likeliest source by the pairing model: (source, probability, scores)."""
-    if "reported" not in corpus.memo:
-        found: dict[str, tuple[str, float, _Scored]] = {}
-        for report, sources in corpus.memo["scored"].items():
-            quoted = corpus.documents[report].quoted_outlets
-            for source, result in sources.items():
-                p = probability(result.features)
-                if p >= max(PARAMS.threshold, found.get(report, ("", 0.0))[1]) and quoted & _outlet_of(
-                        corpus.documents[source]):
-                    found[report] = (source, p, result)
-        corpus.memo["reported"] = found
-    return corpus.memo["reported"]
+    found: dict[str, tuple[str, float, _Scored]] = {}
+    for report, sources in scored.items():
+        quoted = corpus.documents[report].quoted_outlets
+        for source, result in sources.items():
+            p = probability(result.features)
+            if p >= max(PARAMS.threshold, found.get(report, ("", 0.0))[1]) and quoted & _outlet_of(
+                    corpus.documents[source]):
+                found[report] = (source, p, result)
+    return found
 
 
 def _pair_all(corpus: Corpus) -> dict[str, TranslationOf]:
     statements = {doc_id: statement(document) for doc_id, document in corpus.documents.items()}
-    scored = corpus.memo["scored"] = _content_scores(corpus)
+    scored = _content_scores(corpus)
     pairs: dict[str, TranslationOf] = {}
     for doc_id, document in corpus.documents.items():
         found = _stated_pair(document, statements[doc_id], corpus, scored)
         if found is not None:
             pairs[doc_id] = found
     sources = {pair.document for pair in pairs.values()}
-    for probability, translation, source, ground in _content_candidates(corpus, statements, scored, set(pairs)):
+    reports = corpus.memo["reported"] = _reports(corpus, scored)  # the only alignments kept past pairing
+    for probability, translation, source, ground in _content_candidates(corpus, statements, scored, set(pairs),
+                                                                         reports):
         # the likeliest pairs first; a document another one translates is not itself a translation
         if translation in pairs or translation in sources:
             continue
@@ -286,12 +286,11 @@ def _probability(scored: dict, translation: str, source: str, corpus: Corpus) ->
     return probability(scored[translation][source].features)
 
 
-def _content_candidates(corpus: Corpus, statements: dict, scored: dict, stated: set[str]):
+def _content_candidates(corpus: Corpus, statements: dict, scored: dict, stated: set[str], reports: dict):
     """(probability, translation, source, why the direction model chose this side or "") of every
     content pair worth claiming, likeliest first. A document whose text names a source that is not in
     the batch keeps that statement; one that reports on a document of the batch translates no other."""
     found = []
-    reports = _reports(corpus)
     for translation, sources in scored.items():
         if translation in stated or translation in reports or _names_a_source(statements[translation]):
             continue
