@@ -81,8 +81,8 @@ def pair_all(corpus: Corpus) -> dict[str, TranslationOf]:
 
 
 def reported_source(corpus: Corpus, doc_id: str) -> TranslationOf | None:
-    """For a document that translates nothing but retells a batch document as closely as a translation
-    would while quoting that document's outlet ("“…,” Kommersant reported"), the two aligned (method
+    """For a document that translates nothing and quotes the outlet of one of its nearest documents in
+    another language ("“…,” Kommersant reported": a report on that article), the two aligned (method
     "reported"; a `TranslationOf` in form only, never recorded as one); else None. Its quotes can be
     projected where its sentences render the source's."""
     reports = corpus.memo.setdefault("reports", {})
@@ -95,14 +95,14 @@ def reported_source(corpus: Corpus, doc_id: str) -> TranslationOf | None:
 
 
 def _reports(corpus: Corpus, scored: dict) -> dict[str, tuple[str, float, _Scored]]:
-    """Each reporting document's likeliest source by the pairing model: (source, probability, scores)."""
+    """Each document that quotes the outlet of one of its aligned candidates, with the likeliest such
+    candidate by the pairing model, however unlikely a translation: (source, probability, scores)."""
     found: dict[str, tuple[str, float, _Scored]] = {}
     for report, sources in scored.items():
         quoted = corpus.documents[report].quoted_outlets
         for source, result in sources.items():
             p = probability(result.features)
-            if p >= max(PARAMS.threshold, found.get(report, ("", 0.0))[1]) and quoted & _outlet_of(
-                    corpus.documents[source]):
+            if p > found.get(report, ("", -1.0))[1] and quoted & _outlet_of(corpus.documents[source]):
                 found[report] = (source, p, result)
     return found
 
