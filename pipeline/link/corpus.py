@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -18,6 +19,7 @@ from pipeline.core.records import Document, DocumentMeta
 from pipeline.link import encoder
 from pipeline.link.locate import SourceIndex
 from pipeline.link.sentences import Sentence, sentences
+from pipeline.quotes.outlets import identities
 
 _ENCODE_BATCH = 4096  # sentences encoded at a time
 _MARKER = re.compile(r"\[\d{1,3}\]")
@@ -35,6 +37,12 @@ class CorpusDocument:
     @property
     def id(self) -> str:
         return self.document.id
+
+    @cached_property
+    def own_outlet(self) -> frozenset[str]:
+        """The outlet that published it (`outlets.identities` of its metadata's outlet and URL): read once,
+        however many candidate pairs pairing weighs it in."""
+        return identities(name=self.meta.outlet, url=self.meta.url)
 
     @property
     def text(self) -> str:

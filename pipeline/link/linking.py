@@ -5,8 +5,8 @@
    (`original-language-quote`);
 3. a quote in a document that translates a document of the batch: projected through the two
    articles' alignment onto the source sentences its sentences render, then narrowed to the words
-   that render it (`alignment-projection`); so is a quote of a report that retells a batch document
-   as closely as a translation and quotes its outlet (`pairing.reported_source`), when it lies in a
+   that render it (`alignment-projection`); so is a quote of a report on a batch document (one that
+   quotes the outlet of one of its nearest documents: `pairing.reported_source`), when it lies in a
    sentence that renders the source's (`alignment-projection:reported-source`);
 4. a quote whose citation points to a document of the batch: searched in that document
    (`usem3-locate:cited-document`);
@@ -104,7 +104,7 @@ def link_records(
     paired = translation_of if translation_of and translation_of.document in corpus.documents else None
     reported = reported_source(corpus, records[0].quote.document) if records and translation_of is None else None
     projected: list[int] = []
-    # (cited document or None: any, only in the quoting article's story) -> records
+    # (cited document or None: any, carried by an outlet of another language) -> records
     searches: dict[tuple[str | None, bool], list[int]] = defaultdict(list)
     for index, record in enumerate(records):
         if record.original is not None:
@@ -116,20 +116,19 @@ def link_records(
         elif (own_language := _own_language(record, corpus)) is not None:
             linked[index] = _own_original(record, SAME_TEXT, own_language)
         elif _searchable(record):
-            cited = _cited_document(record, corpus)
-            searches[cited, cited is None and not _via_foreign_outlet(record)].append(index)
+            searches[_cited_document(record, corpus), _via_foreign_outlet(record)].append(index)
     if projected:
         through = paired or reported
         for index, found in zip(projected, project([records[i] for i in projected], through, corpus), strict=True):
             linked[index] = found
     never = _never_sources(records[0].quote.document, corpus) if searches else frozenset()
-    for (cited, own_story), indexes in searches.items():
+    for (cited, foreign), indexes in searches.items():
         quotes = [records[i].quote.text for i in indexes]
+        own_story = cited is None and not foreign
         excluded = never | (_other_stories(records[0].quote.document, corpus) if own_story else frozenset())
         found = _search(quotes, cited, corpus, excluded)
         for index, (doc_id, location, method) in zip(indexes, found, strict=True):
-            if location is None or (location.score < CONFIDENT and translation_of is None
-                                    and not _via_foreign_outlet(records[index])):
+            if location is None or (location.score < CONFIDENT and translation_of is None and not foreign):
                 continue  # an unsure match does not displace words published as spoken (path 6)
             linked[index] = _with_original(records[index], corpus, doc_id, location, method, location.score)
     if translation_of is None:

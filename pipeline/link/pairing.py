@@ -32,7 +32,7 @@ from pipeline.link.align import PARAMS as ALIGN_PARAMS
 from pipeline.link.align import Bead, align_vectors
 from pipeline.link.corpus import Corpus, CorpusDocument, normalize_url
 from pipeline.quotes.citations import extract_citations
-from pipeline.quotes.outlets import identities, registry_digest
+from pipeline.quotes.outlets import registry_digest
 
 VERSION = "3"
 ENGLISH = "en"
@@ -102,7 +102,7 @@ def _reports(corpus: Corpus, scored: dict) -> dict[str, tuple[str, float, _Score
         quoted = corpus.documents[report].quoted_outlets
         for source, result in sources.items():
             p = probability(result.features)
-            if p > found.get(report, ("", -1.0))[1] and quoted & _outlet_of(corpus.documents[source]):
+            if p > found.get(report, ("", -1.0))[1] and quoted & corpus.documents[source].own_outlet:
                 found[report] = (source, p, result)
     return found
 
@@ -178,11 +178,7 @@ def reports_on(corpus: Corpus, one: str, other: str) -> bool:
     report on that outlet's article, however closely it retells it. A translation renders its source
     outlet's words as its own and quotes the people and outlets the source quotes."""
     a, b = corpus.documents[one], corpus.documents[other]
-    return bool(a.quoted_outlets & _outlet_of(b) or b.quoted_outlets & _outlet_of(a))
-
-
-def _outlet_of(document: CorpusDocument) -> frozenset[str]:
-    return identities(name=document.meta.outlet, url=document.meta.url)
+    return bool(a.quoted_outlets & b.own_outlet or b.quoted_outlets & a.own_outlet)
 
 
 # --- what the content shows --------------------------------------------------------------------------
