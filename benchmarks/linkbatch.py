@@ -8,8 +8,9 @@ half of the translations ending with the credit line and footnote of the seed 00
 another outlet (40-60% of the sentences, another headline), and English articles that quote a
 sentence or two of a story (from a second translation where there is one) inside unrelated English
 news, which are not translations. For stories written in English (NTREX): the English article and its
-Russian translation (half with a translator's credit and a later date: the reverse direction), and
-English articles standing alone. Sources are laid out as users save them: the headline on its own
+Russian translation (half with a translator's credit and a later date: the reverse direction; half
+published by InoSMI, an outlet that publishes translations, half by an unknown site), and English
+articles standing alone. Sources are laid out as users save them: the headline on its own
 line, paragraphs of one to three sentences.
 
 Names of authors, translators and the English-language outlets are made up here; outlet names and
@@ -203,7 +204,10 @@ def _english_story(folder: Path, story: Story, number: int, rng: random.Random) 
     _write(folder / en_name, story.en, rng, {"title": story.en[0], "url": url, "outlet": outlet,
                                               "date": f"2019-{month + 1:02d}-{day:02d}"})
     credited = rng.random() < 0.5
-    front = {"outlet": "ИноСМИ", "url": f"https://inosmi.ru/politic/{rng.randrange(10**7, 10**8)}"}
+    # InoSMI publishes translations (the outlet registry knows it); every other story's translation is
+    # carried by a site nothing is known about, so the order of an uncredited pair rests on its text.
+    site, domain = ("ИноСМИ", "inosmi.ru/politic") if number % 2 else ("Обзор мировой прессы", "obzor.example.ru/world")
+    front = {"outlet": site, "url": f"https://{domain}/{rng.randrange(10**7, 10**8)}"}
     tail = []
     if credited:
         front["date"] = f"2019-{month + 1:02d}-{day + 1:02d}"

@@ -57,6 +57,7 @@ def test_ria_is_one_russian_outlet():
         ("posted on Facebook and Telegram", ["Facebook", "Telegram"]),
         ("as The Hill pointed out, the vote on the hill", ["The Hill"]),  # match_case: the outlet only
         ("Salon reported; the salon was closed", ["Salon"]),
+        ("как пишет ИноСМИ со ссылкой на «Инопрессу»", ["ИноСМИ", "Инопрессу"]),  # a capital end is no case ending
     ],
 )
 def test_mentions(text, found):
@@ -70,3 +71,8 @@ def test_every_outlet_is_well_formed():
         assert outlet.name and outlet.kind in kinds, outlet.key
         assert outlet.lang is None or len(outlet.lang) == 2, outlet.key
         assert outlet.country is None or len(outlet.country) == 2, outlet.key
+
+
+def test_only_outlets_that_publish_translations_say_so():
+    translating = {outlet.key for outlet in load_registry().outlets if outlet.translates}
+    assert translating == {"inosmi", "inopressa"}

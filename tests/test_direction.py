@@ -96,6 +96,32 @@ def test_dates_are_not_overruled_by_the_model(confident_english_original):
                                            ru_meta=DocumentMeta(date="2021-03-01")))
 
 
+@pytest.fixture
+def confident_russian_original(monkeypatch):
+    """The model as sure as it can be that the Russian is the original."""
+    monkeypatch.setattr(pairing, "_russian_original", lambda model, corpus, translation, source, aligned: 1.0)
+
+
+INOSMI = DocumentMeta(outlet="ИноСМИ", url="https://inosmi.ru/politic/20190724/245561234.html")
+
+
+@pytest.mark.parametrize("ru_meta", [INOSMI, DocumentMeta(url=INOSMI.url), DocumentMeta(outlet="InoSMI")])
+def test_an_article_from_an_outlet_that_publishes_translations_is_the_translation(ru_meta, confident_russian_original):
+    corpus = pair(ru_meta=ru_meta)
+    assert russian_is_translation(corpus)
+    statements = {doc_id: pairing.statement(doc) for doc_id, doc in corpus.documents.items()}
+    assert pairing.direction_of(corpus, statements, "ru", "en")[1] == "InoSMI publishes translations (outlet registry)"
+
+
+def test_an_ordinary_outlet_says_nothing_about_direction(confident_russian_original):
+    assert not russian_is_translation(pair(ru_meta=DocumentMeta(outlet="Kommersant", url="https://www.kommersant.ru/doc/1")))
+
+
+def test_dates_come_before_the_translating_outlet():
+    assert not russian_is_translation(pair(en_meta=DocumentMeta(date="2019-07-25"),
+                                           ru_meta=DocumentMeta(outlet="ИноСМИ", date="2019-07-24")))
+
+
 def test_a_credited_translator_is_not_overruled_by_the_model(confident_english_original):
     assert not russian_is_translation(pair(en_tail="\n\nOriginal article by Anna Orlova. Translated by Mark Rowe.\n"))
 

@@ -11,7 +11,8 @@ outlet as its speaker ("“…,” Kommersant reported") reports on that documen
 retells it, unless it credits a translator.
 
 Which side is the translation: the one whose text says so (a credit line, a source it names), else
-the later-dated one, else, for a Russian-English pair, the Russian one when the direction model
+the later-dated one, else the one an outlet that publishes translations carried (InoSMI: the outlet
+registry's `translates`), else, for a Russian-English pair, the Russian one when the direction model
 (`direction`: translationese, function words and punctuation) is confident the English is the
 original, else the English one (the batches this tool reads are English articles and their
 sources); with none of these, neither is claimed. Stated pairs are taken first, then content
@@ -32,9 +33,9 @@ from pipeline.link.align import PARAMS as ALIGN_PARAMS
 from pipeline.link.align import Bead, align_vectors
 from pipeline.link.corpus import Corpus, CorpusDocument, normalize_url
 from pipeline.quotes.citations import extract_citations
-from pipeline.quotes.outlets import registry_digest
+from pipeline.quotes.outlets import load_registry, registry_digest
 
-VERSION = "3"
+VERSION = "4"
 ENGLISH = "en"
 RUSSIAN = "ru"
 
@@ -314,6 +315,9 @@ def direction_of(corpus: Corpus, statements: dict, translation: str, source: str
     t_date, s_date = corpus.documents[translation].meta.date, corpus.documents[source].meta.date
     if t_date and s_date and t_date != s_date:
         return t_date > s_date, ""
+    t_translator, s_translator = _translating_outlet(corpus, translation), _translating_outlet(corpus, source)
+    if bool(t_translator) != bool(s_translator):
+        return bool(t_translator), f"{t_translator or s_translator} publishes translations (outlet registry)"
     t_lang, s_lang = corpus.documents[translation].lang, corpus.documents[source].lang
     model = direction.available_model()
     if model is not None and {t_lang, s_lang} == {ENGLISH, RUSSIAN}:
@@ -322,6 +326,17 @@ def direction_of(corpus: Corpus, statements: dict, translation: str, source: str
             return t_lang == RUSSIAN, (f"the Russian reads as the translation (direction model: probability "
                                        f"{russian_original:.3f} that the Russian is the original)")
     return t_lang == ENGLISH and s_lang != ENGLISH, ""
+
+
+def _translating_outlet(corpus: Corpus, doc_id: str) -> str | None:
+    """The name of the outlet that published the document, where the registry says that it publishes
+    translations of foreign articles (InoSMI); else None."""
+    registry = load_registry()
+    for key in corpus.documents[doc_id].own_outlet:
+        outlet = registry.by_key(key)
+        if outlet is not None and outlet.translates:
+            return outlet.name
+    return None
 
 
 def _russian_original(model: direction.DirectionModel, corpus: Corpus, translation: str, source: str,

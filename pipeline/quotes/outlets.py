@@ -19,7 +19,8 @@ from pipeline.core.hashing import sha256_hex
 DEFAULT_REGISTRY = Path(__file__).resolve().parents[2] / "sources" / "outlets.toml"
 
 _CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]{4,}")
-_RUSSIAN_ENDING = re.compile(r"(?:ая|яя|ий|ый|ой|ое|ее|ые|ие|[аяоеыиуюъьй])$", re.IGNORECASE)
+# A lower-case ending only: an all-capitals end ("ИноСМИ", "ТАСС") is part of an indeclinable name.
+_RUSSIAN_ENDING = re.compile(r"(?:ая|яя|ий|ый|ой|ое|ее|ые|ие|[аяоеыиуюъьй])$")
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,9 @@ class Outlet:
     country: str | None
     kind: str | None = None  # agency | newspaper | magazine | broadcaster | website | platform | page | channel | press
     match_case: bool = False  # the name is also an everyday word ("The Hill", "Salon")
+    # It publishes translations of foreign-language articles (InoSMI): of a translation and its
+    # original, its article is the translation.
+    translates: bool = False
 
 
 @dataclass(frozen=True)
@@ -179,6 +183,7 @@ def load_registry(path: Path = DEFAULT_REGISTRY) -> OutletRegistry:
             country=entry.get("country"),
             kind=entry.get("kind"),
             match_case=entry.get("match_case", False),
+            translates=entry.get("translates", False),
         )
         for key, entry in table.items()
     )
