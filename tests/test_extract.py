@@ -33,6 +33,10 @@ def quoted(text: str) -> list[str]:
         ("The ’90s were “different”.", ["different"]),
         # two quotes in one sentence
         ("“One,” he said, “two.”", ["One,", "two."]),
+        # a closing mark typed with a space before it, after the quote's comma or question mark
+        ('"It is a disgrace that he is doing this, " Trump said. “Next,” she added.', [
+            "It is a disgrace that he is doing this,", "Next,"]),
+        ('"What does that mean? " Clinton asked.', ["What does that mean?"]),
     ],
 )
 def test_quotation_styles(text, expected):

@@ -21,7 +21,7 @@ from itertools import islice
 
 from pipeline.core.records import Document, Quote, QuoteKind
 
-VERSION = "5"
+VERSION = "6"
 
 # For each opening mark, the marks that may close it.
 # A straight mark and a curly one close each other: scraped news mixes them ('"Nothing … now,” said X').
@@ -108,8 +108,12 @@ def _handle_mark(text: str, i: int, stack: list[_Open], found: list) -> None:
     nxt = text[i + 1] if i + 1 < len(text) else " "
     if ch == "’" and prev.isalnum() and nxt.isalnum():
         return  # an apostrophe: don't, Kim’s
-    if ch == '"' and prev == " " and text[i - 2 : i - 1] in ("'", "’") and _find_open(stack, ch) is not None:
-        prev = text[i - 2]  # '…this is important,' " Magel said': the double mark closes after a single one
+    if ch == '"' and prev == " " and _find_open(stack, ch) is not None and (
+        text[i - 2 : i - 1] in ("'", "’") or (nxt.isspace() and text[i - 2 : i - 1] in (",", ".", "!", "?"))
+    ):
+        # '…this is important,' " Magel said': the double mark closes after a single one; and a mark
+        # spaced on both sides after a comma closes the open quotation ('…programming, " said Schwartz')
+        prev = text[i - 2]
     if ch in "\"'":
         if ch == '"' or (stack and not (prev.isalnum() and nxt.isalnum())):
             _handle_straight(i, prev, nxt, stack, found, text)
