@@ -702,3 +702,31 @@ def test_a_role_between_the_dash_verb_and_a_latin_name_makes_it_the_speaker():
     assert (mention.person.name, mention.person.role) == ("Sutopo Purwo Nugroho", "представитель агентства")
     (mention,) = russian_people("«Число жертв растет», — говорит представитель агентства Брайс Уэлдон.")
     assert mention.person.name == "Брайс Уэлдон"
+
+
+@pytest.mark.parametrize(
+    "text, quoted, speaker, outlet",
+    [
+        # an outlet between the dash's verb and a name was told the words; the name said them
+        ("Инцидент произошел утром. «Мы продолжим работу», — заявил ТАСС Петров.", "Мы продолжим работу",
+         "Петров", "TASS"),
+        ("Инцидент произошел утром. «Мы продолжим работу», — сказал агентству Reuters Иванов.",
+         "Мы продолжим работу", "Иванов", "Reuters"),
+        ("Инцидент произошел утром. «Ноги были в крови», — рассказал газете Guiyang Evening News Ву, его брат.",
+         "Ноги были в крови", "Ву", None),
+        # with no name after it, the outlet still says them
+        ("Инцидент произошел утром. «Мы продолжим работу», — сообщил ТАСС.", "Мы продолжим работу", "TASS", "TASS"),
+    ],
+)
+def test_an_outlet_told_the_words_between_the_verb_and_the_speaker(text, quoted, speaker, outlet):
+    (result,) = _attribute(text, quoted, lang="ru")
+    assert (result.speaker, result.outlet) == (speaker, outlet)
+
+
+def test_by_information_of_a_body_names_its_source_but_leaves_a_quoted_name_a_name():
+    (result,) = _attribute("Встреча может быть «перенесена на другую неделю», по информации Белого дома.",
+                           "перенесена на другую неделю", lang="ru")
+    assert result.speaker == "Белый дом"
+    text = "По информации источника, футболист пройдет медосмотр для «Локомотива» и подпишет контракт."
+    (result,) = _attribute(text, "Локомотива", lang="ru")
+    assert result.kind is QuoteKind.TITLE

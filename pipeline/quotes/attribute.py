@@ -61,7 +61,7 @@ __all__ = [
     "use_first_names",
 ]
 
-VERSION = "2.7"
+VERSION = "2.8"
 MAX_SCARE_WORDS = 4
 MAX_CANDIDATES = 5  # the candidates a record keeps: the best few the model weighed
 MIN_CANDIDATE_SCORE = 0.05
@@ -445,6 +445,11 @@ _FIRST_PERSON_RU = re.compile(
 )
 
 
+# "По информации источника, …": a source of facts for the whole sentence, not a speaker's words; a
+# name in quotation marks there («Локомотива») stays a name.
+_BY_INFORMATION = re.compile(r"[Пп]о (?:информации|данным|сведениям|сообщениям?)")
+
+
 def _says_who(found: Finding) -> bool:
     """An attribution right next to the quote, or a speech verb whose subject the text names in the
     quote's sentence ('Cruz warned that the “Washington cartel” …'): enough to read a capitalised
@@ -452,7 +457,8 @@ def _says_who(found: Finding) -> bool:
     named = found.speaker is not None or found.anonymous or found.outlet is not None
     if found.rule in _SAID_ALONE and found.speaker is not None:
         return True
-    near = found.strong or found.rule == "according-to" or (found.rule == "verb-before" and found.speaker is not None)
+    according = found.rule == "according-to" and not _BY_INFORMATION.match(found.verb or "")
+    near = found.strong or according or (found.rule == "verb-before" and found.speaker is not None)
     return named and found.rule in _DIRECT_RULES and near
 
 

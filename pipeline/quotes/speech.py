@@ -29,9 +29,10 @@ _CLOSER_OF = {"“": "”", "„": "“”", "«": "»", "‘": "’", '"': '"',
 
 ACCORDING_EN = re.compile(r"\b[Aa]ccording to\s+")
 ACCORDING_RU = re.compile(
-    r"(?<![а-яё])(?:[Пп]о словам|[Пп]о мнению|[Пп]о его словам|[Пп]о ее словам|"
+    r"(?<![а-яё])(?:[Пп]о словам|[Пп]о мнению|[Пп]о (?:информации|данным|сведениям|сообщениям?)|"
+    r"[Пп]о его словам|[Пп]о ее словам|"
     rf"[Пп]о её словам|[Пп]о их словам|[Кк]ак\s+{RU_VERB}(?<!лось)(?<!лись))\s*"
-)  # "как отмечает X", "как считает X"; not "как сообщалось": nobody is named
+)  # "по информации Белого дома", "как отмечает X"; not "как сообщалось": nobody is named
 _SHORT_ATTRIBUTION_WORDS = 6
 _PARAGRAPH_CHARS = 400  # about the most one paragraph of a news quote runs to
 _SUBJECT_KINDS = ("person", "role", "org", "statement", "pronoun")
@@ -433,7 +434,19 @@ class SpeechFrame:
             return []
         evidence = self.text[end:clause_end].strip(" ,—–-")
         speaks = outlet is not None and (outlet[1] <= verb.start() or not self.masked[verb.end() : outlet[0]].strip())
+        if speaks and self.lang == "ru" and outlet[0] > verb.start():
+            told = self._told_outlet(outlet, clause_end)
+            if told is not None:
+                mention, speaks = told, False
         return [self._resolve(mention, verb.group(), outlet, evidence, "after-quote", True, speaks)]
+
+    def _told_outlet(self, outlet: tuple, clause_end: int) -> Mention | None:
+        """«…», — заявил ТАСС Петров: an outlet between the verb and a person or role was told the words
+        (a dative), and the one named right after it said them."""
+        after = self.mentions.first_in(outlet[1], clause_end)
+        if after is None or after.kind not in ("person", "role") or self.masked[outlet[1] : after.start].strip(' «»"'):
+            return None
+        return after
 
     def _inner_author(self, start: int, end: int) -> list[Finding]:
         """'«…сами, — говорит Апраушев, — наплевал я…»': the author's words inside the marks."""
