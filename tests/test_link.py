@@ -164,6 +164,32 @@ def test_a_reverse_translation_is_found_by_its_dates(cli, tmp_path):
     assert (quote["original"] or {}).get("document") != documents["ru.txt"]["id"]
 
 
+def test_a_quote_that_spells_a_russian_word_in_latin_letters_is_projected_onto_it(cli, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    russian, english = list(RUSSIAN), list(ENGLISH)
+    russian[9] = "Водители уже называют предстоящий объезд одним словом: мучение."
+    english[9] = "Drivers already have one word for the coming detour: \u201cmuchenie\u201d (torment)."
+    (corpus / "ru.txt").write_text(article(tuple(russian), {"date": "2021-05-03"}), encoding="utf-8")
+    (corpus / "en.txt").write_text(article(tuple(english), {"date": "2021-05-04"}), encoding="utf-8")
+    code, _, _ = cli("run", corpus, "--out", tmp_path / "out", "--quiet", "--jobs", "1")
+    assert code == 0
+    documents = {d["path"].rsplit("/", 1)[1]: d for d in read_jsonl(tmp_path / "out" / "documents.jsonl")}
+    (record,) = [r for r in read_jsonl(tmp_path / "out" / "records.jsonl") if r["quote"]["text"] == "muchenie"]
+    assert record["original"]["text"] == "мучение" and record["original"]["document"] == documents["ru.txt"]["id"]
+    assert record["alignment"]["method"] == "alignment-projection:transliteration"
+
+
+def test_spelled_words_are_the_closest_run_of_as_many_words():
+    from pipeline.link.quote_text import spelled_words
+
+    text = "Довольствоваться, удовольствие - родственные слова. Так называемые силовики пришли."
+    found = {q: spelled_words(q, text, 0, len(text)) for q in ("udovolstvie", "siloviki", "pleasure", "do")}
+    assert {q: text[s:e] if s is not None else None for q, (s, e) in
+            ((q, f or (None, None)) for q, f in found.items())} == {
+        "udovolstvie": "удовольствие", "siloviki": "силовики", "pleasure": None, "do": None}
+
+
 def test_a_translation_of_an_english_article_is_nobody_s_original(cli, tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()

@@ -5,9 +5,11 @@
    (`original-language-quote`);
 3. a quote in a document that translates a document of the batch: projected through the two
    articles' alignment onto the source sentences its sentences render, then narrowed to the words
-   that render it (`alignment-projection`); so is a quote of a report on a batch document (one that
-   quotes the outlet of one of its nearest documents: `pairing.reported_source`), when it lies in a
-   sentence that renders the source's (`alignment-projection:reported-source`);
+   that render it (`alignment-projection`; `alignment-projection:transliteration` for a quote that
+   spells them in Latin letters, 'udovolstvie' for «удовольствие»); so is a quote of a report on a
+   batch document (one that quotes the outlet of one of its nearest documents:
+   `pairing.reported_source`), when it lies in a sentence that renders the source's
+   (`alignment-projection:reported-source`);
 4. a quote whose citation points to a document of the batch: searched in that document
    (`usem3-locate:cited-document`);
 5. any other quote: searched among all the batch's documents in other languages, where a quote that
@@ -26,6 +28,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
+from pipeline.checks import translit_model
 from pipeline.core.records import (
     CONFIDENT,
     Alignment,
@@ -41,16 +44,17 @@ from pipeline.link.corpus import Corpus, CorpusDocument, fold, normalize_url
 from pipeline.link.locate import Location
 from pipeline.link.pairing import PARAMS as PAIRING_PARAMS
 from pipeline.link.pairing import pair_all, reported_source
-from pipeline.link.quote_text import bounded
+from pipeline.link.quote_text import bounded, spelled_words
 from pipeline.quotes.outlets import load_registry
 
-VERSION = "12"
+VERSION = "13"
 ENGLISH = "en"
 BRACKETED = Alignment(1.0, "bracketed-original")
 SAME_TEXT = Alignment(1.0, "original-language-quote")
 PUBLISHED_ORIGINAL = "published-in-original-language"
 PROJECTED = "alignment-projection"
 REPORTED = "reported-source"  # projected through a report's alignment with the article it reports on
+TRANSLITERATED = "transliteration"  # a quote that spells the source's words in Latin letters
 # Probability that a projected span lies in the right source sentence: logistic over (the bead's
 # cosine, the pair's probability, the narrowing search's probability); fitted by bench_link --fit.
 PROJECTION = {
@@ -94,7 +98,7 @@ _WHOLE_BEADS = 0.85
 def settings() -> dict:
     return {"version": VERSION, "projection": PROJECTION, "whole": [_WHOLE_SENTENCE, _WHOLE_BEADS],
             "rendering_floor": RENDERING_FLOOR, "search_accept": SEARCH_ACCEPT, "search_gates": SEARCH_GATES,
-            "story_floor": STORY_FLOOR, "locate": locate.VERSION}
+            "story_floor": STORY_FLOOR, "locate": locate.VERSION, "transliteration": translit_model.version()}
 
 
 def link_records(
@@ -256,13 +260,36 @@ def projections(records: list[ProvenanceRecord], paired: TranslationOf, corpus: 
     for position, plan in enumerate(plans):
         hits = searched.get(position)
         location = hits[0][1] if hits else None
-        if plan is None:  # nothing of the source renders its sentences: the source was read whole
+        spelled = _spelled(records[position].quote.text, source, plan)
+        if spelled is not None and location is not None and location.char_start == spelled.char_start:
+            spelled = None  # the locator found the same words ("Kirovsky": «Кировский»)
+        if plan is None and spelled is not None:
+            out.append(Projection(spelled, f"usem3-locate:paired-document:{TRANSLITERATED}", None, 1.0))
+        elif plan is None:  # nothing of the source renders its sentences: the source was read whole
             out.append(Projection(location, "usem3-locate:paired-document", None, location.score if location else 0.0))
         elif plan[2] is not None:
             out.append(Projection(plan[2], PROJECTED, plan[1], 1.0))
+        elif spelled is not None:
+            out.append(Projection(spelled, f"{PROJECTED}:{TRANSLITERATED}", plan[1], 1.0))
         else:
             out.append(Projection(location, PROJECTED, plan[1], location.score if location else 0.0))
     return out
+
+
+def _spelled(quote: str, source: CorpusDocument, plan) -> Location | None:
+    """The words of the plan's source sentences (the whole source without a plan) that the quote
+    spells in Latin letters, if any. Their letters say more than the locator can: 'udovolstvie' is no
+    word the encoder knows, and it finds nothing or a guess."""
+    numbers = plan[0] if plan is not None else None
+    if numbers == []:
+        return None
+    start, end = (0, len(source.text))
+    if numbers:
+        start, end = source.sentences[numbers[0]].start, source.sentences[numbers[-1]].end
+    found = spelled_words(quote, source.text, start, end)
+    if found is None:
+        return None
+    return Location(found[0], found[1], source.text[found[0] : found[1]], 1.0, TRANSLITERATED)
 
 
 def _plan(record: ProvenanceRecord, paired: TranslationOf, source: CorpusDocument):

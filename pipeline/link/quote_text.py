@@ -1,6 +1,6 @@
 """What the quote locator reads in words: a quote's clock times as 24-hour hours, the English
-function words its discriminative recall ignores, Russian word vectors blended with their lemmas, and
-a quote cut to the words it is located by."""
+function words its discriminative recall ignores, Russian word vectors blended with their lemmas, a
+quote cut to the words it is located by, and Russian words a quote spells in Latin letters."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ import re
 
 import numpy as np
 
+from pipeline.checks import translit_model
 from pipeline.link import encoder
 from pipeline.link.locate_model import MAX_QUOTE_WORDS
 from pipeline.link.sentences import WORD
 from pipeline.text import morph
+from pipeline.text.translit import FUZZY_THRESHOLD, fuzzy
 
 # A 12-hour clock time in an English quote ("5:47 PM", "5 p.m."): Russian news writes the 24-hour
 # hour ("17 часов 47 минут", "17:47"): the 24-hour hour is one more anchor key of the quote (not a
@@ -58,3 +60,30 @@ def bounded(quote: str) -> str:
         if count == MAX_QUOTE_WORDS:
             return quote[: match.end()]
     return quote
+
+
+# A quote of one to three Latin words may spell Russian words ('udovolstvie' (pleasure), "siloviki"):
+# the encoder cannot read them, their letters can.
+_LATIN_QUOTE = re.compile(r"[A-Za-z]{4,}(?:[ -][A-Za-z]{4,}){0,2}")  # short words spell too much
+_CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]+")
+SPELLED_MIN = 1.0  # the learned transliteration's "one name" threshold (pipeline.checks.entities)
+
+
+def spelled_words(quote: str, text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of TEXT[start:end] whose Cyrillic words QUOTE spells in Latin letters, word for word:
+    the closest by `translit.fuzzy` (at least 0.8) among those the learned transliteration also reads
+    as one word (`translit_model.score` at least 1.0), as the comparison tells names apart; or None."""
+    quote = quote.strip(" .,;:!?")
+    if not _LATIN_QUOTE.fullmatch(quote):
+        return None
+    latin = re.split(r"[ -]", quote)
+    words = list(_CYRILLIC_WORD.finditer(text, start, end))
+    best, best_score = None, FUZZY_THRESHOLD
+    for i in range(len(words) - len(latin) + 1):
+        run = words[i : i + len(latin)]
+        score = min(fuzzy(ru.group(), en) for ru, en in zip(run, latin, strict=True))
+        if score < best_score or (score == best_score and best is not None):
+            continue
+        if all(translit_model.score(ru.group(), en) >= SPELLED_MIN for ru, en in zip(run, latin, strict=True)):
+            best, best_score = (run[0].start(), run[-1].end()), score
+    return best
