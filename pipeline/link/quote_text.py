@@ -9,6 +9,7 @@ import re
 import numpy as np
 
 from pipeline.checks import translit_model
+from pipeline.checks.names import MATCH_SCORE
 from pipeline.link import encoder
 from pipeline.link.locate_model import MAX_QUOTE_WORDS
 from pipeline.link.sentences import WORD
@@ -66,13 +67,13 @@ def bounded(quote: str) -> str:
 # the encoder cannot read them, their letters can.
 _LATIN_QUOTE = re.compile(r"[A-Za-z]{4,}(?:[ -][A-Za-z]{4,}){0,2}")  # short words spell too much
 _CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]+")
-SPELLED_MIN = 1.0  # the learned transliteration's "one name" threshold (pipeline.checks.entities)
 
 
 def spelled_words(quote: str, text: str, start: int, end: int) -> tuple[int, int] | None:
     """The span of TEXT[start:end] whose Cyrillic words QUOTE spells in Latin letters, word for word:
     the closest by `translit.fuzzy` (at least 0.8) among those the learned transliteration also reads
-    as one word (`translit_model.score` at least 1.0), as the comparison tells names apart; or None."""
+    as one word (`translit_model.score` at least `MATCH_SCORE`), as the comparison tells names apart;
+    or None."""
     quote = quote.strip(" .,;:!?")
     if not _LATIN_QUOTE.fullmatch(quote):
         return None
@@ -84,6 +85,6 @@ def spelled_words(quote: str, text: str, start: int, end: int) -> tuple[int, int
         score = min(fuzzy(ru.group(), en) for ru, en in zip(run, latin, strict=True))
         if score < best_score or (score == best_score and best is not None):
             continue
-        if all(translit_model.score(ru.group(), en) >= SPELLED_MIN for ru, en in zip(run, latin, strict=True)):
+        if all(translit_model.score(ru.group(), en) >= MATCH_SCORE for ru, en in zip(run, latin, strict=True)):
             best, best_score = (run[0].start(), run[-1].end()), score
     return best
