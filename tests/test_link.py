@@ -190,6 +190,15 @@ def test_spelled_words_are_the_closest_run_of_as_many_words():
         "udovolstvie": "удовольствие", "siloviki": "силовики", "pleasure": None, "do": None}
 
 
+def test_spelled_words_read_a_bounded_number_of_source_words(monkeypatch):
+    from pipeline.link import quote_text
+
+    text = "Первое слово. " * 50 + "Так называемые силовики пришли."
+    assert quote_text.spelled_words("siloviki", text, 0, len(text)) is not None
+    monkeypatch.setattr(quote_text, "MAX_SPELLED_WORDS", 100)
+    assert quote_text.spelled_words("siloviki", text, 0, len(text)) is None
+
+
 def test_a_translation_of_an_english_article_is_nobody_s_original(cli, tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()

@@ -5,6 +5,8 @@ quote cut to the words it is located by, and Russian words a quote spells in Lat
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from itertools import islice
 
 import numpy as np
 
@@ -67,6 +69,9 @@ def bounded(quote: str) -> str:
 # the encoder cannot read them, their letters can.
 _LATIN_QUOTE = re.compile(r"[A-Za-z]{4,}(?:[ -][A-Za-z]{4,}){0,2}")  # short words spell too much
 _CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]+")
+# Words of the source read for one quote at most: a whole source is read when no bead covers the
+# quote, and a 30,000-word source costs about a second per new quote.
+MAX_SPELLED_WORDS = 20_000
 
 
 def spelled_words(quote: str, text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -78,13 +83,19 @@ def spelled_words(quote: str, text: str, start: int, end: int) -> tuple[int, int
     if not _LATIN_QUOTE.fullmatch(quote):
         return None
     latin = re.split(r"[ -]", quote)
-    words = list(_CYRILLIC_WORD.finditer(text, start, end))
+    words = list(islice(_CYRILLIC_WORD.finditer(text, start, end), MAX_SPELLED_WORDS))
     best, best_score = None, FUZZY_THRESHOLD
     for i in range(len(words) - len(latin) + 1):
         run = words[i : i + len(latin)]
-        score = min(fuzzy(ru.group(), en) for ru, en in zip(run, latin, strict=True))
+        score = min(_spelling(ru.group(), en) for ru, en in zip(run, latin, strict=True))
         if score < best_score or (score == best_score and best is not None):
             continue
         if all(translit_model.score(ru.group(), en) >= MATCH_SCORE for ru, en in zip(run, latin, strict=True)):
             best, best_score = (run[0].start(), run[-1].end()), score
     return best
+
+
+@lru_cache(maxsize=65536)
+def _spelling(russian: str, latin: str) -> float:
+    """`translit.fuzzy`, once per pair of words: a source repeats its words, and a batch its quotes."""
+    return fuzzy(russian, latin)
