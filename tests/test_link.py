@@ -255,14 +255,20 @@ OFF_TOPIC = (
 )
 
 
-@pytest.mark.parametrize(("channel", "linked"), [("one official said", False), ("Russian media reported", True)])
+@pytest.mark.parametrize(("channel", "linked"), [
+    ("one official said", False),
+    ("Russian media reported", True),
+    ("RT reported", True),  # the registry's "RT" is English, but here RT published the story in Russian
+    ("Reuters reported", False),
+])
 def test_a_quote_in_an_article_on_another_story_is_found_only_through_a_foreign_channel(cli, tmp_path, channel,
                                                                                         linked):
     # Words that read like a sentence of the batch's Russian story, in an article about something else:
     # spoken in English unless a channel in another language carried them.
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "ru.txt").write_text(article(RUSSIAN), encoding="utf-8")
+    (corpus / "ru.txt").write_text(article(RUSSIAN, {"outlet": "RT", "url": "https://russian.rt.com/russia/news/1"}),
+                                   encoding="utf-8")
     said = f"\u201cExperts warn of serious consequences for traffic at rush hour,\u201d {channel}."
     (corpus / "farm.txt").write_text(article((*OFF_TOPIC[:3], said, *OFF_TOPIC[3:])), encoding="utf-8")
     code, _, _ = cli("run", corpus, "--out", tmp_path / "out", "--quiet", "--jobs", "1")

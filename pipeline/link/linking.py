@@ -14,8 +14,9 @@
    (`usem3-locate:cited-document`);
 5. any other quote: searched among all the batch's documents in other languages, where a quote that
    comes near no sentence costs one vector product (`usem3-locate:index-<lang>`); a quote that no
-   outlet of another language carried is looked for only in the documents of the quoting article's
-   story (`STORY_FLOOR`);
+   outlet of another language carried (by the registry, or by a document of the batch that the
+   outlet published in another language) is looked for only in the documents of the quoting
+   article's story (`STORY_FLOOR`);
 6. an English quote still without an original, in an English article that translates nothing and
    whose speaker spoke through no foreign-language outlet: words published in the language they were
    spoken in are their own original (`published-in-original-language`).
@@ -45,7 +46,7 @@ from pipeline.link.locate import Location
 from pipeline.link.pairing import PARAMS as PAIRING_PARAMS
 from pipeline.link.pairing import pair_all, reported_source
 from pipeline.link.quote_text import bounded, spelled_words
-from pipeline.quotes.outlets import load_registry
+from pipeline.quotes.outlets import identities, load_registry
 
 VERSION = "13"
 ENGLISH = "en"
@@ -108,8 +109,9 @@ def link_records(
     paired = translation_of if translation_of and translation_of.document in corpus.documents else None
     reported = reported_source(corpus, records[0].quote.document) if records and translation_of is None else None
     projected: list[int] = []
-    # (cited document or None: any, carried by an outlet of another language) -> records
-    searches: dict[tuple[str | None, bool], list[int]] = defaultdict(list)
+    # (cited document or None: any, carried by an outlet of another language by the registry, or by
+    # one that published a document of the batch in another language) -> records
+    searches: dict[tuple[str | None, bool, bool], list[int]] = defaultdict(list)
     for index, record in enumerate(records):
         if record.original is not None:
             linked[index] = _bracketed(record, paired, corpus)
@@ -120,15 +122,16 @@ def link_records(
         elif (own_language := _own_language(record, corpus)) is not None:
             linked[index] = _own_original(record, SAME_TEXT, own_language)
         elif _searchable(record):
-            searches[_cited_document(record, corpus), _via_foreign_outlet(record)].append(index)
+            abroad = _via_foreign_outlet(record, corpus)
+            searches[_cited_document(record, corpus), _via_foreign_outlet(record), abroad].append(index)
     if projected:
         through = paired or reported
         for index, found in zip(projected, project([records[i] for i in projected], through, corpus), strict=True):
             linked[index] = found
     never = _never_sources(records[0].quote.document, corpus) if searches else frozenset()
-    for (cited, foreign), indexes in searches.items():
+    for (cited, foreign, abroad), indexes in searches.items():
         quotes = [records[i].quote.text for i in indexes]
-        own_story = cited is None and not foreign
+        own_story = cited is None and not abroad
         excluded = never | (_other_stories(records[0].quote.document, corpus) if own_story else frozenset())
         found = _search(quotes, cited, corpus, excluded)
         for index, (doc_id, location, method) in zip(indexes, found, strict=True):
@@ -205,14 +208,33 @@ def _published_original(record: ProvenanceRecord) -> ProvenanceRecord:
     return _own_original(record, Alignment(round(confidence, 4), PUBLISHED_ORIGINAL), record.language)
 
 
-def _via_foreign_outlet(record: ProvenanceRecord) -> bool:
+def _via_foreign_outlet(record: ProvenanceRecord, corpus: Corpus | None = None) -> bool:
+    """Whether an outlet that carried the quote publishes in another language: by the registry, or,
+    given the batch, because it published one of its documents in another language ("RT reported"
+    of a story RT published in Russian, though the registry's "RT" is its English channel). The batch
+    widens where a quote is looked for, not what is claimed: an unsure find does not displace, and
+    finding nothing still leaves, words published as spoken (RT's English channel is the likelier
+    source of words found nowhere)."""
     registry = load_registry()
     outlets = [record.outlet] + [hop.agent for hop in record.chain if hop.relation is Relation.REPORTED_BY]
+    publishers = _foreign_publishers(corpus) if corpus is not None else frozenset()
     for name in filter(None, outlets):
         outlet = registry.lookup(name)
         if outlet is not None and outlet.lang not in (None, ENGLISH):
             return True
+        if identities(name=name) & publishers:
+            return True
     return False
+
+
+def _foreign_publishers(corpus: Corpus) -> frozenset[str]:
+    """The outlets (`outlets.identities`) that published a document of the batch in a language other
+    than English."""
+    if "foreign_publishers" not in corpus.memo:
+        corpus.memo["foreign_publishers"] = frozenset(
+            key for document in corpus.documents.values() if document.lang not in (None, ENGLISH)
+            for key in document.own_outlet)
+    return corpus.memo["foreign_publishers"]
 
 
 # --- 3: projection through a document alignment -------------------------------------------------------
