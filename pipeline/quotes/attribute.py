@@ -48,7 +48,7 @@ from pipeline.quotes.speech import (
     speaks_for,
     unmask,
 )
-from pipeline.quotes.verbs import ends_at
+from pipeline.quotes.verbs import RU_BY_INFORMATION, ends_at
 from pipeline.text import morph
 
 __all__ = [
@@ -447,7 +447,7 @@ _FIRST_PERSON_RU = re.compile(
 
 # "По информации источника, …": a source of facts for the whole sentence, not a speaker's words; a
 # name in quotation marks there («Локомотива») stays a name.
-_BY_INFORMATION = re.compile(r"[Пп]о (?:информации|данным|сведениям|сообщениям?)")
+_BY_INFORMATION = re.compile(rf"[Пп]о {RU_BY_INFORMATION}")
 
 
 def _says_who(found: Finding) -> bool:

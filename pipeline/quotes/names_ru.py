@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from pipeline.quotes import names_en
 from pipeline.quotes.people import RU_ROLE_NOUN, Mention, Person, covered, surname_key
-from pipeline.quotes.verbs import RU_VERB
+from pipeline.quotes.verbs import RU_BY_INFORMATION, RU_VERB
 from pipeline.text import morph
 from pipeline.text.translit import same_name
 
@@ -144,7 +144,8 @@ _VERB_AFTER = re.compile(rf"(?:,[^,.!?:;«»\"\n]{{1,100}},)?[ \t]+(?:[а-яё]+
 _SENTENCE_START = re.compile(r"(?:^|[.!?…]\s+|\n\s*)$")
 # "по словам Ирины", "говорится в обращении Немцова": the genitive after these names who spoke
 _IN_WORDS_OF = re.compile(
-    r"(?<![а-яё])(?:[Пп]о\s+(?:словам|мнению|информации|данным|сведениям|сообщениям?)|[Вв]о?\s+(?:заявлении|обращении|сообщении|письме|послании))\s+$"
+    rf"(?<![а-яё])(?:[Пп]о\s+(?:словам|мнению|{RU_BY_INFORMATION})|"
+    r"[Вв]о?\s+(?:заявлении|обращении|сообщении|письме|послании))\s+$"
 )
 # "В Кремле заявили": after a preposition a word is no verb's subject
 _PREPOSITION_BEFORE = re.compile(

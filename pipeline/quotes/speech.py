@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pipeline.core.records import Quote, QuoteKind
 from pipeline.quotes.people import ANONYMOUS, Mention, Mentions, possessive
 from pipeline.quotes.roles import NOT_AFTER_TITLE
-from pipeline.quotes.verbs import EN_VERB, RU_VERB, ends_at
+from pipeline.quotes.verbs import EN_VERB, RU_BY_INFORMATION, RU_VERB, ends_at
 from pipeline.text import morph
 from pipeline.text.segment import split_sentences
 
@@ -29,7 +29,7 @@ _CLOSER_OF = {"“": "”", "„": "“”", "«": "»", "‘": "’", '"': '"',
 
 ACCORDING_EN = re.compile(r"\b[Aa]ccording to\s+")
 ACCORDING_RU = re.compile(
-    r"(?<![а-яё])(?:[Пп]о словам|[Пп]о мнению|[Пп]о (?:информации|данным|сведениям|сообщениям?)|"
+    rf"(?<![а-яё])(?:[Пп]о словам|[Пп]о мнению|[Пп]о {RU_BY_INFORMATION}|"
     r"[Пп]о его словам|[Пп]о ее словам|"
     rf"[Пп]о её словам|[Пп]о их словам|[Кк]ак\s+{RU_VERB}(?<!лось)(?<!лись))\s*"
 )  # "по информации Белого дома", "как отмечает X"; not "как сообщалось": nobody is named

@@ -1,9 +1,14 @@
 """The verbs that introduce reported speech (EN_VERB, RU_VERB), shared by the speech frames and the
-readers of names and mentions, and `ends_at` for the look-behind patterns built on them."""
+readers of names and mentions, the nouns of "по информации X" (RU_BY_INFORMATION), and `ends_at` for
+the look-behind patterns built on them."""
 
 from __future__ import annotations
 
 import re
+
+# "по информации / по данным / по сведениям / по сообщению X": X is a source of facts, as "по словам X"
+# names a speaker (after "по", a noun in the dative)
+RU_BY_INFORMATION = r"(?:информации|данным|сведениям|сообщениям?)"
 
 _LOOKBACK_CHARS = 200  # far more than any phrase `ends_at` looks for ("spokesman for the ")
 
