@@ -109,8 +109,8 @@ def link_records(
     paired = translation_of if translation_of and translation_of.document in corpus.documents else None
     reported = reported_source(corpus, records[0].quote.document) if records and translation_of is None else None
     projected: list[int] = []
-    # (cited document or None: any, carried by an outlet of another language by the registry, or by
-    # one that published a document of the batch in another language) -> records
+    # (cited document or None: any; carried by an outlet of another language by the registry; by the
+    # registry or by an outlet that published a document of the batch in another language) -> records
     searches: dict[tuple[str | None, bool, bool], list[int]] = defaultdict(list)
     for index, record in enumerate(records):
         if record.original is not None:
@@ -122,8 +122,9 @@ def link_records(
         elif (own_language := _own_language(record, corpus)) is not None:
             linked[index] = _own_original(record, SAME_TEXT, own_language)
         elif _searchable(record):
-            abroad = _via_foreign_outlet(record, corpus)
-            searches[_cited_document(record, corpus), _via_foreign_outlet(record), abroad].append(index)
+            foreign = _via_foreign_outlet(record)
+            abroad = foreign or _published_abroad(record, corpus)
+            searches[_cited_document(record, corpus), foreign, abroad].append(index)
     if projected:
         through = paired or reported
         for index, found in zip(projected, project([records[i] for i in projected], through, corpus), strict=True):
@@ -208,23 +209,27 @@ def _published_original(record: ProvenanceRecord) -> ProvenanceRecord:
     return _own_original(record, Alignment(round(confidence, 4), PUBLISHED_ORIGINAL), record.language)
 
 
-def _via_foreign_outlet(record: ProvenanceRecord, corpus: Corpus | None = None) -> bool:
-    """Whether an outlet that carried the quote publishes in another language: by the registry, or,
-    given the batch, because it published one of its documents in another language ("RT reported"
-    of a story RT published in Russian, though the registry's "RT" is its English channel). The batch
-    widens where a quote is looked for, not what is claimed: an unsure find does not displace, and
-    finding nothing still leaves, words published as spoken (RT's English channel is the likelier
-    source of words found nowhere)."""
+def _carriers(record: ProvenanceRecord) -> list[str]:
+    """The outlets that carried the quote: its own, and those it was reported by."""
+    return [name for name in [record.outlet] + [hop.agent for hop in record.chain
+                                                 if hop.relation is Relation.REPORTED_BY] if name]
+
+
+def _via_foreign_outlet(record: ProvenanceRecord) -> bool:
+    """Whether the registry says an outlet that carried the quote publishes in another language."""
     registry = load_registry()
-    outlets = [record.outlet] + [hop.agent for hop in record.chain if hop.relation is Relation.REPORTED_BY]
-    publishers = _foreign_publishers(corpus) if corpus is not None else frozenset()
-    for name in filter(None, outlets):
-        outlet = registry.lookup(name)
-        if outlet is not None and outlet.lang not in (None, ENGLISH):
-            return True
-        if identities(name=name) & publishers:
-            return True
-    return False
+    return any((outlet := registry.lookup(name)) is not None and outlet.lang not in (None, ENGLISH)
+               for name in _carriers(record))
+
+
+def _published_abroad(record: ProvenanceRecord, corpus: Corpus) -> bool:
+    """Whether an outlet that carried the quote published a document of the batch in another language
+    ("RT reported" of a story RT published in Russian, though the registry's "RT" is its English
+    channel). This widens where a quote is looked for, not what is claimed: an unsure find does not
+    displace, and finding nothing still leaves, words published as spoken (RT's English channel is the
+    likelier source of words found nowhere)."""
+    publishers = _foreign_publishers(corpus)
+    return any(identities(name=name) & publishers for name in _carriers(record))
 
 
 def _foreign_publishers(corpus: Corpus) -> frozenset[str]:
@@ -282,7 +287,7 @@ def projections(records: list[ProvenanceRecord], paired: TranslationOf, corpus: 
     for position, plan in enumerate(plans):
         hits = searched.get(position)
         location = hits[0][1] if hits else None
-        spelled = _spelled(records[position].quote.text, source, plan)
+        spelled = _spelled(records[position].quote.text, source, plan) if plan is None or plan[2] is None else None
         if spelled is not None and location is not None and location.char_start == spelled.char_start:
             spelled = None  # the locator found the same words ("Kirovsky": «Кировский»)
         if plan is None and spelled is not None:
@@ -302,12 +307,12 @@ def _spelled(quote: str, source: CorpusDocument, plan) -> Location | None:
     """The words of the plan's source sentences (the whole source without a plan) that the quote
     spells in Latin letters, if any. Their letters say more than the locator can: 'udovolstvie' is no
     word the encoder knows, and it finds nothing or a guess."""
-    numbers = plan[0] if plan is not None else None
-    if numbers == []:
+    if plan is None:
+        start, end = 0, len(source.text)
+    elif plan[0]:
+        start, end = source.sentences[plan[0][0]].start, source.sentences[plan[0][-1]].end
+    else:
         return None
-    start, end = (0, len(source.text))
-    if numbers:
-        start, end = source.sentences[numbers[0]].start, source.sentences[numbers[-1]].end
     found = spelled_words(quote, source.text, start, end)
     if found is None:
         return None
