@@ -184,9 +184,12 @@ def test_spelled_words_are_the_closest_run_of_as_many_words():
     from pipeline.link.quote_text import spelled_words
 
     text = "Довольствоваться, удовольствие - родственные слова. Так называемые силовики пришли."
-    found = {q: spelled_words(q, text, 0, len(text)) for q in ("udovolstvie", "siloviki", "pleasure", "do")}
-    assert {q: text[s:e] if s is not None else None for q, (s, e) in
-            ((q, f or (None, None)) for q, f in found.items())} == {
+
+    def spelled(quote: str) -> str | None:
+        found = spelled_words(quote, text, 0, len(text))
+        return text[found[0] : found[1]] if found else None
+
+    assert {q: spelled(q) for q in ("udovolstvie", "siloviki", "pleasure", "do")} == {
         "udovolstvie": "удовольствие", "siloviki": "силовики", "pleasure": None, "do": None}
 
 
