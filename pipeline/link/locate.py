@@ -56,6 +56,7 @@ Translate = Callable[[list[str]], list[str]]
 _BEST_SPAN = RERANK_FEATURES.index("best_span")  # what a two-sentence candidate's gains are measured from
 _RECALL = RERANK_FEATURES.index("recall")
 _HIDDEN = -2.0  # the cosine given to the sentences of documents a search excludes: below any real one
+WORD_MEMO = 20_000  # word vectors kept (float32, 2 KiB each); the oldest half is dropped
 
 @dataclass(frozen=True)
 class Location:
@@ -150,6 +151,31 @@ class Candidate:
 # ---------------------------------------------------------------- the index
 
 
+class WordVectors:
+    """Single words' vectors, each encoded once and shared by the indexes of a batch: the batch-wide
+    index of a language and each paired source's own index read the same words, and the quotes'
+    words and the Russian words' dictionary forms are often words of the documents too."""
+
+    def __init__(self, limit: int = WORD_MEMO):
+        self._limit = limit
+        self._memo: dict[str, np.ndarray] = {}
+
+    def vectors(self, words: Sequence[str]) -> np.ndarray:
+        """(len(words), DIMENSIONS) float32 unit vectors."""
+        found = {word: self._memo[word] for word in dict.fromkeys(words) if word in self._memo}
+        missing = [word for word in dict.fromkeys(words) if word not in found]
+        if missing:
+            fresh = dict(zip(missing, encoder.encode(missing), strict=True))
+            if len(self._memo) + len(fresh) > self._limit:  # drop the oldest half
+                for word in list(self._memo)[: len(self._memo) // 2 + len(fresh)]:
+                    del self._memo[word]
+            self._memo.update(fresh)
+            found.update(fresh)
+        if not words:
+            return np.zeros((0, encoder.DIMENSIONS), dtype=np.float32)
+        return np.stack([found[word] for word in words])
+
+
 class SourceIndex:
     """All source documents of a run in one language; `search` is a lookup, not a pairwise loop.
 
@@ -164,6 +190,7 @@ class SourceIndex:
         params: LocateParams = PARAMS,
         min_score: float | None = None,
         source_known: bool = False,
+        words: WordVectors | None = None,
     ):
         self.params = params
         # A known source (the document `locate` is given): its best place is the answer and the score
@@ -184,7 +211,7 @@ class SourceIndex:
         self._flat_ids = np.zeros(0, dtype=np.int32)  # every sentence's word ids, in order
         self._offsets = np.zeros(0, dtype=np.int64)  # where each sentence starts in _flat_ids
         self._memo: dict[tuple[int, int, int], np.ndarray] = {}  # (doc, start, end char) -> vector
-        self._quote_words: dict[str, np.ndarray] = {}
+        self._words = words if words is not None else WordVectors()
 
     def add(self, doc_id: str, text: str, lang: str, encoded: tuple[list[Sentence], np.ndarray] | None = None) -> int:
         """Add a document; ENCODED gives its sentences (`sentences.sentences`) and their vectors when
@@ -237,9 +264,9 @@ class SourceIndex:
         if not len(missing):
             return
         words = [self._id_words[i] for i in missing]
-        vectors = encoder.encode(words)
+        vectors = self._words.vectors(words)
         if self._lang == "ru":
-            vectors = with_lemmas(words, vectors)
+            vectors = with_lemmas(words, vectors, self._words.vectors)
         self._word_vectors[missing] = vectors.astype(np.float16)
         self._word_encoded[missing] = True
 
@@ -372,11 +399,13 @@ class SourceIndex:
             translations = self.translate(texts) if self.translate else None
             mt_vectors = encoder.encode(translations) if translations else None
             words_of = [[w.lower() for w in WORD.findall(t) if len(w) >= 3] or [t.lower()] for t in texts]
-            self._encode_quote_words([w for words in words_of for w in words])
-            yield [self._query(text, vectors[i], translations, mt_vectors, words_of[i], ratio, i, quote_lang)
+            distinct = list(dict.fromkeys(w for words in words_of for w in words))
+            word_vectors = dict(zip(distinct, self._words.vectors(distinct), strict=True))
+            yield [self._query(text, vectors[i], translations, mt_vectors, words_of[i], word_vectors, ratio, i,
+                               quote_lang)
                    for i, text in enumerate(texts)]
 
-    def _query(self, text, vector, translations, mt_vectors, words, ratio, position, lang) -> _Query:
+    def _query(self, text, vector, translations, mt_vectors, words, word_vectors, ratio, position, lang) -> _Query:
         mt_text = translations[position] if translations else None
         keys = anchor_keys(text) | clock_keys(text) | (anchor_keys(mt_text) if mt_text else frozenset())
         return _Query(
@@ -385,20 +414,12 @@ class SourceIndex:
             mt_text,
             None if mt_vectors is None else mt_vectors[position],
             words,
-            np.stack([self._quote_words[w] for w in words]),
+            np.stack([word_vectors[w] for w in words]),
             max(1, len(WORD.findall(text))) * ratio,
             keys,
             number_keys(text),
             max(1, len(split_sentences(text, lang))),
         )
-
-    def _encode_quote_words(self, words: list[str]) -> None:
-        missing = [w for w in dict.fromkeys(words) if w not in self._quote_words]
-        if len(self._quote_words) + len(missing) > self.params.memo_limit:
-            self._quote_words.clear()
-            missing = list(dict.fromkeys(words))
-        for word, vector in zip(missing, encoder.encode(missing), strict=True):
-            self._quote_words[word] = vector
 
     def _sentence_cosines(self, query: _Query, numbers) -> np.ndarray:
         vectors = self._sentence_vectors[numbers].astype(np.float32)
