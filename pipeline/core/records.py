@@ -10,6 +10,7 @@ import dataclasses
 import enum
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, TypeVar
@@ -258,28 +259,46 @@ def to_data(value: Any) -> Any:
 
 def from_data(cls: Any, data: Any) -> Any:
     """The inverse of `to_data`: rebuild a value of type `cls` (a record class or a type hint)."""
-    origin = typing.get_origin(cls)
-    if origin in (typing.Union, types.UnionType):
-        options = [arg for arg in typing.get_args(cls) if arg is not type(None)]
-        if data is None:
-            return None
-        return from_data(options[0], data)
-    if origin is tuple:
-        item_type = typing.get_args(cls)[0]
-        return tuple(from_data(item_type, item) for item in data)
-    if isinstance(cls, type) and dataclasses.is_dataclass(cls):
-        hints = _field_types(cls)
-        unknown = set(data) - set(hints)
-        if unknown:
-            raise ValueError(f"{cls.__name__}: unknown fields {sorted(unknown)}")
-        return cls(**{name: from_data(hints[name], value) for name, value in data.items()})
-    if isinstance(cls, type) and issubclass(cls, enum.Enum):
-        return cls(data)
-    if cls is float and isinstance(data, int) and not isinstance(data, bool):
-        return float(data)
-    return data
+    return _reader(cls)(data)
 
 
 @cache
-def _field_types(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+def _reader(cls: Any) -> Callable[[Any], Any]:
+    """How to rebuild a value of type `cls`, worked out once per type: a batch's records are read
+    back between stages, and asking `typing` about every field of every record took seconds."""
+    origin = typing.get_origin(cls)
+    if origin in (typing.Union, types.UnionType):
+        inner = _reader(next(arg for arg in typing.get_args(cls) if arg is not type(None)))
+        return lambda data: None if data is None else inner(data)
+    if origin is tuple:
+        item = _reader(typing.get_args(cls)[0])
+        return lambda data: tuple(map(item, data))
+    if isinstance(cls, type) and dataclasses.is_dataclass(cls):
+        return _record_reader(cls)
+    if isinstance(cls, type) and issubclass(cls, enum.Enum):
+        return cls
+    if cls is float:
+        return _as_float
+    return _as_is
+
+
+def _record_reader(cls: type) -> Callable[[Any], Any]:
+    fields: dict[str, Callable[[Any], Any]] = {}  # filled on first use: a record may nest its own type
+
+    def read(data: Any) -> Any:
+        if not fields:
+            fields.update((name, _reader(hint)) for name, hint in typing.get_type_hints(cls).items())
+        unknown = data.keys() - fields.keys()
+        if unknown:
+            raise ValueError(f"{cls.__name__}: unknown fields {sorted(unknown)}")
+        return cls(**{name: fields[name](value) for name, value in data.items()})
+
+    return read
+
+
+def _as_float(data: Any) -> Any:
+    return float(data) if isinstance(data, int) and not isinstance(data, bool) else data
+
+
+def _as_is(data: Any) -> Any:
+    return data
