@@ -198,6 +198,10 @@ def russian_grammemes(word: str) -> frozenset[str]:
 
 
 def russian_names(text: str) -> list[Token]:
+    """Capitalised words that are names or parts of names. Inside a sentence Russian capitalises only
+    those, so there a word the dictionary also knows as a common word counts too ("Заев" reads as a
+    verb form, "Кубок" is a cup): the decision weighs that (`original_common_word`), it filters
+    nothing. At a sentence's start only acronyms, Latin words and the gazetteer's names count."""
     names = []
     for tok in tokens(text):
         if not tok.text[:1].isupper() or tok.lower in RU_NOT_NAMES or ROMAN.fullmatch(tok.text):
@@ -209,16 +213,9 @@ def russian_names(text: str) -> list[Token]:
         latin = not is_cyrillic(tok.text)
         if acronym or known or latin:
             names.append(tok)
-        elif not is_sentence_initial(text, tok) and (not is_common_russian(tok.text) or is_adjective(tok.text)):
+        elif not is_sentence_initial(text, tok):
             names.append(tok)
     return names
-
-
-@cache
-def is_adjective(word: str) -> bool:
-    """pymorphy3 reads the word as an adjective first. Russian writes adjectives in lower case, so one
-    capitalised inside a sentence is part of a name (Тверской области, Финского залива)."""
-    return "ADJF" in russian_grammemes(word)
 
 
 def english_names(text: str) -> list[Token]:
@@ -338,7 +335,9 @@ def counterpart_token(tok: Token, target: str, en_tokens: list[Token], use_gazet
         found = _gazetteer_match(tok.text, target, en_tokens)
         if found:
             return found
-    return translit_match(tok.text, en_tokens) or _acronym_match(tok.text, en_tokens)
+    # by spelling only an English word written as a name: "Хаммел" is not "him", nor "Палу" "people"
+    written_as_names = [t for t in en_tokens if any(c.isupper() for c in t.text)]
+    return translit_match(tok.text, written_as_names) or _acronym_match(tok.text, en_tokens)
 
 
 def english_known(
