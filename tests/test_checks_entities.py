@@ -129,6 +129,27 @@ def test_a_word_beside_part_of_a_hyphenated_name_is_excused_only_when_it_could_r
     assert [c.target_span.text for c in swapped if c.target_span] == ["Montgomery"]
 
 
+def test_a_capitalised_word_inside_a_sentence_is_a_name_even_where_the_dictionary_knows_a_common_word():
+    """"Заев" reads as a verb form (having eaten): capitalised inside the sentence, it is the surname."""
+    names = [t.text for t in entities.russian_names("Премьер-министр Зоран Заев выступил в Скопье.")]
+    assert "Заев" in names
+    swapped = entities.candidates("Премьер-министр Зоран Заев выступил в Скопье.",
+                                  "Prime Minister Zoran Graham spoke in Skopje.")
+    assert ("Заев", "Graham") in [(c.source_span and c.source_span.text, c.target_span and c.target_span.text)
+                                  for c in swapped]
+
+
+def test_a_russian_name_is_spelled_only_by_an_english_word_written_as_a_name():
+    """The consonants of "Хаммел" begin with those of "him", and "Палу" has those of "people"."""
+    target = "Police told him that people had gathered."
+    for name in ("Хаммел", "Палу"):
+        assert names.counterpart_token(tokens(name)[0], target, tokens(target), use_gazetteer=True) is None
+    target = "Police told Hammel that people had gathered in Palu."
+    spelled = [names.counterpart_token(tokens(name)[0], target, tokens(target), use_gazetteer=True).text
+               for name in ("Хаммел", "Палу")]
+    assert spelled == ["Hammel", "Palu"]
+
+
 def test_a_capitalised_russian_adjective_inside_a_sentence_is_a_name():
     names = [t.text for t in entities.russian_names("Певец отдыхает в Тверской области, а не в столичной.")]
     assert names == ["Тверской"]
