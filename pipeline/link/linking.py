@@ -48,7 +48,7 @@ from pipeline.link.pairing import pair_all, reported_source
 from pipeline.link.quote_text import bounded, spelled_words
 from pipeline.quotes.outlets import identities, load_registry
 
-VERSION = "13"
+VERSION = "14"
 ENGLISH = "en"
 BRACKETED = Alignment(1.0, "bracketed-original")
 SAME_TEXT = Alignment(1.0, "original-language-quote")

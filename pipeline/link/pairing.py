@@ -91,7 +91,7 @@ def reported_source(corpus: Corpus, doc_id: str) -> TranslationOf | None:
         found = corpus.memo["reported"].get(doc_id) if doc_id not in pair_all(corpus) else None
         reports[doc_id] = None if found is None else _paired(
             doc_id, found[0], corpus, "reported", _evidence(found[2], "it quotes the source's outlet: a report on it"),
-            found[1], None)
+            found[1], None, aligned=found[2])
     return reports[doc_id]
 
 
@@ -370,9 +370,16 @@ def _evidence(scored: _Scored, ground: str = "") -> str:
 
 
 def _paired(translation: str, source: str, corpus: Corpus, method: str, evidence: str, p: float,
-            stated: Citation | None) -> TranslationOf:
+            stated: Citation | None, aligned: _Scored | None = None) -> TranslationOf:
+    """The pair as recorded, aligned again with its uncertain stretches re-scored, or, for a report
+    (ALIGNED: its first alignment), as first aligned: a report renders a few of the source's
+    sentences, so nearly every stretch is uncertain and re-scoring it would encode both documents
+    again in runs of two and three sentences, to place sentences that render nothing."""
     s_doc, t_doc = corpus.documents[source], corpus.documents[translation]
-    beads = _final_alignment(corpus, translation, source)
+    if aligned is None:
+        beads = _final_alignment(corpus, translation, source)
+    else:
+        beads = [(bead, round(cosine, 4)) for bead, cosine in zip(aligned.beads, aligned.cosines, strict=True)]
     meta = s_doc.meta
     return TranslationOf(
         document=source,
