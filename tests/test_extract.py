@@ -188,3 +188,16 @@ def test_a_double_quotation_inside_a_single_one_is_nested():
 )
 def test_a_reopening_mark_after_a_sentence_ends_the_open_quote(text, expected):
     assert quoted(text) == expected
+
+
+def test_a_document_of_more_quotations_than_a_document_may_hold_fails_with_its_count(monkeypatch):
+    from pipeline.core.errors import InputError
+    from pipeline.quotes import extract
+
+    monkeypatch.setattr(extract, "MAX_QUOTES", 3)
+    document = Document("d", "dense.txt", " ".join(["“yes”"] * 4), "text", "utf-8")
+    with pytest.raises(InputError) as raised:
+        extract_quotes(document)
+    assert raised.value.path == "dense.txt"
+    assert raised.value.problem.startswith("4 quotations, more than the 3 a document may hold")
+    assert len(extract_quotes(Document("d", "ok.txt", " ".join(["“yes”"] * 3), "text", "utf-8"))) == 3
