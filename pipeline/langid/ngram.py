@@ -86,6 +86,9 @@ def write_table(path, langs: Sequence[str], table: dict[str, Counter[str]]) -> N
             out.write("\t".join((key, *(str(counts[lang]) for lang in langs))) + "\n")
 
 
+_POWERS_OF_TEN = 10.0 ** np.arange(16)  # exact in float64, as are the counts they make
+
+
 def counts_matrix(body: str, width: int) -> np.ndarray:
     """The non-negative integer counts after each line's key (key TAB count TAB ... count), as a
     (lines, WIDTH) float array, read by array operations on the UTF-8 bytes: digits inside a key are
@@ -100,16 +103,18 @@ def counts_matrix(body: str, width: int) -> np.ndarray:
     marks[starts] += 1
     marks[np.maximum(key_ends, starts)] -= 1
     digit = (data >= ord("0")) & (data <= ord("9")) & (np.cumsum(marks[:-1], dtype=np.int8) == 0)
-    positions = np.flatnonzero(digit)
+    positions = np.flatnonzero(digit).astype(np.int32)  # a counts file is far below 2 GB
+    del digit, marks
     if not len(positions):
         return np.zeros((0, width))
     first = np.ones(len(positions), dtype=bool)
     first[1:] = positions[1:] != positions[:-1] + 1
-    number = np.cumsum(first) - 1
+    number = np.cumsum(first, dtype=np.int32) - 1
     last = np.ones(len(positions), dtype=bool)
     last[:-1] = first[1:]
-    place = positions[last][number] - positions
-    values = np.bincount(number, weights=(data[positions] - ord("0")) * 10.0**place)
+    place = positions[last][number] - positions  # the digit's place: 0 for units
+    digits = (data[positions] - ord("0")) * _POWERS_OF_TEN[place]
+    values = np.bincount(number, weights=digits)
     if len(values) % width:
         raise ValueError(f"{len(values)} counts do not make rows of {width}")
     return values.reshape(-1, width)
