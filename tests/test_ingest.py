@@ -189,3 +189,16 @@ def test_discover_recurses_sorted_and_skips_other_files(tmp_path):
         (tmp_path / name).write_text("x")
     found = [p.removeprefix(str(tmp_path) + "/") for p in discover([str(tmp_path)])]
     assert found == ["a.txt", "c.HTM", "b/1.html", "b/2.md"]
+
+
+def test_discover_skips_links_to_files_outside_the_folder_but_reads_a_named_one(tmp_path, caplog):
+    folder, private = tmp_path / "batch", tmp_path / "private.txt"
+    folder.mkdir()
+    private.write_text("a private note")
+    (folder / "article.txt").write_text("x")
+    (folder / "inside.txt").symlink_to(folder / "article.txt")
+    (folder / "outside.txt").symlink_to(private)
+    found = [p.removeprefix(str(folder) + "/") for p in discover([str(folder)])]
+    assert found == ["article.txt", "inside.txt"]
+    assert "outside.txt: a link to a file outside" in caplog.text
+    assert list(discover([str(folder / "outside.txt")])) == [str(folder / "outside.txt")]

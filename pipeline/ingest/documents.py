@@ -49,9 +49,11 @@ class IngestSettings:
 
 def discover(arguments: Sequence[str]) -> Iterator[str]:
     """The input paths in command-line order; folders expand recursively to their supported files,
-    sorted, skipping hidden entries and the files our own runs wrote (a run's outputs are never its
-    inputs, also when --out lies inside a source folder). Missing paths are yielded too, and so is a
-    folder that cannot be listed: reading them reports the error."""
+    sorted, skipping hidden entries, the files our own runs wrote (a run's outputs are never its
+    inputs, also when --out lies inside a source folder) and links to files outside the folder (a
+    link in a downloaded folder must not put a private file's text into a report; a file named on
+    the command line is read wherever it lies). Missing paths are yielded too, and so is a folder
+    that cannot be listed: reading them reports the error."""
     for argument in arguments:
         path = Path(argument)
         if argument == STDIN or not path.is_dir():
@@ -70,8 +72,21 @@ def discover(arguments: Sequence[str]) -> Iterator[str]:
                     if is_run_output(Path(root) / name):
                         log.info("skipped %s: a file written by a provenance run", Path(root) / name)
                         continue
+                    if _links_outside(Path(root) / name, path):
+                        log.warning("skipped %s: a link to a file outside %s (name the file itself to read it)",
+                                    Path(root) / name, argument)
+                        continue
                     yield str(Path(root) / name)
         yield from (str(error.filename) for error in unlisted)
+
+
+def _links_outside(entry: Path, folder: Path) -> bool:
+    if not entry.is_symlink():
+        return False
+    try:
+        return not entry.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a loop of links: reading it reports the error
+        return False
 
 
 # --- reading -------------------------------------------------------------------------------------
