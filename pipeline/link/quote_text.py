@@ -5,6 +5,7 @@ quote cut to the words it is located by, and Russian words a quote spells in Lat
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from itertools import islice
 
@@ -12,7 +13,6 @@ import numpy as np
 
 from pipeline.checks import translit_model
 from pipeline.checks.names import MATCH_SCORE
-from pipeline.link import encoder
 from pipeline.link.locate_model import MAX_QUOTE_WORDS
 from pipeline.link.sentences import WORD
 from pipeline.text import morph
@@ -44,12 +44,12 @@ def clock_keys(text: str) -> frozenset[str]:
     return frozenset(keys)
 
 
-def with_lemmas(words: list[str], vectors: np.ndarray, encode=encoder.encode) -> np.ndarray:
+def with_lemmas(words: list[str], vectors: np.ndarray, encode: Callable[[list[str]], np.ndarray]) -> np.ndarray:
     """A Russian word's vector is the mean of its form's and its dictionary form's. Inflection moves a
     word's vector unpredictably (to 'governor': губернатора 0.88, губернатор 0.90; to 'fraud':
     мошенничества 0.81, мошенничество 0.78); the mean smooths that out. Chosen by cross-validation on
     the even WMT21 documents (docs/align.md); nouns and adjectives only did worse. ENCODE gives the
-    dictionary forms' vectors (a memo of word vectors, or the encoder itself)."""
+    dictionary forms' vectors (the batch's memo of word vectors, `locate.WordVectors`)."""
     lemmas = [morph.lemma(word) for word in words]
     changed = [i for i, (word, lemma) in enumerate(zip(words, lemmas, strict=True)) if lemma != word]
     if changed:
