@@ -2,7 +2,7 @@
 accuracy, and the whole run's time against encoding every sentence once.
 
     .venv/bin/python benchmarks/bench_link.py [--data ../shared/data] [--keep DIR]
-        [--set report|fit|unrelated|reporting]
+        [--set report|fit|unrelated|reporting] [--pages]
     .venv/bin/python benchmarks/bench_link.py --fit   # fit the link stage's models and floor on the fit set
 
 A batch is built from parallel news (`linkbatch`: Russian articles and their English translations,
@@ -20,7 +20,9 @@ no quote has an original in the batch, so every English quote linked to a Russia
 link (the batch-wide search's cost and precision where most of a real batch is English news). The
 `reporting` set is WMT21's Russian stories with, for each story, an English report on it: three to
 five sentences of its second English translation and one or two of the first quoted from the Russian
-outlet; every quote in them has its original in the story's Russian article.
+outlet; every quote in them has its original in the story's Russian article. `--pages` saves every
+article of the set as a news site's web page (`webpages`: menu, cookie notice, related links, footer)
+instead of a text file, so that ingest's reading of pages is part of what is measured.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from linkbatch import build_batch, build_reporting_batch, build_unrelated_batch  # noqa: E402
 from linkdata import fit_stories, report_stories  # noqa: E402
 from linkscore import score_run  # noqa: E402
+from webpages import as_web_pages  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 15
@@ -94,6 +97,8 @@ def report(args: argparse.Namespace) -> int:
     scratch = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="bench_link_"))
     folder, out = scratch / f"{args.set}_batch", scratch / f"{args.set}_out"
     gold = make_batch(Path(args.data), args.set, folder)
+    if args.pages:
+        gold = as_web_pages(folder, gold, SEED)
     roles = {}
     for g in gold:
         roles[g.role, g.lang] = roles.get((g.role, g.lang), 0) + 1
@@ -127,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
     parser.add_argument("--set", choices=("report", "fit", "unrelated", "reporting"), default="report")
+    parser.add_argument("--pages", action="store_true", help="save the batch's articles as web pages")
     parser.add_argument("--keep", help="build and run in this folder (kept) instead of a temporary one")
     parser.add_argument("--fit", action="store_true",
                         help="fit PAIRING, PROJECTION, RENDERING_FLOOR, SEARCH_ACCEPT and SEARCH_GATES on the fit set")

@@ -4,6 +4,7 @@ quote-to-original accuracy, with the misses kept for reading."""
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,15 +64,35 @@ def _score_pairing(g: GoldDocument, document: dict | None, name_of: dict, scores
 
 
 def _line_spans(text: str, lines: list[str]) -> list[tuple[int, int] | None]:
+    """Where each gold line lies in the document's text, whitespace aside: a web page's text comes out
+    of ingest with runs of spaces collapsed and no-break spaces plain."""
+    squeezed, offsets = _squeeze(text)
     spans, position = [], 0
     for line in lines:
-        start = text.find(line, position)
+        wanted = _squeeze(line)[0].strip()
+        start = squeezed.find(wanted, position)
         if start < 0:
-            start = text.find(line)
-        spans.append((start, start + len(line)) if start >= 0 else None)
-        if start >= 0:
-            position = start + len(line)
+            start = squeezed.find(wanted)
+        if start < 0 or not wanted:
+            spans.append(None)
+            continue
+        end = start + len(wanted)
+        spans.append((offsets[start], offsets[end - 1] + 1))
+        position = end
     return spans
+
+
+def _squeeze(text: str) -> tuple[str, list[int]]:
+    """TEXT with each run of whitespace as one space, and the offset in TEXT of each character kept."""
+    kept, offsets = [], []
+    for match in re.finditer(r"\s+|\S+", text):
+        if match.group().isspace():
+            kept.append(" ")
+            offsets.append(match.start())
+        else:
+            kept.append(match.group())
+            offsets.extend(range(match.start(), match.end()))
+    return "".join(kept), offsets
 
 
 def _score_quote(record: dict, g: GoldDocument, golds: dict, spans: dict, name_of: dict, scores: Scores) -> None:
