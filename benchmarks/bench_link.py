@@ -2,7 +2,7 @@
 accuracy, and the whole run's time against encoding every sentence once.
 
     .venv/bin/python benchmarks/bench_link.py [--data ../shared/data] [--keep DIR]
-        [--set report|fit|unrelated|reporting] [--pages]
+        [--set report|fit|unrelated|reporting|fit-reporting|fit-unrelated] [--pages]
     .venv/bin/python benchmarks/bench_link.py --fit   # fit the link stage's models and floor on the fit set
 
 A batch is built from parallel news (`linkbatch`: Russian articles and their English translations,
@@ -17,10 +17,13 @@ The `report` set (WMT21, odd NTREX stories) was never used to fit anything in th
 calibration (the locate reranker: `bench_align.py --fit --docs fit`). The `unrelated` set is WMT21's
 Russian stories beside PolNeAR dev's 84 US political news articles, which quote their own sources:
 no quote has an original in the batch, so every English quote linked to a Russian story is a false
-link (the batch-wide search's cost and precision where most of a real batch is English news). The
+link (the batch-wide search's cost and precision where most of a real batch is English news;
+`fit-unrelated`: the fit set's Russian stories beside every tenth PolNeAR train article). The
 `reporting` set is WMT21's Russian stories with, for each story, an English report on it: three to
 five sentences of its second English translation and one or two of the first quoted from the Russian
-outlet; every quote in them has its original in the story's Russian article. `--pages` saves every
+outlet; every quote in them has its original in the story's Russian article (`fit-reporting`: the
+same built from the fit set's Russian stories, whose reports retell other sentences of their one
+translation, to read misses on). `--pages` saves every
 article of the set as a news site's web page (`webpages`: menu, cookie notice, related links, footer)
 instead of a text file, so that ingest's reading of pages is part of what is measured.
 """
@@ -50,12 +53,14 @@ SEED = 15
 
 
 def make_batch(data: Path, which: str, folder: Path) -> list:
-    stories = fit_stories(data, with_commentary=False) if which == "fit" else report_stories(data)
+    fitting = which.startswith("fit")
+    stories = fit_stories(data, with_commentary=False) if fitting else report_stories(data)
     russian = [s for s in stories if s.written_in == "ru"]
-    if which == "unrelated":
-        return build_unrelated_batch(folder, russian, sorted((data / "polnear" / "dev" / "text").glob("*.txt")), SEED)
-    if which == "reporting":
-        return build_reporting_batch(folder, russian, SEED)
+    if which in ("unrelated", "fit-unrelated"):
+        news = sorted((data / "polnear" / ("train" if fitting else "dev") / "text").glob("*.txt"))
+        return build_unrelated_batch(folder, russian, news[::10] if fitting else news, SEED)
+    if which in ("reporting", "fit-reporting"):
+        return build_reporting_batch(folder, russian, SEED, one_translation=fitting)
     english = [s for s in stories if s.written_in == "en"]
     return build_batch(folder, russian, english, seed=SEED)
 
@@ -131,7 +136,8 @@ def report(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
-    parser.add_argument("--set", choices=("report", "fit", "unrelated", "reporting"), default="report")
+    parser.add_argument("--set", default="report",
+                        choices=("report", "fit", "unrelated", "reporting", "fit-reporting", "fit-unrelated"))
     parser.add_argument("--pages", action="store_true", help="save the batch's articles as web pages")
     parser.add_argument("--keep", help="build and run in this folder (kept) instead of a temporary one")
     parser.add_argument("--fit", action="store_true",

@@ -101,18 +101,20 @@ def build_unrelated_batch(folder: Path, russian: list[Story], english: list[Path
     return gold
 
 
-def build_reporting_batch(folder: Path, russian: list[Story], seed: int) -> list[GoldDocument]:
+def build_reporting_batch(folder: Path, russian: list[Story], seed: int, one_translation: bool = False
+                          ) -> list[GoldDocument]:
     """Russian stories, and for each one with a second English translation an English report on the same
     story: three to five of that translation's sentences (what an English reporter retells) with one
     or two sentences of the first translation quoted from the Russian outlet. Not translations; every
-    quote in them has its original in the story's Russian article."""
+    quote in them has its original in the story's Russian article. With `one_translation` (stories
+    with one English translation: the fit set's), the report retells other sentences of the first."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     gold = []
     for number, story in enumerate(russian):
         article, outlet = _russian_article(folder, story, number, rng)
         gold.append(article)
-        if story.en_b and len(story.en) >= 6:
+        if (story.en_b or one_translation) and len(story.en) >= 6:
             gold.append(_report(folder, story, outlet, 1000 + number, rng))
     _save_gold(folder, gold)
     return gold
@@ -120,11 +122,12 @@ def build_reporting_batch(folder: Path, russian: list[Story], seed: int) -> list
 
 def _report(folder: Path, story: Story, outlet: str, number: int, rng: random.Random) -> GoldDocument:
     picked = _pick_quoted(story.en, rng)
-    retold = sorted(rng.sample([i for i in range(1, len(story.en_b)) if i not in picked],
-                               min(len(story.en_b) - 1 - len(picked), rng.randrange(3, 6))))
-    lines, rendered = [story.en_b[0]], [0]
+    retelling = story.en_b or story.en
+    retold = sorted(rng.sample([i for i in range(1, len(retelling)) if i not in picked],
+                               min(len(retelling) - 1 - len(picked), rng.randrange(3, 6))))
+    lines, rendered = [retelling[0]], [0]
     for i in retold:
-        lines.append(story.en_b[i])
+        lines.append(retelling[i])
         rendered.append(i)
     quoted = [{"text": line, "story": story.story_id, "line": i} for line, i in zip(lines, rendered, strict=True)]
     quoted += _insert_quotes(lines, story, story.en, picked, outlet, rng)

@@ -147,12 +147,24 @@ def _expected_original(record: dict, g: GoldDocument, golds: dict, spans: dict):
         kind = "title" if quote["kind"] == "title" else "quote"
         return (f"{g.lang}-translation-{kind}", accept) if accept else None
     if g.role == "quoting":
-        for quoted in g.quoted:
-            if quoted["text"] in quote["text"] or quote["text"] in quoted["text"]:
-                accept = [(other.name, j) for other in golds.values() if other.story == quoted["story"]
-                          and other.lang == "ru" for j, k in enumerate(other.source_lines) if k == quoted["line"]]
-                return "en-quoting", accept
+        if quoted := _quoted_here(quote["text"], [g.lines[i] for i in lines], g.quoted):
+            accept = [(other.name, j) for other in golds.values() for entry in quoted if other.story == entry["story"]
+                      and other.lang == "ru" for j, k in enumerate(other.source_lines) if k == entry["line"]]
+            return "en-quoting", accept
     return None
+
+
+def _quoted_here(text: str, here: list[str], quoted: list[dict]) -> list[dict]:
+    """The quoted sentences a quoting article's quote renders, by the lines it stands in (HERE): a name
+    quoted in several lines ("Anzhi") is the one of its own line, and a quote running over two lines
+    renders both. Where its lines are unknown, the first sentence with its words."""
+    if not here:
+        return [next(entry for entry in quoted if entry["text"] in text or text in entry["text"])] if any(
+            entry["text"] in text or text in entry["text"] for entry in quoted) else []
+    found = [entry for entry in quoted if any(entry["text"] in line or line in entry["text"] for line in here)]
+    if len(here) == 1:
+        found = [entry for entry in found if entry["text"] in text or text in entry["text"]]
+    return found
 
 
 def _overlaps(span: tuple[int, int] | None, start: int, end: int) -> bool:
