@@ -249,6 +249,58 @@ def test_a_report_that_retells_its_source_and_quotes_the_outlet_is_no_translatio
     assert said["original"]["text"].startswith("Эксперты предупреждают")
 
 
+KAZAN = (
+    "В Казани открыли новый стадион",
+    "Стадион вмещает сорок пять тысяч зрителей.",
+    "Строительство заняло три года и обошлось в двенадцать миллиардов рублей.",
+    "Первый матч на новой арене пройдет в сентябре.",
+)
+
+
+def _report_run(cli, tmp_path, report: tuple[str, ...]) -> tuple[dict, dict]:
+    """The report's records by quote text after a run beside two Kommersant articles (the Samara story
+    it retells, and another story); and the documents by file name."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ru.txt").write_text(article(RUSSIAN, {"outlet": "Kommersant", "url": "https://www.kommersant.ru/doc/4711"}),
+                                   encoding="utf-8")
+    (corpus / "kazan.txt").write_text(article(KAZAN, {"outlet": "Kommersant", "url": "https://www.kommersant.ru/doc/815"}),
+                                      encoding="utf-8")
+    (corpus / "report.txt").write_text(article(report), encoding="utf-8")
+    code, _, _ = cli("run", corpus, "--out", tmp_path / "out", "--quiet", "--jobs", "1")
+    assert code == 0
+    documents = {d["path"].rsplit("/", 1)[1]: d for d in read_jsonl(tmp_path / "out" / "documents.jsonl")}
+    quotes = {r["quote"]["text"]: r for r in read_jsonl(tmp_path / "out" / "records.jsonl")
+              if r["quote"]["document"] == documents["report.txt"]["id"]}
+    return quotes, documents
+
+
+def test_a_report_s_quote_out_of_the_source_s_order_is_looked_for_in_the_reported_article(cli, tmp_path):
+    # The quote comes first, though its sentence ends the source: no sentence of the report around it
+    # renders the source's, so it is not projected; the outlet that carried it is the reported
+    # article's, and the article is where it is looked for.
+    said = "\u201cExperts warn of serious consequences for traffic at rush hour,\u201d Kommersant reported."
+    quotes, documents = _report_run(cli, tmp_path, (ENGLISH[0], said, *ENGLISH[1:3], *ENGLISH[4:8]))
+    found = quotes["Experts warn of serious consequences for traffic at rush hour,"]
+    assert found["alignment"]["method"] == "usem3-locate:cited-document"
+    assert found["original"]["document"] == documents["ru.txt"]["id"]
+    assert found["original"]["text"].startswith("Эксперты предупреждают")
+
+
+def test_a_report_s_quote_not_in_the_reported_article_is_looked_for_in_the_batch(cli, tmp_path):
+    said = "\u201cConstruction took three years and cost twelve billion rubles,\u201d Kommersant reported."
+    quotes, documents = _report_run(cli, tmp_path, (ENGLISH[0], said, *ENGLISH[1:3], *ENGLISH[4:8]))
+    found = quotes["Construction took three years and cost twelve billion rubles,"]
+    assert found["original"]["document"] == documents["kazan.txt"]["id"]
+    assert found["original"]["text"].startswith("Строительство заняло три года")
+
+
+def test_a_report_s_quote_found_nowhere_keeps_no_original(cli, tmp_path):
+    said = "\u201cThe mayor will step down before the end of the year,\u201d Kommersant reported."
+    quotes, _ = _report_run(cli, tmp_path, (ENGLISH[0], said, *ENGLISH[1:3], *ENGLISH[4:8]))
+    assert quotes["The mayor will step down before the end of the year,"]["original"] is None
+
+
 OFF_TOPIC = (
     "Senate votes on the farm bill",
     "The Senate passed the farm bill on Thursday after weeks of debate over crop insurance and food aid.",

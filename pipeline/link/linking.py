@@ -11,7 +11,10 @@
    `pairing.reported_source`), when it lies in a sentence that renders the source's
    (`alignment-projection:reported-source`);
 4. a quote whose citation points to a document of the batch: searched in that document
-   (`usem3-locate:cited-document`);
+   (`usem3-locate:cited-document`); so is, first, a quote of a report that the reported article's
+   outlet carried ("…,” Kommersant reported" of a Kommersant article) where no sentence of the report
+   renders the article's around it (a quote set before what it follows in the source), and where no
+   credible find is there, as in 5;
 5. any other quote: searched among all the batch's documents in other languages, where a quote that
    comes near no sentence costs one vector product (`usem3-locate:index-<lang>`); a quote that no
    outlet of another language carried (by the registry, or by a document of the batch that the
@@ -48,7 +51,7 @@ from pipeline.link.pairing import pair_all, reported_source
 from pipeline.link.quote_text import bounded, spelled_words
 from pipeline.quotes.outlets import identities, load_registry
 
-VERSION = "14"
+VERSION = "15"
 ENGLISH = "en"
 BRACKETED = Alignment(1.0, "bracketed-original")
 SAME_TEXT = Alignment(1.0, "original-language-quote")
@@ -109,9 +112,10 @@ def link_records(
     paired = translation_of if translation_of and translation_of.document in corpus.documents else None
     reported = reported_source(corpus, records[0].quote.document) if records and translation_of is None else None
     projected: list[int] = []
-    # (cited document or None: any; carried by an outlet of another language by the registry; by the
-    # registry or by an outlet that published a document of the batch in another language) -> records
-    searches: dict[tuple[str | None, bool, bool], list[int]] = defaultdict(list)
+    # (cited document or None: any; the reported article, searched before the rest; carried by an outlet
+    # of another language by the registry; by the registry or by an outlet that published a document of
+    # the batch in another language) -> records
+    searches: dict[tuple[str | None, str | None, bool, bool], list[int]] = defaultdict(list)
     for index, record in enumerate(records):
         if record.original is not None:
             linked[index] = _bracketed(record, paired, corpus)
@@ -124,17 +128,20 @@ def link_records(
         elif _searchable(record):
             foreign = _via_foreign_outlet(record)
             abroad = foreign or _published_abroad(record, corpus)
-            searches[_cited_document(record, corpus), foreign, abroad].append(index)
+            cited = _cited_document(record, corpus)
+            first = None if cited else _reported_article(record, reported, corpus)
+            searches[cited, first, foreign, abroad].append(index)
     if projected:
         through = paired or reported
         for index, found in zip(projected, project([records[i] for i in projected], through, corpus), strict=True):
             linked[index] = found
     never = _never_sources(records[0].quote.document, corpus) if searches else frozenset()
-    for (cited, foreign, abroad), indexes in searches.items():
+    for (cited, first, foreign, abroad), indexes in searches.items():
         quotes = [records[i].quote.text for i in indexes]
         own_story = cited is None and not abroad
         excluded = never | (_other_stories(records[0].quote.document, corpus) if own_story else frozenset())
-        found = _search(quotes, cited, corpus, excluded)
+        found = _search(quotes, cited, corpus, excluded) if first is None else _reported_first(quotes, first, corpus,
+                                                                                               excluded)
         for index, (doc_id, location, method) in zip(indexes, found, strict=True):
             if location is None or (location.score < CONFIDENT and translation_of is None and not foreign):
                 continue  # an unsure match does not displace words published as spoken (path 6)
@@ -173,6 +180,14 @@ def _cited_document(record: ProvenanceRecord, corpus: Corpus) -> str | None:
         if found:
             return found[0]
     return None
+
+
+def _reported_article(record: ProvenanceRecord, reported: TranslationOf | None, corpus: Corpus) -> str | None:
+    """The article a report reports on, when the quote was carried by that article's outlet."""
+    if reported is None:
+        return None
+    own = corpus.documents[reported.document].own_outlet
+    return reported.document if any(identities(name=name) & own for name in _carriers(record)) else None
 
 
 # --- 1, 2, 6: a quote's own words ---------------------------------------------------------------------
@@ -414,6 +429,24 @@ def _search(quotes: list[str], cited: str | None, corpus: Corpus, excluded: froz
             if best[position][1] is None or hit[1].score > best[position][1].score:
                 best[position] = (hit[0], hit[1], f"usem3-locate:index-{lang}")
     return best
+
+
+def _reported_first(quotes: list[str], reported: str, corpus: Corpus, excluded: frozenset[str]) -> list:
+    """Per quote, its find in the reported article when SEARCH_ACCEPT reads it likelier right than wrong
+    (no RENDERING_FLOOR: the outlet that carried the quote and the article's alignment with the report
+    say the original is likely there) and the batch's search finds none that renders the quote more
+    closely elsewhere (the report may quote the outlet's other article); else the batch's find."""
+    there = _search(quotes, reported, corpus, excluded)
+    anywhere = _search(quotes, None, corpus, excluded)
+    cosines = rendering_cosines(quotes * 2, [location for _, location, _ in there + anywhere])
+    found = []
+    for i, quote in enumerate(quotes):
+        location, cosine, cosine_elsewhere = there[i][1], cosines[i], cosines[len(quotes) + i]
+        credible = (location is not None and location.char_start is not None
+                    and _acceptance_odds(_words(quote), cosine, location.score) >= 0.0)
+        closer = anywhere[i][1] is not None and anywhere[i][0] != reported and cosine_elsewhere > cosine
+        found.append(there[i] if credible and not closer else anywhere[i])
+    return found
 
 
 def _credible(quote: str, cosine: float, score: float) -> bool:
