@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 
 import lxml.html
 import pytest
 
 from pipeline.core.safetext import BIDI_CONTROLS, for_terminal
 from pipeline.outputs.report import write_report
+from tests.conftest import read_jsonl
 from tests.test_report_data import full_record, write_run
 
 
@@ -84,3 +86,44 @@ def test_bidi_controls_are_neutralised_in_the_audit_table(cli, tmp_path):
     _, out, _ = cli("audit", write_run(tmp_path / "run", records=[override_record()]))
     assert not any(ch in out for ch in BIDI_CONTROLS)
     assert "Ali \ufffdevil\ufffd Baba" in out
+
+
+def _name_with_bytes_not_utf8(folder, raw: bytes):
+    """A file FOLDER / RAW, whose name holds bytes that are not UTF-8, or a skip where the file system
+    refuses such a name (macOS keeps names as Unicode)."""
+    path = folder / os.fsdecode(raw)
+    try:
+        path.write_text("He said \u201cfine\u201d.", encoding="utf-8")
+    except (OSError, UnicodeError):
+        pytest.skip("this file system keeps no name that is not UTF-8")
+    return path
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_shown_escaped(cli, tmp_path):
+    # A page saved on a Latin-1 system, "café.txt": its name is no UTF-8 text, and failed the whole run.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    _name_with_bytes_not_utf8(corpus, b"caf\xe9.txt")
+    (corpus / "good.txt").write_text("She said \u201cnothing\u201d.", encoding="utf-8")
+    code, out, _ = cli("run", corpus, "--out", tmp_path / "out", "--quiet")
+    assert code == 0
+    paths = sorted(document["path"] for document in read_jsonl(tmp_path / "out" / "documents.jsonl"))
+    assert paths == [f"{corpus}/caf\\xe9.txt", f"{corpus}/good.txt"]
+    assert json.loads(out)["documents"] == 2
+
+
+def test_a_run_folder_named_in_bytes_not_utf8_gets_every_file(cli, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text("She said \u201cnothing\u201d.", encoding="utf-8")
+    out_dir = tmp_path / os.fsdecode(b"out\xff")
+    try:
+        out_dir.mkdir()
+        out_dir.rmdir()
+    except (OSError, UnicodeError):
+        pytest.skip("this file system keeps no name that is not UTF-8")
+    code, out, _ = cli("run", corpus, "--out", out_dir, "--quiet")
+    assert code == 0
+    assert json.loads(out)["out"] == f"{tmp_path}/out\\xff"
+    assert {path.name for path in out_dir.iterdir()} >= {"documents.jsonl", "records.jsonl", "report.html",
+                                                         "provenance.jsonld", "provenance.sqlite"}

@@ -18,7 +18,7 @@ from pipeline.core.outdir import folder_problem
 from pipeline.core.records import LanguageLabel
 from pipeline.core.runfolder import claimed
 from pipeline.core.runner import Runner, StageStats
-from pipeline.core.safetext import for_terminal
+from pipeline.core.safetext import for_terminal, stored_name
 from pipeline.core.signals import signals_deferred
 from pipeline.core.store import STORE_NAME, Store, utc_now
 from pipeline.ingest.documents import DEFAULT_MAX_FILE_MB, IngestSettings, discover
@@ -136,7 +136,7 @@ def run_summary(out_dir: Path, run_id: int, inputs: int, stats: list[StageStats]
                 failed: list[tuple[str, str, str]], seconds: float) -> dict:
     return {
         "run": run_id,
-        "out": str(out_dir),
+        "out": stored_name(str(out_dir)),
         "inputs": inputs,
         "documents": written.documents,
         "failed": [{"path": path, "stage": stage, "error": error} for path, stage, error in failed],
@@ -148,8 +148,8 @@ def run_summary(out_dir: Path, run_id: int, inputs: int, stats: list[StageStats]
             for s in stats
         ],
         "seconds": round(seconds, 3),
-        "files": [str(out_dir / name) for name in (DOCUMENTS_FILE, RECORDS_FILE, PROVENANCE_FILE, REPORT_FILE,
-                                                   STORE_NAME)],
+        "files": [stored_name(str(out_dir / name))
+                  for name in (DOCUMENTS_FILE, RECORDS_FILE, PROVENANCE_FILE, REPORT_FILE, STORE_NAME)],
     }
 
 

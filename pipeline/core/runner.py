@@ -21,6 +21,7 @@ from pipeline.core.errors import InputError
 from pipeline.core.hashing import content_hash, sha256_hex
 from pipeline.core.progress import progress
 from pipeline.core.records import Document, LanguageLabel, from_data
+from pipeline.core.safetext import stored_name
 from pipeline.core.stage import Stage, Task
 from pipeline.core.store import Store
 from pipeline.ingest.documents import STDIN, STDIN_NAME, IngestSettings, ingest, read_input
@@ -91,7 +92,7 @@ class Runner:
         with progress(len(paths), "ingest", self.show_progress) as bar:
             for ordinal, path in enumerate(paths):
                 stats.documents += 1
-                shown = STDIN_NAME if path == STDIN else path
+                shown = STDIN_NAME if path == STDIN else stored_name(path)
                 try:
                     data = read_input(path, self.ingest_settings)
                 except InputError as exc:

@@ -33,5 +33,11 @@ def _escape(match: re.Match) -> str:
     return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
 
 
+def stored_name(path: str) -> str:
+    """PATH as text that can be written in UTF-8: the bytes of a file name that are not UTF-8 (a page
+    saved on a Latin-1 system: "caf\xe9.html"), which Python holds as lone surrogates, as `\\xNN`."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def has_bidi_controls(text: str) -> bool:
     return _BIDI.search(text) is not None

@@ -24,6 +24,7 @@ from pathlib import Path
 from pipeline import __version__
 from pipeline.core.files import REPORT_FILE, write_text_atomic
 from pipeline.core.records import Document, Flag, LanguageLabel, ProvenanceRecord, Relation, Span
+from pipeline.core.safetext import stored_name
 from pipeline.outputs.audit import STATUSES, RunFiles, load_run
 from pipeline.outputs.markup import Html, el, join, void
 from pipeline.outputs.pairs import translations_section
@@ -102,7 +103,7 @@ def render_report(run: RunFiles, summary: dict) -> str:
             void("meta", http_equiv="Content-Security-Policy", content=policy),
             Html('<meta name="referrer" content="no-referrer">'),
             Html('<meta name="viewport" content="width=device-width, initial-scale=1">'),
-            el("title", f"Provenance report: {run.run_dir.resolve().name}"),
+            el("title", f"Provenance report: {stored_name(run.run_dir.resolve().name)}"),
             Html(f"<style>{CSS}</style>"),
         ]
     )
@@ -126,7 +127,7 @@ def _anchors(records: Sequence[ProvenanceRecord]) -> dict[str, str]:
 
 def _subtitle(run: RunFiles, summary: dict) -> str:
     stored = summary.get("run")
-    parts = [str(run.run_dir)]
+    parts = [stored_name(str(run.run_dir))]
     if stored:
         parts.append(f"run {stored['id']} ({stored['status']})")
         if stored.get("started_at"):
