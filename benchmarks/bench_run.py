@@ -1,7 +1,7 @@
 """Throughput and peak memory of `provenance run` on a corpus built from real news text.
 
     .venv/bin/python benchmarks/bench_run.py --sizes 100 1000 [--data ../shared/data] [--jobs 2] \
-        [--engine local|ray]
+        [--engine local|ray] [--trace]
 
 Each document is one WMT21 news story (Russian original or its English translation A), written as
 a .txt file with YAML front matter; stories are reused with a copy number in the title once the 107
@@ -9,6 +9,10 @@ stories x 2 languages run out, so every file is distinct. Each size runs in a fr
 (cold cache), then once more on the same folder (warm cache). Peak memory is the largest resident
 set of the run's own process tree as reported by getrusage for children (the biggest single process;
 with `--engine ray` that is the driver only: Ray's own processes are not its children).
+
+`--trace` runs each size once more (cold, in a third folder) while sampling the run's resident memory
+twice a second, and prints it where each stage ends (the stages' own seconds, summed from the run's
+summary, place them) and at the run's end: which stage the memory grows in.
 """
 
 from __future__ import annotations
@@ -67,6 +71,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--engine", choices=("local", "ray"), default="local")
+    parser.add_argument("--trace", action="store_true", help="also print the memory where each stage ends")
     args = parser.parse_args()
     stories = load_stories(args.data)
     print(f"{'docs':>6} {'cache':>5} {'seconds':>8} {'docs/s':>8} {'quotes':>7} {'quotes/s':>9} "
@@ -81,6 +86,34 @@ def main() -> None:
                 output_mb = sum(f.stat().st_size for f in out.iterdir()) / 1e6
                 print(f"{size:>6} {cache:>5} {elapsed:>8.2f} {size / elapsed:>8.1f} {summary['quotes']:>7} "
                       f"{summary['quotes'] / elapsed:>9.1f} {peak_kb / 1024:>8.1f} {output_mb:>9.1f}")
+            if args.trace:
+                print(f"{size} documents, resident MB of the run's main process where each stage ends: "
+                      + trace_stages(corpus, Path(scratch) / "traced", args.jobs, args.engine))
+
+
+def trace_stages(corpus: Path, out: Path, jobs: int, engine: str) -> str:
+    """A cold run with its main process's resident memory sampled every half second: the largest
+    sample up to where each stage ends, and over the whole run (writing the outputs included)."""
+    run = subprocess.Popen([sys.executable, "-m", "pipeline", "run", str(corpus), "--out", str(out), "--quiet",
+                            "--jobs", str(jobs), "--engine", engine], stdout=subprocess.PIPE,
+                           stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
+    started, samples = time.perf_counter(), []
+    while run.poll() is None:
+        samples.append((time.perf_counter() - started, _resident_mb(run.pid)))
+        time.sleep(0.5)
+    summary = json.loads(run.communicate()[0])
+    shown, ended = [], 0.0
+    for stage in summary["stages"]:
+        ended += stage["seconds"]
+        shown.append(f"{stage['stage']} {max((mb for t, mb in samples if t <= ended), default=0):.0f}")
+    return ", ".join(shown) + f"; whole run {max((mb for _, mb in samples), default=0):.0f}"
+
+
+def _resident_mb(pid: int) -> float:
+    try:
+        return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * resource.getpagesize() / 2**20
+    except (OSError, IndexError, ValueError):
+        return 0.0
 
 
 def measure_in_child(corpus: Path, out: Path, jobs: int, engine: str) -> tuple[float, dict, int]:
