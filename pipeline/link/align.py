@@ -294,17 +294,24 @@ class _BeadScorer:
         self.tgt_len_prefix = np.concatenate([[0.0], np.cumsum(tgt_chars)])
         self.length_ratio = max(tgt_chars.sum(), 1.0) / max(src_chars.sum(), 1.0)
 
-    def row_sum(self, prefix: list[np.ndarray], p: int, j: np.ndarray, b: int) -> np.ndarray:
-        """Sum over target columns j-b..j-1 of row p (columns outside the band count as 0)."""
+    def window_sums(self, i: int, j: np.ndarray, a: int, b: int) -> tuple[np.ndarray, np.ndarray]:
+        """Over source rows i-a..i-1 and target columns j-b..j-1 (columns outside the band count as 0):
+        the sum of the similarities, and of the lexical anchors (their column bounds worked out once)."""
         # np.minimum/np.maximum, not np.clip: the same integers, and np.clip's per-call checks cost more
         # than the work at this size (called ~100,000 times when a batch is paired)
-        width, column = self.band.width, j - self.band.off[p]
-        hi = np.minimum(np.maximum(column, 0), width)
-        lo = np.minimum(np.maximum(column - b, 0), width)
-        return prefix[p][hi] - prefix[p][lo]
+        width, dot, lexical = self.band.width, 0, 0
+        for p in range(i - a, i):
+            column = j - self.band.off[p]
+            hi = np.minimum(np.maximum(column, 0), width)
+            lo = np.minimum(np.maximum(column - b, 0), width)
+            dot = dot + (self.sim_prefix[p][hi] - self.sim_prefix[p][lo])
+            lexical = lexical + (self.lex_prefix[p][hi] - self.lex_prefix[p][lo])
+        return dot, lexical
 
     def cosine(self, i: int, j: np.ndarray, a: int, b: int) -> np.ndarray:
-        dot = sum(self.row_sum(self.sim_prefix, p, j, b) for p in range(i - a, i))
+        return self._cosine(self.window_sums(i, j, a, b)[0], i, j, a, b)
+
+    def _cosine(self, dot: np.ndarray, i: int, j: np.ndarray, a: int, b: int) -> np.ndarray:
         cos = dot / (self.src_norm[a][i - a] * self.tgt_norm[b][j - b])
         if (a > 1 or b > 1) and self.src_runs:
             cos = self._encoded_cosine(cos, i, j, a, b)
@@ -325,11 +332,11 @@ class _BeadScorer:
 
     def gain(self, i: int, j: np.ndarray, a: int, b: int) -> np.ndarray:
         params = self.params
-        cos = self.cosine(i, j, a, b)
+        dot, lexical = self.window_sums(i, j, a, b)
+        cos = self._cosine(dot, i, j, a, b)
         hub = (self.src_hub_prefix[i] - self.src_hub_prefix[i - a]) / a
         hub = (hub + (self.tgt_hub_prefix[j] - self.tgt_hub_prefix[j - b]) / b) / 2
         adjusted = cos - params.margin * hub
-        lexical = sum(self.row_sum(self.lex_prefix, p, j, b) for p in range(i - a, i))
         src_len = self.src_len_prefix[i] - self.src_len_prefix[i - a]
         tgt_len = self.tgt_len_prefix[j] - self.tgt_len_prefix[j - b]
         deviation = np.log((tgt_len + 20.0) / (src_len * self.length_ratio + 20.0))
