@@ -4,9 +4,21 @@ from __future__ import annotations
 
 import dataclasses
 
+import numpy as np
 import pytest
 
-from pipeline.link.align import PARAMS, Bead, align, align_lines, anchor_keys, name_key, number_keys
+from pipeline.link.align import (
+    BEAD_TYPES,
+    PARAMS,
+    Bead,
+    _band,
+    _BeadScorer,
+    align,
+    align_lines,
+    anchor_keys,
+    name_key,
+    number_keys,
+)
 
 RU = [
     "Президент России Владимир Путин прибыл в Санкт-Петербург на Главный военно-морской парад.",
@@ -179,3 +191,19 @@ def test_cli_missing_file(cli, tmp_path) -> None:
     code, _, err = cli("align", missing, missing, "--from", "ru", "--to", "en")
     assert code == 2
     assert err.startswith(f"provenance align: error: {missing}: cannot read")
+
+
+def test_a_whole_matrix_reads_its_gains_from_a_table_equal_to_each_gain() -> None:
+    # The table is the first pass's fast path; every bead the DP may ask for must be the same number.
+    rng = np.random.default_rng(7)
+    src_vectors, tgt_vectors = (rng.normal(size=(count, 8)) for count in (len(RU), len(EN) + 1))
+    src_vectors /= np.linalg.norm(src_vectors, axis=1, keepdims=True)
+    tgt_vectors /= np.linalg.norm(tgt_vectors, axis=1, keepdims=True)
+    tgt = [*EN, "An extra line."]
+    band = _band(src_vectors, tgt_vectors, PARAMS)
+    scorer = _BeadScorer(RU, tgt, src_vectors, tgt_vectors, "ru", "en", band, PARAMS)
+    for a, b in (bead for bead in BEAD_TYPES if bead[0] and bead[1]):
+        for i in range(a, len(RU) + 1):
+            j = np.arange(b, len(tgt) + 1)
+            assert np.array_equal(scorer.gains(i, j, a, b), scorer.gain(i, j, a, b))
+    assert scorer._tables  # the table was used, not the per-row computation
