@@ -207,3 +207,9 @@ def test_a_whole_matrix_reads_its_gains_from_a_table_equal_to_each_gain() -> Non
             j = np.arange(b, len(tgt) + 1)
             assert np.array_equal(scorer.gains(i, j, a, b), scorer.gain(i, j, a, b))
     assert scorer._tables  # the table was used, not the per-row computation
+    # A second pass re-scores multi-sentence beads with encoded runs; a 1-1 bead's gain stays the table's.
+    scorer.src_runs = {k: (np.ones((len(RU) + 4, 8)) / 8, np.ones(len(RU) + 4, dtype=bool)) for k in (2, 3)}
+    scorer.tgt_runs = {k: (np.ones((len(tgt) + 4, 8)) / 8, np.ones(len(tgt) + 4, dtype=bool)) for k in (2, 3)}
+    for a, b in (bead for bead in BEAD_TYPES if bead[0] and bead[1]):
+        j = np.arange(b, len(tgt) + 1)
+        assert np.array_equal(scorer.gains(len(RU), j, a, b), scorer.gain(len(RU), j, a, b))

@@ -333,9 +333,10 @@ class _BeadScorer:
         return cos
 
     def gains(self, i: int, j: np.ndarray, a: int, b: int) -> np.ndarray:
-        """`gain`, read from a table of every (i, j) where the band is the whole matrix and no encoded
-        runs re-score the beads (a news article's first pass): the same numbers, computed at once."""
-        if self.src_runs or not self._whole_matrix or a > self.n or b > self.m:
+        """`gain`, read from a table of every (i, j) where the band is the whole matrix (a news article)
+        and no encoded runs re-score the bead (a 1-1 bead never; others only in a second pass): the same
+        numbers, computed at once."""
+        if (self.src_runs and (a > 1 or b > 1)) or not self._whole_matrix or a > self.n or b > self.m:
             return self.gain(i, j, a, b)
         if (a, b) not in self._tables:
             self._tables[a, b] = self._gain_table(a, b)
