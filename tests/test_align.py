@@ -13,6 +13,8 @@ from pipeline.link.align import (
     Bead,
     _band,
     _BeadScorer,
+    _hubness,
+    _whole_matrix_hubness,
     align,
     align_lines,
     anchor_keys,
@@ -213,3 +215,11 @@ def test_a_whole_matrix_reads_its_gains_from_a_table_equal_to_each_gain() -> Non
     for a, b in (bead for bead in BEAD_TYPES if bead[0] and bead[1]):
         j = np.arange(b, len(tgt) + 1)
         assert np.array_equal(scorer.gains(len(RU), j, a, b), scorer.gain(len(RU), j, a, b))
+
+
+@pytest.mark.parametrize(("rows", "columns"), [(2, 9), (9, 2), (12, 12)])
+def test_whole_matrix_hubness_is_the_banded_one(rows: int, columns: int) -> None:
+    sims = list(np.random.default_rng(rows).uniform(-0.4, 1.0, size=(rows, columns)))
+    band = _band(np.eye(rows, 4), np.eye(columns, 4), PARAMS)
+    for found, expected in zip(_whole_matrix_hubness(sims, 3), _hubness(sims, band, columns, 3), strict=True):
+        assert np.array_equal(found, expected)

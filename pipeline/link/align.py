@@ -280,10 +280,12 @@ class _BeadScorer:
         self.src_runs: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self.tgt_runs: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self.n, self.m = len(src), len(tgt)
+        self._whole_matrix = band.width == self.m and not band.off.any()
         sims = [src_vectors[p] @ tgt_vectors[band.off[p] : band.off[p] + band.width].T for p in range(self.n)]
         self.sim_prefix = _row_prefix(sims)
         self.lex_prefix = _row_prefix(_lexical_rows(src, tgt, src_lang, tgt_lang, band, params))
-        src_hub, tgt_hub = _hubness(sims, band, self.m, params.neighbours)
+        src_hub, tgt_hub = (_whole_matrix_hubness(sims, params.neighbours) if self._whole_matrix
+                            else _hubness(sims, band, self.m, params.neighbours))
         self.src_hub_prefix = np.concatenate([[0.0], np.cumsum(src_hub)])
         self.tgt_hub_prefix = np.concatenate([[0.0], np.cumsum(tgt_hub)])
         self.src_norm = _run_norms(src_vectors)
@@ -293,7 +295,6 @@ class _BeadScorer:
         self.src_len_prefix = np.concatenate([[0.0], np.cumsum(src_chars)])
         self.tgt_len_prefix = np.concatenate([[0.0], np.cumsum(tgt_chars)])
         self.length_ratio = max(tgt_chars.sum(), 1.0) / max(src_chars.sum(), 1.0)
-        self._whole_matrix = band.width == self.m and not band.off.any()
         self._tables: dict[tuple[int, int], np.ndarray] = {}
 
     def window_sums(self, i: int, j: np.ndarray, a: int, b: int) -> tuple[np.ndarray, np.ndarray]:
@@ -418,6 +419,18 @@ def _hubness(sims: list[np.ndarray], band: _Band, m: int, k: int) -> tuple[np.nd
         merged = np.concatenate([best_for_target[columns], row[:, None]], axis=1)
         best_for_target[columns] = np.sort(merged, axis=1)[:, 1:]
     filled = np.where(best_for_target < -0.5, np.nan, best_for_target)
+    with np.errstate(all="ignore"):
+        tgt_hub = np.nan_to_num(np.nanmean(filled, axis=1), nan=0.0)
+    return src_hub, tgt_hub
+
+
+def _whole_matrix_hubness(sims: list[np.ndarray], k: int) -> tuple[np.ndarray, np.ndarray]:
+    """`_hubness` where every row holds every target column: the same sorted values averaged, at once."""
+    matrix = np.vstack(sims) if sims else np.zeros((0, 0))
+    n, m = matrix.shape
+    src_hub = np.array([row[-min(k, m):].mean() for row in np.sort(matrix, axis=1)]) if m else np.zeros(n)
+    best = np.sort(np.vstack([np.full((max(0, k - n), m), -1.0), matrix]), axis=0)[-k:].T
+    filled = np.where(best < -0.5, np.nan, best)
     with np.errstate(all="ignore"):
         tgt_hub = np.nan_to_num(np.nanmean(filled, axis=1), nan=0.0)
     return src_hub, tgt_hub
