@@ -346,7 +346,7 @@ class _BeadScorer:
     def _gain_table(self, a: int, b: int) -> np.ndarray:
         """`gain` of an a-b bead ending at every row i >= a and column j >= b (at [i - a, j - b]), each
         number by the same operations in the same order as `gain`'s."""
-        params, n, m = self.params, self.n, self.m
+        n, m = self.n, self.m
         sims, anchors = np.vstack(self.sim_prefix), np.vstack(self.lex_prefix)
         sim_steps, anchor_steps = sims[:, b:] - sims[:, : m + 1 - b], anchors[:, b:] - anchors[:, : m + 1 - b]
         dot, lexical = 0, 0
@@ -356,34 +356,31 @@ class _BeadScorer:
         cos = dot / (self.src_norm[a][: n - a + 1, None] * self.tgt_norm[b][None, : m + 1 - b])
         hub = ((self.src_hub_prefix[a:] - self.src_hub_prefix[: n + 1 - a]) / a)[:, None]
         hub = (hub + ((self.tgt_hub_prefix[b:] - self.tgt_hub_prefix[: m + 1 - b]) / b)[None, :]) / 2
-        adjusted = cos - params.margin * hub
         src_len = (self.src_len_prefix[a:] - self.src_len_prefix[: n + 1 - a])[:, None]
         tgt_len = (self.tgt_len_prefix[b:] - self.tgt_len_prefix[: m + 1 - b])[None, :]
-        deviation = np.log((tgt_len + 20.0) / (src_len * self.length_ratio + 20.0))
-        size = (a + b) if params.per_sentence else 2
-        return (
-            size * (adjusted - params.threshold)
-            + params.lexical * np.minimum(lexical, params.lexical_cap)
-            - params.length * deviation**2
-            - params.multi_penalty * (a + b - 2)
-        )
+        return self._gain_of(cos, hub, lexical, src_len, tgt_len, a + b)
 
     def gain(self, i: int, j: np.ndarray, a: int, b: int) -> np.ndarray:
-        params = self.params
         dot, lexical = self.window_sums(i, j, a, b)
         cos = self._cosine(dot, i, j, a, b)
         hub = (self.src_hub_prefix[i] - self.src_hub_prefix[i - a]) / a
         hub = (hub + (self.tgt_hub_prefix[j] - self.tgt_hub_prefix[j - b]) / b) / 2
-        adjusted = cos - params.margin * hub
         src_len = self.src_len_prefix[i] - self.src_len_prefix[i - a]
         tgt_len = self.tgt_len_prefix[j] - self.tgt_len_prefix[j - b]
+        return self._gain_of(cos, hub, lexical, src_len, tgt_len, a + b)
+
+    def _gain_of(self, cos, hub, lexical, src_len, tgt_len, sentences: int) -> np.ndarray:
+        """A bead's gain from its cosine, neighbour average, shared anchors and lengths (of one shape,
+        or broadcasting to one: a row of the DP, or a whole table)."""
+        params = self.params
+        adjusted = cos - params.margin * hub
         deviation = np.log((tgt_len + 20.0) / (src_len * self.length_ratio + 20.0))
-        size = (a + b) if params.per_sentence else 2
+        size = sentences if params.per_sentence else 2
         return (
             size * (adjusted - params.threshold)
             + params.lexical * np.minimum(lexical, params.lexical_cap)
             - params.length * deviation**2
-            - params.multi_penalty * (a + b - 2)
+            - params.multi_penalty * (sentences - 2)
         )
 
 
