@@ -14,6 +14,7 @@ import pytest
 
 import pipeline.quotes.extract
 from pipeline.commands import run as run_command
+from pipeline.core.runner import Runner
 from tests.conftest import ROOT, SOURCES, read_jsonl
 
 
@@ -249,3 +250,20 @@ def test_empty_folder_is_a_usage_error(cli, tmp_path):
     assert code == 2
     assert err == f"provenance run: error: no .txt, .md, .html or .htm files in {tmp_path}\n"
 
+
+
+def test_the_batch_corpus_is_let_go_once_no_later_stage_reads_it(cli, tmp_path, monkeypatch):
+    # The corpus holds every sentence of the batch and its vectors; held on through the stages after
+    # link and the writing of the outputs, it set a large batch's peak memory.
+    held: dict[str, bool] = {}
+    run_stage = Runner.run_stage
+
+    def noting(self, run_id, stage):
+        held[stage.name] = bool(self.corpora)  # as the stage starts
+        return run_stage(self, run_id, stage)
+
+    monkeypatch.setattr(Runner, "run_stage", noting)
+    code, _, err = cli("run", SOURCES, "--out", tmp_path / "out", "--quiet", "--jobs", "1")
+    assert code == 0, err
+    assert held["link"] is True  # pair built it, link shares it
+    assert held["translate"] is False and held["compare"] is False

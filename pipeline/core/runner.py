@@ -62,9 +62,11 @@ class Runner:
         try:
             stats = [self.ingest_all(run_id, paths)]
             _log_stage(stats[-1])
-            for stage in self.stages:
+            for position, stage in enumerate(self.stages):
                 stats.append(self.run_stage(run_id, stage))
                 _log_stage(stats[-1])
+                if not any(later.corpus for later in self.stages[position + 1 :]):
+                    self.corpora.clear()  # no later stage reads the batch's corpus: its memory goes back
                 if after_stage is not None:
                     after_stage(stage.name)
             return stats
