@@ -56,6 +56,14 @@ def _records_of(run, name):
     return {r["quote"]["text"]: r for r in records if r["quote"]["document"] == documents[name]["id"]}
 
 
+def _quotes_after_run(cli, corpus, out, name: str) -> tuple[dict, dict]:
+    """CORPUS run into OUT: the quotes of the file NAME by their text, and the documents by file name."""
+    code, _, err = cli("run", corpus, "--out", out, "--quiet", "--jobs", "1")
+    assert code == 0, err
+    documents = {d["path"].rsplit("/", 1)[1]: d for d in read_jsonl(out / "documents.jsonl")}
+    return _records_of((documents, read_jsonl(out / "records.jsonl"), out), name), documents
+
+
 def test_a_translation_is_paired_with_its_source_by_content(run):
     documents, _, _ = run
     link = documents["en.txt"]["translation_of"]
@@ -234,13 +242,9 @@ def test_a_report_that_retells_its_source_and_quotes_the_outlet_is_no_translatio
               "City transport will be diverted via the \u201cKirovsky\u201d bridge.", ENGLISH[6], ENGLISH[7],
               "\u201cExperts warn of serious consequences for traffic at rush hour,\u201d Kommersant reported.")
     (corpus / "report.txt").write_text(article(report), encoding="utf-8")
-    code, _, _ = cli("run", corpus, "--out", tmp_path / "out", "--quiet", "--jobs", "1")
-    assert code == 0
-    documents = {d["path"].rsplit("/", 1)[1]: d for d in read_jsonl(tmp_path / "out" / "documents.jsonl")}
+    quotes, documents = _quotes_after_run(cli, corpus, tmp_path / "out", "report.txt")
     assert documents["report.txt"]["translation_of"] is None
     assert documents["ru.txt"]["translation_of"] is None
-    quotes = {r["quote"]["text"]: r for r in read_jsonl(tmp_path / "out" / "records.jsonl")
-              if r["quote"]["document"] == documents["report.txt"]["id"]}
     name = quotes["Kirovsky"]
     assert name["original"]["text"] == "Кировский" and name["original"]["document"] == documents["ru.txt"]["id"]
     assert name["alignment"]["method"] == "alignment-projection:reported-source"
@@ -267,12 +271,7 @@ def _report_run(cli, tmp_path, report: tuple[str, ...]) -> tuple[dict, dict]:
     (corpus / "kazan.txt").write_text(article(KAZAN, {"outlet": "Kommersant", "url": "https://www.kommersant.ru/doc/815"}),
                                       encoding="utf-8")
     (corpus / "report.txt").write_text(article(report), encoding="utf-8")
-    code, _, _ = cli("run", corpus, "--out", tmp_path / "out", "--quiet", "--jobs", "1")
-    assert code == 0
-    documents = {d["path"].rsplit("/", 1)[1]: d for d in read_jsonl(tmp_path / "out" / "documents.jsonl")}
-    quotes = {r["quote"]["text"]: r for r in read_jsonl(tmp_path / "out" / "records.jsonl")
-              if r["quote"]["document"] == documents["report.txt"]["id"]}
-    return quotes, documents
+    return _quotes_after_run(cli, corpus, tmp_path / "out", "report.txt")
 
 
 def test_a_report_s_quote_out_of_the_source_s_order_is_looked_for_in_the_reported_article(cli, tmp_path):
@@ -352,11 +351,7 @@ def test_a_short_phrase_found_elsewhere_is_not_its_original(cli, tmp_path):
     lines = (*QUOTING[:4], "Critics called the Kazan plans \u201cinconvenient\u201d and the delays \u201crepairs\u201d "
              "in name only.", *QUOTING[4:])
     (corpus / "roads.txt").write_text(article(lines), encoding="utf-8")
-    code, _, _ = cli("run", corpus, "--out", tmp_path / "out", "--quiet", "--jobs", "1")
-    assert code == 0
-    documents = {d["path"].rsplit("/", 1)[1]: d for d in read_jsonl(tmp_path / "out" / "documents.jsonl")}
-    quotes = {r["quote"]["text"]: r for r in read_jsonl(tmp_path / "out" / "records.jsonl")
-              if r["quote"]["document"] == documents["roads.txt"]["id"]}
+    quotes, documents = _quotes_after_run(cli, corpus, tmp_path / "out", "roads.txt")
     assert quotes["Experts warn of serious consequences for traffic at rush hour,"]["original"]["document"] == \
         documents["ru.txt"]["id"]
     for word in ("repairs", "inconvenient"):  # their own words, as for any English quote with no source
