@@ -158,13 +158,11 @@ def _quoted_here(text: str, here: list[str], quoted: list[dict]) -> list[dict]:
     """The quoted sentences a quoting article's quote renders, by the lines it stands in (HERE): a name
     quoted in several lines ("Anzhi") is the one of its own line, and a quote running over two lines
     renders both. Where its lines are unknown, the first sentence with its words."""
+    with_its_words = [entry for entry in quoted if entry["text"] in text or text in entry["text"]]
     if not here:
-        return [next(entry for entry in quoted if entry["text"] in text or text in entry["text"])] if any(
-            entry["text"] in text or text in entry["text"] for entry in quoted) else []
-    found = [entry for entry in quoted if any(entry["text"] in line or line in entry["text"] for line in here)]
-    if len(here) == 1:
-        found = [entry for entry in found if entry["text"] in text or text in entry["text"]]
-    return found
+        return with_its_words[:1]
+    in_its_lines = [entry for entry in quoted if any(entry["text"] in line or line in entry["text"] for line in here)]
+    return [entry for entry in in_its_lines if entry in with_its_words] if len(here) == 1 else in_its_lines
 
 
 def _overlaps(span: tuple[int, int] | None, start: int, end: int) -> bool:

@@ -162,8 +162,9 @@ class WordVectors:
 
     def vectors(self, words: Sequence[str]) -> np.ndarray:
         """(len(words), DIMENSIONS) float32 unit vectors."""
-        found = {word: self._memo[word] for word in dict.fromkeys(words) if word in self._memo}
-        missing = [word for word in dict.fromkeys(words) if word not in found]
+        distinct = dict.fromkeys(words)
+        found = {word: self._memo[word] for word in distinct if word in self._memo}
+        missing = [word for word in distinct if word not in found]
         if missing:
             fresh = dict(zip(missing, encoder.encode(missing), strict=True))
             if len(self._memo) + len(fresh) > self._limit:  # drop the oldest half
