@@ -18,9 +18,11 @@ sides, content words included, tf-idf): reference B tests whether the model know
 and News Commentary, another genre, whether it reads topic (docs/link.md has the reading).
 
 The margin `english_original_below`: the lowest out-of-fold probability of any Russian-original fit
-pair (5-fold, the fit set only), lowered by half its log-odds and 0.5 more, so that a pair is read
-as an English original only when the model is clearly surer of it than of any Russian original it
-was fitted on.
+pair (5-fold, the fit set only), so that a pair is read as an English original only when the model
+is surer of it than of any Russian original it was fitted on. (Until pair 5 it was lowered further,
+by half its log-odds and 0.5, a safety factor no data chose: it read 5 of the 62 English originals
+of the fit set, out of fold, where the plain margin reads 28, still flipping none of the 152
+Russian originals.)
 """
 
 from __future__ import annotations
@@ -134,9 +136,7 @@ def measure(name: str, columns: np.ndarray, fit, report: dict, margin_from_fit: 
 
 
 def _margin(russian_oof: np.ndarray) -> float:
-    lowest = float(russian_oof.min())
-    logit = math.log(lowest / (1 - lowest))
-    return 1.0 / (1.0 + math.exp(-(logit - abs(logit) / 2 - 0.5)))
+    return float(russian_oof.min())
 
 
 def topic_ceiling(fit_stories_: list[Story], report: dict[str, list[Story]]) -> None:

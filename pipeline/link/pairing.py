@@ -35,7 +35,7 @@ from pipeline.link.corpus import Corpus, CorpusDocument, normalize_url
 from pipeline.quotes.citations import extract_citations
 from pipeline.quotes.outlets import load_registry, registry_digest
 
-VERSION = "4"
+VERSION = "5"
 ENGLISH = "en"
 RUSSIAN = "ru"
 
