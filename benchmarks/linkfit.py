@@ -37,6 +37,7 @@ import numpy as np
 from bench_align import fit_logistic, hit, load_docs, locate_cases, select
 from bench_link import make_batch
 from linkbatch import GoldDocument
+from linkscore import line_spans, overlaps
 
 from pipeline.core.records import LanguageLabel, ProvenanceRecord, QuoteKind, Status
 from pipeline.ingest.documents import IngestSettings, discover, ingest, read_input
@@ -211,15 +212,15 @@ def _projection_rows(corpus: Corpus, names: dict[str, str], gold: list[GoldDocum
         label = document.document.language
         records = [_record(quote, label) for quote in extract_quotes(document.document)]
         source_gold = next(x for x in gold if x.name == g.translation_of)
-        source_lines = _spans(corpus.documents[paired.document].text, source_gold)
-        target_lines = _spans(document.text, g)
+        source_lines = line_spans(corpus.documents[paired.document].text, source_gold.lines)
+        target_lines = line_spans(document.text, g.lines)
         for record, found in zip(records, linking.projections(records, paired, corpus), strict=True):
             if found.location is None or found.location.char_start is None or found.bead_cosine is None:
                 continue
             wanted = {g.source_lines[i] for i, span in enumerate(target_lines)
-                      if span and _overlap(span, record.quote.char_start, record.quote.char_end)}
-            right = any(_overlap(span, found.location.char_start, found.location.char_end)
-                        for j, span in enumerate(source_lines) if span and j in wanted)
+                      if overlaps(span, record.quote.char_start, record.quote.char_end)}
+            right = any(overlaps(span, found.location.char_start, found.location.char_end)
+                        for j, span in enumerate(source_lines) if j in wanted)
             rows.append((found.bead_cosine, paired.score or 1.0, found.search))
             labels.append(right)
     return np.array(rows), np.array(labels, dtype=float)
@@ -247,28 +248,15 @@ def _search_rows(corpus: Corpus, names: dict[str, str], gold: list[GoldDocument]
             source = golds[names[doc_id]]
             lines = {q["line"] for q in g.quoted
                      if q["story"] == source.story and (q["text"] in text or text in q["text"])}
-            spans = _spans(corpus.documents[doc_id].text, source)
+            spans = line_spans(corpus.documents[doc_id].text, source.lines)
             cosines.append(cosine)
-            right.append(any(spans[j] and _overlap(spans[j], location.char_start, location.char_end)
+            right.append(any(overlaps(spans[j], location.char_start, location.char_end)
                              for j, k in enumerate(source.source_lines) if k in lines))
     return cosines, right
 
 
 def _record(quote, label: LanguageLabel) -> ProvenanceRecord:
     return ProvenanceRecord(id="", quote=quote, status=Status.ORIGINAL_UNAVAILABLE, signature="", language=label)
-
-
-def _spans(text: str, g: GoldDocument) -> list[tuple[int, int] | None]:
-    spans, position = [], 0
-    for line in g.lines:
-        start = text.find(line, position)
-        spans.append((start, start + len(line)) if start >= 0 else None)
-        position = start + len(line) if start >= 0 else position
-    return spans
-
-
-def _overlap(span: tuple[int, int], start: int, end: int) -> bool:
-    return min(span[1], end) - max(span[0], start) > 0
 
 
 def _print_literal(name: str, model: dict, fitted: str) -> None:

@@ -39,7 +39,7 @@ def score_run(out: Path, gold: list[GoldDocument]) -> Scores:
     scores = Scores()
     for g in gold:
         _score_pairing(g, by_name.get(g.name), name_of, scores)
-    spans = {g.name: _line_spans(by_name[g.name]["text"], g.lines) for g in gold if g.name in by_name}
+    spans = {g.name: line_spans(by_name[g.name]["text"], g.lines) for g in gold if g.name in by_name}
     for record in records:
         name = name_of.get(record["quote"]["document"])
         if name in golds:
@@ -63,7 +63,7 @@ def _score_pairing(g: GoldDocument, document: dict | None, name_of: dict, scores
         scores.misses.append(f"pair claimed: {g.name} ({g.role}) -> {predicted}")
 
 
-def _line_spans(text: str, lines: list[str]) -> list[tuple[int, int] | None]:
+def line_spans(text: str, lines: list[str]) -> list[tuple[int, int] | None]:
     """Where each gold line lies in the document's text, whitespace aside: a web page's text comes out
     of ingest with runs of spaces collapsed and no-break spaces plain."""
     squeezed, offsets = _squeeze(text)
@@ -109,7 +109,7 @@ def _score_quote(record: dict, g: GoldDocument, golds: dict, spans: dict, name_o
         hits = [(doc, line) for doc, line in accept if doc == name]
         if not hits:
             outcome = "wrong-document"
-        elif any(_overlaps(spans[doc][line], original["char_start"], original["char_end"]) for doc, line in hits):
+        elif any(overlaps(spans[doc][line], original["char_start"], original["char_end"]) for doc, line in hits):
             outcome = "right"
         else:
             outcome = "wrong-sentence"
@@ -139,7 +139,7 @@ def _expected_original(record: dict, g: GoldDocument, golds: dict, spans: dict):
     """(case, acceptable (document, line) pairs) or None when the quote has no known original."""
     quote = record["quote"]
     start, end = quote["char_start"], quote["char_end"]
-    lines = [i for i, span in enumerate(spans[g.name]) if _overlaps(span, start, end)]
+    lines = [i for i, span in enumerate(spans[g.name]) if overlaps(span, start, end)]
     if g.role == "translation" and g.translation_of:
         source = golds[g.translation_of]
         wanted = {g.source_lines[i] for i in lines if g.source_lines[i] is not None}
@@ -165,5 +165,5 @@ def _quoted_here(text: str, here: list[str], quoted: list[dict]) -> list[dict]:
     return [entry for entry in in_its_lines if entry in with_its_words] if len(here) == 1 else in_its_lines
 
 
-def _overlaps(span: tuple[int, int] | None, start: int, end: int) -> bool:
+def overlaps(span: tuple[int, int] | None, start: int, end: int) -> bool:
     return span is not None and min(span[1], end) - max(span[0], start) > 0
