@@ -51,7 +51,7 @@ from pipeline.link.pairing import pair_all, reported_source
 from pipeline.link.quote_text import bounded, spelled_words
 from pipeline.quotes.outlets import identities, load_registry
 
-VERSION = "15"
+VERSION = "16"
 ENGLISH = "en"
 BRACKETED = Alignment(1.0, "bracketed-original")
 SAME_TEXT = Alignment(1.0, "original-language-quote")
@@ -62,9 +62,9 @@ TRANSLITERATED = "transliteration"  # a quote that spells the source's words in 
 # Probability that a projected span lies in the right source sentence: logistic over (the bead's
 # cosine, the pair's probability, the narrowing search's probability); fitted by bench_link --fit.
 PROJECTION = {
-    "weights": (1.2768, 2.8672, 1.6332),
-    "bias": -0.5136,
-    "fitted": "fit set (WMT19 + even NTREX stories), 581 projected quotes, logistic regression",
+    "weights": (1.5101, 3.6506, 2.2929),
+    "bias": -1.5493,
+    "fitted": "fit set (WMT19 + even NTREX stories), 644 projected quotes, logistic regression",
 }
 # A batch-wide search's find is a quote's original only when the two read alike as wholes (the encoder's
 # cosine of the quote and the words found): the locate score says how sure the span is if the original
