@@ -150,6 +150,20 @@ def test_a_russian_name_is_spelled_only_by_an_english_word_written_as_a_name():
     assert spelled == ["Hammel", "Palu"]
 
 
+def test_an_english_name_is_spelled_only_by_a_russian_word_that_can_render_a_name():
+    """"Pravda" is spelled like "провел" (a verb): no verb renders a name. A noun or an adjective can,
+    in lower case too."""
+
+    def known(word: str, original: str) -> bool:
+        return names.english_known(tokens(word)[0], tokens(original), use_gazetteer=True)
+
+    assert not known("Pravda", "В прошлом сезоне он провел 30 матчей.")
+    assert known("Pravda", "Об этом пишет газета «Правда».")
+    assert known("Muscovites", "Москвичи вышли на улицы, и москвичи пели.")
+    assert [left.token.text for left in entities.unmatched("В прошлом сезоне он провел 30 матчей.",
+                                                            "Last season Pravda played 30 matches.")[1]] == ["Pravda"]
+
+
 def test_a_capitalised_russian_adjective_inside_a_sentence_is_a_name():
     names = [t.text for t in entities.russian_names("Певец отдыхает в Тверской области, а не в столичной.")]
     assert names == ["Тверской"]

@@ -344,7 +344,7 @@ def english_known(
     tok: Token, source_tokens: list[Token], use_gazetteer: bool, expanded: frozenset[str] = frozenset()
 ) -> bool:
     """Does an English word stand for something in the original (by transliteration or gazetteer)?"""
-    if translit_match(tok.text, source_tokens, russian=False):
+    if translit_match(tok.text, [s for s in source_tokens if _may_render_a_name(s.text)], russian=False):
         return True
     if any(_acronym(s.text) and _acronym_match(s.text, [tok]) for s in source_tokens):
         return True
@@ -359,6 +359,16 @@ def english_known(
         ):
             return True
     return False
+
+
+# Parts of speech that never render a name: "Pravda" is spelled like "провел" (a verb), but a verb is no
+# Правда; a noun or an adjective can be, in lower case too (москвичи ~ Muscovites, российских ~ Russian).
+NEVER_A_NAME = frozenset({"VERB", "INFN", "GRND", "PRTF", "PRTS", "ADVB", "PREP", "CONJ", "PRCL", "INTJ", "NPRO",
+                          "PRED", "COMP"})
+
+
+def _may_render_a_name(word: str) -> bool:
+    return word[:1].isupper() or not russian_grammemes(word) & NEVER_A_NAME
 
 
 def _same_stem(word: str, form_word: str) -> bool:
