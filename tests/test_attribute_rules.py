@@ -723,6 +723,20 @@ def test_an_outlet_told_the_words_between_the_verb_and_the_speaker(text, quoted,
     assert (result.speaker, result.outlet) == (speaker, outlet)
 
 
+@pytest.mark.parametrize(
+    ("text", "quoted", "speaker"),
+    [
+        ("«Учения прошли успешно», — сообщили в Вооруженных силах Армении.", "Учения прошли успешно",
+         "Вооруженные силы Армении"),
+        ("По данным пресс-службы Кремля, встреча «прошла в рабочем режиме».", "прошла в рабочем режиме",
+         "пресс-служба Кремля"),
+    ],
+)
+def test_a_body_is_named_in_the_nominative_its_adjectives_agreeing(text, quoted, speaker):
+    (result,) = _attribute(text, quoted, lang="ru")
+    assert result.speaker == speaker
+
+
 def test_by_information_of_a_body_names_its_source_but_leaves_a_quoted_name_a_name():
     (result,) = _attribute("Встреча может быть «перенесена на другую неделю», по информации Белого дома.",
                            "перенесена на другую неделю", lang="ru")

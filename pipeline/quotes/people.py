@@ -557,19 +557,48 @@ def _before_verb(text: str) -> str:
 
 def _organisation_name(text: str, lang: str) -> str:
     text = re.sub(r"^(?:the|an?)\s+", "", text, flags=re.IGNORECASE).rstrip(".,")
-    if lang == "ru" and re.match(r"Бел[а-яё]+\s+дом", text):
-        return "Белый дом"  # "по информации Белого дома": an adjective the noun rule below would leave
     analyser = morph.russian()
     if lang != "ru" or analyser is None:
         return text
-    first, _, rest = text.partition(" ")
-    parse = next((p for p in analyser.parse(first) if p.tag.POS == "NOUN"), None)
-    nominative = parse.inflect({"nomn"}) if parse is not None else None
-    if nominative is None or first.isupper():  # "МИД": an acronym stays as written
-        head = first
-    else:  # "пресс-службе" -> "пресс-служба", "Кремле" -> "Кремль"
-        head = nominative.word if first.islower() else nominative.word[:1].upper() + nominative.word[1:]
-    return f"{head} {rest}".strip()
+    words = text.split(" ")
+    # "по информации Белого дома": adjectives before the body's noun agree with it, and go to the
+    # nominative with it ("Белый дом"); what follows the noun stays as written ("иностранных дел")
+    adjectives, noun = [], next((p for p in analyser.parse(words[0]) if p.tag.POS == "NOUN"), None)
+    for count in range(1, len(words)):  # the longest run of adjectives that agree with the word after it
+        if (agreed := _agreement(analyser, words[:count], words[count])) is not None:
+            adjectives, noun = agreed
+    head = words[len(adjectives)]
+    nominative = noun.inflect({"nomn"}) if noun is not None else None
+    if nominative is None or head.isupper():  # "МИД": an acronym stays as written
+        return text
+    # "пресс-службе" -> "пресс-служба", "Кремле" -> "Кремль"
+    wanted = {"nomn", nominative.tag.number} | ({nominative.tag.gender} if nominative.tag.number == "sing" else set())
+    forms = [reading.inflect({g for g in wanted if g}) for reading in adjectives]
+    if any(form is None for form in forms):
+        return text
+    named = [_as_written(word, form.word) for word, form in zip(words, forms, strict=False)]
+    return " ".join([*named, _as_written(head, nominative.word), *words[len(adjectives) + 1 :]])
+
+
+def _agreement(analyser, adjectives: list[str], noun: str):
+    """(a reading of each of ADJECTIVES as an adjective, the reading of NOUN as a noun) where all agree
+    in case, number and, in the singular, gender; None where no such readings exist."""
+    for reading in analyser.parse(noun):
+        tag = reading.tag
+        if tag.POS != "NOUN":
+            continue
+        agreeing = [next((a for a in analyser.parse(word) if a.tag.POS in ("ADJF", "PRTF") and a.tag.case == tag.case
+                          and a.tag.number == tag.number and (tag.number != "sing" or a.tag.gender == tag.gender)),
+                         None) for word in adjectives]
+        if all(a is not None for a in agreeing):
+            return agreeing, reading
+    return None
+
+
+def _as_written(original: str, form: str) -> str:
+    """FORM with ORIGINAL's capital and, where ORIGINAL writes е for ё, with е ("Вооружённые" from "Вооруженных")."""
+    form = form if "ё" in original.lower() else form.replace("ё", "е")
+    return form[:1].upper() + form[1:] if original[:1].isupper() else form
 
 
 # --- coreference helpers -----------------------------------------------------------------------------
