@@ -462,6 +462,10 @@ def test_an_acronym_is_a_body_only_standing_alone(text, quoted, speaker):
          "Вооруженные силы Армении"),
         ("По данным пресс-службы Кремля, встреча «прошла в рабочем режиме».", "прошла в рабочем режиме",
          "пресс-служба Кремля"),
+        # a capitalised adjective, and those after it, name the body with its noun; "этом" does not
+        ("«Решение окончательное», — заявили в Главном следственном управлении.", "Решение окончательное",
+         "Главное следственное управление"),
+        ("«Решение принято», — сообщили в этом министерстве.", "Решение принято", "министерство"),
     ],
 )
 def test_a_russian_body_where_it_spoke_is_the_speaker_in_the_nominative(text, quoted, speaker):
