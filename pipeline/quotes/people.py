@@ -569,6 +569,8 @@ def _organisation_name(text: str, lang: str) -> str:
     # nominative with it ("Белый дом"); what follows the noun stays as written ("иностранных дел")
     adjectives, noun = [], next((p for p in analyser.parse(words[0]) if p.tag.POS == "NOUN"), None)
     for count in range(1, len(words)):  # the longest run of adjectives that agree with the word after it
+        if not _adjective_readings(analyser, words[count - 1]):
+            break  # the run ends at a word that reads as no adjective: no longer one can agree
         if (agreed := _agreement(analyser, words[:count], words[count])) is not None:
             adjectives, noun = agreed
     head = words[len(adjectives)]
@@ -587,16 +589,21 @@ def _organisation_name(text: str, lang: str) -> str:
 def _agreement(analyser, adjectives: list[str], noun: str):
     """(a reading of each of ADJECTIVES as an adjective, the reading of NOUN as a noun) where all agree
     in case, number and, in the singular, gender; None where no such readings exist."""
+    readings = [_adjective_readings(analyser, word) for word in adjectives]
     for reading in analyser.parse(noun):
         tag = reading.tag
         if tag.POS != "NOUN":
             continue
-        agreeing = [next((a for a in analyser.parse(word) if a.tag.POS in ("ADJF", "PRTF") and a.tag.case == tag.case
-                          and a.tag.number == tag.number and (tag.number != "sing" or a.tag.gender == tag.gender)),
-                         None) for word in adjectives]
+        agreeing = [next((a for a in found if a.tag.case == tag.case and a.tag.number == tag.number
+                          and (tag.number != "sing" or a.tag.gender == tag.gender)), None) for found in readings]
         if all(a is not None for a in agreeing):
             return agreeing, reading
     return None
+
+
+def _adjective_readings(analyser, word: str) -> list:
+    """WORD's readings as an adjective (or a participle read as one)."""
+    return [reading for reading in analyser.parse(word) if reading.tag.POS in ("ADJF", "PRTF")]
 
 
 def _as_written(original: str, form: str) -> str:
