@@ -140,6 +140,33 @@ def test_an_english_article_does_not_make_a_cyrillic_quote_english() -> None:
     assert "en" not in dict(in_article.candidates)
 
 
+ENGLISH_PARAGRAPH = (
+    "The foreign minister told reporters on Tuesday that the talks with Kyiv would continue next week, "
+    "although neither side expected a quick agreement on the new border posts or on the grain corridor."
+)
+GERMAN_PARAGRAPH = (  # no letter outside the core alphabets, which would call lingua anyway
+    "Der Minister sagte am Dienstag vor Journalisten, die Verhandlungen mit Kiew sollen in der kommenden "
+    "Woche weitergehen, obwohl keine Seite eine schnelle Einigung bei den neuen Grenzposten erwartet."
+)
+
+
+def test_a_long_plainly_english_text_is_not_asked_about_other_languages(monkeypatch) -> None:
+    from pipeline.langid import detect as module
+
+    def no_lingua(*args, **kwargs):
+        raise AssertionError("lingua consulted")
+
+    monkeypatch.setattr(module, "_lingua", no_lingua)
+    assert detect(ENGLISH_PARAGRAPH).lang == "en"
+    with pytest.raises(AssertionError, match="lingua consulted"):  # a long German text still is
+        detect(GERMAN_PARAGRAPH)
+
+
+def test_a_long_text_in_another_latin_language_keeps_lingua_s_answer() -> None:
+    assert detect(GERMAN_PARAGRAPH).lang == "de"
+    assert detect(f"{ENGLISH_PARAGRAPH} {ENGLISH_PARAGRAPH}").lang == "en"
+
+
 def test_same_output_every_time() -> None:
     text = "Не знам што да кажам"
     assert len({detect(text) for _ in range(5)}) == 1
