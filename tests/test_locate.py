@@ -257,6 +257,27 @@ def test_a_runaway_quote_is_located_by_its_first_words(monkeypatch) -> None:
     assert max(len(text) for texts in seen for text in texts) < 1000
 
 
+def test_indexes_sharing_a_memo_encode_a_document_s_windows_once(monkeypatch) -> None:
+    """A reported article is read in its own index and again in its language's batch-wide one: the
+    second reading encodes none of the word windows the first did, and finds the same place."""
+    from pipeline.link.locate import span_vectors, word_vectors
+
+    words, spans = word_vectors(), span_vectors()
+    own, everything = SourceIndex(words=words, spans=spans), SourceIndex(words=words, spans=spans)
+    own.add("parade", SOURCE, "ru")
+    everything.add("weather", "Синоптики обещают дожди в Петербурге. В Сочи будет жарко.", "ru")
+    everything.add("parade", SOURCE, "ru")
+    quote = "41 naval aviation planes and helicopters flew over the Neva"
+    [(_, first)] = own.search(quote, "en", k=1)
+    everything.nearest([quote], "en")  # its sentences encoded (given by the batch's corpus in a run)
+    encoded: list[str] = []
+    real = __import__("pipeline.link.encoder", fromlist=["encode"]).encode
+    monkeypatch.setattr("pipeline.link.encoder.encode", lambda texts, *a, **k: encoded.extend(texts) or real(texts))
+    [(doc_id, again), *_] = everything.search(quote, "en", k=1)
+    assert doc_id == "parade" and (again.char_start, again.char_end) == (first.char_start, first.char_end)
+    assert not [text for text in encoded if text in SOURCE and len(text.split()) > 1]
+
+
 # ---------------------------------------------------------------- one sentence or two
 
 ACCIDENT = (

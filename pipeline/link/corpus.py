@@ -17,7 +17,7 @@ import numpy as np
 
 from pipeline.core.records import Document, DocumentMeta
 from pipeline.link import encoder
-from pipeline.link.locate import SourceIndex, WordVectors
+from pipeline.link.locate import EncodedTexts, SourceIndex, span_vectors, word_vectors
 from pipeline.link.sentences import Sentence, sentences
 from pipeline.quotes.outlets import identities
 
@@ -67,7 +67,9 @@ class Corpus:
     _indexes: dict[str, SourceIndex] = field(default_factory=dict)
     _single: dict[str, SourceIndex] = field(default_factory=dict)
     _position: dict[str, int] = field(default_factory=dict)
-    _words: WordVectors = field(default_factory=WordVectors)  # shared by every index of the batch
+    # shared by every index of the batch: words, and word windows, encoded once
+    _words: EncodedTexts = field(default_factory=word_vectors)
+    _spans: EncodedTexts = field(default_factory=span_vectors)
     memo: dict = field(default_factory=dict)  # results computed once per corpus (document pairs)
 
     def vectors_of(self, doc_id: str) -> np.ndarray:
@@ -83,7 +85,7 @@ class Corpus:
             members = [d for d in self.documents.values() if d.lang == lang]
             if not members:
                 return None
-            index = SourceIndex(words=self._words)
+            index = SourceIndex(words=self._words, spans=self._spans)
             for document in members:
                 index.add(document.id, document.text, lang, (document.sentences, self.vectors_of(document.id)))
             self._indexes[lang] = index
@@ -94,7 +96,7 @@ class Corpus:
         if doc_id not in self._single:
             document = self.documents[doc_id]
             # the quote's source is known: its best place is the answer
-            index = SourceIndex(min_score=0.0, words=self._words)
+            index = SourceIndex(min_score=0.0, words=self._words, spans=self._spans)
             index.add(doc_id, document.text, document.lang, (document.sentences, self.vectors_of(doc_id)))
             self._single[doc_id] = index
         return self._single[doc_id]

@@ -151,30 +151,45 @@ class Candidate:
 # ---------------------------------------------------------------- the index
 
 
-class WordVectors:
-    """Single words' vectors, each encoded once and shared by the indexes of a batch: the batch-wide
-    index of a language and each paired source's own index read the same words, and the quotes'
-    words and the Russian words' dictionary forms are often words of the documents too."""
+class EncodedTexts:
+    """Texts' unit vectors by text, each encoded once, kept up to LIMIT (the oldest half dropped), as
+    DTYPE: one memo shared by the indexes of a batch, since the batch-wide index of a language and a
+    paired, cited or reported source's own index read the same words and the same windows of it, and
+    the quotes' words and the Russian words' dictionary forms are often words of the documents too."""
 
-    def __init__(self, limit: int = WORD_MEMO):
+    def __init__(self, limit: int, dtype: type = np.float32):
         self._limit = limit
+        self._dtype = dtype
         self._memo: dict[str, np.ndarray] = {}
 
-    def vectors(self, words: Sequence[str]) -> np.ndarray:
-        """(len(words), DIMENSIONS) float32 unit vectors."""
-        distinct = dict.fromkeys(words)
-        found = {word: self._memo[word] for word in distinct if word in self._memo}
-        missing = [word for word in distinct if word not in found]
+    def vectors(self, texts: Sequence[str]) -> np.ndarray:
+        """(len(texts), DIMENSIONS) float32 unit vectors."""
+        distinct = dict.fromkeys(texts)
+        found = {text: self._memo[text] for text in distinct if text in self._memo}
+        missing = [text for text in distinct if text not in found]
         if missing:
-            fresh = dict(zip(missing, encoder.encode(missing), strict=True))
+            fresh = dict(zip(missing, encoder.encode(missing).astype(self._dtype), strict=True))
             if len(self._memo) + len(fresh) > self._limit:  # drop the oldest half
-                for word in list(self._memo)[: len(self._memo) // 2 + len(fresh)]:
-                    del self._memo[word]
+                for text in list(self._memo)[: len(self._memo) // 2 + len(fresh)]:
+                    del self._memo[text]
             self._memo.update(fresh)
             found.update(fresh)
-        if not words:
+        if not texts:
             return np.zeros((0, encoder.DIMENSIONS), dtype=np.float32)
-        return np.stack([found[word] for word in words])
+        return np.stack([found[text] for text in texts]).astype(np.float32, copy=False)
+
+    def nbytes(self) -> int:
+        return sum(vector.nbytes for vector in self._memo.values())
+
+
+def word_vectors() -> EncodedTexts:
+    """Single words' vectors."""
+    return EncodedTexts(WORD_MEMO)
+
+
+def span_vectors(params: LocateParams = PARAMS) -> EncodedTexts:
+    """Word windows' vectors, as float16 (1 KiB each)."""
+    return EncodedTexts(params.memo_limit, np.float16)
 
 
 class SourceIndex:
@@ -191,7 +206,8 @@ class SourceIndex:
         params: LocateParams = PARAMS,
         min_score: float | None = None,
         source_known: bool = False,
-        words: WordVectors | None = None,
+        words: EncodedTexts | None = None,
+        spans: EncodedTexts | None = None,
     ):
         self.params = params
         # A known source (the document `locate` is given): its best place is the answer and the score
@@ -211,8 +227,8 @@ class SourceIndex:
         self._word_encoded = np.zeros(0, dtype=bool)
         self._flat_ids = np.zeros(0, dtype=np.int32)  # every sentence's word ids, in order
         self._offsets = np.zeros(0, dtype=np.int64)  # where each sentence starts in _flat_ids
-        self._memo: dict[tuple[int, int, int], np.ndarray] = {}  # (doc, start, end char) -> vector
-        self._words = words if words is not None else WordVectors()
+        self._words = words if words is not None else word_vectors()
+        self._span_memo = spans if spans is not None else span_vectors(params)
 
     def add(self, doc_id: str, text: str, lang: str, encoded: tuple[list[Sentence], np.ndarray] | None = None) -> int:
         """Add a document; ENCODED gives its sentences (`sentences.sentences`) and their vectors when
@@ -239,7 +255,7 @@ class SourceIndex:
 
     def nbytes(self) -> int:
         """Bytes held by the index's vectors and word ids (the span memo included)."""
-        memo = sum(vector.nbytes for vector in self._memo.values())
+        memo = self._span_memo.nbytes()
         arrays = (self._sentence_vectors, self._word_vectors, self._flat_ids, self._offsets)
         return memo + sum(a.nbytes for a in arrays) + sum(ids.nbytes for ids in self._sentence_word_ids)
 
@@ -704,18 +720,11 @@ class SourceIndex:
         return out
 
     def _encoded_spans(self, spans: list[_Span]) -> np.ndarray:
-        keys = [(self.sentences[s.sentence].doc, *self._char_span(s)) for s in spans]
-        found = {key: self._memo[key] for key in dict.fromkeys(keys) if key in self._memo}
-        missing = [key for key in dict.fromkeys(keys) if key not in found]
-        if missing:
-            texts = [self.docs[doc].text[start:end] for doc, start, end in missing]
-            fresh = dict(zip(missing, encoder.encode(texts).astype(np.float16), strict=True))
-            if len(self._memo) + len(fresh) > self.params.memo_limit:  # drop the oldest half
-                for key in list(self._memo)[: len(self._memo) // 2 + len(fresh)]:
-                    del self._memo[key]
-            self._memo.update(fresh)
-            found.update(fresh)
-        return np.stack([found[key] for key in keys]).astype(np.float32)
+        texts = []
+        for span in spans:
+            start, end = self._char_span(span)
+            texts.append(self.docs[self.sentences[span.sentence].doc].text[start:end])
+        return self._span_memo.vectors(texts)
 
     def _evidence(self, spans: list[_Span], query: _Query) -> np.ndarray:
         out = np.zeros((len(spans), 4))

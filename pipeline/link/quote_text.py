@@ -49,7 +49,7 @@ def with_lemmas(words: list[str], vectors: np.ndarray, encode: Callable[[list[st
     word's vector unpredictably (to 'governor': губернатора 0.88, губернатор 0.90; to 'fraud':
     мошенничества 0.81, мошенничество 0.78); the mean smooths that out. Chosen by cross-validation on
     the even WMT21 documents (docs/align.md); nouns and adjectives only did worse. ENCODE gives the
-    dictionary forms' vectors (the batch's memo of word vectors, `locate.WordVectors`)."""
+    dictionary forms' vectors (the batch's memo of word vectors, `locate.word_vectors`)."""
     lemmas = [morph.lemma(word) for word in words]
     changed = [i for i, (word, lemma) in enumerate(zip(words, lemmas, strict=True)) if lemma != word]
     if changed:
