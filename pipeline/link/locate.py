@@ -178,9 +178,6 @@ class EncodedTexts:
             return np.zeros((0, encoder.DIMENSIONS), dtype=np.float32)
         return np.stack([found[text] for text in texts]).astype(np.float32, copy=False)
 
-    def nbytes(self) -> int:
-        return sum(vector.nbytes for vector in self._memo.values())
-
 
 def word_vectors() -> EncodedTexts:
     """Single words' vectors."""
@@ -252,12 +249,6 @@ class SourceIndex:
             self._sentence_word_ids.append(np.asarray(ids, dtype=np.int32))
         self._pending.append([text[s.start : s.end] for s in found] if encoded is None else encoded[1])
         return doc_index
-
-    def nbytes(self) -> int:
-        """Bytes held by the index's vectors and word ids (the span memo included)."""
-        memo = self._span_memo.nbytes()
-        arrays = (self._sentence_vectors, self._word_vectors, self._flat_ids, self._offsets)
-        return memo + sum(a.nbytes for a in arrays) + sum(ids.nbytes for ids in self._sentence_word_ids)
 
     def _encode_pending(self) -> None:
         if not self._pending:
