@@ -37,7 +37,7 @@ def text_evidence(text: str) -> TextEvidence:
     by_word = [_main_script(word) for word in found]
     script = _main_script_of_text(by_word, [token.islower() for token in tokens])
     kept = tuple(word for word, (main, _) in zip(found, by_word, strict=True) if main == script)
-    letters = frozenset(char for word in kept for char in word if script_of(char) == script)
+    letters = frozenset(char for char in set("".join(kept)) if script_of(char) == script)
     return TextEvidence(
         kept,
         script,
@@ -53,7 +53,10 @@ def _main_script_of_text(by_word: list[tuple[str, int]], lower_case: list[bool])
     brands are capitalised, so a Macedonian sentence with long English product names in it is
     Macedonian, and an English sentence quoting one Russian word is English."""
     lower = Counter(script for (script, _), is_lower in zip(by_word, lower_case, strict=True) if is_lower)
-    letters = Counter(script for script, count in by_word for _ in range(count))
+    letters: Counter[str] = Counter()
+    for script, count in by_word:
+        if count:
+            letters[script] += count
     return min(letters, key=lambda name: (-lower[name], -letters[name], name)) if letters else "NONE"
 
 
