@@ -568,10 +568,12 @@ def _organisation_name(text: str, lang: str) -> str:
     # "по информации Белого дома": adjectives before the body's noun agree with it, and go to the
     # nominative with it ("Белый дом"); what follows the noun stays as written ("иностранных дел")
     adjectives, noun = [], next((p for p in analyser.parse(words[0]) if p.tag.POS == "NOUN"), None)
+    readings: list[list] = []  # each word's readings as an adjective, parsed once
     for count in range(1, len(words)):  # the longest run of adjectives that agree with the word after it
-        if not _adjective_readings(analyser, words[count - 1]):
+        readings.append(_adjective_readings(analyser, words[count - 1]))
+        if not readings[-1]:
             break  # the run ends at a word that reads as no adjective: no longer one can agree
-        if (agreed := _agreement(analyser, words[:count], words[count])) is not None:
+        if (agreed := _agreement(analyser, readings, words[count])) is not None:
             adjectives, noun = agreed
     head = words[len(adjectives)]
     nominative = noun.inflect({"nomn"}) if noun is not None else None
@@ -586,10 +588,9 @@ def _organisation_name(text: str, lang: str) -> str:
     return " ".join([*named, _as_written(head, nominative.word), *words[len(adjectives) + 1 :]])
 
 
-def _agreement(analyser, adjectives: list[str], noun: str):
-    """(a reading of each of ADJECTIVES as an adjective, the reading of NOUN as a noun) where all agree
-    in case, number and, in the singular, gender; None where no such readings exist."""
-    readings = [_adjective_readings(analyser, word) for word in adjectives]
+def _agreement(analyser, readings: list[list], noun: str):
+    """(one of each word's adjective READINGS, the reading of NOUN as a noun) where all agree in case,
+    number and, in the singular, gender; None where no such readings exist."""
     for reading in analyser.parse(noun):
         tag = reading.tag
         if tag.POS != "NOUN":
