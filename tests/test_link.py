@@ -286,6 +286,19 @@ def test_a_report_s_quote_out_of_the_source_s_order_is_looked_for_in_the_reporte
     assert found["original"]["text"].startswith("Эксперты предупреждают")
 
 
+def test_a_report_s_quote_retold_beside_another_sentence_is_found_where_the_article_says_it(cli, tmp_path):
+    # A report retells out of order: the quote of the source's last sentence stands in the sentence that
+    # renders its sixth, so the alignment sets it against the sixth; the whole article has a closer
+    # rendering, which SEARCH_ACCEPT takes.
+    retold = ("City transport will be diverted via the Kirovsky Bridge, and \u201cthe bridge was last repaired "
+              "in 2009,\u201d Kommersant reported.")
+    quotes, documents = _report_run(cli, tmp_path, (*ENGLISH[:5], retold, *ENGLISH[6:9]))
+    found = quotes["the bridge was last repaired in 2009,"]
+    assert found["original"]["document"] == documents["ru.txt"]["id"]
+    assert "2009" in found["original"]["text"]
+    assert found["alignment"]["method"] == "usem3-locate:paired-document:reported-source"
+
+
 def test_a_report_s_quote_not_in_the_reported_article_is_looked_for_in_the_batch(cli, tmp_path):
     said = "\u201cConstruction took three years and cost twelve billion rubles,\u201d Kommersant reported."
     quotes, documents = _report_run(cli, tmp_path, (ENGLISH[0], said, *ENGLISH[1:3], *ENGLISH[4:8]))

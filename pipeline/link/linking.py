@@ -9,7 +9,8 @@
    spells them in Latin letters, 'udovolstvie' for «удовольствие»); so is a quote of a report on a
    batch document (one that quotes the outlet of one of its nearest documents:
    `pairing.reported_source`), when it lies in a sentence that renders the source's
-   (`alignment-projection:reported-source`);
+   (`alignment-projection:reported-source`), unless the whole article holds a closer rendering that
+   SEARCH_ACCEPT accepts (`usem3-locate:paired-document:reported-source`: a report retells out of order);
 4. a quote whose citation points to a document of the batch: searched in that document
    (`usem3-locate:cited-document`); so is, first, a quote of a report that the reported article's
    outlet carried ("…,” Kommersant reported" of a Kommersant article) where no sentence of the report
@@ -51,7 +52,7 @@ from pipeline.link.pairing import pair_all, reported_source
 from pipeline.link.quote_text import bounded, spelled_words
 from pipeline.quotes.outlets import identities, load_registry
 
-VERSION = "16"
+VERSION = "17"
 ENGLISH = "en"
 BRACKETED = Alignment(1.0, "bracketed-original")
 SAME_TEXT = Alignment(1.0, "original-language-quote")
@@ -272,8 +273,11 @@ class Projection:
 
 def project(records: list[ProvenanceRecord], paired: TranslationOf, corpus: Corpus) -> list[ProvenanceRecord]:
     """Each record's quote mapped through the alignment of its document with the source."""
+    found_all = projections(records, paired, corpus)
+    if paired.method == "reported":
+        found_all = _closer_in_article(records, found_all, corpus.documents[paired.document], corpus)
     out = []
-    for record, found in zip(records, projections(records, paired, corpus), strict=True):
+    for record, found in zip(records, found_all, strict=True):
         if found.location is None:
             out.append(record)
             continue
@@ -316,6 +320,42 @@ def projections(records: list[ProvenanceRecord], paired: TranslationOf, corpus: 
         else:
             out.append(Projection(location, PROJECTED, plan[1], location.score if location else 0.0))
     return out
+
+
+def _closer_in_article(records: list[ProvenanceRecord], found: list[Projection], source: CorpusDocument,
+                       corpus: Corpus) -> list[Projection]:
+    """A report retells its source out of order, and its alignment with the article, being monotone,
+    can set a retold sentence against the wrong one: each quote projected through it is also searched
+    in the whole article, and that find replaces the projection when it renders the quote more closely
+    and SEARCH_ACCEPT reads it likelier right than wrong."""
+    index = corpus.single(source.id)
+    free: dict[int, Location] = {}
+    for lang in {_lang(record) for record in records}:
+        mine = [i for i, record in enumerate(records) if _lang(record) == lang and _may_move(record, found[i])]
+        for i, hits in zip(mine, index.search_many([records[i].quote.text for i in mine], lang, k=1), strict=True):
+            location = hits[0][1] if hits else None
+            projected = found[i].location
+            if location is not None and location.char_start is not None and (
+                    projected is None or location.char_start != projected.char_start):
+                free[i] = location
+    if not free:
+        return found
+    asked = [records[i].quote.text for i in free]
+    cosines = rendering_cosines(asked * 2, [found[i].location for i in free] + list(free.values()))
+    out = list(found)
+    for n, (i, location) in enumerate(free.items()):
+        cosine = cosines[len(asked) + n]
+        if cosine > cosines[n] and _acceptance_odds(_words(asked[n]), cosine, location.score) >= 0.0:
+            out[i] = Projection(location, "usem3-locate:paired-document", None, location.score)
+    return out
+
+
+def _may_move(record: ProvenanceRecord, projection: Projection) -> bool:
+    """Whether a find elsewhere in the article could take a report's projected quote: not where the
+    quote's letters spelled the words, nor when SEARCH_ACCEPT turns down any find of a quote that short."""
+    words = _words(record.quote.text)
+    return (TRANSLITERATED not in projection.method
+            and any(_acceptance_odds(words, c, s) >= 0.0 for c in (0.0, 1.0) for s in (0.0, 1.0)))
 
 
 def _spelled(quote: str, source: CorpusDocument, plan) -> Location | None:
