@@ -131,7 +131,7 @@ def toy_model(tmp_path_factory) -> ngram.NgramModel:
             ],
         }
     )
-    path = tmp_path_factory.mktemp("toy") / "counts.tsv.gz"
+    path = tmp_path_factory.mktemp("toy") / "counts.npz"
     ngram.write_table(path, ("en", "de"), table)
     return ngram.NgramModel.load(path)
 

@@ -127,21 +127,23 @@ def test_benchmark_counts_misses_no_word_list_can_settle() -> None:
 
 
 def test_the_counts_table_reads_back_as_written(tmp_path):
-    """`counts_matrix` reads the numbers off the bytes: keys with digits, letters of several bytes and
-    blank lines must not shift a count, and a number of several digits stays one number."""
+    """Keys with digits, spaces and letters of several bytes, and counts of several digits, read back
+    as written; an empty table too; a key with a line break cannot be written."""
     from collections import Counter
 
-    import numpy as np
+    import pytest
 
-    from pipeline.langid.ngram import NgramModel, counts_matrix, write_table
+    from pipeline.langid.ngram import NgramModel, write_table
 
     table = {"w:год2020": Counter(ru=12, en=0), "b:да ли": Counter(ru=3051, en=7), " a": Counter(en=100000),
              "ёж": Counter(ru=1)}
-    path = tmp_path / "counts.tsv.gz"
+    path = tmp_path / "counts.npz"
     write_table(path, ("ru", "en"), table)
     model = NgramModel.load(path)
     expected = {key: [counts["ru"], counts["en"]] for key, counts in table.items()}
     assert {key: model.counts[row].tolist() for key, row in model.rows.items()} == expected
-    body = "k1\t5\t0\n\nключ 22\t10\t3\n"
-    assert counts_matrix(body, 2).tolist() == [[5.0, 0.0], [10.0, 3.0]]
-    assert np.array_equal(counts_matrix("", 2), np.zeros((0, 2)))
+    assert model.langs == ("ru", "en")
+    write_table(tmp_path / "empty", ("ru", "en"), {})
+    assert (tmp_path / "empty").is_file() and NgramModel.load(tmp_path / "empty").rows == {}
+    with pytest.raises(ValueError, match="line break"):
+        write_table(tmp_path / "bad.npz", ("ru",), {"a\nb": Counter(ru=1)})

@@ -12,7 +12,7 @@ from pipeline.langid.frequency import WordFrequencies
 from pipeline.langid.ngram import NgramModel
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-COUNTS_FILE = "counts.tsv.gz"
+COUNTS_FILE = "counts.npz"
 COMBINER_FILE = "combiner.json"
 _active = {"directory": DATA_DIR}
 

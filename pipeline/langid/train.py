@@ -87,7 +87,7 @@ def cross_fitted_features(
     fast = np.zeros((len(chosen), len(CORE_LANGS), len(feature_names(False))))
     full = np.zeros((len(chosen), len(CORE_LANGS), len(feature_names(True))))
     for fold in range(folds):
-        model = count_model([s for s in strings if s.fold(folds) != fold], scratch / f"fold{fold}.tsv.gz")
+        model = count_model([s for s in strings if s.fold(folds) != fold], scratch / f"fold{fold}.npz")
         rows = [i for i, s in enumerate(chosen) if s.fold(folds) == fold]
         items = [evidence[i] for i in rows]
         fast[rows] = core_features(model, frequencies, items)
@@ -96,7 +96,7 @@ def cross_fitted_features(
 
 
 def fit_model(strings: list[Sample], out: Path, about: dict) -> dict:
-    """Write counts.tsv.gz and combiner.json for these fitting strings into `out`; the combiner data."""
+    """Write counts.npz and combiner.json for these fitting strings into `out`; the combiner data."""
     chosen = combiner_strings(strings)
     with tempfile.TemporaryDirectory() as scratch:
         fast, full, labels = cross_fitted_features(strings, chosen, Path(scratch))
