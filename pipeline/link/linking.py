@@ -368,9 +368,7 @@ def _nearest_elsewhere(records: list[ProvenanceRecord], found: list[Projection],
 def _may_move(record: ProvenanceRecord, projection: Projection) -> bool:
     """Whether a find elsewhere in the article could take a report's projected quote: not where the
     quote's letters spelled the words, nor when SEARCH_ACCEPT turns down any find of a quote that short."""
-    words = _words(record.quote.text)
-    return (TRANSLITERATED not in projection.method
-            and any(_acceptance_odds(words, c, s) >= 0.0 for c in (0.0, 1.0) for s in (0.0, 1.0)))
+    return TRANSLITERATED not in projection.method and _may_be_accepted(record.quote.text, 0.0)
 
 
 def _spelled(quote: str, source: CorpusDocument, plan) -> Location | None:
@@ -521,9 +519,15 @@ def _acceptance_odds(words: int, cosine: float, score: float) -> float:
 
 
 def _may_be_credible(quote: str) -> bool:
-    """Could any find of this quote be credible: do its odds reach even at the best rendering cosine
-    (RENDERING_FLOOR to 1) and locate score (0 to 1)?"""
-    return any(_credible_find(_words(quote), c, s) for c in (RENDERING_FLOOR, 1.0) for s in (0.0, 1.0))
+    """Could any batch-wide find of this quote be credible (a rendering cosine of RENDERING_FLOOR to 1)?"""
+    return _may_be_accepted(quote, RENDERING_FLOOR)
+
+
+def _may_be_accepted(quote: str, lowest_cosine: float) -> bool:
+    """Do SEARCH_ACCEPT's odds for this quote reach even anywhere in rendering cosines from LOWEST_COSINE
+    to 1 and locate scores from 0 to 1 (at a corner: the odds are linear in both)?"""
+    words = _words(quote)
+    return any(_acceptance_odds(words, c, s) >= 0.0 for c in (lowest_cosine, 1.0) for s in (0.0, 1.0))
 
 
 def _search_gate(quote: str) -> float:
