@@ -5,11 +5,13 @@ articles searched, and English words published as spoken being their own origina
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pytest
 
 from pipeline.cli import main
+from pipeline.core.records import Alignment
 from pipeline.link import linking
 from pipeline.link.locate import Location, SourceIndex
 from tests.conftest import read_jsonl
@@ -418,3 +420,57 @@ def test_a_caller_can_raise_the_gate_per_quote():
     hits = index.search_many([quote], "en", k=1, cosine_gates=[0.0])[0]
     assert hits and "четырех месяцев" in hits[0][1].text
     assert index.nearest([quote], "en")[0] < 0.99
+
+
+
+REPORT = ("Authorities named the price of the \u201cgolden parachute\u201d in Voronezh\n\n"
+          "The deputy governor left with a \u201cgolden parachute\u201d of 23 salaries, the press service said. "
+          "The \u201cjoke\u201d went on.\n")
+SOURCE = ("Власти назвали сумму «золотого парашюта» воронежского замгубернатора\n\n"
+          "Заместитель губернатора ушел с «золотым парашютом» в 23 оклада, сообщила пресс-служба.\n")
+
+
+def _repeat_batch():
+    from pipeline.core.records import Document, DocumentMeta, LanguageLabel
+    from pipeline.link.corpus import build_corpus
+
+    return build_corpus([Document(name, f"{name}.txt", text, "text", "utf-8", DocumentMeta(), LanguageLabel(lang, 1.0))
+                         for name, text, lang in (("report", REPORT, "en"), ("source", SOURCE, "ru"))])
+
+
+def _quoted(phrase: str, nth: int = 0, said: str | None = None, score: float = 0.0,
+            method: str = "alignment-projection:reported-source"):
+    """The NTH quote of PHRASE in the report, with the words SAID in the source as its original."""
+    from pipeline.core.records import Alignment, Original, ProvenanceRecord, Quote, QuoteKind, Status
+
+    start = [m.start() + 1 for m in re.finditer(f"\u201c{phrase}\u201d", REPORT)][nth]
+    found = None
+    if said is not None:
+        found = Original(said, "ru", 1.0, "source", SOURCE.index(said), SOURCE.index(said) + len(said))
+    return ProvenanceRecord(
+        id=f"q{start}", quote=Quote(phrase, QuoteKind.SCARE, "report", start, start + len(phrase)),
+        status=Status.ORIGINAL_UNAVAILABLE, signature="", original=found,
+        alignment=Alignment(score, method) if found else None)
+
+
+def test_a_phrase_quoted_again_takes_its_words_where_the_source_says_them_in_the_sentence_it_renders():
+    # Only the body's "golden parachute" was placed; the headline's takes the same words, as the
+    # source's headline says them.
+    records = [_quoted("golden parachute"), _quoted("golden parachute", 1, "золотым парашютом", 0.93),
+               _quoted("joke")]
+    linked = linking._repeats_linked(records, _repeat_batch())
+    assert linked[0].original.text == "золотого парашюта"
+    assert SOURCE[linked[0].original.char_start : linked[0].original.char_end] == "золотого парашюта"
+    assert linked[0].alignment == Alignment(0.93, "repeated-quote:alignment-projection:reported-source")
+    assert linked[1:] == records[1:]  # a placed quote keeps its own; a phrase quoted once has none to take
+
+
+def test_a_phrase_repeated_from_its_own_document_is_not_an_original():
+    # Words published as spoken are their own original: they say nothing of where a repetition came from.
+    from dataclasses import replace
+
+    own = _quoted("golden parachute", 1, "золотым парашютом", 1.0, "published-in-original-language")
+    own = replace(own, original=replace(own.original, text="golden parachute", lang="en", document="report",
+                                        char_start=own.quote.char_start, char_end=own.quote.char_end))
+    records = [_quoted("golden parachute"), own]
+    assert linking._repeats_linked(records, _repeat_batch()) == records

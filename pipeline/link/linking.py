@@ -21,7 +21,10 @@
    outlet of another language carried (by the registry, or by a document of the batch that the
    outlet published in another language) is looked for only in the documents of the quoting
    article's story (`STORY_FLOOR`);
-6. an English quote still without an original, in an English article that translates nothing and
+6. a quote still without an original that repeats the words of a quote of the same article linked
+   by one of the paths above (a phrase of the headline or the lead quoted again in the body): that
+   quote's original (`repeated-quote:<its method>`);
+7. an English quote still without an original, in an English article that translates nothing and
    whose speaker spoke through no foreign-language outlet: words published in the language they were
    spoken in are their own original (`published-in-original-language`).
 The record's `alignment.method` says which path it took.
@@ -29,7 +32,9 @@ The record's `alignment.method` says which path it took.
 
 from __future__ import annotations
 
+import bisect
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
@@ -40,6 +45,7 @@ from pipeline.core.records import (
     LanguageLabel,
     Original,
     ProvenanceRecord,
+    Quote,
     QuoteKind,
     Relation,
     TranslationOf,
@@ -52,11 +58,13 @@ from pipeline.link.pairing import pair_all, reported_source
 from pipeline.link.quote_text import bounded, spelled_words
 from pipeline.quotes.outlets import identities, load_registry
 
-VERSION = "17"
+VERSION = "18"
 ENGLISH = "en"
 BRACKETED = Alignment(1.0, "bracketed-original")
 SAME_TEXT = Alignment(1.0, "original-language-quote")
 PUBLISHED_ORIGINAL = "published-in-original-language"
+REPEATED = "repeated-quote"
+_WORD = re.compile(r"\w+")
 PROJECTED = "alignment-projection"
 REPORTED = "reported-source"  # projected through a report's alignment with the article it reports on
 TRANSLITERATED = "transliteration"  # a quote that spells the source's words in Latin letters
@@ -145,8 +153,9 @@ def link_records(
                                                                                                excluded)
         for index, (doc_id, location, method) in zip(indexes, found, strict=True):
             if location is None or (location.score < CONFIDENT and translation_of is None and not foreign):
-                continue  # an unsure match does not displace words published as spoken (path 6)
+                continue  # an unsure match does not displace words published as spoken (path 7)
             linked[index] = _with_original(records[index], corpus, doc_id, location, method, location.score)
+    linked = _repeats_linked(linked, corpus)
     if translation_of is None:
         linked = [_published_original(record) for record in linked]
     return tuple(linked)
@@ -207,6 +216,60 @@ def _bracketed(record: ProvenanceRecord, paired: TranslationOf | None, corpus: C
                              source.id, headline.start, headline.end, label.evidence)
             return replace(record, original=moved, alignment=Alignment(1.0, "bracketed-original:source-headline"))
     return replace(record, alignment=BRACKETED)
+
+
+def _repeats_linked(records: list[ProvenanceRecord], corpus: Corpus) -> list[ProvenanceRecord]:
+    """Each quote still without an original takes the words of a quote of the same article with the
+    same words that has one in another document, the surest where several do: one phrase quoted twice
+    is one phrase, though only one of its sentences rendered the source well enough to place it (a
+    headline's words quoted again under it, a lead's scare quote repeated in the body). Where the
+    source says those words more than once, the occurrence taken is the one in the sentence that reads
+    most like the quote's own."""
+    linked: dict[str, ProvenanceRecord] = {}
+    for record in records:
+        original = record.original
+        if original is not None and original.document != record.quote.document and record.alignment is not None:
+            key = fold(record.quote.text)
+            if key not in linked or record.alignment.score > linked[key].alignment.score:
+                linked[key] = record
+    if not linked:
+        return records
+    out = []
+    for record in records:
+        other = linked.get(fold(record.quote.text)) if record.original is None else None
+        if other is None:
+            out.append(record)
+            continue
+        original = _said_nearest(record.quote, other.original, corpus) or other.original
+        out.append(replace(record, original=original,
+                           alignment=Alignment(other.alignment.score, f"{REPEATED}:{other.alignment.method}")))
+    return out
+
+
+def _said_nearest(quote: Quote, words: Original, corpus: Corpus) -> Original | None:
+    """WORDS as said in the sentence of their document that reads most like the sentence around QUOTE
+    (any inflection: each word's stem, its last three letters left free); None where either document
+    is not in the batch."""
+    source, own = corpus.documents.get(words.document), corpus.documents.get(quote.document)
+    if source is None or own is None or not own.sentences:
+        return None
+    stems = [word[: max(3, len(word) - 3)] for word in _WORD.findall(words.text)]
+    if not stems:
+        return None
+    pattern = re.compile(r"\b" + r"\w*\W+".join(map(re.escape, stems)) + r"\w*", re.IGNORECASE)
+    found = [(m, _sentence_at(source, m.start())) for m in pattern.finditer(source.text)]
+    if not found:
+        return None
+    around = corpus.vectors_of(own.id)[_sentence_at(own, quote.char_start)]
+    reads = corpus.vectors_of(source.id) @ around
+    match, _ = max(found, key=lambda item: reads[item[1]])
+    return replace(words, text=match.group(), char_start=match.start(), char_end=match.end())
+
+
+def _sentence_at(document: CorpusDocument, offset: int) -> int:
+    """The index of the sentence of DOCUMENT that holds OFFSET (the last one starting before it)."""
+    starts = [sentence.start for sentence in document.sentences]
+    return max(bisect.bisect_right(starts, offset) - 1, 0)
 
 
 def _own_original(record: ProvenanceRecord, alignment: Alignment, language: LanguageLabel) -> ProvenanceRecord:
