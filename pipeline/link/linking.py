@@ -8,9 +8,11 @@
    that render it (`alignment-projection`; `alignment-projection:transliteration` for a quote that
    spells them in Latin letters, 'udovolstvie' for «удовольствие»); so is a quote of a report on a
    batch document (one that quotes the outlet of one of its nearest documents:
-   `pairing.reported_source`), when it lies in a sentence that renders the source's
-   (`alignment-projection:reported-source`), unless the whole article holds a closer rendering that
-   SEARCH_ACCEPT accepts (`usem3-locate:paired-document:reported-source`: a report retells out of order);
+   `pairing.reported_source`), when it lies in a sentence that renders the source's: in a confident
+   bead of their alignment or, within one sentence, in a sentence that retells one of the source out
+   of order (the two each other's nearest) (`alignment-projection:reported-source`), unless the
+   whole article holds a closer rendering that SEARCH_ACCEPT accepts
+   (`usem3-locate:paired-document:reported-source`: a report retells out of order);
 4. a quote whose citation points to a document of the batch: searched in that document
    (`usem3-locate:cited-document`); so is, first, a quote of a report that the reported article's
    outlet carried ("…,” Kommersant reported" of a Kommersant article) where no sentence of the report
@@ -58,13 +60,14 @@ from pipeline.link.pairing import pair_all, reported_source
 from pipeline.link.quote_text import bounded, spelled_words
 from pipeline.quotes.outlets import identities, load_registry
 
-VERSION = "18"
+VERSION = "19"
 ENGLISH = "en"
 BRACKETED = Alignment(1.0, "bracketed-original")
 SAME_TEXT = Alignment(1.0, "original-language-quote")
 PUBLISHED_ORIGINAL = "published-in-original-language"
 REPEATED = "repeated-quote"
 _WORD = re.compile(r"\w+")
+Retold = dict[tuple[int, int], tuple[int, float]]  # a report's sentence span -> (article sentence, cosine)
 PROJECTED = "alignment-projection"
 REPORTED = "reported-source"  # projected through a report's alignment with the article it reports on
 TRANSLITERATED = "transliteration"  # a quote that spells the source's words in Latin letters
@@ -120,6 +123,7 @@ def link_records(
     linked = list(records)
     paired = translation_of if translation_of and translation_of.document in corpus.documents else None
     reported = reported_source(corpus, records[0].quote.document) if records and translation_of is None else None
+    moved = _retold_out_of_order(reported, records[0].quote.document, corpus) if reported is not None else {}
     projected: list[int] = []
     # (cited document or None: any; the reported article, searched before the rest; carried by an outlet
     # of another language by the registry; by the registry or by an outlet that published a document of
@@ -130,7 +134,7 @@ def link_records(
             linked[index] = _bracketed(record, paired, corpus)
         elif paired is not None:  # every quote of a translation, a name whose words name no language too
             projected.append(index)
-        elif reported is not None and _retold(record, reported, corpus):
+        elif reported is not None and _retold(record, reported, corpus, moved):
             projected.append(index)
         elif (own_language := _own_language(record, corpus)) is not None:
             linked[index] = _own_original(record, SAME_TEXT, own_language)
@@ -142,7 +146,8 @@ def link_records(
             searches[cited, first, foreign, abroad].append(index)
     if projected:
         through = paired or reported
-        for index, found in zip(projected, project([records[i] for i in projected], through, corpus), strict=True):
+        found_all = project([records[i] for i in projected], through, corpus, moved)
+        for index, found in zip(projected, found_all, strict=True):
             linked[index] = found
     never = _never_sources(records[0].quote.document, corpus) if searches else frozenset()
     for (cited, first, foreign, abroad), indexes in searches.items():
@@ -334,9 +339,11 @@ class Projection:
     search: float  # the narrowing search's probability (1.0 when the beads' whole rendering is taken)
 
 
-def project(records: list[ProvenanceRecord], paired: TranslationOf, corpus: Corpus) -> list[ProvenanceRecord]:
-    """Each record's quote mapped through the alignment of its document with the source."""
-    found_all = projections(records, paired, corpus)
+def project(records: list[ProvenanceRecord], paired: TranslationOf, corpus: Corpus,
+            moved: Retold | None = None) -> list[ProvenanceRecord]:
+    """Each record's quote mapped through the alignment of its document with the source (for a report,
+    MOVED: the sentences it retells out of order)."""
+    found_all = projections(records, paired, corpus, moved)
     if paired.method == "reported":
         found_all = _closer_in_article(records, found_all, corpus.documents[paired.document], corpus)
     out = []
@@ -351,10 +358,11 @@ def project(records: list[ProvenanceRecord], paired: TranslationOf, corpus: Corp
     return out
 
 
-def projections(records: list[ProvenanceRecord], paired: TranslationOf, corpus: Corpus) -> list[Projection]:
+def projections(records: list[ProvenanceRecord], paired: TranslationOf, corpus: Corpus,
+                moved: Retold | None = None) -> list[Projection]:
     source = corpus.documents[paired.document]
     index = corpus.single(source.id)
-    plans = [_plan(record, paired, source) for record in records]
+    plans = [_plan(record, paired, source, moved) for record in records]
     searched: dict[int, list] = {}
     for lang in {_lang(record) for record in records}:
         mine = [i for i, record in enumerate(records) if _lang(record) == lang]
@@ -450,18 +458,26 @@ def _spelled(quote: str, source: CorpusDocument, plan) -> Location | None:
     return Location(found[0], found[1], source.text[found[0] : found[1]], 1.0, TRANSLITERATED)
 
 
-def _plan(record: ProvenanceRecord, paired: TranslationOf, source: CorpusDocument):
+def _plan(record: ProvenanceRecord, paired: TranslationOf, source: CorpusDocument, moved: Retold | None = None):
     """(source sentence numbers, the beads' cosine, the whole rendering when the quote covers its
-    sentences) or None when no bead with a source side covers the quote."""
+    sentences) or None when no bead with a source side covers the quote. A quote within one sentence
+    that MOVED retells out of order, and that no confident bead holds, goes through that pair."""
     quote = record.quote
     beads = [b for b in paired.alignment if b.translation_start is not None
-             and min(b.translation_end, quote.char_end) - max(b.translation_start, quote.char_start) > 0]
+             and _overlaps(b.translation_start, b.translation_end, quote.char_start, quote.char_end)]
     sourced = [b for b in beads if b.source_start is not None]
+    bead_cosine = sum(b.score for b in sourced) / len(sourced) if sourced else 0.0
+    if bead_cosine < PAIRING_PARAMS.bead_cosine:
+        for (start, end), (number, cosine) in (moved or {}).items():
+            if start <= quote.char_start and quote.char_end <= end:
+                said = source.sentences[number]
+                share = (quote.char_end - quote.char_start) / (end - start)
+                whole = Location(said.start, said.end, source.text[said.start : said.end], 1.0, "sentence")
+                return [number], cosine, whole if share >= _WHOLE_SENTENCE else None
     if not sourced:
         return None
     start, end = min(b.source_start for b in sourced), max(b.source_end for b in sourced)
     numbers = [n for n, s in enumerate(source.sentences) if s.start >= start and s.end <= end]
-    bead_cosine = sum(b.score for b in sourced) / len(sourced)
     covered = sum(b.translation_end - b.translation_start for b in beads)
     whole = None
     share = (quote.char_end - quote.char_start) / covered if covered else 0.0
@@ -470,10 +486,38 @@ def _plan(record: ProvenanceRecord, paired: TranslationOf, source: CorpusDocumen
     return numbers, bead_cosine, whole
 
 
-def _retold(record: ProvenanceRecord, reported: TranslationOf, corpus: Corpus) -> bool:
+def _retold_out_of_order(reported: TranslationOf, doc_id: str, corpus: Corpus) -> Retold:
+    """The sentences of a report that no confident bead of its alignment with the article it reports
+    on holds, and that retell a sentence of the article out of order: the two are each other's nearest
+    (one product with the sentence vectors the batch holds) and read as alike as a confident bead. A
+    monotone alignment cannot set a report's lead against the article's fifth sentence once it has
+    set its second sentence against the first. (report sentence span) -> (article sentence, cosine)."""
+    report, source = corpus.documents[doc_id], corpus.documents[reported.document]
+    if not report.sentences or not source.sentences:
+        return {}
+    floor = PAIRING_PARAMS.bead_cosine
+    held = [b for b in reported.alignment if b.source_start is not None and b.translation_start is not None
+            and b.score >= floor]
+    cosines = corpus.vectors_of(doc_id) @ corpus.vectors_of(source.id).T
+    nearest_report = cosines.argmax(axis=0)
+    moved: Retold = {}
+    for i, sentence in enumerate(report.sentences):
+        j = int(cosines[i].argmax())
+        if cosines[i, j] >= floor and nearest_report[j] == i and not any(
+                _overlaps(b.translation_start, b.translation_end, sentence.start, sentence.end) for b in held):
+            moved[sentence.start, sentence.end] = (j, round(float(cosines[i, j]), 4))
+    return moved
+
+
+def _overlaps(start: int, end: int, other_start: int, other_end: int) -> bool:
+    return min(end, other_end) > max(start, other_start)
+
+
+def _retold(record: ProvenanceRecord, reported: TranslationOf, corpus: Corpus, moved: Retold) -> bool:
     """Whether a quote of a report lies in a sentence that renders sentences of the article it reports
-    on (a confident bead): a quote the reporter added from elsewhere does not."""
-    plan = _plan(record, reported, corpus.documents[reported.document])
+    on (a confident bead, or one it retells out of order): a quote the reporter added from elsewhere
+    does not."""
+    plan = _plan(record, reported, corpus.documents[reported.document], moved)
     return plan is not None and plan[1] >= PAIRING_PARAMS.bead_cosine
 
 
