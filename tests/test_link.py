@@ -485,3 +485,11 @@ def test_a_phrase_repeated_from_its_own_document_is_not_an_original():
                                         char_start=own.quote.char_start, char_end=own.quote.char_end))
     records = [_quoted("golden parachute"), own]
     assert linking._repeats_linked(records, _repeat_batch()) == records
+
+
+@pytest.mark.parametrize(("word", "form", "same"), [
+    ("парашютом", "парашюта", True), ("Сириус", "Сириуса", True), ("смертельный", "смертельном", True),
+    ("а", "а", True), ("а", "агент", False), ("парашют", "парашютистами", False),
+])
+def test_a_word_is_matched_in_its_other_inflections_only(word, form, same):
+    assert bool(re.fullmatch(linking._inflected(word), form, re.IGNORECASE)) is same

@@ -253,15 +253,14 @@ def _repeats_linked(records: list[ProvenanceRecord], corpus: Corpus) -> list[Pro
 
 def _said_nearest(quote: Quote, words: Original, corpus: Corpus) -> Original | None:
     """WORDS as said in the sentence of their document that reads most like the sentence around QUOTE
-    (any inflection: each word's stem, its last three letters left free); None where either document
-    is not in the batch."""
+    (any inflection: `_inflected`); None where either document is not in the batch."""
     source, own = corpus.documents.get(words.document), corpus.documents.get(quote.document)
     if source is None or own is None or not own.sentences:
         return None
-    stems = [word[: max(3, len(word) - 3)] for word in _WORD.findall(words.text)]
-    if not stems:
+    forms = [_inflected(word) for word in _WORD.findall(words.text)]
+    if not forms:
         return None
-    pattern = re.compile(r"\b" + r"\w*\W+".join(map(re.escape, stems)) + r"\w*", re.IGNORECASE)
+    pattern = re.compile(r"\b" + r"\W+".join(forms) + r"\b", re.IGNORECASE)
     found = [(m, _sentence_at(source, m.start())) for m in pattern.finditer(source.text)]
     if not found:
         return None
@@ -269,6 +268,13 @@ def _said_nearest(quote: Quote, words: Original, corpus: Corpus) -> Original | N
     reads = corpus.vectors_of(source.id) @ around
     match, _ = max(found, key=lambda item: reads[item[1]])
     return replace(words, text=match.group(), char_start=match.start(), char_end=match.end())
+
+
+def _inflected(word: str) -> str:
+    """A pattern for WORD in any inflection: its stem (all but its last three letters, at least three)
+    and an ending up to two letters longer than the one left out ("парашют" ~ «парашютом»)."""
+    stem = word[: max(len(word) - 3, min(len(word), 3))]
+    return re.escape(stem) + rf"\w{{0,{len(word) - len(stem) + 2}}}"
 
 
 def _sentence_at(document: CorpusDocument, offset: int) -> int:
