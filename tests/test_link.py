@@ -6,13 +6,25 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
 from pipeline.cli import main
-from pipeline.core.records import Alignment
+from pipeline.core.records import (
+    Alignment,
+    Document,
+    DocumentMeta,
+    LanguageLabel,
+    Original,
+    ProvenanceRecord,
+    Quote,
+    QuoteKind,
+    Status,
+)
 from pipeline.link import linking
+from pipeline.link.corpus import build_corpus
 from pipeline.link.locate import Location, SourceIndex
 from tests.conftest import read_jsonl
 from tests.link_fixtures import ENGLISH, QUOTING, RUSSIAN, article
@@ -278,7 +290,7 @@ def _report_run(cli, tmp_path, report: tuple[str, ...]) -> tuple[dict, dict]:
 
 def test_a_report_s_quote_retold_out_of_the_source_s_order_is_projected_onto_the_sentence_it_retells(cli, tmp_path):
     # The quote comes first, though its sentence ends the source: the monotone alignment sets no
-    # confident bead on it, but the two sentences are each other's nearest, so a bead is added.
+    # confident bead on it, but the two sentences are each other's nearest, so it is projected there.
     said = "\u201cExperts warn of serious consequences for traffic at rush hour,\u201d Kommersant reported."
     quotes, documents = _report_run(cli, tmp_path, (ENGLISH[0], said, *ENGLISH[1:3], *ENGLISH[4:8]))
     found = quotes["Experts warn of serious consequences for traffic at rush hour,"]
@@ -433,7 +445,6 @@ def test_a_caller_can_raise_the_gate_per_quote():
     assert index.nearest([quote], "en")[0] < 0.99
 
 
-
 REPORT = ("Authorities named the price of the \u201cgolden parachute\u201d in Voronezh\n\n"
           "The deputy governor left with a \u201cgolden parachute\u201d of 23 salaries, the press service said. "
           "The \u201cjoke\u201d went on.\n")
@@ -442,9 +453,6 @@ SOURCE = ("Власти назвали сумму «золотого параш�
 
 
 def _repeat_batch():
-    from pipeline.core.records import Document, DocumentMeta, LanguageLabel
-    from pipeline.link.corpus import build_corpus
-
     return build_corpus([Document(name, f"{name}.txt", text, "text", "utf-8", DocumentMeta(), LanguageLabel(lang, 1.0))
                          for name, text, lang in (("report", REPORT, "en"), ("source", SOURCE, "ru"))])
 
@@ -452,8 +460,6 @@ def _repeat_batch():
 def _quoted(phrase: str, nth: int = 0, said: str | None = None, score: float = 0.0,
             method: str = "alignment-projection:reported-source"):
     """The NTH quote of PHRASE in the report, with the words SAID in the source as its original."""
-    from pipeline.core.records import Alignment, Original, ProvenanceRecord, Quote, QuoteKind, Status
-
     start = [m.start() + 1 for m in re.finditer(f"\u201c{phrase}\u201d", REPORT)][nth]
     found = None
     if said is not None:
@@ -478,8 +484,6 @@ def test_a_phrase_quoted_again_takes_its_words_where_the_source_says_them_in_the
 
 def test_a_phrase_repeated_from_its_own_document_is_not_an_original():
     # Words published as spoken are their own original: they say nothing of where a repetition came from.
-    from dataclasses import replace
-
     own = _quoted("golden parachute", 1, "золотым парашютом", 1.0, "published-in-original-language")
     own = replace(own, original=replace(own.original, text="golden parachute", lang="en", document="report",
                                         char_start=own.quote.char_start, char_end=own.quote.char_end))
