@@ -83,6 +83,13 @@ def test_quantities(text, lang, expected):
         # units converted by the translator (yards to metres, Fahrenheit to Celsius)
         ("Он был в 27 метрах от ворот.", "He was 30 yards from the goal."),
         ("Днём до 27 градусов.", "Up to 80 degrees in the afternoon."),
+        # a range whose unit is written once, after its second number: the first is in that unit too
+        ("Выпадет от 2,5 до 10 см осадков.", "1 to 4 inches of rain will fall."),
+        ("Ожидается до 5–10 см осадков.", "As much as 2 to 4 inches of rain is expected."),
+        # a speed in words, and a scale written as an adjective after a hyphen
+        ("Ветер до 137 км/ч.", "Winds of 85 miles per hour."),
+        ("Он движется со скоростью 19 километров в час.", "It is moving at 12 mph."),
+        ("Полиция не подпустила 25-тысячную толпу.", "Police blocked a 25,000-strong crowd."),
         ("Саммит прошёл после июньской встречи.", "The summit came after the June meeting."),
         # digits glued to a name stay counterparts when the other side does not glue other digits to it
         ("Саммит G20 прошёл в Осаке.", "The summit of the twenty took place in Osaka."),
@@ -134,6 +141,9 @@ def test_equivalent_numbers_raise_no_candidate(source, target):
             "102 in the original, 109 in the translation",
         ),
         ("Ожидается до +28 градусов.", "Up to 27 degrees.", "28", "27", "28 in the original, 27 in the translation"),
+        # converted, but not to the same distance (385 miles are 620 km)
+        ("Он находится в 360 км от города.", "It is 385 miles from the town.", "360", "385",
+         "360 in the original, 385 in the translation"),
         # digits glued to one name on both sides, with other digits
         ("Случаев COVID-19 больше.", "More COVID-39 cases.", "19", "39", "19 in the original, 39 in the translation"),
         # a time's minutes, where both sides write them

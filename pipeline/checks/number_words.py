@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 RU_SCALE = [
-    (r"тыс\.?|тысяч[аиуеы]?|тысячам[и]?|тысячах|тысячей", 1e3),
-    (r"млн\.?|миллион(?:а|ов|ы|у|ом|ам|ами|ах|е)?", 1e6),
-    (r"млрд\.?|миллиард(?:а|ов|ы|у|ом|ам|ами|ах|е)?", 1e9),
+    # the adjectives after a hyphen too: "25-тысячную толпу" is a crowd of 25,000
+    (r"тыс\.?|тысяч[аиуеы]?|тысячам[и]?|тысячах|тысячей|тысячн(?:ый|ая|ое|ые|ого|ой|ую|ым|ых|ыми|ом|ому)", 1e3),
+    (r"млн\.?|миллион(?:а|ов|ы|у|ом|ам|ами|ах|е)?|миллионн(?:ый|ая|ое|ые|ого|ой|ую|ым|ых|ыми|ом|ому)", 1e6),
+    (r"млрд\.?|миллиард(?:а|ов|ы|у|ом|ам|ами|ах|е)?|миллиардн(?:ый|ая|ое|ые|ого|ой|ую|ым|ых|ыми|ом|ому)", 1e9),
     (r"трлн\.?|триллион(?:а|ов|ы|у|ом|ам|ами|ах|е)?", 1e12),
 ]
 EN_SCALE = [
@@ -248,4 +249,13 @@ EN_UNITS: list[tuple[str, str, float]] = [
     (r"mph", "speed", 1.609344),
     (r"km/h|kph", "speed", 1.0),
 ]
+# Speeds written in words ("85 miles per hour", "135 километров в час"), factor to km/h.
+SPEED_WORDS: dict[str, list[tuple[str, float]]] = {
+    "ru": [(r"км|километр\w*", 1.0), (r"мил(?:я|и|ь|ей|ям|ях)", 1.609344)],
+    "en": [(r"km|kilomet(?:er|re)s?", 1.0), (r"miles?", 1.609344)],
+}
+SPEED_PER_HOUR = {"ru": r"в\s+час", "en": r"(?:per|an|a)\s+hour"}
+# What stands between the two numbers of a range whose unit is written once, after the second
+# ("1 to 4 inches", "от 2,5 до 10 см", "5–10 см"): the first is in that unit too.
+RANGE_BETWEEN = {"ru": r"\s*(?:[-–—]|до|или|и)\s*", "en": r"\s*(?:[-–—]|to|or|and)\s*"}
 UNIT_TOLERANCE = 0.1

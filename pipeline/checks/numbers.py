@@ -24,6 +24,7 @@ from pipeline.checks.number_words import (
     EN_SCALE,
     EN_UNITS,
     EN_WORDS,
+    RANGE_BETWEEN,
     RU_FRACTIONS,
     RU_IMPLIED,
     RU_MONTH_ADJECTIVES,
@@ -33,6 +34,8 @@ from pipeline.checks.number_words import (
     RU_SCALE,
     RU_UNITS,
     RU_WORDS,
+    SPEED_PER_HOUR,
+    SPEED_WORDS,
     UNICODE_FRACTIONS,
     UNIT_TOLERANCE,
 )
@@ -73,6 +76,12 @@ RU_FRACTION_RES = _compile(RU_FRACTIONS)
 RU_SCALE_RES = _compile(RU_SCALE)
 EN_SCALE_RES = _compile(EN_SCALE)
 UNIT_RES = {"ru": _compile_units(RU_UNITS), "en": _compile_units(EN_UNITS)}
+SPEED_RES = {
+    lang: [(re.compile(rf"[ \u00a0\u202f]*(?:{unit})\s+{SPEED_PER_HOUR[lang]}\b", re.IGNORECASE), factor)
+           for unit, factor in table]
+    for lang, table in SPEED_WORDS.items()
+}
+RANGE_BETWEEN_RES = {lang: re.compile(pattern, re.IGNORECASE) for lang, pattern in RANGE_BETWEEN.items()}
 RU_MONTH_RE = re.compile(rf"(?:{'|'.join(f'({m})' for m in RU_MONTHS)}){RU_MONTH_ENDINGS}", re.IGNORECASE)
 RU_MONTH_ADJECTIVE_RE = re.compile(rf"({'|'.join(RU_MONTH_ADJECTIVES)})[а-я]{{1,4}}", re.IGNORECASE)
 
@@ -143,6 +152,9 @@ def _fraction_after(text: str, end: int, lang: str) -> tuple[float, int]:
 
 def _measure_after(text: str, end: int, lang: str, value: float) -> tuple[str, frozenset[float]]:
     """The dimension and metric value(s) of a unit of measure right after a number, if any."""
+    for pattern, factor in SPEED_RES[lang]:
+        if pattern.match(text, end):
+            return "speed", frozenset({value * factor})
     match = UNIT_AFTER.match(text, end)
     if not match:
         return "", frozenset()
@@ -217,6 +229,19 @@ def _digit_quantities(text: str, lang: str) -> list[Quantity]:
         span = Span(match.start(), end, text[match.start() : end])
         consumed = end
         found.append(Quantity(_aliases(value, pm), span, strong, measure=measure, metric=metric, name=name))
+    return _ranges_measured(found, text, lang)
+
+
+def _ranges_measured(found: list[Quantity], text: str, lang: str) -> list[Quantity]:
+    """The first number of a range takes the unit written after the second ("1 to 4 inches")."""
+    found = sorted(found, key=lambda q: q.span.start)
+    for i in range(len(found) - 2, -1, -1):
+        first, second = found[i], found[i + 1]
+        if first.measure or not second.measure or first.unit or second.unit:
+            continue
+        if RANGE_BETWEEN_RES[lang].fullmatch(text, first.span.end, second.span.start):
+            measure, metric = _measure_after(text, second.span.end, lang, first.value)
+            found[i] = replace(first, measure=measure, metric=metric)
     return found
 
 
