@@ -255,7 +255,7 @@ def _said_nearest(quote: Quote, words: Original, corpus: Corpus) -> Original | N
     """WORDS as said in the sentence of their document that reads most like the sentence around QUOTE
     (any inflection: `_inflected`); None where either document is not in the batch."""
     source, own = corpus.documents.get(words.document), corpus.documents.get(quote.document)
-    if source is None or own is None or not own.sentences:
+    if source is None or own is None or not own.sentences or not source.sentences:
         return None
     forms = [_inflected(word) for word in _WORD.findall(words.text)]
     if not forms:
