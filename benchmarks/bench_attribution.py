@@ -415,7 +415,7 @@ def report_labelled(sets: dict[str, list], rules_only: bool) -> None:
     """Quote recall and speaker accuracy per source class on the attribution-labelled sets."""
     print(
         f"\n{'set':14} {'quotes':>6} {'found':>6} {'speech':>6} {'named':>13} {'pronoun':>13} "
-        f"{'named+pron':>10} {'nobody':>13}"
+        f"{'named+pron':>10} {'nobody':>13} {'not speech':>13}"
     )
     for name, documents in sets.items():
         counts: collections.Counter = collections.Counter()
@@ -427,15 +427,18 @@ def report_labelled(sets: dict[str, list], rules_only: bool) -> None:
         speech = sum(counts[c, "speech"] for c in attributed)
 
         both = 100 * polnear.accuracy(counts, ("named", "pronoun"))
+        not_speech = _cell(counts, ("unlabelled",)) if counts["unlabelled", "found"] else "-"
         print(
             f"{name:14} {quotes:>6} {100 * found / max(quotes, 1):>6.1f} {100 * speech / max(quotes, 1):>6.1f} "
             f"{_cell(counts, ('named',)):>13} {_cell(counts, ('pronoun',)):>13} {both:>10.1f} "
-            f"{_cell(counts, ('none', 'unattributed')):>13}"
+            f"{_cell(counts, ('none', 'unattributed')):>13} {not_speech:>13}"
         )
     print(
         "found / speech: labelled quotes found at all / found as speech (direct, partial, scare), per cent; "
         "named, pronoun: speaker accuracy (quotes found) by the labelled source's class (benchmarks/polnear.py); "
-        "nobody: quotes with no source or outside any attribution, right when no speaker is given"
+        "nobody: quotes with no source or outside any attribution, right when no speaker is given; "
+        "not speech (Russian sets): spans the extractor finds that no label covers (names, titles, the author's "
+        "scare quotes: benchmarks/ru_quotes.py), right when no speaker is given"
     )
 
 

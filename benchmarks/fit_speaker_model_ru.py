@@ -8,7 +8,11 @@ The development sets of `benchmarks/ru_quotes.py` (`ntrex_ru_dev`: NTREX-128's R
 attributes them with the rules choosing; every candidate speaker weighed is a row of features
 (`pipeline.quotes.candidates`, the same as the English model's), labelled 1 when it names the quote's
 labelled source (`polnear.speaker_matches`) and 0 otherwise; quotes nobody is said to have said teach
-0 for every candidate. PolNeAR's English training articles give more rows of the same features
+0 for every candidate. The short spans between quotation marks that no label covers (names, titles,
+the author's scare quotes: class `unlabelled`, `ru_quotes.unlabelled`) teach nothing and are not
+scored; the log prints the share of them left without a speaker beside each setting's score (trained
+on as negatives and chosen with them, the model gave named and pronoun quotes away held out: docs/
+attribution.md). PolNeAR's English training articles give more rows of the same features
 (described as for the English model's first pass), pooled at a weight of 0 (Russian alone), 0.3 or 1.
 Every weight, setting of `fit_speaker_model.GRID` and threshold is scored by 5-fold cross-validation
 by Russian document, repeated over three shufflings (fitted on four fifths and the English rows, run
@@ -57,8 +61,10 @@ def rows(documents) -> tuple[np.ndarray, np.ndarray]:
         attributions(doc, rules_only=True, trace=trace)
         for quote, weighed, _ in trace:
             gold = polnear.match((quote.char_start, quote.char_end), golds, lambda g: (g.start, g.end))
-            if gold is None or gold.source_class == "other":
-                continue  # a described speaker's words are not labelled with the mention that names them
+            if gold is None or gold.source_class in ("other", "unlabelled"):
+                # a described speaker's words are not labelled with the mention that names them; a span
+                # no label covers (a name, the author's scare quote) teaches nothing (the docstring)
+                continue
             for candidate in weighed:
                 features.append(candidate.features)
                 named = gold.source_class in ("named", "pronoun")
@@ -125,7 +131,8 @@ def main() -> int:
         for setting in GRID:
             for threshold, counts in cross_validate(documents, per_document, setting, english_train, weight).items():
                 score = polnear.accuracy(counts, SCORED)
-                print(f"English x{weight} {setting} threshold {threshold}: {score:.4f}", file=sys.stderr)
+                print(f"English x{weight} {setting} threshold {threshold}: {score:.4f} "
+                      f"(not speech {polnear.accuracy(counts, ('unlabelled',)):.4f})", file=sys.stderr)
                 if best is None or score > best[0]:
                     best = (score, weight, setting, threshold, counts)
     score, weight, setting, threshold, counts = best

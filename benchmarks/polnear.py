@@ -74,7 +74,9 @@ class Attribution:
 class LabelledQuote:
     start: int
     end: int
-    source_class: str  # named | pronoun | other | none (an attribution with no source) | unattributed
+    # named | pronoun | other | none (an attribution with no source) | unattributed | unlabelled (not
+    # speech: a span of a Russian set that no label covers, `ru_quotes.unlabelled`)
+    source_class: str
     source_words: frozenset[str]  # the words a predicted speaker is matched against (empty: unresolved)
     source_span: tuple[int, int] | None  # the labelled source (first fragment start, last fragment end)
 
@@ -242,7 +244,7 @@ def fold(word: str) -> str:
 
 def speaker_matches(quote: LabelledQuote, speaker: str | None, outlet: str | None) -> bool:
     """Whether a predicted speaker (or, with none, the outlet) names the labelled source."""
-    if quote.source_class in ("none", "unattributed"):
+    if quote.source_class in ("none", "unattributed", "unlabelled"):
         return speaker is None
     name = speaker if speaker is not None else outlet
     if name is None or not quote.source_words:
@@ -292,7 +294,7 @@ def match(span: tuple[int, int], items: list, span_of=_predicted_span):
     return best
 
 
-CLASSES = ("named", "pronoun", "other", "none", "unattributed")
+CLASSES = ("named", "pronoun", "other", "none", "unattributed", "unlabelled")
 SPEECH = frozenset({"direct", "partial", "scare"})
 
 
