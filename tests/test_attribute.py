@@ -140,6 +140,25 @@ def test_a_name_in_quotes_has_no_speaker():
 
 
 @pytest.mark.parametrize(
+    "text, quoted",
+    [
+        ("Тренер Карпин назвал игру «Спартака» провалом.", "Спартака"),
+        ("Козак оценил посещаемость российского этапа «Формулы-1».", "Формулы-1"),
+        ("Майкл Орган сообщил, что полузащитник «Теннесси Стейтс Тигерс» перенес травму.", "Теннесси Стейтс Тигерс"),
+    ],
+)
+def test_a_russian_name_inside_a_speakers_sentence_is_a_name_not_his_words(text, quoted):
+    # Russian quotes the names of clubs, races and teams; the speech verb in the sentence is not theirs
+    (result,) = _attribute(text, quoted, lang="ru")
+    assert result.kind == QuoteKind.TITLE and result.speaker is None
+
+
+def test_a_short_capitalised_russian_quote_with_its_attribution_after_it_is_speech():
+    (result,) = _attribute("«Все нормально», — сказал Владимир Путин.", "Все нормально", lang="ru")
+    assert result.kind == QuoteKind.DIRECT and result.speaker == "Владимир Путин"
+
+
+@pytest.mark.parametrize(
     "text, quoted, speaker, outlet",
     [
         ("«Мы готовы», — заявил Сергей Лавров.", "Мы готовы", "Сергей Лавров", None),
