@@ -153,6 +153,24 @@ def test_a_russian_name_inside_a_speakers_sentence_is_a_name_not_his_words(text,
     assert result.kind == QuoteKind.TITLE and result.speaker is None
 
 
+@pytest.mark.parametrize(
+    "text, quoted",
+    [
+        ("Johnson tells MSNBC’s “Morning Joe” that the attempt was successful.", "Morning Joe"),
+        ("In an interview on CBS's \"Face the Nation,\" Ryan said police treat minorities fairly.", "Face the Nation,"),
+    ],
+)
+def test_a_title_after_an_outlets_possessive_is_its_programme_not_the_speakers_words(text, quoted):
+    (result,) = _attribute(text, quoted)
+    assert result.kind == QuoteKind.TITLE and result.speaker is None
+
+
+def test_a_sentence_after_an_outlets_possessive_is_still_speech():
+    text = "Ryan told CBS's “We will not vote for this bill,” on Sunday."
+    (result,) = _attribute(text, "We will not vote for this bill,")
+    assert result.kind != QuoteKind.TITLE
+
+
 def test_a_short_capitalised_russian_quote_with_its_attribution_after_it_is_speech():
     (result,) = _attribute("«Все нормально», — сказал Владимир Путин.", "Все нормально", lang="ru")
     assert result.kind == QuoteKind.DIRECT and result.speaker == "Владимир Путин"

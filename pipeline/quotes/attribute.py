@@ -61,7 +61,7 @@ __all__ = [
     "use_first_names",
 ]
 
-VERSION = "2.10"
+VERSION = "2.11"
 MAX_SCARE_WORDS = 4
 MAX_CANDIDATES = 5  # the candidates a record keeps: the best few the model weighed
 MIN_CANDIDATE_SCORE = 0.05
@@ -112,6 +112,8 @@ class Attribution:
 # --- what a quote is: speech, a scare quote, or a name in quotation marks ---------------------------
 
 _SENTENCE_FINAL = re.compile(r"[.!?…]$")
+_OUTLET_POSSESSIVE = re.compile(r"[’']s?\s*[“\"‘']?")
+_OUTLET_POSSESSIVE_END = re.compile(r"[’']s?\s*[“\"‘']?$")
 _WORD = re.compile(r"[\w’'-]+")
 _EN_TITLE_NOUNS = re.compile(
     r"\b(?:newspaper|magazine|journal|daily|agency|outlet|channel|station|film|movie|book|novel|song|album|"
@@ -307,7 +309,21 @@ class _FrameReader:
             kind = QuoteKind.SCARE
         if said_after and self.lang == "ru":
             return kind, ""  # '«Мы продолжим работу», — говорится в обращении …': the dash and verb make it speech
+        if self._outlets_show(span[0], quote.text, words):
+            return kind, "name"
         return kind, self._name_reading(quote.text, before, words, inside_sentence)
+
+    def _outlets_show(self, start: int, text: str, words: list[str]) -> bool:
+        """MSNBC's “Morning Joe”, CBS's "Face the Nation,": a title-case phrase right after an outlet's
+        possessive is its programme or publication, whoever in the sentence speaks."""
+        long_words = [w for w in words if len(w) >= 4]
+        if not long_words or len(words) > 8 or not all(w[0].isupper() for w in long_words):
+            return False
+        if not _OUTLET_POSSESSIVE_END.search(self.masked, max(0, start - 6), start):
+            return False  # no possessive right before it: no outlet to look for
+        return any(
+            _OUTLET_POSSESSIVE.fullmatch(self.masked, e, start) for s, e, _ in self.mentions.outlets if e <= start
+        )
 
     def _name_reading(self, text: str, before: str, words: list[str], inside_sentence: bool) -> str:
         if len(text.strip()) == 1:
