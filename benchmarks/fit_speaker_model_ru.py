@@ -11,9 +11,10 @@ labelled source (`polnear.speaker_matches`) and 0 otherwise; quotes nobody is sa
 0 for every candidate. The short spans between quotation marks that no label covers (names, titles,
 the author's scare quotes: class `unlabelled`, `ru_quotes.unlabelled`) teach nothing and are not
 scored; the log prints the share of them left without a speaker beside each setting's score (trained
-on as negatives and chosen with them, the model gave named and pronoun quotes away held out: docs/
-attribution.md). PolNeAR's English training articles give more rows of the same features
-(described as for the English model's first pass), pooled at a weight of 0 (Russian alone), 0.3 or 1.
+on as negatives and chosen with them, the model gave named and pronoun quotes away held out:
+docs/attribution.md, attribute 2.10). PolNeAR's English training articles give more rows of the same
+features (described as for the English model's first pass), pooled at a weight of 0 (Russian alone),
+0.3 or 1.
 Every weight, setting of `fit_speaker_model.GRID` and threshold is scored by 5-fold cross-validation
 by Russian document, repeated over three shufflings (fitted on four fifths and the English rows, run
 end to end on the fifth, the folds' counts pooled); the best one by speaker accuracy (named, pronoun

@@ -322,7 +322,7 @@ class _FrameReader:
         if not _OUTLET_POSSESSIVE_END.search(self.masked, max(0, start - 6), start):
             return False  # no possessive right before it: no outlet to look for
         return any(
-            _OUTLET_POSSESSIVE.fullmatch(self.masked, e, start) for s, e, _ in self.mentions.outlets if e <= start
+            _OUTLET_POSSESSIVE.fullmatch(self.masked, end, start) for _, end, _ in self.mentions.outlets if end <= start
         )
 
     def _name_reading(self, text: str, before: str, words: list[str], inside_sentence: bool) -> str:
