@@ -112,8 +112,7 @@ class Attribution:
 # --- what a quote is: speech, a scare quote, or a name in quotation marks ---------------------------
 
 _SENTENCE_FINAL = re.compile(r"[.!?…]$")
-_OUTLET_POSSESSIVE = re.compile(r"[’']s?\s*[“\"‘']?")
-_OUTLET_POSSESSIVE_END = re.compile(r"[’']s?\s*[“\"‘']?$")
+_POSSESSIVE_BEFORE_QUOTE = re.compile(r"[’']s?\s*[“\"‘']?$")
 _WORD = re.compile(r"[\w’'-]+")
 _EN_TITLE_NOUNS = re.compile(
     r"\b(?:newspaper|magazine|journal|daily|agency|outlet|channel|station|film|movie|book|novel|song|album|"
@@ -319,11 +318,8 @@ class _FrameReader:
         long_words = [w for w in words if len(w) >= 4]
         if not long_words or len(words) > 8 or not all(w[0].isupper() for w in long_words):
             return False
-        if not _OUTLET_POSSESSIVE_END.search(self.masked, max(0, start - 6), start):
-            return False  # no possessive right before it: no outlet to look for
-        return any(
-            _OUTLET_POSSESSIVE.fullmatch(self.masked, end, start) for _, end, _ in self.mentions.outlets if end <= start
-        )
+        possessive = _POSSESSIVE_BEFORE_QUOTE.search(self.masked, max(0, start - 6), start)
+        return possessive is not None and any(end == possessive.start() for _, end, _ in self.mentions.outlets)
 
     def _name_reading(self, text: str, before: str, words: list[str], inside_sentence: bool) -> str:
         if len(text.strip()) == 1:
