@@ -40,6 +40,7 @@ def load_stories(data: Path) -> list[tuple[str, str, str]]:
     """(doc_id, lang, text) for each WMT21 story, Russian and English sides."""
     by_doc: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"ru": [], "en": []})
     with open(data / "wmt21-newstest-ruen" / "newstest2021.ru-en.news.tsv", encoding="utf-8") as handle:
+        next(handle)  # the column names
         for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
             doc_id, _, _, ru, en_a = row[:5]
             by_doc[doc_id]["ru"].append(ru)
