@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -46,14 +46,31 @@ class OutletRegistry:
         return next((outlet for outlet in self.outlets if outlet.key == key), None)
 
     def by_name(self, name: str) -> Outlet | None:
-        exact = _folded_names(self).get(_fold(name))
+        # Asked for every capitalised phrase near a quote, mostly the same few hundred of a batch; each
+        # new one is matched against every outlet's declined forms
+        if name not in self._named:
+            self._named[name] = self._by_name(name)
+        return self._named[name]
+
+    def _by_name(self, name: str) -> Outlet | None:
+        exact = self._folded.get(_fold(name))
         if exact is not None:
             return exact
-        for outlet in self.outlets:  # a declined Russian form: "Коммерсанту", "Известиям"
-            for pattern in _variant_patterns(outlet):
-                if pattern.fullmatch(name.strip()):
-                    return outlet
-        return None
+        stripped = name.strip()
+        # a declined Russian form: "Коммерсанту", "Известиям"
+        return next((outlet for pattern, outlet in self._declined if pattern.fullmatch(stripped)), None)
+
+    @cached_property
+    def _named(self) -> dict[str, Outlet | None]:
+        return {}
+
+    @cached_property
+    def _folded(self) -> dict[str, Outlet]:
+        return _folded_names(self)
+
+    @cached_property
+    def _declined(self) -> tuple[tuple[re.Pattern[str], Outlet], ...]:
+        return tuple((pattern, outlet) for outlet in self.outlets for pattern in _variant_patterns(outlet))
 
     def by_url(self, url: str) -> Outlet | None:
         """The outlet whose domain (or domain/path prefix) the URL belongs to; longest match wins."""
