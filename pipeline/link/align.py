@@ -136,13 +136,15 @@ def align_vectors(
     tgt_lang: str,
     params: AlignParams = PARAMS,
     encode: Callable[[list[str]], np.ndarray] | None = None,
+    first_pass: Sequence[Bead] | None = None,
 ) -> list[Bead]:
     """`align` on vectors already computed; with `encode`, uncertain stretches are re-scored
     with the encoded concatenations of their multi-sentence beads (a mean of vectors flatters a
-    merge; the encoder reading the joined text does not)."""
+    merge; the encoder reading the joined text does not). `first_pass`: what this function gave
+    for the same arguments without `encode`, where the caller kept it."""
     band = _band(src_vectors, tgt_vectors, params)
     scorer = _BeadScorer(src, tgt, src_vectors, tgt_vectors, src_lang, tgt_lang, band, params)
-    beads = _best_path(scorer, band)
+    beads = list(first_pass) if first_pass is not None else _best_path(scorer, band)
     if encode is None or not params.rescore:
         return beads
     src_starts, tgt_starts = _uncertain_starts(beads, len(src), len(tgt), params.rescore_context)

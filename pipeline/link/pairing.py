@@ -124,7 +124,8 @@ def _pair_all(corpus: Corpus) -> dict[str, TranslationOf]:
         if translation in pairs or translation in sources:
             continue
         pairs[translation] = _paired(translation, source, corpus, "content",
-                                     _evidence(scored[translation][source], ground), probability, None)
+                                     _evidence(scored[translation][source], ground), probability, None,
+                                     first=scored[translation][source])
         sources.add(source)
     for doc_id, said in statements.items():
         if doc_id not in pairs and said.translated:  # a translation of an article that is not in the batch
@@ -170,7 +171,8 @@ def _stated_pair(document: CorpusDocument, said: Statement, corpus: Corpus, scor
     best = max(candidates, key=lambda c: _probability(scored, document.id, c, corpus))
     p = _probability(scored, document.id, best, corpus)
     if said.translated or (p >= PARAMS.threshold and not reports_on(corpus, document.id, best)):
-        return _paired(document.id, best, corpus, "stated", said.evidence, p, said.source)
+        return _paired(document.id, best, corpus, "stated", said.evidence, p, said.source,
+                       first=scored.get(document.id, {}).get(best))
     return None
 
 
@@ -190,6 +192,8 @@ class _Scored:
     features: np.ndarray  # oriented: the first document as the translation
     beads: tuple[Bead, ...]
     cosines: tuple[float, ...]
+    # the beads are align_vectors' first pass with the source as its `src` (not one turned round)
+    first_pass: bool = True
 
 
 def _content_scores(corpus: Corpus) -> dict[str, dict[str, _Scored]]:
@@ -260,7 +264,7 @@ def _reversed(scored: _Scored) -> _Scored:
     covered_t, covered_s, bead_cosine, cosine, ratio = scored.features
     features = np.array([covered_s, covered_t, bead_cosine, cosine, ratio])
     beads = tuple(Bead(b.tgt, b.src, b.score) for b in scored.beads)
-    return _Scored(features, beads, scored.cosines)
+    return _Scored(features, beads, scored.cosines, first_pass=False)
 
 
 def _bead_cosine(bead: Bead, s_vectors: np.ndarray, t_vectors: np.ndarray) -> float:
@@ -370,14 +374,15 @@ def _evidence(scored: _Scored, ground: str = "") -> str:
 
 
 def _paired(translation: str, source: str, corpus: Corpus, method: str, evidence: str, p: float,
-            stated: Citation | None, aligned: _Scored | None = None) -> TranslationOf:
-    """The pair as recorded, aligned again with its uncertain stretches re-scored, or, for a report
-    (ALIGNED: its first alignment), as first aligned: a report renders a few of the source's
-    sentences, so nearly every stretch is uncertain and re-scoring it would encode both documents
-    again in runs of two and three sentences, to place sentences that render nothing."""
+            stated: Citation | None, aligned: _Scored | None = None, first: _Scored | None = None) -> TranslationOf:
+    """The pair as recorded, aligned again with its uncertain stretches re-scored (from FIRST, its
+    candidate alignment, where there is one), or, for a report (ALIGNED: its first alignment), as
+    first aligned: a report renders a few of the source's sentences, so nearly every stretch is
+    uncertain and re-scoring it would encode both documents again in runs of two and three
+    sentences, to place sentences that render nothing."""
     s_doc, t_doc = corpus.documents[source], corpus.documents[translation]
     if aligned is None:
-        beads = _final_alignment(corpus, translation, source)
+        beads = _final_alignment(corpus, translation, source, first.beads if first and first.first_pass else None)
     else:
         beads = [(bead, round(cosine, 4)) for bead, cosine in zip(aligned.beads, aligned.cosines, strict=True)]
     meta = s_doc.meta
@@ -393,12 +398,13 @@ def _paired(translation: str, source: str, corpus: Corpus, method: str, evidence
     )
 
 
-def _final_alignment(corpus: Corpus, translation: str, source: str) -> list[tuple[Bead, float]]:
+def _final_alignment(corpus: Corpus, translation: str, source: str,
+                     first_pass: tuple[Bead, ...] | None) -> list[tuple[Bead, float]]:
     """The pair aligned again with the uncertain stretches re-scored on encoded concatenations."""
     t_doc, s_doc = corpus.documents[translation], corpus.documents[source]
     t_vectors, s_vectors = corpus.vectors_of(translation), corpus.vectors_of(source)
     beads = align_vectors(s_doc.sentence_texts(), t_doc.sentence_texts(), s_vectors, t_vectors, s_doc.lang,
-                          t_doc.lang, encode=encoder.encode)
+                          t_doc.lang, encode=encoder.encode, first_pass=first_pass)
     return [(bead, round(_bead_cosine(bead, s_vectors, t_vectors), 4)) for bead in beads]
 
 
