@@ -248,13 +248,26 @@ def quote_id(quote: Quote) -> str:
 
 def to_data(value: Any) -> Any:
     """Plain JSON data (dicts, lists, str, numbers, None) for a record or a tuple of records."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    kind = type(value)
+    if kind in _PLAIN:  # most values: a batch's records hold about a million of them
+        return value
+    names = _field_names(kind)
+    if names is not None:
+        return {name: to_data(getattr(value, name)) for name in names}
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, tuple | list):
         return [to_data(item) for item in value]
     return value
+
+
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
+@cache
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """A record class's field names, else None (asking `dataclasses` per value took seconds a batch)."""
+    return tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else None
 
 
 def from_data(cls: Any, data: Any) -> Any:
