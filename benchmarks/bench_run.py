@@ -1,7 +1,7 @@
 """Throughput and peak memory of `provenance run` on a corpus built from real news text.
 
     .venv/bin/python benchmarks/bench_run.py --sizes 100 1000 [--data ../shared/data] [--jobs 2] \
-        [--engine local|ray] [--trace]
+        [--engine local|ray] [--trace] [--distinct]
 
 Each document is one WMT21 news story (Russian original or its English translation A), written as
 a .txt file with YAML front matter; stories are reused with a copy number in the title once the 107
@@ -11,6 +11,12 @@ encoded once with the embedded encoder in a fresh process (`bench_link.encode_ev
 speed target's yardstick: the cold run at most 3x that. Peak memory is the largest resident
 set of the run's own process tree as reported by getrusage for children (the biggest single process;
 with `--engine ray` that is the driver only: Ray's own processes are not its children).
+
+`--distinct` builds the corpus from documents that each occur once, as a user's batch would: the
+WMT21, WMT19 and NTREX-128 stories in both languages (`linkdata`), then PolNeAR's US news articles
+(English, train then dev): 1,688 documents. In the default corpus a story comes back every
+214 documents, and whatever a stage remembers across documents (a word's readings, a name's outlet,
+a text's language) pays more there than in a real batch.
 
 `--trace` runs each size once more (cold, in a third folder) while sampling the run's resident memory
 twice a second, and prints it where each stage ends (the stages' own seconds, summed from the run's
@@ -33,6 +39,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import linkdata  # noqa: E402
+import polnear  # noqa: E402
 from bench_link import encode_everything  # noqa: E402
 
 
@@ -46,6 +54,17 @@ def load_stories(data: Path) -> list[tuple[str, str, str]]:
             by_doc[doc_id]["ru"].append(ru)
             by_doc[doc_id]["en"].append(en_a)
     return [(doc_id, lang, "\n\n".join(lines)) for doc_id, sides in by_doc.items() for lang, lines in sides.items()]
+
+
+def load_distinct(data: Path) -> list[tuple[str, str, str]]:
+    """(doc_id, lang, text) of documents that each occur once: both sides of every WMT21, WMT19 and
+    NTREX story, then PolNeAR's English articles (train, then dev)."""
+    stories = linkdata.wmt21(data) + linkdata.wmt19(data) + linkdata.ntrex(data)
+    found = [(story.story_id.split(":", 1)[1], lang, "\n\n".join(getattr(story, lang)))
+             for story in stories for lang in ("ru", "en")]
+    for split in ("train", "dev"):
+        found += [(article, "en", text) for article, (text, _) in polnear.read_articles(data / "polnear" / split).items()]
+    return found
 
 
 def build_corpus(folder: Path, size: int, stories: list[tuple[str, str, str]]) -> None:
@@ -78,8 +97,11 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--engine", choices=("local", "ray"), default="local")
     parser.add_argument("--trace", action="store_true", help="also print the memory where each stage ends")
+    parser.add_argument("--distinct", action="store_true", help="no document twice (see above)")
     args = parser.parse_args()
-    stories = load_stories(args.data)
+    stories = load_distinct(args.data) if args.distinct else load_stories(args.data)
+    if args.distinct and max(args.sizes) > len(stories):
+        parser.error(f"--distinct has {len(stories)} documents, fewer than --sizes {max(args.sizes)}")
     print(f"{'docs':>6} {'cache':>5} {'seconds':>8} {'docs/s':>8} {'quotes':>7} {'quotes/s':>9} "
           f"{'peak MB':>8} {'output MB':>9}")
     for size in args.sizes:
