@@ -63,7 +63,8 @@ def load_distinct(data: Path) -> list[tuple[str, str, str]]:
     found = [(story.story_id.split(":", 1)[1], lang, "\n\n".join(getattr(story, lang)))
              for story in stories for lang in ("ru", "en")]
     for split in ("train", "dev"):
-        found += [(article, "en", text) for article, (text, _) in polnear.read_articles(data / "polnear" / split).items()]
+        articles = polnear.read_articles(data / "polnear" / split)
+        found += [(article, "en", text) for article, (text, _) in articles.items()]
     return found
 
 
