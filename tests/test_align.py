@@ -7,6 +7,7 @@ import dataclasses
 import numpy as np
 import pytest
 
+from pipeline.link import encoder
 from pipeline.link.align import (
     BEAD_TYPES,
     PARAMS,
@@ -17,6 +18,7 @@ from pipeline.link.align import (
     _whole_matrix_hubness,
     align,
     align_lines,
+    align_vectors,
     anchor_keys,
     name_key,
     number_keys,
@@ -76,6 +78,23 @@ def test_merge_split_and_deletions() -> None:
         ((5,), (4,)),
         ((6,), (5,)),
     ]
+
+
+def test_rescoring_starts_from_a_first_pass_the_caller_kept() -> None:
+    """Pairing keeps each candidate pair's first pass: re-scoring from it is re-scoring from the first
+    pass computed again, and a kept first pass is read, not computed again."""
+    en = [EN[0], EN[1] + " " + EN[2], EN[3], EN[4], EN[6], EN[7]]
+    ru = RU[:3] + RU[4:]
+    ru_vectors, en_vectors = encoder.encode(ru), encoder.encode(en)
+    first = align_vectors(ru, en, ru_vectors, en_vectors, "ru", "en")
+    again = align_vectors(ru, en, ru_vectors, en_vectors, "ru", "en", encode=encoder.encode)
+    assert align_vectors(ru, en, ru_vectors, en_vectors, "ru", "en", encode=encoder.encode, first_pass=first) == again
+    assert any(len(b.src) != 1 or len(b.tgt) != 1 for b in first)  # so the re-scoring had stretches to read
+    one_to_one = [Bead((i,), (i,), 0.5) for i in range(len(en))]
+    encoded = []
+    kept = align_vectors(ru[:-1], en, ru_vectors[:-1], en_vectors, "ru", "en",
+                         encode=lambda texts: encoded.append(texts), first_pass=one_to_one)
+    assert kept == one_to_one and not encoded  # nothing uncertain in it: nothing re-scored
 
 
 def test_split_target_sentence() -> None:

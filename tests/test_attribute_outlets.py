@@ -76,3 +76,13 @@ def test_every_outlet_is_well_formed():
 def test_only_outlets_that_publish_translations_say_so():
     translating = {outlet.key for outlet in load_registry().outlets if outlet.translates}
     assert translating == {"inosmi", "inopressa"}
+
+
+def test_each_registry_remembers_its_own_answers(tmp_path):
+    # by_name keeps each name's answer: asked again, the same; another registry file answers for itself
+    mine = tmp_path / "outlets.toml"
+    mine.write_text('[vedomosti-copy]\nname = "Ведомости"\nlang = "ru"\n', encoding="utf-8")
+    shipped, other = load_registry(), load_registry(mine)
+    assert shipped.by_name("Коммерсанту").key == shipped.by_name("Коммерсанту").key == "kommersant"
+    assert other.by_name("Коммерсанту") is None
+    assert other.by_name("Ведомостям").key == other.by_name("Ведомостям").key == "vedomosti-copy"
