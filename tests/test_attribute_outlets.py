@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 
 from pipeline.quotes.outlets import identities, load_registry
@@ -86,3 +88,4 @@ def test_each_registry_remembers_its_own_answers(tmp_path):
     assert shipped.by_name("Коммерсанту").key == shipped.by_name("Коммерсанту").key == "kommersant"
     assert other.by_name("Коммерсанту") is None
     assert other.by_name("Ведомостям").key == other.by_name("Ведомостям").key == "vedomosti-copy"
+    assert pickle.loads(pickle.dumps(other)).by_name("Ведомостям").key == "vedomosti-copy"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 
 from pipeline.text import morph
@@ -18,3 +20,10 @@ def test_readings_are_pymorphy3s_and_looked_up_once():
         assert analyser.parse(word) is analyser.parse(word)  # remembered, and a tuple nobody can change
     assert isinstance(analyser.parse("слово"), tuple)
     assert analyser.word_is_known("слово") == plain.word_is_known("слово")  # the rest of pymorphy3 as it is
+
+
+def test_the_analyser_pickles_as_pymorphy3s_does():
+    analyser = morph.russian()
+    analyser.parse("слово")  # readings kept: pymorphy3's own cannot be pickled, so they are left behind
+    again = pickle.loads(pickle.dumps(analyser))
+    assert [p.normal_form for p in again.parse("словами")] == [p.normal_form for p in analyser.parse("словами")]

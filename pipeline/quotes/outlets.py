@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from pipeline.core.hashing import sha256_hex
 
+NAMES_KEPT = 50_000  # names whose answer a registry keeps
 DEFAULT_REGISTRY = Path(__file__).resolve().parents[2] / "sources" / "outlets.toml"
 
 _CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]{4,}")
@@ -46,11 +47,18 @@ class OutletRegistry:
         return next((outlet for outlet in self.outlets if outlet.key == key), None)
 
     def by_name(self, name: str) -> Outlet | None:
-        # Asked for every capitalised phrase near a quote, mostly the same few hundred of a batch; each
-        # new one is matched against every outlet's declined forms
-        if name not in self._named:
-            self._named[name] = self._by_name(name)
-        return self._named[name]
+        # Asked about every name, quote and credit the quote stages weigh, the same ones again and again
+        # in a batch; a new one is matched against every outlet's declined forms
+        remembered = self._remembered
+        if name not in remembered:
+            if len(remembered) >= NAMES_KEPT:
+                remembered.clear()  # a bound on memory: a batch's frequent names come back at once
+            remembered[name] = self._by_name(name)
+        return remembered[name]
+
+    @cached_property
+    def _remembered(self) -> dict[str, Outlet | None]:
+        return {}
 
     def _by_name(self, name: str) -> Outlet | None:
         exact = self._folded.get(_fold(name))
@@ -59,10 +67,6 @@ class OutletRegistry:
         stripped = name.strip()
         # a declined Russian form: "Коммерсанту", "Известиям"
         return next((outlet for pattern, outlet in self._declined if pattern.fullmatch(stripped)), None)
-
-    @cached_property
-    def _named(self) -> dict[str, Outlet | None]:
-        return {}
 
     @cached_property
     def _folded(self) -> dict[str, Outlet]:

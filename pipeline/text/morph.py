@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import cache
 
 # Words whose readings are kept: a batch of Russian news asks for the same names and words again and
 # again (a dictionary lookup costs about 0.3 ms); a word's readings take about 2 KB, so at most 40 MB.
@@ -25,12 +25,22 @@ class _Remembering:
 
     def __init__(self, analyser):
         self._analyser = analyser
-        self.parse = lru_cache(maxsize=PARSES_KEPT)(self._parse)
+        self._readings: dict[str, tuple] = {}
 
-    def _parse(self, word: str) -> tuple:
-        return tuple(self._analyser.parse(word))
+    def parse(self, word: str) -> tuple:
+        found = self._readings.get(word)
+        if found is None:
+            if len(self._readings) >= PARSES_KEPT:
+                self._readings.clear()  # a bound on memory: a batch's frequent words come back at once
+            found = self._readings[word] = tuple(self._analyser.parse(word))
+        return found
+
+    def __getstate__(self) -> dict:
+        return {"_analyser": self._analyser, "_readings": {}}  # pymorphy3's readings do not pickle
 
     def __getattr__(self, name: str):
+        if name.startswith("_"):  # not set yet (while unpickling): not pymorphy3's either
+            raise AttributeError(name)
         return getattr(self._analyser, name)
 
 
