@@ -7,18 +7,18 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import bench_run  # noqa: E402  (the benchmarks import one another by module name)
 
-ROWS = [
-    "doc_id\toriglang\tseg_id\tsrc_ru\tref_A_en\tref_B_en",
-    "kp.1\tru\t1\tЗаголовок\tHeadline\tA headline",
-    "kp.1\tru\t2\tТекст.\tText.\tThe text.",
-    "aif.2\tru\t1\tДругое\tOther\tAnother",
-]
+TSV = (
+    "doc_id\toriglang\tseg_id\tsrc_ru\tref_A_en\tref_B_en\n"
+    "kp.1\tru\t1\tЗаголовок\tHeadline\tA headline\n"
+    "kp.1\tru\t2\tТекст.\tText.\tThe text.\n"
+    "aif.2\tru\t1\tДругое\tOther\tAnother\n"
+)
 
 
 def test_stories_are_the_rows_not_the_column_names(tmp_path):
     folder = tmp_path / "wmt21-newstest-ruen"
     folder.mkdir()
-    (folder / "newstest2021.ru-en.news.tsv").write_text("\n".join(ROWS) + "\n", encoding="utf-8")
+    (folder / "newstest2021.ru-en.news.tsv").write_text(TSV, encoding="utf-8")
     stories = bench_run.load_stories(tmp_path)
     assert [(doc_id, lang) for doc_id, lang, _ in stories] == [("kp.1", "ru"), ("kp.1", "en"), ("aif.2", "ru"),
                                                                 ("aif.2", "en")]
