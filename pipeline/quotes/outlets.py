@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from pipeline.core.hashing import sha256_hex
+from pipeline.core.memo import BoundedMemo
 
 NAMES_KEPT = 50_000  # names whose answer a registry keeps
 DEFAULT_REGISTRY = Path(__file__).resolve().parents[2] / "sources" / "outlets.toml"
@@ -49,16 +50,11 @@ class OutletRegistry:
     def by_name(self, name: str) -> Outlet | None:
         # Asked about every name, quote and credit the quote stages weigh, the same ones again and again
         # in a batch; a new one is matched against every outlet's declined forms
-        remembered = self._remembered
-        if name not in remembered:
-            if len(remembered) >= NAMES_KEPT:
-                remembered.clear()  # a bound on memory: a batch's frequent names come back at once
-            remembered[name] = self._by_name(name)
-        return remembered[name]
+        return self._remembered.answer(name, self._by_name)
 
     @cached_property
-    def _remembered(self) -> dict[str, Outlet | None]:
-        return {}
+    def _remembered(self) -> BoundedMemo:
+        return BoundedMemo(NAMES_KEPT)
 
     def _by_name(self, name: str) -> Outlet | None:
         exact = self._folded.get(_fold(name))
@@ -70,7 +66,12 @@ class OutletRegistry:
 
     @cached_property
     def _folded(self) -> dict[str, Outlet]:
-        return _folded_names(self)
+        """Every outlet's folded name and variants; the first outlet listing a name keeps it."""
+        names: dict[str, Outlet] = {}
+        for outlet in self.outlets:
+            for variant in (*outlet.names, outlet.name):
+                names.setdefault(_fold(variant), outlet)
+        return names
 
     @cached_property
     def _declined(self) -> tuple[tuple[re.Pattern[str], Outlet], ...]:
@@ -152,16 +153,6 @@ def _variant_patterns(outlet: Outlet) -> tuple[re.Pattern[str], ...]:
         re.compile(variant_regex(variant), 0 if outlet.match_case or _case_sensitive(variant) else re.IGNORECASE)
         for variant in variants
     )
-
-
-@cache
-def _folded_names(registry: OutletRegistry) -> dict[str, Outlet]:
-    """Every outlet's folded name and variants; the first outlet listing a name keeps it."""
-    names: dict[str, Outlet] = {}
-    for outlet in registry.outlets:
-        for variant in (*outlet.names, outlet.name):
-            names.setdefault(_fold(variant), outlet)
-    return names
 
 
 @cache

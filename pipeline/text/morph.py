@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from functools import cache
 
+from pipeline.core.memo import BoundedMemo
+
 # Words whose readings are kept: a batch of Russian news asks for the same names and words again and
 # again (a dictionary lookup costs about 0.3 ms); a word's readings take about 2 KB, so at most 40 MB.
 PARSES_KEPT = 20_000
@@ -25,18 +27,16 @@ class _Remembering:
 
     def __init__(self, analyser):
         self._analyser = analyser
-        self._readings: dict[str, tuple] = {}
+        self._readings = BoundedMemo(PARSES_KEPT)
 
     def parse(self, word: str) -> tuple:
-        found = self._readings.get(word)
-        if found is None:
-            if len(self._readings) >= PARSES_KEPT:
-                self._readings.clear()  # a bound on memory: a batch's frequent words come back at once
-            found = self._readings[word] = tuple(self._analyser.parse(word))
-        return found
+        return self._readings.answer(word, self._readings_of)
+
+    def _readings_of(self, word: str) -> tuple:
+        return tuple(self._analyser.parse(word))
 
     def __getstate__(self) -> dict:
-        return {"_analyser": self._analyser, "_readings": {}}  # pymorphy3's readings do not pickle
+        return {"_analyser": self._analyser, "_readings": BoundedMemo(PARSES_KEPT)}  # readings do not pickle
 
     def __getattr__(self, name: str):
         if name.startswith("_"):  # not set yet (while unpickling): not pymorphy3's either
