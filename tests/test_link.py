@@ -497,3 +497,26 @@ def test_a_phrase_repeated_from_its_own_document_is_not_an_original():
 ])
 def test_a_word_is_matched_in_its_other_inflections_only(word, form, same):
     assert bool(re.fullmatch(linking._inflected(word), form, re.IGNORECASE)) is same
+
+
+def _story_corpus(cosines: dict[str, tuple[str, float]]):
+    """A batch whose documents read as alike as given to the English article "us" (name: (language,
+    document cosine))."""
+    from types import SimpleNamespace
+
+    order = ["us", *cosines]
+    vectors = np.array([[1.0, 0.0]] + [[c, np.sqrt(1.0 - c * c)] for _, c in cosines.values()], dtype=np.float32)
+    langs = {"us": "en"} | {name: lang for name, (lang, _) in cosines.items()}
+    return SimpleNamespace(order=order, doc_vectors=vectors, doc_vector=lambda name: vectors[order.index(name)],
+                           documents={name: SimpleNamespace(lang=lang) for name, lang in langs.items()})
+
+
+def test_a_quote_that_names_no_foreign_outlet_is_looked_for_only_in_the_few_documents_nearest_its_article():
+    above = linking.STORY_FLOOR + 0.01
+    russian = {f"ru{n}": ("ru", round(0.95 - 0.05 * n, 2)) for n in range(linking.STORY_DOCUMENTS + 2)}
+    corpus = _story_corpus({**russian, "translation": ("ru", 0.99), "english": ("en", 0.98),
+                            "far": ("ru", above - 0.02), "last": ("ru", above)})
+    searched = set(corpus.order) - linking._other_stories("us", corpus, never=frozenset({"translation"}))
+    assert searched == {f"ru{n}" for n in range(linking.STORY_DOCUMENTS)}  # nearest of those it may be searched in
+    few = _story_corpus({"ru0": ("ru", 0.6), "far": ("ru", above - 0.02)})
+    assert set(few.order) - linking._other_stories("us", few, never=frozenset()) == {"ru0"}  # none under the floor

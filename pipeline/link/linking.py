@@ -22,7 +22,7 @@
    comes near no sentence costs one vector product (`usem3-locate:index-<lang>`); a quote that no
    outlet of another language carried (by the registry, or by a document of the batch that the
    outlet published in another language) is looked for only in the documents of the quoting
-   article's story (`STORY_FLOOR`);
+   article's story (`STORY_FLOOR`), the few nearest it (`STORY_DOCUMENTS`);
 6. a quote still without an original that repeats the words of a quote of the same article linked
    by one of the paths above (a phrase of the headline or the lead quoted again in the body): that
    quote's original (`repeated-quote:<its method>`);
@@ -60,7 +60,7 @@ from pipeline.link.pairing import pair_all, reported_source
 from pipeline.link.quote_text import bounded, spelled_words
 from pipeline.quotes.outlets import identities, load_registry
 
-VERSION = "19"
+VERSION = "20"
 ENGLISH = "en"
 BRACKETED = Alignment(1.0, "bracketed-original")
 SAME_TEXT = Alignment(1.0, "original-language-quote")
@@ -105,6 +105,12 @@ SEARCH_GATES: tuple[tuple[int, float], ...] = ((10, 0.23), (15, 0.29), (20, 0.31
 # news quotes English speakers; a phrase of theirs that reads like a sentence of an unrelated Russian
 # article is not its translation.
 STORY_FLOOR = 0.44
+# ... and only in the nearest few of those: an English report on a Russian story that quotes it without
+# naming the outlet reads closer to that story's article than to all but at most this many of the
+# batch's Russian documents (the largest rank on the fit set's `fit-reporting-unnamed` batch,
+# `bench_link.py --fit`). A US political article has a median of 9 Russian documents above the floor
+# in a batch of mixed news; searching each of them cost most of the link stage and found nothing right.
+STORY_DOCUMENTS = 4
 # A quote covering this much of its one sentence (of its several sentences) takes their whole
 # rendering; a shorter one is narrowed to the words that render it.
 _WHOLE_SENTENCE = 0.97
@@ -114,7 +120,8 @@ _WHOLE_BEADS = 0.85
 def settings() -> dict:
     return {"version": VERSION, "projection": PROJECTION, "whole": [_WHOLE_SENTENCE, _WHOLE_BEADS],
             "rendering_floor": RENDERING_FLOOR, "search_accept": SEARCH_ACCEPT, "search_gates": SEARCH_GATES,
-            "story_floor": STORY_FLOOR, "locate": locate.VERSION, "transliteration": translit_model.version()}
+            "story_floor": STORY_FLOOR, "story_documents": STORY_DOCUMENTS,
+            "locate": locate.VERSION, "transliteration": translit_model.version()}
 
 
 def link_records(
@@ -153,7 +160,7 @@ def link_records(
     for (cited, first, foreign, abroad), indexes in searches.items():
         quotes = [records[i].quote.text for i in indexes]
         own_story = cited is None and not abroad
-        excluded = never | (_other_stories(records[0].quote.document, corpus) if own_story else frozenset())
+        excluded = never | (_other_stories(records[0].quote.document, corpus, never) if own_story else frozenset())
         found = _search(quotes, cited, corpus, excluded) if first is None else _reported_first(quotes, first, corpus,
                                                                                                excluded)
         for index, (doc_id, location, method) in zip(indexes, found, strict=True):
@@ -561,13 +568,19 @@ def _translations(corpus: Corpus) -> tuple[frozenset[str], dict[str, frozenset[s
     return corpus.memo["translations"]
 
 
-def _other_stories(quoting: str, corpus: Corpus) -> frozenset[str]:
-    """The batch's documents that do not read as the quoting article's story (STORY_FLOOR): a quote no
-    outlet of another language carried is not looked for there."""
+def _other_stories(quoting: str, corpus: Corpus, never: frozenset[str]) -> frozenset[str]:
+    """The batch's documents that do not read as the quoting article's story: a quote no outlet of another
+    language carried is looked for only in the STORY_DOCUMENTS documents in another language nearest
+    the article (document cosine), each at least STORY_FLOOR, leaving out those it is NEVER searched in."""
     if quoting not in corpus.documents:
         return frozenset()
     cosines = corpus.doc_vectors @ corpus.doc_vector(quoting)
-    return frozenset(doc_id for doc_id, cosine in zip(corpus.order, cosines, strict=True) if cosine < STORY_FLOOR)
+    story = sorted(
+        (-float(cosine), position) for position, (doc_id, cosine) in enumerate(zip(corpus.order, cosines, strict=True))
+        if cosine >= STORY_FLOOR and doc_id not in never and corpus.documents[doc_id].lang != ENGLISH
+    )
+    nearest = {corpus.order[position] for _, position in story[:STORY_DOCUMENTS]}
+    return frozenset(doc_id for doc_id in corpus.order if doc_id not in nearest)
 
 
 def _search(quotes: list[str], cited: str | None, corpus: Corpus, excluded: frozenset[str],
