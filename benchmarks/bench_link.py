@@ -2,7 +2,8 @@
 accuracy, and the whole run's time against encoding every sentence once.
 
     .venv/bin/python benchmarks/bench_link.py [--data ../shared/data] [--keep DIR]
-        [--set report|fit|unrelated|reporting|fit-reporting|fit-unrelated] [--pages]
+        [--set report|fit|unrelated|reporting|fit-reporting|fit-unrelated|reporting-unnamed|fit-reporting-unnamed]
+        [--pages]
     .venv/bin/python benchmarks/bench_link.py --fit   # fit the link stage's models and floor on the fit set
 
 A batch is built from parallel news (`linkbatch`: Russian articles and their English translations,
@@ -23,7 +24,10 @@ link (the batch-wide search's cost and precision where most of a real batch is E
 five sentences of its second English translation and one or two of the first quoted from the Russian
 outlet; every quote in them has its original in the story's Russian article (`fit-reporting`: the
 same built from the fit set's Russian stories, whose reports retell other sentences of their one
-translation, to read misses on). `--pages` saves every
+translation, to read misses on). `reporting-unnamed` (`fit-reporting-unnamed`) is the same batch
+with the reports' quotes credited to no outlet ("“…,” the newspaper reported."): only the story they
+tell says where their words appeared, so they are searched in the Russian documents of their own
+story, the path every US article of a mixed batch takes. `--pages` saves every
 article of the set as a news site's web page (`webpages`: menu, cookie notice, related links, footer)
 instead of a text file, so that ingest's reading of pages is part of what is measured.
 """
@@ -50,6 +54,9 @@ from webpages import as_web_pages  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 15
+SETS = ("report", "fit", "unrelated", "reporting", "fit-reporting", "fit-unrelated", "reporting-unnamed",
+        "fit-reporting-unnamed")
+UNNAMED_CREDIT = "the newspaper"
 
 
 def make_batch(data: Path, which: str, folder: Path) -> list:
@@ -61,6 +68,8 @@ def make_batch(data: Path, which: str, folder: Path) -> list:
         return build_unrelated_batch(folder, russian, news[::10] if fitting else news, SEED)
     if which in ("reporting", "fit-reporting"):
         return build_reporting_batch(folder, russian, SEED, one_translation=fitting)
+    if which in ("reporting-unnamed", "fit-reporting-unnamed"):
+        return build_reporting_batch(folder, russian, SEED, one_translation=fitting, credit=UNNAMED_CREDIT)
     english = [s for s in stories if s.written_in == "en"]
     return build_batch(folder, russian, english, seed=SEED)
 
@@ -137,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
     parser.add_argument("--set", default="report",
-                        choices=("report", "fit", "unrelated", "reporting", "fit-reporting", "fit-unrelated"))
+                        choices=SETS)
     parser.add_argument("--pages", action="store_true", help="save the batch's articles as web pages")
     parser.add_argument("--keep", help="build and run in this folder (kept) instead of a temporary one")
     parser.add_argument("--fit", action="store_true",

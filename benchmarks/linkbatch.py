@@ -101,13 +101,15 @@ def build_unrelated_batch(folder: Path, russian: list[Story], english: list[Path
     return gold
 
 
-def build_reporting_batch(folder: Path, russian: list[Story], seed: int, one_translation: bool = False
-                          ) -> list[GoldDocument]:
+def build_reporting_batch(folder: Path, russian: list[Story], seed: int, one_translation: bool = False,
+                          credit: str | None = None) -> list[GoldDocument]:
     """Russian stories, and for each one with a second English translation an English report on the same
     story: three to five of that translation's sentences (what an English reporter retells) with one
     or two sentences of the first translation quoted from the Russian outlet. Not translations; every
     quote in them has its original in the story's Russian article. With `one_translation` (stories
-    with one English translation: the fit set's), the report retells other sentences of the first."""
+    with one English translation: the fit set's), the report retells other sentences of the first.
+    With `credit` the quotes name no outlet but CREDIT ("“…,” the newspaper reported."): nothing in the
+    report says where its words appeared, only what it tells does."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     gold = []
@@ -115,7 +117,7 @@ def build_reporting_batch(folder: Path, russian: list[Story], seed: int, one_tra
         article, outlet = _russian_article(folder, story, number, rng)
         gold.append(article)
         if (story.en_b or one_translation) and len(story.en) >= 6:
-            gold.append(_report(folder, story, outlet, 1000 + number, rng))
+            gold.append(_report(folder, story, credit or outlet, 1000 + number, rng))
     _save_gold(folder, gold)
     return gold
 

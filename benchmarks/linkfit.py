@@ -1,7 +1,7 @@
 """Fit the link stage's small models and its search floor on the fit set (WMT19 and the even NTREX
 stories, built into a batch by `linkbatch`), and print them as the literals of
-`pipeline.link.pairing.PAIRING`, `pipeline.link.linking.PROJECTION`, `RENDERING_FLOOR` and
-`SEARCH_ACCEPT`.
+`pipeline.link.pairing.PAIRING`, `pipeline.link.linking.PROJECTION`, `RENDERING_FLOOR`, `STORY_FLOOR`,
+`STORY_DOCUMENTS`, `SEARCH_ACCEPT` and `SEARCH_GATES`.
 
 - PAIRING: logistic regression over the alignment features of every pair of documents the stage
   would align (each document and its nearest documents in another language), labelled 1 when one of
@@ -20,6 +20,10 @@ stories, built into a batch by `linkbatch`), and print them as the literals of
   own source sentence. The batch's quoting articles quote whole sentences only, so they cannot say
   how far a short find is to be trusted; these cuts can: with its source present, a one-word quote's
   find was right 149 times in 962.
+- STORY_DOCUMENTS (`pipeline.link.linking`): how many of the batch's Russian documents nearest an
+  English article (document cosine) its quotes that name no foreign outlet are searched in: the
+  largest rank of a story's Russian article among them, for the English reports on it of the fit
+  set's `fit-reporting-unnamed` batch (their quotes credited to no outlet).
 - SEARCH_GATES (`pipeline.link.linking`): for quotes of at least 10, 15, 20 and 25 words (cuts of
   those lengths from the same stories, drawn apart, and the whole sentences), the nearest-sentence
   cosine under which no right find that SEARCH_ACCEPT takes was seen.
@@ -30,6 +34,7 @@ from __future__ import annotations
 import math
 import random
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -74,6 +79,10 @@ def fit(data: Path, keep: Path | None) -> int:
     story = _story_cosines(corpus, names, gold)
     print(f"STORY_FLOOR = {math.floor(100 * min(story)) / 100}  # the lowest document cosine of {len(story)} English "
           "translations with another outlet's Russian rewrite of their story")
+    ranks = _story_ranks(data, scratch / "fit-reporting-unnamed_batch")
+    print(f"STORY_DOCUMENTS = {max(ranks)}  # the largest rank of a story's Russian article by document cosine with "
+          f"an English report on it that names no outlet, of {len(ranks)} "
+          f"(ranks: {dict(sorted(Counter(ranks).items()))})")
     cases, index = _cut_index(data)
     finds = _cut_finds(cases, index, CUT_WORDS, with_whole=True, seed=15)
     ax = np.array([(math.log(f.words), f.cosine, f.score) for f in finds])
@@ -197,6 +206,22 @@ def _story_cosines(corpus: Corpus, names: dict[str, str], gold: list[GoldDocumen
     rewrites = {g.story: by_name[g.name] for g in gold if g.role == "rewrite"}
     return [float(corpus.doc_vector(by_name[g.name]) @ corpus.doc_vector(rewrites[g.story]))
             for g in gold if g.role == "translation" and g.lang == "en" and g.story in rewrites]
+
+
+def _story_ranks(data: Path, folder: Path) -> list[int]:
+    """Where each report of the fit set's `fit-reporting-unnamed` batch finds its story's Russian article
+    among the batch's Russian documents, ordered by document cosine with the report (1: the nearest)."""
+    gold = make_batch(data, "fit-reporting-unnamed", folder)
+    corpus, names = _corpus(folder)
+    by_name = {name: doc_id for doc_id, name in names.items()}
+    articles = {g.story: by_name[g.name] for g in gold if g.role == "original"}
+    russian = [doc_id for doc_id in corpus.order if corpus.documents[doc_id].lang == "ru"]
+    ranks = []
+    for report in (g for g in gold if g.role == "quoting"):
+        vector = corpus.doc_vector(by_name[report.name])
+        article = float(corpus.doc_vector(articles[report.story]) @ vector)
+        ranks.append(1 + sum(float(corpus.doc_vector(doc_id) @ vector) > article for doc_id in russian))
+    return ranks
 
 
 def _projection_rows(corpus: Corpus, names: dict[str, str], gold: list[GoldDocument]):

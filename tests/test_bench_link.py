@@ -26,3 +26,26 @@ def test_a_quotation_open_to_the_end_sends_the_quote_before_it():
     cut_short = [*LINES[:3], "He kept going."]
     assert linkbatch._outside_quotes(cut_short, 3) == 2
     assert linkbatch._outside_quotes(["Headline", "“One long quote", "goes on"], 2) == 1
+
+
+def _story(number: int) -> linkbatch.Story:
+    ru = tuple(f"Русское предложение номер {n} истории {number} о новостях дня." for n in range(8))
+    en = tuple(f"English sentence number {n} of story {number} tells the news of the day." for n in range(8))
+    return linkbatch.Story(f"wmt19:{number:03d}", "ru", ru, en)
+
+
+def test_a_report_on_a_story_credits_its_outlet_or_only_what_it_is_told(tmp_path):
+    stories = [_story(n) for n in range(3)]
+    named = linkbatch.build_reporting_batch(tmp_path / "named", stories, 15, one_translation=True)
+    unnamed = linkbatch.build_reporting_batch(tmp_path / "unnamed", stories, 15, one_translation=True,
+                                              credit="the newspaper")
+    assert [g.name for g in named] == [g.name for g in unnamed]  # the same draw: only the credit differs
+    reports = [g for g in unnamed if g.role == "quoting"]
+    assert len(reports) == 3
+    for report in reports:
+        text = (tmp_path / "unnamed" / report.name).read_text(encoding="utf-8")
+        assert "the newspaper reported." in text
+        quoted = [q["text"] for q in report.quoted if q["text"] not in report.lines]
+        assert quoted and all(f"“{q},” the newspaper reported." in text for q in quoted)
+    named_text = (tmp_path / "named" / reports[0].name).read_text(encoding="utf-8")
+    assert "the newspaper" not in named_text and " reported." in named_text
