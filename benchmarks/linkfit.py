@@ -1,7 +1,7 @@
 """Fit the link stage's small models and its search floor on the fit set (WMT19 and the even NTREX
 stories, built into a batch by `linkbatch`), and print them as the literals of
 `pipeline.link.pairing.PAIRING`, `pipeline.link.linking.PROJECTION`, `RENDERING_FLOOR`, `STORY_FLOOR`,
-`STORY_DOCUMENTS`, `SEARCH_ACCEPT` and `SEARCH_GATES`.
+`STORY_DOCUMENTS`, `pairing.RETOLD`, `SEARCH_ACCEPT` and `SEARCH_GATES`.
 
 - PAIRING: logistic regression over the alignment features of every pair of documents the stage
   would align (each document and its nearest documents in another language), labelled 1 when one of
@@ -24,6 +24,9 @@ stories, built into a batch by `linkbatch`), and print them as the literals of
   English article (document cosine) its quotes that name no foreign outlet are searched in: the
   largest rank of a story's Russian article among them, for the English reports on it of the fit
   set's `fit-reporting-unnamed` batch (their quotes credited to no outlet).
+- RETOLD (`pipeline.link.pairing`): the share of an English article in confident beads with a Russian
+  one at which it is a report on it: the smallest hundredth above that of every English article of
+  the fit and fit-unrelated batches that reports on nothing.
 - SEARCH_GATES (`pipeline.link.linking`): for quotes of at least 10, 15, 20 and 25 words (cuts of
   those lengths from the same stories, drawn apart, and the whole sentences), the nearest-sentence
   cosine under which no right find that SEARCH_ACCEPT takes was seen.
@@ -79,10 +82,17 @@ def fit(data: Path, keep: Path | None) -> int:
     story = _story_cosines(corpus, names, gold)
     print(f"STORY_FLOOR = {math.floor(100 * min(story)) / 100}  # the lowest document cosine of {len(story)} English "
           "translations with another outlet's Russian rewrite of their story")
-    ranks = _story_ranks(data, scratch / "fit-reporting-unnamed_batch")
+    unnamed = _built(data, "fit-reporting-unnamed", scratch)
+    ranks = _story_ranks(*unnamed)
     print(f"STORY_DOCUMENTS = {max(ranks)}  # the largest rank of a story's Russian article by document cosine with "
           f"an English report on it that names no outlet, of {len(ranks)} "
           f"(ranks: {dict(sorted(Counter(ranks).items()))})")
+    others = _retold_shares(corpus, names, gold) + _retold_shares(*_built(data, "fit-unrelated", scratch))
+    retold = math.floor(100 * max(others)) / 100 + 0.01
+    reports = _retold_shares(*unnamed, story_only=True)
+    print(f"RETOLD = {retold}  # just above the largest share an English article that reports on nothing retells of a "
+          f"Russian one ({len(others)}, fit and fit-unrelated batches); {sum(r >= retold for r in reports)} of the "
+          f"{len(reports)} reports of fit-reporting-unnamed that no pair takes reach it")
     cases, index = _cut_index(data)
     finds = _cut_finds(cases, index, CUT_WORDS, with_whole=True, seed=15)
     ax = np.array([(math.log(f.words), f.cosine, f.score) for f in finds])
@@ -208,11 +218,15 @@ def _story_cosines(corpus: Corpus, names: dict[str, str], gold: list[GoldDocumen
             for g in gold if g.role == "translation" and g.lang == "en" and g.story in rewrites]
 
 
-def _story_ranks(data: Path, folder: Path) -> list[int]:
-    """Where each report of the fit set's `fit-reporting-unnamed` batch finds its story's Russian article
-    among the batch's Russian documents, ordered by document cosine with the report (1: the nearest)."""
-    gold = make_batch(data, "fit-reporting-unnamed", folder)
-    corpus, names = _corpus(folder)
+def _built(data: Path, which: str, scratch: Path) -> tuple[Corpus, dict[str, str], list[GoldDocument]]:
+    """Another fit-side batch, built and read as the link stage sees it."""
+    gold = make_batch(data, which, scratch / f"{which}_batch")
+    return (*_corpus(scratch / f"{which}_batch"), gold)
+
+
+def _story_ranks(corpus: Corpus, names: dict[str, str], gold: list[GoldDocument]) -> list[int]:
+    """Where each report of the `fit-reporting-unnamed` batch finds its story's Russian article among
+    the batch's Russian documents, ordered by document cosine with the report (1: the nearest)."""
     by_name = {name: doc_id for doc_id, name in names.items()}
     articles = {g.story: by_name[g.name] for g in gold if g.role == "original"}
     russian = [doc_id for doc_id in corpus.order if corpus.documents[doc_id].lang == "ru"]
@@ -222,6 +236,27 @@ def _story_ranks(data: Path, folder: Path) -> list[int]:
         article = float(corpus.doc_vector(articles[report.story]) @ vector)
         ranks.append(1 + sum(float(corpus.doc_vector(doc_id) @ vector) > article for doc_id in russian))
     return ranks
+
+
+def _retold_shares(corpus: Corpus, names: dict[str, str], gold: list[GoldDocument], story_only: bool = False
+                   ) -> list[float]:
+    """For each English article that pairing takes as no translation, no source and no report by its
+    quotes: the largest share of itself in confident beads with a Russian candidate that is no
+    translation (what `pairing.RETOLD` reads); with STORY_ONLY, with an article of its own story."""
+    pairs = pairing.pair_all(corpus)
+    sources = {pair.document for pair in pairs.values()}
+    by_quotes = {doc_id for doc_id, report in corpus.memo["reported"].items() if report.quoted}
+    story = {doc_id: g.story for g in gold for doc_id, name in names.items() if name == g.name}
+    covered = pairing.FEATURES.index("covered_translation")
+    shares = []
+    for doc_id, candidates in pairing._content_scores(corpus).items():
+        if corpus.documents[doc_id].lang != "en" or doc_id in pairs or doc_id in sources or doc_id in by_quotes:
+            continue
+        found = [float(result.features[covered]) for source, result in candidates.items()
+                 if corpus.documents[source].lang == "ru" and source not in pairs
+                 and (not story_only or story[source] == story[doc_id])]
+        shares += [max(found)] if found else []
+    return shares
 
 
 def _projection_rows(corpus: Corpus, names: dict[str, str], gold: list[GoldDocument]):

@@ -267,6 +267,29 @@ def test_a_report_that_retells_its_source_and_quotes_the_outlet_is_no_translatio
     assert said["original"]["text"].startswith("Эксперты предупреждают")
 
 
+def test_a_report_that_retells_its_source_without_naming_it_is_no_translation(cli, tmp_path):
+    # Half of the story retold in order, with the reporter's own lines and a quote credited to nobody by
+    # name: no translation (too little of the source), but a report on it (pairing.RETOLD), so its
+    # quotes are projected onto the words they render.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    russian = list(RUSSIAN)
+    russian[5] = "Городской транспорт будет направлен в объезд через мост «Кировский»."
+    (corpus / "ru.txt").write_text(article(tuple(russian)), encoding="utf-8")
+    report = (ENGLISH[0], ENGLISH[1], "City transport will be diverted via the \u201cKirovsky\u201d bridge.",
+              "Local drivers say the city has put off the work for years.", ENGLISH[7],
+              "\u201cExperts warn of serious consequences for traffic at rush hour,\u201d the newspaper reported.")
+    (corpus / "report.txt").write_text(article(report), encoding="utf-8")
+    quotes, documents = _quotes_after_run(cli, corpus, tmp_path / "out", "report.txt")
+    assert documents["report.txt"]["translation_of"] is None
+    name = quotes["Kirovsky"]
+    assert name["original"]["text"] == "Кировский" and name["original"]["document"] == documents["ru.txt"]["id"]
+    assert name["alignment"]["method"] == "alignment-projection:reported-source"
+    said = quotes["Experts warn of serious consequences for traffic at rush hour,"]
+    assert said["original"]["text"].startswith("Эксперты предупреждают")
+    assert said["alignment"]["method"] == "alignment-projection:reported-source"
+
+
 KAZAN = (
     "В Казани открыли новый стадион",
     "Стадион вмещает сорок пять тысяч зрителей.",

@@ -8,7 +8,9 @@ mean bead cosine, the document cosine, the length ratio) gives the probability t
 the other. A shortened rewrite covers only part of its original, and an article that quotes a few
 sentences covers little of itself: neither reads as a translation. An article that quotes a document's
 outlet as its speaker ("“…,” Kommersant reported") reports on that document, however closely it
-retells it, unless it credits a translator.
+retells it, unless it credits a translator. An English article that no pair takes but that retells
+enough of a Russian one (`RETOLD` of itself in confident beads) reports on it too: its quotes are
+found through the alignment as a quoting report's are.
 
 Which side is the translation: the one whose text says so (a credit line, a source it names), else
 the later-dated one, else the one an outlet that publishes translations carried (InoSMI: the outlet
@@ -35,7 +37,7 @@ from pipeline.link.corpus import Corpus, CorpusDocument, normalize_url
 from pipeline.quotes.citations import extract_citations
 from pipeline.quotes.outlets import load_registry, registry_digest
 
-VERSION = "5"
+VERSION = "6"
 ENGLISH = "en"
 RUSSIAN = "ru"
 
@@ -50,12 +52,20 @@ class PairingParams:
 
 PARAMS = PairingParams()
 FEATURES = ("covered_translation", "covered_source", "bead_cosine", "document_cosine", "length_ratio")
+_COVERED_TRANSLATION = FEATURES.index("covered_translation")
 # Logistic model over FEATURES, fitted by `benchmarks/bench_link.py --fit` (see docs/link.md).
 PAIRING = {
     "weights": (13.0074, 13.0074, 4.8506, -9.3631, -12.4801),
     "bias": -10.7084,
     "fitted": "fit set (WMT19 + even NTREX stories), 1426 candidate pairs, logistic regression",
 }
+
+
+# An English article that translates nothing but has this share of itself in confident beads with a
+# Russian article of the batch retells it: a report on it, as one that quotes the article's outlet is.
+# Just above every English article of the fit batches that reports on nothing (`bench_link.py --fit`:
+# the fit batch's quoting and standalone articles, fit-unrelated's US news).
+RETOLD = 0.32
 
 
 @dataclass(frozen=True)
@@ -68,7 +78,7 @@ class Statement:
 
 
 def settings() -> dict:
-    return {"version": VERSION, **asdict(PARAMS), "features": FEATURES, "model": PAIRING,
+    return {"version": VERSION, **asdict(PARAMS), "features": FEATURES, "model": PAIRING, "retold": RETOLD,
             "align": asdict(ALIGN_PARAMS), "encoder": encoder.encoder_version(),
             "direction": direction.model_version(), "outlets": registry_digest()}
 
@@ -82,29 +92,59 @@ def pair_all(corpus: Corpus) -> dict[str, TranslationOf]:
 
 
 def reported_source(corpus: Corpus, doc_id: str) -> TranslationOf | None:
-    """For a document that translates nothing and quotes the outlet of one of its nearest documents in
-    another language ("“…,” Kommersant reported": a report on that article), the two aligned (method
-    "reported"; a `TranslationOf` in form only, never recorded as one); else None. Its quotes can be
-    projected where its sentences render the source's."""
+    """For a document that translates nothing and reports on one of its nearest documents in another
+    language, the two aligned (method "reported"; a `TranslationOf` in form only, never recorded as
+    one); else None. A report quotes the article's outlet ("“…,” Kommersant reported"), or, in English,
+    retells a Russian article without naming it (`RETOLD`). Its quotes can be projected where its
+    sentences render the source's."""
     reports = corpus.memo.setdefault("reports", {})
     if doc_id not in reports:
         found = corpus.memo["reported"].get(doc_id) if doc_id not in pair_all(corpus) else None
         reports[doc_id] = None if found is None else _paired(
-            doc_id, found[0], corpus, "reported", _evidence(found[2], "it quotes the source's outlet: a report on it"),
-            found[1], None, aligned=found[2])
+            doc_id, found.source, corpus, "reported", _evidence(found.aligned, found.why), found.probability, None,
+            aligned=found.aligned)
     return reports[doc_id]
 
 
-def _reports(corpus: Corpus, scored: dict) -> dict[str, tuple[str, float, _Scored]]:
+@dataclass(frozen=True)
+class _Report:
+    source: str
+    probability: float  # as a translation of SOURCE, by the pairing model (however unlikely)
+    aligned: _Scored
+    why: str
+    quoted: bool  # the report quotes the source's outlet (else it retells the source)
+
+
+def _reports(corpus: Corpus, scored: dict) -> dict[str, _Report]:
     """Each document that quotes the outlet of one of its aligned candidates, with the likeliest such
-    candidate by the pairing model, however unlikely a translation: (source, probability, scores)."""
-    found: dict[str, tuple[str, float, _Scored]] = {}
+    candidate by the pairing model, however unlikely a translation."""
+    found: dict[str, _Report] = {}
     for report, sources in scored.items():
         quoted = corpus.documents[report].quoted_outlets
         for source, result in sources.items():
             p = probability(result.features)
-            if p > found.get(report, ("", -1.0))[1] and quoted & corpus.documents[source].own_outlet:
-                found[report] = (source, p, result)
+            if (report not in found or p > found[report].probability) and quoted & corpus.documents[source].own_outlet:
+                found[report] = _Report(source, p, result, "it quotes the source's outlet: a report on it", True)
+    return found
+
+
+def _retellings(corpus: Corpus, scored: dict, pairs: dict[str, TranslationOf], reports: dict) -> dict[str, _Report]:
+    """Each English document that is no translation, no translation's source and no report by its
+    quotes, but renders at least `RETOLD` of itself from a Russian candidate that is no translation:
+    a report on the likeliest such candidate."""
+    sources = {pair.document for pair in pairs.values()}
+    found: dict[str, _Report] = {}
+    for report, candidates in scored.items():
+        if corpus.documents[report].lang != ENGLISH or report in pairs or report in sources or report in reports:
+            continue
+        for source, result in candidates.items():
+            retold = float(result.features[_COVERED_TRANSLATION])
+            if corpus.documents[source].lang != RUSSIAN or source in pairs or retold < RETOLD:
+                continue
+            p = probability(result.features)
+            if report not in found or p > found[report].probability:
+                found[report] = _Report(source, p, result, f"it retells {retold:.0%} of itself from the source: a "
+                                        "report on it", False)
     return found
 
 
@@ -132,6 +172,7 @@ def _pair_all(corpus: Corpus) -> dict[str, TranslationOf]:
             source = said.source or Citation()
             pairs[doc_id] = TranslationOf(None, source.url, source.original_title or source.title, source.outlet,
                                           None, "stated", said.evidence)
+    reports.update(_retellings(corpus, scored, pairs, reports))
     return pairs
 
 
