@@ -290,6 +290,24 @@ def test_a_report_that_retells_its_source_without_naming_it_is_no_translation(cl
     assert said["alignment"]["method"] == "alignment-projection:reported-source"
 
 
+def test_a_retelling_s_quote_that_no_outlet_carried_is_looked_for_first_in_the_article_it_retells(cli, tmp_path):
+    # The quote up front repeats a sentence the report retells later, so it is not projected; credited to
+    # no outlet, in a report that retells the article without naming it, it is looked for there first.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ru.txt").write_text(article(RUSSIAN), encoding="utf-8")
+    said = "\u201cExperts warn of serious consequences for traffic at rush hour,\u201d the newspaper reported."
+    report = (ENGLISH[0], said, ENGLISH[1], "Local drivers say the city has put off the work for years.", ENGLISH[7],
+              ENGLISH[8])
+    (corpus / "report.txt").write_text(article(report), encoding="utf-8")
+    quotes, documents = _quotes_after_run(cli, corpus, tmp_path / "out", "report.txt")
+    assert documents["report.txt"]["translation_of"] is None
+    found = quotes["Experts warn of serious consequences for traffic at rush hour,"]
+    assert found["alignment"]["method"] == "usem3-locate:cited-document"
+    assert found["original"]["document"] == documents["ru.txt"]["id"]
+    assert found["original"]["text"].startswith("Эксперты предупреждают")
+
+
 KAZAN = (
     "В Казани открыли новый стадион",
     "Стадион вмещает сорок пять тысяч зрителей.",

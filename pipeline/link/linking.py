@@ -17,7 +17,8 @@
    (`usem3-locate:cited-document`); so is, first, a quote of a report that the reported article's
    outlet carried ("…,” Kommersant reported" of a Kommersant article) where no sentence of the report
    renders the article's around it (a quote set before what it follows in the source), and where no
-   credible find is there, as in 5;
+   credible find is there, as in 5; and a quote that no outlet carried, of a report that retells the
+   article without naming it (`pairing.RETOLD`);
 5. any other quote: searched among all the batch's documents in other languages, where a quote that
    comes near no sentence costs one vector product (`usem3-locate:index-<lang>`); a quote that no
    outlet of another language carried (by the registry, or by a document of the batch that the
@@ -56,11 +57,11 @@ from pipeline.link import encoder, locate
 from pipeline.link.corpus import Corpus, CorpusDocument, fold, normalize_url
 from pipeline.link.locate import Location
 from pipeline.link.pairing import PARAMS as PAIRING_PARAMS
-from pipeline.link.pairing import pair_all, reported_source
+from pipeline.link.pairing import pair_all, reported_source, retells
 from pipeline.link.quote_text import bounded, spelled_words
 from pipeline.quotes.outlets import identities, load_registry
 
-VERSION = "20"
+VERSION = "21"
 ENGLISH = "en"
 BRACKETED = Alignment(1.0, "bracketed-original")
 SAME_TEXT = Alignment(1.0, "original-language-quote")
@@ -205,11 +206,15 @@ def _cited_document(record: ProvenanceRecord, corpus: Corpus) -> str | None:
 
 
 def _reported_article(record: ProvenanceRecord, reported: TranslationOf | None, corpus: Corpus) -> str | None:
-    """The article a report reports on, when the quote was carried by that article's outlet."""
+    """The article a report reports on, when the quote was carried by that article's outlet, or, in a
+    report that retells the article without naming it, by no outlet at all."""
     if reported is None:
         return None
+    carriers = _carriers(record)
+    if not carriers and retells(corpus, record.quote.document):
+        return reported.document
     own = corpus.documents[reported.document].own_outlet
-    return reported.document if any(identities(name=name) & own for name in _carriers(record)) else None
+    return reported.document if any(identities(name=name) & own for name in carriers) else None
 
 
 # --- 1, 2, 6: a quote's own words ---------------------------------------------------------------------

@@ -106,6 +106,12 @@ def reported_source(corpus: Corpus, doc_id: str) -> TranslationOf | None:
     return reports[doc_id]
 
 
+def retells(corpus: Corpus, doc_id: str) -> bool:
+    """Whether the document reports on an article it retells without quoting its outlet (`RETOLD`)."""
+    found = corpus.memo.get("reported", {}).get(doc_id) if reported_source(corpus, doc_id) is not None else None
+    return found is not None and not found.quoted
+
+
 @dataclass(frozen=True)
 class _Report:
     source: str
