@@ -26,8 +26,9 @@ outlet; every quote in them has its original in the story's Russian article (`fi
 same built from the fit set's Russian stories, whose reports retell other sentences of their one
 translation, to read misses on). `reporting-unnamed` (`fit-reporting-unnamed`) is the same batch
 with the reports' quotes credited to no outlet ("“…,” the newspaper reported."): only the story they
-tell says where their words appeared, so they are searched in the Russian documents of their own
-story, the path every US article of a mixed batch takes. `--pages` saves every
+tell says where their words appeared (what a report retells: pairing's RETOLD; a quote it does not
+retell is searched in the Russian documents of its own story, the path every US article of a mixed
+batch takes). `--pages` saves every
 article of the set as a news site's web page (`webpages`: menu, cookie notice, related links, footer)
 instead of a text file, so that ingest's reading of pages is part of what is measured.
 """

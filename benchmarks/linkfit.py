@@ -88,7 +88,7 @@ def fit(data: Path, keep: Path | None) -> int:
           f"an English report on it that names no outlet, of {len(ranks)} "
           f"(ranks: {dict(sorted(Counter(ranks).items()))})")
     others = _retold_shares(corpus, names, gold) + _retold_shares(*_built(data, "fit-unrelated", scratch))
-    retold = math.floor(100 * max(others)) / 100 + 0.01
+    retold = round(math.floor(100 * max(others)) / 100 + 0.01, 2)
     reports = _retold_shares(*unnamed, story_only=True)
     print(f"RETOLD = {retold}  # just above the largest share an English article that reports on nothing retells of a "
           f"Russian one ({len(others)}, fit and fit-unrelated batches); {sum(r >= retold for r in reports)} of the "
