@@ -26,14 +26,12 @@ summary, place them) and at the run's end: which stage the memory grows in.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import resource
 import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,27 +43,23 @@ from bench_link import encode_everything  # noqa: E402
 
 
 def load_stories(data: Path) -> list[tuple[str, str, str]]:
-    """(doc_id, lang, text) for each WMT21 story, Russian and English sides."""
-    by_doc: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"ru": [], "en": []})
-    with open(data / "wmt21-newstest-ruen" / "newstest2021.ru-en.news.tsv", encoding="utf-8") as handle:
-        next(handle)  # the column names
-        for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-            doc_id, _, _, ru, en_a = row[:5]
-            by_doc[doc_id]["ru"].append(ru)
-            by_doc[doc_id]["en"].append(en_a)
-    return [(doc_id, lang, "\n\n".join(lines)) for doc_id, sides in by_doc.items() for lang, lines in sides.items()]
+    """(doc_id, lang, text) for each WMT21 story, Russian and English (reference A) sides."""
+    return _sides(linkdata.wmt21(data))
 
 
 def load_distinct(data: Path) -> list[tuple[str, str, str]]:
     """(doc_id, lang, text) of documents that each occur once: both sides of every WMT21, WMT19 and
     NTREX story, then PolNeAR's English articles (train, then dev)."""
-    stories = linkdata.wmt21(data) + linkdata.wmt19(data) + linkdata.ntrex(data)
-    found = [(story.story_id.split(":", 1)[1], lang, "\n\n".join(getattr(story, lang)))
-             for story in stories for lang in ("ru", "en")]
+    found = _sides(linkdata.wmt21(data) + linkdata.wmt19(data) + linkdata.ntrex(data))
     for split in ("train", "dev"):
         articles = polnear.read_articles(data / "polnear" / split)
         found += [(article, "en", text) for article, (text, _) in articles.items()]
     return found
+
+
+def _sides(stories: list[linkdata.Story]) -> list[tuple[str, str, str]]:
+    return [(story.story_id.split(":", 1)[1], lang, "\n\n".join(getattr(story, lang)))
+            for story in stories for lang in ("ru", "en")]
 
 
 def build_corpus(folder: Path, size: int, stories: list[tuple[str, str, str]]) -> None:
