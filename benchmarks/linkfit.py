@@ -246,13 +246,13 @@ def _retold_shares(corpus: Corpus, names: dict[str, str], gold: list[GoldDocumen
     pairs = pairing.pair_all(corpus)
     sources = {pair.document for pair in pairs.values()}
     by_quotes = {doc_id for doc_id, report in corpus.memo["reported"].items() if report.quoted}
-    story = {doc_id: g.story for g in gold for doc_id, name in names.items() if name == g.name}
-    covered = pairing.FEATURES.index("covered_translation")
+    stories = {g.name: g.story for g in gold}
+    story = {doc_id: stories[name] for doc_id, name in names.items()}
     shares = []
     for doc_id, candidates in pairing._content_scores(corpus).items():
         if corpus.documents[doc_id].lang != "en" or doc_id in pairs or doc_id in sources or doc_id in by_quotes:
             continue
-        found = [float(result.features[covered]) for source, result in candidates.items()
+        found = [float(result.features[pairing._COVERED_TRANSLATION]) for source, result in candidates.items()
                  if corpus.documents[source].lang == "ru" and source not in pairs
                  and (not story_only or story[source] == story[doc_id])]
         shares += [max(found)] if found else []

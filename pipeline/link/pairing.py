@@ -108,8 +108,9 @@ def reported_source(corpus: Corpus, doc_id: str) -> TranslationOf | None:
 
 def retells(corpus: Corpus, doc_id: str) -> bool:
     """Whether the document reports on an article it retells without quoting its outlet (`RETOLD`)."""
-    found = corpus.memo.get("reported", {}).get(doc_id) if reported_source(corpus, doc_id) is not None else None
-    return found is not None and not found.quoted
+    if reported_source(corpus, doc_id) is None:
+        return False
+    return not corpus.memo["reported"][doc_id].quoted
 
 
 @dataclass(frozen=True)
