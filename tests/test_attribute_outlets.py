@@ -6,7 +6,7 @@ import pickle
 
 import pytest
 
-from pipeline.quotes.outlets import identities, load_registry
+from pipeline.quotes.outlets import credited_to_unnamed_outlet, credits_a_publication, identities, load_registry
 
 
 @pytest.mark.parametrize(
@@ -89,3 +89,28 @@ def test_each_registry_remembers_its_own_answers(tmp_path):
     assert other.by_name("Коммерсанту") is None
     assert other.by_name("Ведомостям").key == other.by_name("Ведомостям").key == "vedomosti-copy"
     assert pickle.loads(pickle.dumps(other)).by_name("Ведомостям").key == "vedomosti-copy"
+
+
+@pytest.mark.parametrize(
+    ("text", "credited"),
+    [
+        ("\u201cThe ruling is fair,\u201d the newspaper wrote.", True),
+        ("\u201cThe ruling is fair,\u201d the state news agency reported.", True),
+        ("The daily said: \u201cThe ruling is fair.\u201d", True),
+        ("According to the paper, \u201cthe ruling is fair.\u201d", True),
+        ("\u201cThe ruling is fair,\u201d Kommersant reported.", False),  # named: the outlet is the speaker
+        ("\u201cThe ruling is fair,\u201d the Bloomberg news agency reported.", False),
+        ("\u201cThe ruling is fair,\u201d the minister said.", False),
+        ("\u201cThe ruling is fair,\u201d the paper's editor said.", False),
+    ],
+)
+def test_words_credited_to_a_publication_the_text_does_not_name(text, credited):
+    start = text.index("\u201c") + 1
+    assert credited_to_unnamed_outlet(text, start, text.index("\u201d")) is credited
+
+
+def test_a_russian_sentence_that_gives_words_to_a_publication():
+    assert credits_a_publication("«Школа ликует», — сообщает местное издание.")
+    assert credits_a_publication("Как пишет газета, мост закроют на ремонт.")
+    assert credits_a_publication("По данным агентства, мост закроют на ремонт.")
+    assert not credits_a_publication("Мост закроют на ремонт, заявил мэр.")

@@ -267,6 +267,38 @@ def test_a_report_that_retells_its_source_and_quotes_the_outlet_is_no_translatio
     assert said["original"]["text"].startswith("Эксперты предупреждают")
 
 
+def test_a_report_that_credits_its_source_s_words_to_an_unnamed_newspaper_is_no_translation(cli, tmp_path):
+    # Every line renders a line of the story, in order, as a translation's would; but it gives words of
+    # the story to "the newspaper", which no translation does to its own source: a report on it.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ru.txt").write_text(article(RUSSIAN), encoding="utf-8")
+    report = (*ENGLISH[:7],
+              "\u201cExperts warn of serious consequences for traffic at rush hour,\u201d the newspaper reported.")
+    (corpus / "report.txt").write_text(article(report), encoding="utf-8")
+    quotes, documents = _quotes_after_run(cli, corpus, tmp_path / "out", "report.txt")
+    assert documents["report.txt"]["translation_of"] is None
+    assert documents["ru.txt"]["translation_of"] is None
+    said = quotes["Experts warn of serious consequences for traffic at rush hour,"]
+    assert said["original"]["text"].startswith("Эксперты предупреждают")
+    assert said["original"]["document"] == documents["ru.txt"]["id"]
+
+
+def test_a_translation_whose_source_credits_a_publication_stays_a_translation(cli, tmp_path):
+    # The source itself gives the words to a local publication, so its translation does too: that credit
+    # renders the source's, and the article is still its translation.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    russian = (*RUSSIAN[:8], "«Эксперты предупреждают о серьезных последствиях для движения в часы пик», — "
+               "сообщает местное издание.")
+    english = (*ENGLISH[:8], "\u201cExperts warn of serious consequences for traffic at rush hour,\u201d a local "
+               "publication reports.")
+    (corpus / "ru.txt").write_text(article(russian), encoding="utf-8")
+    (corpus / "en.txt").write_text(article(english), encoding="utf-8")
+    _, documents = _quotes_after_run(cli, corpus, tmp_path / "out", "en.txt")
+    assert documents["en.txt"]["translation_of"]["document"] == documents["ru.txt"]["id"]
+
+
 def test_a_report_that_retells_its_source_without_naming_it_is_no_translation(cli, tmp_path):
     # Half of the story retold in order, with the reporter's own lines and a quote credited to nobody by
     # name: no translation (too little of the source), but a report on it (pairing.RETOLD), so its

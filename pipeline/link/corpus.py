@@ -33,6 +33,8 @@ class CorpusDocument:
     rows: range  # its sentences' rows in `Corpus.vectors`
     # outlets (`outlets.identities`) whose own words it quotes: "“…,” Kommersant reported"
     quoted_outlets: frozenset[str] = frozenset()
+    # its quotes (character spans) credited to a publication it does not name: "“…,” the newspaper reported"
+    unnamed_outlet_quotes: tuple[tuple[int, int], ...] = ()
 
     @property
     def id(self) -> str:

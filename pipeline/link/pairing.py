@@ -8,9 +8,11 @@ mean bead cosine, the document cosine, the length ratio) gives the probability t
 the other. A shortened rewrite covers only part of its original, and an article that quotes a few
 sentences covers little of itself: neither reads as a translation. An article that quotes a document's
 outlet as its speaker ("“…,” Kommersant reported") reports on that document, however closely it
-retells it, unless it credits a translator. An English article that no pair takes but that retells
-enough of a Russian one (`RETOLD` of itself in confident beads) reports on it too: its quotes are
-found through the alignment as a quoting report's are.
+retells it, unless it credits a translator; so does an English article that gives quoted words to a
+publication it does not name ("“…,” the newspaper reported") and would otherwise be taken for a
+translation. An English article that no pair takes but that retells enough of a Russian one
+(`RETOLD` of itself in confident beads) reports on it too: its quotes are found through the
+alignment as a quoting report's are.
 
 Which side is the translation: the one whose text says so (a credit line, a source it names), else
 the later-dated one, else the one an outlet that publishes translations carried (InoSMI: the outlet
@@ -35,9 +37,9 @@ from pipeline.link.align import PARAMS as ALIGN_PARAMS
 from pipeline.link.align import Bead, align_vectors
 from pipeline.link.corpus import Corpus, CorpusDocument, normalize_url
 from pipeline.quotes.citations import extract_citations
-from pipeline.quotes.outlets import load_registry, registry_digest
+from pipeline.quotes.outlets import credits_a_publication, load_registry, registry_digest
 
-VERSION = "6"
+VERSION = "7"
 ENGLISH = "en"
 RUSSIAN = "ru"
 
@@ -124,7 +126,9 @@ class _Report:
 
 def _reports(corpus: Corpus, scored: dict) -> dict[str, _Report]:
     """Each document that quotes the outlet of one of its aligned candidates, with the likeliest such
-    candidate by the pairing model, however unlikely a translation."""
+    candidate by the pairing model, however unlikely a translation; and each English document that
+    credits quoted words to a publication it does not name, with the likeliest Russian candidate that
+    would otherwise be taken for its original."""
     found: dict[str, _Report] = {}
     for report, sources in scored.items():
         quoted = corpus.documents[report].quoted_outlets
@@ -132,7 +136,39 @@ def _reports(corpus: Corpus, scored: dict) -> dict[str, _Report]:
             p = probability(result.features)
             if (report not in found or p > found[report].probability) and quoted & corpus.documents[source].own_outlet:
                 found[report] = _Report(source, p, result, "it quotes the source's outlet: a report on it", True)
+        if report not in found and (unnamed := _unnamed_outlet_report(corpus, report, sources)) is not None:
+            found[report] = unnamed
     return found
+
+
+def _unnamed_outlet_report(corpus: Corpus, report: str, sources: dict[str, _Scored]) -> _Report | None:
+    """A translation renders its source's words as its own; an English article that gives words to "the
+    newspaper" it never names ("“…,” the newspaper reported") is quoting an article, however closely
+    it renders it: a report on the Russian candidate it would otherwise be taken to translate."""
+    document = corpus.documents[report]
+    if document.lang != ENGLISH or not document.unnamed_outlet_quotes:
+        return None
+    likeliest = max(((probability(result.features), source, result) for source, result in sources.items()
+                     if corpus.documents[source].lang == RUSSIAN), default=None, key=lambda item: (item[0], item[1]))
+    if likeliest is None or likeliest[0] < PARAMS.threshold:
+        return None
+    p, source, result = likeliest
+    if all(_source_credits_a_publication(corpus, report, source, result, span)
+           for span in document.unnamed_outlet_quotes):
+        return None  # a translation of «…», — сообщает издание
+    return _Report(source, p, result, "it credits quoted words to a publication it does not name: a report on "
+                   "the article it renders", False)
+
+
+def _source_credits_a_publication(corpus: Corpus, report: str, source: str, aligned: _Scored,
+                                  span: tuple[int, int]) -> bool:
+    """Whether the source sentences that ALIGNED pairs with the report's sentence holding the quote at
+    SPAN give words to a publication themselves (then the report's credit renders the source's)."""
+    sentences = corpus.documents[report].sentences
+    held = {i for i, s in enumerate(sentences) if s.start <= span[0] < s.end}
+    source_texts = corpus.documents[source].sentence_texts()
+    rendered = [source_texts[i] for bead in aligned.beads if held & set(bead.tgt) for i in bead.src]
+    return credits_a_publication(" ".join(rendered))
 
 
 def _retellings(corpus: Corpus, scored: dict, pairs: dict[str, TranslationOf], reports: dict) -> dict[str, _Report]:

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from pipeline.core.hashing import sha256_hex
 from pipeline.core.memo import BoundedMemo
+from pipeline.quotes.verbs import EN_VERB, RU_VERB
 
 NAMES_KEPT = 50_000  # names whose answer a registry keeps
 DEFAULT_REGISTRY = Path(__file__).resolve().parents[2] / "sources" / "outlets.toml"
@@ -115,6 +116,34 @@ def identities(name: str | None = None, url: str | None = None) -> frozenset[str
     found = {registry.by_name(name) if name else None, registry.by_url(url) if url else None} - {None}
     keys = {outlet.key for outlet in found if outlet is not None}
     return frozenset(keys or ({_fold(name)} if name and name.strip() else set()))
+
+
+# "“…,” the newspaper reported", "a local daily wrote: “…”", "according to the paper, “…”": words credited to
+# a publication the text does not name (lower-case words only between the article and the noun).
+_PUBLICATION = (r"(?i:the|this|that|an?)\s+(?:[a-z-]+\s+){0,2}(?:newspaper|paper|daily|weekly|tabloid|agency|"
+                r"publication|outlet|magazine|journal|website|site|portal|broadcaster|channel|station|network|edition)")
+_CREDIT_AFTER = re.compile(rf"^[\s”\"’',.!?]{{0,4}}{_PUBLICATION}\s+(?:[a-z]+\s+)?{EN_VERB}")
+_CREDIT_BEFORE = re.compile(rf"(?:{_PUBLICATION}\s+(?:[a-z]+\s+)?{EN_VERB}(?:\s+that)?|(?i:according)\s+to\s+"
+                            rf"{_PUBLICATION})[\s,:]{{0,3}}[“\"‘']?$")
+
+
+def credited_to_unnamed_outlet(text: str, start: int, end: int) -> bool:
+    """Whether the quotation at TEXT[START:END] is credited to a publication the text does not name, in
+    English ("“…,” the newspaper reported"): the words of an article, quoted by another that reports on it."""
+    return bool(_CREDIT_AFTER.match(text[end : end + 80]) or _CREDIT_BEFORE.search(text[max(0, start - 80) : start]))
+
+
+# «…», — сообщает местное издание; как пишет газета; по данным агентства: a publication speaks in Russian.
+_RU_PUBLICATION = r"(?:издани|газет|агентств|телеканал|канал|портал|сайт|журнал|радиостанци|таблоид|СМИ)"
+_RU_CREDIT = re.compile(rf"{RU_VERB}\s+(?:[а-яё-]+\s+){{0,2}}{_RU_PUBLICATION}|{_RU_PUBLICATION}[а-яё]*\s+"
+                        rf"(?:[а-яё-]+\s+)?{RU_VERB}|по\s+(?:данным|информации|сведениям|словам)\s+"
+                        rf"(?:[а-яё-]+\s+){{0,2}}{_RU_PUBLICATION}", re.IGNORECASE)
+
+
+def credits_a_publication(russian: str) -> bool:
+    """Whether a Russian text gives words to a publication ("«…», — сообщает местное издание"): a
+    translation of it credits the publication too, as a report on it would."""
+    return _RU_CREDIT.search(russian) is not None
 
 
 def _fold(name: str) -> str:
