@@ -202,6 +202,10 @@ def test_the_one_named_is_not_the_speaker(text, quoted):
         ("Tom Weller was charged. A former business partner of Weller recalled an incident “in Spain.”", "in Spain."),
         # quoted words that are the verb's subject: no inverted attribution after them
         ("The “old client” demanded that Tom Weller install new cameras.", "old client"),
+        # words a publication the text does not name wrote: not those of the person just mentioned
+        ("Tom Weller has reached a settlement with the regulator. He is also obliged to pay $20 million. "
+         "“The settlement still has to be approved by the court,” the newspaper reported.",
+         "The settlement still has to be approved by the court,"),
     ],
 )
 def test_no_speaker_from_inside_a_new_role_or_after_a_quoted_subject(text, quoted):

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from pipeline.core.records import Quote, QuoteKind
+from pipeline.quotes.outlets import UNNAMED_PUBLICATION
 from pipeline.quotes.people import ANONYMOUS, Mention, Mentions, possessive
 from pipeline.quotes.roles import NOT_AFTER_TITLE
 from pipeline.quotes.verbs import EN_VERB, RU_BY_INFORMATION, RU_VERB, ends_at
@@ -71,6 +72,8 @@ _EN_OWNED_SPEECH = re.compile(
     r"denials?|predictions?|threats?|responses?|repl(?:y|ies)|answers?|assessments?|verdicts?|jabs?|"
     r"insults?|retorts?|mantra|motto|refrain)\b"
 )
+# The whole subject before an after-quote verb is a publication with no name ("the newspaper", "a local daily").
+_UNNAMED_PUBLICATION = re.compile(rf"\s*({UNNAMED_PUBLICATION})\s+")
 _INTRODUCES_NEXT = re.compile(r"\s*:\s*[\"“«„‘']")
 _RELATIVE_BEFORE_VERB = re.compile(r",\s*(?:who|which|whose)\b[^;¤]{0,150}?,\s*$")
 _QUOTING_VERB = re.compile(r"(?:quot|cit|цитир|привод|привел)", re.IGNORECASE)
@@ -430,9 +433,13 @@ class SpeechFrame:
         outlet = self.mentions.outlet_at(offset, clause_end)
         # '“…,” The Hill reported.': an outlet alone before the verb is its subject
         outlet_subject = outlet is not None and outlet[1] <= verb.start()
+        evidence = self.text[end:clause_end].strip(" ,—–-")
+        if mention is None and not outlet_subject and self.lang == "en":
+            unnamed = _UNNAMED_PUBLICATION.fullmatch(self.text, offset, verb.start())
+            if unnamed is not None:  # '“…,” the newspaper reported': a publication the text does not name
+                return [Finding(None, unnamed.group(1), verb.group(), None, evidence, "after-quote", True)]
         if verb.start() > offset and not outlet_subject and (mention is None or require_start and before_verb is None):
             return []
-        evidence = self.text[end:clause_end].strip(" ,—–-")
         speaks = outlet is not None and (outlet[1] <= verb.start() or not self.masked[verb.end() : outlet[0]].strip())
         if speaks and self.lang == "ru" and outlet[0] > verb.start():
             told = self._told_outlet(outlet, clause_end)
