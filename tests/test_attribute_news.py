@@ -206,6 +206,8 @@ def test_the_one_named_is_not_the_speaker(text, quoted):
         ("Tom Weller has reached a settlement with the regulator. He is also obliged to pay $20 million. "
          "“The settlement still has to be approved by the court,” the newspaper reported.",
          "The settlement still has to be approved by the court,"),
+        ("Tom Weller has reached a settlement with the regulator. A local daily wrote: “The settlement still has "
+         "to be approved by the court.”", "The settlement still has to be approved by the court."),
     ],
 )
 def test_no_speaker_from_inside_a_new_role_or_after_a_quoted_subject(text, quoted):

@@ -72,7 +72,7 @@ _EN_OWNED_SPEECH = re.compile(
     r"denials?|predictions?|threats?|responses?|repl(?:y|ies)|answers?|assessments?|verdicts?|jabs?|"
     r"insults?|retorts?|mantra|motto|refrain)\b"
 )
-# The whole subject before an after-quote verb is a publication with no name ("the newspaper", "a local daily").
+# The whole subject of a verb of saying is a publication with no name ("the newspaper", "a local daily").
 _UNNAMED_PUBLICATION = re.compile(rf"\s*({UNNAMED_PUBLICATION})\s+")
 _INTRODUCES_NEXT = re.compile(r"\s*:\s*[\"“«„‘']")
 _RELATIVE_BEFORE_VERB = re.compile(r",\s*(?:who|which|whose)\b[^;¤]{0,150}?,\s*$")
@@ -495,11 +495,15 @@ class SpeechFrame:
             # "…,” wrote Krychowiak, “…”" / "Заявил X: «…»": the verb opens its clause
             mention = self.mentions.first_in(verb.end(), min(start, verb.end() + 80))
         outlet = self.mentions.outlet_at(region_start, start)
-        if mention is None and outlet is None:
-            return []
         tail = self.masked[verb.end() : start]
         strong = len(tail.strip()) < 40 and tail.rstrip().endswith((":", ",", "that")) or not tail.strip()
         evidence = self.text[region_start:start].strip()
+        if mention is None and outlet is None:
+            unnamed = self.lang == "en" and _UNNAMED_PUBLICATION.fullmatch(self.text, region_start, verb.start())
+            if not unnamed:
+                return []
+            # 'The newspaper wrote: “…”': a publication the text does not name
+            return [Finding(None, unnamed.group(1), verb.group(), None, evidence, "verb-before", strong)]
         speaks = outlet is not None and outlet[1] <= verb.start()
         return [self._resolve(mention, verb.group(), outlet, evidence, "verb-before", strong, speaks)]
 
