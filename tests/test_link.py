@@ -78,6 +78,15 @@ def _quotes_after_run(cli, corpus, out, name: str) -> tuple[dict, dict]:
     return _records_of((documents, read_jsonl(out / "records.jsonl"), out), name), documents
 
 
+def _quotes_of_articles(cli, tmp_path, articles: dict[str, str], name: str) -> tuple[dict, dict]:
+    """ARTICLES (file name -> text) written into a corpus and run: as `_quotes_after_run`."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for file_name, text in articles.items():
+        (corpus / file_name).write_text(text, encoding="utf-8")
+    return _quotes_after_run(cli, corpus, tmp_path / "out", name)
+
+
 def test_a_translation_is_paired_with_its_source_by_content(run):
     documents, _, _ = run
     link = documents["en.txt"]["translation_of"]
@@ -245,18 +254,14 @@ def test_a_report_that_retells_its_source_and_quotes_the_outlet_is_no_translatio
     # Every line of the report renders a line of the Kommersant story, as a translation's would; but it
     # gives the outlet's words as the outlet's: a report on the article, whose quotes still have their
     # originals there.
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
     russian = list(RUSSIAN)
     russian[5] = "Городской транспорт будет направлен в объезд через мост «Кировский»."
-    (corpus / "ru.txt").write_text(article(tuple(russian), {"outlet": "Kommersant",
-                                                            "url": "https://www.kommersant.ru/doc/4711"}),
-                                   encoding="utf-8")
     report = (ENGLISH[0], ENGLISH[1], ENGLISH[4],
               "City transport will be diverted via the \u201cKirovsky\u201d bridge.", ENGLISH[6], ENGLISH[7],
               "\u201cExperts warn of serious consequences for traffic at rush hour,\u201d Kommersant reported.")
-    (corpus / "report.txt").write_text(article(report), encoding="utf-8")
-    quotes, documents = _quotes_after_run(cli, corpus, tmp_path / "out", "report.txt")
+    quotes, documents = _quotes_of_articles(cli, tmp_path, {
+        "ru.txt": article(tuple(russian), {"outlet": "Kommersant", "url": "https://www.kommersant.ru/doc/4711"}),
+        "report.txt": article(report)}, "report.txt")
     assert documents["report.txt"]["translation_of"] is None
     assert documents["ru.txt"]["translation_of"] is None
     name = quotes["Kirovsky"]
@@ -270,13 +275,10 @@ def test_a_report_that_retells_its_source_and_quotes_the_outlet_is_no_translatio
 def test_a_report_that_credits_its_source_s_words_to_an_unnamed_newspaper_is_no_translation(cli, tmp_path):
     # Every line renders a line of the story, in order, as a translation's would; but it gives words of
     # the story to "the newspaper", which no translation does to its own source: a report on it.
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "ru.txt").write_text(article(RUSSIAN), encoding="utf-8")
     report = (*ENGLISH[:7],
               "\u201cExperts warn of serious consequences for traffic at rush hour,\u201d the newspaper reported.")
-    (corpus / "report.txt").write_text(article(report), encoding="utf-8")
-    quotes, documents = _quotes_after_run(cli, corpus, tmp_path / "out", "report.txt")
+    quotes, documents = _quotes_of_articles(cli, tmp_path, {"ru.txt": article(RUSSIAN), "report.txt": article(report)},
+                                            "report.txt")
     assert documents["report.txt"]["translation_of"] is None
     assert documents["ru.txt"]["translation_of"] is None
     said = quotes["Experts warn of serious consequences for traffic at rush hour,"]
@@ -287,15 +289,12 @@ def test_a_report_that_credits_its_source_s_words_to_an_unnamed_newspaper_is_no_
 def test_a_translation_whose_source_credits_a_publication_stays_a_translation(cli, tmp_path):
     # The source itself gives the words to a local publication, so its translation does too: that credit
     # renders the source's, and the article is still its translation.
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
     russian = (*RUSSIAN[:8], "«Эксперты предупреждают о серьезных последствиях для движения в часы пик», — "
                "сообщает местное издание.")
     english = (*ENGLISH[:8], "\u201cExperts warn of serious consequences for traffic at rush hour,\u201d a local "
                "publication reports.")
-    (corpus / "ru.txt").write_text(article(russian), encoding="utf-8")
-    (corpus / "en.txt").write_text(article(english), encoding="utf-8")
-    _, documents = _quotes_after_run(cli, corpus, tmp_path / "out", "en.txt")
+    _, documents = _quotes_of_articles(cli, tmp_path, {"ru.txt": article(russian), "en.txt": article(english)},
+                                       "en.txt")
     assert documents["en.txt"]["translation_of"]["document"] == documents["ru.txt"]["id"]
 
 
@@ -303,16 +302,13 @@ def test_a_report_that_retells_its_source_without_naming_it_is_no_translation(cl
     # Half of the story retold in order, with the reporter's own lines and a quote credited to nobody by
     # name: no translation (too little of the source), but a report on it (pairing.RETOLD), so its
     # quotes are projected onto the words they render.
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
     russian = list(RUSSIAN)
     russian[5] = "Городской транспорт будет направлен в объезд через мост «Кировский»."
-    (corpus / "ru.txt").write_text(article(tuple(russian)), encoding="utf-8")
     report = (ENGLISH[0], ENGLISH[1], "City transport will be diverted via the \u201cKirovsky\u201d bridge.",
               "Local drivers say the city has put off the work for years.", ENGLISH[7],
               "\u201cExperts warn of serious consequences for traffic at rush hour,\u201d the newspaper reported.")
-    (corpus / "report.txt").write_text(article(report), encoding="utf-8")
-    quotes, documents = _quotes_after_run(cli, corpus, tmp_path / "out", "report.txt")
+    quotes, documents = _quotes_of_articles(cli, tmp_path, {"ru.txt": article(tuple(russian)),
+                                                            "report.txt": article(report)}, "report.txt")
     assert documents["report.txt"]["translation_of"] is None
     name = quotes["Kirovsky"]
     assert name["original"]["text"] == "Кировский" and name["original"]["document"] == documents["ru.txt"]["id"]
