@@ -286,6 +286,20 @@ def test_a_report_that_credits_its_source_s_words_to_an_unnamed_newspaper_is_no_
     assert said["original"]["document"] == documents["ru.txt"]["id"]
 
 
+def test_words_a_report_credits_to_an_unnamed_newspaper_are_never_published_as_spoken(cli, tmp_path):
+    # The report is on a Russian article, and "the newspaper" is that article's: words of it that the
+    # article renders nowhere keep the best find there with its low score, as a foreign outlet's words
+    # would, never an English original of their own.
+    report = (*ENGLISH[:7], "\u201cThe city will pay the contractor a bonus for every week saved,\u201d the "
+              "newspaper reported.")
+    quotes, documents = _quotes_of_articles(cli, tmp_path, {"ru.txt": article(RUSSIAN), "report.txt": article(report)},
+                                            "report.txt")
+    assert documents["report.txt"]["translation_of"] is None
+    said = quotes["The city will pay the contractor a bonus for every week saved,"]
+    assert said["alignment"]["method"] != "published-in-original-language"
+    assert said["original"]["document"] == documents["ru.txt"]["id"] and said["alignment"]["score"] < 0.5
+
+
 def test_a_translation_whose_source_credits_a_publication_stays_a_translation(cli, tmp_path):
     # The source itself gives the words to a local publication, so its translation does too: that credit
     # renders the source's, and the article is still its translation.

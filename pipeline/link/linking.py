@@ -18,7 +18,9 @@
    outlet carried ("…,” Kommersant reported" of a Kommersant article) where no sentence of the report
    renders the article's around it (a quote set before what it follows in the source), and where no
    credible find is there, as in 5; and a quote that no outlet carried, of a report that retells the
-   article without naming it (`pairing.RETOLD`);
+   article without naming it (`pairing.RETOLD`); a quote that a report credits to a publication it
+   does not name ("“…,” the newspaper reported") is that article's outlet's, carried as a foreign
+   outlet's words are (an unsure find is kept with its score, and path 7 never applies);
 5. any other quote: searched among all the batch's documents in other languages, where a quote that
    comes near no sentence costs one vector product (`usem3-locate:index-<lang>`); a quote that no
    outlet of another language carried (by the registry, or by a document of the batch that the
@@ -61,7 +63,7 @@ from pipeline.link.pairing import pair_all, reported_source, retells
 from pipeline.link.quote_text import bounded, spelled_words
 from pipeline.quotes.outlets import identities, load_registry
 
-VERSION = "21"
+VERSION = "22"
 ENGLISH = "en"
 BRACKETED = Alignment(1.0, "bracketed-original")
 SAME_TEXT = Alignment(1.0, "original-language-quote")
@@ -133,6 +135,7 @@ def link_records(
     reported = reported_source(corpus, records[0].quote.document) if records and translation_of is None else None
     moved = _retold_out_of_order(reported, records[0].quote.document, corpus) if reported is not None else {}
     projected: list[int] = []
+    credited = _credited_to_reported_outlet(records, reported, corpus)
     # (cited document or None: any; the reported article, searched before the rest; carried by an outlet
     # of another language by the registry; by the registry or by an outlet that published a document of
     # the batch in another language) -> records
@@ -147,7 +150,7 @@ def link_records(
         elif (own_language := _own_language(record, corpus)) is not None:
             linked[index] = _own_original(record, SAME_TEXT, own_language)
         elif _searchable(record):
-            foreign = _via_foreign_outlet(record)
+            foreign = _via_foreign_outlet(record) or index in credited
             abroad = foreign or _published_abroad(record, corpus)
             cited = _cited_document(record, corpus)
             first = None if cited else _reported_article(record, reported, corpus)
@@ -170,8 +173,19 @@ def link_records(
             linked[index] = _with_original(records[index], corpus, doc_id, location, method, location.score)
     linked = _repeats_linked(linked, corpus)
     if translation_of is None:
-        linked = [_published_original(record) for record in linked]
+        linked = [record if index in credited else _published_original(record) for index, record in enumerate(linked)]
     return tuple(linked)
+
+
+def _credited_to_reported_outlet(records: tuple[ProvenanceRecord, ...], reported: TranslationOf | None,
+                                 corpus: Corpus) -> frozenset[int]:
+    """The quotes that a report on an article in another language credits to a publication it does not
+    name ("“…,” the newspaper reported"): that article's outlet's words, carried as a foreign outlet's
+    are (an unsure find in the article is kept), never words published as spoken (path 7)."""
+    if reported is None or not records:
+        return frozenset()
+    spans = set(corpus.documents[records[0].quote.document].unnamed_outlet_quotes)
+    return frozenset(i for i, r in enumerate(records) if (r.quote.char_start, r.quote.char_end) in spans)
 
 
 # --- which path ---------------------------------------------------------------------------------------
