@@ -102,6 +102,8 @@ def test_each_registry_remembers_its_own_answers(tmp_path):
         ("\u201cThe ruling is fair,\u201d the Bloomberg news agency reported.", False),
         ("\u201cThe ruling is fair,\u201d the minister said.", False),
         ("\u201cThe ruling is fair,\u201d the paper's editor said.", False),
+        ("\u201cThe launch is on schedule,\u201d the agency said.", False),  # a space agency, a ministry
+        ("\u201cThe launch is on schedule,\u201d the news agency said.", True),
     ],
 )
 def test_words_credited_to_a_publication_the_text_does_not_name(text, credited):

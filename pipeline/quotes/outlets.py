@@ -120,9 +120,12 @@ def identities(name: str | None = None, url: str | None = None) -> frozenset[str
 
 # "“…,” the newspaper reported", "a local daily wrote: “…”", "according to the paper, “…”": words credited to
 # a publication the text does not name (lower-case words only between the article and the noun).
+# A bare "agency", "network" or "station" is as often a government agency, a social network or a police
+# station ("the agency said" of a ministry): only as "news agency", "TV network", "radio station".
 UNNAMED_PUBLICATION = (r"(?i:the|this|that|an?)\s+(?:[a-z-]+\s+){0,2}(?:newspaper|paper|daily|weekly|tabloid|"
-                       r"agency|publication|outlet|magazine|journal|website|site|portal|broadcaster|channel|station|"
-                       r"network|edition)")
+                       r"publication|outlet|magazine|journal|website|site|portal|broadcaster|channel|edition|"
+                       r"(?:news|press|wire)\s+agency|(?:news|tv|television|cable|broadcast)\s+network|"
+                       r"(?:radio|tv|television)\s+station)")
 _CREDIT_AFTER = re.compile(rf"^[\s”\"’',.!?]{{0,4}}{UNNAMED_PUBLICATION}\s+(?:[a-z]+\s+)?{EN_VERB}")
 _CREDIT_BEFORE = re.compile(rf"(?:{UNNAMED_PUBLICATION}\s+(?:[a-z]+\s+)?{EN_VERB}(?:\s+that)?|(?i:according)\s+to\s+"
                             rf"{UNNAMED_PUBLICATION})[\s,:]{{0,3}}[“\"‘']?$")
