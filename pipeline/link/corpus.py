@@ -7,6 +7,7 @@ whole-document alignment, projection and the per-quote search all reuse those ve
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -56,6 +57,11 @@ class CorpusDocument:
 
     def sentence_texts(self) -> list[str]:
         return [self.text[s.start : s.end] for s in self.sentences]
+
+    def sentence_at(self, offset: int) -> int:
+        """The index of the sentence that holds OFFSET (the last one starting before it)."""
+        starts = [sentence.start for sentence in self.sentences]
+        return max(bisect.bisect_right(starts, offset) - 1, 0)
 
 
 @dataclass

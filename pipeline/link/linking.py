@@ -37,7 +37,6 @@ The record's `alignment.method` says which path it took.
 
 from __future__ import annotations
 
-import bisect
 import math
 import re
 from collections import defaultdict
@@ -287,10 +286,10 @@ def _said_nearest(quote: Quote, words: Original, corpus: Corpus) -> Original | N
     if not forms:
         return None
     pattern = re.compile(r"\b" + r"\W+".join(forms) + r"\b", re.IGNORECASE)
-    found = [(m, _sentence_at(source, m.start())) for m in pattern.finditer(source.text)]
+    found = [(m, source.sentence_at(m.start())) for m in pattern.finditer(source.text)]
     if not found:
         return None
-    around = corpus.vectors_of(own.id)[_sentence_at(own, quote.char_start)]
+    around = corpus.vectors_of(own.id)[own.sentence_at(quote.char_start)]
     reads = corpus.vectors_of(source.id) @ around
     match, _ = max(found, key=lambda item: reads[item[1]])
     return replace(words, text=match.group(), char_start=match.start(), char_end=match.end())
@@ -301,12 +300,6 @@ def _inflected(word: str) -> str:
     and an ending up to two letters longer than the one left out ("парашют" ~ «парашютом»)."""
     stem = word[: max(len(word) - 3, min(len(word), 3))]
     return re.escape(stem) + rf"\w{{0,{len(word) - len(stem) + 2}}}"
-
-
-def _sentence_at(document: CorpusDocument, offset: int) -> int:
-    """The index of the sentence of DOCUMENT that holds OFFSET (the last one starting before it)."""
-    starts = [sentence.start for sentence in document.sentences]
-    return max(bisect.bisect_right(starts, offset) - 1, 0)
 
 
 def _own_original(record: ProvenanceRecord, alignment: Alignment, language: LanguageLabel) -> ProvenanceRecord:

@@ -164,10 +164,12 @@ def _source_credits_a_publication(corpus: Corpus, report: str, source: str, alig
                                   span: tuple[int, int]) -> bool:
     """Whether the source sentences that ALIGNED pairs with the report's sentence holding the quote at
     SPAN give words to a publication themselves (then the report's credit renders the source's)."""
-    sentences = corpus.documents[report].sentences
-    held = {i for i, s in enumerate(sentences) if s.start <= span[0] < s.end}
+    document = corpus.documents[report]
+    held = document.sentence_at(span[0])
+    if not document.sentences or not document.sentences[held].start <= span[0] < document.sentences[held].end:
+        return False  # in no sentence: no sentence of the source renders it
     source_texts = corpus.documents[source].sentence_texts()
-    rendered = [source_texts[i] for bead in aligned.beads if held & set(bead.tgt) for i in bead.src]
+    rendered = [source_texts[i] for bead in aligned.beads if held in bead.tgt for i in bead.src]
     return credits_a_publication(" ".join(rendered))
 
 
