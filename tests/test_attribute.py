@@ -177,6 +177,31 @@ def test_a_short_capitalised_russian_quote_with_its_attribution_after_it_is_spee
 
 
 @pytest.mark.parametrize(
+    "text, quoted",
+    [
+        ("Министр сказал: «Мы готовы».", "Мы готовы"),  # a role, not a name: still someone speaking
+        ("Государь улыбнулся и сказал: «Помню-помню».", "Помню-помню"),
+        ('И если кто-нибудь спрашивал меня, я отвечал: "Это моя невеста".', "Это моя невеста"),
+    ],
+)
+def test_a_short_capitalised_russian_quote_after_a_speech_verb_and_colon_is_speech(text, quoted):
+    (result,) = _attribute(text, quoted, lang="ru")
+    assert result.kind == QuoteKind.DIRECT
+
+
+@pytest.mark.parametrize(
+    "text, quoted",
+    [
+        ("Он назвал проект так: «Ласточка».", "Ласточка"),  # a verb of naming gives a name
+        ("Премьера недели: «Война и мир».", "Война и мир"),  # no speech verb before the colon
+    ],
+)
+def test_a_short_capitalised_russian_quote_after_a_colon_with_no_speech_verb_is_a_name(text, quoted):
+    (result,) = _attribute(text, quoted, lang="ru")
+    assert result.kind == QuoteKind.TITLE
+
+
+@pytest.mark.parametrize(
     "text, quoted, speaker, outlet",
     [
         ("«Мы готовы», — заявил Сергей Лавров.", "Мы готовы", "Сергей Лавров", None),

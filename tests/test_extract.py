@@ -37,6 +37,9 @@ def quoted(text: str) -> list[str]:
         ('"It is a disgrace that he is doing this, " Trump said. “Next,” she added.', [
             "It is a disgrace that he is doing this,", "Next,"]),
         ('"What does that mean? " Clinton asked.', ["What does that mean?"]),
+        # a straight mark typed right after a colon opens; one before a colon's space still closes
+        ('Тетка говорила:"Если бы дети знали".', ["Если бы дети знали"]),
+        ('She said:"We will stay." The word "note:" is odd.', ["We will stay.", "note:"]),
     ],
 )
 def test_quotation_styles(text, expected):

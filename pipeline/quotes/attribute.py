@@ -48,7 +48,7 @@ from pipeline.quotes.speech import (
     speaks_for,
     unmask,
 )
-from pipeline.quotes.verbs import RU_BY_INFORMATION, ends_at
+from pipeline.quotes.verbs import RU_BY_INFORMATION, RU_VERB, ends_at
 from pipeline.text import morph
 
 __all__ = [
@@ -61,7 +61,7 @@ __all__ = [
     "use_first_names",
 ]
 
-VERSION = "2.12"
+VERSION = "2.13"
 MAX_SCARE_WORDS = 4
 MAX_CANDIDATES = 5  # the candidates a record keeps: the best few the model weighed
 MIN_CANDIDATE_SCORE = 0.05
@@ -125,6 +125,10 @@ _LAW_NOUNS = re.compile(
     r"кодекс|федеральн[а-яё]+\s+закон)[а-яё]*)\s*$",
     re.IGNORECASE,
 )
+# "Министр сказал: «Мы готовы»", "я отвечал: "Это моя невеста"": a speech verb in the words before the
+# colon that opens the quote makes it speech, whoever (or whatever role) says it; a name does not
+# follow "сказал:". Verbs of naming ("назвал его так: «Малыш»") are left out.
+_RU_SAID_COLON = re.compile(rf"(?!назва|назыв){RU_VERB}[^.!?…:;«»\"“”„\n]{{0,40}}:\s*$", re.IGNORECASE)
 _RU_TITLE_NOUNS = re.compile(
     r"(?<![а-яё])(?:газет|журнал|издани|агентств|телеканал|канал|радиостанци|радио|фильм|книг|песн|"
     r"альбом|шоу|программ|проект|операци|компани|парти|клуб|фонд|ПАО|ООО|АО|ЗАО|ОАО|завод|комбинат|"
@@ -334,7 +338,9 @@ class _FrameReader:
         if nouns.search(before[-40:]) is not None and text[:1].isupper():
             return "name"
         capitalised = text[:1].isupper() and len(words) <= 5 and not re.search(r"[.!?,:;…]$", text.strip())
-        return "maybe-name" if capitalised and (inside_sentence or self.lang == "ru") else ""
+        if not capitalised or (not inside_sentence and (self.lang != "ru" or _RU_SAID_COLON.search(before))):
+            return ""
+        return "maybe-name"
 
 
     def _weigh(self, quote, span, unit, kind, found, previous) -> tuple[Finding | None, tuple[Candidate, ...]]:

@@ -22,7 +22,7 @@ from itertools import islice
 from pipeline.core.errors import InputError
 from pipeline.core.records import Document, Quote, QuoteKind
 
-VERSION = "6"
+VERSION = "7"
 
 # For each opening mark, the marks that may close it.
 # A straight mark and a curly one close each other: scraped news mixes them ('"Nothing … now,” said X').
@@ -44,7 +44,8 @@ MAX_CONTINUED_PARAGRAPHS = 3
 # characters, closed ones 99.9% under 1,100), so stray marks cannot make the output quadratic.
 MAX_DEPTH = 8
 MAX_UNCLOSED_CHARS = 5_000
-_OPENING_CONTEXT = " \t\n([{—–-/“‘«„‹\"'"
+# A colon too: 'говорила:"Если бы…"', 'said:"We…"' (no space typed after it) open a quotation.
+_OPENING_CONTEXT = " \t\n([{—–-/“‘«„‹\"':"
 _CLOSING_CONTEXT = " \t\n.,;:!?)]}—–-…”’»›\"'"
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
 _SENTENCE_END = re.compile(r"[.!?…]$")
