@@ -165,6 +165,28 @@ def test_a_title_after_an_outlets_possessive_is_its_programme_not_the_speakers_w
     assert result.kind == QuoteKind.TITLE and result.speaker is None
 
 
+@pytest.mark.parametrize(
+    "text, quoted",
+    [
+        ("On this weekend’s broadcast of “Fox News Sunday,” Gov. Mike Pence said he was ready.", "Fox News Sunday,"),
+        ("On Tuesday’s episode of “The Morning Show,” the former secretary of state said she would run.",
+         "The Morning Show,"),
+        ('In his 2002 book, "Make Your Kid a Millionaire," Mr. McKinley suggested saving.', "Make Your Kid a Millionaire,"),
+        ('She sang the civil rights anthem "A Change Is Gonna Come," and she added the words.', "A Change Is Gonna Come,"),
+    ],
+)
+def test_a_show_or_a_work_named_before_its_title_is_a_name_not_the_speakers_words(text, quoted):
+    # an American comma inside the marks does not make a title a sentence
+    (result,) = _attribute(text, quoted)
+    assert result.kind == QuoteKind.TITLE and result.speaker is None
+
+
+def test_a_sentence_case_quote_after_a_book_and_a_comma_is_still_speech():
+    (result,) = _attribute('In his book, "We were wrong about everything," Mr. McKinley wrote.',
+                           "We were wrong about everything,")
+    assert result.kind == QuoteKind.DIRECT and result.speaker == "McKinley"
+
+
 def test_a_sentence_after_an_outlets_possessive_is_still_speech():
     text = "Ryan told CBS's “We will not vote for this bill,” on Sunday."
     (result,) = _attribute(text, "We will not vote for this bill,")

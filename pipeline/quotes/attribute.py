@@ -61,7 +61,7 @@ __all__ = [
     "use_first_names",
 ]
 
-VERSION = "2.13"
+VERSION = "2.14"
 MAX_SCARE_WORDS = 4
 MAX_CANDIDATES = 5  # the candidates a record keeps: the best few the model weighed
 MIN_CANDIDATE_SCORE = 0.05
@@ -117,7 +117,15 @@ _WORD = re.compile(r"[\w’'-]+")
 _EN_TITLE_NOUNS = re.compile(
     r"\b(?:newspaper|magazine|journal|daily|agency|outlet|channel|station|film|movie|book|novel|song|album|"
     r"show|series|programme|program|operation|project|company|party|club|brand|group|festival|award|"
-    r"app|website|site|portal|campaign|exercise|plan|doctrine|movement|ship|vessel|group)\s*$",
+    r"app|website|site|portal|campaign|exercise|plan|doctrine|movement|ship|vessel|group|anthem|podcast|"
+    r"documentary|memoir|hymn|poem|musical|sitcom|(?:episode|broadcast|edition|installment|season)(?:\s+of)?)\s*$",
+    re.IGNORECASE,
+)
+# "In his 2002 book, ''Make Your Kid a Millionaire,''": a work's noun and a comma before a phrase in title
+# case name the work (in sentence case, "In his book, “We were wrong,”" may quote it).
+_EN_WORK_AND_COMMA = re.compile(
+    r"\b(?:book|novel|memoir|film|movie|documentary|song|anthem|album|show|series|programme|program|podcast|"
+    r"play|poem|sitcom)\s*,\s*$",
     re.IGNORECASE,
 )
 _LAW_NOUNS = re.compile(
@@ -337,6 +345,8 @@ class _FrameReader:
         nouns = _RU_TITLE_NOUNS if self.lang == "ru" else _EN_TITLE_NOUNS
         if nouns.search(before[-40:]) is not None and text[:1].isupper():
             return "name"
+        if self.lang != "ru" and _EN_WORK_AND_COMMA.search(before[-40:]) is not None and _title_case(words):
+            return "name"
         capitalised = text[:1].isupper() and len(words) <= 5 and not re.search(r"[.!?,:;…]$", text.strip())
         if not capitalised or (not inside_sentence and (self.lang != "ru" or _RU_SAID_COLON.search(before))):
             return ""
@@ -468,6 +478,13 @@ _FIRST_PERSON_RU = re.compile(
 # "По информации источника, …": a source of facts for the whole sentence, not a speaker's words; a
 # name in quotation marks there («Локомотива») stays a name.
 _BY_INFORMATION = re.compile(rf"[Пп]о {RU_BY_INFORMATION}")
+
+
+def _title_case(words: list[str]) -> bool:
+    """Every word of four letters or more capitalised, and at least one such word: "Make Your Kid a
+    Millionaire", not "We were wrong"."""
+    long_words = [w for w in words if len(w) >= 4]
+    return bool(long_words) and all(w[0].isupper() for w in long_words)
 
 
 def _says_who(found: Finding) -> bool:
