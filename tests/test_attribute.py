@@ -171,8 +171,10 @@ def test_a_title_after_an_outlets_possessive_is_its_programme_not_the_speakers_w
         ("On this weekend’s broadcast of “Fox News Sunday,” Gov. Mike Pence said he was ready.", "Fox News Sunday,"),
         ("On Tuesday’s episode of “The Morning Show,” the former secretary of state said she would run.",
          "The Morning Show,"),
-        ('In his 2002 book, "Make Your Kid a Millionaire," Mr. McKinley suggested saving.', "Make Your Kid a Millionaire,"),
-        ('She sang the civil rights anthem "A Change Is Gonna Come," and she added the words.', "A Change Is Gonna Come,"),
+        ('In his 2002 book, "Make Your Kid a Millionaire," Mr. McKinley suggested saving.',
+         "Make Your Kid a Millionaire,"),
+        ('She sang the civil rights anthem "A Change Is Gonna Come," and she added the words.',
+         "A Change Is Gonna Come,"),
     ],
 )
 def test_a_show_or_a_work_named_before_its_title_is_a_name_not_the_speakers_words(text, quoted):
