@@ -228,6 +228,8 @@ def test_an_inverted_verb_after_a_comma_still_finds_its_speaker():
         ("It hid the feed from SENAIN. His orders came from abroad.", []),
         ("When a co-owner of UC Global asked what it meant, nobody answered.", []),
         ("George H. W. Bush said so.", ["George H. W. Bush"]),
+        # a middle initial written without its full stop (Australian and British style)
+        ("Tony Blair and US President George W Bush agreed.", ["Tony Blair", "George W Bush"]),
         ("Tom Weller's Harbor Vista Resorts grew.", ["Tom Weller"]),
         ("Paceman Glenn McGrath took two wickets.", ["Glenn McGrath"]),
         (

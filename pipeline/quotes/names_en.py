@@ -52,9 +52,11 @@ _EN_TOKEN = (
 )
 _REGNAL = r"(?:II|III|IV|VI|VII|VIII|IX|XI|XII|XIII|XIV|XV|XVI)"  # "Elizabeth II", "Carl XVI Gustaf"
 _NOT_A_NAME_START = "|".join(sorted(w.capitalize() for w in _FUNCTION_WORDS))
+# A middle initial written without its full stop, between two capitalised words: "George W Bush".
+_BARE_INITIAL = r"[A-Z](?=[ \t]{1,2}[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž])"
 _EN_RUN = re.compile(
     rf"(?!(?:{_NOT_A_NAME_START})\b){_EN_TOKEN}"  # a possessive ends a name: "Sheldon Adelson's Las Vegas Sands"
-    rf"(?:(?<!['’]s)[ \t]{{1,2}}(?:(?:al|Al|bin|de|van|von|der)[ \t])?(?:{_EN_TOKEN}|{_REGNAL}\b))*"
+    rf"(?:(?<!['’]s)[ \t]{{1,2}}(?:(?:al|Al|bin|de|van|von|der)[ \t])?(?:{_EN_TOKEN}|{_REGNAL}\b|{_BARE_INITIAL}))*"
 )
 
 
