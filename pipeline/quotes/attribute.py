@@ -327,8 +327,7 @@ class _FrameReader:
     def _outlets_show(self, start: int, text: str, words: list[str]) -> bool:
         """MSNBC's “Morning Joe”, CBS's "Face the Nation,": a title-case phrase right after an outlet's
         possessive is its programme or publication, whoever in the sentence speaks."""
-        long_words = [w for w in words if len(w) >= 4]
-        if not long_words or len(words) > 8 or not all(w[0].isupper() for w in long_words):
+        if len(words) > 8 or not _title_case(words):
             return False
         possessive = _POSSESSIVE_BEFORE_QUOTE.search(self.masked, max(0, start - 6), start)
         return possessive is not None and any(end == possessive.start() for _, end, _ in self.mentions.outlets)
