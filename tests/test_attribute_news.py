@@ -242,6 +242,8 @@ def test_an_inverted_verb_after_a_comma_still_finds_its_speaker():
         # unknown first names where a speaker stands: an apposition with an article, an affiliation
         ("Ludde Ingvall, the skipper of Nicorette, says it helps.", ["Ludde Ingvall"]),
         ("Marks Sullivan from the Rural Fire Service says crews are ready.", ["Marks Sullivan"]),
+        # a verb of saying that opens a sentence before its speaker ("Said" is also a first name)
+        ("Ryan Ellis spoke. Said Ellis: it was wrong. Edward Said wrote.", ["Ryan Ellis", "Edward Said", "Ellis"]),
     ],
 )
 def test_the_english_name_finder(text, names):
@@ -274,14 +276,20 @@ def test_a_quote_signed_on_its_own_line_by_a_dash_is_the_signers():
         "Readers told us what they think.\n\n"
         "“He is ignorant of our culture.” ― Pamela Padilla\n\n"
         "“I’m so ashamed to be an American.”― Jacklyn Ashley.\n\n"
-        "“We lost the vote.” — Marco Diaz disagreed with the others."
+        "“We lost the vote.” — Marco Diaz disagreed with the others.\n\n"
+        "”He represents our greatest shame.” ― Sonya Herridge"  # a closing mark typed to open
     )
-    first, second, third = _attribute(
-        text, "He is ignorant of our culture.", "I’m so ashamed to be an American.", "We lost the vote."
+    first, second, third, fourth = _attribute(
+        text,
+        "He is ignorant of our culture.",
+        "I’m so ashamed to be an American.",
+        "We lost the vote.",
+        "He represents our greatest shame.",
     )
     assert (first.speaker, first.candidates[0].rule) == ("Pamela Padilla", "dash-byline")
     assert (second.speaker, second.candidates[0].rule) == ("Jacklyn Ashley", "dash-byline")
     assert all(c.rule != "dash-byline" for c in third.candidates)  # a new sentence, not a signature
+    assert (fourth.speaker, fourth.candidates[0].rule) == ("Sonya Herridge", "dash-byline")
 
 
 def test_an_outlet_before_the_verb_after_a_quote_said_it():

@@ -54,8 +54,12 @@ _REGNAL = r"(?:II|III|IV|VI|VII|VIII|IX|XI|XII|XIII|XIV|XV|XVI)"  # "Elizabeth I
 _NOT_A_NAME_START = "|".join(sorted(w.capitalize() for w in _FUNCTION_WORDS))
 # A middle initial written without its full stop, between two capitalised words: "George W Bush".
 _BARE_INITIAL = r"[A-Z](?=[ \t]{1,2}[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž])"
+# "Said Comey, “…”": a verb of saying that opens a sentence before its speaker is no first name.
+_SENTENCE_START = r"(?:(?<![\s\S])|(?<=\n)|(?<=[.!?][ \t])|(?<=[.!?][\"”’'][ \t])|(?<=[.!?][ \t]{2}))"
+_OPENING_VERB = rf"(?=(?:Said|Says|Added|Adds|Asked|Wrote|Writes|Explained|Noted|Recalled|Replied)\b){_SENTENCE_START}"
+# A possessive ends a name: "Sheldon Adelson's Las Vegas Sands".
 _EN_RUN = re.compile(
-    rf"(?!(?:{_NOT_A_NAME_START})\b){_EN_TOKEN}"  # a possessive ends a name: "Sheldon Adelson's Las Vegas Sands"
+    rf"(?!(?:{_NOT_A_NAME_START})\b)(?!{_OPENING_VERB}){_EN_TOKEN}"
     rf"(?:(?<!['’]s)[ \t]{{1,2}}(?:(?:al|Al|bin|de|van|von|der)[ \t])?(?:{_EN_TOKEN}|{_REGNAL}\b|{_BARE_INITIAL}))*"
 )
 

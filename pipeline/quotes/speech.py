@@ -509,7 +509,7 @@ class SpeechFrame:
 
     def _opens_unit(self, unit: tuple[int, int], span: tuple[int, int]) -> bool:
         """Whether the quote stands first in its unit, with nothing before it but spaces and marks."""
-        return not self.masked[unit[0] : span[0]].strip(" \"“„«‘'")
+        return not self.masked[unit[0] : span[0]].strip(" \"“”„«»‘’'")  # "”Mr. Trump …”": any mark may open
 
     def _dash_byline(self, unit: tuple[int, int], span: tuple[int, int]) -> list[Finding]:
         """An epigraph or pull quote alone in its paragraph, signed on the next line:
