@@ -244,6 +244,9 @@ def test_an_inverted_verb_after_a_comma_still_finds_its_speaker():
         ("Marks Sullivan from the Rural Fire Service says crews are ready.", ["Marks Sullivan"]),
         # a verb of saying that opens a sentence before its speaker ("Said" is also a first name)
         ("Ryan Ellis spoke. Said Ellis: it was wrong. Edward Said wrote.", ["Ryan Ellis", "Edward Said", "Ellis"]),
+        # a middle initial "A." is no article; a signature after a quote and a dash is a name
+        ("Julie A. Diaz Martinez said so.", ["Julie A. Diaz Martinez"]),
+        ("“It helps.” ― Beck Pimentel\n“It does not.” — Marco Diaz disagreed.", ["Beck Pimentel", "Marco Diaz"]),
     ],
 )
 def test_the_english_name_finder(text, names):

@@ -166,6 +166,11 @@ _NOUN_LIKE_VERB = re.compile(r"states|claims|reports|calls|notes|comments|remark
 _CLAUSE_OPENS = re.compile(r"\s*(?:that\b|:|\.)")
 _WHO_CLAUSE_VERB_AFTER = re.compile(rf",\s*who\s[^.;¤\n]{{3,160}}?,\s*(?:also\s+|then\s+)?{EN_VERB}")
 _COMMA_VERB_AFTER = re.compile(rf",\s*(?:also\s+)?{EN_VERB}")
+_INITIAL = re.compile(r"[A-Z]\.")  # "Julie A. Diaz Martinez": an initial, not the article "a"
+# "“…” ― Beck Pimentel": a signature, the words after a dash that follows a closing quotation mark,
+# alone up to the end of their line
+_SIGNATURE_BEFORE = re.compile(r"[”\"»’'][^\S\n]*(?:\n\s*)?[—–―-]+[^\S\n]*$")
+_SIGNATURE_AFTER = re.compile(r"[^\S\n]*(?:[.,(][^\n]{0,80})?(?:\n|$)")
 
 
 def _speaking_name(masked: str, run: re.Match) -> Mention | None:
@@ -192,6 +197,7 @@ def _speaking_name(masked: str, run: re.Match) -> Mention | None:
         or (_VERB_BEFORE.search(before) and _CLAUSE_ENDS.match(after))  # not "says Pakistan wants"
         or (_ROLE_BEFORE.search(before) and _COMMA_VERB_AFTER.match(after))  # "his lawyer, Martinez, recalled"
         or described
+        or (len(tokens) >= 2 and _SIGNATURE_BEFORE.search(before) and _SIGNATURE_AFTER.match(after))
     )
     if not speaking or (
         len(tokens) == 1
@@ -236,7 +242,7 @@ def _english_person(masked: str, run: re.Match) -> Mention | None:
             break  # "Amy Pope", "Martin Luther King": a role word after a first name is a surname
         if word in EN_ROLE_WORDS or word in _HONORIFICS or word in TITLE_ABBREVIATIONS:
             cut, titled = index + 1, True
-        elif word in _EN_NOT_NAMES and index < len(tokens) - 1 and not titled:
+        elif word in _EN_NOT_NAMES and index < len(tokens) - 1 and not titled and not _INITIAL.fullmatch(token):
             cut = index + 1
     name_tokens = tokens[cut:]
     if not name_tokens or not _plausible_name([t for _, t in name_tokens], titled):
