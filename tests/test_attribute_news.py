@@ -246,6 +246,8 @@ def test_an_inverted_verb_after_a_comma_still_finds_its_speaker():
         ("Ryan Ellis spoke. Said Ellis: it was wrong. Edward Said wrote.", ["Ryan Ellis", "Edward Said", "Ellis"]),
         # a middle initial "A." is no article; a signature after a quote and a dash is a name
         ("Julie A. Diaz Martinez said so.", ["Julie A. Diaz Martinez"]),
+        # a state that is also a first name, and a day: no one's name ("John Winter" is one)
+        ("In a speech in Fort Pierce, Florida Friday, Clinton laid out her plan.", ["Clinton"]),
         ("“It helps.” ― Beck Pimentel\n“It does not.” — Marco Diaz disagreed.", ["Beck Pimentel", "Marco Diaz"]),
     ],
 )

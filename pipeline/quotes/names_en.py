@@ -166,6 +166,7 @@ _NOUN_LIKE_VERB = re.compile(r"states|claims|reports|calls|notes|comments|remark
 _CLAUSE_OPENS = re.compile(r"\s*(?:that\b|:|\.)")
 _WHO_CLAUSE_VERB_AFTER = re.compile(rf",\s*who\s[^.;¤\n]{{3,160}}?,\s*(?:also\s+|then\s+)?{EN_VERB}")
 _COMMA_VERB_AFTER = re.compile(rf",\s*(?:also\s+)?{EN_VERB}")
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _INITIAL = re.compile(r"[A-Z]\.")  # "Julie A. Diaz Martinez": an initial, not the article "a"
 # "“…” ― Beck Pimentel": a signature, the words after a dash that follows a closing quotation mark,
 # alone up to the end of their line
@@ -292,7 +293,12 @@ def _plausible_name(tokens: list[str], titled: bool) -> bool:
     listed = [i for i, token in enumerate(tokens) if token.lower() in _EN_NOT_NAMES]
     if not listed:
         return True
-    surname_only = listed == [len(tokens) - 1] and len(tokens) > 1 and _english_gender(tokens[0]) is not None
+    surname_only = (
+        listed == [len(tokens) - 1]
+        and len(tokens) > 1
+        and _english_gender(tokens[0]) is not None
+        and tokens[-1].lower() not in _WEEKDAYS  # "in Fort Pierce, Florida Friday": a place and a day
+    )
     return surname_only or (titled and len(listed) == 1)  # "Mr Winter", "President Park Geun-hye"
 
 
