@@ -347,3 +347,28 @@ def test_initials_and_titled_names_stay_whole(text, speaker):
 def test_the_owner_of_a_noun_of_speech_says_the_quoted_words(text, quoted, speaker):
     (attribution,) = _attribute(text, quoted)
     assert attribution.speaker == speaker
+
+
+def test_a_description_between_commas_before_the_verb_describes_the_speaker_before_it():
+    text = (
+        "Jean-Marc Ayrault, the foreign minister of France, a permanent member of the Security Council, said "
+        "North Korea's latest “provocation cannot be left without consequences.”\n\n"
+        "“It has the important virtue of being fiscally responsible,” Leonard E. Burman, director of the "
+        "centrist Urban-Brookings Tax Policy Center and a professor at the Maxwell School of Syracuse "
+        "University, said of Mrs. Clinton's plan."
+    )
+    first, second = _attribute(
+        text,
+        "provocation cannot be left without consequences.",
+        "It has the important virtue of being fiscally responsible,",
+    )
+    assert (first.speaker, second.speaker) == ("Jean-Marc Ayrault", "Leonard E. Burman")
+
+
+def test_a_clause_about_an_object_is_no_description_of_the_speaker():
+    text = (
+        "Jeb Bush campaigned in Concord. Bush, Florida’s former governor, also attacked billionaire Donald "
+        "Trump, with whom he clashed at Saturday’s debate, calling him a “loser.”"
+    )
+    (attribution,) = _attribute(text, "loser.")
+    assert attribution.speaker == "Jeb Bush"

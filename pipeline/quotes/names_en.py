@@ -182,7 +182,11 @@ def _speaking_name(masked: str, run: re.Match) -> Mention | None:
         return None
     after = masked[run.end() : run.end() + 200]
     before = masked[max(0, run.start() - 30) : run.start()]
-    apposition = re.match(r",\s*(the\s|an?\s)?\s*([^,.;¤]{3,60}),\s*(?:also\s+)?" + EN_VERB, after)
+    # "Ludde Ingvall, the skipper of Nicorette, says"; "Jean-Marc Ayrault, the foreign minister of France,
+    # a permanent member of the Security Council, said": a description of one or two parts
+    apposition = re.match(
+        r",\s*(the\s|an?\s)?\s*([^,.;¤]{3,60})(?:,\s*[^,.;¤]{3,80})?,\s*(?:also\s+)?" + EN_VERB, after
+    )
     described = apposition and (  # "Ludde Ingvall, the skipper of Nicorette, says"
         apposition.group(1) or any(_bare(w) in EN_ROLE_WORDS for w in apposition.group(2).split())
     )

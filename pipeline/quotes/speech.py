@@ -76,6 +76,18 @@ _EN_OWNED_SPEECH = re.compile(
 _UNNAMED_PUBLICATION = re.compile(rf"\s*({UNNAMED_PUBLICATION})\s+")
 _INTRODUCES_NEXT = re.compile(r"\s*:\s*[\"“«„‘']")
 _RELATIVE_BEFORE_VERB = re.compile(r",\s*(?:who|which|whose)\b[^;¤]{0,150}?,\s*$")
+# "Jean-Marc Ayrault, the foreign minister of France, a permanent member of the Security Council, said":
+# a description between commas, right before the verb, describes the person before it; the names
+# inside it are not the verb's subject. Inside a sentence it must read as a noun phrase ("…attacked Donald
+# Trump, with whom he clashed, calling him": a clause about an object); right after a quote the first
+# name is the subject whatever describes it ("”…,” Tom Miller, at a consulting firm called …, argues").
+_DESCRIPTION = r"[^.;:!?¤\"“”\n]{0,220}?,\s*(?:(?:also|then|later|\w+ly)\s+)?$"
+_APPOSITION_BEFORE_VERB = re.compile(
+    r",\s*(?!(?:who|whom|whose|which|with|when|where|while|as|after|before|because|and|but|if|since|though|"
+    rf"although|for|in|on|at|from|to|by|of|not)\b)(?:(?:the|a|an|his|her|its|their)\s|[a-z]){_DESCRIPTION}"
+)
+_DESCRIPTION_BEFORE_VERB = re.compile(rf",\s*[a-z]{_DESCRIPTION}")
+_TITLE_BEFORE_NAME = re.compile(r"[\s'’\"”]*(?:[A-Z][\w.-]*\s+){0,3}")  # "…,” Senator Jeff Sessions, a close …"
 _QUOTING_VERB = re.compile(r"(?:quot|cit|цитир|привод|привел)", re.IGNORECASE)
 _ABOUT_THIS_RU = re.compile(r"(?:^|\s)[Оо]б этом(?:\s|$)")
 _ABOUT_THIS_EN = re.compile(r"\b(?:about (?:this|it)|this was (?:said|stated|announced|reported))\b", re.IGNORECASE)
@@ -410,7 +422,10 @@ class SpeechFrame:
         lead = re.match(r"^\s*[,.!?…]*\s*(?:[—–−-]+\s*)?", region)
         offset = end + (lead.end() if lead else 0)
         verb = self.verb.search(self.masked, offset, clause_end)
-        if verb is None or verb.start() - offset > 120:
+        if verb is None:
+            return []
+        described = self._described_after_quote(offset, verb.start())
+        if verb.start() - offset > (350 if described is not None else 120):
             return []
         if _INTRODUCES_NEXT.match(self.masked, verb.end()):
             return []  # '“…less advanced schools,” Trump said: “I don't like …”': Trump's words follow
@@ -418,8 +433,8 @@ class SpeechFrame:
         dash = re.search(r"[—–-]", region[: offset - end])
         if self.lang == "ru" and not dash and words_before_verb > 1:
             return []  # Russian puts a dash before the author's words; without one, only "…», заявил X"
-        before_verb = self.mentions.best_in(offset, verb.start(), nearest_to=verb.start())
-        if self.lang == "en" and verb.group().endswith("ing") and before_verb is not None:
+        before_verb = described or self.mentions.best_in(offset, verb.start(), nearest_to=verb.start())
+        if self.lang == "en" and verb.group().endswith("ing") and before_verb is not None and described is None:
             # '“…,” Blige sings to Clinton before asking her': a participle's subject opens the clause
             before_verb = self.mentions.best_in(offset, verb.start(), nearest_to=offset) or before_verb
         after_verb = self.mentions.first_in(verb.end(), clause_end)
@@ -583,6 +598,9 @@ class SpeechFrame:
         relative = _RELATIVE_BEFORE_VERB.search(self.masked, start, verb_start)
         if relative is not None:  # "McCaskill, who has endorsed Clinton, said": not Clinton
             free = [m for m in free if not relative.start() <= m.start < relative.end()]
+        described = self._described_subject(free, verb_start)
+        if described is not None:
+            return described
         adjacent = [m for m in free if _EN_SUBJECT_GAP.fullmatch(self.masked, m.end, verb_start)]
         if adjacent:
             return adjacent[-1]
@@ -597,6 +615,24 @@ class SpeechFrame:
             if of_kind:
                 return min(of_kind, key=lambda m: abs(verb_start - m.end))
         return None
+
+    def _described_subject(self, mentions: list[Mention], verb_start: int) -> Mention | None:
+        """The first person among MENTIONS followed by a noun phrase between commas that runs up to the
+        verb ("Jean-Marc Ayrault, the foreign minister of France, a permanent member of …, said")."""
+        for mention in mentions:
+            if mention.kind == "person" and _APPOSITION_BEFORE_VERB.fullmatch(self.masked, mention.end, verb_start):
+                return mention
+        return None
+
+    def _described_after_quote(self, offset: int, verb_start: int) -> Mention | None:
+        """The person named first after a quote, when a description between commas runs from the name
+        to the verb ("…,” Leonard E. Burman, director of the … Center and a professor at …, said")."""
+        first = self.mentions.first_in(offset, min(verb_start, offset + 80))
+        if first is None or first.kind != "person":
+            return None
+        if not _TITLE_BEFORE_NAME.fullmatch(self.masked, offset, first.start):
+            return None
+        return first if _DESCRIPTION_BEFORE_VERB.fullmatch(self.masked, first.end, verb_start) else None
 
     def _gerund_before(self, verbs: list[re.Match], unit_start: int) -> re.Match | None:
         """A Russian speech verb in the adverbial participle after a comma, the verb itself or the one
