@@ -372,3 +372,12 @@ def test_a_clause_about_an_object_is_no_description_of_the_speaker():
     )
     (attribution,) = _attribute(text, "loser.")
     assert attribution.speaker == "Jeb Bush"
+
+
+def test_a_participle_after_a_quote_names_no_new_speaker():
+    text = (
+        "Trump largely eschewed politics. Trump said things “should be wrapped up by Cleveland,” referring "
+        "to the party’s July convention, where Republicans will select a nominee."
+    )
+    (attribution,) = _attribute(text, "should be wrapped up by Cleveland,")
+    assert attribution.speaker == "Trump"

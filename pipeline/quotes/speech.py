@@ -437,6 +437,8 @@ class SpeechFrame:
         if self.lang == "en" and verb.group().endswith("ing") and before_verb is not None and described is None:
             # '“…,” Blige sings to Clinton before asking her': a participle's subject opens the clause
             before_verb = self.mentions.best_in(offset, verb.start(), nearest_to=offset) or before_verb
+        if self.lang == "en" and verb.group().split()[0].endswith("ing") and before_verb is None:
+            return []  # '“…,” referring to the convention, where Republicans will select a nominee': no new speaker
         after_verb = self.mentions.first_in(verb.end(), clause_end)
         # '“…” for Clinton, said Kunin': the name right after ", said" speaks, not one before it
         inverted = self.lang == "en" and after_verb is not None and self._inverted(verb, after_verb)
