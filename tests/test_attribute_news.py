@@ -248,6 +248,8 @@ def test_an_inverted_verb_after_a_comma_still_finds_its_speaker():
         ("Julie A. Diaz Martinez said so.", ["Julie A. Diaz Martinez"]),
         # a state that is also a first name, and a day: no one's name ("John Winter" is one)
         ("In a speech in Fort Pierce, Florida Friday, Clinton laid out her plan.", ["Clinton"]),
+        # a listed word as a middle name between a known first name and a rare surname; not a place
+        ("said Kathleen Hall Jamieson at Madison Square Garden.", ["Kathleen Hall Jamieson"]),
         ("“It helps.” ― Beck Pimentel\n“It does not.” — Marco Diaz disagreed.", ["Beck Pimentel", "Marco Diaz"]),
     ],
 )

@@ -248,7 +248,8 @@ def _english_person(masked: str, run: re.Match) -> Mention | None:
         if word in EN_ROLE_WORDS or word in _HONORIFICS or word in TITLE_ABBREVIATIONS:
             cut, titled = index + 1, True
         elif word in _EN_NOT_NAMES and index < len(tokens) - 1 and not titled and not _INITIAL.fullmatch(token):
-            cut = index + 1
+            if not _middle_name(tokens, cut, index):
+                cut = index + 1
     name_tokens = tokens[cut:]
     if not name_tokens or not _plausible_name([t for _, t in name_tokens], titled):
         return None
@@ -291,12 +292,31 @@ def _preceding_honorific(masked: str, start: int) -> str | None:
     return match.group(1).lower() if match else None
 
 
+def _middle_name(tokens: list[tuple[int, str]], cut: int, index: int) -> bool:
+    """Whether the listed word at INDEX is the middle of three words that start with a known first name
+    and end with a word no list has: "Kathleen Hall Jamieson" ("Virginia State University" is none)."""
+    if index != cut + 1 or len(tokens) - cut != 3 or _english_gender(tokens[cut][1]) is None:
+        return False
+    return tokens[index][1].lower() not in _FUNCTION_WORDS and _rare_surname(tokens[-1][1])  # "Carson And Christie"
+
+
+def _rare_surname(word: str) -> bool:
+    """A word no list has and English rarely uses otherwise ("Jamieson"; not "Garden" in "Madison
+    Square Garden")."""
+    from wordfreq import zipf_frequency
+
+    return word.lower() not in _NEVER_SPEAKING_NAMES and zipf_frequency(word.lower(), "en") < 4.0
+
+
 def _plausible_name(tokens: list[str], titled: bool) -> bool:
     """No word of it is a place, body or common word, except a surname after a title or a known first
-    name: "Mr Winter", "John Winter", "George Washington", "President Park Geun-hye"."""
+    name, or a middle name between a known first name and a surname: "Mr Winter", "John Winter",
+    "George Washington", "President Park Geun-hye", "Kathleen Hall Jamieson"."""
     listed = [i for i, token in enumerate(tokens) if token.lower() in _EN_NOT_NAMES]
     if not listed:
         return True
+    if listed == [1] and len(tokens) == 3 and _english_gender(tokens[0]) is not None:
+        return tokens[1].lower() not in _FUNCTION_WORDS and _rare_surname(tokens[2])
     surname_only = (
         listed == [len(tokens) - 1]
         and len(tokens) > 1
