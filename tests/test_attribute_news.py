@@ -383,3 +383,12 @@ def test_a_participle_after_a_quote_names_no_new_speaker():
     )
     (attribution,) = _attribute(text, "should be wrapped up by Cleveland,")
     assert attribution.speaker == "Trump"
+
+
+def test_a_clause_after_a_quote_that_opens_with_when_is_not_its_frame():
+    text = (
+        "Hillary Clinton and Donald Trump debated. The spot concludes with footage of Trump saying during the "
+        "debate last week, “That makes me smart,” when Clinton blasted him for not paying income tax."
+    )
+    (attribution,) = _attribute(text, "That makes me smart,")
+    assert attribution.speaker == "Donald Trump"

@@ -61,7 +61,8 @@ _THEM = re.compile(r"them\b")
 _PASSIVE_BY = re.compile(
     r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|ne)\s+by\s+$", re.IGNORECASE
 )
-_WITH = re.compile(r"\bwith\s+$")
+# "with Cruz recently promising to “…”", "footage of Trump saying “…”": the participle's subject
+_WITH = re.compile(r"\b(?:with|of)\s+$")
 # "Trump’s claim that Obama “founded ISIS”", "Sanders's clarion call for a “revolution”": the owner of
 # a noun of speech says the quoted words
 _EN_OWNED_SPEECH = re.compile(
@@ -87,6 +88,7 @@ _APPOSITION_BEFORE_VERB = re.compile(
     rf"although|for|in|on|at|from|to|by|of|not)\b)(?:(?:the|a|an|his|her|its|their)\s|[a-z]){_DESCRIPTION}"
 )
 _DESCRIPTION_BEFORE_VERB = re.compile(rf",\s*[a-z]{_DESCRIPTION}")
+_SUBORDINATE_AFTER = re.compile(r"(?:when|while|because|although|though|if|unless|until|whereas|after|before|since)\b")
 _TITLE_BEFORE_NAME = re.compile(r"[\s'’\"”]*(?:[A-Z][\w.-]*\s+){0,3}")  # "…,” Senator Jeff Sessions, a close …"
 _QUOTING_VERB = re.compile(r"(?:quot|cit|цитир|привод|привел)", re.IGNORECASE)
 _ABOUT_THIS_RU = re.compile(r"(?:^|\s)[Оо]б этом(?:\s|$)")
@@ -421,6 +423,8 @@ class SpeechFrame:
         region = self.masked[end:clause_end]
         lead = re.match(r"^\s*[,.!?…]*\s*(?:[—–−-]+\s*)?", region)
         offset = end + (lead.end() if lead else 0)
+        if self.lang == "en" and _SUBORDINATE_AFTER.match(self.masked, offset):
+            return []  # '“That makes me smart,” when Clinton blasted him': another clause, not the quote's frame
         verb = self.verb.search(self.masked, offset, clause_end)
         if verb is None:
             return []
