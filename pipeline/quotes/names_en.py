@@ -86,14 +86,24 @@ def english_people(masked: str) -> list[Mention]:
                 found.append(mention)
                 taken.update(range(mention.start, mention.end))
     surnames = {surname_key(m.person.name) for m in found}
+    particled = {_particled_surname(m.person.name) for m in found} - {None}
     for run in runs:  # a lone surname of someone named in full, or found speaking, elsewhere
-        word = run.group().split()[-1].removesuffix("’s").removesuffix("'s")
-        if len(run.group().split()) == 1 and word.lower() in surnames:
+        word = run.group().removesuffix("’s").removesuffix("'s")
+        if len(run.group().split()) == 1 and word.lower() in surnames or word.lower() in particled:
             if run.start() not in taken:
                 start = run.start()
                 found.append(Mention(start, start + len(word), word, "person", Person(word, None, None)))
                 taken.update(range(start, start + len(word)))
     return found
+
+
+def _particled_surname(name: str) -> str | None:
+    """"de blasio" for "Bill de Blasio", "van hollen" for "Chris Van Hollen": a surname with its particle,
+    which a sentence may open with ("De Blasio said")."""
+    words = name.split()
+    if len(words) == 3 and words[1].lower() in _SURNAME_PARTICLES:
+        return " ".join(words[1:]).lower()
+    return None
 
 
 def name_runs(masked: str):
@@ -166,6 +176,7 @@ _NOUN_LIKE_VERB = re.compile(r"states|claims|reports|calls|notes|comments|remark
 _CLAUSE_OPENS = re.compile(r"\s*(?:that\b|:|\.)")
 _WHO_CLAUSE_VERB_AFTER = re.compile(rf",\s*who\s[^.;¤\n]{{3,160}}?,\s*(?:also\s+|then\s+)?{EN_VERB}")
 _COMMA_VERB_AFTER = re.compile(rf",\s*(?:also\s+)?{EN_VERB}")
+_SURNAME_PARTICLES = frozenset("de del della di da van von der le la du st".split())
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _INITIAL = re.compile(r"[A-Z]\.")  # "Julie A. Diaz Martinez": an initial, not the article "a"
 # "“…” ― Beck Pimentel": a signature, the words after a dash that follows a closing quotation mark,
