@@ -394,3 +394,12 @@ def test_a_clause_after_a_quote_that_opens_with_when_is_not_its_frame():
     )
     (attribution,) = _attribute(text, "That makes me smart,")
     assert attribution.speaker == "Donald Trump"
+
+
+def test_a_description_with_a_titled_name_and_an_auxiliary_before_the_verb():
+    text = (
+        "Vladimir V. Putin and Donald J. Trump spoke. The issue came up after Mr. Trump, asked about the "
+        "deaths of journalists under Mr. Putin, had said, “I think our country does plenty of killing also.”"
+    )
+    (attribution,) = _attribute(text, "I think our country does plenty of killing also.")
+    assert attribution.speaker == "Donald J. Trump"

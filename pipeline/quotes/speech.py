@@ -82,7 +82,13 @@ _RELATIVE_BEFORE_VERB = re.compile(r",\s*(?:who|which|whose)\b[^;¤]{0,150}?,\s*
 # inside it are not the verb's subject. Inside a sentence it must read as a noun phrase ("…attacked Donald
 # Trump, with whom he clashed, calling him": a clause about an object); right after a quote the first
 # name is the subject whatever describes it ("”…,” Tom Miller, at a consulting firm called …, argues").
-_DESCRIPTION = r"[^.;:!?¤\"“”\n]{0,220}?,\s*(?:(?:also|then|later|\w+ly)\s+)?$"
+# The full stop of a title or an initial does not end the description ("… with Mrs. Clinton, described").
+_TITLES_WITH_STOPS = ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Jr", "[A-Z]")
+_ABBREVIATION_STOP = "(?:" + "|".join(rf"(?<=\b{a})" for a in _TITLES_WITH_STOPS) + r")\."
+_DESCRIPTION = (
+    rf"(?:[^.;:!?¤\"“”\n]|{_ABBREVIATION_STOP}){{0,220}}?,\s*"
+    r"(?:(?:also|then|later|has|have|had|was|is|would|will|\w+ly)\s+)*$"
+)
 _APPOSITION_BEFORE_VERB = re.compile(
     r",\s*(?!(?:who|whom|whose|which|with|when|where|while|as|after|before|because|and|but|if|since|though|"
     rf"although|for|in|on|at|from|to|by|of|not)\b)(?:(?:the|a|an|his|her|its|their)\s|[a-z]){_DESCRIPTION}"
