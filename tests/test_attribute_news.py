@@ -403,3 +403,25 @@ def test_a_description_with_a_titled_name_and_an_auxiliary_before_the_verb():
     )
     (attribution,) = _attribute(text, "I think our country does plenty of killing also.")
     assert attribution.speaker == "Donald J. Trump"
+
+
+@pytest.mark.parametrize(
+    "text, quote, speaker",
+    [
+        (
+            "Mayor Bill de Blasio and Donald Trump clashed. De Blasio said the move was made by commissioner "
+            "Bill Bratton and said, “Who are you going to trust on security?”",
+            "Who are you going to trust on security?",
+            "Bill de Blasio",
+        ),
+        (  # the subject of the verb before "and", not the first name of the sentence
+            "Taylor Bush met Tom Perez. When told Perez was in President Obama's Cabinet, Bush thought for a "
+            "moment and said that in the current climate, “I think it's kind of an advantage not to be a celebrity.”",
+            "I think it's kind of an advantage not to be a celebrity.",
+            "Taylor Bush",
+        ),
+    ],
+)
+def test_a_second_verb_joined_by_and_has_the_subject_of_the_verb_before_it(text, quote, speaker):
+    (attribution,) = _attribute(text, quote)
+    assert attribution.speaker == speaker

@@ -94,6 +94,12 @@ _APPOSITION_BEFORE_VERB = re.compile(
     rf"although|for|in|on|at|from|to|by|of|not)\b)(?:(?:the|a|an|his|her|its|their)\s|[a-z]){_DESCRIPTION}"
 )
 _DESCRIPTION_BEFORE_VERB = re.compile(rf",\s*[a-z]{_DESCRIPTION}")
+# A lower-case word after a name that is no preposition, conjunction or article: likely its verb
+_WORD_AFTER_SUBJECT = re.compile(
+    r"(?:’s|'s)?\s+(?!(?:and|or|but|nor|by|of|in|for|to|the|a|an|who|whom|which|that|with|on|at|from|as|about|"
+    r"into|over|after|before|under|than|since|during|against|through|without|via|per)\b)[a-z]+"
+)
+_COORDINATED_VERB = re.compile(r"\b(?:and|but)\s+(?:(?:then|also|later|\w+ly)\s+)?$")
 _SUBORDINATE_AFTER = re.compile(r"(?:when|while|because|although|though|if|unless|until|whereas|after|before|since)\b")
 _TITLE_BEFORE_NAME = re.compile(r"[\s'’\"”]*(?:[A-Z][\w.-]*\s+){0,3}")  # "…,” Senator Jeff Sessions, a close …"
 _QUOTING_VERB = re.compile(r"(?:quot|cit|цитир|привод|привел)", re.IGNORECASE)
@@ -616,6 +622,14 @@ class SpeechFrame:
         adjacent = [m for m in free if _EN_SUBJECT_GAP.fullmatch(self.masked, m.end, verb_start)]
         if adjacent:
             return adjacent[-1]
+        if ends_at(_COORDINATED_VERB, self.masked, verb_start):
+            # "De Blasio said the move was made by Bill Bratton and said": the subject of a verb before it
+            people = [m for m in free if m.kind == "person"]
+            acting = [m for m in people if _WORD_AFTER_SUBJECT.match(self.masked, m.end)]
+            if acting:
+                return acting[-1]  # "Mayorga claims Ronaldo fell to his knees and told her": Ronaldo
+            if people and people[0].start - start < 40:
+                return people[0]
         comma = _trimmed_end(self.masked, verb_start) - 1
         if self.masked[comma : comma + 1] == "," and _ING.match(self.masked, verb_start):
             # "Fitzgerald has defended playing Rafter, saying …": the participle's subject is the clause's
