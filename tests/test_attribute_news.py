@@ -420,8 +420,14 @@ def test_a_description_with_a_titled_name_and_an_auxiliary_before_the_verb():
             "I think it's kind of an advantage not to be a celebrity.",
             "Taylor Bush",
         ),
+        (  # a participle after "X said," is X's
+            "Omar Mateen and Adel Nefzi prayed there. Mateen didn't mingle but left as soon as prayers were "
+            "finished, Nefzi said, adding, “He was not very religious.”",
+            "He was not very religious.",
+            "Adel Nefzi",
+        ),
     ],
 )
-def test_a_second_verb_joined_by_and_has_the_subject_of_the_verb_before_it(text, quote, speaker):
+def test_a_second_verb_has_the_subject_of_the_verb_before_it(text, quote, speaker):
     (attribution,) = _attribute(text, quote)
     assert attribution.speaker == speaker

@@ -99,6 +99,7 @@ _WORD_AFTER_SUBJECT = re.compile(
     r"(?:’s|'s)?\s+(?!(?:and|or|but|nor|by|of|in|for|to|the|a|an|who|whom|which|that|with|on|at|from|as|about|"
     r"into|over|after|before|under|than|since|during|against|through|without|via|per)\b)[a-z]+"
 )
+_SPEAKS_BEFORE_COMMA = re.compile(rf"(?:’s|'s)?\s+(?:(?:also|then|later|has|had|have)\s+)?{EN_VERB}\s*", re.IGNORECASE)
 _COORDINATED_VERB = re.compile(r"\b(?:and|but)\s+(?:(?:then|also|later|\w+ly)\s+)?$")
 _SUBORDINATE_AFTER = re.compile(r"(?:when|while|because|although|though|if|unless|until|whereas|after|before|since)\b")
 _TITLE_BEFORE_NAME = re.compile(r"[\s'’\"”]*(?:[A-Z][\w.-]*\s+){0,3}")  # "…,” Senator Jeff Sessions, a close …"
@@ -634,6 +635,9 @@ class SpeechFrame:
         if self.masked[comma : comma + 1] == "," and _ING.match(self.masked, verb_start):
             # "Fitzgerald has defended playing Rafter, saying …": the participle's subject is the clause's
             people = [m for m in free if m.kind == "person"] or [m for m in free if m.kind == "role"]
+            speaking = [m for m in people if _SPEAKS_BEFORE_COMMA.fullmatch(self.masked, m.end, comma)]
+            if speaking:  # "Mateen left as soon as prayers were finished, Nefzi said, adding": Nefzi
+                return speaking[-1]
             if people:
                 return people[0]
         for kind in _SUBJECT_KINDS:
