@@ -89,7 +89,7 @@ def english_people(masked: str) -> list[Mention]:
     particled = {_particled_surname(m.person.name) for m in found} - {None}
     for run in runs:  # a lone surname of someone named in full, or found speaking, elsewhere
         word = run.group().removesuffix("’s").removesuffix("'s")
-        if len(run.group().split()) == 1 and word.lower() in surnames or word.lower() in particled:
+        if (len(run.group().split()) == 1 and word.lower() in surnames) or word.lower() in particled:
             if run.start() not in taken:
                 start = run.start()
                 found.append(Mention(start, start + len(word), word, "person", Person(word, None, None)))
