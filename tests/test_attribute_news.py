@@ -250,6 +250,9 @@ def test_an_inverted_verb_after_a_comma_still_finds_its_speaker():
         ("In a speech in Fort Pierce, Florida Friday, Clinton laid out her plan.", ["Clinton"]),
         # a listed word as a middle name between a known first name and a rare surname; not a place
         ("said Kathleen Hall Jamieson at Madison Square Garden.", ["Kathleen Hall Jamieson"]),
+        # a party before a name is no part of it
+        ("Republican Donald Trump and Democrat Hillary Clinton debated. Trump said so.",
+         ["Donald Trump", "Hillary Clinton", "Trump"]),
         # a surname with its particle, opening a sentence
         ("Mayor Bill de Blasio spoke. De Blasio, speaking on radio, called it bad.", ["Bill de Blasio", "De Blasio"]),
         ("“It helps.” ― Beck Pimentel\n“It does not.” — Marco Diaz disagreed.", ["Beck Pimentel", "Marco Diaz"]),

@@ -139,6 +139,8 @@ def _named_with_recurring_surname(masked: str, run: re.Match, alone: set[str], l
     tokens = run.group().removesuffix("’s").removesuffix("'s").split()
     if not 2 <= len(tokens) <= 3 or tokens[-1] not in alone:
         return None
+    if tokens[0].lower() in _PARTIES:
+        return None  # "Republican Donald Trump": the party is no part of the name found in full beside it
     for token in tokens:
         word = token.lower().rstrip(".")
         if word in _EN_NOT_NAMES | _FUNCTION_WORDS | EN_ROLE_WORDS | _HONORIFICS or word in TITLE_ABBREVIATIONS:
@@ -177,6 +179,7 @@ _CLAUSE_OPENS = re.compile(r"\s*(?:that\b|:|\.)")
 _WHO_CLAUSE_VERB_AFTER = re.compile(rf",\s*who\s[^.;¤\n]{{3,160}}?,\s*(?:also\s+|then\s+)?{EN_VERB}")
 _COMMA_VERB_AFTER = re.compile(rf",\s*(?:also\s+)?{EN_VERB}")
 _SURNAME_PARTICLES = frozenset("de del della di da van von der le la du st".split())
+_PARTIES = frozenset("republican democrat democratic".split())
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _INITIAL = re.compile(r"[A-Z]\.")  # "Julie A. Diaz Martinez": an initial, not the article "a"
 # "“…” ― Beck Pimentel": a signature, the words after a dash that follows a closing quotation mark,
