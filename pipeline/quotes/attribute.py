@@ -114,20 +114,19 @@ class Attribution:
 _SENTENCE_FINAL = re.compile(r"[.!?…]$")
 _POSSESSIVE_BEFORE_QUOTE = re.compile(r"[’']s?\s*[“\"‘']?$")
 _WORD = re.compile(r"[\w’'-]+")
+# Nouns of works, which name the title that follows them
+_EN_WORKS = (
+    r"book|novel|memoir|film|movie|documentary|song|anthem|album|show|series|programme|program|podcast|poem|sitcom"
+)
 _EN_TITLE_NOUNS = re.compile(
-    r"\b(?:newspaper|magazine|journal|daily|agency|outlet|channel|station|film|movie|book|novel|song|album|"
-    r"show|series|programme|program|operation|project|company|party|club|brand|group|festival|award|"
-    r"app|website|site|portal|campaign|exercise|plan|doctrine|movement|ship|vessel|group|anthem|podcast|"
-    r"documentary|memoir|hymn|poem|musical|sitcom|(?:episode|broadcast|edition|installment|season)(?:\s+of)?)\s*$",
+    rf"\b(?:{_EN_WORKS}|newspaper|magazine|journal|daily|agency|outlet|channel|station|operation|project|company|"
+    r"party|club|brand|group|festival|award|app|website|site|portal|campaign|exercise|plan|doctrine|movement|ship|"
+    r"vessel|hymn|musical|(?:episode|broadcast|edition|installment|season)(?:\s+of)?)\s*$",
     re.IGNORECASE,
 )
 # "In his 2002 book, ''Make Your Kid a Millionaire,''": a work's noun and a comma before a phrase in title
 # case name the work (in sentence case, "In his book, “We were wrong,”" may quote it).
-_EN_WORK_AND_COMMA = re.compile(
-    r"\b(?:book|novel|memoir|film|movie|documentary|song|anthem|album|show|series|programme|program|podcast|"
-    r"play|poem|sitcom)\s*,\s*$",
-    re.IGNORECASE,
-)
+_EN_WORK_AND_COMMA = re.compile(rf"\b(?:{_EN_WORKS}|play)\s*,\s*$", re.IGNORECASE)
 _LAW_NOUNS = re.compile(
     r"(?:\b(?:law|bill|act|decree|resolution|code)|(?<![а-яё])(?:закон|законопроект|указ|постановлени|"
     r"кодекс|федеральн[а-яё]+\s+закон)[а-яё]*)\s*$",

@@ -262,7 +262,7 @@ def _english_person(masked: str, run: re.Match) -> Mention | None:
         if word in EN_ROLE_WORDS or word in _HONORIFICS or word in TITLE_ABBREVIATIONS:
             cut, titled = index + 1, True
         elif word in _EN_NOT_NAMES and index < len(tokens) - 1 and not titled and not _INITIAL.fullmatch(token):
-            if not _middle_name(tokens, cut, index):
+            if not (index == cut + 1 and len(tokens) - cut == 3 and _middle_name([t for _, t in tokens[cut:]])):
                 cut = index + 1
     name_tokens = tokens[cut:]
     if not name_tokens or not _plausible_name([t for _, t in name_tokens], titled):
@@ -306,12 +306,12 @@ def _preceding_honorific(masked: str, start: int) -> str | None:
     return match.group(1).lower() if match else None
 
 
-def _middle_name(tokens: list[tuple[int, str]], cut: int, index: int) -> bool:
-    """Whether the listed word at INDEX is the middle of three words that start with a known first name
-    and end with a word no list has: "Kathleen Hall Jamieson" ("Virginia State University" is none)."""
-    if index != cut + 1 or len(tokens) - cut != 3 or _english_gender(tokens[cut][1]) is None:
-        return False
-    return tokens[index][1].lower() not in _FUNCTION_WORDS and _rare_surname(tokens[-1][1])  # "Carson And Christie"
+def _middle_name(words: list[str]) -> bool:
+    """Whether three WORDS are a known first name, a middle name that is no function word and a surname
+    English rarely uses otherwise: "Kathleen Hall Jamieson" (not "Virginia State University", "Carson And
+    Christie")."""
+    first, middle, last = words
+    return _english_gender(first) is not None and middle.lower() not in _FUNCTION_WORDS and _rare_surname(last)
 
 
 def _rare_surname(word: str) -> bool:
@@ -330,7 +330,7 @@ def _plausible_name(tokens: list[str], titled: bool) -> bool:
     if not listed:
         return True
     if listed == [1] and len(tokens) == 3 and _english_gender(tokens[0]) is not None:
-        return tokens[1].lower() not in _FUNCTION_WORDS and _rare_surname(tokens[2])
+        return _middle_name(tokens)
     surname_only = (
         listed == [len(tokens) - 1]
         and len(tokens) > 1
