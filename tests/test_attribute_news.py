@@ -434,3 +434,41 @@ def test_a_description_with_a_titled_name_and_an_auxiliary_before_the_verb():
 def test_a_second_verb_has_the_subject_of_the_verb_before_it(text, quote, speaker):
     (attribution,) = _attribute(text, quote)
     assert attribution.speaker == speaker
+
+
+def test_a_title_in_quotation_marks_does_not_cut_the_clause_of_its_speaker():
+    text = (
+        "Sen. Bernie Sanders visited NBC’s “Today” to discuss his recent remarks about his Democratic rival, "
+        "Hillary Clinton, saying “on her worst day” she’d be a better president than any Republican."
+    )
+    (attribution,) = _attribute(text, "on her worst day")
+    assert attribution.speaker == "Bernie Sanders"
+
+
+def test_an_owner_before_its_noun_is_no_speaker():
+    text = (
+        "Rand Paul spoke next. Paul then interjected, calling Rubio’s proposed child care credit "
+        "“a welfare transfer payment.”"
+    )
+    (attribution,) = _attribute(text, "a welfare transfer payment.")
+    assert attribution.speaker == "Rand Paul"
+
+
+@pytest.mark.parametrize(
+    "text, quote, speaker",
+    [
+        (
+            "Glenn Beck Blasts Drudge For Mocking Cruz: “Shame On You”\n\nGlenn Beck went after the site on Tuesday.",
+            "Shame On You",
+            "Glenn Beck",
+        ),
+        (
+            "Hillary Clinton Says Trump’s Big Ideas Are “Dangerous”\n\nHillary Clinton campaigned in Ohio.",
+            "Dangerous",
+            "Hillary Clinton",
+        ),
+    ],
+)
+def test_a_headline_verb_in_title_case_ends_the_name_before_it(text, quote, speaker):
+    (attribution,) = _attribute(text, quote)
+    assert attribution.speaker == speaker

@@ -61,7 +61,7 @@ __all__ = [
     "use_first_names",
 ]
 
-VERSION = "2.27"
+VERSION = "2.28"
 MAX_SCARE_WORDS = 4
 MAX_CANDIDATES = 5  # the candidates a record keeps: the best few the model weighed
 MIN_CANDIDATE_SCORE = 0.05
@@ -184,6 +184,8 @@ def attribute(
         outer = outers[index]
         attribution = reader.read(quote, (start, end), unit, outer, (previous, last_speech), results)
         results.append(attribution)
+        if attribution.kind == QuoteKind.TITLE:
+            frame.note_name((start, end))
         if attribution.kind == QuoteKind.DIRECT and quote.depth == 0:
             previous = attribution
         if attribution.kind in _SPEECH and quote.depth == 0 and outer is None:

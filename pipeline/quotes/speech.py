@@ -240,6 +240,23 @@ class SpeechFrame:
         self._span_starts = [span[0] for span in self.spans]
         self.mentions = mentions
         self.verb = re.compile(RU_VERB if lang == "ru" else EN_VERB, re.IGNORECASE if lang == "en" else 0)
+        self._names: list[tuple[int, int]] = []  # the quotes read as names so far (`note_name`), sorted
+
+    def note_name(self, span: tuple[int, int]) -> None:
+        """A quote read as a name or title («Игра престолов», the film “Chicks”): words of its clause,
+        so it does not cut the clause the way a quotation does (`clause_start`)."""
+        bisect.insort(self._names, span)
+
+    def clause_start(self, unit_start: int, position: int) -> int:
+        """Where the clause before `position` starts: after the last ";", ":", line break or quotation
+        in the unit before it, a name in quotation marks aside ("Кит, который женился на коллеге по
+        «Игре престолов», Роуз Лесли, признался": the subject is Кит, before the title)."""
+        while True:
+            cut = _clause_start(self.masked, unit_start, position)
+            index = bisect.bisect_right(self._names, (cut - 1, len(self.masked))) - 1
+            if cut == unit_start or index < 0 or not self._names[index][0] < cut <= self._names[index][1]:
+                return cut
+            position = self._names[index][0]
 
     # the sentence units around a position (a scan of every unit per quote made long documents quadratic)
 
@@ -514,7 +531,7 @@ class SpeechFrame:
         if not verbs:
             return []
         verb = verbs[-1]
-        region_start = _clause_start(self.masked, unit_start, verb.start())
+        region_start = self.clause_start(unit_start, verb.start())
         mention = self._subject(region_start, verb.start())
         gerund = self._gerund_before(verbs, unit_start)
         if gerund is not None:  # "Джонсон раскритиковал «Шашки» в рамках Брексита, заявив, что считает …"
@@ -568,7 +585,7 @@ class SpeechFrame:
         where no rule names the speaker strongly (made strong, it lost PolNeAR train and dev quotes)."""
         if self.lang != "en":
             return []
-        clause_start = _clause_start(self.masked, unit_start, start)
+        clause_start = self.clause_start(unit_start, start)
         for mention in reversed(self.mentions.in_range(clause_start, start)):
             noun = _EN_OWNED_SPEECH.match(self.masked, mention.end)
             if mention.kind in ("person", "org") and noun is not None and start - noun.end() <= 120:
@@ -580,7 +597,7 @@ class SpeechFrame:
         """'branded as a “hacker” by Morales', 'described as “…” by the ministry': the agent after "by"."""
         if self.lang != "en":
             return []
-        verbs = list(self.verb.finditer(self.masked, _clause_start(self.masked, unit[0], span[0]), span[0]))
+        verbs = list(self.verb.finditer(self.masked, self.clause_start(unit[0], span[0]), span[0]))
         agent = _EN_AGENT.match(self.masked, span[1], unit[1])
         if not verbs or not verbs[-1].group().lower().endswith("ed") or agent is None:
             return []
