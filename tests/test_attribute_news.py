@@ -472,3 +472,31 @@ def test_an_owner_before_its_noun_is_no_speaker():
 def test_a_headline_verb_in_title_case_ends_the_name_before_it(text, quote, speaker):
     (attribution,) = _attribute(text, quote)
     assert attribution.speaker == speaker
+
+
+def test_the_body_a_spokeswoman_speaks_for_ends_before_the_full_stop():
+    text = "“We are looking into it,” said a spokeswoman for British Airways."
+    (attribution,) = _attribute(text, "We are looking into it,")
+    assert (attribution.speaker, attribution.role) == ("British Airways", "a spokeswoman")
+
+
+@pytest.mark.parametrize(
+    "text, quote, speaker, role",
+    [
+        (
+            "«Это заболевание может быть вызвано неподвижностью», — заявила пресс-атташе компании «British Airways».",
+            "Это заболевание может быть вызвано неподвижностью",
+            "British Airways",
+            "пресс-атташе компании",
+        ),
+        (
+            "«Мы готовы к переговорам», — сказал официальный представитель «Единой России».",
+            "Мы готовы к переговорам",
+            "Единая Россия",
+            "представитель",
+        ),
+    ],
+)
+def test_a_russian_spokesman_speaks_for_the_body_named_in_quotation_marks(text, quote, speaker, role):
+    (attribution,) = _attribute(text, quote, lang="ru")
+    assert (attribution.speaker, attribution.role) == (speaker, role)

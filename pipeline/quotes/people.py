@@ -496,7 +496,7 @@ def _organisations(masked: str, lang: str, person_starts: list[int]) -> list[Men
         text = masked[match.start() : end].rstrip()
         if lang == "ru":
             text = _with_genitive(masked, match.start(), _before_verb(text))
-        name = _organisation_name(text.strip(), lang)
+        name = organisation_name(text.strip(), lang)
         if name:
             person = Person(name, "organisation", None)
             found.append(Mention(match.start(), match.start() + len(text), text, "org", person))
@@ -559,7 +559,7 @@ def _before_verb(text: str) -> str:
     return text
 
 
-def _organisation_name(text: str, lang: str) -> str:
+def organisation_name(text: str, lang: str) -> str:
     text = re.sub(r"^(?:the|an?)\s+", "", text, flags=re.IGNORECASE).rstrip(".,")
     analyser = morph.russian()
     if lang != "ru" or analyser is None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from pipeline.core.records import Quote, QuoteKind
 from pipeline.quotes.outlets import UNNAMED_PUBLICATION
-from pipeline.quotes.people import ANONYMOUS, Mention, Mentions, possessive
+from pipeline.quotes.people import ANONYMOUS, Mention, Mentions, organisation_name, possessive
 from pipeline.quotes.roles import NOT_AFTER_TITLE
 from pipeline.quotes.verbs import EN_VERB, RU_BY_INFORMATION, RU_VERB, ends_at
 from pipeline.text import morph
@@ -51,6 +51,11 @@ _EN_SPEAKS_FOR = re.compile(
     re.IGNORECASE,
 )
 _EN_BODY_SPOKEN_FOR = re.compile(r"\s+(?:for|of)\s+(?:the\s+)?((?:[A-Z][\w’'.&-]*(?:\s+|$)){1,5})")
+# The Russian for it: a spokesman and the body after him in quotation marks, with the body's kind
+# between or not ("представитель «Аэрофлота»", "пресс-секретарь клуба «Спартак»")
+_RU_SPEAKS_FOR = re.compile(r"(?:официальн\w+\s+)?(?:представител|пресс-секретар|пресс-атташе|спикер)\w*")
+_RU_BODY_SPOKEN_FOR = re.compile(r"\s+([а-яё]+\s+)?[«\"„“]([^«»\"„“”\n]{2,60})[»\"“”]")
+_SENTENCE_STOP = re.compile(r"(?<!\bInc)(?<!\bCorp)(?<!\bLtd)(?<=[a-z]{2})\.$")
 _EN_OBJECT_OF = re.compile(
     r"\b(?:of|under|against|with|for|to|about|from|on|at|in|into|towards?|than|like|via|over|between|"
     r"among|after|before|including|as|by)\s+(?:the\s+|an?\s+)?$",
@@ -821,8 +826,15 @@ class SpeechFrame:
         anonymous = mention.kind == "role" and mention.text.lower().split()[-1] in ANONYMOUS
         body = _EN_BODY_SPOKEN_FOR.match(self.masked, mention.end) if mention.kind == "role" else None
         if person is None and body is not None and _EN_SPEAKS_FOR.search(f"{mention.text} for "):
-            # "a spokesman for Las Vegas Sands said": the body the spokesman speaks for
-            name, role = body.group(1).strip(), mention.text
+            # "a spokesman for Las Vegas Sands said": the body the spokesman speaks for (without the full
+            # stop of "… said a spokeswoman for British Airways.", which the run of capitals took in)
+            name, role = _SENTENCE_STOP.sub("", body.group(1).strip()), mention.text
+            return Finding(name, role, verb, outlet_name, evidence, rule, strong, mention=mention.start)
+        quoted = _RU_BODY_SPOKEN_FOR.match(self.text, mention.end) if self.lang == "ru" else None
+        if person is None and quoted is not None and _RU_SPEAKS_FOR.fullmatch(mention.text.lower()):
+            # "— заявила пресс-атташе компании «British Airways»": the body, named in quotation marks
+            role = self.text[mention.start : quoted.start(2) - 1].strip()
+            name = organisation_name(quoted.group(2).strip(), "ru")
             return Finding(name, role, verb, outlet_name, evidence, rule, strong, mention=mention.start)
         if person is None:
             role = mention.text if mention.kind == "role" else None
