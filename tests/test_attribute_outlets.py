@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import pickle
+import re
 
 import pytest
 
+from pipeline.quotes.attribute import attribute_all
+from pipeline.quotes.extract import extract_quotes
 from pipeline.quotes.outlets import credited_to_unnamed_outlet, credits_a_publication, identities, load_registry
+from tests.test_attribute import _doc
 
 
 @pytest.mark.parametrize(
@@ -59,6 +63,7 @@ def test_ria_is_one_russian_outlet():
         ("posted on Facebook and Telegram", ["Facebook", "Telegram"]),
         ("as The Hill pointed out, the vote on the hill", ["The Hill"]),  # match_case: the outlet only
         ("Salon reported; the salon was closed", ["Salon"]),
+        ("Time reported it at the time", ["Time"]),  # the magazine with its capital only
         ("как пишет ИноСМИ со ссылкой на «Инопрессу»", ["ИноСМИ", "Инопрессу"]),  # a capital end is no case ending
     ],
 )
@@ -116,3 +121,49 @@ def test_a_russian_sentence_that_gives_words_to_a_publication():
     assert credits_a_publication("Как пишет газета, мост закроют на ремонт.")
     assert credits_a_publication("По данным агентства, мост закроют на ремонт.")
     assert not credits_a_publication("Мост закроют на ремонт, заявил мэр.")
+
+
+@pytest.mark.parametrize(
+    "text, quote, outlet",
+    [
+        ("«Сделка закрыта», — пишет «Коммерсантъ».", "Сделка закрыта", "Kommersant"),  # named in quotation marks
+        (  # called by its kind after it was named
+            "Об этом сообщает РИА Новости. По данным агентства, министр назвал ситуацию «катастрофической».",
+            "катастрофической",
+            "RIA Novosti",
+        ),
+        (
+            "The Washington Post first reported the deal on Monday. “The deal is closed,” the newspaper reported.",
+            "The deal is closed,",
+            "The Washington Post",
+        ),
+        (  # another publication, which the registry does not know, named in between
+            "The New York Times covered the race. On Friday he told the New York Daily News that she was "
+            "“dragging her feet.” The tabloid said he was “the dog that caught the car.”",
+            "the dog that caught the car.",
+            None,
+        ),
+        (  # an outlet of another kind
+            "Reuters reported the deal on Monday. “The deal is closed,” the newspaper reported.",
+            "The deal is closed,",
+            None,
+        ),
+    ],
+)
+def test_an_outlet_named_in_quotation_marks_or_called_by_its_kind(text, quote, outlet):
+    (attribution,) = [a for a in _attributed(text) if a.quote.text == quote]
+    assert attribution.outlet == outlet
+
+
+def test_an_interview_with_someone_else_does_not_go_on_with_the_outlet_before():
+    text = (
+        "Newt Gingrich spoke to the Chicago Tribune on Thursday.\n\n“Why would I say no to the circus?” he told "
+        "the newspaper.\n\n“I regard Donald as an old friend,” Gingrich told O’Reilly."
+    )
+    first, second = _attributed(text)
+    assert (first.outlet, second.outlet) == ("Chicago Tribune", None)
+
+
+def _attributed(text: str):
+    doc = _doc(text, "ru" if re.search("[а-я]", text) else "en")
+    return attribute_all(doc, extract_quotes(doc))

@@ -31,7 +31,7 @@ from pipeline.quotes.citations import DocumentCitations, extract_citations
 from pipeline.quotes.dialogue import extract_dialogue
 from pipeline.quotes.names_en import english_people, first_names, use_first_names
 from pipeline.quotes.names_ru import russian_people
-from pipeline.quotes.outlets import load_registry, registry_digest
+from pipeline.quotes.outlets import load_registry, quoted_outlets, registry_digest
 from pipeline.quotes.people import (
     PRONOUN_WINDOW_CHARS,
     find_mentions,
@@ -39,6 +39,8 @@ from pipeline.quotes.people import (
 )
 from pipeline.quotes.ranker import SpeakerModel, default_model, model_digests
 from pipeline.quotes.speech import (
+    CLOSE_MARKS,
+    OPEN_MARKS,
     Finding,
     SpeechFrame,
     inner_authors,
@@ -61,7 +63,7 @@ __all__ = [
     "use_first_names",
 ]
 
-VERSION = "2.29"
+VERSION = "2.30"
 MAX_SCARE_WORDS = 4
 MAX_CANDIDATES = 5  # the candidates a record keeps: the best few the model weighed
 MIN_CANDIDATE_SCORE = 0.05
@@ -72,6 +74,7 @@ _OTHER_MEDIUM = re.compile(
     r"blog|column|speech|press release)|(?:told|to) (?:reporters|journalists)|wrote|tweeted|posted)\b",
     re.IGNORECASE,
 )
+_TOLD_SOMEONE = re.compile(r"\b(?:told|telling)\s+([A-Z][\w’'.-]*)")
 _OWNED = re.compile(r"(?:’s|'s|’|')\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*")  # "Weller's attorney"
 _DESCRIBED_OF = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s+(?:[a-z][\w-]*\s+){0,3}(?:of|for)\s+$")  # "a partner of"
 _PARTICIPLE = re.compile(r",?\s+[a-z]+ing\b")  # "footage of Clinton asking": she speaks
@@ -168,7 +171,7 @@ def attribute(
     inner = inner_authors(doc.text, spans, lang)
     masked = unmask(mask_quotes(doc.text, spans), doc.text, inner)
     named = russian_people(masked) if lang == "ru" else english_people(masked)
-    mentions = find_mentions(masked, lang, named)
+    mentions = find_mentions(masked, lang, named, quoted_outlets(doc.text, spans, OPEN_MARKS, CLOSE_MARKS))
     units = sentence_units(masked, spans, lang)
     cites = extract_citations(doc)
     frame = SpeechFrame(doc.text, masked, lang, mentions, units, spans, inner)
@@ -294,8 +297,9 @@ class _FrameReader:
         if len(gap) > _INTERVIEW_GAP_CHARS or len(re.findall(r"\n\s*\S", gap)) > 1:
             return attribution
         others = {o.name for s, e, o in self.mentions.outlets if gap_start <= s and e <= span[0]} - {earlier.outlet}
-        if others or _OTHER_MEDIUM.search(gap):
-            return attribution
+        told = _TOLD_SOMEONE.search(attribution.evidence or "")
+        if others or _OTHER_MEDIUM.search(gap) or (told is not None and told.group(1) not in earlier.outlet):
+            return attribution  # '“…,” Gingrich told O’Reilly': another interview, with someone named
         evidence = f"{earlier.evidence} (the same interview goes on)" if earlier.evidence else ""
         hop = Hop(Relation.REPORTED_BY, earlier.outlet, evidence)
         said = [h for h in attribution.chain if h.relation == Relation.SAID_BY]

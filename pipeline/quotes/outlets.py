@@ -109,6 +109,73 @@ class OutletRegistry:
         return kept
 
 
+def quoted_outlets(text: str, spans, open_marks: str, close_marks: str) -> list[tuple[int, int, Outlet]]:
+    """Outlets named in quotation marks, as Russian writes a publication's name ("— пишет «Коммерсантъ»",
+    "по данным «Известий»"): (start, end, outlet) where a quote's whole inside is an outlet's name."""
+    registry = load_registry()
+    found = []
+    for start, end in spans:
+        inner_start = start + 1 if text[start : start + 1] in open_marks else start
+        inner_end = end - 1 if end > inner_start and text[end - 1] in close_marks else end
+        inner = text[inner_start:inner_end]
+        if not inner.strip() or len(inner) > 60:
+            continue
+        for name_start, name_end, outlet in registry.mentions(inner):
+            if not inner[:name_start].strip() and not inner[name_end:].strip(" .,"):
+                found.append((inner_start + name_start, inner_start + name_end, outlet))
+    return found
+
+
+# An outlet named and then called by what it is ("Об этом сообщает РИА Новости. По данным агентства, …",
+# "The Post reported it first. “…,” the newspaper said"): the noun stands for the last outlet of its kind
+# named before it. Nouns that as often name something else are left out ("the site", "the channel", "the
+# paper", a bare "agency"), and so is a noun with its own name or qualifier after it ("газета «Труд»",
+# "агентство по делам молодежи", "издание указа", "the magazine of the German Council").
+_BROADCAST = ("broadcaster", "channel")
+_KIND_NOUNS = (
+    (r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:newspaper|daily|tabloid)\b", ("newspaper",)),
+    (r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+magazine\b", ("magazine",)),
+    (r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:news|press|wire)\s+agency\b", ("agency",)),
+    (r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:broadcaster|(?:news|tv|television|cable)\s+network)\b", _BROADCAST),
+    (r"(?<![А-Яа-яЁё-])[Гг]азет(?:а|ы|е|у|ой)", ("newspaper",)),
+    (r"(?<![А-Яа-яЁё-])[Аа]гентств(?:о|а|у|ом|е)", ("agency",)),
+    (r"(?<![А-Яа-яЁё-])(?:[Тт]елеканал|[Рр]адиостанци)(?:а|у|ом|е|я|и|ю|ей)?", _BROADCAST),
+    (r"(?<![А-Яа-яЁё-])[Жж]урнал(?:а|у|ом|е)?", ("magazine",)),
+    (r"(?<![А-Яа-яЁё-])[Ии]здани(?:е|я|ю|ем|и)", ("newspaper", "agency", "magazine", *_BROADCAST, "website")),
+)
+_KIND_NOUN = re.compile("|".join(f"(?P<k{i}>{pattern})" for i, (pattern, _) in enumerate(_KIND_NOUNS)))
+_OWN_NAME_AFTER = re.compile(r"[ \t]*(?:[«\"„“A-ZА-ЯЁ¤]|по\b|of\b|[а-яё]+\s+(?:указа|закона|книги))")
+
+
+# A publication the registry does not know, named between: "he told the New York Daily News … the tabloid"
+# is the Daily News, not an outlet of the registry named before it; "газета «Труд»" (the quote masked).
+_OTHER_PUBLICATION = re.compile(
+    r"\b(?:[A-Z][\w.&'’-]*\s+){1,4}(?:News|Times|Post|Journal|Tribune|Herald|Gazette|Daily|Magazine|Review|"
+    r"Chronicle|Observer|Telegraph|Guardian|Mail|Express|Register|Globe|Inquirer|Examiner|Standard|Independent|"
+    r"Wire|Press|Today|Weekly)\b"
+    r"|(?<![А-Яа-яЁё-])(?:[Гг]азет|[Ии]здани|[Аа]гентств|[Тт]елеканал|[Жж]урнал|[Рр]адиостанци)[а-яё]*\s+[«\"„“][^»\"“”\n]{1,60}"
+)
+
+
+def outlets_called_by_kind(masked: str, named: list[tuple[int, int, Outlet]]) -> list[tuple[int, int, Outlet]]:
+    """(start, end, outlet) for each kind noun that stands for the outlet named last before it
+    (`_KIND_NOUNS`), where that outlet is of its kind and no other publication was named in between."""
+    found = []
+    named = sorted(named, key=lambda item: item[0])
+    others = [m.span() for m in _OTHER_PUBLICATION.finditer(masked)]
+    others = [(s, e) for s, e in others if not any(s < n_end and n_start < e for n_start, n_end, _ in named)]
+    for match in _KIND_NOUN.finditer(masked):
+        if _OWN_NAME_AFTER.match(masked, match.end()) or re.search(r"[А-ЯЁ][а-яё]+\s*$", masked[: match.start()][-40:]):
+            continue  # "газета «Труд»", "агентство Reuters", "Российская газета": a name of its own
+        if any(s < match.end() and match.start() < e for s, e, _ in named):
+            continue  # the noun is part of a name the registry knows ("Новая газета")
+        kinds = _KIND_NOUNS[int(match.lastgroup[1:])][1]
+        before = [item for item in named if item[1] <= match.start() and item[2].kind in kinds]
+        if before and not any(before[-1][1] <= s and e <= match.start() for s, e in others):
+            found.append((match.start(), match.end(), before[-1][2]))
+    return found
+
+
 def identities(name: str | None = None, url: str | None = None) -> frozenset[str]:
     """What an outlet named NAME or at URL is, comparable across documents: its registry key where
     the registry knows it (by name or domain), else its folded name."""

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from pipeline.quotes.outlets import load_registry
+from pipeline.quotes.outlets import load_registry, outlets_called_by_kind
 from pipeline.quotes.roles import (
     EN_BARE_ROLE,
     EN_ROLE_NOUN,
@@ -391,11 +391,13 @@ def covered(spans) -> set[int]:
     return {position for start, end in spans for position in range(start, end)}
 
 
-def find_mentions(masked: str, lang: str, named: list[Mention]) -> Mentions:
+def find_mentions(masked: str, lang: str, named: list[Mention], quoted_outlets=()) -> Mentions:
     """Every mention outside the quotes: the people `named` by the language's name finder
     (`pipeline.quotes.names_en`, `pipeline.quotes.names_ru`) but not inside an outlet's name, then role nouns,
-    pronouns, organisations and their statements, and the outlets."""
-    outlets = load_registry().mentions(masked)
+    pronouns, organisations and their statements, and the outlets: those named, those named in quotation
+    marks (`quoted_outlets`, «Коммерсантъ») and those called by their kind after ("the newspaper")."""
+    outlets = sorted([*load_registry().mentions(masked), *quoted_outlets], key=lambda item: item[0])
+    outlets = sorted([*outlets, *outlets_called_by_kind(masked, outlets)], key=lambda item: item[0])
     outlet_spans = [(s, e) for s, e, _ in outlets]
     in_outlets = covered(outlet_spans)
     people_found = [m for m in named if m.start not in in_outlets]
