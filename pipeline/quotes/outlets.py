@@ -117,12 +117,12 @@ def quoted_outlets(text: str, spans, open_marks: str, close_marks: str) -> list[
     for start, end in spans:
         inner_start = start + 1 if text[start : start + 1] in open_marks else start
         inner_end = end - 1 if end > inner_start and text[end - 1] in close_marks else end
-        inner = text[inner_start:inner_end]
-        if not inner.strip() or len(inner) > 60:
-            continue
-        for name_start, name_end, outlet in registry.mentions(inner):
-            if not inner[:name_start].strip() and not inner[name_end:].strip(" .,"):
-                found.append((inner_start + name_start, inner_start + name_end, outlet))
+        inner = text[inner_start:inner_end].rstrip(" .,")
+        if not inner[:1].isupper() or len(inner) > 60:
+            continue  # a name starts with its capital
+        outlet = registry.by_name(inner)
+        if outlet is not None:
+            found.append((inner_start, inner_start + len(inner), outlet))
     return found
 
 
@@ -143,6 +143,8 @@ _KIND_NOUNS = (
     (r"(?<![А-Яа-яЁё-])[Жж]урнал(?:а|у|ом|е)?", ("magazine",)),
     (r"(?<![А-Яа-яЁё-])[Ии]здани(?:е|я|ю|ем|и)", ("newspaper", "agency", "magazine", *_BROADCAST, "website")),
 )
+_KIND_STEMS = ("newspaper", "daily", "tabloid", "magazine", "agency", "broadcaster", "network", "газет", "агентств",
+               "телеканал", "радиостанци", "журнал", "издани")
 _KIND_NOUN = re.compile("|".join(f"(?P<k{i}>{pattern})" for i, (pattern, _) in enumerate(_KIND_NOUNS)))
 _OWN_NAME_AFTER = re.compile(r"[ \t]*(?:[«\"„“A-ZА-ЯЁ¤]|по\b|of\b|[а-яё]+\s+(?:указа|закона|книги))")
 
@@ -160,11 +162,15 @@ _OTHER_PUBLICATION = re.compile(
 def outlets_called_by_kind(masked: str, named: list[tuple[int, int, Outlet]]) -> list[tuple[int, int, Outlet]]:
     """(start, end, outlet) for each kind noun that stands for the outlet named last before it
     (`_KIND_NOUNS`), where that outlet is of its kind and no other publication was named in between."""
+    lowered = masked.lower()
+    if not named or not any(stem in lowered for stem in _KIND_STEMS):
+        return []  # most texts call no outlet by its kind: spare them the patterns
+    nouns = list(_KIND_NOUN.finditer(masked))
     found = []
     named = sorted(named, key=lambda item: item[0])
     others = [m.span() for m in _OTHER_PUBLICATION.finditer(masked)]
     others = [(s, e) for s, e in others if not any(s < n_end and n_start < e for n_start, n_end, _ in named)]
-    for match in _KIND_NOUN.finditer(masked):
+    for match in nouns:
         if _OWN_NAME_AFTER.match(masked, match.end()) or re.search(r"[А-ЯЁ][а-яё]+\s*$", masked[: match.start()][-40:]):
             continue  # "газета «Труд»", "агентство Reuters", "Российская газета": a name of its own
         if any(s < match.end() and match.start() < e for s, e, _ in named):
