@@ -171,7 +171,8 @@ def outlets_called_by_kind(masked: str, named: list[tuple[int, int, Outlet]]) ->
     others = [m.span() for m in _OTHER_PUBLICATION.finditer(masked)]
     others = [(s, e) for s, e in others if not any(s < n_end and n_start < e for n_start, n_end, _ in named)]
     for match in nouns:
-        if _OWN_NAME_AFTER.match(masked, match.end()) or re.search(r"[А-ЯЁ][а-яё]+\s*$", masked[: match.start()][-40:]):
+        before_noun = masked[max(0, match.start() - 40) : match.start()]
+        if _OWN_NAME_AFTER.match(masked, match.end()) or re.search(r"[А-ЯЁ][а-яё]+\s*$", before_noun):
             continue  # "газета «Труд»", "агентство Reuters", "Российская газета": a name of its own
         if any(s < match.end() and match.start() < e for s, e, _ in named):
             continue  # the noun is part of a name the registry knows ("Новая газета")
