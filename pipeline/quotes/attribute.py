@@ -39,11 +39,10 @@ from pipeline.quotes.people import (
 )
 from pipeline.quotes.ranker import SpeakerModel, default_model, model_digests
 from pipeline.quotes.speech import (
-    CLOSE_MARKS,
-    OPEN_MARKS,
     Finding,
     SpeechFrame,
     inner_authors,
+    inner_span,
     mask_quotes,
     outer_span,
     sentence_units,
@@ -171,7 +170,8 @@ def attribute(
     inner = inner_authors(doc.text, spans, lang)
     masked = unmask(mask_quotes(doc.text, spans), doc.text, inner)
     named = russian_people(masked) if lang == "ru" else english_people(masked)
-    mentions = find_mentions(masked, lang, named, quoted_outlets(doc.text, spans, OPEN_MARKS, CLOSE_MARKS))
+    inside = [inner_span(doc.text, start, end) for start, end in spans]
+    mentions = find_mentions(masked, lang, named, quoted_outlets(doc.text, inside))
     units = sentence_units(masked, spans, lang)
     cites = extract_citations(doc)
     frame = SpeechFrame(doc.text, masked, lang, mentions, units, spans, inner)

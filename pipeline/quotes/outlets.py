@@ -109,14 +109,13 @@ class OutletRegistry:
         return kept
 
 
-def quoted_outlets(text: str, spans, open_marks: str, close_marks: str) -> list[tuple[int, int, Outlet]]:
+def quoted_outlets(text: str, insides) -> list[tuple[int, int, Outlet]]:
     """Outlets named in quotation marks, as Russian writes a publication's name ("— пишет «Коммерсантъ»",
-    "по данным «Известий»"): (start, end, outlet) where a quote's whole inside is an outlet's name."""
+    "по данным «Известий»"): (start, end, outlet) where a quote's whole inside (`insides`: each quote's
+    words without its marks) is an outlet's name."""
     registry = load_registry()
     found = []
-    for start, end in spans:
-        inner_start = start + 1 if text[start : start + 1] in open_marks else start
-        inner_end = end - 1 if end > inner_start and text[end - 1] in close_marks else end
+    for inner_start, inner_end in insides:
         inner = text[inner_start:inner_end].rstrip(" .,")
         if not inner[:1].isupper() or len(inner) > 60:
             continue  # a name starts with its capital
@@ -143,8 +142,8 @@ _KIND_NOUNS = (
     (r"(?<![А-Яа-яЁё-])[Жж]урнал(?:а|у|ом|е)?", ("magazine",)),
     (r"(?<![А-Яа-яЁё-])[Ии]здани(?:е|я|ю|ем|и)", ("newspaper", "agency", "magazine", *_BROADCAST, "website")),
 )
-_KIND_STEMS = ("newspaper", "daily", "tabloid", "magazine", "agency", "broadcaster", "network", "газет", "агентств",
-               "телеканал", "радиостанци", "журнал", "издани")
+_RU_KIND_STEMS = ("газет", "агентств", "телеканал", "радиостанци", "журнал", "издани")
+_KIND_STEMS = ("newspaper", "daily", "tabloid", "magazine", "agency", "broadcaster", "network", *_RU_KIND_STEMS)
 _KIND_NOUN = re.compile("|".join(f"(?P<k{i}>{pattern})" for i, (pattern, _) in enumerate(_KIND_NOUNS)))
 _OWN_NAME_AFTER = re.compile(r"[ \t]*(?:[«\"„“A-ZА-ЯЁ¤]|по\b|of\b|[а-яё]+\s+(?:указа|закона|книги))")
 
@@ -155,7 +154,8 @@ _OTHER_PUBLICATION = re.compile(
     r"\b(?:[A-Z][\w.&'’-]*\s+){1,4}(?:News|Times|Post|Journal|Tribune|Herald|Gazette|Daily|Magazine|Review|"
     r"Chronicle|Observer|Telegraph|Guardian|Mail|Express|Register|Globe|Inquirer|Examiner|Standard|Independent|"
     r"Wire|Press|Today|Weekly)\b"
-    r"|(?<![А-Яа-яЁё-])(?:[Гг]азет|[Ии]здани|[Аа]гентств|[Тт]елеканал|[Жж]урнал|[Рр]адиостанци)[а-яё]*\s+[«\"„“][^»\"“”\n]{1,60}"
+    r"|(?<![А-Яа-яЁё-])(?:" + "|".join(f"[{s[0].upper()}{s[0]}]{s[1:]}" for s in _RU_KIND_STEMS) + ")"
+    r"[а-яё]*\s+[«\"„“][^»\"“”\n]{1,60}"
 )
 
 

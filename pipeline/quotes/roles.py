@@ -93,6 +93,8 @@ EN_BARE_ROLE = re.compile(
 _LAWMAKER = ("senator", "representative", "congressm", "congressw", "lawmaker", "legislator", "assemblym", "mp")
 _CANDIDATE = ("candidate", "nominee", "hopeful", "frontrunner", "front-runner", "contender", "challenger")
 _MOGUL = ("mogul", "billionaire", "businessm", "developer", "tycoon", "executive", "ceo", "founder")
+# Those who speak for a body (the role group, and the Russian "представитель «Аэрофлота»" of `speech`)
+SPOKESMAN = ("spokes", "press secretary", "press officer", "представител", "пресс-секретар", "спикер")
 _ROLE_GROUPS = {
     "diplomat": (
         "diplomat",
@@ -112,7 +114,7 @@ _ROLE_GROUPS = {
         "мид",
         "консул",
     ),
-    "spokes": ("spokes", "press secretary", "press officer", "представител", "пресс-секретар", "спикер"),
+    "spokes": SPOKESMAN,
     "ombuds": ("ombuds", "commissioner", "омбудсмен", "уполномоченн"),
     "омбудс": ("ombuds", "commissioner", "омбудсмен", "уполномоченн"),
     "lawmaker": _LAWMAKER,

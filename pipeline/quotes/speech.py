@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pipeline.core.records import Quote, QuoteKind
 from pipeline.quotes.outlets import UNNAMED_PUBLICATION
 from pipeline.quotes.people import ANONYMOUS, Mention, Mentions, organisation_name, possessive
-from pipeline.quotes.roles import NOT_AFTER_TITLE
+from pipeline.quotes.roles import NOT_AFTER_TITLE, SPOKESMAN
 from pipeline.quotes.verbs import EN_VERB, RU_BY_INFORMATION, RU_VERB, ends_at
 from pipeline.text import morph
 from pipeline.text.segment import split_sentences
@@ -53,7 +53,9 @@ _EN_SPEAKS_FOR = re.compile(
 _EN_BODY_SPOKEN_FOR = re.compile(r"\s+(?:for|of)\s+(?:the\s+)?((?:[A-Z][\w’'.&-]*(?:\s+|$)){1,5})")
 # The Russian for it: a spokesman and the body after him in quotation marks, with the body's kind
 # between or not ("представитель «Аэрофлота»", "пресс-секретарь клуба «Спартак»")
-_RU_SPEAKS_FOR = re.compile(r"(?:официальн\w+\s+)?(?:представител|пресс-секретар|пресс-атташе|спикер)\w*")
+_RU_SPEAKS_FOR = re.compile(
+    r"(?:официальн\w+\s+)?(?:" + "|".join(s for s in (*SPOKESMAN, "пресс-атташе") if not s.isascii()) + r")\w*"
+)
 _RU_BODY_SPOKEN_FOR = re.compile(r"\s+([а-яё]+\s+)?[«\"„“]([^«»\"„“”\n]{2,60})[»\"“”]")
 _SENTENCE_STOP = re.compile(r"(?<!\bInc)(?<!\bCorp)(?<!\bLtd)(?<=[a-z]{2})\.$")
 _EN_OBJECT_OF = re.compile(
@@ -152,8 +154,7 @@ def mask_quotes(text: str, spans: Sequence[tuple[int, int]]) -> str:
     for start, end in spans:
         if start >= end:
             continue
-        inner_start = start + 1 if text[start] in OPEN_MARKS else start
-        inner_end = end - 1 if end > inner_start and text[end - 1] in CLOSE_MARKS else end
+        inner_start, inner_end = inner_span(text, start, end)
         for position in range(inner_start, inner_end):
             if chars[position] != "\n":
                 chars[position] = MASK
@@ -161,6 +162,13 @@ def mask_quotes(text: str, spans: Sequence[tuple[int, int]]) -> str:
         if inner_end - inner_start > 1 and text[inner_end - 1] in ".!?…":
             chars[inner_end - 1] = text[inner_end - 1]
     return "".join(chars)
+
+
+def inner_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """A quote's words without its opening and closing marks."""
+    inner_start = start + 1 if text[start : start + 1] in OPEN_MARKS else start
+    inner_end = end - 1 if end > inner_start and text[end - 1] in CLOSE_MARKS else end
+    return inner_start, inner_end
 
 
 # «Траншею копали сами, — говорит Апраушев, — наплевал я на запреты»: Russian puts the author's words
