@@ -61,8 +61,10 @@ def evaluate(corpus: corpora.Corpus, seed: int, show_alarms: bool = False, save=
     clean_kinds: Counter[str] = Counter()
     tried: Counter[str] = Counter()
     caught: Counter[str] = Counter()
+    nearby = corpora.nearby_english(corpus)
     for number, (pair, injected) in enumerate(variants(corpus, seed)):
-        flags = compare(pair.ru, pair.en).flags
+        around = nearby(pair)
+        flags = compare(pair.ru, pair.en, nearby=around).flags
         clean = kinds_of(flags)
         clean_kinds.update(clean.keys())
         flagged_lines += bool(flags)
@@ -71,7 +73,7 @@ def evaluate(corpus: corpora.Corpus, seed: int, show_alarms: bool = False, save=
             show_flags(flags, "RU", "EN")
         for kind, text in injected.items():
             tried[kind] += 1
-            caught[kind] += kinds_of(compare(pair.ru, text).flags)[kind] > clean[kind]
+            caught[kind] += kinds_of(compare(pair.ru, text, nearby=around).flags)[kind] > clean[kind]
         if save and number % 200 == 199:
             save()
     return {
@@ -122,8 +124,9 @@ def a_versus_b(data: Path, examples: int) -> None:
     kinds: Counter[str] = Counter()
     shown = []
     scores = []
+    nearby = corpora.nearby_english(b)
     for pa, pb in zip(a.pairs, b.pairs, strict=True):
-        result = compare(pa.en, pb.en, src_lang="en", tgt_lang="en")
+        result = compare(pa.en, pb.en, src_lang="en", tgt_lang="en", nearby=nearby(pb))
         scores.append(chrf(pb.en, pa.en))
         if result.flags:
             flagged += 1

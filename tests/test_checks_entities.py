@@ -267,6 +267,21 @@ def test_an_english_word_in_the_place_of_a_lost_word_says_so():
     assert candidate.features["translation_slot_taken"] == 0.0
 
 
+def test_a_name_the_translation_uses_around_the_line_says_so():
+    source, target = "Он сказал, что Дегтярев уехал.", "He said Smirnov had left."
+    (used,) = entities.with_nearby(entities.candidates(source, target), "Smirnov met the press on Monday.")
+    (unused,) = entities.with_nearby(entities.candidates(source, target), "Degtyarev met the press on Monday.")
+    assert used.features["translation_named_nearby"] == 1.0 and unused.features["translation_named_nearby"] == 0.0
+    (lost,) = entities.with_nearby(entities.candidates("Об этом сказал Цыганков.", "This was said."), "Tsygankov")
+    assert lost.features["translation_named_nearby"] == 0.0  # no English word to look for
+
+
+def test_the_text_around_a_quote_leaves_the_quote_out():
+    text = "a" * 1500 + "QUOTE" + "b" * 1500
+    around = entities.nearby_text(text, 1500, 1505)
+    assert "QUOTE" not in around and around == "a" * entities.NEARBY_CHARS + " " + "b" * entities.NEARBY_CHARS
+
+
 def test_a_wrong_name_brings_the_translation_closer_to_the_original_when_left_out():
     source = "Президент Франции Эммануэль Макрон посетил Берлин в понедельник."
     right = "French President Emmanuel Macron visited Berlin on Monday."

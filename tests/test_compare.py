@@ -9,6 +9,7 @@ from pipeline.checks.compare import VERSION, chrf, compare, settings
 from pipeline.core.jsonl import dumps
 from pipeline.core.records import (
     Comparison,
+    Document,
     MachineTranslation,
     Original,
     ProvenanceRecord,
@@ -18,6 +19,7 @@ from pipeline.core.records import (
     from_data,
     to_data,
 )
+from pipeline.stages.comparison import compare_records
 
 ORIGINAL = "Михаил Дегтярев не будет демонизировать 3 тыс. жителей Хабаровска."
 GOOD = "Mikhail Degtyarev will not demonize 3,000 residents of Khabarovsk."
@@ -57,6 +59,23 @@ def test_comparison_round_trips_through_json():
     assert from_data(Comparison, json.loads(dumps(to_data(result)))) == result
 
 
+def test_the_compare_stage_reads_the_article_around_the_quote():
+    """A name the article uses a sentence away belongs to its story: the learned decision weighs it so."""
+    source, quoted = "Он сказал, что Дегтярев уехал.", "He said Smirnov had left."
+
+    def entity_flags(article: str) -> list[str]:
+        start = article.index(quoted)
+        quote = Quote(quoted, QuoteKind.DIRECT, "doc1", start, start + len(quoted))
+        record = ProvenanceRecord("abc123def456", quote, Status.VERIFIED, "test",
+                                  original=Original(source, "ru", 0.99, "src", 0, len(source)))
+        document = Document("doc1", "doc1.txt", article, "text", "utf-8")
+        (compared,) = compare_records(document, (record,))
+        return [f.target_span.text for f in compared.comparison.flags if f.kind == "entity"]
+
+    assert entity_flags(f"The talks ended on Monday. {quoted} The rest stayed.") == ["Smirnov"]
+    assert entity_flags(f"Smirnov met the press on Monday. {quoted} The rest stayed.") == []
+
+
 def test_unsupported_pair_runs_only_the_language_independent_check():
     assert compare("Der Hund schläft.", "The dog sleeps.", src_lang="de", tgt_lang="en").flags == ()
 
@@ -91,6 +110,15 @@ def test_compare_verb_writes_one_object_per_line(files, capsys):
     assert [f["kind"] for f in rows[0]["flags"]] == ["number", "entity", "negation"]
     assert rows[0]["flags"][0]["source_span"] == {"start": 40, "end": 46, "text": "3 тыс."}
     assert rows[1] == {"line": 1, "chrf": 100.0, "flags": [], "diff": "In 2020."}
+
+
+def test_compare_verb_reads_the_translations_other_lines_as_its_article(files, capsys):
+    original = files("o.txt", "Переговоры закончились.", "Он сказал, что Дегтярев уехал.")
+    for first_line, expected in (("The talks ended.", ["entity"]), ("Smirnov ended the talks.", [])):
+        translation = files("a.txt", first_line, "He said Smirnov had left.")
+        assert cli.main(["compare", original, translation, "-q"]) == 0
+        rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+        assert [f["kind"] for f in rows[1]["flags"]] == expected
 
 
 def test_compare_verb_without_second_leaves_out_chrf_and_diff(files, capsys):

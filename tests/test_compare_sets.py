@@ -54,6 +54,17 @@ def test_an_unknown_set_or_uneven_files_give_a_clear_error(data):
         corpora.load(data, "wmt19")
 
 
+def test_the_text_around_a_line_stays_in_its_document():
+    pool = (Pair("t", "a", 0, "ру", "A one."), Pair("t", "a", 1, "ру", "A two."), Pair("t", "b", 2, "ру", "B one."))
+    nearby = corpora.nearby_english(Corpus("t", pool, pool, ()))
+    assert nearby(pool[0]).split() == ["A", "two."]
+    assert nearby(pool[1]).split() == ["A", "one."]
+    assert nearby(pool[2]).split() == []
+    # a set without documents: its neighbouring lines
+    lines = tuple(Pair("t", str(i), i, "ру", text) for i, text in enumerate(["One.", "Two.", "Three."]))
+    assert corpora.nearby_english(Corpus("t", lines, lines, ()))(lines[1]).split() == ["One.", "Three."]
+
+
 def pairs(*texts):
     return tuple(Pair("t", doc, i, "ру", text) for i, (doc, text) in enumerate(texts))
 

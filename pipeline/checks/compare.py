@@ -15,7 +15,7 @@ from pipeline.checks import decision, registry, vectors, worddiff
 from pipeline.checks.candidates import Candidate
 from pipeline.core.records import Comparison, Flag
 
-VERSION = "11"
+VERSION = "12"
 CHRF_SETTINGS = {"char_order": 6, "word_order": 0, "beta": 2}  # sacrebleu's chrF defaults, spelled out
 FLAG_ORDER = {"number": 0, "entity": 1, "negation": 2, "omission": 3, "addition": 4}
 
@@ -55,8 +55,11 @@ def chrf(hypothesis: str, reference: str) -> float:
     return round(CHRF(**CHRF_SETTINGS).sentence_score(hypothesis, [reference]).score, 2)
 
 
-def candidates(original: str, translation: str, src_lang: str = "ru", tgt_lang: str = "en") -> list[Candidate]:
-    """Every applicable check's candidates for one line pair, before the decision."""
+def candidates(
+    original: str, translation: str, src_lang: str = "ru", tgt_lang: str = "en", nearby: str = ""
+) -> list[Candidate]:
+    """Every applicable check's candidates for one line pair, before the decision. `nearby` is the
+    translation's own text around the line (`entities.nearby_text`), empty when there is none."""
     if not original.strip() or not translation.strip():
         return []
     names = [name for name in registry.CHECKS if registry.applicable(name, src_lang, tgt_lang)]
@@ -70,12 +73,19 @@ def candidates(original: str, translation: str, src_lang: str = "ru", tgt_lang: 
         wanted = registry.texts_to_encode(name)
         texts += wanted(original, translation, src_lang, tgt_lang) if wanted else []
     vectors.vectors(texts)
-    return [c for name in names for c in registry.get(name)(original, translation, src_lang, tgt_lang)]
+    found = []
+    for name in names:
+        of_check = registry.get(name)(original, translation, src_lang, tgt_lang)
+        with_nearby = registry.nearby_features(name)
+        found += with_nearby(of_check, nearby) if with_nearby else of_check
+    return found
 
 
-def run_checks(original: str, translation: str, src_lang: str = "ru", tgt_lang: str = "en") -> tuple[Flag, ...]:
+def run_checks(
+    original: str, translation: str, src_lang: str = "ru", tgt_lang: str = "en", nearby: str = ""
+) -> tuple[Flag, ...]:
     """The flags of one line pair: the candidates of every check, weighed together by the decision."""
-    found = candidates(original, translation, src_lang, tgt_lang)
+    found = candidates(original, translation, src_lang, tgt_lang, nearby)
     if not found:
         return ()
     flags = decision.decide(found, decision.line_features(original, translation))
@@ -93,14 +103,21 @@ def _flag_position(flag: Flag) -> tuple[int, int, int]:
 
 
 def compare(
-    original: str, translation: str, *, second: str | None = None, src_lang: str = "ru", tgt_lang: str = "en"
+    original: str,
+    translation: str,
+    *,
+    second: str | None = None,
+    src_lang: str = "ru",
+    tgt_lang: str = "en",
+    nearby: str = "",
 ) -> Comparison:
     """Flags for `translation` against `original`; chrF and a diff when a `second` English text is given.
+    `nearby` is the translation's own text around it (a name it uses there belongs to its story).
 
     chrF scores `second` with `translation` as the reference; the diff shows the edits that turn
     `translation` into `second`. Without `second`, chrf is None and diff is "".
     """
-    flags = run_checks(original, translation, src_lang, tgt_lang)
+    flags = run_checks(original, translation, src_lang, tgt_lang, nearby)
     if second is None:
         return Comparison(chrf=None, flags=flags, diff="")
     return Comparison(chrf=chrf(second, translation), flags=flags, diff=worddiff.diff(translation, second))

@@ -14,8 +14,11 @@ for reporting is fixed here, once, so the benchmark and every fitting script agr
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from pipeline.checks.entities import nearby_each
 
 WMT21 = "wmt21-newstest-ruen/newstest2021.ru-en.news.tsv"
 FIT_SETS = ("ntrex", "wmt21-tune-A", "wmt21-tune-B")
@@ -55,6 +58,20 @@ class Corpus:
     pairs: tuple[Pair, ...]
     pool: tuple[Pair, ...]  # pairs whose English lends names and clauses (other documents only)
     english: tuple[str, ...]  # every English text of the set: a name is never written lower-case there
+
+
+def nearby_english(corpus: Corpus) -> Callable[[Pair], str]:
+    """The translation's text around each line, as the compare stage reads the article around a quote
+    (`entities.nearby_text`): the English of its document, or, in a set without documents, of the set's
+    neighbouring lines."""
+    by_document: dict[str, list[Pair]] = {}
+    documented = any(p.doc != str(p.line) for p in corpus.pool)
+    for pair in sorted(corpus.pool, key=lambda p: p.line):
+        by_document.setdefault(pair.doc if documented else "", []).append(pair)
+    around = {}
+    for lines in by_document.values():
+        around |= dict(zip((p.line for p in lines), nearby_each([p.en for p in lines]), strict=True))
+    return lambda pair: around[pair.line]
 
 
 def _lines(path: Path) -> list[str]:

@@ -16,7 +16,7 @@ the place of an original's word the translation lost ("Zoran Graham" for "Зор
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from pipeline.checks import gazetteer, vectors
@@ -54,6 +54,10 @@ KIND = "entity"
 SEMANTIC_THRESHOLD = 0.65
 # An English name with something in the original this close is a title word or a name rendered by meaning.
 TARGET_SEMANTIC_THRESHOLD = 0.5
+# How much of the translation around the line is read for the names it uses: about five sentences each
+# side (on the fitting sets a window of five lines finds 25% of the unexplained names of untouched lines
+# in it, the whole document 32%, two lines 18%; swapped-in names 1-2% at any width).
+NEARBY_CHARS = 1000
 
 
 @dataclass(frozen=True)
@@ -250,6 +254,35 @@ def candidates(source: str, target: str, src_lang: str = "ru", tgt_lang: str = "
         lambda x: x.token.span(),
         lambda s, t: _features(s, t, line),
     )
+
+
+def nearby_text(text: str, start: int, end: int) -> str:
+    """The translation's own text around a line or quote (`text[start:end]`), the line left out."""
+    return f"{text[max(0, start - NEARBY_CHARS) : start]} {text[end : end + NEARBY_CHARS]}"
+
+
+def nearby_each(lines: list[str]) -> list[str]:
+    """The text around each line of one translated document given line by line (a line-parallel file)."""
+    text, start, found = "\n".join(lines), 0, []
+    for line in lines:
+        found.append(nearby_text(text, start, start + len(line)))
+        start += len(line) + 1
+    return found
+
+
+def with_nearby(found: list[Candidate], nearby: str) -> list[Candidate]:
+    """Each name candidate with whether the translation uses its English word around the line: a name
+    the article uses elsewhere belongs to its story (rendered here for a pronoun or a role of the
+    original); a wrong name seldom recurs."""
+    used = {t.text for t in tokens(nearby)}
+
+    def named_nearby(candidate: Candidate) -> float:
+        return float(candidate.target_span is not None and candidate.target_span.text in used)
+
+    return [
+        replace(c, features={**c.features, "translation_named_nearby": named_nearby(c)}) if c.kind == KIND else c
+        for c in found
+    ]
 
 
 def _rendered_capitalised(source: str, target: str, use_gazetteer: bool) -> list[tuple[Token, Token | None]]:

@@ -44,6 +44,11 @@ def texts_to_encode(name: str) -> Callable[[str, str, str, str], list[str]] | No
     return getattr(importlib.import_module(CHECKS[name]), "texts_to_encode", None)
 
 
+def nearby_features(name: str) -> Callable[[list[Candidate], str], list[Candidate]] | None:
+    """The check's `with_nearby` (features read from the translation's text around the line), if any."""
+    return getattr(importlib.import_module(CHECKS[name]), "with_nearby", None)
+
+
 def applicable(name: str, src_lang: str, tgt_lang: str) -> bool:
     pairs = PAIRS[name]
     return ("*", "*") in pairs or (src_lang, tgt_lang) in pairs

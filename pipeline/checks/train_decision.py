@@ -84,8 +84,8 @@ class Extraction:
         return len(self.rows) - 1
 
 
-def _rows(ru: str, en: str) -> tuple[list, list[dict[str, float]]]:
-    found = candidates(ru, en)
+def _rows(ru: str, en: str, nearby: str) -> tuple[list, list[dict[str, float]]]:
+    found = candidates(ru, en, nearby=nearby)
     if not found:
         return [], []
     return found, decision.rows(found, decision.line_features(ru, en))
@@ -94,11 +94,12 @@ def _rows(ru: str, en: str) -> tuple[list, list[dict[str, float]]]:
 def extract(corpus: corpora.Corpus, seeds: list[int], out: Extraction, progress=None) -> None:
     group_prefix = corpus.name.rsplit("-", 1)[0] if corpus.name.startswith("wmt21") else corpus.name
     clean_by_line: dict[int, tuple[list, list[int]]] = {}
+    nearby = corpora.nearby_english(corpus)
     for seed in seeds:
         for number, (pair, injected) in enumerate(injections.variants(corpus, seed)):
             group = f"{group_prefix}:{pair.doc}"
             if pair.line not in clean_by_line:
-                found, rows = _rows(pair.ru, pair.en)
+                found, rows = _rows(pair.ru, pair.en, nearby(pair))
                 indices = [out.add(r, c.kind, 0, group) for c, r in zip(found, rows, strict=True)]
                 clean_by_line[pair.line] = (found, indices)
                 out.clean_lines.append(indices)
@@ -106,7 +107,7 @@ def extract(corpus: corpora.Corpus, seeds: list[int], out: Extraction, progress=
             clean_found, clean_indices = clean_by_line[pair.line]
             clean_keys = {c.key for c in clean_found}
             for kind, text in injected.items():
-                found, rows = _rows(pair.ru, text)
+                found, rows = _rows(pair.ru, text, nearby(pair))
                 indices = []
                 for c, r in zip(found, rows, strict=True):
                     if c.kind == kind:

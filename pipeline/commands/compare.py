@@ -50,10 +50,12 @@ def comparisons(
     original: list[str], translation: list[str], second: list[str] | None, src_lang: str, tgt_lang: str
 ):
     from pipeline.checks.compare import compare
+    from pipeline.checks.entities import nearby_each
 
+    around = nearby_each(translation)  # the translation's lines are one article: the text around each line
     for index, (source, target) in enumerate(zip(original, translation, strict=True)):
         other = second[index] if second is not None else None
-        result = compare(source, target, second=other, src_lang=src_lang, tgt_lang=tgt_lang)
+        result = compare(source, target, second=other, src_lang=src_lang, tgt_lang=tgt_lang, nearby=around[index])
         row = {"line": index, "flags": to_data(result.flags)}
         if other is not None:  # chrF and the diff measure TRANSLATION against SECOND
             row |= {"chrf": result.chrf, "diff": result.diff}

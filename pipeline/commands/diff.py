@@ -64,19 +64,21 @@ def show_files(
     first: str, second: str, original: str | None, src_lang: str, tgt_lang: str, width: int, colour: bool
 ) -> str:
     from pipeline.checks.compare import chrf, run_checks
+    from pipeline.checks.entities import nearby_each
     from pipeline.checks.sidebyside import dim, side_by_side
     from pipeline.commands.compare import read_parallel
 
     paths = [first, second] + ([original] if original else [])
     texts = read_parallel(paths)
+    around = [nearby_each(texts[0]), nearby_each(texts[1])]
     blocks = []
     for index, (a, b) in enumerate(zip(texts[0], texts[1], strict=True)):
         header = f"line {index}  chrF {chrf(b, a):.1f}" + ("  (identical)" if a == b else "")
         block = [dim(header, colour), side_by_side(a, b, width, colour, (first, second))]
         if original:
             source = texts[2][index]
-            block += _flag_lines("A", run_checks(source, a, src_lang, tgt_lang))
-            block += _flag_lines("B", run_checks(source, b, src_lang, tgt_lang))
+            block += _flag_lines("A", run_checks(source, a, src_lang, tgt_lang, around[0][index]))
+            block += _flag_lines("B", run_checks(source, b, src_lang, tgt_lang, around[1][index]))
         blocks.append("\n".join(block))
     return "\n\n".join(blocks)
 

@@ -55,7 +55,7 @@ def build_stages(ingest_settings: IngestSettings) -> list[Stage]:
               accelerated=True),
         # The sentence encoder is loaded here already (pair, link): forked workers would each load it
         # again, which costs more than the checks (20 s against 4 s for 362 documents with 2 jobs).
-        Stage("compare", compare.VERSION, ("translated",), "records", RECORDS, comparison.compare_records,
+        Stage("compare", compare.VERSION, ("document", "translated"), "records", RECORDS, comparison.compare_records,
               compare.settings(), parallel=False),
     ]
     signature = run_signature(ingest_settings, [*before, *after])
