@@ -274,6 +274,8 @@ def with_nearby(found: list[Candidate], nearby: str) -> list[Candidate]:
     """Each name candidate with whether the translation uses its English word around the line: a name
     the article uses elsewhere belongs to its story (rendered here for a pronoun or a role of the
     original); a wrong name seldom recurs."""
+    if not found:
+        return found
     used = {t.text for t in tokens(nearby)}
 
     def named_nearby(candidate: Candidate) -> float:
