@@ -64,6 +64,12 @@ def test_a_role_noun_or_a_pronoun_is_the_person_named_before(second_sentence):
     assert _by_text(text)["It will never pass the committee,"].speaker == "Ben Sasse"
 
 
+def test_a_name_before_a_definite_role_noun_is_not_its_speaker():
+    text = ("The US envoy Anthony Zinni arrived on Monday.\n\n"
+            "“Chairman Arafat must act now,” the retired Marine Corps general said.")
+    assert _by_text(text)["Chairman Arafat must act now,"].speaker == "Anthony Zinni"
+
+
 def test_a_long_quote_after_a_sentence_about_its_speaker_is_theirs():
     text = (
         "Mayor Ruth Calder spoke to reporters on Friday about the city budget and the layoffs.\n\n"

@@ -62,7 +62,7 @@ __all__ = [
     "use_first_names",
 ]
 
-VERSION = "2.30"
+VERSION = "2.31"
 MAX_SCARE_WORDS = 4
 MAX_CANDIDATES = 5  # the candidates a record keeps: the best few the model weighed
 MIN_CANDIDATE_SCORE = 0.05

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from pipeline.quotes.outlets import load_registry, outlets_called_by_kind
@@ -22,6 +22,7 @@ from pipeline.quotes.roles import (
     NOT_AFTER_TITLE,
     RU_BARE_ROLE,
     RU_ROLE_NOUN,
+    SPOKESMAN,
     role_compatible,
     role_gender,
 )
@@ -416,6 +417,7 @@ def find_mentions(masked: str, lang: str, named: list[Mention], quoted_outlets=(
         for m in sorted(role_matches, key=lambda m: m.start())
         if m.start() not in in_people
     ]
+    people_found = _modifiers_of_roles(people_found, roles)
     pronouns = [
         Mention(m.start(), m.end(), m.group(), "pronoun", gender=_pronoun_gender(m.group()))
         for m in (_RU_PRONOUN if lang == "ru" else _EN_PRONOUN).finditer(masked)
@@ -428,6 +430,21 @@ def find_mentions(masked: str, lang: str, named: list[Mention], quoted_outlets=(
         in_bodies = covered((b.start, b.end) for b in bodies if b.kind == "org")
         roles = [r for r in roles if r.start not in in_bodies]
     return Mentions(people_found + roles + pronouns + bodies, outlets, lang, masked)
+
+
+def _modifiers_of_roles(people_found: list[Mention], roles: list[Mention]) -> list[Mention]:
+    """A name inside a definite role's phrase, before its noun, says whose the role is, and the role refers
+    back to someone named before ("the retired Marine Corps general said", "the Palestinian leader"):
+    oblique, not the one who speaks. Not so in an indefinite role ("a Carrier executive", "a Warren
+    adviser": someone new, speaking for the name) nor a spokesman's (the body speaks through them)."""
+    definite = [
+        (r.start, r.end) for r in roles
+        if _DEFINITE.match(r.text) and not any(stem in r.text.lower() for stem in SPOKESMAN)
+    ]
+    return [
+        replace(m, oblique=True) if any(start <= m.start and m.end < end for start, end in definite) else m
+        for m in people_found
+    ]
 
 
 # --- organisations and their statements --------------------------------------------------------------

@@ -480,7 +480,7 @@ class SpeechFrame:
         dash = re.search(r"[—–-]", region[: offset - end])
         if self.lang == "ru" and not dash and words_before_verb > 1:
             return []  # Russian puts a dash before the author's words; without one, only "…», заявил X"
-        before_verb = described or self.mentions.best_in(offset, verb.start(), nearest_to=verb.start())
+        before_verb = described or self.mentions.best_in(offset, verb.start(), nearest_to=verb.start(), subject=True)
         if self.lang == "en" and verb.group().endswith("ing") and before_verb is not None and described is None:
             # '“…,” Blige sings to Clinton before asking her': a participle's subject opens the clause
             before_verb = self.mentions.best_in(offset, verb.start(), nearest_to=offset) or before_verb
