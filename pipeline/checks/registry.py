@@ -1,6 +1,8 @@
 """The checks by name: each is a module with
 `candidates(source, target, src_lang, tgt_lang) -> list[Candidate]` (what `pipeline.checks.decision`
-turns into flags) and `check(...) -> tuple[Flag, ...]` (its flags after the decision).
+turns into flags) and `check(...) -> tuple[Flag, ...]` (its flags after the decision); optionally
+`texts_to_encode(...)` (what it will ask the encoder for) and `with_nearby(candidates, nearby)` (features
+read from the translation's text around the line).
 
 The registry maps a check's name to its module and is imported lazily, so asking for the numbers
 check never loads the sentence encoder.
