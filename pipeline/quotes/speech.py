@@ -833,7 +833,7 @@ class SpeechFrame:
         person = self.mentions.resolve(mention)
         anonymous = mention.kind == "role" and mention.text.lower().split()[-1] in ANONYMOUS
         body = _EN_BODY_SPOKEN_FOR.match(self.masked, mention.end) if mention.kind == "role" else None
-        if person is None and body is not None and _EN_SPEAKS_FOR.search(f"{mention.text} for "):
+        if person is None and body is not None and speaks_for(mention.text):
             # "a spokesman for Las Vegas Sands said": the body the spokesman speaks for (without the full
             # stop of "… said a spokeswoman for British Airways.", which the run of capitals took in)
             name, role = _SENTENCE_STOP.sub("", body.group(1).strip()), mention.text
