@@ -70,7 +70,7 @@ def show_files(
 
     paths = [first, second] + ([original] if original else [])
     texts = read_parallel(paths)
-    around = [nearby_each(texts[0]), nearby_each(texts[1])]
+    around = [nearby_each(texts[0]), nearby_each(texts[1])] if original else []  # flags need it
     blocks = []
     for index, (a, b) in enumerate(zip(texts[0], texts[1], strict=True)):
         header = f"line {index}  chrF {chrf(b, a):.1f}" + ("  (identical)" if a == b else "")
