@@ -1,6 +1,10 @@
 """Each quote linked to the words it renders in its original, by the first path that applies:
 
-1. a title given with its original in brackets: those words (`bracketed-original`);
+1. a title given with its original in brackets: those words (`bracketed-original`); a phrase quoted
+   inside the translated title, the words of the bracketed original that render it
+   (`bracketed-original:words`, `...:words:transliteration` for a name spelt in Latin letters); a
+   phrase quoted inside the bracketed original, its own words; each moved to the source's headline
+   when the source is in the batch and opens with that title (`...:source-headline`);
 2. a quote in a language other than English, in a document that translates nothing: its own words
    (`original-language-quote`);
 3. a quote in a document that translates a document of the batch: projected through the two
@@ -60,9 +64,10 @@ from pipeline.link.locate import Location
 from pipeline.link.pairing import PARAMS as PAIRING_PARAMS
 from pipeline.link.pairing import pair_all, reported_source, retells
 from pipeline.link.quote_text import bounded, spelled_words
+from pipeline.quotes.citations import bracketed_title_start
 from pipeline.quotes.outlets import identities, load_registry
 
-VERSION = "22"
+VERSION = "23"
 ENGLISH = "en"
 BRACKETED = Alignment(1.0, "bracketed-original")
 SAME_TEXT = Alignment(1.0, "original-language-quote")
@@ -234,18 +239,72 @@ def _reported_article(record: ProvenanceRecord, reported: TranslationOf | None, 
 
 
 def _bracketed(record: ProvenanceRecord, paired: TranslationOf | None, corpus: Corpus) -> ProvenanceRecord:
-    """A bracketed original title; when the source article is in the batch and opens with that title,
-    the original is its headline there."""
-    original = record.original
+    """A bracketed original title; for a quote inside the translated title, the words of the original
+    title that render it (`bracketed-original:words`); for a quote inside the bracketed original itself,
+    its own words. When the source article is in the batch and opens with that title, the original is
+    moved to its headline there (`:source-headline`)."""
+    original, alignment, offset = _within_title(record, corpus)
     if paired is not None:
-        source = corpus.documents[paired.document]
-        headline = source.sentences[0] if source.sentences else None
-        if headline is not None and fold(source.text[headline.start : headline.end]) == fold(original.text):
-            label = source.document.language or LanguageLabel(source.lang, 1.0)
-            moved = Original(source.text[headline.start : headline.end], source.lang, label.confidence,
-                             source.id, headline.start, headline.end, label.evidence)
-            return replace(record, original=moved, alignment=Alignment(1.0, "bracketed-original:source-headline"))
-    return replace(record, alignment=BRACKETED)
+        moved = _in_source_headline(original, offset, record.citation.original_title,
+                                    corpus.documents[paired.document])
+        if moved is not None:
+            return replace(record, original=moved, alignment=Alignment(alignment.score,
+                                                                       f"{alignment.method}:source-headline"))
+    return replace(record, original=original, alignment=alignment)
+
+
+def _within_title(record: ProvenanceRecord, corpus: Corpus) -> tuple[Original, Alignment, int | None]:
+    """The record's original within the bracketed title, its alignment, and where it starts in the title
+    (None where the title is not found around it). A quote inside the translated title ("primitive and
+    ineffective" in a footnote's English headline) renders a few of its words, not all of it: they are
+    located in the title as any quote is in its source."""
+    original, title = record.original, record.citation.original_title
+    if original.text != title:  # the quote's own words, inside the bracketed original (the detect stage)
+        document = corpus.documents.get(record.quote.document)
+        start = None if document is None else bracketed_title_start(document.text, title, record.quote.char_start,
+                                                                    record.quote.char_end)
+        return original, BRACKETED, None if start is None else record.quote.char_start - start
+    if fold(record.quote.text) == fold(record.citation.title):
+        return original, BRACKETED, 0
+    found = _spelled_in_title(record.quote.text, title) or _located_in_title(record, title, original.lang)
+    if found.char_start is None:
+        return original, BRACKETED, 0
+    start = None if original.char_start is None else original.char_start + found.char_start
+    words = replace(original, text=found.text, char_start=start,
+                    char_end=None if start is None else start + len(found.text))
+    method = f"{BRACKETED.method}:words" + (f":{TRANSLITERATED}" if found.method == TRANSLITERATED else "")
+    return words, Alignment(round(found.score, 4), method), found.char_start
+
+
+def _spelled_in_title(quote: str, title: str) -> Location | None:
+    """The title's words that the quote spells in Latin letters ("Proton" for «Протон»), as a projection
+    takes them: their letters say more than the locator can of one name."""
+    found = spelled_words(quote, title, 0, len(title))
+    return None if found is None else Location(*found, title[found[0] : found[1]], 1.0, TRANSLITERATED)
+
+
+def _located_in_title(record: ProvenanceRecord, title: str, title_lang: str | None) -> Location:
+    quote_lang = record.language.lang if record.language and record.language.lang else ENGLISH
+    return locate.locate([record.quote.text], title, quote_lang, title_lang or "")[0]
+
+
+def _in_source_headline(original: Original, offset: int | None, title: str, source: CorpusDocument) -> Original | None:
+    """ORIGINAL (OFFSET characters into the bracketed TITLE, where known) in the headline of SOURCE, the
+    article that opens with that title; None where it does not."""
+    headline = source.sentences[0] if source.sentences else None
+    said = source.text[headline.start : headline.end] if headline is not None else ""
+    if headline is None or fold(said) != fold(title):
+        return None
+    if original.text == title:  # the whole title: the whole headline, however spaced or cased
+        start, end = headline.start, headline.end
+    else:
+        at = offset if offset is not None and said[offset : offset + len(original.text)] == original.text else None
+        at = said.find(original.text) if at is None else at
+        if at < 0:
+            return None
+        start, end = headline.start + at, headline.start + at + len(original.text)
+    label = source.document.language or LanguageLabel(source.lang, 1.0)
+    return Original(source.text[start:end], source.lang, label.confidence, source.id, start, end, label.evidence)
 
 
 def _repeats_linked(records: list[ProvenanceRecord], corpus: Corpus) -> list[ProvenanceRecord]:

@@ -156,6 +156,13 @@ def find_footnotes(doc: Document) -> tuple[Footnote, ...]:
     return tuple(notes)
 
 
+def bracketed_title_start(text: str, title: str, start: int, end: int) -> int | None:
+    """Where the bracketed original TITLE starts in TEXT when the span START-END lies inside it (a quote
+    inside the original headline a footnote gives in brackets); else None."""
+    found = text.rfind(title, 0, start + len(title))  # the last occurrence that starts at START or before
+    return found if found >= 0 and end <= found + len(title) else None
+
+
 def parse_reference(body: str) -> tuple[Citation, tuple[int, int] | None]:
     """'Source: Title [Original], Outlet, Month D, YYYY, URL' -> the Citation and the title's span."""
     prefix = re.match(r"^(?:Source|Sources|Источник)\s*:\s*", body)

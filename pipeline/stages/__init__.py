@@ -43,7 +43,7 @@ def build_stages(ingest_settings: IngestSettings) -> list[Stage]:
         Stage("language", detect.VERSION, ("document",), "language", LanguageLabel, languages.document_language,
               {**detect_settings, "document_sample": languages.DOCUMENT_SAMPLE}, parallel=False),
         Stage("detect", detect.VERSION, ("document", "draft", "language"), "labelled", RECORDS,
-              languages.label_records, detect_settings, parallel=False),
+              languages.label_records, {**detect_settings, "labelling": languages.VERSION}, parallel=False),
         # pair and link read the whole batch: they share one corpus, every sentence encoded once.
         Stage("pair", pairing.VERSION, ("document",), "translation_of", TranslationOf | None, originals.pair_document,
               pairing.settings(), corpus=originals.corpus_of, corpus_reads=CORPUS_READS),
@@ -56,7 +56,7 @@ def build_stages(ingest_settings: IngestSettings) -> list[Stage]:
         # The sentence encoder is loaded here already (pair, link): forked workers would each load it
         # again, which costs more than the checks (20 s against 4 s for 362 documents with 2 jobs).
         Stage("compare", compare.VERSION, ("document", "translated"), "records", RECORDS, comparison.compare_records,
-              compare.settings(), parallel=False),
+              {**compare.settings(), "selection": comparison.VERSION}, parallel=False),
     ]
     signature = run_signature(ingest_settings, [*before, *after])
     draft = Stage("record", record.VERSION, ("attributions",), "draft", RECORDS,
