@@ -132,6 +132,9 @@ def report(args: argparse.Namespace) -> int:
         total = sum(counts.values())
         print(f"quote-to-original {case}: {scores.quote_accuracy(case):.4f} of {total} ({counts})")
     print(f"quote-to-original, all translated-article quotes: {scores.quote_accuracy('en-translation'):.4f}")
+    every = sum(v for k, v in scores.multi_line.items() if k.endswith(":every-line"))
+    print(f"right originals of quotes over several source lines that reach every line: {every} of "
+          f"{sum(scores.multi_line.values())} ({dict(sorted(scores.multi_line.items()))})")
     print(f"false links (a quote with no original in the batch given one): {sum(scores.false_links.values())} "
           f"({dict(sorted(scores.false_links.items()))})")
     stage_seconds = {s["stage"]: s["seconds"] for s in summary["stages"]}

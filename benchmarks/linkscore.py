@@ -17,6 +17,8 @@ class Scores:
     pairs: Counter = field(default_factory=Counter)  # translations: right / wrong / missed; others: claimed
     quotes: Counter = field(default_factory=Counter)  # by case: right / wrong-document / wrong-sentence / none
     false_links: Counter = field(default_factory=Counter)  # role:where, quotes with no original given one
+    # quotes over several lines of their source, right: whether the original reaches every one of them
+    multi_line: Counter = field(default_factory=Counter)  # case:every-line / case:some-lines
     misses: list[str] = field(default_factory=list)
 
     def pairing_accuracy(self) -> float:
@@ -111,6 +113,7 @@ def _score_quote(record: dict, g: GoldDocument, golds: dict, spans: dict, name_o
             outcome = "wrong-document"
         elif any(overlaps(spans[doc][line], original["char_start"], original["char_end"]) for doc, line in hits):
             outcome = "right"
+            _score_lines(record, case, hits, spans, scores)
         else:
             outcome = "wrong-sentence"
     scores.quotes[f"{case}:{outcome}"] += 1
@@ -118,6 +121,19 @@ def _score_quote(record: dict, g: GoldDocument, golds: dict, spans: dict, name_o
         found = (original or {}).get("text")
         scores.misses.append(f"quote {case} {outcome}: {g.name} “{record['quote']['text'][:80]}” -> "
                              f"{name_of.get((original or {}).get('document'))} «{(found or '')[:80]}»")
+
+
+def _score_lines(record: dict, case: str, hits: list[tuple[str, int]], spans: dict, scores: Scores) -> None:
+    """A right original of a quote that renders several lines of its source ("…\n\n…" over two
+    paragraphs, or a sentence and the next): whether it reaches every one of them or stops short."""
+    lines = {(doc, line) for doc, line in hits if spans[doc][line] is not None}
+    if len(lines) < 2:
+        return
+    original = record["original"]
+    every = all(overlaps(spans[doc][line], original["char_start"], original["char_end"]) for doc, line in lines)
+    scores.multi_line[f"{case}:{'every-line' if every else 'some-lines'}"] += 1
+    if not every:
+        scores.misses.append(f"quote {case} some-lines: “{record['quote']['text'][:80]}” -> «{original['text'][:80]}»")
 
 
 def _score_false_link(record: dict, g: GoldDocument, golds: dict, name_of: dict, scores: Scores) -> None:

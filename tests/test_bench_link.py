@@ -49,3 +49,17 @@ def test_a_report_on_a_story_credits_its_outlet_or_only_what_it_is_told(tmp_path
         assert quoted and all(f"“{q},” the newspaper reported." in text for q in quoted)
     named_text = (tmp_path / "named" / reports[0].name).read_text(encoding="utf-8")
     assert "the newspaper" not in named_text and " reported." in named_text
+
+
+def test_a_right_original_of_a_quote_over_two_lines_counts_whether_it_reaches_both():
+    import linkscore
+
+    spans = {"source.txt": [(0, 40), (42, 90), (92, 120)]}
+    hits = [("source.txt", 0), ("source.txt", 1)]
+    scores = linkscore.Scores()
+    for start, end in ((10, 80), (10, 38)):
+        record = {"quote": {"text": "…"}, "original": {"char_start": start, "char_end": end, "text": "…"}}
+        linkscore._score_lines(record, "en-translation-quote", hits, spans, scores)
+    linkscore._score_lines(record, "en-translation-quote", hits[:1], spans, scores)  # one line: not counted
+    assert scores.multi_line == {"en-translation-quote:every-line": 1, "en-translation-quote:some-lines": 1}
+    assert len(scores.misses) == 1

@@ -69,3 +69,41 @@ def test_an_english_quote_is_linked_to_its_russian_original_and_flagged(cli, tmp
     assert russian["speaker"] == "Петр Ильичев"
     assert russian["original"]["char_start"] == russian["quote"]["char_start"]
     assert russian["status"] == "verified"
+
+
+RUSSIAN_LONG_QUOTE = """Министр завершил испытания ракеты
+
+Министр обороны в пятницу заявил журналистам на брифинге в Москве: "Мы полностью завершили испытания \
+новой ракеты.
+
+Следующий этап начнется в октябре, и мы ожидаем успешных результатов уже до конца года".
+
+Эксперты считают, что программа обойдется бюджету в несколько миллиардов рублей.
+"""
+ENGLISH_LONG_QUOTE = """Minister completes missile tests
+
+The defence minister told journalists at a briefing in Moscow on Friday: "We have fully completed the \
+tests of the new missile.
+
+The next stage will begin in October, and we expect successful results before the end of the year."
+
+Experts believe the programme will cost the budget several billion roubles.
+
+Original article by Ivan Petrov. Translated by Jane Cole.
+"""
+
+
+def test_a_quote_over_two_paragraphs_takes_both_renderings_and_not_the_words_before_it(cli, tmp_path):
+    """Its first sentence is one bead with the words that introduce it: the original starts where the
+    quote's own words start there, and runs to the end of the second paragraph's rendering."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "source.txt").write_text(RUSSIAN_LONG_QUOTE, encoding="utf-8")
+    (corpus / "translation.txt").write_text(ENGLISH_LONG_QUOTE, encoding="utf-8")
+    code, _, err = cli("run", corpus, "--out", tmp_path / "out", "--jobs", "1", "--quiet")
+    assert code == 0, err
+    record = next(r for r in read_jsonl(tmp_path / "out" / "records.jsonl") if r["quote"]["text"].startswith("We have"))
+    original = record["original"]["text"]
+    assert original.startswith("Мы полностью завершили испытания"), original
+    assert "до конца года" in original and "Министр обороны" not in original
+    assert record["alignment"]["method"] == "alignment-projection"

@@ -67,7 +67,7 @@ from pipeline.link.quote_text import bounded, spelled_words
 from pipeline.quotes.citations import bracketed_title_start
 from pipeline.quotes.outlets import identities, load_registry
 
-VERSION = "23"
+VERSION = "24"
 ENGLISH = "en"
 BRACKETED = Alignment(1.0, "bracketed-original")
 SAME_TEXT = Alignment(1.0, "original-language-quote")
@@ -447,10 +447,12 @@ def projections(records: list[ProvenanceRecord], paired: TranslationOf, corpus: 
     source = corpus.documents[paired.document]
     index = corpus.single(source.id)
     plans = [_plan(record, paired, source, moved) for record in records]
+    spanning = {i: found for i, plan in enumerate(plans) if plan is not None and plan[2] is None
+                and (found := _over_beads(records[i], paired, source, index, corpus)) is not None}
     searched: dict[int, list] = {}
     for lang in {_lang(record) for record in records}:
         mine = [i for i, record in enumerate(records) if _lang(record) == lang]
-        bounded = [i for i in mine if plans[i] is not None and plans[i][2] is None]
+        bounded = [i for i in mine if plans[i] is not None and plans[i][2] is None and i not in spanning]
         whole = [i for i in mine if plans[i] is None]
         found = index.search_many([records[i].quote.text for i in bounded], lang, k=1,
                                   within=[plans[i][0] for i in bounded])
@@ -459,6 +461,10 @@ def projections(records: list[ProvenanceRecord], paired: TranslationOf, corpus: 
         searched |= dict(zip(whole, found, strict=True))
     out = []
     for position, plan in enumerate(plans):
+        if position in spanning:
+            location, search = spanning[position]
+            out.append(Projection(location, PROJECTED, plan[1], search))
+            continue
         hits = searched.get(position)
         location = hits[0][1] if hits else None
         spelled = _spelled(records[position].quote.text, source, plan) if plan is None or plan[2] is None else None
@@ -475,6 +481,43 @@ def projections(records: list[ProvenanceRecord], paired: TranslationOf, corpus: 
         else:
             out.append(Projection(location, PROJECTED, plan[1], location.score if location else 0.0))
     return out
+
+
+def _over_beads(record: ProvenanceRecord, paired: TranslationOf, source: CorpusDocument, index,
+                corpus: Corpus) -> tuple[Location, float] | None:
+    """A quote over several confident beads ("…\n\n…" over two paragraphs, its first sentence run
+    together with the words that introduce it): its rendering runs from the words that render its first
+    part in the first bead's source to those that render its last part in the last bead's, the beads
+    between taken whole, with the less sure of the two narrowings' probabilities. One search over all
+    its sentences finds the one span it renders best, which stops short of a long quote's ends. None
+    for a quote within one bead, or over a bead with no source side or an unsure one."""
+    quote = record.quote
+    beads = [b for b in paired.alignment if b.translation_start is not None
+             and _overlaps(b.translation_start, b.translation_end, quote.char_start, quote.char_end)]
+    if len(beads) < 2 or any(b.source_start is None or b.score < PAIRING_PARAMS.bead_cosine for b in beads):
+        return None
+    text = corpus.documents[quote.document].text
+    first = _edge(text, quote, beads[0], source, index, _lang(record))
+    last = _edge(text, quote, beads[-1], source, index, _lang(record))
+    if first is None or last is None or last[0].char_end <= first[0].char_start:
+        return None
+    start, end = first[0].char_start, last[0].char_end
+    return Location(start, end, source.text[start:end], 1.0, "sentences"), min(first[1], last[1])
+
+
+def _edge(text: str, quote, bead, source: CorpusDocument, index, lang: str) -> tuple[Location, float] | None:
+    """The words of BEAD's source that render the part of QUOTE within the bead's translation side (the
+    whole source side where the quote covers nearly all of it), with the narrowing's probability."""
+    lo, hi = max(bead.translation_start, quote.char_start), min(bead.translation_end, quote.char_end)
+    whole = Location(bead.source_start, bead.source_end, source.text[bead.source_start : bead.source_end], 1.0,
+                     "sentence")
+    if (hi - lo) >= _WHOLE_SENTENCE * (bead.translation_end - bead.translation_start):
+        return whole, 1.0
+    numbers = [n for n, s in enumerate(source.sentences) if s.start >= bead.source_start and s.end <= bead.source_end]
+    hits = index.search_many([text[lo:hi]], lang, k=1, within=[numbers])[0] if numbers else []
+    if not hits or hits[0][1].char_start is None:
+        return None
+    return hits[0][1], hits[0][1].score
 
 
 def _closer_in_article(records: list[ProvenanceRecord], found: list[Projection], source: CorpusDocument,
