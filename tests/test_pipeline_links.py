@@ -107,3 +107,34 @@ def test_a_quote_over_two_paragraphs_takes_both_renderings_and_not_the_words_bef
     assert original.startswith("Мы полностью завершили испытания"), original
     assert "до конца года" in original and "Министр обороны" not in original
     assert record["alignment"]["method"] == "alignment-projection"
+
+
+RUSSIAN_TITLE_IN_MARKS = """Премьера исторической драмы
+
+Фильм "Фаворитка" режиссера Йоргоса Лантимоса выйдет в американских кинотеатрах в ноябре, а российские \
+зрители увидят его только в январе.
+
+Картина уже получила несколько наград на осенних кинофестивалях в Европе.
+"""
+ENGLISH_TITLE_IN_MARKS = """Premiere of a historical drama
+
+The film "The Favourite" by director Yorgos Lanthimos opens in American cinemas in November, and Russian \
+audiences will only see it in January.
+
+The picture has already won several awards at autumn film festivals in Europe.
+
+Original article by Ivan Petrov. Translated by Jane Cole.
+"""
+
+
+def test_a_title_in_quotation_marks_takes_the_words_the_sources_marks_hold(cli, tmp_path):
+    """The narrowing alone read «а» for "The Favourite"; the source's marks hold «Фаворитка»."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "source.txt").write_text(RUSSIAN_TITLE_IN_MARKS, encoding="utf-8")
+    (corpus / "translation.txt").write_text(ENGLISH_TITLE_IN_MARKS, encoding="utf-8")
+    code, _, err = cli("run", corpus, "--out", tmp_path / "out", "--jobs", "1", "--quiet")
+    assert code == 0, err
+    record = next(r for r in read_jsonl(tmp_path / "out" / "records.jsonl") if r["quote"]["text"] == "The Favourite")
+    assert record["original"]["text"] == "Фаворитка"
+    assert record["alignment"]["method"] == "alignment-projection"
