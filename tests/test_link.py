@@ -603,3 +603,15 @@ def test_a_quote_that_names_no_foreign_outlet_is_looked_for_only_in_the_few_docu
     assert searched == {f"ru{n}" for n in range(linking.STORY_DOCUMENTS)}  # nearest of those it may be searched in
     few = _story_corpus({"ru0": ("ru", 0.6), "far": ("ru", above - 0.02)})
     assert set(few.order) - linking._other_stories("us", few, never=frozenset()) == {"ru0"}  # none under the floor
+
+
+def test_words_found_across_a_quotation_mark_are_no_rendering():
+    from pipeline.link.linking import _across_a_mark
+    from pipeline.link.locate import Location
+
+    marked = Location(30, 45, "нацией болванов", 1.0, "sentence")
+    assert _across_a_mark(Location(10, 36, "соотечественников \"нацией", 0.9, "span"), marked)
+    assert _across_a_mark(Location(40, 50, "болванов\" и", 0.9, "span"), marked)
+    assert not _across_a_mark(Location(30, 36, "нацией", 0.9, "span"), marked)  # inside the marks
+    assert not _across_a_mark(Location(20, 50, "…", 0.9, "span"), marked)  # holds the whole quotation
+    assert not _across_a_mark(Location(0, 20, "…", 0.9, "span"), marked)  # elsewhere

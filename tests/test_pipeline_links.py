@@ -96,13 +96,8 @@ Original article by Ivan Petrov. Translated by Jane Cole.
 def test_a_quote_over_two_paragraphs_takes_both_renderings_and_not_the_words_before_it(cli, tmp_path):
     """Its first sentence is one bead with the words that introduce it: the original starts where the
     quote's own words start there, and runs to the end of the second paragraph's rendering."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "source.txt").write_text(RUSSIAN_LONG_QUOTE, encoding="utf-8")
-    (corpus / "translation.txt").write_text(ENGLISH_LONG_QUOTE, encoding="utf-8")
-    code, _, err = cli("run", corpus, "--out", tmp_path / "out", "--jobs", "1", "--quiet")
-    assert code == 0, err
-    record = next(r for r in read_jsonl(tmp_path / "out" / "records.jsonl") if r["quote"]["text"].startswith("We have"))
+    records = _run_pair(cli, tmp_path, RUSSIAN_LONG_QUOTE, ENGLISH_LONG_QUOTE)
+    record = next(r for r in records if r["quote"]["text"].startswith("We have"))
     original = record["original"]["text"]
     assert original.startswith("Мы полностью завершили испытания"), original
     assert "до конца года" in original and "Министр обороны" not in original
@@ -129,12 +124,18 @@ Original article by Ivan Petrov. Translated by Jane Cole.
 
 def test_a_title_in_quotation_marks_takes_the_words_the_sources_marks_hold(cli, tmp_path):
     """The narrowing alone read «а» for "The Favourite"; the source's marks hold «Фаворитка»."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "source.txt").write_text(RUSSIAN_TITLE_IN_MARKS, encoding="utf-8")
-    (corpus / "translation.txt").write_text(ENGLISH_TITLE_IN_MARKS, encoding="utf-8")
-    code, _, err = cli("run", corpus, "--out", tmp_path / "out", "--jobs", "1", "--quiet")
-    assert code == 0, err
-    record = next(r for r in read_jsonl(tmp_path / "out" / "records.jsonl") if r["quote"]["text"] == "The Favourite")
+    records = _run_pair(cli, tmp_path, RUSSIAN_TITLE_IN_MARKS, ENGLISH_TITLE_IN_MARKS)
+    record = next(r for r in records if r["quote"]["text"] == "The Favourite")
     assert record["original"]["text"] == "Фаворитка"
     assert record["alignment"]["method"] == "alignment-projection"
+
+
+def _run_pair(cli, tmp_path, source: str, translation: str) -> list[dict]:
+    """A run over a Russian source and its credited English translation: the records."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "source.txt").write_text(source, encoding="utf-8")
+    (corpus / "translation.txt").write_text(translation, encoding="utf-8")
+    code, _, err = cli("run", corpus, "--out", tmp_path / "out", "--jobs", "1", "--quiet")
+    assert code == 0, err
+    return read_jsonl(tmp_path / "out" / "records.jsonl")

@@ -68,7 +68,7 @@ from pipeline.link.sentences import WORD
 from pipeline.quotes.citations import bracketed_title_start
 from pipeline.quotes.outlets import identities, load_registry
 
-VERSION = "25"
+VERSION = "26"
 ENGLISH = "en"
 BRACKETED = Alignment(1.0, "bracketed-original")
 SAME_TEXT = Alignment(1.0, "original-language-quote")
@@ -494,7 +494,8 @@ def _in_quotation_marks(records: list[ProvenanceRecord], found: list[Projection]
     """A few words quoted (a title, a name, a phrase: "The Favourite", "Al Qaeda", "nation of
     blockheads") are most often in quotation marks in the source too: where the narrowing found other
     words of their sentences («а в», «в Афганистане», «соотечественников "нацией»), the words that a
-    pair of the source's marks holds there are taken when the encoder reads them closer to the quote."""
+    pair of the source's marks holds there are taken when the encoder reads them closer to the quote,
+    or when the words found run across one of those marks."""
     asked = [i for i, (record, projection) in enumerate(zip(records, found, strict=True))
              if plans[i] is not None and plans[i][2] is None and projection.method == PROJECTED
              and projection.location is not None and projection.location.char_start is not None
@@ -508,10 +509,20 @@ def _in_quotation_marks(records: list[ProvenanceRecord], found: list[Projection]
     out = list(found)
     for i, spans in choices.items():
         located, *marked = [next(cosines) for _ in range(len(spans) + 1)]
-        best = max(range(len(spans)), key=lambda k: marked[k])
-        if marked[best] > located:
+        across = [k for k, span in enumerate(spans) if _across_a_mark(found[i].location, span)]
+        best = max(across or range(len(spans)), key=lambda k: marked[k])
+        if across or marked[best] > located:
             out[i] = replace(found[i], location=replace(spans[best], score=found[i].location.score))
     return out
+
+
+def _across_a_mark(located: Location, marked: Location) -> bool:
+    """Whether LOCATED runs across one of MARKED's quotation marks («соотечественников "нацией» against
+    «нацией болванов»): part of a quotation and part of what stands outside it is no rendering."""
+    overlap = min(located.char_end, marked.char_end) > max(located.char_start, marked.char_start)
+    inside = marked.char_start <= located.char_start and located.char_end <= marked.char_end
+    holds = located.char_start <= marked.char_start and marked.char_end <= located.char_end
+    return overlap and not inside and not holds
 
 
 def _marked_spans(source: CorpusDocument, numbers: list[int], located: Location) -> list[Location]:
