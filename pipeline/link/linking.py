@@ -526,13 +526,16 @@ def _across_a_mark(located: Location, marked: Location) -> bool:
 
 
 def _marked_spans(source: CorpusDocument, numbers: list[int], located: Location) -> list[Location]:
-    """The words between a pair of quotation marks in the source sentences NUMBERS, other than LOCATED."""
+    """The words between a pair of quotation marks in the source sentences NUMBERS; none where LOCATED
+    is already such words."""
     if not numbers:
         return []
     start, end = source.sentences[numbers[0]].start, source.sentences[numbers[-1]].end
     spans = [Location(m.start(1), m.end(1), m.group(1), 1.0, "sentence")
              for m in _MARKED.finditer(source.text, start, end)]
-    return [s for s in spans if (s.char_start, s.char_end) != (located.char_start, located.char_end)][:MAX_MARKED_SPANS]
+    if any((s.char_start, s.char_end) == (located.char_start, located.char_end) for s in spans):
+        return []
+    return spans[:MAX_MARKED_SPANS]
 
 
 def _over_beads(record: ProvenanceRecord, paired: TranslationOf, source: CorpusDocument, index,

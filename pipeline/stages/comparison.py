@@ -12,7 +12,7 @@ from pipeline.link.corpus import fold
 from pipeline.outputs.record import status_of
 from pipeline.stages.languages import ENGLISH
 
-# The stage's own choice of what to compare: 2 leaves out a quote in its original's language.
+# The stage's own choice of what to compare: 2 leaves out a quote in its original's language or words.
 VERSION = "2"
 
 
