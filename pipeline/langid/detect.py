@@ -26,10 +26,12 @@ from pipeline.quotes.outlets import registry_digest
 
 __all__ = ["VERSION", "Detection", "Hints", "detect", "detect_many", "settings"]
 
-VERSION = "2.1"
+VERSION = "2.2"
 FAST_ACCEPT = 0.9  # a Cyrillic text this sure without lingua skips lingua
 OTHER_LANGUAGE_MIN = 0.9  # lingua must be this sure before we leave the core languages
 UNSEEN_HINT_FLOOR = 1e-3  # probability given to a hinted language the text evidence never named
+# The one script each of these core languages is written in (Serbian is written in both).
+SCRIPT_OF = {"ru": "CYRILLIC", "uk": "CYRILLIC", "be": "CYRILLIC", "bg": "CYRILLIC", "mk": "CYRILLIC", "en": "LATIN"}
 DECIMALS = 4
 CANDIDATE_MIN = 0.05  # a language at least this likely is named among the candidates
 LATIN_CORE = ("en", "sr", "hr", "bs")  # the Latin-script languages the core covers (hr, bs counted as sr)
@@ -57,6 +59,7 @@ def settings() -> dict:
         "version": VERSION,
         "model_data": model_data.data_fingerprint(),
         "outlet_registry": registry_digest(),  # outlet and URL hints are looked up there
+        "script_of": SCRIPT_OF,
         "fast_accept": FAST_ACCEPT,
         "candidate_min": CANDIDATE_MIN,
         "other_language_min": OTHER_LANGUAGE_MIN,
@@ -277,7 +280,15 @@ def _hint_priors(hints: Hints, contexts: dict[str, Detection]) -> list[hint_prio
 
 
 def _with_priors(scored: _Scored, priors: list[hint_priors.Prior]) -> _Scored:
-    """Multiply each hinted language's odds by its ratio and renormalise."""
+    """Multiply each hinted language's odds by its ratio and renormalise. A hint for a core language that
+    the text's script cannot write is set aside: a Latin word quoted under an InoSMI footnote
+    ("hysterical,") is not Russian however many hints say the article is."""
+    script = next((note.split("=", 1)[1] for note in scored.notes if note.startswith("script=")), None)
+    kept = [prior for prior in priors if SCRIPT_OF.get(prior.lang, script) == script]
+    if len(kept) < len(priors):
+        scored = _Scored(scored.probs, (*scored.notes, *(f"{prior.evidence} (set aside: {script} script)"
+                                                         for prior in priors if prior not in kept)))
+    priors = kept
     if not priors or not scored.probs:
         return scored
     weighted = dict(scored.probs)
