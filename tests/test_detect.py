@@ -202,3 +202,16 @@ def test_a_run_labels_quotes_with_the_documents_language_as_context() -> None:
         assert record.language.candidates[0].lang == lang
     (alone,) = label_records(document, draft)
     assert len(alone.language.candidates) >= 2
+
+
+def test_a_hint_for_a_language_of_the_other_script_is_set_aside():
+    """An English headline in a Russian article's source line: the outlet, its URL, the document and
+    the paragraph all say Russian, but Russian is not written in Latin letters (nor English in Cyrillic)."""
+    russian_everything = Hints(outlet="InoSMI", url="https://inosmi.ru/20181001/1.html", document=("ru", 0.99),
+                               context="Перевод статьи. Источник: издание, опубликовавшее материал на английском.")
+    found = detect("Menga strike gives Livingston win over Rangers", russian_everything)
+    assert found.lang == "en"
+    assert any(note.endswith("(set aside: LATIN script)") for note in found.evidence)
+    english_everything = Hints(outlet="BBC", document=("en", 0.99), context="The film opened in cinemas in October.")
+    assert detect("Не время умирать", english_everything).lang == "ru"
+    assert detect("Vlada je juče usvojila novi zakon o porezu", Hints(document=("sr", 0.99))).lang == "sr"  # Latin too
