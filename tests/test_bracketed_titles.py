@@ -82,6 +82,7 @@ def test_a_phrase_of_the_bracketed_original_is_its_own_words_there(run_with_sour
         assert original["text"] == words and documents[original["document"]]["path"].endswith("source.txt")
         assert record["alignment"]["method"] == "bracketed-original:source-headline"
         assert record["comparison"] is None  # the same words in the same language: nothing was translated
+        assert record["language"]["lang"] == "ru"  # the bracketed title's, though "Протон" alone names none
         assert record["status"] == "verified"
 
 
@@ -115,3 +116,21 @@ def test_bracketed_title_start_finds_the_title_around_a_span():
     assert bracketed_title_start(text, HEADLINE, title_start, title_start + len(HEADLINE)) == title_start
     assert bracketed_title_start(text, HEADLINE, 8, 15) is None  # the translated title, before the bracket
     assert bracketed_title_start(text, HEADLINE, inside, len(text)) is None  # runs past the title's end
+
+
+def test_a_name_inside_the_bracketed_title_takes_the_titles_language():
+    """«Циркон» alone names no language (one capitalised word) and a Ukrainian reading is as good as a
+    Russian one; inside a Russian headline it is Russian."""
+    from pipeline.core.records import Citation, Document, LanguageLabel, ProvenanceRecord, Quote, QuoteKind, Status
+    from pipeline.stages.languages import _with_bracketed_original
+
+    title = 'Минобороны завершило испытания ракеты "Циркон"'
+    text = f"Text.\n\n[1] Source: Defence Ministry completes Zircon tests [{title}], Lenta.ru, June 11, 2021"
+    start = text.index("Циркон")
+    document = Document("d" * 16, "article.txt", text, "text", "utf-8")
+    citation = Citation(title="Defence Ministry completes Zircon tests", original_title=title, outlet="Lenta.ru")
+    for label in (None, LanguageLabel("uk", 0.4)):
+        record = ProvenanceRecord("0" * 16, Quote("Циркон", QuoteKind.TITLE, document.id, start, start + 6),
+                                  Status.ORIGINAL_UNAVAILABLE, "sig", citation=citation, language=label)
+        labelled = _with_bracketed_original(document, record)
+        assert (labelled.language.lang, labelled.original.text, labelled.original.char_start) == ("ru", "Циркон", start)

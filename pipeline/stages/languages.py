@@ -22,8 +22,9 @@ from pipeline.langid.detect import Detection, Hints, detect, detect_many
 from pipeline.quotes.citations import bracketed_title_start
 
 # The stage's own reading around the detector: 2 gives a quote inside a bracketed original title those
-# words themselves as their original, not the whole title (`_with_bracketed_original`).
-VERSION = "2"
+# words themselves as their original, not the whole title, and 3 the title's language as theirs
+# (`_with_bracketed_original`).
+VERSION = "3"
 ENGLISH = "en"  # the language the pipeline compares everything against
 # Characters of a document that decide its language. 1,500 give the language that 4,000 gave to each of
 # 1,762 documents (the link benchmark's batches, PolNeAR, the seeds) and to each of NTREX-128's 984
@@ -65,7 +66,7 @@ def _with_bracketed_original(document: Document, record: ProvenanceRecord) -> Pr
     """A title given in English with its original in brackets is linked to those words directly (a
     quote inside the English title too: the link stage narrows it to the words that render it). A quote
     inside the bracketed original itself («…» in a Russian headline) is its own original: those words,
-    in the title's language."""
+    in the title's language, which is also the quote's ("Циркон" alone names none)."""
     citation = record.citation
     if record.quote.kind is not QuoteKind.TITLE or citation is None or not citation.original_title:
         return record
@@ -74,7 +75,7 @@ def _with_bracketed_original(document: Document, record: ProvenanceRecord) -> Pr
     if bracketed_title_start(document.text, title, quote.char_start, quote.char_end) is not None:
         original = Original(quote.text, found.lang, found.confidence, document.id, quote.char_start, quote.char_end,
                             found.evidence)
-        return replace(record, original=original)
+        return replace(record, original=original, language=label(found))  # a name alone names no language
     start = document.text.find(title, quote.char_end)
     original = Original(
         text=title,
