@@ -20,7 +20,7 @@ from pipeline.langid.backends import Backend, LinguaBackend, LinguaLowBackend, L
 from pipeline.langid.evidence import FOLDED_INTO, TextEvidence, core_features, lingua_core, text_evidence
 from pipeline.langid.frequency import listed_in
 from pipeline.langid.hints import Hints
-from pipeline.langid.letters import distinctive_letters
+from pipeline.langid.letters import SCRIPTS, distinctive_letters
 from pipeline.langid.text import no_content_reason
 from pipeline.quotes.outlets import registry_digest
 
@@ -30,8 +30,6 @@ VERSION = "2.2"
 FAST_ACCEPT = 0.9  # a Cyrillic text this sure without lingua skips lingua
 OTHER_LANGUAGE_MIN = 0.9  # lingua must be this sure before we leave the core languages
 UNSEEN_HINT_FLOOR = 1e-3  # probability given to a hinted language the text evidence never named
-# The one script each of these core languages is written in (Serbian is written in both).
-SCRIPT_OF = {"ru": "CYRILLIC", "uk": "CYRILLIC", "be": "CYRILLIC", "bg": "CYRILLIC", "mk": "CYRILLIC", "en": "LATIN"}
 DECIMALS = 4
 CANDIDATE_MIN = 0.05  # a language at least this likely is named among the candidates
 LATIN_CORE = ("en", "sr", "hr", "bs")  # the Latin-script languages the core covers (hr, bs counted as sr)
@@ -59,7 +57,7 @@ def settings() -> dict:
         "version": VERSION,
         "model_data": model_data.data_fingerprint(),
         "outlet_registry": registry_digest(),  # outlet and URL hints are looked up there
-        "script_of": SCRIPT_OF,
+        "scripts": {lang: sorted(scripts) for lang, scripts in SCRIPTS.items()},
         "fast_accept": FAST_ACCEPT,
         "candidate_min": CANDIDATE_MIN,
         "other_language_min": OTHER_LANGUAGE_MIN,
@@ -284,7 +282,7 @@ def _with_priors(scored: _Scored, priors: list[hint_priors.Prior]) -> _Scored:
     the text's script cannot write is set aside: a Latin word quoted under an InoSMI footnote
     ("hysterical,") is not Russian however many hints say the article is."""
     script = next((note.split("=", 1)[1] for note in scored.notes if note.startswith("script=")), None)
-    kept = [prior for prior in priors if SCRIPT_OF.get(prior.lang, script) == script]
+    kept = [prior for prior in priors if len(SCRIPTS.get(prior.lang, ())) != 1 or script in SCRIPTS[prior.lang]]
     if len(kept) < len(priors):
         scored = _Scored(scored.probs, (*scored.notes, *(f"{prior.evidence} (set aside: {script} script)"
                                                          for prior in priors if prior not in kept)))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pipeline.langid.text import script_of
+
 ALPHABETS = {
     "ru": set("абвгдеёжзийклмнопрстуфхцчшщъыьэюя"),
     "uk": set("абвгґдеєжзиіїйклмнопрстуфхцчшщьюя'"),
@@ -12,6 +14,8 @@ ALPHABETS = {
     "en": set("abcdefghijklmnopqrstuvwxyz'"),
 }
 CORE_SCRIPT_LETTERS = frozenset().union(*ALPHABETS.values())
+# The scripts each core language is written in, read from its alphabet (Serbian: Cyrillic and Latin).
+SCRIPTS = {lang: frozenset(script_of(c) for c in letters if c.isalpha()) for lang, letters in ALPHABETS.items()}
 EXCLUSIVE = {
     lang: letters - frozenset().union(*(other for name, other in ALPHABETS.items() if name != lang))
     for lang, letters in ALPHABETS.items()

@@ -547,8 +547,7 @@ def _over_beads(record: ProvenanceRecord, paired: TranslationOf, source: CorpusD
     its sentences finds the one span it renders best, which stops short of a long quote's ends. None
     for a quote within one bead, or over a bead with no source side or an unsure one."""
     quote = record.quote
-    beads = [b for b in paired.alignment if b.translation_start is not None
-             and _overlaps(b.translation_start, b.translation_end, quote.char_start, quote.char_end)]
+    beads = _beads_over(quote, paired)
     if len(beads) < 2 or any(b.source_start is None or b.score < PAIRING_PARAMS.bead_cosine for b in beads):
         return None
     text = corpus.documents[quote.document].text
@@ -568,7 +567,7 @@ def _edge(text: str, quote, bead, source: CorpusDocument, index, lang: str) -> t
                      "sentence")
     if (hi - lo) >= _WHOLE_SENTENCE * (bead.translation_end - bead.translation_start):
         return whole, 1.0
-    numbers = [n for n, s in enumerate(source.sentences) if s.start >= bead.source_start and s.end <= bead.source_end]
+    numbers = _sentences_within(source, bead.source_start, bead.source_end)
     hits = index.search_many([text[lo:hi]], lang, k=1, within=[numbers])[0] if numbers else []
     if not hits or hits[0][1].char_start is None:
         return None
@@ -645,8 +644,7 @@ def _plan(record: ProvenanceRecord, paired: TranslationOf, source: CorpusDocumen
     sentences) or None when no bead with a source side covers the quote. A quote within one sentence
     that MOVED retells out of order, and that no confident bead holds, goes through that pair."""
     quote = record.quote
-    beads = [b for b in paired.alignment if b.translation_start is not None
-             and _overlaps(b.translation_start, b.translation_end, quote.char_start, quote.char_end)]
+    beads = _beads_over(quote, paired)
     sourced = [b for b in beads if b.source_start is not None]
     bead_cosine = sum(b.score for b in sourced) / len(sourced) if sourced else 0.0
     if bead_cosine < PAIRING_PARAMS.bead_cosine:
@@ -659,13 +657,24 @@ def _plan(record: ProvenanceRecord, paired: TranslationOf, source: CorpusDocumen
     if not sourced:
         return None
     start, end = min(b.source_start for b in sourced), max(b.source_end for b in sourced)
-    numbers = [n for n, s in enumerate(source.sentences) if s.start >= start and s.end <= end]
+    numbers = _sentences_within(source, start, end)
     covered = sum(b.translation_end - b.translation_start for b in beads)
     whole = None
     share = (quote.char_end - quote.char_start) / covered if covered else 0.0
     if len(sourced) == len(beads) and (share >= _WHOLE_SENTENCE or (len(beads) > 1 and share >= _WHOLE_BEADS)):
         whole = Location(start, end, source.text[start:end], 1.0, "sentence")
     return numbers, bead_cosine, whole
+
+
+def _beads_over(quote, paired: TranslationOf) -> list:
+    """The beads of the pair's alignment whose translation side overlaps the quote."""
+    return [b for b in paired.alignment if b.translation_start is not None
+            and _overlaps(b.translation_start, b.translation_end, quote.char_start, quote.char_end)]
+
+
+def _sentences_within(source: CorpusDocument, start: int, end: int) -> list[int]:
+    """The numbers of the source's sentences that lie within START-END."""
+    return [n for n, s in enumerate(source.sentences) if s.start >= start and s.end <= end]
 
 
 def _retold_out_of_order(reported: TranslationOf, doc_id: str, corpus: Corpus) -> Retold:
@@ -836,11 +845,14 @@ def _words(quote: str) -> int:
 
 
 def rendering_cosines(quotes: list[str], locations: list[Location | None]) -> list[float]:
-    """The encoder's cosine of each quote with the words found for it (0.0 where none were)."""
+    """The encoder's cosine of each quote with the words found for it (0.0 where none were). A quote
+    asked about several finds (its projection and a find elsewhere) is encoded once."""
     found = [i for i, location in enumerate(locations) if location is not None and location.text]
     cosines = [0.0] * len(quotes)
     if found:
-        a = encoder.encode([bounded(quotes[i]) for i in found])
+        texts = [bounded(quotes[i]) for i in found]
+        row = {text: k for k, text in enumerate(dict.fromkeys(texts))}
+        a = encoder.encode(list(row))[[row[text] for text in texts]]
         b = encoder.encode([bounded(locations[i].text) for i in found])
         for i, cosine in zip(found, (a * b).sum(axis=1), strict=True):
             cosines[i] = float(cosine)
