@@ -20,3 +20,15 @@ def test_cached_vectors_come_back_exactly(tmp_path, monkeypatch):
 def test_no_folder_no_cache(tmp_path):
     assert vector_cache.load(None) == 0
     assert vector_cache.load(tmp_path / "absent") == 0
+
+
+def test_a_full_cache_keeps_the_texts_it_is_asked_for(monkeypatch):
+    """A call that fills the cache clears it and must still answer every text it was given,
+    also those that were cached before (a 10,000-document run reaches the limit)."""
+    monkeypatch.setattr(vectors, "_CACHE", {})
+    monkeypatch.setattr(vectors, "MAX_CACHED", 3)
+    first = vectors.vectors(["a cat", "a dog"])
+    both = vectors.vectors(["a cat", "a bird", "a fish"])
+    assert both.shape == (3, 512)
+    assert np.allclose(both[0], first[0], atol=1e-6)
+    assert set(vectors._CACHE) == {"a cat", "a bird", "a fish"}

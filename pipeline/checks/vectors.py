@@ -17,7 +17,9 @@ def vectors(texts: Sequence[str]) -> np.ndarray:
     missing = sorted({t for t in texts if t not in _CACHE})
     if missing:
         if len(_CACHE) + len(missing) > MAX_CACHED:
+            # Clearing also drops this call's texts that were cached: encode them again.
             _CACHE.clear()
+            missing = sorted(set(texts))
         for text, vector in zip(missing, encoder.encode(missing), strict=True):
             _CACHE[text] = vector
     if not texts:
