@@ -3,6 +3,7 @@
 import pytest
 
 from pipeline.checks import negation
+from pipeline.checks.text import tokens
 
 
 @pytest.mark.parametrize(
@@ -67,3 +68,65 @@ def test_lost_or_added_negation_is_flagged(source, target, source_text, target_t
 def test_english_against_english():
     (flag,) = negation.check("He did not come.", "He came.", "en", "en")
     assert flag.source_span.text == "not"
+
+
+@pytest.mark.parametrize(
+    ("word", "negated"),
+    [
+        ("недовольна", True),  # довольна: the same short adjective
+        ("нелегко", True),
+        ("Неприемлемой", True),
+        ("неделя", False),  # деля is a gerund, not a noun
+        ("несколько", False),  # an amount, not "not how many"
+        ("нервы", False),  # too short to carry a prefix
+        ("немецкий", False),  # мецкий is no word
+    ],
+)
+def test_a_word_negated_by_its_prefix(word, negated):
+    assert negation.negated_by_prefix(word) is negated
+
+
+def test_the_prefix_comes_off_with_its_capital():
+    text = "Нелегко было всем."
+    (tok,) = [t for t in tokens(text) if t.text == "Нелегко"]
+    assert negation.without_negator(text, tok, prefix=True) == "Легко было всем."
+
+
+@pytest.mark.parametrize(("source", "src_lang", "target", "tgt_lang", "side"), [
+    ("Группа осталась недовольна.", "ru", "The group was happy.", "en", "source"),
+    ("The group was happy.", "en", "Группа осталась недовольна.", "ru", "target"),
+])
+def test_a_prefix_negation_with_no_negation_opposite_is_a_candidate(source, src_lang, target, tgt_lang, side):
+    """The other side's "not" lost ("not happy" -> "happy"): both sides have as many negators (none),
+    and the Russian word negated by its prefix is the candidate, on whichever side is Russian."""
+    (candidate,) = negation.candidates(source, target, src_lang, tgt_lang)
+    span = candidate.source_span if side == "source" else candidate.target_span
+    assert span.text == "недовольна"
+    assert candidate.features["prefixed"] == 1.0
+    assert candidate.features["prefixed_shift"] == candidate.features["shift_without_negator"]
+
+
+def test_a_prefix_negation_rendered_by_not_raises_the_usual_candidate():
+    (candidate,) = negation.candidates("Группа осталась недовольна.", "The group was not happy.")
+    assert candidate.target_span.text == "not"
+    assert candidate.features["prefixed"] == 0.0
+    assert candidate.features["unaccounted"] <= 0.0
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "flagged"),
+    [
+        ("Это нелегко.", "It is easy.", True),
+        ("Это нелегко.", "It is difficult.", False),
+        ("Группа осталась недовольна решением.", "The group was happy with the decision.", True),
+        ("Группа осталась недовольна решением.", "The group was unhappy with the decision.", False),
+        ("Группа осталась недовольна решением.", "The group was not happy with the decision.", False),
+    ],
+)
+def test_the_decision_flags_a_lost_not_of_a_prefix_negation(source, target, flagged):
+    flags = negation.check(source, target)
+    assert bool(flags) is flagged
+    if flagged:
+        (flag,) = flags
+        assert flag.source_span.text in source and flag.target_span is None
+        assert "negated by its prefix" in flag.detail

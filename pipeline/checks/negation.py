@@ -21,6 +21,7 @@ from pipeline.checks import vectors
 from pipeline.checks.candidates import Candidate, sides
 from pipeline.checks.text import Token, tokens
 from pipeline.core.records import Flag
+from pipeline.text import morph
 
 KIND = "negation"
 
@@ -60,6 +61,13 @@ EN_IMPLICIT = re.compile(
     r"|out of the question|unique|un(?!der|til|ion|it|iv|ique|le)[a-z]{4,}|in(?:capable|ability|correct))\b",
     re.IGNORECASE,
 )
+# не- words that say an amount or a time, not the opposite of the word without it ("несколько" is
+# "several", not "not how many")
+RU_NOT_PREFIX = {"несколько", "немного", "немало", "недавно", "нередко", "неоднократно", "недолго"}
+PREFIX_MIN_LENGTH = 6
+MAX_PREFIXED = 3  # prefix-negated words of a line tried as candidates
+# parts of speech that a не- word and the word without it share when the prefix negates it
+PART_GROUPS = ({"ADJF", "ADJS", "ADVB", "PRED", "COMP", "PRTF", "PRTS"}, {"NOUN"}, {"VERB", "INFN", "GRND"})
 CLAUSE_BREAK = re.compile(r"[,;:.!?()—–]|\s-\s")
 SENTENCE_BREAK = re.compile(r"[.!?;]")
 
@@ -68,6 +76,25 @@ SENTENCE_BREAK = re.compile(r"[.!?;]")
 class Negations:
     units: list[Token]  # negators that must have a counterpart
     implicit: int  # words that can stand for a negation on the other side
+    prefixed: tuple[Token, ...] = ()  # words negated by a prefix ("недовольна"): Russian only
+
+
+def negated_by_prefix(word: str) -> bool:
+    """'недовольна', 'нелегко', 'неприемлемой': не- before a word of the same part of speech that the
+    dictionary knows ('довольна'), so that the prefix says the opposite. Not 'неделя' ('деля' is a
+    gerund) nor the amounts and times of RU_NOT_PREFIX; False without pymorphy3."""
+    lower = word.lower()
+    if not lower.startswith("не") or len(lower) < PREFIX_MIN_LENGTH or lower in RU_NOT_PREFIX:
+        return False
+    analyser = morph.russian()
+    if analyser is None or not analyser.word_is_known(lower[2:]):
+        return False
+    parts, rest_parts = _parts(analyser, lower), _parts(analyser, lower[2:])
+    return any(parts & group and rest_parts & group for group in PART_GROUPS)
+
+
+def _parts(analyser, word: str) -> set[str]:
+    return {reading.tag.POS for reading in analyser.parse(word)}
 
 
 def _clause_ids(text: str, toks: list[Token], pattern: re.Pattern[str] = CLAUSE_BREAK) -> list[int]:
@@ -95,7 +122,8 @@ def russian(text: str) -> Negations:
             seen_ni.add(clause)
             units.append(tok)
     implicit = idioms + sum(1 for t in toks if RU_IMPLICIT.fullmatch(t.lower)) + lowered.count("вряд ли")
-    return Negations(units, implicit)
+    prefixed = tuple(t for t in toks if negated_by_prefix(t.text))
+    return Negations(units, implicit, prefixed)
 
 
 def _continues_list(text: str, previous: Token, current: Token) -> bool:
@@ -150,25 +178,39 @@ def _unpaired(mine: list[Token], mine_len: int, other: list[Token], other_len: i
 
 @dataclass(frozen=True)
 class Unpaired:
-    """The negator one side has more of, and where."""
+    """The negator one side has more of, and where; or, when both sides have as many negators, a
+    Russian word negated by its prefix (`prefix`), whose "not" the other side may have lost."""
 
     token: Token
     on_source: bool
     more: Negations
     fewer: Negations
+    prefix: bool = False
 
 
 def _find(source: str, target: str, src_lang: str, tgt_lang: str) -> Unpaired | None:
     src, tgt = _negations(source, src_lang), _negations(target, tgt_lang)
-    if len(src.units) == len(tgt.units):
-        return None
     if len(src.units) > len(tgt.units):
         return Unpaired(_unpaired(src.units, len(source), tgt.units, len(target)), True, src, tgt)
-    return Unpaired(_unpaired(tgt.units, len(target), src.units, len(source)), False, tgt, src)
+    if len(src.units) < len(tgt.units):
+        return Unpaired(_unpaired(tgt.units, len(target), src.units, len(source)), False, tgt, src)
+    if bool(src.prefixed) == bool(tgt.prefixed):  # neither side Russian, or both
+        return None
+    on_source = bool(src.prefixed)
+    mine, other = (source, target) if on_source else (target, source)
+    more, fewer = (src, tgt) if on_source else (tgt, src)
+    tried = more.prefixed[:MAX_PREFIXED]
+    v = vectors.vectors([mine, *(without_negator(mine, tok, prefix=True) for tok in tried), other])
+    shifts = v[1:-1] @ v[-1] - v[0] @ v[-1]
+    return Unpaired(tried[int(shifts.argmax())], on_source, more, fewer, prefix=True)
 
 
-def without_negator(text: str, tok: Token) -> str:
-    """The sentence with one negator taken out: "не"/"not" dropped, "didn't" -> "did", "won't" -> "will"."""
+def without_negator(text: str, tok: Token, prefix: bool = False) -> str:
+    """The sentence with one negator taken out: "не"/"not" dropped, "didn't" -> "did", "won't" -> "will";
+    with `prefix`, the word's не- ("недовольна" -> "довольна", "Нелегко" -> "Легко")."""
+    if prefix:
+        rest = tok.text[2:]
+        return text[: tok.start] + (rest[:1].upper() + rest[1:] if tok.text[0].isupper() else rest) + text[tok.end :]
     word = tok.lower.replace("’", "'")
     if word.endswith("n't") and word != "n't":
         stem = {"ca": "can", "wo": "will", "sha": "shall", "ai": "is"}.get(word[:-3], tok.text[:-3])
@@ -185,12 +227,12 @@ def texts_to_encode(source: str, target: str, src_lang: str, tgt_lang: str) -> l
     from pipeline.checks.omission import chunks
 
     mine, lang = (source, src_lang) if found.on_source else (target, tgt_lang)
-    texts = [without_negator(mine, found.token)]
+    texts = [without_negator(mine, found.token, found.prefix)]
     for clause in chunks(mine, lang):
         if clause.start <= found.token.start < clause.end:
             text = mine[clause.start : clause.end]
             inner = Token(found.token.text, found.token.start - clause.start, found.token.end - clause.start)
-            texts.append(without_negator(text, inner))
+            texts.append(without_negator(text, inner, found.prefix))
     return texts
 
 
@@ -207,7 +249,7 @@ def _clause_shift(found: Unpaired, source: str, target: str, src_lang: str, tgt_
         return 0.0
     text = mine[clause.start : clause.end]
     inner = Token(found.token.text, found.token.start - clause.start, found.token.end - clause.start)
-    v = vectors.vectors([text, without_negator(text, inner)])
+    v = vectors.vectors([text, without_negator(text, inner, found.prefix)])
     w = vectors.vectors(theirs)
     return float((v[1] @ w.T).max() - (v[0] @ w.T).max())
 
@@ -217,40 +259,55 @@ def _shift(found: Unpaired, source: str, target: str) -> float:
     above 0 when the other side says the positive (a negation lost), about 0 or below when it says the
     same thing another way ("не приближаться" / "stay away")."""
     mine, other = (source, target) if found.on_source else (target, source)
-    v = vectors.vectors([mine, without_negator(mine, found.token), other])
+    v = vectors.vectors([mine, without_negator(mine, found.token, found.prefix), other])
     return float(v[1] @ v[2] - v[0] @ v[2])
 
 
 def candidates(source: str, target: str, src_lang: str = "ru", tgt_lang: str = "en") -> list[Candidate]:
     """One candidate when one side has more negation units than the other: its negator farthest (by
-    relative position) from every negator of the other side. Whether the other side's implicit
-    negations ("failed", "without", "нелегко") or a rephrasing account for it is for the decision to weigh."""
+    relative position) from every negator of the other side; when they have as many, the Russian word
+    negated by its prefix whose taking out brings the sides closest ("недовольна" / "happy"). Whether
+    the other side's implicit negations ("failed", "without", "нелегко") or a rephrasing account for it
+    is for the decision to weigh."""
     found = _find(source, target, src_lang, tgt_lang)
     if found is None:
         return []
     more, fewer, tok = found.more, found.fewer, found.token
-    if found.on_source:
-        spans = (tok.span(), None)
-        detail = _detail("original", more, "translation", fewer)
-        place, other_length = tok.start / max(len(source), 1), len(target)
-    else:
-        spans = (None, tok.span())
-        detail = _detail("translation", more, "original", fewer)
-        place, other_length = tok.start / max(len(target), 1), len(source)
+    side, other_side = ("original", "translation") if found.on_source else ("translation", "original")
+    spans = (tok.span(), None) if found.on_source else (None, tok.span())
+    mine_length, other_length = (len(source), len(target)) if found.on_source else (len(target), len(source))
+    place = tok.start / max(mine_length, 1)
     other_places = [t.start / max(other_length, 1) for t in fewer.units]
+    shift = _shift(found, source, target)
+    clause_shift = _clause_shift(found, source, target, src_lang, tgt_lang)
+    unpaired = 1 if found.prefix else len(more.units) - len(fewer.units)
     features = {
         **sides(*spans),
         "units_more": float(len(more.units)),
         "units_fewer": float(len(fewer.units)),
         "implicit_fewer_side": float(fewer.implicit),
         "implicit_more_side": float(more.implicit),
-        "unaccounted": float(len(more.units) - len(fewer.units) - fewer.implicit),
+        "unaccounted": float(unpaired - fewer.implicit),
         "place_gap": min((abs(place - p) for p in other_places), default=1.0),
         "words": math.log1p(len(tokens(source)) + len(tokens(target))),
-        "shift_without_negator": _shift(found, source, target),
-        "clause_shift_without_negator": _clause_shift(found, source, target, src_lang, tgt_lang),
+        "shift_without_negator": shift,
+        "clause_shift_without_negator": clause_shift,
+        # the prefix's candidates weigh their shifts apart: a word's opposite moves a sentence
+        # vector otherwise than a dropped "не"
+        "prefixed": float(found.prefix),
+        "prefixed_shift": shift if found.prefix else 0.0,
+        "prefixed_clause_shift": clause_shift if found.prefix else 0.0,
     }
+    detail = _prefix_detail(side, tok, other_side, fewer) if found.prefix else _detail(side, more, other_side, fewer)
     return [Candidate(KIND, spans[0], spans[1], detail, features)]
+
+
+def _prefix_detail(side: str, tok: Token, other_name: str, other: Negations) -> str:
+    theirs = ", ".join(t.text for t in other.units) or "none"
+    return (
+        f"{tok.text} in the {side} is negated by its prefix (не-); the {other_name} has no more negators "
+        f"than the {side} ({theirs})"
+    )
 
 
 def check(source: str, target: str, src_lang: str = "ru", tgt_lang: str = "en") -> tuple[Flag, ...]:
