@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/bench_compare.py [--data ../shared/data]
         [--sets wmt19,nc,wmt21-report-A,wmt21-report-B] [--seed 7] [--cache DIR] [--limit N]
-        [--show-alarms] [--no-a-vs-b]
+        [--show-alarms] [--show-misses KINDS] [--no-a-vs-b]
 
 Which set is which (`pipeline.checks.corpora`): the decision model, its thresholds, the learned
 transliteration and the mined gazetteer were fitted on NTREX-128 (English-original) and the tuning
@@ -19,6 +19,10 @@ injection counts as caught when the injected line gets more flags of that kind t
 had. Finally ref A and ref B of WMT21's report half are compared with each other (English against
 English): real disagreements between two professional translations, with examples.
 `--cache DIR` keeps encoder vectors between runs (it only saves time; the numbers do not change).
+`--show-misses number,negation` prints each injected error of those kinds that was not caught, with
+the candidates of its kind, their probabilities and the threshold ("no candidate" when the check
+raised none): a reading aid for the fitting sets only; for a held-out set it prints nothing, so that
+its errors stay unread.
 """
 
 from __future__ import annotations
@@ -31,8 +35,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pipeline.checks import corpora, vector_cache  # noqa: E402
-from pipeline.checks.compare import chrf, compare  # noqa: E402
+from pipeline.checks import corpora, decision, vector_cache  # noqa: E402
+from pipeline.checks.compare import candidates, chrf, compare  # noqa: E402
 from pipeline.checks.injections import KINDS, variants  # noqa: E402
 
 TARGETS = {"number": 0.9, "entity": 0.8, "negation": 0.7, "omission": 0.8}
@@ -56,7 +60,24 @@ def show_flags(flags, left: str, right: str) -> None:
         print(f"    {flag.kind}: {left} «{a[:80]}» / {right} «{b[:80]}»  ({flag.detail})")
 
 
-def evaluate(corpus: corpora.Corpus, seed: int, show_alarms: bool = False, save=None) -> dict:
+def show_miss(pair, kind: str, injected: str, nearby: str) -> None:
+    """An injected error of `kind` that was not caught: the line, its injected version, and the
+    candidates of that kind the checks raised with the decision's probability for each."""
+    print(f"  missed {kind} {pair.corpus} {pair.doc}:{pair.line}")
+    print(f"    RU {pair.ru}\n    EN {pair.en}\n    IN {injected}")
+    found = candidates(pair.ru, injected, nearby=nearby)
+    chances = decision.probabilities(found, decision.line_features(pair.ru, injected))
+    threshold = decision.load()[kind].threshold
+    shown = [(c, p) for c, p in zip(found, chances, strict=True) if c.kind == kind]
+    for candidate, chance in shown:
+        print(f"    candidate {chance:.3f} (threshold {threshold}): {candidate.detail}")
+    if not shown:
+        print("    no candidate")
+
+
+def evaluate(
+    corpus: corpora.Corpus, seed: int, show_alarms: bool = False, save=None, show_misses: frozenset[str] = frozenset()
+) -> dict:
     flagged_lines = 0
     clean_kinds: Counter[str] = Counter()
     tried: Counter[str] = Counter()
@@ -73,7 +94,10 @@ def evaluate(corpus: corpora.Corpus, seed: int, show_alarms: bool = False, save=
             show_flags(flags, "RU", "EN")
         for kind, text in injected.items():
             tried[kind] += 1
-            caught[kind] += kinds_of(compare(pair.ru, text, nearby=around).flags)[kind] > clean[kind]
+            found = kinds_of(compare(pair.ru, text, nearby=around).flags)[kind] > clean[kind]
+            caught[kind] += found
+            if kind in show_misses and not found:
+                show_miss(pair, kind, text, around)
         if save and number % 200 == 199:
             save()
     return {
@@ -153,8 +177,18 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=0, help="only the first N lines of each set (a quick look)")
     parser.add_argument("--examples", default=8, type=int)
     parser.add_argument("--show-alarms", action="store_true", help="print every flag on a clean line")
+    parser.add_argument(
+        "--show-misses",
+        default="",
+        metavar="KINDS",
+        help="comma-separated kinds whose uncaught injections are printed, on fitting sets only",
+    )
     parser.add_argument("--no-a-vs-b", action="store_true", help="skip comparing WMT21 ref A with ref B")
     args = parser.parse_args()
+    misses = frozenset(kind.strip() for kind in args.show_misses.split(",") if kind.strip())
+    unknown = sorted(misses - set(KINDS))
+    if unknown:
+        parser.error(f"--show-misses: no kind {', '.join(unknown)} (kinds: {', '.join(KINDS)})")
     vector_cache.load(args.cache)
     results = {}
     for name in [s.strip() for s in args.sets.split(",") if s.strip()]:
@@ -162,7 +196,12 @@ def main() -> int:
         if args.limit:
             corpus = corpora.Corpus(corpus.name, corpus.pairs[: args.limit], corpus.pool, corpus.english)
         started = time.perf_counter()
-        results[name] = evaluate(corpus, args.seed, args.show_alarms, lambda: vector_cache.save(args.cache))
+        shown = misses if name in corpora.FIT_SETS else frozenset()
+        if misses and not shown:
+            print(f"\n{name}: held out, so its missed injections are not shown")
+        results[name] = evaluate(
+            corpus, args.seed, args.show_alarms, lambda: vector_cache.save(args.cache), shown
+        )
         print_result(name, results[name], time.perf_counter() - started)
         vector_cache.save(args.cache)
     if len(results) > 1:
