@@ -9,7 +9,7 @@ then shift the odds. Texts in other languages get lingua's answer. See docs/dete
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import numpy as np
@@ -116,10 +116,15 @@ class CombinedBackend(Backend):
 
 @dataclass(frozen=True)
 class _Scored:
-    """A text's probabilities before hints, with the evidence notes so far."""
+    """A text's probabilities before hints, its script, and the evidence notes so far."""
 
     probs: dict[str, float]
+    script: str
     notes: tuple[str, ...]
+
+    @property
+    def evidence(self) -> tuple[str, ...]:
+        return (f"script={self.script}", *self.notes)
 
 
 def _detect_texts(texts: list[str]) -> list[Detection | _Scored]:
@@ -152,13 +157,12 @@ def _core_languages(items: list[tuple[int, TextEvidence]]) -> dict[int, _Scored]
     fast = _core_probabilities([evidence for _, evidence in items], None)
     results, unsure = {}, []
     for (i, evidence), probs in zip(items, fast, strict=True):
-        notes = (f"script={evidence.script}",)
         if evidence.unknown_letters or (evidence.script == "CYRILLIC" and max(probs.values()) < FAST_ACCEPT):
             unsure.append((i, evidence))
         elif evidence.script == "LATIN" and (other := _other_latin_language(evidence)):
             results[i] = other
         else:
-            results[i] = _Scored(probs, (*notes, *_core_notes(evidence, probs, "fast")))
+            results[i] = _Scored(probs, evidence.script, tuple(_core_notes(evidence, probs, "fast")))
     if unsure:
         lingua = [_lingua_view(evidence) for _, evidence in unsure]
         views = np.array([lingua_core(view, model_data.ngram_model().langs) for view in lingua])
@@ -169,18 +173,14 @@ def _core_languages(items: list[tuple[int, TextEvidence]]) -> dict[int, _Scored]
 
 
 def _full_result(evidence: TextEvidence, lingua: dict[str, float], probs: dict[str, float]) -> _Scored:
-    notes = (f"script={evidence.script}",)
     top = _top(lingua)
     if evidence.unknown_letters and _is_other_language(top, lingua):
         return _Scored(
             lingua,
-            (
-                *notes,
-                f"letters {''.join(sorted(evidence.unknown_letters))}=not core",
-                f"lingua={top}:{lingua[top]:.3f}",
-            ),
+            evidence.script,
+            (f"letters {''.join(sorted(evidence.unknown_letters))}=not core", f"lingua={top}:{lingua[top]:.3f}"),
         )
-    return _Scored(probs, (*notes, *_core_notes(evidence, probs, "full"), f"lingua={top or '-'}"))
+    return _Scored(probs, evidence.script, (*_core_notes(evidence, probs, "full"), f"lingua={top or '-'}"))
 
 
 def _other_latin_language(evidence: TextEvidence) -> _Scored | None:
@@ -195,7 +195,7 @@ def _other_latin_language(evidence: TextEvidence) -> _Scored | None:
     top = _top(lingua)
     if not _is_other_language(top, lingua):
         return None
-    return _Scored(lingua, ("script=LATIN", f"lingua={top}:{lingua[top]:.3f}", "outside core languages"))
+    return _Scored(lingua, "LATIN", (f"lingua={top}:{lingua[top]:.3f}", "outside core languages"))
 
 
 def _plainly_english(words: tuple[str, ...]) -> bool:
@@ -227,9 +227,7 @@ def _is_other_language(lang: str | None, confidences: dict[str, float]) -> bool:
 def _lingua_only(evidence: TextEvidence) -> _Scored:
     lingua = _lingua().confidences(" ".join(evidence.words))
     top = _top(lingua)
-    return _Scored(
-        lingua, (f"script={evidence.script}", f"lingua={top}:{lingua[top]:.3f}" if top else "lingua=-")
-    )
+    return _Scored(lingua, evidence.script, (f"lingua={top}:{lingua[top]:.3f}" if top else "lingua=-",))
 
 
 def _core_probabilities(evidence: list[TextEvidence], lingua: np.ndarray | None) -> list[dict[str, float]]:
@@ -245,11 +243,11 @@ def _as_detection(result: Detection | _Scored) -> Detection:
         return result
     lang = _top(result.probs)
     if lang is None:
-        return Detection(None, 0.0, "no detector recognises this script", result.notes)
+        return Detection(None, 0.0, "no detector recognises this script", result.evidence)
     likely = sorted((code for code, p in result.probs.items() if p >= CANDIDATE_MIN or code == lang),
                     key=lambda code: (-result.probs[code], code))
     candidates = tuple((code, round(result.probs[code], DECIMALS)) for code in likely)
-    return Detection(lang, round(result.probs[lang], DECIMALS), None, result.notes, candidates)
+    return Detection(lang, round(result.probs[lang], DECIMALS), None, result.evidence, candidates)
 
 
 def _core_notes(evidence: TextEvidence, probs: dict[str, float], path: str) -> list[str]:
@@ -281,10 +279,10 @@ def _with_priors(scored: _Scored, priors: list[hint_priors.Prior]) -> _Scored:
     """Multiply each hinted language's odds by its ratio and renormalise. A hint for a core language that
     the text's script cannot write is set aside: a Latin word quoted under an InoSMI footnote
     ("hysterical,") is not Russian however many hints say the article is."""
-    script = next((note.split("=", 1)[1] for note in scored.notes if note.startswith("script=")), None)
+    script = scored.script
     kept = [prior for prior in priors if len(SCRIPTS.get(prior.lang, ())) != 1 or script in SCRIPTS[prior.lang]]
     if len(kept) < len(priors):
-        scored = _Scored(scored.probs, (*scored.notes, *(f"{prior.evidence} (set aside: {script} script)"
+        scored = replace(scored, notes=(*scored.notes, *(f"{prior.evidence} (set aside: {script} script)"
                                                          for prior in priors if prior not in kept)))
     priors = kept
     if not priors or not scored.probs:
@@ -295,7 +293,7 @@ def _with_priors(scored: _Scored, priors: list[hint_priors.Prior]) -> _Scored:
         weighted[prior.lang] = max(weighted.get(prior.lang, 0.0), floor) * prior.ratio
     total = sum(weighted.values())
     probs = {lang: value / total for lang, value in weighted.items()}
-    return _Scored(probs, (*scored.notes, *(prior.evidence for prior in priors)))
+    return _Scored(probs, scored.script, (*scored.notes, *(prior.evidence for prior in priors)))
 
 
 def _top(probs: dict[str, float]) -> str | None:

@@ -453,12 +453,12 @@ def projections(records: list[ProvenanceRecord], paired: TranslationOf, corpus: 
     source = corpus.documents[paired.document]
     index = corpus.single(source.id)
     plans = [_plan(record, paired, source, moved) for record in records]
-    spanning = {i: found for i, plan in enumerate(plans) if plan is not None and plan[2] is None
+    spanning = {i: found for i, plan in enumerate(plans) if _narrowed(plan)
                 and (found := _over_beads(records[i], paired, source, index, corpus)) is not None}
     searched: dict[int, list] = {}
     for lang in {_lang(record) for record in records}:
         mine = [i for i, record in enumerate(records) if _lang(record) == lang]
-        bounded = [i for i in mine if plans[i] is not None and plans[i][2] is None and i not in spanning]
+        bounded = [i for i in mine if _narrowed(plans[i]) and i not in spanning]
         whole = [i for i in mine if plans[i] is None]
         found = index.search_many([records[i].quote.text for i in bounded], lang, k=1,
                                   within=[plans[i][0] for i in bounded])
@@ -497,7 +497,7 @@ def _in_quotation_marks(records: list[ProvenanceRecord], found: list[Projection]
     pair of the source's marks holds there are taken when the encoder reads them closer to the quote,
     or when the words found run across one of those marks."""
     asked = [i for i, (record, projection) in enumerate(zip(records, found, strict=True))
-             if plans[i] is not None and plans[i][2] is None and projection.method == PROJECTED
+             if _narrowed(plans[i]) and projection.method == PROJECTED
              and projection.location is not None and projection.location.char_start is not None
              and len(WORD.findall(record.quote.text)) <= MAX_MARKED_WORDS]
     choices = {i: _marked_spans(source, plans[i][0], found[i].location) for i in asked}
@@ -664,6 +664,12 @@ def _plan(record: ProvenanceRecord, paired: TranslationOf, source: CorpusDocumen
     if len(sourced) == len(beads) and (share >= _WHOLE_SENTENCE or (len(beads) > 1 and share >= _WHOLE_BEADS)):
         whole = Location(start, end, source.text[start:end], 1.0, "sentence")
     return numbers, bead_cosine, whole
+
+
+def _narrowed(plan) -> bool:
+    """Whether a quote's plan (`_plan`) asks for the words it renders within its sentences: it has beads
+    with a source side and does not cover its sentences whole."""
+    return plan is not None and plan[2] is None
 
 
 def _beads_over(quote, paired: TranslationOf) -> list:

@@ -22,8 +22,7 @@ def compare_records(document: Document, records: tuple[ProvenanceRecord, ...]) -
 
 def _compared(document: Document, record: ProvenanceRecord) -> ProvenanceRecord:
     original = record.original
-    if (not has_confident_original(record) or original.lang in (None, ENGLISH) or _is_own_original(record)
-            or _renders_nothing(record)):
+    if not has_confident_original(record) or original.lang in (None, ENGLISH) or _renders_nothing(record):
         return record
     second = record.machine_translation.text if record.machine_translation else None
     quote = record.quote
@@ -34,16 +33,11 @@ def _compared(document: Document, record: ProvenanceRecord) -> ProvenanceRecord:
 
 
 def _renders_nothing(record: ProvenanceRecord) -> bool:
-    """A quote in its original's language, or in its very words (a phrase of a bracketed Russian headline
-    found again in the source's headline: «Циркон», whose one word names no language), is no translation:
-    there is nothing to compare."""
+    """A quote in its original's language, or in its very words (its own original, or a phrase of a
+    bracketed Russian headline found again in the source's headline: «Циркон», whose one word names no
+    language), is no translation: there is nothing to compare."""
     original, label = record.original, record.language
     return (label is not None and label.lang == original.lang) or fold(record.quote.text) == fold(original.text)
-
-
-def _is_own_original(record: ProvenanceRecord) -> bool:
-    original = record.original
-    return original.document == record.quote.document and original.char_start == record.quote.char_start
 
 
 def _finished(record: ProvenanceRecord) -> ProvenanceRecord:
