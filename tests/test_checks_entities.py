@@ -268,10 +268,20 @@ def test_an_english_word_in_the_place_of_a_lost_word_says_so():
 
 
 def test_a_name_the_translation_uses_around_the_line_says_so():
-    source, target = "Он сказал, что Дегтярев уехал.", "He said Smirnov had left."
+    source, target = "Он сказал, что тот уехал.", "He said Smirnov had left."
     (used,) = entities.with_nearby(entities.candidates(source, target), "Smirnov met the press on Monday.")
     (unused,) = entities.with_nearby(entities.candidates(source, target), "Degtyarev met the press on Monday.")
+    assert used.source_span is None  # an English name with no lost name of the original beside it
     assert used.features["translation_named_nearby"] == 1.0 and unused.features["translation_named_nearby"] == 0.0
+
+
+def test_a_name_of_the_story_in_the_place_of_a_lost_name_is_not_excused_by_the_story():
+    """«Дегтярев» lost and "Smirnov" at its place: one person of the article put for another, however
+    often the article names Smirnov."""
+    source, target = "Он сказал, что Дегтярев уехал.", "He said Smirnov had left."
+    (pair,) = entities.with_nearby(entities.candidates(source, target), "Smirnov met the press on Monday.")
+    assert pair.source_span.text == "Дегтярев" and pair.target_span.text == "Smirnov"
+    assert pair.features["translation_named_nearby"] == 0.0
     (lost,) = entities.with_nearby(entities.candidates("Об этом сказал Цыганков.", "This was said."), "Tsygankov")
     assert lost.features["translation_named_nearby"] == 0.0  # no English word to look for
 

@@ -60,10 +60,10 @@ def test_comparison_round_trips_through_json():
 
 
 def test_the_compare_stage_reads_the_article_around_the_quote():
-    """A name the article uses a sentence away belongs to its story: the learned decision weighs it so."""
-    source, quoted = "Он сказал, что Дегтярев уехал.", "He said Smirnov had left."
+    """A name the article uses a sentence away belongs to its story: the learned decision weighs it so
+    for a name that renders a role ("министр"), not for one put in the place of another person's."""
 
-    def entity_flags(article: str) -> list[str]:
+    def entity_flags(source: str, quoted: str, article: str) -> list[str]:
         start = article.index(quoted)
         quote = Quote(quoted, QuoteKind.DIRECT, "doc1", start, start + len(quoted))
         record = ProvenanceRecord("abc123def456", quote, Status.VERIFIED, "test",
@@ -72,8 +72,12 @@ def test_the_compare_stage_reads_the_article_around_the_quote():
         (compared,) = compare_records(document, (record,))
         return [f.target_span.text for f in compared.comparison.flags if f.kind == "entity"]
 
-    assert entity_flags(f"The talks ended on Monday. {quoted} The rest stayed.") == ["Smirnov"]
-    assert entity_flags(f"Smirnov met the press on Monday. {quoted} The rest stayed.") == []
+    quoted = "The talks will continue, Smirnov said."
+    elsewhere, in_story = f"The talks ended on Monday. {quoted} The rest stayed.", f"Smirnov met us. {quoted} No more."
+    role, other_person = "Переговоры продолжатся, заявил министр.", "Переговоры продолжатся, заявил Дегтярев."
+    assert entity_flags(role, quoted, elsewhere) == ["Smirnov"]
+    assert entity_flags(role, quoted, in_story) == []
+    assert entity_flags(other_person, quoted, elsewhere) == entity_flags(other_person, quoted, in_story) == ["Smirnov"]
 
 
 def test_unsupported_pair_runs_only_the_language_independent_check():
@@ -113,9 +117,9 @@ def test_compare_verb_writes_one_object_per_line(files, capsys):
 
 
 def test_compare_verb_reads_the_translations_other_lines_as_its_article(files, capsys):
-    original = files("o.txt", "Переговоры закончились.", "Он сказал, что Дегтярев уехал.")
+    original = files("o.txt", "Переговоры закончились.", "Переговоры продолжатся, заявил министр.")
     for first_line, expected in (("The talks ended.", ["entity"]), ("Smirnov ended the talks.", [])):
-        translation = files("a.txt", first_line, "He said Smirnov had left.")
+        translation = files("a.txt", first_line, "The talks will continue, Smirnov said.")
         assert cli.main(["compare", original, translation, "-q"]) == 0
         rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
         assert [f["kind"] for f in rows[1]["flags"]] == expected

@@ -119,6 +119,25 @@ def test_name_injection_swaps_in_a_name_of_another_document():
     assert injections.swap_name(rows[0].en, "a", names, by_doc, random.Random(0)) == "The talks in Gdansk ended."
 
 
+def test_story_swap_puts_in_another_name_the_text_around_uses():
+    names = {"Vilnius", "Gdansk", "Minsk", "Riga"}
+    around = "Officials of Gdansk agreed. The mayor of Minsk left. Vilnius again."
+    swapped = {injections.swap_name_in_story("The talks in Vilnius ended.", around, names, random.Random(s))
+               for s in range(10)}
+    # a name of the story, not the line's own, with another first letter; Riga is not used around
+    assert swapped == {"The talks in Gdansk ended.", "The talks in Minsk ended."}
+    assert injections.swap_name_in_story("The talks in Vilnius ended.", "Nothing named.", names,
+                                         random.Random(0)) is None
+
+
+def test_story_swaps_draw_from_the_lines_of_the_same_document():
+    rows = pairs(("a", "The talks in Vilnius ended."), ("a", "Officials of Gdansk agreed."),
+                 ("b", "The mayor of Minsk left."))
+    corpus = Corpus("t", rows, rows, tuple(p.en for p in rows))
+    found = {p.line: text for p, text in injections.story_swaps(corpus, corpora.nearby_english(corpus), 7)}
+    assert found == {0: "The talks in Gdansk ended.", 1: "Officials of Vilnius agreed."}  # b's story has no other
+
+
 def test_variants_skip_injections_that_do_not_apply():
     rows = pairs(
         ("a", "Short line."),

@@ -272,14 +272,18 @@ def nearby_each(lines: list[str]) -> list[str]:
 
 def with_nearby(found: list[Candidate], nearby: str) -> list[Candidate]:
     """Each name candidate with whether the translation uses its English word around the line: a name
-    the article uses elsewhere belongs to its story (rendered here for a pronoun or a role of the
-    original); a wrong name seldom recurs."""
+    the article uses elsewhere belongs to its story, so it may render a pronoun or a role of the
+    original. Not where it stands for a name of the original that the translation lost (a pair): one
+    person of the story put in another's place ("Lavrov said" for «Песков заявил», both in the
+    article) is the confusion a reader most needs to see."""
     if not found:
         return found
     used = {t.text for t in tokens(nearby)}
 
     def named_nearby(candidate: Candidate) -> float:
-        return float(candidate.target_span is not None and candidate.target_span.text in used)
+        return float(
+            candidate.source_span is None and candidate.target_span is not None and candidate.target_span.text in used
+        )
 
     return [
         replace(c, features={**c.features, "translation_named_nearby": named_nearby(c)}) if c.kind == KIND else c

@@ -89,6 +89,33 @@ def swap_name(text: str, doc: str, names: set[str], by_doc: dict[str, set[str]],
     return text[: match.start()] + rng.choice(pool) + text[match.end() :]
 
 
+def swap_name_in_story(text: str, nearby: str, names: set[str], rng: random.Random) -> str | None:
+    """One such name replaced by another name that the text around the line uses (one person or place
+    of the story put for another: the confusion a translator makes more readily than a name from
+    elsewhere), with a different first letter and not already in the line."""
+    candidates = [m for m in MID_CAPITAL_RE.finditer(text) if m.group() in names]
+    if not candidates:
+        return None
+    match = rng.choice(candidates)
+    in_line = set(re.findall(r"[\w-]+", text))
+    used = set(re.findall(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b", nearby))
+    pool = sorted(w for w in used if w in names and w not in in_line and w[0] != match.group()[0])
+    if not pool:
+        return None
+    return text[: match.start()] + rng.choice(pool) + text[match.end() :]
+
+
+def story_swaps(corpus: Corpus, nearby: Callable[[Pair], str], seed: int):
+    """(pair, English with a name swapped for another of its story) for every pair where one applies:
+    a stream of its own, so the other injections draw as before."""
+    rng = random.Random(seed)
+    names, _ = name_pool(corpus)
+    for pair in corpus.pairs:
+        text = swap_name_in_story(pair.en, nearby(pair), names, rng)
+        if text is not None and text != pair.en:
+            yield pair, text
+
+
 def cut_half(text: str, rng: random.Random | None = None) -> str | None:
     """Lines of 10+ words cut at the first word boundary at or after the middle character."""
     words = list(re.finditer(r"\S+", text))
