@@ -16,8 +16,8 @@ line) and with one injected error at a time (`pipeline.checks.injections`, the i
 injections: a digit changed, a negator dropped, a name swapped for another document's, the second
 half cut, a clause of another document inserted), on the lines where that injection applies, and
 one more, measured but not fitted on: a name swapped for another name that the text around the line
-uses ("names (story)": one person or place of the story put for another, the confusion a translator
-makes most readily). An injection counts as caught when the injected line gets more flags of that
+uses ("names (story)": one person or place of the story put for another, a slip the other-document
+swap does not test). An injection counts as caught when the injected line gets more flags of that
 kind (a story swap: of names) than the clean line had. Finally ref A and ref B of WMT21's report
 half are compared with each other (English against English): real disagreements between two
 professional translations, with examples.

@@ -275,7 +275,7 @@ def with_nearby(found: list[Candidate], nearby: str) -> list[Candidate]:
     the article uses elsewhere belongs to its story, so it may render a pronoun or a role of the
     original. Not where it stands for a name of the original that the translation lost (a pair): one
     person of the story put in another's place ("Lavrov said" for «Песков заявил», both in the
-    article) is the confusion a reader most needs to see."""
+    article) is an error the story's use of the name says nothing for."""
     if not found:
         return found
     used = {t.text for t in tokens(nearby)}

@@ -91,8 +91,8 @@ def swap_name(text: str, doc: str, names: set[str], by_doc: dict[str, set[str]],
 
 def swap_name_in_story(text: str, nearby: str, names: set[str], rng: random.Random) -> str | None:
     """One such name replaced by another name that the text around the line uses (one person or place
-    of the story put for another: the confusion a translator makes more readily than a name from
-    elsewhere), with a different first letter and not already in the line."""
+    of the story put for another, a slip the other-document swap does not test), with a different
+    first letter and not already in the line."""
     candidates = [m for m in MID_CAPITAL_RE.finditer(text) if m.group() in names]
     if not candidates:
         return None
