@@ -14,13 +14,14 @@ the report half of WMT21 (refs A and B, held out since issue 7). A fitting set m
 Each line's English is checked against its Russian untouched (false alarms: any flag on a clean
 line) and with one injected error at a time (`pipeline.checks.injections`, the issue-7 benchmark's
 injections: a digit changed, a negator dropped, a name swapped for another document's, the second
-half cut, a clause of another document inserted), on the lines where that injection applies, and
-one more, measured but not fitted on: a name swapped for another name that the text around the line
-uses ("names (story)": one person or place of the story put for another, a slip the other-document
-swap does not test). An injection counts as caught when the injected line gets more flags of that
-kind (a story swap: of names) than the clean line had. Finally ref A and ref B of WMT21's report
-half are compared with each other (English against English): real disagreements between two
-professional translations, with examples.
+half cut, a clause of another document inserted), on the lines where that injection applies, and two
+more, measured but not fitted on: a name swapped for another name that the text around the line uses
+("names (story)": one person or place of the story put for another, a slip the other-document swap
+does not test), and the line's first word, when it is a name, swapped for another document's ("names
+(first)": "Lazarev confirmed ...", a place the other swap never touches). An injection counts as
+caught when the injected line gets more flags of that kind (a story or first-word swap: of names)
+than the clean line had. Finally ref A and ref B of WMT21's report half are compared with each other
+(English against English): real disagreements between two professional translations, with examples.
 `--cache DIR` keeps encoder vectors between runs (it only saves time; the numbers do not change).
 `--show-misses number,negation` prints each injected error of those kinds that was not caught, with
 the candidates of its kind, their probabilities and the threshold ("no candidate" when the check
@@ -40,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pipeline.checks import corpora, decision, vector_cache  # noqa: E402
 from pipeline.checks.compare import candidates, chrf, compare  # noqa: E402
-from pipeline.checks.injections import KINDS, story_swaps, variants  # noqa: E402
+from pipeline.checks.injections import KINDS, first_word_swaps, story_swaps, variants  # noqa: E402
 
 TARGETS = {"number": 0.9, "entity": 0.8, "negation": 0.7, "omission": 0.8}
 LABELS = {
@@ -50,11 +51,12 @@ LABELS = {
     "omission": "omissions",
     "addition": "additions",
     "story": "names (story)",
+    "first": "names (first)",
 }
 # a name swapped for another name the text around the line uses: measured beside the kinds, caught by
 # the names check (`injections.story_swaps`), not fitted on and given no target by the issue
-MEASURED = (*KINDS, "story")
-FLAGGED_AS = {"story": "entity"}
+MEASURED = (*KINDS, "story", "first")
+FLAGGED_AS = {"story": "entity", "first": "entity"}
 
 
 def kinds_of(flags) -> Counter[str]:
@@ -91,11 +93,13 @@ def evaluate(
     tried: Counter[str] = Counter()
     caught: Counter[str] = Counter()
     nearby = corpora.nearby_english(corpus)
-    in_story = {pair.line: text for pair, text in story_swaps(corpus, nearby, seed)}
+    extra = {
+        "story": {pair.line: text for pair, text in story_swaps(corpus, nearby, seed)},
+        "first": {pair.line: text for pair, text in first_word_swaps(corpus, seed)},
+    }
     for number, (pair, injected) in enumerate(variants(corpus, seed)):
         around = nearby(pair)
-        if pair.line in in_story:
-            injected = {**injected, "story": in_story[pair.line]}
+        injected = {**injected, **{kind: lines[pair.line] for kind, lines in extra.items() if pair.line in lines}}
         flags = compare(pair.ru, pair.en, nearby=around).flags
         clean = kinds_of(flags)
         clean_kinds.update(clean.keys())

@@ -113,6 +113,40 @@ def test_russian_names_skip_sentence_initial_common_words():
     assert names == ["Путин", "Лукашенко", "ООН"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Лазарев уточнил, что изменил диету.", ["Лазарев"]),  # not a common word: a name, first or not
+        ("Сейнсбери планирует покорить рынок.", ["Сейнсбери"]),
+        ("Несмотря на это, Гайлз заметил.", ["Гайлз"]),
+        ("Локомотив намерен продать звезду.", []),  # a common word at the start: nothing says it is a name
+    ],
+)
+def test_a_sentence_may_start_with_a_russian_name(text, expected):
+    assert [t.text for t in entities.russian_names(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lazarev confirmed that he changed his diet.", ["Lazarev"]),
+        ("Sainsbury's plans push into UK beauty market", ["Sainsbury", "UK"]),
+        ("According to Giles, it is.", ["Giles"]),
+        ("Meanwhile, Texas voted.", ["Texas"]),  # "Meanwhile" is a common word; Texas inside the sentence
+        ("Thereafter it rained.", []),
+    ],
+)
+def test_a_sentence_may_start_with_an_english_name_too_rare_to_be_a_common_word(text, expected):
+    assert [t.text for t in entities.english_names(text)] == expected
+
+
+def test_a_name_swapped_at_the_start_of_both_sentences_is_a_candidate():
+    source = "Лазарев уточнил, что изменил диету."
+    assert entities.candidates(source, "Lazarev confirmed that he changed his diet.") == []
+    (pair,) = entities.candidates(source, "Smirnov confirmed that he changed his diet.")
+    assert (pair.source_span.text, pair.target_span.text) == ("Лазарев", "Smirnov")
+
+
 def test_a_surname_the_dictionary_spreads_over_many_readings_is_a_name():
     """pymorphy3 gives "Трамп" nine surname readings of 0.11 each (and the common noun "трамп" none of
     its own above them): together they make a name, so a swap for another name is flagged."""

@@ -138,6 +138,14 @@ def test_story_swaps_draw_from_the_lines_of_the_same_document():
     assert found == {0: "The talks in Gdansk ended.", 1: "Officials of Vilnius agreed."}  # b's story has no other
 
 
+def test_first_word_swap_replaces_a_name_that_starts_the_line():
+    rows = pairs(("a", "Vilnius hosted the talks."), ("b", "Officials of Gdansk agreed."),
+                 ("c", "The mayor of Vilnius left."))
+    corpus = Corpus("t", rows, rows, tuple(p.en for p in rows))
+    found = {p.line: text for p, text in injections.first_word_swaps(corpus, 7)}
+    assert found == {0: "Gdansk hosted the talks."}  # "Officials" and "The" are no names of the set
+
+
 def test_variants_skip_injections_that_do_not_apply():
     rows = pairs(
         ("a", "Short line."),

@@ -26,6 +26,7 @@ from pipeline.checks.names import (
     EN_STAND_INS,
     MATCH_SCORE,
     PERSON_GRAMMEMES,
+    RARE_ZIPF,
     RU_ROLES,
     RU_STAND_INS,
     acronym_words,
@@ -176,7 +177,7 @@ def stand_ins(text: str, lang: str) -> int:
 
 def _source_kind(word: str, lang: str) -> dict[str, float]:
     if lang != "ru" or not is_cyrillic(word):
-        person = float(english_zipf(word) < 3.0)
+        person = float(english_zipf(word) < RARE_ZIPF)
         return {
             "original_person": person,
             "original_place": 0.0,

@@ -116,6 +116,33 @@ def story_swaps(corpus: Corpus, nearby: Callable[[Pair], str], seed: int):
             yield pair, text
 
 
+FIRST_WORD_RE = re.compile(r"^[\W_]*([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+
+
+def swap_first_name(
+    text: str, doc: str, names: set[str], by_doc: dict[str, set[str]], rng: random.Random
+) -> str | None:
+    """The line's first word, when it is one of the set's names ("Lazarev confirmed ..."), replaced by a
+    name of another document with a different first letter: `swap_name` leaves a sentence's first word
+    alone."""
+    match = FIRST_WORD_RE.match(text)
+    if not match or match.group(1) not in names:
+        return None
+    pool = sorted(n for d, ns in by_doc.items() if d != doc for n in ns if n[0] != match.group(1)[0])
+    return text[: match.start(1)] + rng.choice(pool) + text[match.end(1) :] if pool else None
+
+
+def first_word_swaps(corpus: Corpus, seed: int):
+    """(pair, English with its first word, a name, swapped for another document's) for every pair where
+    one applies: a stream of its own, so the other injections draw as before."""
+    rng = random.Random(seed)
+    names, by_doc = name_pool(corpus)
+    for pair in corpus.pairs:
+        text = swap_first_name(pair.en, pair.doc, names, by_doc, rng)
+        if text is not None and text != pair.en:
+            yield pair, text
+
+
 def cut_half(text: str, rng: random.Random | None = None) -> str | None:
     """Lines of 10+ words cut at the first word boundary at or after the middle character."""
     words = list(re.finditer(r"\S+", text))

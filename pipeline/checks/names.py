@@ -128,6 +128,7 @@ PROPER_GRAMMEMES = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"}
 PERSON_GRAMMEMES = {"Name", "Surn", "Patr"}
 MATCH_SCORE = 1.0  # learned transliteration score (log-likelihood ratio per letter) that makes two words one name
 COMMON_ZIPF = 4.5  # an English word at least this frequent (wordfreq's Zipf scale) is a title word too
+RARE_ZIPF = 3.0  # an English word rarer than this is read as a person's name (Lazarev 1.5, Smirnov 2.2; Texas 4.9)
 # Words in capitals in a headline ("ЗА", "ПО") are not acronyms.
 RU_CAPS_WORDS = {
     "за",
@@ -201,7 +202,9 @@ def russian_names(text: str) -> list[Token]:
     """Capitalised words that are names or parts of names. Inside a sentence Russian capitalises only
     those, so there a word the dictionary also knows as a common word counts too ("Заев" reads as a
     verb form, "Кубок" is a cup): the decision weighs that (`original_common_word`), it filters
-    nothing. At a sentence's start only acronyms, Latin words and the gazetteer's names count."""
+    nothing. At a sentence's start, where every word is capitalised, acronyms, Latin words, the
+    gazetteer's names and words the dictionary does not know as common words count («Лазарев
+    уточнил», not «Российский певец»)."""
     names = []
     for tok in tokens(text):
         if not tok.text[:1].isupper() or tok.lower in RU_NOT_NAMES or ROMAN.fullmatch(tok.text):
@@ -213,12 +216,21 @@ def russian_names(text: str) -> list[Token]:
         latin = not is_cyrillic(tok.text)
         if acronym or known or latin:
             names.append(tok)
-        elif not is_sentence_initial(text, tok):
+        elif not is_sentence_initial(text, tok) or _uncommon_russian(tok.text):
             names.append(tok)
     return names
 
 
+def _uncommon_russian(word: str) -> bool:
+    """Not a common word by pymorphy3's dictionary, nor a compound of common words («Свинья-убийца»);
+    False without pymorphy3 (then no sentence-initial word is)."""
+    parts = name_parts(word)
+    return morph.russian() is not None and not all(is_common_russian(part) for part in parts or [word])
+
+
 def english_names(text: str) -> list[Token]:
+    """Capitalised words inside a sentence; at its start, where every word is capitalised, acronyms
+    and words too rare to be common English words ("Lazarev confirmed", not "According")."""
     names = []
     for tok in tokens(text):
         stem = re.split(r"['’]|-\d", tok.lower)[0]  # Russia's, COVID-19
@@ -229,7 +241,8 @@ def english_names(text: str) -> list[Token]:
             tok = Token(tok.text[: possessive.start()], tok.start, tok.start + possessive.start())
         if ROMAN.fullmatch(tok.text) or is_cyrillic(tok.text) or len(tok.text) < 2:  # the U of U.S.
             continue
-        if not is_sentence_initial(text, tok) or tok.text.isupper() and len(tok.text) >= 2:
+        acronym = tok.text.isupper() and len(tok.text) >= 2
+        if not is_sentence_initial(text, tok) or acronym or english_zipf(tok.text) < RARE_ZIPF:
             names.append(tok)
     return names
 
