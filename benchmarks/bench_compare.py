@@ -53,8 +53,9 @@ LABELS = {
     "story": "names (story)",
     "first": "names (first)",
 }
-# a name swapped for another name the text around the line uses: measured beside the kinds, caught by
-# the names check (`injections.story_swaps`), not fitted on and given no target by the issue
+# a name swapped for another name the text around the line uses (`injections.story_swaps`) and a name
+# that is the line's first word swapped (`injections.first_word_swaps`): measured beside the kinds,
+# caught by the names check, not fitted on and given no target by the issue
 MEASURED = (*KINDS, "story", "first")
 FLAGGED_AS = {"story": "entity", "first": "entity"}
 

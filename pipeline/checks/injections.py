@@ -110,10 +110,7 @@ def story_swaps(corpus: Corpus, nearby: Callable[[Pair], str], seed: int):
     a stream of its own, so the other injections draw as before."""
     rng = random.Random(seed)
     names, _ = name_pool(corpus)
-    for pair in corpus.pairs:
-        text = swap_name_in_story(pair.en, nearby(pair), names, rng)
-        if text is not None and text != pair.en:
-            yield pair, text
+    return _applied(corpus, lambda pair: swap_name_in_story(pair.en, nearby(pair), names, rng))
 
 
 FIRST_WORD_RE = re.compile(r"^[\W_]*([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
@@ -137,8 +134,13 @@ def first_word_swaps(corpus: Corpus, seed: int):
     one applies: a stream of its own, so the other injections draw as before."""
     rng = random.Random(seed)
     names, by_doc = name_pool(corpus)
+    return _applied(corpus, lambda pair: swap_first_name(pair.en, pair.doc, names, by_doc, rng))
+
+
+def _applied(corpus: Corpus, inject: Injector):
+    """(pair, injected English) for each pair, in order, where the injection applies and changes it."""
     for pair in corpus.pairs:
-        text = swap_first_name(pair.en, pair.doc, names, by_doc, rng)
+        text = inject(pair)
         if text is not None and text != pair.en:
             yield pair, text
 

@@ -204,7 +204,7 @@ def russian_names(text: str) -> list[Token]:
     verb form, "Кубок" is a cup): the decision weighs that (`original_common_word`), it filters
     nothing. At a sentence's start, where every word is capitalised, acronyms, Latin words, the
     gazetteer's names and words the dictionary does not know as common words count («Лазарев
-    уточнил», not «Российский певец»)."""
+    уточнил», not «Локомотив намерен»)."""
     names = []
     for tok in tokens(text):
         if not tok.text[:1].isupper() or tok.lower in RU_NOT_NAMES or ROMAN.fullmatch(tok.text):
