@@ -81,19 +81,29 @@ def name_pool(corpus: Corpus) -> tuple[set[str], dict[str, set[str]]]:
 
 def swap_name(text: str, doc: str, names: set[str], by_doc: dict[str, set[str]], rng: random.Random) -> str | None:
     """One such name replaced by a name of another document with a different first letter."""
-    candidates = [m for m in MID_CAPITAL_RE.finditer(text) if m.group() in names]
+    candidates = _names_inside(text, names)
     if not candidates:
         return None
     match = rng.choice(candidates)
-    pool = sorted(n for d, ns in by_doc.items() if d != doc for n in ns if n[0] != match.group()[0])
+    pool = _other_documents_names(by_doc, doc, match.group()[0])
     return text[: match.start()] + rng.choice(pool) + text[match.end() :]
+
+
+def _names_inside(text: str, names: set[str]) -> list[re.Match]:
+    """The set's names the line has inside a sentence (a swap's choices)."""
+    return [m for m in MID_CAPITAL_RE.finditer(text) if m.group() in names]
+
+
+def _other_documents_names(by_doc: dict[str, set[str]], doc: str, first_letter: str) -> list[str]:
+    """The names of every other document that start with another letter, once per document using them."""
+    return sorted(n for d, ns in by_doc.items() if d != doc for n in ns if n[0] != first_letter)
 
 
 def swap_name_in_story(text: str, nearby: str, names: set[str], rng: random.Random) -> str | None:
     """One such name replaced by another name that the text around the line uses (one person or place
     of the story put for another, a slip the other-document swap does not test), with a different
     first letter and not already in the line."""
-    candidates = [m for m in MID_CAPITAL_RE.finditer(text) if m.group() in names]
+    candidates = _names_inside(text, names)
     if not candidates:
         return None
     match = rng.choice(candidates)
@@ -125,7 +135,7 @@ def swap_first_name(
     match = FIRST_WORD_RE.match(text)
     if not match or match.group(1) not in names:
         return None
-    pool = sorted(n for d, ns in by_doc.items() if d != doc for n in ns if n[0] != match.group(1)[0])
+    pool = _other_documents_names(by_doc, doc, match.group(1)[0])
     return text[: match.start(1)] + rng.choice(pool) + text[match.end(1) :] if pool else None
 
 
