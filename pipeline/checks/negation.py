@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.checks import vectors
 from pipeline.checks.candidates import Candidate, sides
@@ -188,21 +189,32 @@ class Unpaired:
     prefix: bool = False
 
 
-def _find(source: str, target: str, src_lang: str, tgt_lang: str) -> Unpaired | None:
+@lru_cache(maxsize=256)
+def _trials(source: str, target: str, src_lang: str, tgt_lang: str) -> tuple[Unpaired, ...]:
+    """What `_find` chooses from: the negator one side has more of; or, when both sides have as many,
+    each Russian word negated by its prefix that is tried (asked twice per line: for the texts to
+    encode, then for the candidate)."""
     src, tgt = _negations(source, src_lang), _negations(target, tgt_lang)
     if len(src.units) > len(tgt.units):
-        return Unpaired(_unpaired(src.units, len(source), tgt.units, len(target)), True, src, tgt)
+        return (Unpaired(_unpaired(src.units, len(source), tgt.units, len(target)), True, src, tgt),)
     if len(src.units) < len(tgt.units):
-        return Unpaired(_unpaired(tgt.units, len(target), src.units, len(source)), False, tgt, src)
+        return (Unpaired(_unpaired(tgt.units, len(target), src.units, len(source)), False, tgt, src),)
     if bool(src.prefixed) == bool(tgt.prefixed):  # neither side Russian, or both
-        return None
+        return ()
     on_source = bool(src.prefixed)
-    mine, other = (source, target) if on_source else (target, source)
     more, fewer = (src, tgt) if on_source else (tgt, src)
-    tried = more.prefixed[:MAX_PREFIXED]
-    v = vectors.vectors([mine, *(without_negator(mine, tok, prefix=True) for tok in tried), other])
+    return tuple(Unpaired(tok, on_source, more, fewer, prefix=True) for tok in more.prefixed[:MAX_PREFIXED])
+
+
+def _find(source: str, target: str, src_lang: str, tgt_lang: str) -> Unpaired | None:
+    """The candidate's negator: of the prefix words tried, the one whose taking out brings the sides closest."""
+    trials = _trials(source, target, src_lang, tgt_lang)
+    if len(trials) <= 1:
+        return trials[0] if trials else None
+    mine, other = (source, target) if trials[0].on_source else (target, source)
+    v = vectors.vectors([mine, *(without_negator(mine, t.token, prefix=True) for t in trials), other])
     shifts = v[1:-1] @ v[-1] - v[0] @ v[-1]
-    return Unpaired(tried[int(shifts.argmax())], on_source, more, fewer, prefix=True)
+    return trials[int(shifts.argmax())]
 
 
 def without_negator(text: str, tok: Token, prefix: bool = False) -> str:
@@ -220,19 +232,23 @@ def without_negator(text: str, tok: Token, prefix: bool = False) -> str:
 
 
 def texts_to_encode(source: str, target: str, src_lang: str, tgt_lang: str) -> list[str]:
-    """The side with more negation, without its unpaired negator: encoded with the other checks' texts."""
-    found = _find(source, target, src_lang, tgt_lang)
-    if found is None:
-        return []
+    """The side with more negation without each negator `_find` may choose, sentence and clause: encoded
+    with the other checks' texts, so that choosing among prefix words costs no encoder call of its own."""
     from pipeline.checks.omission import chunks
 
-    mine, lang = (source, src_lang) if found.on_source else (target, tgt_lang)
-    texts = [without_negator(mine, found.token, found.prefix)]
-    for clause in chunks(mine, lang):
-        if clause.start <= found.token.start < clause.end:
-            text = mine[clause.start : clause.end]
-            inner = Token(found.token.text, found.token.start - clause.start, found.token.end - clause.start)
-            texts.append(without_negator(text, inner, found.prefix))
+    trials = _trials(source, target, src_lang, tgt_lang)
+    if not trials:
+        return []
+    mine, lang = (source, src_lang) if trials[0].on_source else (target, tgt_lang)
+    clauses = chunks(mine, lang)
+    texts = []
+    for found in trials:
+        texts.append(without_negator(mine, found.token, found.prefix))
+        for clause in clauses:
+            if clause.start <= found.token.start < clause.end:
+                text = mine[clause.start : clause.end]
+                inner = Token(found.token.text, found.token.start - clause.start, found.token.end - clause.start)
+                texts.append(without_negator(text, inner, found.prefix))
     return texts
 
 
