@@ -73,8 +73,9 @@ def show_flags(flags, left: str, right: str) -> None:
 
 def show_miss(pair, kind: str, injected: str, nearby: str) -> None:
     """An injected error of `kind` that was not caught: the line, its injected version, and the
-    candidates of that kind the checks raised with the decision's probability for each."""
+    candidates of the kind that would flag it with the decision's probability for each."""
     print(f"  missed {kind} {pair.corpus} {pair.doc}:{pair.line}")
+    kind = FLAGGED_AS.get(kind, kind)
     print(f"    RU {pair.ru}\n    EN {pair.en}\n    IN {injected}")
     found = candidates(pair.ru, injected, nearby=nearby)
     chances = decision.probabilities(found, decision.line_features(pair.ru, injected))
@@ -114,7 +115,7 @@ def evaluate(
             found = kinds_of(compare(pair.ru, text, nearby=around).flags)[flagged_as] > clean[flagged_as]
             caught[kind] += found
             if kind in show_misses and not found:
-                show_miss(pair, flagged_as, text, around)
+                show_miss(pair, kind, text, around)
         if save and number % 200 == 199:
             save()
     return {
