@@ -130,3 +130,32 @@ def test_the_decision_flags_a_lost_not_of_a_prefix_negation(source, target, flag
         (flag,) = flags
         assert flag.source_span.text in source and flag.target_span is None
         assert "negated by its prefix" in flag.detail
+
+
+def test_the_phrase_is_the_negator_and_the_words_after_it():
+    text = "Партия не принимала участия в выборах."
+    (found,) = negation._trials(text, "The party took part.", "ru", "en")
+    assert negation._phrase(found, text) == ("не принимала участия", "принимала участия")
+    text = "Он был недоволен решением."
+    (found,) = negation._trials(text, "He was happy with the decision.", "ru", "en")
+    assert negation._phrase(found, text) == ("недоволен решением", "доволен решением")
+
+
+@pytest.mark.parametrize(
+    ("source", "rendered", "lost"),
+    [
+        (
+            "Партия не принимала участия в выборах.",
+            "The party abstained from the elections.",
+            "The party took part in the elections.",
+        ),
+        ("Вьетнам до сих пор не является членом ВТО.", "Vietnam still remains outside the WTO.",
+         "Vietnam is still a member of the WTO."),
+    ],
+)
+def test_the_phrase_test_sets_a_lost_negation_apart_from_one_a_word_carries(source, rendered, lost):
+    def phrase_shift(target):
+        (candidate,) = negation.candidates(source, target)
+        return candidate.features["phrase_shift_without_negator"]
+
+    assert phrase_shift(lost) > phrase_shift(rendered) + 0.05

@@ -70,6 +70,10 @@ MAX_PREFIXED = 3  # prefix-negated words of a line tried as candidates
 # parts of speech that a не- word and the word without it share when the prefix negates it
 PART_GROUPS = ({"ADJF", "ADJS", "ADVB", "PRED", "COMP", "PRTF", "PRTS"}, {"NOUN"}, {"VERB", "INFN", "GRND"})
 CLAUSE_BREAK = re.compile(r"[,;:.!?()—–]|\s-\s")
+# the phrase test: the negator and the words after it, against every run of up to WINDOW_WORDS words
+# of the other side (chosen on the fitting sets: 1 to 3 words after it separate alike)
+PHRASE_AFTER = 2
+WINDOW_WORDS = 4
 SENTENCE_BREAK = re.compile(r"[.!?;]")
 
 
@@ -241,9 +245,11 @@ def texts_to_encode(source: str, target: str, src_lang: str, tgt_lang: str) -> l
         return []
     mine, lang = (source, src_lang) if trials[0].on_source else (target, tgt_lang)
     clauses = chunks(mine, lang)
-    texts = []
+    other = target if trials[0].on_source else source
+    texts = list(_word_runs(other))
     for found in trials:
         texts.append(without_negator(mine, found.token, found.prefix))
+        texts.extend(_phrase(found, mine))
         for clause in clauses:
             if clause.start <= found.token.start < clause.end:
                 text = mine[clause.start : clause.end]
@@ -268,6 +274,37 @@ def _clause_shift(found: Unpaired, source: str, target: str, src_lang: str, tgt_
     v = vectors.vectors([text, without_negator(text, inner, found.prefix)])
     w = vectors.vectors(theirs)
     return float((v[1] @ w.T).max() - (v[0] @ w.T).max())
+
+
+def _phrase(found: Unpaired, text: str) -> tuple[str, str]:
+    """The negator and the PHRASE_AFTER words after it ("не принимала участия"), and the same words
+    without it ("принимала участия")."""
+    toks = tokens(text)
+    index = next(i for i, tok in enumerate(toks) if tok.start == found.token.start)
+    last = toks[min(index + PHRASE_AFTER, len(toks) - 1)]
+    negated = text[found.token.start : last.end]
+    inner = Token(found.token.text, 0, found.token.end - found.token.start)
+    return negated, without_negator(negated, inner, found.prefix).strip()
+
+
+@lru_cache(maxsize=64)
+def _word_runs(text: str) -> tuple[str, ...]:
+    toks = tokens(text)
+    return tuple(text[a.start : b.end] for i, a in enumerate(toks) for b in toks[i : i + WINDOW_WORDS])
+
+
+def _phrase_shift(found: Unpaired, source: str, target: str) -> float:
+    """The shift test on the negator's phrase against the other side's runs of words: a word that
+    carries the negation ("abstained" for «не принимала участия», "remains outside" for «не является
+    членом») stays closer to the negated phrase; a negation lost leaves the positive phrase's words.
+    Above 0 when the phrase without its negator comes closer."""
+    mine, other = (source, target) if found.on_source else (target, source)
+    negated, plain = _phrase(found, mine)
+    runs = _word_runs(other)
+    if not plain or not runs:
+        return 0.0
+    similarity = vectors.vectors([negated, plain]) @ vectors.vectors(runs).T
+    return float(similarity[1].max() - similarity[0].max())
 
 
 def _shift(found: Unpaired, source: str, target: str) -> float:
@@ -308,6 +345,7 @@ def candidates(source: str, target: str, src_lang: str = "ru", tgt_lang: str = "
         "words": math.log1p(len(tokens(source)) + len(tokens(target))),
         "shift_without_negator": shift,
         "clause_shift_without_negator": clause_shift,
+        "phrase_shift_without_negator": _phrase_shift(found, source, target),
         # the prefix's candidates weigh their shifts apart: a word's opposite moves a sentence
         # vector otherwise than a dropped "не"
         "prefixed": float(found.prefix),
