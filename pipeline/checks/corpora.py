@@ -3,12 +3,13 @@
 Each set is a list of `Pair`s (Russian, English, document). Which sets are for fitting and which
 for reporting is fixed here, once, so the benchmark and every fitting script agree:
 
-- fit: NTREX-128 (English-original news, professional Russian translations, with document ids) and
+- fit: NTREX-128 (English-original news, professional Russian translations, with document ids),
   the tuning half of WMT21 newstest ru-en (Russian-original; documents with odd sha256(doc_id)[0];
-  both reference translations A and B).
+  both reference translations A and B) and, since compare 16, News Commentary's dev part (313 op-ed
+  sentences, mostly English-original: the fitting sets had no opinion writing).
 - report: WMT19 newstest ru-en (Russian-original, 2,000 lines, never looked at while fitting),
-  News Commentary ru-en dev+test (913 op-ed sentences, mostly English-original), and the report half
-  of WMT21 (even documents, refs A and B): the held-out view since issue 7.
+  News Commentary's test part (600 op-ed sentences, mostly English-original; its errors never read),
+  and the report half of WMT21 (even documents, refs A and B): the held-out view since issue 7.
 """
 
 from __future__ import annotations
@@ -21,18 +22,22 @@ from pathlib import Path
 from pipeline.checks.entities import nearby_each
 
 WMT21 = "wmt21-newstest-ruen/newstest2021.ru-en.news.tsv"
-FIT_SETS = ("ntrex", "wmt21-tune-A", "wmt21-tune-B")
-REPORT_SETS = ("wmt19", "nc", "wmt21-report-A", "wmt21-report-B")
+FIT_SETS = ("ntrex", "wmt21-tune-A", "wmt21-tune-B", "nc-dev")
+REPORT_SETS = ("wmt19", "nc-test", "wmt21-report-A", "wmt21-report-B")
+NEWS_COMMENTARY = "jarunc-newscommentary-ruen"
 # The files the fitting sets are read from (their sha256 is the data version of every fitted file).
 FILES_OF_FIT_SETS = (
     "ntrex128/newstest2019-ref.rus.txt",
     "ntrex128/newstest2019-src.eng.txt",
     "ntrex128/DOCUMENT_IDS.tsv",
     WMT21,
+    f"{NEWS_COMMENTARY}/dev.ru",
+    f"{NEWS_COMMENTARY}/dev.en",
 )
 ORIGIN = {
     "ntrex": "English",
-    "nc": "English (mostly)",
+    "nc-dev": "English (mostly)",
+    "nc-test": "English (mostly)",
     "wmt19": "Russian",
     "wmt21-tune-A": "Russian",
     "wmt21-tune-B": "Russian",
@@ -116,9 +121,7 @@ def load(data: Path, name: str) -> Corpus:
         return _plain(
             name, _lines(folder / "newstest2019-ref.rus.txt"), _lines(folder / "newstest2019-src.eng.txt"), docs
         )
-    if name == "nc":
-        folder = data / "jarunc-newscommentary-ruen"
-        russian = _lines(folder / "dev.ru") + _lines(folder / "test.ru")
-        english = _lines(folder / "dev.en") + _lines(folder / "test.en")
-        return _plain(name, russian, english)
+    if name in ("nc-dev", "nc-test"):
+        part = data / NEWS_COMMENTARY / name.removeprefix("nc-")
+        return _plain(name, _lines(part.with_suffix(".ru")), _lines(part.with_suffix(".en")))
     raise ValueError(f"unknown set {name!r}; known: {', '.join(FIT_SETS + REPORT_SETS)}")

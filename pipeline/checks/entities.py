@@ -226,7 +226,7 @@ def candidates(source: str, target: str, src_lang: str = "ru", tgt_lang: str = "
         return []
     src_names, en_names, _, _, _ = _without_meaning(source, target, src_lang)
     left_en = {(x.token.start, x.token.end) for x in en_left}
-    # the other word of a hyphenated name rendered in two words (Hagia beside Sophia for Айя-Софию)
+    # the other word of a hyphenated name rendered in two words (Island beside Long for Лонг-Айленд)
     en_left = [x for x in en_left if _beside_name(x.token, en_names, left_en, source, target) < 2]
     if not ru_left and not en_left:
         return []
@@ -324,8 +324,8 @@ def _capitalised_share(text: str) -> float:
 
 
 def _beside_name(tok: Token, en_names: list[Token], unexplained: set, source: str, text: str) -> int:
-    """2: next to a word that matched part of a hyphenated Russian name (Hagia beside Sophia, which
-    matched Айя-Софию), the other part in another spelling; 1: next to another name of the translation
+    """2: next to a word that matched part of a hyphenated Russian name (Island beside Long, which
+    matched Лонг-Айленд), the other part in another spelling; 1: next to another name of the translation
     (one word of a multi-word title); 0 otherwise."""
     source_tokens = tokens(source)
     beside = 0
@@ -339,7 +339,7 @@ def _beside_name(tok: Token, en_names: list[Token], unexplained: set, source: st
         if russian is not None and len(name_parts(russian.text)) > len(name_parts(other.text)):
             rest = [part for part in name_parts(russian.text) if not spelled_alike(part, other.text)]
             # the word renders the rest of that name, or at least is not more unlike it than a match is
-            # alike (Hagia for Айя: -0.3; Montgomery for Лартин of Лонг-Лартин: -10)
+            # alike (Island for Айленд: 0.93; Montgomery for Лартин of Лонг-Лартин: -10)
             if max((translit_score(part, tok.text) for part in rest), default=-10.0) >= -MATCH_SCORE:
                 return 2
     return beside

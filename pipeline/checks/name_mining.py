@@ -2,8 +2,9 @@
 
     .venv/bin/python -m pipeline.checks.name_mining [--data ../shared/data] [--out pipeline/checks/data]
 
-Reads only the fitting sets of `pipeline.checks.corpora` (NTREX-128 and the tuning half of WMT21,
-refs A and B), never the sets the benchmark reports on. Writes three files:
+Reads only the fitting sets of `pipeline.checks.corpora` (NTREX-128, the tuning half of WMT21,
+refs A and B, and News Commentary's dev part), never the sets the benchmark reports on. Writes three
+files:
 
 - `translit_model.json`: a letter-to-letters model (`translit_model`) fitted by EM on name pairs
   found in the same line pair: first those the spelling rules of `translit` already join
