@@ -5,15 +5,15 @@
         [--keep-thresholds KINDS] [--out pipeline/checks/data/decision.json]
 
 Reads only the fitting sets of `pipeline.checks.corpora` (NTREX-128, the tuning half of WMT21, refs A
-and B, and News Commentary's dev part). Every line pair is checked untouched and with each error of `injections` (the
-benchmark's, drawn with other seeds than the benchmark's 7 unless asked): candidates of untouched lines
-are negatives; in an injected line, a candidate of the injected kind that the untouched line did not
-have is a positive (an omission: the line's omission candidate; an addition: one whose span overlaps
-the inserted clause). Probabilities
-come from five folds split by document (both references of a WMT21 document in one fold), so the
-thresholds are chosen on scores of documents the model did not see: per kind, the lowest threshold
-that keeps the share of untouched lines with any flag within each set's budget, lowered first for the kinds
-furthest below their recall target (`--keep-thresholds` keeps some kinds' thresholds from the file
+and B, and News Commentary's dev part). Every line pair is checked untouched and with each error of
+`injections` (the benchmark's, drawn with other seeds than the benchmark's 7 unless asked):
+candidates of untouched lines are negatives; in an injected line, a candidate of the injected kind
+that the untouched line did not have is a positive (an omission: the line's omission candidate; an
+addition: one whose span overlaps the inserted clause). Probabilities come from five folds split by
+document (both references of a WMT21 document in one fold), so the thresholds are chosen on scores
+of documents the model did not see: per kind, the lowest threshold that keeps the share of
+untouched lines with any flag within each set's budget, lowered first for the kinds furthest below
+their recall target (`--keep-thresholds` keeps some kinds' thresholds from the file
 being replaced, so that a refit of one check's model does not re-trade the others'). Logistic
 regressions, gradient-boosted trees for `TREE_KINDS`. Needs scikit-learn (a development
 dependency); the shipped scorer (`decision`) needs only numpy.
@@ -280,9 +280,9 @@ def choose_thresholds(
     sets of `aims` (all of `budgets` when empty; shortfalls summed over sets and kinds, then recall,
     additions included),
     while the share of untouched lines with any flag stays within each set's budget
-    ({"wmt21-tune": 0.03, "ntrex": 0.07, "nc-dev": 0.05}). Coordinate descent (one kind's threshold at a time over the
-    whole grid, the others fixed, until nothing improves) from the strictest thresholds and from
-    RESTARTS random ones; the best end point wins. The kinds in `kept` keep their thresholds."""
+    ({"wmt21-tune": 0.03, "ntrex": 0.07, "nc-dev": 0.05}). Coordinate descent (one kind's threshold
+    at a time over the whole grid, the others fixed, until nothing improves) from the strictest
+    thresholds and from RESTARTS random ones; the best end point wins. The kinds in `kept` keep their thresholds."""
     parts = {prefix: Counts(_part(ex, prefix), p) for prefix in set(budgets) | set(aims)}
     # a kind with no injected line to catch has nothing to trade false alarms for: it never flags
     kept = kept or {}
