@@ -249,7 +249,7 @@ def texts_to_encode(source: str, target: str, src_lang: str, tgt_lang: str) -> l
     texts = list(_word_runs(other))
     for found in trials:
         texts.append(without_negator(mine, found.token, found.prefix))
-        texts.extend(_phrase(found, mine))
+        texts.extend(phrase for phrase in _phrase(found, mine) if phrase)
         for clause in clauses:
             if clause.start <= found.token.start < clause.end:
                 text = mine[clause.start : clause.end]
