@@ -18,14 +18,19 @@ def translations_section(documents: dict[str, Document], records: Sequence[Prove
     pairs = [d for d in documents.values() if d.translation_of and d.translation_of.document in documents]
     if not pairs:
         return None
-    panels = [_pair(document, documents[document.translation_of.document], records, anchors)
+    # grouped once: looking each translation's quotes up among all records made the section quadratic
+    # (26 of a warm 10,000-document run's 111 s)
+    quotes_of: dict[str, list[ProvenanceRecord]] = {}
+    for record in records:
+        quotes_of.setdefault(record.quote.document, []).append(record)
+    panels = [_pair(document, documents[document.translation_of.document], quotes_of.get(document.id, []), anchors)
               for document in sorted(pairs, key=lambda d: d.path)]
     return el("section", el("h2", f"Translated articles ({len(pairs)})"), panels, id="translations")
 
 
-def _pair(document: Document, source: Document, records: Sequence[ProvenanceRecord], anchors: dict[str, str]) -> Html:
+def _pair(document: Document, source: Document, quotes: list[ProvenanceRecord], anchors: dict[str, str]) -> Html:
+    """The translation beside its source; `quotes`: the records of the translation's quotes, in order."""
     link = document.translation_of
-    quotes = [r for r in records if r.quote.document == document.id]
     originals = [r for r in quotes
                  if r.original and r.original.document == source.id and r.original.char_start is not None]
     rows = [_row(bead, document, source, quotes, originals, anchors) for bead in link.alignment]
