@@ -26,7 +26,8 @@ DIGITS_RE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
 NEGATOR_RE = re.compile(r"\b(?:not|never|no|cannot|\w+n['’]t)\b", re.IGNORECASE)
 NT_FIX = {"ca": "can", "wo": "will", "sha": "shall", "ai": "is"}  # what is left of can't, won't, shan't, ain't
 CLAUSE_BREAK_RE = re.compile(r"[,;:()—–]|\s-\s|[.!?…]+(?=\s|$)")
-MID_CAPITAL_RE = re.compile(r"(?<=[a-z0-9,;] )[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
+NAME_WORD = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"  # "Smirnov", "Kai-Fu": the word the name swaps take and put
+MID_CAPITAL_RE = re.compile(rf"(?<=[a-z0-9,;] ){NAME_WORD}\b")
 
 
 def change_number(text: str, rng: random.Random) -> str | None:
@@ -108,7 +109,7 @@ def swap_name_in_story(text: str, nearby: str, names: set[str], rng: random.Rand
         return None
     match = rng.choice(candidates)
     in_line = set(re.findall(r"[\w-]+", text))
-    used = set(re.findall(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b", nearby))
+    used = set(re.findall(rf"\b{NAME_WORD}\b", nearby))
     pool = sorted(w for w in used if w in names and w not in in_line and w[0] != match.group()[0])
     if not pool:
         return None
@@ -123,7 +124,7 @@ def story_swaps(corpus: Corpus, nearby: Callable[[Pair], str], seed: int):
     return _applied(corpus, lambda pair: swap_name_in_story(pair.en, nearby(pair), names, rng))
 
 
-FIRST_WORD_RE = re.compile(r"^[\W_]*([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+FIRST_WORD_RE = re.compile(rf"^[\W_]*({NAME_WORD})\b")
 
 
 def swap_first_name(

@@ -250,12 +250,20 @@ def texts_to_encode(source: str, target: str, src_lang: str, tgt_lang: str) -> l
     for found in trials:
         texts.append(without_negator(mine, found.token, found.prefix))
         texts.extend(phrase for phrase in _phrase(found, mine) if phrase)
-        for clause in clauses:
-            if clause.start <= found.token.start < clause.end:
-                text = mine[clause.start : clause.end]
-                inner = Token(found.token.text, found.token.start - clause.start, found.token.end - clause.start)
-                texts.append(without_negator(text, inner, found.prefix))
+        clause = _negated_clause(found, mine, clauses)
+        if clause is not None:
+            texts.append(clause[1])
     return texts
+
+
+def _negated_clause(found: Unpaired, text: str, clauses) -> tuple[str, str] | None:
+    """The clause of `clauses` (`omission.chunks` of `text`) that holds the negator, with and without it."""
+    clause = next((c for c in clauses if c.start <= found.token.start < c.end), None)
+    if clause is None:
+        return None
+    inner = Token(found.token.text, found.token.start - clause.start, found.token.end - clause.start)
+    words = text[clause.start : clause.end]
+    return words, without_negator(words, inner, found.prefix)
 
 
 def _clause_shift(found: Unpaired, source: str, target: str, src_lang: str, tgt_lang: str) -> float:
@@ -265,13 +273,11 @@ def _clause_shift(found: Unpaired, source: str, target: str, src_lang: str, tgt_
 
     mine, other = (source, target) if found.on_source else (target, source)
     lang, other_lang = (src_lang, tgt_lang) if found.on_source else (tgt_lang, src_lang)
-    clause = next((c for c in chunks(mine, lang) if c.start <= found.token.start < c.end), None)
+    clause = _negated_clause(found, mine, chunks(mine, lang))
     theirs = windows_of(other, chunks(other, other_lang))
     if clause is None or not theirs:
         return 0.0
-    text = mine[clause.start : clause.end]
-    inner = Token(found.token.text, found.token.start - clause.start, found.token.end - clause.start)
-    v = vectors.vectors([text, without_negator(text, inner, found.prefix)])
+    v = vectors.vectors(list(clause))
     w = vectors.vectors(theirs)
     return float((v[1] @ w.T).max() - (v[0] @ w.T).max())
 

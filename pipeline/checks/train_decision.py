@@ -247,13 +247,14 @@ def _part(ex: Extraction, prefix: str) -> Extraction:
     return part
 
 
-def scores_by_set(ex: Extraction, p: np.ndarray, thresholds: dict[str, float]) -> dict[str, dict[str, float]]:
-    """Cross-validated recall per kind and false alarms, for NTREX, WMT21's tuning half and News
-    Commentary's dev part apart.
-    (An injection with no candidate on either side counts as missed; it is kept in its set by its rows'
-    documents, so the few with none at all are left out here.)"""
+def scores_by_set(
+    ex: Extraction, p: np.ndarray, thresholds: dict[str, float], prefixes: tuple[str, ...]
+) -> dict[str, dict[str, float]]:
+    """Cross-validated recall per kind and false alarms, for each fitting set apart (by the prefix of
+    its name: those given a budget). (An injection with no candidate on either side counts as missed;
+    it is kept in its set by its rows' documents, so the few with none at all are left out here.)"""
     found = {}
-    for prefix in ("ntrex", "wmt21-tune", "nc-dev"):
+    for prefix in prefixes:
         part = _part(ex, prefix)
         counts = Counts(part, p)
         found[prefix] = {
@@ -282,7 +283,8 @@ def choose_thresholds(
     while the share of untouched lines with any flag stays within each set's budget
     ({"wmt21-tune": 0.03, "ntrex": 0.07, "nc-dev": 0.05}). Coordinate descent (one kind's threshold
     at a time over the whole grid, the others fixed, until nothing improves) from the strictest
-    thresholds and from RESTARTS random ones; the best end point wins. The kinds in `kept` keep their thresholds."""
+    thresholds and from RESTARTS random ones; the best end point wins. The kinds in `kept` keep their
+    thresholds."""
     parts = {prefix: Counts(_part(ex, prefix), p) for prefix in set(budgets) | set(aims)}
     # a kind with no injected line to catch has nothing to trade false alarms for: it never flags
     kept = kept or {}
@@ -386,7 +388,7 @@ def main(argv: list[str] | None = None) -> int:
     cv = {
         "recall": recalls(ex, p, thresholds),
         "false_alarms": false_alarms(ex, p, thresholds),
-        "by_set": scores_by_set(ex, p, thresholds),
+        "by_set": scores_by_set(ex, p, thresholds, tuple(budgets(args))),
     }
     log.info("cross-validated on the fitting sets: %s", json.dumps(cv))
     write(args.out, ex, thresholds, cv, args, seeds, list(kept))
