@@ -158,3 +158,10 @@ def test_kept_thresholds_stay_and_the_others_are_chosen(tmp_path):
     with pytest.raises(ValueError, match="no kind negation"):
         train_decision.kept_thresholds(path, "negation")
     assert train_decision.kept_thresholds(path, "") == {}
+
+
+def test_a_budget_no_thresholds_can_keep_is_said_in_words():
+    ex = synthetic_extraction()
+    p = np.array([1 / (1 + np.exp(-(row["strength"] - 1.5))) for row in ex.rows])
+    with pytest.raises(ValueError, match=r"false-alarm budget \(ntrex 5.0%\)"):
+        train_decision.choose_thresholds(ex, p, {"ntrex": 0.05}, kept={"number": 0.05})

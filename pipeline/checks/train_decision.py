@@ -314,8 +314,13 @@ def choose_thresholds(
     never = {kind: kept.get(kind, NEVER) for kind in KINDS if kind not in tuned}
     starts = [{**{kind: float(GRID[-1]) for kind in tuned}, **never}]
     starts += [{**{kind: float(rng.choice(GRID[GRID >= 0.5])) for kind in tuned}, **never} for _ in range(RESTARTS)]
-    results = [descend(start) for start in starts]
-    return max((r for r in results if r[0] is not None), key=lambda r: r[0])[1]
+    feasible = [r for r in (descend(start) for start in starts) if r[0] is not None]
+    if not feasible:
+        raise ValueError(
+            "no thresholds keep every fitting set's untouched lines within its false-alarm budget "
+            f"({', '.join(f'{s} {b:.1%}' for s, b in budgets.items())}): raise a budget or fit on more lines"
+        )
+    return max(feasible, key=lambda r: r[0])[1]
 
 
 # --- the whole fit -----------------------------------------------------------------------------
@@ -384,7 +389,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"train_decision: cannot read the fitting sets under {args.data}: {error}", file=sys.stderr)
         return 2
     p = cross_validated(ex)
-    thresholds = choose_thresholds(ex, p, budgets(args), kept=kept)
+    try:
+        thresholds = choose_thresholds(ex, p, budgets(args), kept=kept)
+    except ValueError as error:
+        print(f"train_decision: {error}", file=sys.stderr)
+        return 2
     cv = {
         "recall": recalls(ex, p, thresholds),
         "false_alarms": false_alarms(ex, p, thresholds),
