@@ -42,6 +42,21 @@ def test_every_set_loads_with_its_documents(data):
     assert corpora.load(data, "wmt21-tune-A").english == ("Seven.", "Eight.", "Seven!", "Eight!")
 
 
+def test_news_commentary_documents_start_at_each_headline(data):
+    english = [
+        "and so it ended.",
+        "The Economy of Fear",
+        "Investors are in a buoyant mood.",
+        "Why Pay More for Fairness?",
+        "Why, then, do we follow the fundamentalists?",
+        "But there are holes in this case",
+    ]
+    assert corpora.headline_documents(english) == ["article-0", "article-1", "article-1"] + ["article-2"] * 3
+    write(data / "jarunc-newscommentary-ruen/dev.ru", "Страх.", "Пять.")
+    write(data / "jarunc-newscommentary-ruen/dev.en", "Fear Itself", "Five.")
+    assert [p.doc for p in corpora.load(data, "nc-dev").pairs] == ["article-1", "article-1"]
+
+
 def test_fitting_and_reporting_sets_do_not_overlap():
     assert not set(corpora.FIT_SETS) & set(corpora.REPORT_SETS)
     assert all(name in corpora.ORIGIN for name in corpora.FIT_SETS + corpora.REPORT_SETS)

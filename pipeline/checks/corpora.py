@@ -15,6 +15,7 @@ for reporting is fixed here, once, so the benchmark and every fitting script agr
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,6 +109,33 @@ def _plain(name: str, russian: list[str], english: list[str], docs: list[str] | 
     return Corpus(name, pairs, pairs, tuple(english))
 
 
+# A headline: a short line in title case (every word of four letters or more capitalised) that does
+# not end as a sentence does (a question may: "Should Shareholders Be Kings?").
+HEADLINE_WORDS = 12
+SENTENCE_END = re.compile(r"[.:;…\"”»)’']$")
+LONG_WORD = re.compile(r"\w{4,}")
+
+
+def headline_documents(english: list[str]) -> list[str]:
+    """Document ids for a set that gives its articles one after another, each after its headline, and
+    no ids (News Commentary's op-eds): a line starts a new document when it reads as a headline. The
+    lines before the first headline end an article the file starts inside of."""
+    documents, number = [], 0
+    for line in english:
+        number += _is_headline(line.strip())
+        documents.append(f"article-{number}")
+    return documents
+
+
+def _is_headline(text: str) -> bool:
+    words = text.split()
+    return (
+        0 < len(words) <= HEADLINE_WORDS
+        and not SENTENCE_END.search(text)
+        and all(word[0].isupper() for word in LONG_WORD.findall(text))
+    )
+
+
 def load(data: Path, name: str) -> Corpus:
     if name.startswith("wmt21-"):
         _, half, ref = name.split("-")
@@ -123,5 +151,6 @@ def load(data: Path, name: str) -> Corpus:
         )
     if name in ("nc-dev", "nc-test"):
         part = data / NEWS_COMMENTARY / name.removeprefix("nc-")
-        return _plain(name, _lines(part.with_suffix(".ru")), _lines(part.with_suffix(".en")))
+        english = _lines(part.with_suffix(".en"))
+        return _plain(name, _lines(part.with_suffix(".ru")), english, headline_documents(english))
     raise ValueError(f"unknown set {name!r}; known: {', '.join(FIT_SETS + REPORT_SETS)}")
