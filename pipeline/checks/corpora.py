@@ -6,7 +6,8 @@ for reporting is fixed here, once, so the benchmark and every fitting script agr
 - fit: NTREX-128 (English-original news, professional Russian translations, with document ids),
   the tuning half of WMT21 newstest ru-en (Russian-original; documents with odd sha256(doc_id)[0];
   both reference translations A and B) and, since compare 16, News Commentary's dev part (313 op-ed
-  sentences, mostly English-original: the fitting sets had no opinion writing).
+  sentences, mostly English-original: the fitting sets had no opinion writing; its documents, and
+  those of the test part, are its op-eds, one per headline: `headline_documents`).
 - report: WMT19 newstest ru-en (Russian-original, 2,000 lines, never looked at while fitting),
   News Commentary's test part (600 op-ed sentences, mostly English-original; its errors never read),
   and the report half of WMT21 (even documents, refs A and B): the held-out view since issue 7.

@@ -327,11 +327,12 @@ def choose_thresholds(
 
 
 def _code_version() -> str:
-    """A hash of the checks' source and data files: extractions cached under another version are stale."""
+    """A hash of the checks' source and data files: extractions cached under another version are stale.
+    Not the files that cannot change a candidate: the decision, this script, the vector cache's code."""
     digest = hashlib.sha256()
     root = Path(__file__).resolve().parent
     for path in sorted(root.glob("*.py")) + sorted((root / "data").glob("*")):
-        if path.name not in ("decision.json", "train_decision.py"):
+        if path.name not in ("decision.json", "train_decision.py", "vector_cache.py"):
             digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 

@@ -4,24 +4,39 @@ script use it, in the folder they are given; `provenance` never writes it.
 
 Vectors are stored as float32, as the encoder gives them: a float16 cache rounded them by about 1e-3,
 so a warm run scored other features than a cold one (and than `provenance run`), and a refit from a
-warm cache was not the refit from a cold one. A float16 cache written before still loads."""
+warm cache was not the refit from a cold one. A float16 cache written before still loads.
+
+The texts and their vectors are one file (`vectors.npz`), written under a name of the writing
+process's own and then put in place, so two processes saving into one folder (a benchmark beside a
+refit) leave one of their caches whole, never the texts of one with the vectors of the other, as the
+two files (`texts.json`, `vectors.npy`) of the cache written before could. Those still load."""
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import numpy as np
 
 from pipeline.checks import vectors
 
+CACHE_FILE = "vectors.npz"
+
 
 def load(path: Path | None) -> int:
-    """Fill the process's vector cache from `path` (texts.json + vectors.npy); the number loaded."""
-    if path is None or not (path / "texts.json").exists():
+    """Fill the process's vector cache from `path`; the number of texts loaded."""
+    if path is None:
         return 0
-    texts = json.loads((path / "texts.json").read_text(encoding="utf-8"))
-    matrix = np.load(path / "vectors.npy")
+    if (path / CACHE_FILE).exists():
+        with np.load(path / CACHE_FILE) as stored:
+            texts = json.loads(stored["texts"].tobytes().decode("utf-8"))
+            matrix = stored["vectors"]
+    elif (path / "texts.json").exists():
+        texts = json.loads((path / "texts.json").read_text(encoding="utf-8"))
+        matrix = np.load(path / "vectors.npy")
+    else:
+        return 0
     vectors.MAX_CACHED = max(vectors.MAX_CACHED, 4 * len(texts))
     for text, row in zip(texts, matrix, strict=True):
         vectors._CACHE[text] = row.astype(np.float32)
@@ -34,8 +49,7 @@ def save(path: Path | None) -> None:
     path.mkdir(parents=True, exist_ok=True)
     texts = list(vectors._CACHE)
     matrix = np.stack([vectors._CACHE[t] for t in texts]) if texts else np.zeros((0, 512))
-    matrix = matrix.astype(np.float32)
-    np.save(path / "vectors.tmp.npy", matrix)
-    (path / "texts.tmp.json").write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
-    (path / "vectors.tmp.npy").replace(path / "vectors.npy")
-    (path / "texts.tmp.json").replace(path / "texts.json")
+    encoded = np.frombuffer(json.dumps(texts, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
+    mine = path / f"vectors.{os.getpid()}.tmp.npz"
+    np.savez(mine, vectors=matrix.astype(np.float32), texts=encoded)
+    mine.replace(path / CACHE_FILE)
