@@ -147,6 +147,15 @@ def test_cross_validated_probabilities_separate_the_synthetic_kinds():
     assert p[labels == 1].mean() > 0.8 > 0.2 > p[labels == 0].mean()
 
 
+def test_a_kind_without_both_classes_is_named_before_any_fit():
+    ex = synthetic_extraction()
+    assert train_decision.one_class_kinds(ex) == [
+        f"{kind} (no candidate of an injected error or an untouched line)" for kind in KINDS[2:]
+    ]
+    ex.labels = [1 if kind == "entity" else label for label, kind in zip(ex.labels, ex.kinds, strict=True)]
+    assert "entity (no candidate of an untouched line)" in train_decision.one_class_kinds(ex)
+
+
 def test_kept_thresholds_stay_and_the_others_are_chosen(tmp_path):
     ex = synthetic_extraction()
     p = np.array([1 / (1 + np.exp(-(row["strength"] - 1.5))) for row in ex.rows])

@@ -389,6 +389,10 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError) as error:
         print(f"train_decision: cannot read the fitting sets under {args.data}: {error}", file=sys.stderr)
         return 2
+    unfittable = one_class_kinds(ex)
+    if unfittable:
+        print(f"train_decision: too few lines to fit {'; '.join(unfittable)}: fit on more lines", file=sys.stderr)
+        return 2
     p = cross_validated(ex)
     try:
         thresholds = choose_thresholds(ex, p, budgets(args), kept=kept)
@@ -403,6 +407,18 @@ def main(argv: list[str] | None = None) -> int:
     log.info("cross-validated on the fitting sets: %s", json.dumps(cv))
     write(args.out, ex, thresholds, cv, args, seeds, list(kept))
     return 0
+
+
+def one_class_kinds(ex: Extraction) -> list[str]:
+    """The kinds a model cannot be fitted for, each with the class it lacks (a small `--limit` may leave
+    a kind without one untouched-line candidate)."""
+    missing = []
+    for kind in KINDS:
+        labels = {label for label, k in zip(ex.labels, ex.kinds, strict=True) if k == kind and label >= 0}
+        lacking = [name for label, name in ((1, "injected error"), (0, "untouched line")) if label not in labels]
+        if lacking:
+            missing.append(f"{kind} (no candidate of an {' or an '.join(lacking)})")
+    return missing
 
 
 def budgets(args: argparse.Namespace) -> dict[str, float]:
