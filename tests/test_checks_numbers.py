@@ -213,3 +213,28 @@ def test_a_range_with_both_ends_changed_is_one_candidate_and_one_end_changed_pai
     assert changed.features["in_range"] == 1.0
     found = candidates("Рост составил 4-6%.", "Growth was 4-7%.")
     assert found == [("6", "7", "6 in the original, 7 in the translation")]
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("обычно не более 1/3, а то и 1/10 ценности", "usually no more than one-third and sometimes one-tenth of it"),
+        ("Церковь построили на 10 лет позже.", "The church was built a decade later."),
+        ("Нужны круглосуточные центры прессы.", "It requires 24-hour press centers."),
+        ("Позвоните по телефону 0800 555 111.", "Call 0800 555 111."),
+        ("Звоните по номеру 116 123 (Великобритания).", "Call free on 116 123 (UK)."),
+    ],
+)
+def test_a_fraction_a_decade_a_day_and_a_number_in_groups_have_their_counterparts(source, target):
+    assert candidates(source, target) == []
+
+
+def test_what_reads_as_a_fraction_and_what_does_not():
+    assert values("на 2/3 и на 9/11, 24/7", "ru")[:1] == [("2/3", [2 / 3], False, "")]
+    assert [text for text, *_ in values("на 2/3 и на 9/11, 24/7", "ru")[1:]] == ["9", "11", "24", "7"]
+    assert values("two-thirds of it", "en") == [("two-thirds", [2 / 3], False, "")]
+
+
+def test_other_digits_in_groups_are_still_missing():
+    found = candidates("Собрали 555 111 рублей.", "They raised 555 112 roubles.")
+    assert [(source, target) for source, target, _ in found] == [("555 111", "555"), (None, "112")]

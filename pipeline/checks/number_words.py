@@ -66,7 +66,8 @@ RU_WORDS: list[tuple[str, float]] = [
 # Words that imply a number without stating one: counterparts only ("сутки" = "24 hours").
 _RU_COMPOUND = r"[а-яё]{3,}"
 RU_IMPLIED: list[tuple[str, float]] = [
-    (r"сутк(?:и|ам|ами|ах)|суток|суточн[а-я]+", 24),
+    (r"сутк(?:и|ам|ами|ах)|суток|(?:кругло)?суточн[а-я]+", 24),
+    (r"десятилети[а-яё]+", 10),
     (r"полгода|полугода|полугодия|полугодие", 6),
     (r"полчаса|получаса", 30),
     (rf"одно{_RU_COMPOUND}", 1),
@@ -203,6 +204,14 @@ RU_FRACTIONS: list[tuple[str, float]] = [
     (r"четверт(?:ь|и|ью)", 0.25),
 ]
 EN_FRACTIONS = {"third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25, "quarters": 0.25}
+# The parts a hyphenated English fraction divides by ("one-third", "two-thirds", "one-tenth").
+EN_DENOMINATORS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4, "fourths": 4,
+    "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8,
+    "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
+}
+# English words that imply a number without stating one: counterparts only ("a decade" = "10 лет").
+EN_IMPLIED = {"decade": 10, "decades": 10}
 UNICODE_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
 
 # Units of measure after a number, as (pattern, dimension, factor to the metric unit). A translator

@@ -18,7 +18,9 @@ from dataclasses import dataclass, replace
 
 from pipeline.checks.candidates import Candidate, paired, sides
 from pipeline.checks.number_words import (
+    EN_DENOMINATORS,
     EN_FRACTIONS,
+    EN_IMPLIED,
     EN_MONTHS,
     EN_ORDINALS,
     EN_SCALE,
@@ -105,6 +107,9 @@ TIME_RES = {
     ],
 }
 DATE_RE = re.compile(r"(?<![\d.])(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})(?![\d])")
+# "1/3", "2/3", "1/10": a part of one, as a translator may write "one-third" (not "9/11" nor "24/7",
+# nor the half of "2 1/2", which `_fraction_after` adds to its whole number)
+DIGIT_FRACTION_RE = re.compile(r"(?<![\d./])(?<!\d )([1-9])/([2-9]|10)(?![\d./])")
 SCALE_AFTER = re.compile(r"[ \u00a0\u202f]*(?:-)?([^\W\d_]+\.?)")
 UNIT_AFTER = re.compile(r"[ \u00a0\u202f]*-?((?:[^\W\d_]+|°[CFcf]?)(?:/[^\W\d_]+)?\.?)")
 HALF_AFTER = {"ru": re.compile(r"\s+с\s+половиной"), "en": re.compile(r"(?:\s+1/2|\s*½)")}
@@ -209,9 +214,21 @@ def _times(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantity]
     return found
 
 
+def _fractions(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
+    """Fractions in digits ("1/3"), a part of one and a counterpart only, like "треть" and "a third"."""
+    found = []
+    for match in DIGIT_FRACTION_RE.finditer(text):
+        numerator, denominator = int(match.group(1)), int(match.group(2))
+        if numerator < denominator and not any(a <= match.start() < b for a, b in taken):
+            found.append(Quantity(frozenset({numerator / denominator}), Span(*match.span(), match.group()), False))
+            taken.append(match.span())
+    return found
+
+
 def _digit_quantities(text: str, lang: str) -> list[Quantity]:
     found, taken = _dates(text)
     found += _times(text, lang, taken)
+    found += _fractions(text, taken)
     consumed = 0
     for match in DIGITS[lang].finditer(text):
         if match.start() < consumed or any(a <= match.start() < b for a, b in taken):
@@ -258,6 +275,8 @@ def _word_value(word: str, lang: str) -> tuple[float, bool] | None:
                 return value, True
         return None
     parts = lower.split("-")
+    if len(parts) == 2 and parts[0] in EN_WORDS and parts[1] in EN_DENOMINATORS:  # "one-third", "two-thirds"
+        return EN_WORDS[parts[0]] / EN_DENOMINATORS[parts[1]], False
     numeric = [part for part in parts if part in EN_WORDS]
     if numeric and (len(parts) == 1 or parts[0] in EN_WORDS or "of" in parts):  # "twenty-five", "mother-of-three"
         start = next(i for i, part in enumerate(parts) if part in EN_WORDS)
@@ -267,6 +286,8 @@ def _word_value(word: str, lang: str) -> tuple[float, bool] | None:
         return EN_ORDINALS[lower], False
     if lower in EN_FRACTIONS:
         return EN_FRACTIONS[lower], False
+    if lower in EN_IMPLIED:
+        return EN_IMPLIED[lower], False
     for pattern, value in EN_SCALE_RES:
         if pattern.fullmatch(lower) and lower != "k":
             return value, True
@@ -547,10 +568,27 @@ def _renamed(side: list[Quantity], other: list[Quantity]) -> list[Quantity]:
     ]
 
 
+def _spaced_alike(mine: list[Quantity], theirs: list[Quantity], their_text: str) -> tuple[list, list]:
+    """A number written with spaces in its digits ("0800 555 111", "116 123") is one number to a Russian
+    reader (a space between thousands) and two to an English one; where the other side writes the
+    same digits with the same spaces, neither side's numbers there lack a counterpart."""
+    kept, covered = [], set()
+    for quantity in mine:
+        groups = re.split(r"[ \u00a0\u202f]", quantity.span.text)
+        same = re.search(r"(?<![\d.,])" + r"[ \u00a0\u202f]".join(groups) + r"(?!\d|[.,]\d)", their_text)
+        if len(groups) < 2 or same is None:
+            kept.append(quantity)
+            continue
+        covered |= {id(q) for q in theirs if same.start() <= q.span.start and q.span.end <= same.end()}
+    return kept, [q for q in theirs if id(q) not in covered]
+
+
 def candidates(source: str, target: str, src_lang: str = "ru", tgt_lang: str = "en") -> list[Candidate]:
     src, tgt = quantities(source, src_lang), quantities(target, tgt_lang)
     missing = _ranges(source, sorted(_unmatched(src, tgt) + _renamed(src, tgt), key=lambda q: q.span.start))
     added = _ranges(target, sorted(_unmatched(tgt, src) + _renamed(tgt, src), key=lambda q: q.span.start))
+    missing, added = _spaced_alike(missing, added, target)
+    added, missing = _spaced_alike(added, missing, source)
     missing, added = _pairs(missing, added)
     context = (source, target, src, tgt, missing, added)
     return paired(KIND, missing, added, _show, lambda quantity: quantity.span, lambda s, t: _features(s, t, context))
