@@ -6,10 +6,12 @@ Vectors are stored as float32, as the encoder gives them: a float16 cache rounde
 so a warm run scored other features than a cold one (and than `provenance run`), and a refit from a
 warm cache was not the refit from a cold one. A float16 cache written before still loads.
 
-The texts and their vectors are one file (`vectors.npz`), written under a name of the writing
-process's own and then put in place, so two processes saving into one folder (a benchmark beside a
-refit) leave one of their caches whole, never the texts of one with the vectors of the other, as the
-two files (`texts.json`, `vectors.npy`) of the cache written before could. Those still load."""
+The texts and their vectors are one file (`vectors.cache`: the matrix in numpy's .npy format, then
+the texts as JSON), written under a name of the writing process's own and then put in place, so two
+processes saving into one folder (a benchmark beside a refit) leave one of their caches whole, never
+the texts of one with the vectors of the other, as the two files (`texts.json`, `vectors.npy`) of
+the cache written before could. Those still load. (A zipped `.npz` was tried first: its checksum
+over a gigabyte at every save made a refit twice as slow.)"""
 
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ import numpy as np
 
 from pipeline.checks import vectors
 
-CACHE_FILE = "vectors.npz"
+CACHE_FILE = "vectors.cache"
 
 
 def load(path: Path | None) -> int:
@@ -29,9 +31,9 @@ def load(path: Path | None) -> int:
     if path is None:
         return 0
     if (path / CACHE_FILE).exists():
-        with np.load(path / CACHE_FILE) as stored:
-            texts = json.loads(stored["texts"].tobytes().decode("utf-8"))
-            matrix = stored["vectors"]
+        with open(path / CACHE_FILE, "rb") as handle:
+            matrix = np.lib.format.read_array(handle, allow_pickle=False)
+            texts = json.loads(handle.read().decode("utf-8"))
     elif (path / "texts.json").exists():
         texts = json.loads((path / "texts.json").read_text(encoding="utf-8"))
         matrix = np.load(path / "vectors.npy")
@@ -49,7 +51,8 @@ def save(path: Path | None) -> None:
     path.mkdir(parents=True, exist_ok=True)
     texts = list(vectors._CACHE)
     matrix = np.stack([vectors._CACHE[t] for t in texts]) if texts else np.zeros((0, 512))
-    encoded = np.frombuffer(json.dumps(texts, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
-    mine = path / f"vectors.{os.getpid()}.tmp.npz"
-    np.savez(mine, vectors=matrix.astype(np.float32), texts=encoded)
+    mine = path / f"vectors.{os.getpid()}.tmp"
+    with open(mine, "wb") as handle:
+        np.lib.format.write_array(handle, matrix.astype(np.float32), allow_pickle=False)
+        handle.write(json.dumps(texts, ensure_ascii=False).encode("utf-8"))
     mine.replace(path / CACHE_FILE)
