@@ -230,9 +230,14 @@ def test_a_fraction_a_decade_a_day_and_a_number_in_groups_have_their_counterpart
 
 
 def test_what_reads_as_a_fraction_and_what_does_not():
-    assert values("на 2/3 и на 9/11, 24/7", "ru")[:1] == [("2/3", [2 / 3], False, "")]
+    assert values("на 2/3 и на 9/11, 24/7", "ru")[:1] == [("2/3", [2 / 3], False, "")]  # name "/"
     assert [text for text, *_ in values("на 2/3 и на 9/11, 24/7", "ru")[1:]] == ["9", "11", "24", "7"]
     assert values("two-thirds of it", "en") == [("two-thirds", [2 / 3], False, "")]
+
+
+def test_a_fraction_in_digits_against_another_is_a_changed_number():
+    found = candidates("Это не более 1/3 бюджета.", "That is no more than 1/4 of the budget.")
+    assert [(source, target) for source, target, _ in found] == [("1/3", "1/4")]
 
 
 def test_other_digits_in_groups_are_still_missing():

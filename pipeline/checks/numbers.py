@@ -215,12 +215,14 @@ def _times(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantity]
 
 
 def _fractions(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
-    """Fractions in digits ("1/3"), a part of one and a counterpart only, like "треть" and "a third"."""
+    """Fractions in digits ("1/3"), a part of one and a counterpart only, like "треть" and "a third",
+    unless both sides write one that the other does not match ("1/3" against "1/4": `_renamed`)."""
     found = []
     for match in DIGIT_FRACTION_RE.finditer(text):
         numerator, denominator = int(match.group(1)), int(match.group(2))
         if numerator < denominator and not any(a <= match.start() < b for a, b in taken):
-            found.append(Quantity(frozenset({numerator / denominator}), Span(*match.span(), match.group()), False))
+            span = Span(*match.span(), match.group())
+            found.append(Quantity(frozenset({numerator / denominator}), span, False, name="/"))
             taken.append(match.span())
     return found
 
@@ -434,7 +436,7 @@ def _unmatched(side: list[Quantity], other: list[Quantity]) -> list[Quantity]:
 
 
 def _show(quantity: Quantity) -> str:
-    if RANGE_RE.search(quantity.span.text):
+    if RANGE_RE.search(quantity.span.text) or quantity.name == "/":
         return quantity.span.text
     if quantity.unit == "month":
         return f"month {int(quantity.value)}"
@@ -445,7 +447,10 @@ def _show(quantity: Quantity) -> str:
 
 
 def _digits(quantity: Quantity) -> str:
-    """The value's digits as one would write them out (3 тыс. -> 3000, 1,5 -> 15): a changed digit is one edit."""
+    """The value's digits as one would write them out (3 тыс. -> 3000, 1,5 -> 15, 1/3 -> 13): a changed
+    digit is one edit."""
+    if quantity.name == "/":
+        return re.sub(r"\D", "", quantity.span.text)
     value = max(quantity.values) if quantity.unit != "month" else quantity.value
     written = str(int(value)) if value.is_integer() else f"{value:.6f}".rstrip("0").rstrip(".")
     return re.sub(r"\D", "", written)
@@ -555,8 +560,9 @@ def _weak_unmatched(quantity: Quantity | None, other: list[Quantity], mine: list
 
 def _renamed(side: list[Quantity], other: list[Quantity]) -> list[Quantity]:
     """Glued digits that nothing on the other side matches, where the other side glues unmatched digits
-    to the same name: "COVID-19" against "COVID-59", "ВАЗ-21083" against "VAZ-21183"; and a time's
-    minutes where the other side writes other minutes: "19:30" against "19:50"."""
+    to the same name: "COVID-19" against "COVID-59", "ВАЗ-21083" against "VAZ-21183"; a time's
+    minutes where the other side writes other minutes: "19:30" against "19:50"; and a fraction in
+    digits against another: "1/3" against "1/4"."""
     def unmatched(quantity: Quantity, against: list[Quantity]) -> bool:
         return bool(quantity.name) and not any(_same(quantity, o) for o in against)
 
