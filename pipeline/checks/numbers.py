@@ -581,8 +581,9 @@ def _spaced_alike(mine: list[Quantity], theirs: list[Quantity], their_text: str)
     kept, covered = [], set()
     for quantity in mine:
         groups = re.split(r"[ \u00a0\u202f]", quantity.span.text)
-        same = re.search(r"(?<![\d.,])" + r"[ \u00a0\u202f]".join(groups) + r"(?!\d|[.,]\d)", their_text)
-        if len(groups) < 2 or same is None:
+        spaced = r"(?<![\d.,])" + r"[ \u00a0\u202f]".join(groups) + r"(?!\d|[.,]\d)"
+        same = re.search(spaced, their_text) if len(groups) > 1 else None
+        if same is None:
             kept.append(quantity)
             continue
         covered |= {id(q) for q in theirs if same.start() <= q.span.start and q.span.end <= same.end()}
