@@ -203,13 +203,14 @@ RU_FRACTIONS: list[tuple[str, float]] = [
     (r"трет(?:ь|и|ью)", 1 / 3),
     (r"четверт(?:ь|и|ью)", 0.25),
 ]
-EN_FRACTIONS = {"third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25, "quarters": 0.25}
 # The parts a hyphenated English fraction divides by ("one-third", "two-thirds", "one-tenth").
 EN_DENOMINATORS = {
     "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4, "fourths": 4,
     "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8,
     "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
 }
+# The fraction words that stand alone ("a third", "three quarters"; "fifth" alone is an ordinal)
+EN_FRACTIONS = {word: 1 / EN_DENOMINATORS[word] for word in ("third", "thirds", "quarter", "quarters")}
 # English words that imply a number without stating one: counterparts only ("a decade" = "10 лет").
 EN_IMPLIED = {"decade": 10, "decades": 10}
 UNICODE_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}

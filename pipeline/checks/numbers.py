@@ -106,6 +106,7 @@ TIME_RES = {
         re.compile(r"(?<![\d:.,])([01]?\d|2[0-3])\.([0-5]\d)(?=\s?[ap]\.?m\b)", re.IGNORECASE),
     ],
 }
+SPACED_DIGITS = re.compile(r"\d+(?:[ \u00a0\u202f]\d+)+")  # "555 111", "0800 555 111": no words, no decimals
 DATE_RE = re.compile(r"(?<![\d.])(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})(?![\d])")
 # "1/3", "2/3", "1/10": a part of one, as a translator may write "one-third" (not "9/11" nor "24/7",
 # nor the half of "2 1/2", which `_fraction_after` adds to its whole number)
@@ -580,10 +581,10 @@ def _spaced_alike(mine: list[Quantity], theirs: list[Quantity], their_text: str)
     same digits with the same spaces, neither side's numbers there lack a counterpart."""
     kept, covered = [], set()
     for quantity in mine:
+        spaced = SPACED_DIGITS.fullmatch(quantity.span.text)
         groups = re.split(r"[ \u00a0\u202f]", quantity.span.text)
-        spaced = r"(?<![\d.,])" + r"[ \u00a0\u202f]".join(groups) + r"(?!\d|[.,]\d)"
-        same = re.search(spaced, their_text) if len(groups) > 1 else None
-        if same is None:
+        same = spaced and re.search(r"(?<![\d.,])" + r"[ \u00a0\u202f]".join(groups) + r"(?!\d|[.,]\d)", their_text)
+        if not same:
             kept.append(quantity)
             continue
         covered |= {id(q) for q in theirs if same.start() <= q.span.start and q.span.end <= same.end()}
