@@ -91,6 +91,30 @@ def test_a_confident_model_reads_an_undated_uncredited_russian_as_the_translatio
     assert "direction model" in ground
 
 
+def ground_of(corpus: Corpus, translation: str, source: str) -> str:
+    statements = {doc_id: pairing.statement(doc) for doc_id, doc in corpus.documents.items()}
+    return pairing.direction_of(corpus, statements, translation, source)[1]
+
+
+def test_an_assumed_direction_says_so_in_the_evidence(monkeypatch):
+    """An uncredited, undated pair that the model cannot read: the English is taken as the translation,
+    and the record says that this was assumed, with the model's reading, not stated."""
+    monkeypatch.setattr(pairing, "_russian_original", lambda model, corpus, translation, source, aligned: 0.5)
+    ground = ground_of(pair(), "en", "ru")
+    assert ground.startswith("nothing in the two texts or their dates says which came first")
+    assert "probability 0.500 that the Russian is the original" in ground
+
+
+def test_a_dated_direction_names_the_dates():
+    corpus = pair(en_meta=DocumentMeta(date="2021-03-02"), ru_meta=DocumentMeta(date="2021-03-01"))
+    assert ground_of(corpus, "en", "ru") == "the translation is dated 2021-03-02, its original 2021-03-01"
+
+
+def test_a_credited_translator_is_named_as_the_ground():
+    corpus = pair(en_tail="\n\nOriginal article by Anna Orlova. Translated by Mark Rowe.\n")
+    assert ground_of(corpus, "en", "ru") == "its text credits a translator"
+
+
 def test_dates_are_not_overruled_by_the_model(confident_english_original):
     assert not russian_is_translation(pair(en_meta=DocumentMeta(date="2021-03-02"),
                                            ru_meta=DocumentMeta(date="2021-03-01")))

@@ -19,9 +19,11 @@ the later-dated one, else the one an outlet that publishes translations carried 
 registry's `translates`), else, for a Russian-English pair, the Russian one when the direction model
 (`direction`: translationese, function words and punctuation) is confident the English is the
 original, else the English one (the batches this tool reads are English articles and their
-sources); with none of these, neither is claimed. Stated pairs are taken first, then content
-pairs likeliest first, and a document that another one translates is not itself taken as a
-translation (two outlets' reports of one event can align well; their real translations align better).
+sources); with none of these, neither is claimed. The pair's evidence says which of these decided,
+so that a direction the texts state is not mistaken for one that was assumed. Stated pairs are taken
+first, then content pairs likeliest first, and a document that another one translates is not itself
+taken as a translation (two outlets' reports of one event can align well; their real translations
+align better).
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from pipeline.link.corpus import Corpus, CorpusDocument, normalize_url
 from pipeline.quotes.citations import extract_citations
 from pipeline.quotes.outlets import credits_a_publication, load_registry, registry_digest
 
-VERSION = "7"
+VERSION = "8"
 ENGLISH = "en"
 RUSSIAN = "ru"
 
@@ -393,29 +395,35 @@ def _content_candidates(corpus: Corpus, statements: dict, scored: dict, stated: 
 
 def direction_of(corpus: Corpus, statements: dict, translation: str, source: str,
                  aligned: _Scored | None = None) -> tuple[bool, str]:
-    """Whether TRANSLATION (not SOURCE) is the translated side of the pair; and, when the direction
-    model decided it, why (else ""). ALIGNED: the two as aligned, when they were."""
+    """Whether TRANSLATION (not SOURCE) is the translated side of the pair, and why: what decided
+    the direction, in words for the record's evidence (a reader must be able to tell a direction the
+    texts state from one that was only assumed). ALIGNED: the two as aligned, when they were."""
     said_t, said_s = statements[translation], statements[source]
     if source in stated_documents(said_t.source, corpus, translation):
-        return True, ""
+        return True, "its text names the other article as its source"
     if translation in stated_documents(said_s.source, corpus, source):
-        return False, ""
+        return False, "the other article's text names this one as its source"
     if said_t.translated != said_s.translated:
-        return said_t.translated, ""
+        return said_t.translated, ("its text credits a translator" if said_t.translated
+                                   else "the other article's text credits a translator")
     t_date, s_date = corpus.documents[translation].meta.date, corpus.documents[source].meta.date
     if t_date and s_date and t_date != s_date:
-        return t_date > s_date, ""
+        return t_date > s_date, f"the translation is dated {max(t_date, s_date)}, its original {min(t_date, s_date)}"
     t_translator, s_translator = _translating_outlet(corpus, translation), _translating_outlet(corpus, source)
     if bool(t_translator) != bool(s_translator):
         return bool(t_translator), f"{t_translator or s_translator} publishes translations (outlet registry)"
     t_lang, s_lang = corpus.documents[translation].lang, corpus.documents[source].lang
     model = direction.available_model()
-    if model is not None and {t_lang, s_lang} == {ENGLISH, RUSSIAN}:
-        russian_original = _russian_original(model, corpus, translation, source, aligned)
-        if russian_original < model.english_original_below:
-            return t_lang == RUSSIAN, (f"the Russian reads as the translation (direction model: probability "
-                                       f"{russian_original:.3f} that the Russian is the original)")
-    return t_lang == ENGLISH and s_lang != ENGLISH, ""
+    assumed = ("nothing in the two texts or their dates says which came first: the English one is taken as the "
+               "translation")
+    if model is None or {t_lang, s_lang} != {ENGLISH, RUSSIAN}:
+        return t_lang == ENGLISH and s_lang != ENGLISH, assumed
+    russian_original = _russian_original(model, corpus, translation, source, aligned)
+    read = f"direction model: probability {russian_original:.3f} that the Russian is the original"
+    if russian_original < model.english_original_below:
+        return t_lang == RUSSIAN, f"the Russian reads as the translation ({read})"
+    return t_lang == ENGLISH, (f"{assumed} ({read}; the Russian is read as the translation only below "
+                               f"{model.english_original_below:.3f})")
 
 
 def _translating_outlet(corpus: Corpus, doc_id: str) -> str | None:
