@@ -162,6 +162,21 @@ def test_a_long_plainly_english_text_is_not_asked_about_other_languages(monkeypa
         detect(GERMAN_PARAGRAPH)
 
 
+def test_a_short_quote_of_english_words_only_is_not_asked_about_other_languages(monkeypatch) -> None:
+    """lingua's fast mode reads "dangerous lies" as French; its check would load three more languages'
+    models to say no. A short text whose every word is English is not asked; one word that is not
+    English sends it to lingua again."""
+    from pipeline.langid import detect as module
+
+    def no_lingua(*args, **kwargs):
+        raise AssertionError("lingua consulted")
+
+    monkeypatch.setattr(module, "_lingua", no_lingua)
+    assert detect("dangerous lies").lang == "en"
+    with pytest.raises(AssertionError, match="lingua consulted"):
+        detect("die Grenzposten")
+
+
 def test_a_long_text_in_another_latin_language_keeps_lingua_s_answer() -> None:
     assert detect(GERMAN_PARAGRAPH).lang == "de"
     assert detect(f"{ENGLISH_PARAGRAPH} {ENGLISH_PARAGRAPH}").lang == "en"
