@@ -32,6 +32,49 @@ def test_the_same_negation_on_both_sides_raises_no_candidate(source, target):
 @pytest.mark.parametrize(
     ("source", "target"),
     [
+        ("Переговоров не будет до тех пор, пока она не сможет доверять США.",
+         "There will be no talks until it can trust the US."),
+        ("Он едва не погиб в аварии.", "He nearly died in the crash."),
+        ("Я не мог не думать об этом.", "I couldn't help thinking about it."),
+        ("Нельзя не признать его заслуги.", "One has to admit his merits."),
+        ("Не обошлось без столкновений.", "There were clashes."),
+        ("Этот шаг сведет на нет его усилия.", "The move will neutralise his efforts."),
+        ("Какими бы ни были ваши интересы, выбор есть.", "Whatever your interests, there is a choice."),
+        ("Это была не просто игра.", "It was not just a game."),
+        ("Он говорит не только по-русски.", "He speaks not only Russian."),
+        ("Там было не менее ста человек.", "There were no less than a hundred people."),
+    ],
+)
+def test_negators_that_negate_nothing_are_no_units(source, target):
+    """Expletive and double negations, concessive «бы ни», and the idioms of either language that say
+    something positive (not only / не только) are counted apart, as possible counterparts."""
+    assert len(negation.russian(source).units) == len(negation.english(target).units)
+    assert negation.candidates(source, target) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [("Пока не известно, кто это сделал.", 1), ("Он не может прийти.", 1), ("Нет, не так.", 2)],
+)
+def test_a_negator_near_those_idioms_still_counts(text, units):
+    assert len(negation.russian(text).units) == units
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("Водителей просят не заезжать в этот район.", "Motorists are advised to avoid the area."),
+        ("Жителям советуют не приближаться к вулкану.", "Residents were told to stay away from the volcano."),
+    ],
+)
+def test_an_english_word_that_carries_the_negation_accounts_for_it(source, target):
+    (candidate,) = negation.candidates(source, target)
+    assert candidate.features["unaccounted"] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
         ("Он не справился с управлением.", "He failed to keep control."),
         ("Это нелегко.", "It's not easy."),
     ],

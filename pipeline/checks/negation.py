@@ -47,7 +47,26 @@ RU_IDIOMS = (
     "не исключ",
     "не прочь",
     "не мало",
+    "не просто",  # "не просто X, а Y" = "not just X but Y"
+    "не в последнюю",
+    "не говоря",  # "не говоря уже о" = "not to mention"
 )
+# Russian negators that negate nothing (textbook grammar; "свести на нет", "не обошлось без" and "какими бы
+# ни были" were among the fitting sets' false alarms, compare 19): the expletive "не"
+# of "until" and "almost" ("до тех пор, пока не сможет" = "until it can", "едва не погиб" = "nearly
+# died"), a double negation that affirms ("не может не" = "cannot but", "нельзя не", "не без",
+# "не обошлось без" = "there were"), "на нет" ("свести на нет" = "nullify"). Matched on the words
+# before the negator ("пока" of "до тех пор, пока" up to three words before it: "пока она не"); each
+# counts as an idiom (a possible counterpart), not as a unit.
+RU_EXPLETIVE_BEFORE = (
+    "чуть", "чуть было", "едва", "едва было", "едва ли не", "чуть ли не",
+    "не может", "не мог", "не могла", "не могло", "не могли", "не могу", "не можем", "не могут", "нельзя",
+)
+RU_EXPLETIVE_AFTER = ("не может не", "не мог не", "не могла не", "не могло не", "не могли не", "не могу не",
+                      "не можем не", "не могут не", "нельзя не", "не без", "не обошлось без", "не обойдется без")
+RU_UNTIL = "тех пор пока"
+# "ни" after "бы" is concessive, not a negation: "какими бы ни были интересы" = "whatever the interests"
+RU_CONCESSIVE = "бы"
 # negation carried inside a word: prefixes не-/без-/бес- ("нелегко" = "not easy"), "отказ", "отсутств"...
 RU_IMPLICIT = re.compile(
     r"без|не[а-яё]{4,}|бе[зс][а-яё]{4,}|отказ\w*|вряд|отрица\w*|запрет\w*|отсутств\w*|переста\w*|прекрат\w*"
@@ -56,10 +75,17 @@ RU_IMPLICIT = re.compile(
 )
 
 EN_PLAIN = {"not", "no", "never", "nobody", "nothing", "none", "neither", "nor", "nowhere", "cannot"}
+# English negators that say something positive, the counterparts of RU_IDIOMS and the double negations:
+# "not only" = «не только», "no less than" = «не менее», "couldn't help thinking" = «не мог не думать»
+# ("no doubt" is left out: «несомненно» and «нет сомнений» render it alike)
+EN_IDIOMS = ("not only", "not just", "no less", "no fewer", "not least", "not to mention")
+EN_CANNOT_HELP = ("n't", "not")  # + "help" + "but" or a verb in -ing
 EN_IMPLICIT = re.compile(
     r"\b(?:without|fail(?:s|ed|ure)?|unable|refus\w+|declin\w+|lack\w*|absen\w+|unless|except|unlikely"
     r"|impossible|den(?:y|ied|ies)|hardly|barely|rule[sd]? out|prohibit\w*|far from|ignor\w+|lost|gone"
-    r"|out of the question|unique|un(?!der|til|ion|it|iv|ique|le)[a-z]{4,}|in(?:capable|ability|correct))\b",
+    r"|out of the question|unique|un(?!der|til|ion|it|iv|ique|le)[a-z]{4,}|in(?:capable|ability|correct)"
+    r"|avoid\w*|prevent\w*|reject\w*|instead|rather than|short of|(?:stay\w*|keep\w*|kept|waved?) away"
+    r"|[a-z]{3,}less(?:ly|ness)?)\b",
     re.IGNORECASE,
 )
 # не- words that say an amount or a time, not the opposite of the word without it ("несколько" is
@@ -117,18 +143,35 @@ def russian(text: str) -> Negations:
     seen_ni: set[int] = set()
     for index, (tok, clause) in enumerate(zip(toks, clauses, strict=True)):
         if tok.lower in RU_PLAIN:
-            following = " ".join(t.lower for t in toks[index : index + 3])
-            if tok.lower == "не" and following.startswith(RU_IDIOMS):
+            if _negates_nothing(toks, index):
                 idioms += 1
                 continue
             if not (units and _continues_list(text, units[-1], tok)):
                 units.append(tok)
-        elif RU_NI.fullmatch(tok.lower) and clause not in plain_clauses and clause not in seen_ni:
+        elif (RU_NI.fullmatch(tok.lower) and clause not in plain_clauses and clause not in seen_ni
+              and RU_CONCESSIVE not in {t.lower for t in toks[max(0, index - 2) : index]}):
             seen_ni.add(clause)
             units.append(tok)
     implicit = idioms + sum(1 for t in toks if RU_IMPLICIT.fullmatch(t.lower)) + lowered.count("вряд ли")
     prefixed = tuple(t for t in toks if negated_by_prefix(t.text))
     return Negations(units, implicit, prefixed)
+
+
+def _negates_nothing(toks: list[Token], index: int) -> bool:
+    """Whether the negator at INDEX is part of an idiom that says something positive (RU_IDIOMS,
+    RU_EXPLETIVE_BEFORE, RU_EXPLETIVE_AFTER) or is the "нет" of "на нет"."""
+    lower = toks[index].lower
+    following = " ".join(t.lower for t in toks[index : index + 4])
+    before = " ".join(t.lower for t in toks[max(0, index - 4) : index])
+    if lower == "нет":
+        return before.endswith(" на") or before == "на"
+    until = " ".join(t.lower for t in toks[max(0, index - 6) : index])
+    return (
+        (lower == "не" and following.startswith(RU_IDIOMS))
+        or following.startswith(RU_EXPLETIVE_AFTER)
+        or any(before == phrase or before.endswith(" " + phrase) for phrase in RU_EXPLETIVE_BEFORE)
+        or f" {RU_UNTIL} " in f" {until} "
+    )
 
 
 def _continues_list(text: str, previous: Token, current: Token) -> bool:
@@ -146,7 +189,8 @@ def english(text: str) -> Negations:
     units: list[Token] = []
     clauses = _clause_ids(text, toks)
     neither_clauses: set[int] = set()
-    for tok, clause in zip(toks, clauses, strict=True):
+    idioms = 0
+    for index, (tok, clause) in enumerate(zip(toks, clauses, strict=True)):
         lower = tok.lower.replace("’", "'")
         if lower in ("nor", "neither"):
             if clause in neither_clauses:
@@ -155,9 +199,23 @@ def english(text: str) -> Negations:
         if lower == "no" and re.match(r"\.?\s*\d", text[tok.end :]):
             continue  # "No. 30", "No 5": the number sign
         if lower in EN_PLAIN or lower.endswith("n't") or lower == "no-one":
+            if _english_idiom(toks, index):
+                idioms += 1
+                continue
             units.append(tok)
-    implicit = len(EN_IMPLICIT.findall(text))
+    implicit = idioms + len(EN_IMPLICIT.findall(text))
     return Negations(units, implicit)
+
+
+def _english_idiom(toks: list[Token], index: int) -> bool:
+    """Whether the negator at INDEX opens one of EN_IDIOMS ("can't help" read as "n't help")."""
+    negator = toks[index].lower.replace("’", "'")
+    after = [t.lower for t in toks[index + 1 : index + 3]]
+    head = "n't" if negator.endswith("n't") else "not" if negator == "cannot" else negator
+    cannot_help = head in EN_CANNOT_HELP and after[:1] == ["help"] and len(after) == 2
+    if cannot_help and (after[1] == "but" or after[1].endswith("ing")):
+        return True
+    return " ".join([head, *after]).startswith(EN_IDIOMS)
 
 
 def _negations(text: str, lang: str) -> Negations:
