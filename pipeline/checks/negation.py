@@ -58,12 +58,10 @@ RU_IDIOMS = (
 # "не обошлось без" = "there were"), "на нет" ("свести на нет" = "nullify"). Matched on the words
 # before the negator ("пока" of "до тех пор, пока" up to three words before it: "пока она не"); each
 # counts as an idiom (a possible counterpart), not as a unit.
-RU_EXPLETIVE_BEFORE = (
-    "чуть", "чуть было", "едва", "едва было", "едва ли не", "чуть ли не",
-    "не может", "не мог", "не могла", "не могло", "не могли", "не могу", "не можем", "не могут", "нельзя",
-)
-RU_EXPLETIVE_AFTER = ("не может не", "не мог не", "не могла не", "не могло не", "не могли не", "не могу не",
-                      "не можем не", "не могут не", "нельзя не", "не без", "не обошлось без", "не обойдется без")
+# the first half of a double negation: "не может" + "не", "нельзя" + "не"
+RU_CANNOT = ("не может", "не мог", "не могла", "не могло", "не могли", "не могу", "не можем", "не могут", "нельзя")
+RU_EXPLETIVE_BEFORE = ("чуть", "чуть было", "едва", "едва было", "едва ли не", "чуть ли не", *RU_CANNOT)
+RU_EXPLETIVE_AFTER = (*(f"{cannot} не" for cannot in RU_CANNOT), "не без", "не обошлось без", "не обойдется без")
 RU_UNTIL = "тех пор пока"
 # "ни" after "бы" is concessive, not a negation: "какими бы ни были интересы" = "whatever the interests"
 RU_CONCESSIVE = "бы"

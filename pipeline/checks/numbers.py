@@ -78,8 +78,10 @@ RU_FRACTION_RES = _compile(RU_FRACTIONS)
 RU_SCALE_RES = _compile(RU_SCALE)
 EN_SCALE_RES = _compile(EN_SCALE)
 UNIT_RES = {"ru": _compile_units(RU_UNITS), "en": _compile_units(EN_UNITS)}
+# The spaces Russian groups thousands with, and that stand between a number and its word or unit
+NUMBER_SPACE = r"[ \u00a0\u202f]"
 SPEED_RES = {
-    lang: [(re.compile(rf"[ \u00a0\u202f]*(?:{unit})\s+{SPEED_PER_HOUR[lang]}\b", re.IGNORECASE), factor)
+    lang: [(re.compile(rf"{NUMBER_SPACE}*(?:{unit})\s+{SPEED_PER_HOUR[lang]}\b", re.IGNORECASE), factor)
            for unit, factor in table]
     for lang, table in SPEED_WORDS.items()
 }
@@ -90,7 +92,7 @@ RU_MONTH_ADJECTIVE_RE = re.compile(rf"({'|'.join(RU_MONTH_ADJECTIVES)})[а-я]{{
 # Digits: Russian groups thousands with (thin/no-break) spaces and writes decimals with a comma;
 # English groups with commas and writes decimals with a dot.
 DIGITS = {
-    "ru": re.compile(r"(?<![\d.,])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+)(?:[.,](\d+))?(?!\d)"),
+    "ru": re.compile(rf"(?<![\d.,])(\d{{1,3}}(?:{NUMBER_SPACE}\d{{3}})+(?!\d)|\d+)(?:[.,](\d+))?(?!\d)"),
     "en": re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(\d+))?(?!\d)"),
 }
 TIME_PREPOSITION = r"(?:(?<=\b[вВ] )|(?<=\bдо )|(?<=\b[сС] )|(?<=\b[кК] )|(?<=около )|(?<=после ))"
@@ -106,13 +108,13 @@ TIME_RES = {
         re.compile(r"(?<![\d:.,])([01]?\d|2[0-3])\.([0-5]\d)(?=\s?[ap]\.?m\b)", re.IGNORECASE),
     ],
 }
-SPACED_DIGITS = re.compile(r"\d+(?:[ \u00a0\u202f]\d+)+")  # "555 111", "0800 555 111": no words, no decimals
+SPACED_DIGITS = re.compile(rf"\d+(?:{NUMBER_SPACE}\d+)+")  # "555 111", "0800 555 111": no words, no decimals
 DATE_RE = re.compile(r"(?<![\d.])(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})(?![\d])")
 # "1/3", "2/3", "1/10": a part of one, as a translator may write "one-third" (not "9/11" nor "24/7",
 # nor the half of "2 1/2", which `_fraction_after` adds to its whole number)
 DIGIT_FRACTION_RE = re.compile(r"(?<![\d./])(?<!\d )([1-9])/([2-9]|10)(?![\d./])")
-SCALE_AFTER = re.compile(r"[ \u00a0\u202f]*(?:-)?([^\W\d_]+\.?)")
-UNIT_AFTER = re.compile(r"[ \u00a0\u202f]*-?((?:[^\W\d_]+|°[CFcf]?)(?:/[^\W\d_]+)?\.?)")
+SCALE_AFTER = re.compile(rf"{NUMBER_SPACE}*(?:-)?([^\W\d_]+\.?)")
+UNIT_AFTER = re.compile(rf"{NUMBER_SPACE}*-?((?:[^\W\d_]+|°[CFcf]?)(?:/[^\W\d_]+)?\.?)")
 HALF_AFTER = {"ru": re.compile(r"\s+с\s+половиной"), "en": re.compile(r"(?:\s+1/2|\s*½)")}
 FRACTION_AFTER = re.compile(r"\s*([½¼¾⅓⅔])")
 PM_AFTER = re.compile(r"\s*(?:p\.\s?m\.?|pm)\b", re.IGNORECASE)
@@ -197,11 +199,16 @@ def _dates(text: str) -> tuple[list[Quantity], list[tuple[int, int]]]:
     return found, taken
 
 
+def _inside(position: int, taken: list[tuple[int, int]]) -> bool:
+    """Whether POSITION falls in a span a date, time or fraction already took."""
+    return any(a <= position < b for a, b in taken)
+
+
 def _times(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantity]:
     found = []
     for pattern in TIME_RES[lang]:
         for match in pattern.finditer(text):
-            if any(a <= match.start() < b for a, b in taken):
+            if _inside(match.start(), taken):
                 continue
             hour = float(match.group(1))
             after = text[match.end() :]
@@ -221,7 +228,7 @@ def _fractions(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
     found = []
     for match in DIGIT_FRACTION_RE.finditer(text):
         numerator, denominator = int(match.group(1)), int(match.group(2))
-        if numerator < denominator and not any(a <= match.start() < b for a, b in taken):
+        if numerator < denominator and not _inside(match.start(), taken):
             span = Span(*match.span(), match.group())
             found.append(Quantity(frozenset({numerator / denominator}), span, False, name="/"))
             taken.append(match.span())
@@ -234,7 +241,7 @@ def _digit_quantities(text: str, lang: str) -> list[Quantity]:
     found += _fractions(text, taken)
     consumed = 0
     for match in DIGITS[lang].finditer(text):
-        if match.start() < consumed or any(a <= match.start() < b for a, b in taken):
+        if match.start() < consumed or _inside(match.start(), taken):
             continue
         whole = re.sub(r"[\s,\u00a0\u202f]", "", match.group(1))
         value = float(f"{whole}.{match.group(2)}") if match.group(2) else float(whole)
@@ -582,8 +589,8 @@ def _spaced_alike(mine: list[Quantity], theirs: list[Quantity], their_text: str)
     kept, covered = [], set()
     for quantity in mine:
         spaced = SPACED_DIGITS.fullmatch(quantity.span.text)
-        groups = re.split(r"[ \u00a0\u202f]", quantity.span.text)
-        same = spaced and re.search(r"(?<![\d.,])" + r"[ \u00a0\u202f]".join(groups) + r"(?!\d|[.,]\d)", their_text)
+        groups = re.split(NUMBER_SPACE, quantity.span.text)
+        same = spaced and re.search(r"(?<![\d.,])" + NUMBER_SPACE.join(groups) + r"(?!\d|[.,]\d)", their_text)
         if not same:
             kept.append(quantity)
             continue
