@@ -43,6 +43,12 @@ def test_the_same_negation_on_both_sides_raises_no_candidate(source, target):
         ("Это была не просто игра.", "It was not just a game."),
         ("Он говорит не только по-русски.", "He speaks not only Russian."),
         ("Там было не менее ста человек.", "There were no less than a hundred people."),
+        ("Они будут ждать, пока он не вернётся домой.", "They will wait until he comes home."),
+        ("Бои шли, пока, по словам очевидцев, город не пал.", "Fighting went on until, witnesses say, the city fell."),
+        ("Мы ждали, пока не будет ясно, что делать.", "We waited until it was clear what to do."),
+        ("Он приехал, не смотря на дождь.", "He came despite the rain."),
+        ("Я не перестаю думать об этом.", "I keep thinking about it."),
+        ("Она говорила не умолкая.", "She talked all the time."),
     ],
 )
 def test_negators_that_negate_nothing_are_no_units(source, target):
@@ -54,7 +60,14 @@ def test_negators_that_negate_nothing_are_no_units(source, target):
 
 @pytest.mark.parametrize(
     ("text", "units"),
-    [("Пока не известно, кто это сделал.", 1), ("Он не может прийти.", 1), ("Нет, не так.", 2)],
+    [
+        ("Пока не известно, кто это сделал.", 1),
+        ("Он не может прийти.", 1),
+        ("Нет, не так.", 2),
+        ("Он пока не пришёл.", 1),  # "not yet": no clause opens with «пока»
+        ("Мы ждали, пока он не звонил.", 1),  # an imperfective verb: "while he was not calling"
+        ("Они ждут, пока не будет ясно, и не уходят.", 1),  # only the first «не» after «пока»
+    ],
 )
 def test_a_negator_near_those_idioms_still_counts(text, units):
     assert len(negation.russian(text).units) == units

@@ -50,6 +50,12 @@ RU_IDIOMS = (
     "не просто",  # "не просто X, а Y" = "not just X but Y"
     "не в последнюю",
     "не говоря",  # "не говоря уже о" = "not to mention"
+    "не смотря на",  # "несмотря на" (despite) written as two words, as "невзирая на"
+    "не взирая на",
+    # not ceasing is going on: "не перестаю бояться" = "I continually worry", "говорил не умолкая" = "all along"
+    "не переста",
+    "не прекращ",
+    "не умолка",
 )
 # Russian negators that negate nothing (textbook grammar; "свести на нет", "не обошлось без" and "какими бы
 # ни были" were among the fitting sets' false alarms, compare 19): the expletive "не"
@@ -63,6 +69,12 @@ RU_CANNOT = ("не может", "не мог", "не могла", "не могл
 RU_EXPLETIVE_BEFORE = ("чуть", "чуть было", "едва", "едва было", "едва ли не", "чуть ли не", *RU_CANNOT)
 RU_EXPLETIVE_AFTER = (*(f"{cannot} не" for cannot in RU_CANNOT), "не без", "не обошлось без", "не обойдется без")
 RU_UNTIL = "тех пор пока"
+# "пока" opening a clause and a "не" before a perfective or future verb is "until", whatever the words
+# between: ", пока мы не очистим" = "until we purge", ", пока партнёры не выселили" = "until partners evicted";
+# not "пока не известно" (not yet known), whose "пока" opens no clause and whose "не" comes before no verb
+RU_UNTIL_CLAUSE = "пока"
+UNTIL_WORDS = 16
+RU_FUTURE_BE = {"буду", "будешь", "будет", "будем", "будете", "будут"}
 # "ни" after "бы" is concessive, not a negation: "какими бы ни были интересы" = "whatever the interests"
 RU_CONCESSIVE = "бы"
 # negation carried inside a word: prefixes не-/без-/бес- ("нелегко" = "not easy"), "отказ", "отсутств"...
@@ -82,7 +94,7 @@ EN_IMPLICIT = re.compile(
     r"\b(?:without|fail(?:s|ed|ure)?|unable|refus\w+|declin\w+|lack\w*|absen\w+|unless|except|unlikely"
     r"|impossible|den(?:y|ied|ies)|hardly|barely|rule[sd]? out|prohibit\w*|far from|ignor\w+|lost|gone"
     r"|out of the question|unique|un(?!der|til|ion|it|iv|ique|le)[a-z]{4,}|in(?:capable|ability|correct)"
-    r"|avoid\w*|prevent\w*|reject\w*|instead|rather than|short of|(?:stay\w*|keep\w*|kept|waved?) away"
+    r"|avoid\w*|prevent\w*|reject\w*|instead|rather than|short of|(?:stay\w*|keep\w*|kept|waved?) away|abstain\w*"
     r"|[a-z]{3,}less(?:ly|ness)?)\b",
     re.IGNORECASE,
 )
@@ -141,7 +153,7 @@ def russian(text: str) -> Negations:
     seen_ni: set[int] = set()
     for index, (tok, clause) in enumerate(zip(toks, clauses, strict=True)):
         if tok.lower in RU_PLAIN:
-            if _negates_nothing(toks, index):
+            if _negates_nothing(toks, index) or _until(text, toks, index):
                 idioms += 1
                 continue
             if not (units and _continues_list(text, units[-1], tok)):
@@ -170,6 +182,31 @@ def _negates_nothing(toks: list[Token], index: int) -> bool:
         or any(before == phrase or before.endswith(" " + phrase) for phrase in RU_EXPLETIVE_BEFORE)
         or f" {RU_UNTIL} " in f" {until} "
     )
+
+
+def _until(text: str, toks: list[Token], index: int) -> bool:
+    """Whether the "не" at INDEX is the first negator after a clause-opening "пока" (after a comma or
+    a dash, at most UNTIL_WORDS words before it, in the same sentence) and comes before a perfective
+    or future verb: the expletive "не" of "until" (RU_UNTIL_CLAUSE)."""
+    if toks[index].lower != "не" or index + 1 >= len(toks) or not _perfective_or_future(toks[index + 1].lower):
+        return False
+    for back in range(index - 1, max(-1, index - UNTIL_WORDS - 1), -1):
+        word = toks[back]
+        if word.lower in RU_PLAIN or SENTENCE_BREAK.search(text[word.end : toks[back + 1].start]):
+            return False
+        if word.lower == RU_UNTIL_CLAUSE:
+            return back > 0 and bool(re.search(r"[,—–]\s*$", text[toks[back - 1].end : word.start]))
+    return False
+
+
+def _perfective_or_future(word: str) -> bool:
+    if word in RU_FUTURE_BE:
+        return True
+    analyser = morph.russian()
+    if analyser is None:
+        return False
+    tag = analyser.parse(word)[0].tag
+    return tag.POS == "VERB" and "perf" in tag
 
 
 def _continues_list(text: str, previous: Token, current: Token) -> bool:
