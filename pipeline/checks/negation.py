@@ -187,15 +187,17 @@ def _negates_nothing(toks: list[Token], index: int) -> bool:
 def _until(text: str, toks: list[Token], index: int) -> bool:
     """Whether the "не" at INDEX is the first negator after a clause-opening "пока" (after a comma or
     a dash, at most UNTIL_WORDS words before it, in the same sentence) and comes before a perfective
-    or future verb: the expletive "не" of "until" (RU_UNTIL_CLAUSE)."""
-    if toks[index].lower != "не" or index + 1 >= len(toks) or not _perfective_or_future(toks[index + 1].lower):
+    or future verb: the expletive "не" of "until" (RU_UNTIL_CLAUSE). The verb is looked up in the
+    dictionary only once such a "пока" is found: most negators have none before them."""
+    if toks[index].lower != "не" or index + 1 >= len(toks):
         return False
     for back in range(index - 1, max(-1, index - UNTIL_WORDS - 1), -1):
         word = toks[back]
         if word.lower in RU_PLAIN or SENTENCE_BREAK.search(text[word.end : toks[back + 1].start]):
             return False
         if word.lower == RU_UNTIL_CLAUSE:
-            return back > 0 and bool(re.search(r"[,—–]\s*$", text[toks[back - 1].end : word.start]))
+            opens_clause = back > 0 and bool(re.search(r"[,—–]\s*$", text[toks[back - 1].end : word.start]))
+            return opens_clause and _perfective_or_future(toks[index + 1].lower)
     return False
 
 
