@@ -1,7 +1,7 @@
 """Fit the link stage's small models and its search floor on the fit set (WMT19 and the even NTREX
 stories, built into a batch by `linkbatch`), and print them as the literals of
 `pipeline.link.pairing.PAIRING`, `pipeline.link.linking.PROJECTION`, `RENDERING_FLOOR`, `STORY_FLOOR`,
-`STORY_DOCUMENTS`, `pairing.RETOLD`, `SEARCH_ACCEPT` and `SEARCH_GATES`.
+`STORY_DOCUMENTS`, `pairing.RETOLD`, `SEARCH_ACCEPT`, `SEARCH_GATES` and `SHORTLIST_GATES`.
 
 - PAIRING: logistic regression over the alignment features of every pair of documents the stage
   would align (each document and its nearest documents in another language), labelled 1 when one of
@@ -30,6 +30,10 @@ stories, built into a batch by `linkbatch`), and print them as the literals of
 - SEARCH_GATES (`pipeline.link.linking`): for quotes of at least 10, 15, 20 and 25 words (cuts of
   those lengths from the same stories, drawn apart, and the whole sentences), the nearest-sentence
   cosine under which no right find that SEARCH_ACCEPT takes was seen.
+- SHORTLIST_GATES (`pipeline.link.linking`): per band of quote length (2, 3, 4, 5, 6, 8, 10, 15, 20
+  and 25 words up to the next band; the cuts above and the whole sentences), the best shortlist score
+  (a sentence's cosine plus its word recall, over the quote's nearest documents) under which no right
+  find that SEARCH_ACCEPT takes was seen.
 """
 
 from __future__ import annotations
@@ -108,6 +112,9 @@ def fit(data: Path, keep: Path | None) -> int:
     long_finds = [f for f in finds if f.whole] + _cut_finds(cases, index, LONG_CUT_WORDS, with_whole=False, seed=16)
     gates = _search_gates(long_finds)
     print(f"SEARCH_GATES = {gates}  # from {len(long_finds)} finds of quotes of 10+ words (cuts and whole sentences)")
+    every = finds + [f for f in long_finds if not f.whole]
+    print(f"SHORTLIST_GATES = {_shortlist_gates(every)}  # from {len(every)} finds of quotes of 2+ words (cuts and "
+          "whole sentences)")
     return 0
 
 
@@ -125,6 +132,7 @@ class CutFind:
     cosine: float  # rendering cosine of the quote and the words found
     score: float  # locate score
     right: bool  # the find lies in the quote's own source sentence
+    shortlist: float  # the quote's best shortlist score (what the second gate reads)
 
 
 def _cut_index(data: Path) -> tuple[list, SourceIndex]:
@@ -152,11 +160,11 @@ def _cut_finds(cases: list, index: SourceIndex, lengths: tuple[int, ...], with_w
         found = [hits[0] if hits and hits[0][1].char_start is not None else None
                  for hits in index.search_many(quotes, "en", k=1)]
         cosines = linking.rendering_cosines(quotes, [f[1] if f else None for f in found])
-        nearest = index.nearest(quotes, "en")
+        nearest, shortlist = index.nearest(quotes, "en"), index.shortlist_best(quotes, "en")
         for i, (quote, find, gold) in enumerate(zip(quotes, found, golds, strict=True)):
             if find is not None:
                 out.append(CutFind(max(1, len(quote.split())), whole[i], float(nearest[i]), cosines[i],
-                                   find[1].score, find[0] == doc.doc_id and hit(find[1], gold)))
+                                   find[1].score, find[0] == doc.doc_id and hit(find[1], gold), float(shortlist[i])))
     return out
 
 
@@ -167,6 +175,20 @@ def _search_gates(finds: list[CutFind]) -> tuple[tuple[int, float], ...]:
     costs one vector product, not a close reading."""
     kept = [f for f in finds if f.right and linking._credible_find(f.words, f.cosine, f.score)]
     return tuple((n, math.floor(100 * min(f.nearest for f in kept if f.words >= n)) / 100) for n in LONG_CUT_WORDS)
+
+
+SHORTLIST_BANDS = (2, 3, 4, 5, 6, 8, 10, 15, 20, 25)  # where the bands of SHORTLIST_GATES start
+
+
+def _shortlist_gates(finds: list[CutFind]) -> tuple[tuple[int, float], ...]:
+    """Per band of quote length (from each of SHORTLIST_BANDS words to the next), the best shortlist
+    score under which no right find that SEARCH_ACCEPT accepts was seen, rounded down: a quote with a
+    real original in the batch has a sentence whose words and whole read alike, so one with none costs
+    one reading of its nearest sentences' words, not their spans' encoding."""
+    kept = [f for f in finds if f.right and linking._credible_find(f.words, f.cosine, f.score)]
+    ends = (*SHORTLIST_BANDS[1:], math.inf)
+    return tuple((start, math.floor(100 * min(f.shortlist for f in kept if start <= f.words < end)) / 100)
+                 for start, end in zip(SHORTLIST_BANDS, ends, strict=True))
 
 
 def _cut(sentence: str, n: int, rng: random.Random) -> str | None:

@@ -23,7 +23,7 @@ from pipeline.core.records import (
     QuoteKind,
     Status,
 )
-from pipeline.link import linking
+from pipeline.link import linking, locate
 from pipeline.link.corpus import build_corpus
 from pipeline.link.locate import Location, SourceIndex
 from tests.conftest import read_jsonl
@@ -515,6 +515,29 @@ def test_the_longer_the_quote_the_nearer_a_sentence_must_come_to_be_read():
     for start, value in linking.SEARCH_GATES:
         assert gate(start) == value
     assert [gate(n) for n in range(first, 60)] == sorted(gate(n) for n in range(first, 60))
+
+
+def test_the_shortlist_gates_cover_every_searched_length_in_bands():
+    def gate(words: int) -> float:
+        return linking._shortlist_gate(" ".join(["word"] * words))
+
+    starts = [start for start, _ in linking.SHORTLIST_GATES]
+    assert starts == sorted(starts) and gate(starts[0] - 1) == 0.0
+    for (start, value), end in zip(linking.SHORTLIST_GATES, [*starts[1:], 80], strict=True):
+        assert {gate(n) for n in range(start, end)} == {value}
+    assert all(value >= locate.PARAMS.shortlist_gate for _, value in linking.SHORTLIST_GATES)
+
+
+def test_a_caller_can_raise_the_shortlist_gate_per_quote():
+    index = SourceIndex()
+    index.add("ru", "\n\n".join(RUSSIAN), "ru")
+    quote = "the work will last at least four months"
+    best = index.shortlist_best([quote], "en")[0]
+    assert index.search_many([quote], "en", k=1, shortlist_gates=[best + 0.01]) == [[]]
+    assert not index._span_memo._memo  # turned away before any span was encoded
+    hits = index.search_many([quote], "en", k=1, shortlist_gates=[best - 0.01])[0]
+    assert hits and "четырех месяцев" in hits[0][1].text
+    assert index._span_memo._memo
 
 
 def test_a_caller_can_raise_the_gate_per_quote():

@@ -68,7 +68,7 @@ from pipeline.link.sentences import WORD
 from pipeline.quotes.citations import bracketed_title_start
 from pipeline.quotes.outlets import identities, load_registry
 
-VERSION = "26"
+VERSION = "27"
 ENGLISH = "en"
 BRACKETED = Alignment(1.0, "bracketed-original")
 SAME_TEXT = Alignment(1.0, "original-language-quote")
@@ -112,6 +112,13 @@ SEARCH_ACCEPT = {
 # --fit`, quotes of 10 to 25 words cut from every third fit story and their whole sentences) no right
 # find that SEARCH_ACCEPT accepts came from farther. Shorter quotes keep locate's own gate.
 SEARCH_GATES: tuple[tuple[int, float], ...] = ((10, 0.23), (15, 0.29), (20, 0.31), (25, 0.39))
+# A quote of N to M words (one band to the next) whose best shortlist score in the batch's index (its
+# nearest sentences' cosine plus word recall) is under the band's gate has no original there that
+# SEARCH_ACCEPT would take, and its spans are not encoded: on the fit set (`bench_link.py --fit`, quotes
+# of 2 to 25 words cut from every third fit story and their whole sentences) no right find it takes came
+# from lower. Most searches of a batch's English news with no original in it stop here.
+SHORTLIST_GATES: tuple[tuple[int, float], ...] = ((2, 0.9), (3, 0.89), (4, 0.86), (5, 0.84), (6, 0.88), (8, 0.9),
+                                                  (10, 0.88), (15, 0.97), (20, 1.02), (25, 1.11))
 # A batch-wide find for a quote that no outlet of another language carried counts only in a document of the
 # quoting article's story: their document cosine at least this, the lowest of an English translation and
 # another outlet's Russian rewrite of its story on the fit set's batch (`bench_link.py --fit`). English
@@ -133,6 +140,7 @@ _WHOLE_BEADS = 0.85
 def settings() -> dict:
     return {"version": VERSION, "projection": PROJECTION, "whole": [_WHOLE_SENTENCE, _WHOLE_BEADS],
             "rendering_floor": RENDERING_FLOOR, "search_accept": SEARCH_ACCEPT, "search_gates": SEARCH_GATES,
+            "shortlist_gates": SHORTLIST_GATES,
             "story_floor": STORY_FLOOR, "story_documents": STORY_DOCUMENTS,
             "locate": locate.VERSION, "transliteration": translit_model.version()}
 
@@ -781,10 +789,11 @@ def _search(quotes: list[str], cited: str | None, corpus: Corpus, excluded: froz
         return best
     asked = [quotes[i] for i in searched]
     gates = [_search_gate(quote) for quote in asked] if gated else None
+    shortlist_gates = [_shortlist_gate(quote) for quote in asked] if gated else None
     for lang in sorted({d.lang for d in corpus.documents.values() if d.id not in excluded} - {ENGLISH}):
         found = [hits[0] if hits and hits[0][1].char_start is not None else None
                  for hits in corpus.index(lang).search_many(asked, ENGLISH, k=1, excluding=excluded,
-                                                            cosine_gates=gates)]
+                                                            cosine_gates=gates, shortlist_gates=shortlist_gates)]
         cosines = rendering_cosines(asked, [hit[1] if hit else None for hit in found])
         for position, hit, cosine in zip(searched, found, cosines, strict=True):
             if not hit or (gated and not _credible(quotes[position], cosine, hit[1].score)):
@@ -844,6 +853,12 @@ def _search_gate(quote: str) -> float:
     """The nearest-sentence cosine under which SEARCH_GATES says a quote this long has no original here."""
     words = _words(quote)
     return max((gate for start, gate in SEARCH_GATES if words >= start), default=0.0)
+
+
+def _shortlist_gate(quote: str) -> float:
+    """The best shortlist score under which SHORTLIST_GATES says a quote this long has no original here."""
+    words = _words(quote)
+    return next((gate for start, gate in reversed(SHORTLIST_GATES) if words >= start), 0.0)
 
 
 def _words(quote: str) -> int:

@@ -70,6 +70,11 @@ class Location:
 NOT_FOUND = Location(None, None, None, 0.0, "none")
 
 
+def _raised(own: float, asked: Sequence[float] | None, n: int) -> float:
+    """A gate of the index, raised to what the caller asks for its N-th quote."""
+    return own if asked is None else max(own, asked[n])
+
+
 def settings() -> dict:
     params = asdict(PARAMS)
     params["words_ratio"] = {f"{a}-{b}": r for (a, b), r in PARAMS.words_ratio.items()}
@@ -285,12 +290,14 @@ class SourceIndex:
     def search_many(
         self, quotes: Sequence[str], quote_lang: str, k: int = 5, within: Sequence[Sequence[int]] | None = None,
         excluding: frozenset[str] = frozenset(), cosine_gates: Sequence[float] | None = None,
+        shortlist_gates: Sequence[float] | None = None,
     ) -> list[list[tuple[str, Location]]]:
         """Per quote, the best location in each of its k best documents, best first; an empty list when
         nothing here is plausible. WITHIN gives, per quote, the only sentences to look in (a quote
         projected through a document alignment); their documents are read whole for the evidence.
-        The documents EXCLUDING names are not looked in. COSINE_GATES raises, per quote, the nearest
-        sentence's cosine below which it is not read (a caller that knows what it will accept)."""
+        The documents EXCLUDING names are not looked in. COSINE_GATES and SHORTLIST_GATES raise, per
+        quote, the nearest sentence's cosine and the best shortlist score below which it is not read
+        further (a caller that knows what it will accept)."""
         if not self.sentences or not quotes:
             return [[] for _ in quotes]
         self._encode_pending()
@@ -299,10 +306,10 @@ class SourceIndex:
         for batch in self._queries(quotes, quote_lang):
             for query, cosines in zip(batch, self._all_cosines(batch), strict=True):
                 cosines[hidden] = _HIDDEN
-                gate = self.params.cosine_gate if cosine_gates is None else max(self.params.cosine_gate,
-                                                                                 cosine_gates[len(results)])
-                results.append(self._search_one(query, cosines, k, None if within is None else within[len(results)],
-                                                gate))
+                n = len(results)
+                gates = (_raised(self.params.cosine_gate, cosine_gates, n),
+                         _raised(self.params.shortlist_gate, shortlist_gates, n))
+                results.append(self._search_one(query, cosines, k, None if within is None else within[n], *gates))
         return results
 
     def nearest(self, quotes: Sequence[str], quote_lang: str) -> np.ndarray:
@@ -312,25 +319,43 @@ class SourceIndex:
         self._encode_pending()
         return np.concatenate([self._all_cosines(batch).max(axis=1) for batch in self._queries(quotes, quote_lang)])
 
+    def shortlist_best(self, quotes: Sequence[str], quote_lang: str, k: int = 1) -> np.ndarray:
+        """Each quote's best shortlist score (cosine plus word recall) over the sentences of its nearest
+        documents, the first gate aside: what the second gate reads (`bench_link.py --fit` fits the
+        link stage's `SHORTLIST_GATES` on it)."""
+        if not self.sentences or not quotes:
+            return np.zeros(len(quotes), dtype=np.float32)
+        self._encode_pending()
+        best = []
+        for batch in self._queries(quotes, quote_lang):
+            for query, cosines in zip(batch, self._all_cosines(batch), strict=True):
+                columns = self._read_closely(cosines, self._nearby(cosines, k))
+                best.append(self._shortlist_scores(self._recall(query, columns), cosines, columns).max())
+        return np.asarray(best, dtype=np.float32)
+
     def _search_one(
-        self, query: _Query, cosines: np.ndarray, k: int, within: Sequence[int] | None, cosine_gate: float
+        self, query: _Query, cosines: np.ndarray, k: int, within: Sequence[int] | None, cosine_gate: float,
+        shortlist_gate: float,
     ) -> list[tuple[str, Location]]:
         gated = within is None and self.gated
         if within is not None:
             allowed = np.asarray(sorted(set(within)), dtype=np.int64)
-            docs = sorted({self.sentences[n].doc for n in allowed})
         elif gated and cosines.max() < cosine_gate:
             return []
         else:
-            docs = self._nearest_docs(cosines, max(k, self.params.documents) + self.params.extra_documents)
-            allowed = np.concatenate([np.asarray(self.docs[d].sentences) for d in docs])
+            allowed = self._nearby(cosines, k)
         if not len(allowed):
             return []
         columns = self._read_closely(cosines, allowed)
         recall = self._recall(query, columns)
-        if gated and self._shortlist_scores(recall, cosines, columns).max() < self.params.shortlist_gate:
+        if gated and self._shortlist_scores(recall, cosines, columns).max() < shortlist_gate:
             return []
         return self._best_per_doc(query, self.candidates(query, recall, k, cosines, columns), k)
+
+    def _nearby(self, cosines: np.ndarray, k: int) -> np.ndarray:
+        """The sentences of the documents nearest the quote (by their nearest sentence to it)."""
+        docs = self._nearest_docs(cosines, max(k, self.params.documents) + self.params.extra_documents)
+        return np.concatenate([np.asarray(self.docs[d].sentences) for d in docs]) if docs else np.zeros(0, np.int64)
 
     def _read_closely(self, cosines: np.ndarray, allowed: np.ndarray) -> np.ndarray:
         """The allowed sentences nearest the quote, at most `params.recall_sentences` of them: the ones
