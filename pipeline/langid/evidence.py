@@ -88,9 +88,9 @@ def core_features(
     own = np.zeros((len(evidence), len(model.langs)))
     model.prepare(word for item in evidence for word in item.words)
     for row, item in enumerate(evidence):
-        for word in item.words:
-            ngram[row] += model.word_scores(word)
-            frequency[row] += frequencies.log_freqs(word)
+        if item.words:  # summed in the words' order, as one addition per word would: the same numbers
+            ngram[row] = np.add.reduce([model.word_scores(word) for word in item.words])
+            frequency[row] = np.add.reduce([frequencies.log_freqs(word) for word in item.words])
         foreign[row], own[row] = letter_evidence(set(item.letters), model.langs)
     pairs = model.pair_scores([(item.words, item.ends_sentence) for item in evidence])
     n_words = np.array([len(item.words) for item in evidence])
