@@ -339,11 +339,18 @@ class _BeadScorer:
         """`gain`, read from a table of every (i, j) where the band is the whole matrix (a news article)
         and no encoded runs re-score the bead (a 1-1 bead never; others only in a second pass): the same
         numbers, computed at once."""
-        if (self.src_runs and (a > 1 or b > 1)) or not self._whole_matrix or a > self.n or b > self.m:
+        if not self.tabled(a, b):
             return self.gain(i, j, a, b)
+        return self.table(a, b)[i - a, j - b]
+
+    def tabled(self, a: int, b: int) -> bool:
+        """Whether an a-b bead's gains come from `table`."""
+        return not (self.src_runs and (a > 1 or b > 1)) and self._whole_matrix and a <= self.n and b <= self.m
+
+    def table(self, a: int, b: int) -> np.ndarray:
         if (a, b) not in self._tables:
             self._tables[a, b] = self._gain_table(a, b)
-        return self._tables[a, b][i - a, j - b]
+        return self._tables[a, b]
 
     def _gain_table(self, a: int, b: int) -> np.ndarray:
         """`gain` of an a-b bead ending at every row i >= a and column j >= b (at [i - a, j - b]), each
@@ -455,6 +462,7 @@ def _best_path(scorer: _BeadScorer, band: _Band) -> list[Bead]:
     n = scorer.n
     best: list[np.ndarray] = []
     back: list[np.ndarray] = []
+    every_column = not band.lo.any() and bool((band.hi == scorer.m).all())  # each row spans 0..m
     for i in range(n + 1):
         j = np.arange(band.lo[i], band.hi[i] + 1)
         total = np.full(len(j), -np.inf)
@@ -466,10 +474,12 @@ def _best_path(scorer: _BeadScorer, band: _Band) -> list[Bead]:
                 continue
             if i - a < 0:
                 continue
-            previous = _lookup(best, band, i - a, j - b)
-            if b == 0:
-                candidate = previous - scorer.params.skip
+            if b and every_column and scorer.tabled(a, b):
+                candidate = _tabled_candidate(scorer.table(a, b)[i - a], best[i - a], b)
+            elif b == 0:
+                candidate = _lookup(best, band, i - a, j) - scorer.params.skip
             else:
+                previous = _lookup(best, band, i - a, j - b)
                 valid = j - b >= 0
                 candidate = np.full(len(j), -np.inf)
                 candidate[valid] = previous[valid] + scorer.gains(i, j[valid], a, b)
@@ -491,6 +501,17 @@ def _insertions(total: np.ndarray, choice: np.ndarray, skip: float) -> tuple[np.
     choice = choice.copy()
     choice[inserted] = BEAD_TYPES.index((0, 1))
     return running, choice
+
+
+def _tabled_candidate(gains: np.ndarray, previous: np.ndarray, b: int) -> np.ndarray:
+    """A DP row's totals through an a-b bead (b >= 1), where every row spans every target position: the
+    row a sentences up, B columns to the left, plus the bead's gains from its table row (what the
+    general path adds, element by element, without its index arithmetic)."""
+    candidate = np.full(len(previous), -np.inf)
+    reach = len(previous) - b
+    if reach > 0:
+        candidate[b:] = previous[:reach] + gains[:reach]
+    return candidate
 
 
 def _lookup(best: list[np.ndarray], band: _Band, row: int, j: np.ndarray) -> np.ndarray:
