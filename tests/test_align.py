@@ -236,6 +236,19 @@ def test_a_whole_matrix_reads_its_gains_from_a_table_equal_to_each_gain() -> Non
         assert np.array_equal(scorer.gains(len(RU), j, a, b), scorer.gain(len(RU), j, a, b))
 
 
+@pytest.mark.parametrize("extra", [0, 3])
+def test_the_path_through_the_gain_tables_is_the_path_through_each_gain(monkeypatch, extra: int) -> None:
+    # The DP's whole-matrix rows add a table's slice where other rows add each gain: the same totals.
+    rng = np.random.default_rng(11 + extra)
+    tgt = [*EN, *(f"An extra line {k}." for k in range(extra))]
+    src_vectors, tgt_vectors = (rng.normal(size=(count, 8)) for count in (len(RU), len(tgt)))
+    src_vectors /= np.linalg.norm(src_vectors, axis=1, keepdims=True)
+    tgt_vectors /= np.linalg.norm(tgt_vectors, axis=1, keepdims=True)
+    tabled = align_vectors(RU, tgt, src_vectors, tgt_vectors, "ru", "en")
+    monkeypatch.setattr(_BeadScorer, "tabled", lambda self, a, b: False)
+    assert align_vectors(RU, tgt, src_vectors, tgt_vectors, "ru", "en") == tabled
+
+
 @pytest.mark.parametrize(("rows", "columns"), [(2, 9), (9, 2), (12, 12)])
 def test_whole_matrix_hubness_is_the_banded_one(rows: int, columns: int) -> None:
     sims = list(np.random.default_rng(rows).uniform(-0.4, 1.0, size=(rows, columns)))
