@@ -23,7 +23,7 @@ from pipeline.core.records import (
     QuoteKind,
     Status,
 )
-from pipeline.link import linking, locate
+from pipeline.link import linking
 from pipeline.link.corpus import build_corpus
 from pipeline.link.locate import Location, SourceIndex
 from tests.conftest import read_jsonl
@@ -525,7 +525,6 @@ def test_the_shortlist_gates_cover_every_searched_length_in_bands():
     assert starts == sorted(starts) and gate(starts[0] - 1) == 0.0
     for (start, value), end in zip(linking.SHORTLIST_GATES, [*starts[1:], 80], strict=True):
         assert {gate(n) for n in range(start, end)} == {value}
-    assert all(value >= locate.PARAMS.shortlist_gate for _, value in linking.SHORTLIST_GATES)
 
 
 def test_a_caller_can_raise_the_shortlist_gate_per_quote():
