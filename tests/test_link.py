@@ -508,7 +508,7 @@ def test_a_quote_too_short_for_a_credible_find_is_not_searched():
 
 def test_the_longer_the_quote_the_nearer_a_sentence_must_come_to_be_read():
     def gate(words: int) -> float:
-        return linking._search_gate(" ".join(["word"] * words))
+        return linking._gate(linking.SEARCH_GATES, " ".join(["word"] * words))
 
     first = linking.SEARCH_GATES[0][0]
     assert gate(first - 1) == 0.0  # shorter quotes: locate's own gate
@@ -519,7 +519,7 @@ def test_the_longer_the_quote_the_nearer_a_sentence_must_come_to_be_read():
 
 def test_the_shortlist_gates_cover_every_searched_length_in_bands():
     def gate(words: int) -> float:
-        return linking._shortlist_gate(" ".join(["word"] * words))
+        return linking._gate(linking.SHORTLIST_GATES, " ".join(["word"] * words))
 
     starts = [start for start, _ in linking.SHORTLIST_GATES]
     assert starts == sorted(starts) and gate(starts[0] - 1) == 0.0

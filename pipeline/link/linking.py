@@ -788,8 +788,8 @@ def _search(quotes: list[str], cited: str | None, corpus: Corpus, excluded: froz
     if not searched:
         return best
     asked = [quotes[i] for i in searched]
-    gates = [_search_gate(quote) for quote in asked] if gated else None
-    shortlist_gates = [_shortlist_gate(quote) for quote in asked] if gated else None
+    gates = [_gate(SEARCH_GATES, quote) for quote in asked] if gated else None
+    shortlist_gates = [_gate(SHORTLIST_GATES, quote) for quote in asked] if gated else None
     for lang in sorted({d.lang for d in corpus.documents.values() if d.id not in excluded} - {ENGLISH}):
         found = [hits[0] if hits and hits[0][1].char_start is not None else None
                  for hits in corpus.index(lang).search_many(asked, ENGLISH, k=1, excluding=excluded,
@@ -849,16 +849,11 @@ def _may_be_accepted(quote: str, lowest_cosine: float) -> bool:
     return any(_acceptance_odds(words, c, s) >= 0.0 for c in (lowest_cosine, 1.0) for s in (0.0, 1.0))
 
 
-def _search_gate(quote: str) -> float:
-    """The nearest-sentence cosine under which SEARCH_GATES says a quote this long has no original here."""
+def _gate(bands: tuple[tuple[int, float], ...], quote: str) -> float:
+    """The gate of the band of BANDS (SEARCH_GATES, SHORTLIST_GATES: each band's first length, its gate)
+    that a quote this long falls in; 0.0 for a quote shorter than every band."""
     words = _words(quote)
-    return max((gate for start, gate in SEARCH_GATES if words >= start), default=0.0)
-
-
-def _shortlist_gate(quote: str) -> float:
-    """The best shortlist score under which SHORTLIST_GATES says a quote this long has no original here."""
-    words = _words(quote)
-    return next((gate for start, gate in reversed(SHORTLIST_GATES) if words >= start), 0.0)
+    return next((gate for start, gate in reversed(bands) if words >= start), 0.0)
 
 
 def _words(quote: str) -> int:
