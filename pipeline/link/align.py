@@ -462,7 +462,9 @@ def _best_path(scorer: _BeadScorer, band: _Band) -> list[Bead]:
     n = scorer.n
     best: list[np.ndarray] = []
     back: list[np.ndarray] = []
-    every_column = not band.lo.any() and bool((band.hi == scorer.m).all())  # each row spans 0..m
+    # where each row spans 0..m, the beads whose gains are tabled are read as slices (`_tabled_candidate`)
+    every_column = not band.lo.any() and bool((band.hi == scorer.m).all())
+    tables = {(a, b): scorer.table(a, b) for a, b in BEAD_TYPES if a and b and every_column and scorer.tabled(a, b)}
     for i in range(n + 1):
         j = np.arange(band.lo[i], band.hi[i] + 1)
         total = np.full(len(j), -np.inf)
@@ -474,8 +476,8 @@ def _best_path(scorer: _BeadScorer, band: _Band) -> list[Bead]:
                 continue
             if i - a < 0:
                 continue
-            if b and every_column and scorer.tabled(a, b):
-                candidate = _tabled_candidate(scorer.table(a, b)[i - a], best[i - a], b)
+            if (a, b) in tables:
+                candidate = _tabled_candidate(tables[a, b][i - a], best[i - a], b)
             elif b == 0:
                 candidate = _lookup(best, band, i - a, j) - scorer.params.skip
             else:
