@@ -141,6 +141,21 @@ def test_an_ordinary_outlet_says_nothing_about_direction(confident_russian_origi
     assert not russian_is_translation(pair(ru_meta=DocumentMeta(outlet="Kommersant", url="https://www.kommersant.ru/doc/1")))
 
 
+@pytest.mark.parametrize(("ru_meta", "translated"), [
+    (DocumentMeta(outlet="CNN", url="https://edition.cnn.com/2019/07/24/politics/1"), True),  # English only
+    (DocumentMeta(outlet="Deutsche Welle", url="https://www.dw.com/ru/1"), False),  # it has a Russian service
+    (DocumentMeta(outlet="RT", url="https://russian.rt.com/world/news/1"), False),  # its Russian site
+])
+def test_a_russian_article_of_an_outlet_that_writes_only_english_is_the_translation(
+        ru_meta, translated, confident_russian_original):
+    corpus = pair(ru_meta=ru_meta, en_meta=ru_meta)
+    assert russian_is_translation(corpus) is translated
+    if translated:
+        statements = {doc_id: pairing.statement(doc) for doc_id, doc in corpus.documents.items()}
+        ground = pairing.direction_of(corpus, statements, "ru", "en")[1]
+        assert ground == "CNN writes its own articles in English only (outlet registry)"
+
+
 def test_dates_come_before_the_translating_outlet():
     assert not russian_is_translation(pair(en_meta=DocumentMeta(date="2019-07-25"),
                                            ru_meta=DocumentMeta(outlet="ИноСМИ", date="2019-07-24")))

@@ -430,6 +430,25 @@ OFF_TOPIC = (
 )
 
 
+RT_RUSSIAN = {"outlet": "RT", "url": "https://russian.rt.com/russia/news/1"}
+
+
+def _found_in_russian_story(cli, tmp_path, channel: str, russian_meta: dict) -> bool:
+    """Whether an off-topic English article's quote credited to CHANNEL, words that read like a sentence
+    of the batch's one Russian story (published with RUSSIAN_META), is linked to that story."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ru.txt").write_text(article(RUSSIAN, russian_meta), encoding="utf-8")
+    said = f"\u201cExperts warn of serious consequences for traffic at rush hour,\u201d {channel}."
+    (corpus / "farm.txt").write_text(article((*OFF_TOPIC[:3], said, *OFF_TOPIC[3:])), encoding="utf-8")
+    code, _, _ = cli("run", corpus, "--out", tmp_path / "out", "--quiet", "--jobs", "1")
+    assert code == 0
+    documents = {d["path"].rsplit("/", 1)[1]: d for d in read_jsonl(tmp_path / "out" / "documents.jsonl")}
+    (quote,) = [r for r in read_jsonl(tmp_path / "out" / "records.jsonl")
+                if r["quote"]["document"] == documents["farm.txt"]["id"]]
+    return quote["original"] is not None and quote["original"]["document"] == documents["ru.txt"]["id"]
+
+
 @pytest.mark.parametrize(("channel", "linked"), [
     ("one official said", False),
     ("Russian media reported", True),
@@ -438,20 +457,19 @@ OFF_TOPIC = (
 ])
 def test_a_quote_in_an_article_on_another_story_is_found_only_through_a_foreign_channel(cli, tmp_path, channel,
                                                                                         linked):
-    # Words that read like a sentence of the batch's Russian story, in an article about something else:
-    # spoken in English unless a channel in another language carried them.
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "ru.txt").write_text(article(RUSSIAN, {"outlet": "RT", "url": "https://russian.rt.com/russia/news/1"}),
-                                   encoding="utf-8")
-    said = f"\u201cExperts warn of serious consequences for traffic at rush hour,\u201d {channel}."
-    (corpus / "farm.txt").write_text(article((*OFF_TOPIC[:3], said, *OFF_TOPIC[3:])), encoding="utf-8")
-    code, _, _ = cli("run", corpus, "--out", tmp_path / "out", "--quiet", "--jobs", "1")
-    assert code == 0
-    documents = {d["path"].rsplit("/", 1)[1]: d for d in read_jsonl(tmp_path / "out" / "documents.jsonl")}
-    (quote,) = [r for r in read_jsonl(tmp_path / "out" / "records.jsonl")
-                if r["quote"]["document"] == documents["farm.txt"]["id"]]
-    assert (quote["original"]["document"] == documents["ru.txt"]["id"]) is linked
+    # Spoken in English unless a channel in another language carried them.
+    assert _found_in_russian_story(cli, tmp_path, channel, RT_RUSSIAN) is linked
+
+
+@pytest.mark.parametrize(("russian_meta", "linked"), [
+    (RT_RUSSIAN, True),  # RT publishes in Russian too: its own words
+    ({"outlet": "InoSMI", "url": "https://inosmi.ru/20210101/1.html"}, False),  # it publishes translations
+    ({"outlet": "CNN", "url": "https://edition.cnn.com/2021/01/01/1"}, False),  # it writes in English only
+])
+def test_a_russian_article_that_renders_english_is_no_quote_s_original(cli, tmp_path, russian_meta, linked):
+    # Carried by a Russian channel, and never found in a rendering of English words (whose original is
+    # not in the batch).
+    assert _found_in_russian_story(cli, tmp_path, "Russian media reported", russian_meta) is linked
 
 
 def test_a_find_counts_only_when_it_reads_like_the_quote():

@@ -29,7 +29,9 @@
    comes near no sentence costs one vector product (`usem3-locate:index-<lang>`); a quote that no
    outlet of another language carried (by the registry, or by a document of the batch that the
    outlet published in another language) is looked for only in the documents of the quoting
-   article's story (`STORY_FLOOR`), the few nearest it (`STORY_DOCUMENTS`);
+   article's story (`STORY_FLOOR`), the few nearest it (`STORY_DOCUMENTS`); never in a rendering of
+   English (a translation the batch pairs with its English original, or an article that a translating
+   or English-language outlet published: `_published_translations`);
 6. a quote still without an original that repeats the words of a quote of the same article linked
    by one of the paths above (a phrase of the headline or the lead quoted again in the body): that
    quote's original (`repeated-quote:<its method>`);
@@ -62,13 +64,13 @@ from pipeline.link import encoder, locate
 from pipeline.link.corpus import Corpus, CorpusDocument, fold, normalize_url
 from pipeline.link.locate import Location
 from pipeline.link.pairing import PARAMS as PAIRING_PARAMS
-from pipeline.link.pairing import pair_all, reported_source, retells
+from pipeline.link.pairing import pair_all, published_as_translation, reported_source, retells
 from pipeline.link.quote_text import bounded, spelled_words
 from pipeline.link.sentences import WORD
 from pipeline.quotes.citations import bracketed_title_start
 from pipeline.quotes.outlets import identities, load_registry
 
-VERSION = "28"
+VERSION = "29"
 ENGLISH = "en"
 BRACKETED = Alignment(1.0, "bracketed-original")
 SAME_TEXT = Alignment(1.0, "original-language-quote")
@@ -416,10 +418,13 @@ def _published_abroad(record: ProvenanceRecord, corpus: Corpus) -> bool:
 
 def _foreign_publishers(corpus: Corpus) -> frozenset[str]:
     """The outlets (`outlets.identities`) that published a document of the batch in a language other
-    than English."""
+    than English, other than a translation of English (`_published_translations`: CNN's Russian
+    rendering of its own article does not make CNN a channel for Russian words)."""
     if "foreign_publishers" not in corpus.memo:
+        translations = _published_translations(corpus)
         corpus.memo["foreign_publishers"] = frozenset(
-            key for document in corpus.documents.values() if document.lang not in (None, ENGLISH)
+            key for document in corpus.documents.values()
+            if document.lang not in (None, ENGLISH) and document.id not in translations
             for key in document.own_outlet)
     return corpus.memo["foreign_publishers"]
 
@@ -742,9 +747,21 @@ def _lang(record: ProvenanceRecord) -> str:
 def _never_sources(doc_id: str, corpus: Corpus) -> frozenset[str]:
     """The batch's documents an English quote of DOC_ID is never searched in: its own translations
     (its quotes are rendered there word for word) and any translation of an English document (it
-    renders English words, never their original)."""
+    renders English words, never their original), whether the batch pairs it with its original or its
+    outlet says so (`_published_translations`)."""
     renders_english, translations = _translations(corpus)
-    return renders_english | translations.get(doc_id, frozenset())
+    return renders_english | _published_translations(corpus) | translations.get(doc_id, frozenset())
+
+
+def _published_translations(corpus: Corpus) -> frozenset[str]:
+    """The batch's documents in another language than English that their outlet says are translations
+    (`pairing.published_as_translation`): a Russian article of CNN's renders English, with or without
+    its original in the batch, and an English quote found in it is found in a rendering of English
+    words; an InoSMI article renders a foreign one."""
+    if "published_translations" not in corpus.memo:
+        corpus.memo["published_translations"] = frozenset(
+            document.id for document in corpus.documents.values() if published_as_translation(document))
+    return corpus.memo["published_translations"]
 
 
 def _translations(corpus: Corpus) -> tuple[frozenset[str], dict[str, frozenset[str]]]:

@@ -41,7 +41,7 @@ from pipeline.link.corpus import Corpus, CorpusDocument, normalize_url
 from pipeline.quotes.citations import extract_citations
 from pipeline.quotes.outlets import credits_a_publication, load_registry, registry_digest
 
-VERSION = "8"
+VERSION = "9"
 ENGLISH = "en"
 RUSSIAN = "ru"
 
@@ -409,9 +409,10 @@ def direction_of(corpus: Corpus, statements: dict, translation: str, source: str
     t_date, s_date = corpus.documents[translation].meta.date, corpus.documents[source].meta.date
     if t_date and s_date and t_date != s_date:
         return t_date > s_date, f"the translation is dated {max(t_date, s_date)}, its original {min(t_date, s_date)}"
-    t_translator, s_translator = _translating_outlet(corpus, translation), _translating_outlet(corpus, source)
-    if bool(t_translator) != bool(s_translator):
-        return bool(t_translator), f"{t_translator or s_translator} publishes translations (outlet registry)"
+    t_outlet = translated_by_outlet(corpus.documents[translation])
+    s_outlet = translated_by_outlet(corpus.documents[source])
+    if bool(t_outlet) != bool(s_outlet):
+        return bool(t_outlet), f"{t_outlet or s_outlet} (outlet registry)"
     t_lang, s_lang = corpus.documents[translation].lang, corpus.documents[source].lang
     model = direction.available_model()
     assumed = ("nothing in the two texts or their dates says which came first: the English one is taken as the "
@@ -426,14 +427,26 @@ def direction_of(corpus: Corpus, statements: dict, translation: str, source: str
                                f"{model.english_original_below:.3f})")
 
 
-def _translating_outlet(corpus: Corpus, doc_id: str) -> str | None:
-    """The name of the outlet that published the document, where the registry says that it publishes
-    translations of foreign articles (InoSMI); else None."""
+def published_as_translation(document: CorpusDocument) -> bool:
+    """Whether the registry reads a document in another language than English as a translation
+    (`translated_by_outlet`): its words render someone else's, never an English quote's original."""
+    return document.lang not in (None, ENGLISH) and translated_by_outlet(document) is not None
+
+
+def translated_by_outlet(document: CorpusDocument) -> str | None:
+    """Why the outlet registry reads the document as a translation, in words for the record's evidence:
+    its outlet publishes translations (InoSMI), or it is not in English and every outlet that published
+    it writes its own articles in English only (a Russian article of CNN's; not one of Deutsche Welle's,
+    which has a Russian service, nor of RT's Russian site); else None."""
     registry = load_registry()
-    for key in corpus.documents[doc_id].own_outlet:
-        outlet = registry.by_key(key)
-        if outlet is not None and outlet.translates:
-            return outlet.name
+    outlets = sorted((outlet for key in document.own_outlet if (outlet := registry.by_key(key)) is not None),
+                     key=lambda outlet: outlet.key)
+    translating = next((outlet for outlet in outlets if outlet.translates), None)
+    if translating is not None:
+        return f"{translating.name} publishes translations"
+    if outlets and document.lang not in (None, ENGLISH) and all(
+            outlet.lang == ENGLISH and not outlet.writes_in(document.lang) for outlet in outlets):
+        return f"{outlets[0].name} writes its own articles in English only"
     return None
 
 

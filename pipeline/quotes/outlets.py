@@ -39,6 +39,13 @@ class Outlet:
     # It publishes translations of foreign-language articles (InoSMI): of a translation and its
     # original, its article is the translation.
     translates: bool = False
+    # Other languages it publishes its own journalism in under the same name (Deutsche Welle in
+    # Russian): an article of it in one of them is not read as a translation of its `lang`.
+    editions: tuple[str, ...] = ()
+
+    def writes_in(self, lang: str) -> bool:
+        """Whether, by the registry, this outlet writes its own articles in LANG."""
+        return lang == self.lang or lang in self.editions
 
 
 @dataclass(frozen=True)
@@ -303,6 +310,7 @@ def load_registry(path: Path = DEFAULT_REGISTRY) -> OutletRegistry:
             kind=entry.get("kind"),
             match_case=entry.get("match_case", False),
             translates=entry.get("translates", False),
+            editions=tuple(entry.get("editions", ())),
         )
         for key, entry in table.items()
     )
