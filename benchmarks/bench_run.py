@@ -18,6 +18,10 @@ WMT21, WMT19 and NTREX-128 stories in both languages (`linkdata`), then PolNeAR'
 214 documents, and whatever a stage remembers across documents (a word's readings, a name's outlet,
 a text's language) pays more there than in a real batch.
 
+With `--distinct` the cold run's records are also read for false links: a quote of one of PolNeAR's
+US news articles (which translate nothing, so none of their quotes has an original in the batch)
+linked to words of another document (`false_links`).
+
 `--trace` runs each size once more (cold, in a third folder) while sampling the run's resident memory
 twice a second, and prints it where each stage ends (the stages' own seconds, summed from the run's
 summary, place them) and at the run's end: which stage the memory grows in.
@@ -50,7 +54,12 @@ def load_stories(data: Path) -> list[tuple[str, str, str]]:
 def load_distinct(data: Path) -> list[tuple[str, str, str]]:
     """(doc_id, lang, text) of documents that each occur once: both sides of every WMT21, WMT19 and
     NTREX story, then PolNeAR's English articles (train, then dev)."""
-    found = _sides(linkdata.wmt21(data) + linkdata.wmt19(data) + linkdata.ntrex(data))
+    return _sides(linkdata.wmt21(data) + linkdata.wmt19(data) + linkdata.ntrex(data)) + load_news(data)
+
+
+def load_news(data: Path) -> list[tuple[str, str, str]]:
+    """(doc_id, "en", text) of PolNeAR's US news articles, train then dev."""
+    found = []
     for split in ("train", "dev"):
         articles = polnear.read_articles(data / "polnear" / split)
         found += [(article, "en", text) for article, (text, _) in articles.items()]
@@ -111,12 +120,33 @@ def main() -> None:
                 output_mb = sum(f.stat().st_size for f in out.iterdir()) / 1e6
                 print(f"{size:>6} {cache:>5} {elapsed:>8.2f} {size / elapsed:>8.1f} {summary['quotes']:>7} "
                       f"{summary['quotes'] / elapsed:>9.1f} {peak_kb / 1024:>8.1f} {output_mb:>9.1f}")
+            if args.distinct:
+                news = {doc_id for doc_id, _, _ in load_news(args.data)}
+                linked, quotes = false_links(out, news)
+                print(f"{size} documents: {linked} of the {quotes} quotes of US news articles (PolNeAR) linked to "
+                      "another document's words (false links: none of them has an original in the batch)")
             encode_seconds, sentence_count = encode_everything(out)
             print(f"{size} documents: encoding all {sentence_count} sentences once {encode_seconds:.1f} s; "
                   f"cold run / encode = {seconds['cold'] / encode_seconds:.2f}x")
             if args.trace:
                 print(f"{size} documents, resident MB of the run's main process where each stage ends: "
                       + trace_stages(corpus, Path(scratch) / "traced", args.jobs, args.engine))
+
+
+def false_links(out: Path, news: set[str]) -> tuple[int, int]:
+    """How many quotes of the run's documents titled after an article of NEWS (`build_corpus`: "<id>
+    copy <n>") have an original in another document, and how many quotes those documents have."""
+    with open(out / "documents.jsonl", encoding="utf-8") as lines:
+        titled = {d["id"]: (d["meta"] or {}).get("title") or "" for d in map(json.loads, lines)}
+    in_news = {doc_id for doc_id, title in titled.items() if title.rsplit(" copy ", 1)[0] in news}
+    linked = quotes = 0
+    with open(out / "records.jsonl", encoding="utf-8") as lines:
+        for record in map(json.loads, lines):
+            if record["quote"]["document"] in in_news:
+                quotes += 1
+                original = record["original"]
+                linked += bool(original and original["document"] != record["quote"]["document"])
+    return linked, quotes
 
 
 def trace_stages(corpus: Path, out: Path, jobs: int, engine: str) -> str:

@@ -27,3 +27,19 @@ def test_stories_are_the_rows_not_the_column_names(tmp_path):
     files = sorted(p.name for p in (tmp_path / "corpus").iterdir())
     assert files == ["00000_ru.txt", "00001_en.txt", "00002_ru.txt", "00003_en.txt", "00004_ru.txt"]
     assert "title: kp.1 copy 1\n" in (tmp_path / "corpus" / "00004_ru.txt").read_text(encoding="utf-8")
+
+
+def test_false_links_are_news_quotes_given_another_document_s_words(tmp_path):
+    import json
+
+    documents = [{"id": "n1", "meta": {"title": "nyt_1 copy 0"}}, {"id": "r1", "meta": {"title": "kp.1 copy 0"}}]
+    quote = {"document": "n1"}
+    records = [
+        {"quote": quote, "original": {"document": "r1"}},  # a US news quote in a Russian story: false
+        {"quote": quote, "original": {"document": "n1"}},  # its own words: not a link
+        {"quote": quote, "original": None},
+        {"quote": {"document": "r1"}, "original": {"document": "n1"}},  # not a news article's quote
+    ]
+    for name, rows in (("documents.jsonl", documents), ("records.jsonl", records)):
+        (tmp_path / name).write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    assert bench_run.false_links(tmp_path, {"nyt_1"}) == (1, 3)
