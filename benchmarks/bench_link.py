@@ -2,7 +2,8 @@
 accuracy, and the whole run's time against encoding every sentence once.
 
     .venv/bin/python benchmarks/bench_link.py [--data ../shared/data] [--keep DIR]
-        [--set report|fit|unrelated|reporting|fit-reporting|fit-unrelated|reporting-unnamed|fit-reporting-unnamed]
+        [--set report|fit|unrelated|reporting|fit-reporting|fit-unrelated|reporting-unnamed|fit-reporting-unnamed
+         |unrelated-translations|fit-unrelated-translations]
         [--pages]
     .venv/bin/python benchmarks/bench_link.py --fit   # fit the link stage's models and floor on the fit set
 
@@ -19,7 +20,10 @@ calibration (the locate reranker: `bench_align.py --fit --docs fit`). The `unrel
 Russian stories beside PolNeAR dev's 84 US political news articles, which quote their own sources:
 no quote has an original in the batch, so every English quote linked to a Russian story is a false
 link (the batch-wide search's cost and precision where most of a real batch is English news;
-`fit-unrelated`: the fit set's Russian stories beside every tenth PolNeAR train article). The
+`fit-unrelated`: the fit set's Russian stories beside every tenth PolNeAR train article;
+`unrelated-translations`, `fit-unrelated-translations`: the same with the Russian translations of
+the set's English-original stories, NTREX's US and British news, as a Russian site nothing is known
+about published them, without their originals: renderings of English that quote the same people). The
 `reporting` set is WMT21's Russian stories with, for each story, an English report on it: three to
 five sentences of its second English translation and one or two of the first quoted from the Russian
 outlet; every quote in them has its original in the story's Russian article (`fit-reporting`: the
@@ -56,7 +60,7 @@ from webpages import as_web_pages  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 15
 SETS = ("report", "fit", "unrelated", "reporting", "fit-reporting", "fit-unrelated", "reporting-unnamed",
-        "fit-reporting-unnamed")
+        "fit-reporting-unnamed", "unrelated-translations", "fit-unrelated-translations")
 UNNAMED_CREDIT = "the newspaper"
 
 
@@ -64,9 +68,10 @@ def make_batch(data: Path, which: str, folder: Path) -> list:
     fitting = which.startswith("fit")
     stories = fit_stories(data, with_commentary=False) if fitting else report_stories(data)
     russian = [s for s in stories if s.written_in == "ru"]
-    if which in ("unrelated", "fit-unrelated"):
+    if which in ("unrelated", "fit-unrelated", "unrelated-translations", "fit-unrelated-translations"):
         news = sorted((data / "polnear" / ("train" if fitting else "dev") / "text").glob("*.txt"))
-        return build_unrelated_batch(folder, russian, news[::10] if fitting else news, SEED)
+        translated = [s for s in stories if s.written_in == "en"] if which.endswith("translations") else None
+        return build_unrelated_batch(folder, russian, news[::10] if fitting else news, SEED, translated)
     if which in ("reporting", "fit-reporting"):
         return build_reporting_batch(folder, russian, SEED, one_translation=fitting)
     if which in ("reporting-unnamed", "fit-reporting-unnamed"):

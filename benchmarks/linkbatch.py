@@ -42,6 +42,7 @@ _REWRITERS = [("Gazeta.ru", "www.gazeta.ru/social/news"), ("Fontanka", "www.font
               ("Vedomosti", "www.vedomosti.ru/politics/news")]
 _ENGLISH_OUTLETS = [("Russia Monitor", "russiamonitor.example.org"), ("Eurasia Review Desk", "eurasiadesk.example.com"),
                     ("The Moscow Digest", "moscowdigest.example.net")]
+_UNKNOWN_SITE = ("Обзор мировой прессы", "obzor.example.ru/world")  # a Russian site nothing is known about
 _FIRST = ["Anna", "Victoria", "Pavel", "Irina", "Sergei", "Elena", "Dmitry", "Olga", "Mark", "Julia", "Thomas", "Clara"]
 _LAST = ["Kolesnikova", "Marsh", "Orlov", "Bennett", "Sokolova", "Harding", "Volkov", "Fischer", "Lindqvist", "Rowe"]
 _RU_MONTHS = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
@@ -83,10 +84,14 @@ def build_batch(folder: Path, russian: list[Story], english: list[Story], seed: 
     return gold
 
 
-def build_unrelated_batch(folder: Path, russian: list[Story], english: list[Path], seed: int) -> list[GoldDocument]:
+def build_unrelated_batch(folder: Path, russian: list[Story], english: list[Path], seed: int,
+                          translated: list[Story] | None = None) -> list[GoldDocument]:
     """Russian stories beside English news that quotes its own sources (PolNeAR's US political news):
     no English quote has an original in the batch, so every one linked into a Russian story is a false
-    link. How most of a real batch looks: English pages that quote English speakers."""
+    link. How most of a real batch looks: English pages that quote English speakers. TRANSLATED:
+    English-original stories whose Russian translations join the batch without their originals, as a
+    site nothing is known about published them (a Russian rendering of US news quotes the same people
+    in other words: where most false links of a mixed batch go, docs/link.md)."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     gold = []
@@ -97,6 +102,11 @@ def build_unrelated_batch(folder: Path, russian: list[Story], english: list[Path
         lines = path.read_text(encoding="utf-8").splitlines()
         (folder / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
         gold.append(GoldDocument(name, "standalone", "en", f"polnear:{path.stem}", lines, [None] * len(lines)))
+    for number, story in enumerate(translated or [], start=len(russian) + len(english)):
+        name = f"{number:04d}_ru_translation_{_slug(story)}.txt"
+        _write(folder / name, story.ru, rng, {"title": story.ru[0], "outlet": _UNKNOWN_SITE[0],
+                                              "url": f"https://{_UNKNOWN_SITE[1]}/{rng.randrange(10**7, 10**8)}"})
+        gold.append(GoldDocument(name, "translation", "ru", story.story_id, list(story.ru), [None] * len(story.ru)))
     _save_gold(folder, gold)
     return gold
 
@@ -211,7 +221,7 @@ def _english_story(folder: Path, story: Story, number: int, rng: random.Random) 
     credited = rng.random() < 0.5
     # InoSMI publishes translations (the outlet registry knows it); every other story's translation is
     # carried by a site nothing is known about, so the order of an uncredited pair rests on its text.
-    site, domain = ("ИноСМИ", "inosmi.ru/politic") if number % 2 else ("Обзор мировой прессы", "obzor.example.ru/world")
+    site, domain = ("ИноСМИ", "inosmi.ru/politic") if number % 2 else _UNKNOWN_SITE
     front = {"outlet": site, "url": f"https://{domain}/{rng.randrange(10**7, 10**8)}"}
     tail = []
     if credited:

@@ -63,3 +63,15 @@ def test_a_right_original_of_a_quote_over_two_lines_counts_whether_it_reaches_bo
     linkscore._score_lines(record, "en-translation-quote", hits[:1], spans, scores)  # one line: not counted
     assert scores.multi_line == {"en-translation-quote:every-line": 1, "en-translation-quote:some-lines": 1}
     assert len(scores.misses) == 1
+
+
+def test_an_unrelated_batch_may_hold_translations_without_their_originals(tmp_path):
+    news = tmp_path / "news.txt"
+    news.write_text("Senate passes the farm bill\n\n\u201cA good day,\u201d the senator said.\n", encoding="utf-8")
+    english_original = linkbatch.Story("ntrex:cnn.1", "en", _story(9).ru, _story(9).en)
+    gold = linkbatch.build_unrelated_batch(tmp_path / "batch", [_story(1)], [news], 15, [english_original])
+    assert [(g.role, g.lang, g.translation_of) for g in gold] == [
+        ("original", "ru", None), ("standalone", "en", None), ("translation", "ru", None)]
+    translation = (tmp_path / "batch" / gold[2].name).read_text(encoding="utf-8")
+    assert 'outlet: "Обзор мировой прессы"' in translation and _story(9).ru[0] in translation
+    assert not any("English sentence" in (tmp_path / "batch" / g.name).read_text(encoding="utf-8") for g in gold)
