@@ -145,6 +145,7 @@ def test_an_ordinary_outlet_says_nothing_about_direction(confident_russian_origi
     (DocumentMeta(outlet="CNN", url="https://edition.cnn.com/2019/07/24/politics/1"), True),  # English only
     (DocumentMeta(outlet="Deutsche Welle", url="https://www.dw.com/ru/1"), False),  # it has a Russian service
     (DocumentMeta(outlet="RT", url="https://russian.rt.com/world/news/1"), False),  # its Russian site
+    (DocumentMeta(outlet="BBC", url="https://www.bbc.com/news/world-1"), False),  # the World Service writes Russian
 ])
 def test_a_russian_article_of_an_outlet_that_writes_only_english_is_the_translation(
         ru_meta, translated, confident_russian_original):
