@@ -168,12 +168,17 @@ def _cut_finds(cases: list, index: SourceIndex, lengths: tuple[int, ...], with_w
     return out
 
 
+def _right_and_taken(finds: list[CutFind]) -> list[CutFind]:
+    """The right finds that SEARCH_ACCEPT accepts: what every gate must keep."""
+    return [f for f in finds if f.right and linking._credible_find(f.words, f.cosine, f.score)]
+
+
 def _search_gates(finds: list[CutFind]) -> tuple[tuple[int, float], ...]:
     """Per band of quote length (from each of LONG_CUT_WORDS words up), the nearest-sentence cosine
     under which no right find that SEARCH_ACCEPT accepts was seen, rounded down: a longer quote with
     a real original in the batch has a sentence that reads alike, so one farther from every sentence
     costs one vector product, not a close reading."""
-    kept = [f for f in finds if f.right and linking._credible_find(f.words, f.cosine, f.score)]
+    kept = _right_and_taken(finds)
     return tuple((n, math.floor(100 * min(f.nearest for f in kept if f.words >= n)) / 100) for n in LONG_CUT_WORDS)
 
 
@@ -185,7 +190,7 @@ def _shortlist_gates(finds: list[CutFind]) -> tuple[tuple[int, float], ...]:
     score under which no right find that SEARCH_ACCEPT accepts was seen, rounded down: a quote with a
     real original in the batch has a sentence whose words and whole read alike, so one with none costs
     one reading of its nearest sentences' words, not their spans' encoding."""
-    kept = [f for f in finds if f.right and linking._credible_find(f.words, f.cosine, f.score)]
+    kept = _right_and_taken(finds)
     ends = (*SHORTLIST_BANDS[1:], math.inf)
     return tuple((start, math.floor(100 * min(f.shortlist for f in kept if start <= f.words < end)) / 100)
                  for start, end in zip(SHORTLIST_BANDS, ends, strict=True))
