@@ -338,6 +338,17 @@ def test_a_wrong_name_brings_the_translation_closer_to_the_original_when_left_ou
     assert entities._gain_without(tokyo, source, wrong) > 0 > entities._gain_without(berlin, source, right)
 
 
+def test_a_country_or_its_people_with_no_counterpart_says_it_names_a_place():
+    """"German" for «китайскому» is a frequent word, but one the gazetteer knows as a place's; "Mark"
+    and the mined "Agency" are not places."""
+    source = "Было ли лучше начать с экономики, следуя китайскому образцу?"
+    (german,) = entities.candidates(source, "Was it better to start with economics, in the manner of the German?")
+    assert german.target_span.text == "German" and german.features["translation_place"] == 1.0
+    (mark,) = entities.candidates(source, "Was it better to start with economics, in the manner of Mark?")
+    assert mark.features["translation_place"] == 0.0
+    assert names.english_names_a_place("Pakistani") and not names.english_names_a_place("Agency")
+
+
 def test_a_person_entry_needs_a_capitalised_russian_word():
     assert found("Вчера машина уехала в город.", "Yesterday Maria drove to town.") == [(None, "Maria")]
     assert found("Вчера Маша уехала в город.", "Yesterday Maria drove to town.") == []

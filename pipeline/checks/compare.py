@@ -15,7 +15,7 @@ from pipeline.checks import decision, registry, vectors, worddiff
 from pipeline.checks.candidates import Candidate
 from pipeline.core.records import Comparison, Flag
 
-VERSION = "20"
+VERSION = "21"
 CHRF_SETTINGS = {"char_order": 6, "word_order": 0, "beta": 2}  # sacrebleu's chrF defaults, spelled out
 FLAG_ORDER = {"number": 0, "entity": 1, "negation": 2, "omission": 3, "addition": 4}
 

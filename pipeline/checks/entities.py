@@ -35,6 +35,7 @@ from pipeline.checks.names import (
     counterpart_token,
     english_known,
     english_names,
+    english_names_a_place,
     english_zipf,
     is_common_english,
     is_common_russian,
@@ -209,6 +210,7 @@ def _features(source: Left | None, target: Left | None, line: dict) -> dict[str,
         features["translation_acronym"] = float(len(word) >= 2 and word.isupper())
         features["translation_semantic"] = target.semantic
         features["translation_translit"] = max(target.translit, -3.0)
+        features["translation_place"] = float(english_names_a_place(word))
         features["translation_beside_name"] = float(line["beside"](target.token))
         features["translation_gain_without"] = _gain_without(target.token, line["source"], line["target"])
         features["translation_slot_taken"] = float(line["slot_taken"](target.token))
