@@ -159,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", action="store_true", help="save the batch's articles as web pages")
     parser.add_argument("--keep", help="build and run in this folder (kept) instead of a temporary one")
     parser.add_argument("--fit", action="store_true",
-                        help="fit PAIRING, PROJECTION, RENDERING_FLOOR, SEARCH_ACCEPT, SEARCH_GATES and "
+                        help="fit PAIRING, PROJECTION, RENDERING_FLOOR, SEARCH_ACCEPT, BATCH_ACCEPT, SEARCH_GATES and "
                              "SHORTLIST_GATES on the fit set")
     args = parser.parse_args(argv)
     if args.fit:

@@ -1,7 +1,7 @@
 """Fit the link stage's small models and its search floor on the fit set (WMT19 and the even NTREX
 stories, built into a batch by `linkbatch`), and print them as the literals of
 `pipeline.link.pairing.PAIRING`, `pipeline.link.linking.PROJECTION`, `RENDERING_FLOOR`, `STORY_FLOOR`,
-`STORY_DOCUMENTS`, `pairing.RETOLD`, `SEARCH_ACCEPT`, `SEARCH_GATES` and `SHORTLIST_GATES`.
+`STORY_DOCUMENTS`, `pairing.RETOLD`, `SEARCH_ACCEPT`, `BATCH_ACCEPT`, `SEARCH_GATES` and `SHORTLIST_GATES`.
 
 - PAIRING: logistic regression over the alignment features of every pair of documents the stage
   would align (each document and its nearest documents in another language), labelled 1 when one of
@@ -19,7 +19,10 @@ stories, built into a batch by `linkbatch`), and print them as the literals of
   story, with every story's Russian side in one index; labelled 1 when the find lies in the quote's
   own source sentence. The batch's quoting articles quote whole sentences only, so they cannot say
   how far a short find is to be trusted; these cuts can: with its source present, a one-word quote's
-  find was right 149 times in 962.
+  find was right 149 times in 962. For a find in the article a quote's credit points to.
+- BATCH_ACCEPT (`pipeline.link.linking`, since link 30): the same over those finds and the finds of
+  quotes cut alike from the next third of the fit stories, whose Russian sides the index does not hold
+  (all wrong): for the batch-wide search, where most quotes have no original in the batch.
 - STORY_DOCUMENTS (`pipeline.link.linking`): how many of the batch's Russian documents nearest an
   English article (document cosine) its quotes that name no foreign outlet are searched in: the
   largest rank of a story's Russian article among them, for the English reports on it of the fit
@@ -29,11 +32,11 @@ stories, built into a batch by `linkbatch`), and print them as the literals of
   the fit and fit-unrelated batches that reports on nothing.
 - SEARCH_GATES (`pipeline.link.linking`): for quotes of at least 10, 15, 20 and 25 words (cuts of
   those lengths from the same stories, drawn apart, and the whole sentences), the nearest-sentence
-  cosine under which no right find that SEARCH_ACCEPT takes was seen.
+  cosine under which no right find that BATCH_ACCEPT takes was seen.
 - SHORTLIST_GATES (`pipeline.link.linking`): per band of quote length (2, 3, 4, 5, 6, 8, 10, 15, 20
   and 25 words up to the next band; the cuts above and the whole sentences), the best shortlist score
   (a sentence's cosine plus its word recall, over the quote's nearest documents) under which no right
-  find that SEARCH_ACCEPT takes was seen.
+  find that BATCH_ACCEPT takes was seen.
 """
 
 from __future__ import annotations
@@ -99,16 +102,18 @@ def fit(data: Path, keep: Path | None) -> int:
           f"{len(reports)} reports of fit-reporting-unnamed that no pair takes reach it")
     cases, index = _cut_index(data)
     finds = _cut_finds(cases, index, CUT_WORDS, with_whole=True, seed=15)
-    ax = np.array([(math.log(f.words), f.cosine, f.score) for f in finds])
-    ay = np.array([f.right for f in finds], dtype=float)
-    weights = fit_logistic(np.column_stack([ax, np.ones(len(ax))]), ay)
-    literal = {"weights": tuple(round(float(w), 4) for w in weights[:-1]), "bias": round(float(weights[-1]), 4)}
-    print(f"cut-quote finds: {len(ay)}, {int(ay.sum())} right; per quote words (right / found): "
-          + ", ".join(f"{n}: {int(ay[ax[:, 0] == math.log(n)].sum())}/{int((ax[:, 0] == math.log(n)).sum())}"
+    orphans = _cut_finds(_orphan_cases(data), index, CUT_WORDS, with_whole=True, seed=17)
+    literal = _acceptance(finds)
+    print(f"cut-quote finds: {len(finds)}, {sum(f.right for f in finds)} right; per quote words (right / found): "
+          + ", ".join(f"{n}: {sum(f.right for f in finds if f.words == n)}/{sum(f.words == n for f in finds)}"
                       for n in CUT_WORDS))
-    _print_literal("SEARCH_ACCEPT", literal, f"every third fit story, {len(ay)} finds of quotes cut from their English "
-                   "sentences (1-8 words and whole), one index over their Russian sides")
-    linking.SEARCH_ACCEPT = literal  # the gates keep the finds that this fit, not the shipped one, takes
+    _print_literal("SEARCH_ACCEPT", literal, f"every third fit story, {len(finds)} finds of quotes cut from their "
+                   "English sentences (1-8 words and whole), one index over their Russian sides")
+    literal = _acceptance(finds + orphans)
+    _print_literal("BATCH_ACCEPT", literal, f"{len(finds)} finds of quotes cut from the English sentences (1-8 words "
+                   f"and whole) of every third fit story, one index over their Russian sides, and {len(orphans)} "
+                   "of quotes cut alike from the next third, whose sources it does not hold")
+    linking.BATCH_ACCEPT = literal  # the gates keep the finds that this fit, not the shipped one, takes
     long_finds = [f for f in finds if f.whole] + _cut_finds(cases, index, LONG_CUT_WORDS, with_whole=False, seed=16)
     gates = _search_gates(long_finds)
     print(f"SEARCH_GATES = {gates}  # from {len(long_finds)} finds of quotes of 10+ words (cuts and whole sentences)")
@@ -144,6 +149,19 @@ def _cut_index(data: Path) -> tuple[list, SourceIndex]:
     return cases, index
 
 
+def _acceptance(finds: list[CutFind]) -> dict:
+    """A logistic regression of a find's rightness over (log quote words, rendering cosine, locate score)."""
+    x = np.array([(math.log(f.words), f.cosine, f.score) for f in finds])
+    weights = fit_logistic(np.column_stack([x, np.ones(len(x))]), np.array([f.right for f in finds], dtype=float))
+    return {"weights": tuple(round(float(w), 4) for w in weights[:-1]), "bias": round(float(weights[-1]), 4)}
+
+
+def _orphan_cases(data: Path) -> list:
+    """The fit stories after each third (`_cut_index`'s): quotes cut from them have no source in its
+    index, as most quotes a batch-wide search reads have none in a real batch."""
+    return locate_cases(select(load_docs(data), "fit", data)[1::3])
+
+
 def _cut_finds(cases: list, index: SourceIndex, lengths: tuple[int, ...], with_whole: bool, seed: int) -> list[CutFind]:
     """Each batch-wide find (the link stage's gates, no floor) of quotes of LENGTHS words cut from the
     stories' English sentences (and the whole sentences)."""
@@ -169,13 +187,13 @@ def _cut_finds(cases: list, index: SourceIndex, lengths: tuple[int, ...], with_w
 
 
 def _right_and_taken(finds: list[CutFind]) -> list[CutFind]:
-    """The right finds that SEARCH_ACCEPT accepts: what every gate must keep."""
+    """The right finds that BATCH_ACCEPT accepts: what every gate must keep."""
     return [f for f in finds if f.right and linking._credible_find(f.words, f.cosine, f.score)]
 
 
 def _search_gates(finds: list[CutFind]) -> tuple[tuple[int, float], ...]:
     """Per band of quote length (from each of LONG_CUT_WORDS words up), the nearest-sentence cosine
-    under which no right find that SEARCH_ACCEPT accepts was seen, rounded down: a longer quote with
+    under which no right find that BATCH_ACCEPT accepts was seen, rounded down: a longer quote with
     a real original in the batch has a sentence that reads alike, so one farther from every sentence
     costs one vector product, not a close reading."""
     kept = _right_and_taken(finds)
@@ -187,7 +205,7 @@ SHORTLIST_BANDS = (2, 3, 4, 5, 6, 8, 10, 15, 20, 25)  # where the bands of SHORT
 
 def _shortlist_gates(finds: list[CutFind]) -> tuple[tuple[int, float], ...]:
     """Per band of quote length (from each of SHORTLIST_BANDS words to the next), the best shortlist
-    score under which no right find that SEARCH_ACCEPT accepts was seen, rounded down: a quote with a
+    score under which no right find that BATCH_ACCEPT accepts was seen, rounded down: a quote with a
     real original in the batch has a sentence whose words and whole read alike, so one with none costs
     one reading of its nearest sentences' words, not their spans' encoding."""
     kept = _right_and_taken(finds)

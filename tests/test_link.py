@@ -500,13 +500,21 @@ def test_a_short_phrase_found_elsewhere_is_not_its_original(cli, tmp_path):
 @pytest.mark.parametrize(("quote", "cosine", "score", "credible"), [
     ("actions", 0.95, 0.999, False),  # one word: never
     ("serious consequences", 0.80, 0.9, False),
-    ("serious consequences", 0.95, 0.9, True),
+    ("serious consequences", 0.95, 0.99, True),
     ("the work will last at least four months", 0.60, 0.9, True),
     ("the work will last at least four months", 0.60, 0.1, False),  # a doubtful span
     ("the work will last at least four months", 0.50, 0.999, False),  # under RENDERING_FLOOR
 ])
 def test_a_find_is_credible_by_its_length_rendering_and_score(quote, cosine, score, credible):
     assert linking._credible(quote, cosine, score) is credible
+
+
+def test_a_find_anywhere_in_the_batch_needs_more_than_one_where_the_source_is_said_to_be():
+    """The batch-wide search reads mostly quotes with no original in the batch (BATCH_ACCEPT); a
+    quote's credit or its report's alignment says the source is in the article searched (SEARCH_ACCEPT)."""
+    assert linking._acceptance_odds(2, 0.95, 0.9) >= 0.0
+    assert linking._acceptance_odds(2, 0.95, 0.9, linking.BATCH_ACCEPT) < 0.0
+    assert not linking._credible("serious consequences", 0.95, 0.9)
 
 
 def test_a_quote_near_no_sentence_costs_one_vector_product():
