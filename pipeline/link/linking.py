@@ -153,8 +153,7 @@ _WHOLE_BEADS = 0.85
 def settings() -> dict:
     return {"version": VERSION, "projection": PROJECTION, "whole": [_WHOLE_SENTENCE, _WHOLE_BEADS],
             "rendering_floor": RENDERING_FLOOR, "search_accept": SEARCH_ACCEPT, "batch_accept": BATCH_ACCEPT,
-            "search_gates": SEARCH_GATES,
-            "shortlist_gates": SHORTLIST_GATES,
+            "search_gates": SEARCH_GATES, "shortlist_gates": SHORTLIST_GATES,
             "story_floor": STORY_FLOOR, "story_documents": STORY_DOCUMENTS,
             "locate": locate.VERSION, "transliteration": translit_model.version()}
 
