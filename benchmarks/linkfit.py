@@ -100,9 +100,12 @@ def fit(data: Path, keep: Path | None) -> int:
     print(f"RETOLD = {retold}  # just above the largest share an English article that reports on nothing retells of a "
           f"Russian one ({len(others)}, fit and fit-unrelated batches); {sum(r >= retold for r in reports)} of the "
           f"{len(reports)} reports of fit-reporting-unnamed that no pair takes reach it")
-    cases, index = _cut_index(data)
+    stories = select(load_docs(data), "fit", data)
+    cases, index = _cut_index(stories)
     finds = _cut_finds(cases, index, CUT_WORDS, with_whole=True, seed=15)
-    orphans = _cut_finds(_orphan_cases(data), index, CUT_WORDS, with_whole=True, seed=17)
+    # quotes cut alike from the stories after each third: the index holds none of their sources, as it
+    # holds none for most quotes a batch-wide search reads in a real batch
+    orphans = _cut_finds(locate_cases(stories[1::3]), index, CUT_WORDS, with_whole=True, seed=17)
     literal = _acceptance(finds)
     print(f"cut-quote finds: {len(finds)}, {sum(f.right for f in finds)} right; per quote words (right / found): "
           + ", ".join(f"{n}: {sum(f.right for f in finds if f.words == n)}/{sum(f.words == n for f in finds)}"
@@ -140,9 +143,9 @@ class CutFind:
     shortlist: float  # the quote's best shortlist score (what the second gate reads)
 
 
-def _cut_index(data: Path) -> tuple[list, SourceIndex]:
-    """Every third fit story, and one index over their Russian sides."""
-    cases = locate_cases(select(load_docs(data), "fit", data)[::3])
+def _cut_index(stories: list) -> tuple[list, SourceIndex]:
+    """Every third of the fit STORIES, and one index over their Russian sides."""
+    cases = locate_cases(stories[::3])
     index = SourceIndex()
     for doc, text, _, _ in cases:
         index.add(doc.doc_id, text, "ru")
@@ -154,12 +157,6 @@ def _acceptance(finds: list[CutFind]) -> dict:
     x = np.array([(math.log(f.words), f.cosine, f.score) for f in finds])
     weights = fit_logistic(np.column_stack([x, np.ones(len(x))]), np.array([f.right for f in finds], dtype=float))
     return {"weights": tuple(round(float(w), 4) for w in weights[:-1]), "bias": round(float(weights[-1]), 4)}
-
-
-def _orphan_cases(data: Path) -> list:
-    """The fit stories after each third (`_cut_index`'s): quotes cut from them have no source in its
-    index, as most quotes a batch-wide search reads have none in a real batch."""
-    return locate_cases(select(load_docs(data), "fit", data)[1::3])
 
 
 def _cut_finds(cases: list, index: SourceIndex, lengths: tuple[int, ...], with_whole: bool, seed: int) -> list[CutFind]:

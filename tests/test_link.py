@@ -512,7 +512,7 @@ def test_a_find_is_credible_by_its_length_rendering_and_score(quote, cosine, sco
 def test_a_find_anywhere_in_the_batch_needs_more_than_one_where_the_source_is_said_to_be():
     """The batch-wide search reads mostly quotes with no original in the batch (BATCH_ACCEPT); a
     quote's credit or its report's alignment says the source is in the article searched (SEARCH_ACCEPT)."""
-    assert linking._acceptance_odds(2, 0.95, 0.9) >= 0.0
+    assert linking._acceptance_odds(2, 0.95, 0.9, linking.SEARCH_ACCEPT) >= 0.0
     assert linking._acceptance_odds(2, 0.95, 0.9, linking.BATCH_ACCEPT) < 0.0
     assert not linking._credible("serious consequences", 0.95, 0.9)
 

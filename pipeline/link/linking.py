@@ -622,7 +622,7 @@ def _closer_in_article(records: list[ProvenanceRecord], found: list[Projection],
     out = list(found)
     for n, (i, location) in enumerate(free.items()):
         cosine = cosines[len(asked) + n]
-        if cosine > cosines[n] and _acceptance_odds(_words(asked[n]), cosine, location.score) >= 0.0:
+        if cosine > cosines[n] and _acceptance_odds(_words(asked[n]), cosine, location.score, SEARCH_ACCEPT) >= 0.0:
             out[i] = Projection(location, "usem3-locate:paired-document", None, location.score)
     return out
 
@@ -644,7 +644,7 @@ def _nearest_elsewhere(records: list[ProvenanceRecord], found: list[Projection],
 def _may_move(record: ProvenanceRecord, projection: Projection) -> bool:
     """Whether a find elsewhere in the article could take a report's projected quote: not where the
     quote's letters spelled the words, nor when SEARCH_ACCEPT turns down any find of a quote that short."""
-    return TRANSLITERATED not in projection.method and _may_be_accepted(record.quote.text, 0.0)
+    return TRANSLITERATED not in projection.method and _may_be_accepted(record.quote.text, 0.0, SEARCH_ACCEPT)
 
 
 def _spelled(quote: str, source: CorpusDocument, plan) -> Location | None:
@@ -843,7 +843,7 @@ def _reported_first(quotes: list[str], reported: str, corpus: Corpus, excluded: 
     for i, quote in enumerate(quotes):
         location, cosine, cosine_elsewhere = there[i][1], cosines[i], cosines[len(quotes) + i]
         credible = (location is not None and location.char_start is not None
-                    and _acceptance_odds(_words(quote), cosine, location.score) >= 0.0)
+                    and _acceptance_odds(_words(quote), cosine, location.score, SEARCH_ACCEPT) >= 0.0)
         closer = anywhere[i][1] is not None and anywhere[i][0] != reported and cosine_elsewhere > cosine
         found.append(there[i] if credible and not closer else anywhere[i])
     return found
@@ -859,8 +859,9 @@ def _credible_find(words: int, cosine: float, score: float) -> bool:
     return cosine >= RENDERING_FLOOR and _acceptance_odds(words, cosine, score, BATCH_ACCEPT) >= 0.0
 
 
-def _acceptance_odds(words: int, cosine: float, score: float, model: dict = SEARCH_ACCEPT) -> float:
-    """MODEL's log-odds that a find is right (SEARCH_ACCEPT: in the article its source is said to be)."""
+def _acceptance_odds(words: int, cosine: float, score: float, model: dict) -> float:
+    """MODEL's log-odds that a find is right (SEARCH_ACCEPT: in the article its source is said to be;
+    BATCH_ACCEPT: anywhere in the batch)."""
     w_words, w_cosine, w_score = model["weights"]
     return w_words * math.log(words) + w_cosine * cosine + w_score * score + model["bias"]
 
@@ -870,7 +871,7 @@ def _may_be_credible(quote: str) -> bool:
     return _may_be_accepted(quote, RENDERING_FLOOR, BATCH_ACCEPT)
 
 
-def _may_be_accepted(quote: str, lowest_cosine: float, model: dict = SEARCH_ACCEPT) -> bool:
+def _may_be_accepted(quote: str, lowest_cosine: float, model: dict) -> bool:
     """Do MODEL's odds for this quote reach even anywhere in rendering cosines from LOWEST_COSINE to 1
     and locate scores from 0 to 1 (at a corner: the odds are linear in both)?"""
     words = _words(quote)
