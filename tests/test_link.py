@@ -23,7 +23,8 @@ from pipeline.core.records import (
     QuoteKind,
     Status,
 )
-from pipeline.link import linking
+from pipeline.link import corpus as corpus_module
+from pipeline.link import encoder, linking
 from pipeline.link.corpus import build_corpus
 from pipeline.link.locate import Location, SourceIndex
 from tests.conftest import read_jsonl
@@ -663,3 +664,16 @@ def test_words_found_across_a_quotation_mark_are_no_rendering():
     assert not _across_a_mark(Location(30, 36, "нацией", 0.9, "span"), marked)  # inside the marks
     assert not _across_a_mark(Location(20, 50, "…", 0.9, "span"), marked)  # holds the whole quotation
     assert not _across_a_mark(Location(0, 20, "…", 0.9, "span"), marked)  # elsewhere
+
+
+def test_the_corpus_holds_each_sentences_own_vector_whatever_the_encoding_batch(monkeypatch):
+    monkeypatch.setattr(corpus_module, "_ENCODE_BATCH", 2)  # the three documents' sentences in two batches
+    documents = [Document(name, f"{name}.txt", text, "text", "utf-8", DocumentMeta(), LanguageLabel(lang, 1.0))
+                 for name, text, lang in (("report", REPORT, "en"), ("empty", "…", "en"), ("source", SOURCE, "ru"))]
+    built = build_corpus(documents)
+    for name in ("report", "empty", "source"):
+        texts = built.documents[name].sentence_texts()
+        expected = encoder.encode(texts).astype(np.float16) if texts else np.zeros((0, encoder.DIMENSIONS))
+        assert np.array_equal(built.vectors_of(name), expected.astype(np.float32))
+    assert built.vectors.dtype == np.float16
+    assert len(built.vectors) == sum(len(document.rows) for document in built.documents.values())

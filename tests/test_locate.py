@@ -10,6 +10,7 @@ import pytest
 from pipeline.link.locate import Location, SourceIndex, locate
 from pipeline.link.locate_model import PARAMS, calibrated
 from pipeline.link.quote_text import clock_keys
+from pipeline.link.sentences import WordSpans, sentences
 
 SOURCE = (
     "Путин прибыл в Петербург на Главный военно-морской парад\n\n"
@@ -323,3 +324,16 @@ def test_a_sentence_and_the_next_one_compete_with_the_sentence_alone() -> None:
         assert features[f"pair_{suffix}"] == 1.0 and features[f"pair_{other}"] == 0.0
         assert features[f"pair_recall_{suffix}"] > 0 and features[f"pair_gain_{other}"] == 0.0
         assert not single.features[12:].any()
+
+
+def test_word_spans_keep_offsets_past_four_byte_ints() -> None:
+    far = 2**31 + 7  # a text over 2 GB: its spans are held in eight-byte ints
+    spans = [(3, 9), (far, far + 5)]
+    held = WordSpans(spans)
+    assert list(held) == spans and held[-1] == (far, far + 5) and len(held) == 2
+    assert held == WordSpans(spans) and hash(held) == hash(WordSpans(spans))
+
+
+def test_a_sentence_marks_the_words_that_begin_its_clauses() -> None:
+    found = sentences("Он сказал: «Мы придём», и ушёл.", "ru")
+    assert [found[0].clause_starts] == [(0, 2, 4)]

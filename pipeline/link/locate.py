@@ -710,7 +710,7 @@ class SourceIndex:
                     if starts[-1] != count - size:
                         starts.append(count - size)
                     spans += [_Span(number, s, s + size, "window") for s in starts]
-            starts = sorted(sentence.clause_starts) + [count]
+            starts = [*sentence.clause_starts, count]
             for a in range(len(starts) - 1):
                 for b in range(a + 1, len(starts)):
                     if (starts[a], starts[b]) != (0, count):

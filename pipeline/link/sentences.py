@@ -17,12 +17,14 @@ CLAUSE_BREAK = re.compile(r"[,;:()«»\"“”„—–]|\s-\s")
 class WordSpans(Sequence):
     """The (start, end) character spans of a sentence's words, held as one array of ints: a batch's
     corpus keeps every sentence of every document, and a tuple of Python ints per word took half of
-    it (34 of 65 MB for 2,000 news articles)."""
+    it (34 of 65 MB for 2,000 news articles). Four-byte ints where every offset fits (any text under
+    2 GB), which halves the rest."""
 
     __slots__ = ("_flat",)
 
     def __init__(self, spans: Iterable[tuple[int, int]]):
-        self._flat = array("q", [offset for span in spans for offset in span])
+        offsets = [offset for span in spans for offset in span]
+        self._flat = array("i" if max(offsets, default=0) < 2**31 else "q", offsets)
 
     def __len__(self) -> int:
         return len(self._flat) // 2
@@ -42,19 +44,19 @@ class WordSpans(Sequence):
         return isinstance(other, WordSpans) and self._flat == other._flat
 
     def __hash__(self) -> int:
-        return hash(self._flat.tobytes())
+        return hash(tuple(self._flat))
 
     def __reduce__(self):
         return WordSpans, (list(self),)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a batch's corpus holds one per sentence (94,770 for 10,000 documents)
 class Sentence:
     doc: int  # the document's number in the index that holds it
     start: int
     end: int
     words: WordSpans  # absolute character spans of the words
-    clause_starts: frozenset[int]  # word positions that begin a clause
+    clause_starts: tuple[int, ...]  # word positions that begin a clause, ascending (a frozenset took 216 bytes)
 
 
 def sentences(text: str, lang: str, doc: int = 0) -> list[Sentence]:
@@ -64,11 +66,9 @@ def sentences(text: str, lang: str, doc: int = 0) -> list[Sentence]:
         words = WordSpans((m.start() + start, m.end() + start) for m in WORD.finditer(text[start:end]))
         if not words:
             continue
-        clause_starts = {0}
-        for position in range(1, len(words)):
-            if CLAUSE_BREAK.search(text[words[position - 1][1] : words[position][0]]):
-                clause_starts.add(position)
-        out.append(Sentence(doc, start, end, words, frozenset(clause_starts)))
+        clause_starts = [0] + [position for position in range(1, len(words))
+                               if CLAUSE_BREAK.search(text[words[position - 1][1] : words[position][0]])]
+        out.append(Sentence(doc, start, end, words, tuple(clause_starts)))
     return out
 
 
