@@ -1,4 +1,4 @@
-"""Shared fixtures: the repository root and a helper to run the CLI in-process."""
+"""Shared fixtures: the repository root, a helper to run the CLI in-process, models kept between runs."""
 
 from __future__ import annotations
 
@@ -8,9 +8,16 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
+from pipeline.core import runner
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "sources"
+
+
+@pytest.fixture(autouse=True)
+def models_kept_between_runs(monkeypatch):
+    """Every run of the tests' process keeps its models loaded for the next (`runner.RELEASE_MODELS`)."""
+    monkeypatch.setattr(runner, "RELEASE_MODELS", False)
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.langid.detect import VERSION, Detection, Hints, detect, detect_many, settings
+from pipeline.langid.detect import VERSION, Detection, Hints, detect, detect_many, release_models, settings
 
 # Each string is unambiguous to a native reader (distinctive letters or words); checked by hand.
 LABELLED = [
@@ -230,3 +230,10 @@ def test_a_hint_for_a_language_of_the_other_script_is_set_aside():
     english_everything = Hints(outlet="BBC", document=("en", 0.99), context="The film opened in cinemas in October.")
     assert detect("Не время умирать", english_everything).lang == "ru"
     assert detect("Vlada je juče usvojila novi zakon o porezu", Hints(document=("sr", 0.99))).lang == "sr"  # Latin too
+
+
+def test_detection_after_the_models_are_let_go_is_the_same() -> None:
+    texts = ["Это тест на русском языке.", "serious consequences", "Wir sind hier", "No Time to Die"]
+    before = detect_many(texts, [Hints()] * len(texts))
+    release_models()
+    assert detect_many(texts, [Hints()] * len(texts)) == before

@@ -40,3 +40,9 @@ def test_a_text_is_read_up_to_max_chars():
     endless = " ".join(["the minister said that we will respond"] * 2_000)
     assert len(endless) > encoder.MAX_CHARS
     assert np.array_equal(encoder.encode([endless]), encoder.encode([endless[: encoder.MAX_CHARS]]))
+
+
+def test_vectors_after_the_encoder_is_let_go_are_the_same():
+    before = encoder.encode(TEXTS)
+    encoder.release()
+    assert np.array_equal(encoder.encode(TEXTS), before)

@@ -14,7 +14,12 @@ import pytest
 
 import pipeline.quotes.extract
 from pipeline.commands import run as run_command
+from pipeline.core import runner
 from pipeline.core.runner import Runner
+from pipeline.core.stage import Stage
+from pipeline.core.store import Store
+from pipeline.langid import detect
+from pipeline.stages import comparison, machine_translation
 from tests.conftest import ROOT, SOURCES, read_jsonl
 
 
@@ -250,6 +255,41 @@ def test_empty_folder_is_a_usage_error(cli, tmp_path):
     assert code == 2
     assert err == f"provenance run: error: no .txt, .md, .html or .htm files in {tmp_path}\n"
 
+
+
+def test_each_stages_models_are_let_go_once_no_later_stage_uses_them(cli, tmp_path, monkeypatch):
+    # lingua's models and the detector's tables (about 450 MB) stayed loaded through the pair stage,
+    # which sets a large batch's peak, and the sentence encoder through the writing of the outputs.
+    monkeypatch.setattr(runner, "RELEASE_MODELS", True)  # as outside the tests
+    released: list[str] = []
+    for module, name in ((detect, "langid"), (machine_translation, "translate"), (comparison, "compare")):
+        monkeypatch.setattr(module, "release_models", lambda name=name: released.append(name))
+    seen: dict[str, list[str]] = {}
+    run_stage = Runner.run_stage
+
+    def noting(self, run_id, stage):
+        seen[stage.name] = list(released)  # as the stage starts
+        return run_stage(self, run_id, stage)
+
+    monkeypatch.setattr(Runner, "run_stage", noting)
+    code, _, err = cli("run", SOURCES, "--out", tmp_path / "out", "--quiet", "--jobs", "1")
+    assert code == 0, err
+    assert seen["detect"] == []  # language and detect share the detector's models
+    assert seen["pair"] == ["langid"]
+    assert released == ["langid", "translate", "compare"]
+
+
+def test_a_runner_told_to_keep_its_models_keeps_them(tmp_path):
+    released: list[str] = []
+    stage = Stage("count", "1", ("document",), "length", int, len, release=lambda: released.append("count"))
+    store = Store(tmp_path / "store.sqlite")
+    try:
+        Runner(store, [stage], release_models=False).run(store.start_run(["test"], "sig"), [])
+        assert released == []
+        Runner(store, [stage], release_models=True).run(store.start_run(["test"], "sig"), [])
+    finally:
+        store.close()
+    assert released == ["count"]
 
 
 def test_the_batch_corpus_is_let_go_once_no_later_stage_reads_it(cli, tmp_path, monkeypatch):

@@ -27,6 +27,11 @@ def vectors(texts: Sequence[str]) -> np.ndarray:
     return np.stack([_CACHE[t] for t in texts])
 
 
+def forget() -> None:
+    """Let go of every vector computed so far."""
+    _CACHE.clear()
+
+
 def best_match(queries: Sequence[str], candidates: Sequence[str]) -> list[tuple[int, float]]:
     """For each query, (index of its most similar candidate, cosine); (-1, 0.0) with no candidates."""
     if not candidates:

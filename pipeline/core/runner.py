@@ -19,6 +19,7 @@ from typing import Any
 from pipeline.core.engines import Engine, LocalEngine
 from pipeline.core.errors import InputError
 from pipeline.core.hashing import content_hash, sha256_hex
+from pipeline.core.memory import return_freed_memory
 from pipeline.core.progress import progress
 from pipeline.core.records import Document, LanguageLabel, from_data
 from pipeline.core.safetext import stored_name
@@ -29,6 +30,10 @@ from pipeline.ingest.documents import VERSION as INGEST_VERSION
 
 log = logging.getLogger("pipeline.core.runner")
 WINDOW_BYTES = 64_000_000  # file contents held at once while workers parse them
+
+# A stage's models are let go once no later stage uses them (`Stage.release`). The tests, which run
+# hundreds of batches in one process, keep them: loading them again for each took 3.5 more minutes.
+RELEASE_MODELS = True
 
 
 @dataclass
@@ -44,7 +49,7 @@ class StageStats:
 class Runner:
     def __init__(self, store: Store, stages: Sequence[Stage], *, use_cache: bool = True, jobs: int = 1,
                  ingest_settings: IngestSettings | None = None, show_progress: bool = True,
-                 engine: Engine | None = None):
+                 engine: Engine | None = None, release_models: bool | None = None):
         self.store = store
         self.stages = stages
         self.use_cache = use_cache
@@ -52,6 +57,7 @@ class Runner:
         self.ingest_settings = ingest_settings or IngestSettings()
         self.show_progress = show_progress
         self.corpora: dict[tuple[Any, str], Any] = {}  # built corpus values, see _LazyCorpus
+        self.release_models = RELEASE_MODELS if release_models is None else release_models
 
     # --- the whole run --------------------------------------------------------------------------
 
@@ -65,13 +71,27 @@ class Runner:
             for position, stage in enumerate(self.stages):
                 stats.append(self.run_stage(run_id, stage))
                 _log_stage(stats[-1])
-                if not any(later.corpus for later in self.stages[position + 1 :]):
-                    self.corpora.clear()  # no later stage reads the batch's corpus: its memory goes back
+                self._let_go(position)
                 if after_stage is not None:
                     after_stage(stage.name)
             return stats
         finally:
             self.engine.close()
+
+    def _let_go(self, position: int) -> None:
+        """Free what no stage after the one at POSITION reads: the batch's corpus and the stage's models
+        (hundreds of MB each, which writing the outputs would otherwise find still held)."""
+        later = self.stages[position + 1 :]
+        freed = False
+        if self.corpora and not any(stage.corpus for stage in later):
+            self.corpora.clear()
+            freed = True
+        release = self.stages[position].release
+        if self.release_models and release is not None and all(stage.release is not release for stage in later):
+            release()
+            freed = True
+        if freed:
+            return_freed_memory()
 
     # --- ingest: paths -> documents -------------------------------------------------------------
 

@@ -30,6 +30,9 @@ class Stage:
     parallel: bool = True
     # True for stages whose model runs faster on a GPU (the Ray engine asks for one when it has them).
     accelerated: bool = False
+    # Lets go of the models the stage loaded in this process (module-level, so picklable); the runner
+    # calls it once no later stage names the same function.
+    release: Callable[[], None] | None = None
 
     @property
     def label(self) -> str:

@@ -87,6 +87,18 @@ def _lingua_detector(low_accuracy: bool):
     return (builder.with_low_accuracy_mode() if low_accuracy else builder).build()
 
 
+def release_lingua() -> None:
+    """Let go of lingua's detectors and of the models they loaded: lingua keeps every loaded model in
+    tables of the process until a detector unloads them, whatever becomes of the detector."""
+    if _lingua_detector.cache_info().currsize or _lingua_subset_detector.cache_info().currsize:
+        from lingua import LanguageDetectorBuilder
+
+        LanguageDetectorBuilder.from_all_languages().build().unload_language_models()
+    _lingua_detector.cache_clear()
+    _lingua_subset_detector.cache_clear()
+    _langid_identifier.cache_clear()
+
+
 class LangdetectBackend(Backend):
     """langdetect (Google's language-detection port), seeded so that it is deterministic."""
 

@@ -67,6 +67,11 @@ def _main_script(word: str) -> tuple[str, int]:
     return min(scripts, key=lambda name: (-scripts[name], name)), sum(scripts.values())
 
 
+def forget_words() -> None:
+    """Let go of the scripts of the words read so far."""
+    _main_script.cache_clear()
+
+
 def lingua_core(confidences: dict[str, float], langs: tuple[str, ...]) -> np.ndarray:
     """lingua's confidence for each core language, Croatian and Bosnian counted as Serbian."""
     folded: Counter[str] = Counter()

@@ -31,6 +31,10 @@ def _table(lang: str) -> dict[str, float]:
     return wordfreq.get_frequency_dict(LISTS[lang], WORDLIST)
 
 
+def release() -> None:
+    _table.cache_clear()
+
+
 class WordFrequencies:
     def __init__(self, langs: tuple[str, ...]):
         self.langs = langs

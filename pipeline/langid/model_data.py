@@ -7,6 +7,7 @@ from functools import cache
 from pathlib import Path
 
 from pipeline.core.hashing import sha256_hex
+from pipeline.langid import frequency
 from pipeline.langid.combiner import Combiner
 from pipeline.langid.frequency import WordFrequencies
 from pipeline.langid.ngram import NgramModel
@@ -21,8 +22,15 @@ def load_from(directory: Path = DATA_DIR) -> None:
     """Use the model files in `directory` from now on in this process (the benchmark and the training
     script score models they fitted; everything else uses the shipped files)."""
     _active["directory"] = Path(directory)
-    for loaded in (ngram_model, combiner_data, data_fingerprint):
+    release()
+    data_fingerprint.cache_clear()
+
+
+def release() -> None:
+    """Let go of the loaded model files (they load again when next read)."""
+    for loaded in (ngram_model, word_frequencies, combiner_data):
         loaded.cache_clear()
+    frequency.release()
 
 
 def directory() -> Path:

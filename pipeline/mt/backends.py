@@ -92,6 +92,11 @@ def load_backend(located: LocatedModel, codes: LangCodes, generation: Generation
     return _load_backend(located, codes, generation)
 
 
+def release_backends() -> None:
+    """Let go of the loaded translation models."""
+    _load_backend.cache_clear()
+
+
 @lru_cache(maxsize=4)
 def _load_backend(located: LocatedModel, codes: LangCodes, generation: Generation) -> Backend:
     module_name, _, class_name = BACKEND_CLASSES[located.backend].rpartition(".")

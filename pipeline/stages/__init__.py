@@ -41,9 +41,11 @@ def build_stages(ingest_settings: IngestSettings) -> list[Stage]:
     after = [
         # The detector's tables and lingua's models are large and slow to load: one copy, in this process.
         Stage("language", detect.VERSION, ("document",), "language", LanguageLabel, languages.document_language,
-              {**detect_settings, "document_sample": languages.DOCUMENT_SAMPLE}, parallel=False),
+              {**detect_settings, "document_sample": languages.DOCUMENT_SAMPLE}, parallel=False,
+              release=detect.release_models),
         Stage("detect", detect.VERSION, ("document", "draft", "language"), "labelled", RECORDS,
-              languages.label_records, {**detect_settings, "labelling": languages.VERSION}, parallel=False),
+              languages.label_records, {**detect_settings, "labelling": languages.VERSION}, parallel=False,
+              release=detect.release_models),
         # pair and link read the whole batch: they share one corpus, every sentence encoded once.
         Stage("pair", pairing.VERSION, ("document",), "translation_of", TranslationOf | None, originals.pair_document,
               pairing.settings(), corpus=originals.corpus_of, corpus_reads=CORPUS_READS),
@@ -52,11 +54,12 @@ def build_stages(ingest_settings: IngestSettings) -> list[Stage]:
         Stage("translate", translate.VERSION, ("linked",), "translated", RECORDS,
               machine_translation.translate_records,
               {**translate.settings(), "models": machine_translation.present_models()}, parallel=False,
-              accelerated=True),
+              accelerated=True, release=machine_translation.release_models),
         # The sentence encoder is loaded here already (pair, link): forked workers would each load it
         # again, which costs more than the checks (20 s against 4 s for 362 documents with 2 jobs).
         Stage("compare", compare.VERSION, ("document", "translated"), "records", RECORDS, comparison.compare_records,
-              {**compare.settings(), "selection": comparison.VERSION}, parallel=False),
+              {**compare.settings(), "selection": comparison.VERSION}, parallel=False,
+              release=comparison.release_models),
     ]
     signature = run_signature(ingest_settings, [*before, *after])
     draft = Stage("record", record.VERSION, ("attributions",), "draft", RECORDS,

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from pipeline.checks import vectors
 from pipeline.checks.compare import compare
 from pipeline.checks.entities import nearby_text
 from pipeline.core.records import Document, ProvenanceRecord, has_confident_original
+from pipeline.link import encoder
 from pipeline.link.corpus import fold
 from pipeline.outputs.record import status_of
 from pipeline.stages.languages import ENGLISH
@@ -30,6 +32,13 @@ def _compared(document: Document, record: ProvenanceRecord) -> ProvenanceRecord:
     comparison = compare(original.text, quote.text, second=second, src_lang=original.lang, tgt_lang=ENGLISH,
                          nearby=nearby)
     return replace(record, comparison=comparison)
+
+
+def release_models() -> None:
+    """What the comparison, the last stage to encode, leaves loaded: the vectors of the texts it
+    compared, and the sentence encoder that pair and link loaded first."""
+    vectors.forget()
+    encoder.release()
 
 
 def _renders_nothing(record: ProvenanceRecord) -> bool:

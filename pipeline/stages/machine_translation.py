@@ -17,6 +17,7 @@ from functools import cache
 from pipeline.core.errors import PipelineError
 from pipeline.core.records import LanguageLabel, MachineTranslation, ProvenanceRecord
 from pipeline.mt import translate
+from pipeline.mt.backends import release_backends
 from pipeline.mt.fetch import fetch_command
 from pipeline.mt.registry import default_models_dir, load_registry, registry_path
 from pipeline.stages.languages import ENGLISH
@@ -60,6 +61,12 @@ def _translator(language: str) -> translate.Translator | None:
     except PipelineError as exc:
         log.debug("no machine translation %s-%s: %s", language, ENGLISH, exc)
         return None
+
+
+def release_models() -> None:
+    """The translate stage's models, let go once it is done."""
+    _translator.cache_clear()
+    release_backends()
 
 
 def present_models() -> dict[str, str | None]:
