@@ -149,6 +149,14 @@ def test_the_output_is_deterministic_whatever_the_input_order(tmp_path):
     assert (tmp_path / "a.jsonld").read_bytes() == (tmp_path / "b.jsonld").read_bytes()
 
 
+def test_the_file_is_the_graph_as_indented_sorted_json(tmp_path):
+    # written a piece at a time (json.dump), it is the text json.dumps gives for the whole graph
+    records, documents = full_run()
+    write_provenance(records, documents, tmp_path / "p.jsonld", RUN_INFO)
+    expected = json.dumps(build_graph(records, documents, RUN_INFO), ensure_ascii=False, sort_keys=True, indent=1)
+    assert (tmp_path / "p.jsonld").read_text(encoding="utf-8") == expected + "\n"
+
+
 def test_markup_and_odd_values_round_trip_as_literals(tmp_path):
     record = full_record()
     nasty = 'he said "<script>alert(1)</script>"\n\\ </textarea> {"@id": "x"}'
