@@ -14,8 +14,10 @@ import lxml.html
 import pytest
 
 from pipeline.core.records import Flag, Span
+from pipeline.outputs.audit import load_run
 from pipeline.outputs.markup import el, esc
-from pipeline.outputs.report import CSS, SCRIPT, _diff, _highlighted, write_report
+from pipeline.outputs.report import CSS, SCRIPT, _diff, _highlighted, report_parts, write_report
+from pipeline.outputs.summary import run_summary
 from tests.conftest import SOURCES, read_jsonl
 from tests.test_report_data import NASTY, PAYLOADS, nasty_run, write_run
 
@@ -31,6 +33,17 @@ def sha256(source: str) -> str:
 @pytest.fixture
 def report(tmp_path):
     return write_report(write_run(tmp_path / "run"))
+
+
+def test_the_page_comes_a_quote_at_a_time(tmp_path):
+    # a batch's page is never held whole: a part for each quote's row and each quote's panel
+    run_dir = write_run(tmp_path / "run")
+    run = load_run(run_dir)
+    parts = list(report_parts(run, run_summary(run_dir, run)))
+    assert "".join(parts) == write_report(run_dir).read_text(encoding="utf-8")
+    for record in run.records:
+        assert sum(part.startswith(f'<tr data-target="q-{record.id}"') for part in parts) == 1
+        assert sum(part.startswith("<article") and f'id="q-{record.id}"' in part for part in parts) == 1
 
 
 def test_the_report_has_a_summary_a_quote_table_and_one_detail_per_quote(report):
