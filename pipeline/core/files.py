@@ -36,8 +36,3 @@ def atomic_writer(path: Path) -> Iterator[TextIO]:
         os.replace(temporary, path)
     finally:
         Path(temporary).unlink(missing_ok=True)
-
-
-def write_text_atomic(path: Path, text: str) -> None:
-    with atomic_writer(path) as handle:
-        handle.write(text)
