@@ -264,14 +264,7 @@ def test_each_stages_models_are_let_go_once_no_later_stage_uses_them(cli, tmp_pa
     released: list[str] = []
     for module, name in ((detect, "langid"), (machine_translation, "translate"), (comparison, "compare")):
         monkeypatch.setattr(module, "release_models", lambda name=name: released.append(name))
-    seen: dict[str, list[str]] = {}
-    run_stage = Runner.run_stage
-
-    def noting(self, run_id, stage):
-        seen[stage.name] = list(released)  # as the stage starts
-        return run_stage(self, run_id, stage)
-
-    monkeypatch.setattr(Runner, "run_stage", noting)
+    seen = _noted_as_each_stage_starts(monkeypatch, lambda runner: list(released))
     code, _, err = cli("run", SOURCES, "--out", tmp_path / "out", "--quiet", "--jobs", "1")
     assert code == 0, err
     assert seen["detect"] == []  # language and detect share the detector's models
@@ -279,14 +272,16 @@ def test_each_stages_models_are_let_go_once_no_later_stage_uses_them(cli, tmp_pa
     assert released == ["langid", "translate", "compare"]
 
 
-def test_a_runner_told_to_keep_its_models_keeps_them(tmp_path):
+def test_a_runner_told_to_keep_its_models_keeps_them(tmp_path, monkeypatch):
     released: list[str] = []
     stage = Stage("count", "1", ("document",), "length", int, len, release=lambda: released.append("count"))
     store = Store(tmp_path / "store.sqlite")
     try:
-        Runner(store, [stage], release_models=False).run(store.start_run(["test"], "sig"), [])
+        monkeypatch.setattr(runner, "RELEASE_MODELS", False)
+        Runner(store, [stage]).run(store.start_run(["test"], "sig"), [])
         assert released == []
-        Runner(store, [stage], release_models=True).run(store.start_run(["test"], "sig"), [])
+        monkeypatch.setattr(runner, "RELEASE_MODELS", True)
+        Runner(store, [stage]).run(store.start_run(["test"], "sig"), [])
     finally:
         store.close()
     assert released == ["count"]
@@ -295,15 +290,21 @@ def test_a_runner_told_to_keep_its_models_keeps_them(tmp_path):
 def test_the_batch_corpus_is_let_go_once_no_later_stage_reads_it(cli, tmp_path, monkeypatch):
     # The corpus holds every sentence of the batch and its vectors; held on through the stages after
     # link and the writing of the outputs, it set a large batch's peak memory.
-    held: dict[str, bool] = {}
-    run_stage = Runner.run_stage
-
-    def noting(self, run_id, stage):
-        held[stage.name] = bool(self.corpora)  # as the stage starts
-        return run_stage(self, run_id, stage)
-
-    monkeypatch.setattr(Runner, "run_stage", noting)
+    held = _noted_as_each_stage_starts(monkeypatch, lambda runner: bool(runner.corpora))
     code, _, err = cli("run", SOURCES, "--out", tmp_path / "out", "--quiet", "--jobs", "1")
     assert code == 0, err
     assert held["link"] is True  # pair built it, link shares it
     assert held["translate"] is False and held["compare"] is False
+
+
+def _noted_as_each_stage_starts(monkeypatch, note) -> dict:
+    """{stage name: note(runner)} taken as each stage of the next run starts."""
+    noted = {}
+    run_stage = Runner.run_stage
+
+    def noting(self, run_id, stage):
+        noted[stage.name] = note(self)
+        return run_stage(self, run_id, stage)
+
+    monkeypatch.setattr(Runner, "run_stage", noting)
+    return noted

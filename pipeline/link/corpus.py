@@ -135,7 +135,7 @@ def build_corpus(documents: Iterable[Document]) -> Corpus:
 def _sentence_vectors(corpus: Corpus, rows: int) -> np.ndarray:
     """Every sentence's vector, encoded whole documents at a time (at least `_ENCODE_BATCH` sentences)
     straight into one float16 array: joining the batches' arrays at the end held every vector of the
-    batch twice (92 MB more at the peak of a 10,000-document run)."""
+    batch twice (92.5 MB of them for 10,000 documents)."""
     vectors = np.empty((rows, encoder.DIMENSIONS), dtype=np.float16)
     pending: list[str] = []
     done = 0
