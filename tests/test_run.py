@@ -19,6 +19,7 @@ from pipeline.core.runner import Runner
 from pipeline.core.stage import Stage
 from pipeline.core.store import Store
 from pipeline.langid import detect
+from pipeline.outputs import report
 from pipeline.stages import comparison, machine_translation
 from tests.conftest import ROOT, SOURCES, read_jsonl
 
@@ -308,3 +309,15 @@ def _noted_as_each_stage_starts(monkeypatch, note) -> dict:
 
     monkeypatch.setattr(Runner, "run_stage", noting)
     return noted
+
+
+def test_the_run_reads_its_written_records_back_once_for_prov_and_the_report(cli, tmp_path, monkeypatch):
+    # Reading records.jsonl and documents.jsonl back took 2.8 s and about 130 MB at 10,000 documents.
+    reads = []
+    load_run = run_command.load_run
+    monkeypatch.setattr(run_command, "load_run", lambda run_dir: reads.append(run_dir) or load_run(run_dir))
+    monkeypatch.setattr(report, "load_run", lambda run_dir: pytest.fail("the report read the run again"))
+    code, _, err = cli("run", SOURCES, "--out", tmp_path / "out", "--quiet", "--jobs", "1")
+    assert code == 0, err
+    assert reads == [tmp_path / "out"]
+    assert "Cerberus" in (tmp_path / "out" / "report.html").read_text(encoding="utf-8")

@@ -22,7 +22,7 @@ from pipeline.core.safetext import for_terminal, stored_name
 from pipeline.core.signals import signals_deferred
 from pipeline.core.store import STORE_NAME, Store, utc_now
 from pipeline.ingest.documents import DEFAULT_MAX_FILE_MB, IngestSettings, discover
-from pipeline.outputs.audit import load_run
+from pipeline.outputs.audit import RunFiles, load_run
 from pipeline.outputs.export import Written, export_run
 from pipeline.outputs.prov import write_provenance
 from pipeline.outputs.report import write_report
@@ -66,16 +66,18 @@ def main(args: argparse.Namespace) -> int:
     settings = IngestSettings(max_file_mb=args.max_file_mb, encoding=args.encoding)
     stages = build_stages(settings)
     with claimed(out_dir, force=args.force):
-        summary = run_into(out_dir, paths, stages, settings, args)
-        write_report(out_dir)
+        summary, run_files = run_into(out_dir, paths, stages, settings, args)
+        write_report(out_dir, run=run_files)
     print(dumps(summary))
     if not args.quiet:
         print(format_summary(summary), file=sys.stderr)
     return 1 if summary["failed"] else 0
 
 
-def run_into(out_dir: Path, paths: list[str], stages: list, settings: IngestSettings, args: argparse.Namespace) -> dict:
-    """Run the stages over PATHS into the (claimed) run folder and write its files but the report."""
+def run_into(out_dir: Path, paths: list[str], stages: list, settings: IngestSettings,
+             args: argparse.Namespace) -> tuple[dict, RunFiles]:
+    """Run the stages over PATHS into the (claimed) run folder and write its files but the report; the
+    summary, and the records and documents as written (read back once, for PROV and then the report)."""
     signature = next(stage.settings["signature"] for stage in stages if stage.name == "record")
     translate_stage = next(stage for stage in stages if stage.name == "translate")
     engine = make_engine(args.engine, args.jobs, args.ray_address)  # a cluster it cannot use: nothing written
@@ -108,7 +110,7 @@ def run_into(out_dir: Path, paths: list[str], stages: list, settings: IngestSett
         raise
     finally:
         store.close()
-    return summary
+    return summary, run_files
 
 
 def warn_missing_models(runner: Runner, run_id: int, present: dict[str, str | None], finished: str) -> None:

@@ -44,9 +44,10 @@ def settings() -> dict:
     return {"context_chars": CONTEXT_CHARS}
 
 
-def write_report(run_dir: Path, out_path: Path | None = None) -> Path:
-    """Render RUN_DIR's records, documents and store summary to RUN_DIR/report.html (or out_path)."""
-    run = load_run(run_dir)
+def write_report(run_dir: Path, out_path: Path | None = None, run: RunFiles | None = None) -> Path:
+    """Render RUN_DIR's records, documents and store summary to RUN_DIR/report.html (or out_path); RUN is
+    the folder's records and documents when the caller has just read them."""
+    run = run or load_run(run_dir)
     out_path = out_path or run_dir / REPORT_FILE
     with atomic_writer(out_path) as out:
         out.writelines(report_parts(run, run_summary(run_dir, run)))
