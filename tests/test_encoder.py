@@ -14,6 +14,8 @@ TEXTS = [
     "ｆｕｌｌ　ｗｉｄｔｈ and\ttabs  and   spaces",
     "x",
     "",
+    " ",
+    "\t\n\u3000\u200b",
     "€100m, 3.5%, 1/2, #tag @user https://example.com/a?b=c",
 ]
 

