@@ -165,6 +165,17 @@ def test_anchor_keys_cross_scripts() -> None:
     assert {"n:mihai", "n:degta", "d:46"} <= ru & en
 
 
+def test_remembered_anchor_keys_stay_bounded() -> None:
+    # a batch's every sentence and span passes through anchor_keys; an unbounded memo held them all
+    from pipeline.link import align
+
+    before = align._anchor_keys_cached.cache_info()
+    assert before.maxsize == align.ANCHOR_MEMO <= 100_000
+    text = "Lavrov met Blinken on day 31 of the talks"
+    assert anchor_keys(text) == anchor_keys(text) == {"n:lavro", "n:blink", "d:31"}
+    assert align._anchor_keys_cached.cache_info().hits >= before.hits + 1
+
+
 # ---------------------------------------------------------------- CLI
 
 
