@@ -324,8 +324,8 @@ def test_the_run_reads_its_written_records_back_once_for_prov_and_the_report(cli
 
 
 def test_results_are_committed_a_group_at_a_time(cli, tmp_path, monkeypatch):
-    # A transaction per document and stage (two, with the run's pointer) was about 1 s of a
-    # 1,000-document run; the interrupted-run test above checks nothing computed is lost by grouping.
+    # Each document took two transactions per stage (with the run's pointer to its result); the
+    # interrupted-run test above checks that nothing computed is lost by grouping them.
     corpus = tmp_path / "corpus"
     make_corpus(corpus, 40)
     transactions = []

@@ -47,7 +47,7 @@ def settings() -> dict:
 def write_report(run_dir: Path, out_path: Path | None = None, run: RunFiles | None = None) -> Path:
     """Render RUN_DIR's records, documents and store summary to RUN_DIR/report.html (or out_path); RUN is
     the folder's records and documents when the caller has just read them."""
-    run = run or load_run(run_dir)
+    run = run if run is not None else load_run(run_dir)
     out_path = out_path or run_dir / REPORT_FILE
     with atomic_writer(out_path) as out:
         out.writelines(report_parts(run, run_summary(run_dir, run)))
