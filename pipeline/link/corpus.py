@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import urlsplit
@@ -137,16 +137,24 @@ def _sentence_vectors(corpus: Corpus, rows: int) -> np.ndarray:
     straight into one float16 array: joining the batches' arrays at the end held every vector of the
     batch twice (92.5 MB of them for 10,000 documents)."""
     vectors = np.empty((rows, encoder.DIMENSIONS), dtype=np.float16)
-    pending: list[str] = []
     done = 0
-    for document in corpus.documents.values():
+    for batch in _sentence_batches(corpus.documents.values()):
+        vectors[done : done + len(batch)] = encoder.encode(batch)
+        done += len(batch)
+    return vectors
+
+
+def _sentence_batches(documents: Iterable[CorpusDocument]) -> Iterator[list[str]]:
+    """The documents' sentence texts, whole documents at a time, at least `_ENCODE_BATCH` a batch but
+    the last."""
+    pending: list[str] = []
+    for document in documents:
         pending += document.sentence_texts()
         if len(pending) >= _ENCODE_BATCH:
-            vectors[done : done + len(pending)] = encoder.encode(pending)
-            done, pending = done + len(pending), []
+            yield pending
+            pending = []
     if pending:
-        vectors[done : done + len(pending)] = encoder.encode(pending)
-    return vectors
+        yield pending
 
 
 def _register(corpus: Corpus, document: Document) -> None:
