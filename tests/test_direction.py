@@ -185,7 +185,7 @@ def test_the_model_reads_only_the_sentences_that_align():
     n_ru, n_en = len(plain.documents["ru"].sentences), len(plain.documents["en"].sentences)
     assert len(with_menu.documents["ru"].sentences) > n_ru
     # scored["ru"]["en"]: the Russian as the translation (tgt), the English as its source (src)
-    whole = pairing._Scored(np.zeros(5), (Bead(tuple(range(n_en)), tuple(range(n_ru)), 1.0),), (0.9,))
+    whole = pairing._Scored.of(np.zeros(5), (Bead(tuple(range(n_en)), tuple(range(n_ru)), 1.0),), (0.9,))
     model = direction.load_model()
     expected = pairing._russian_original(model, plain, "ru", "en", None)
     assert pairing._russian_original(model, with_menu, "ru", "en", whole) == pytest.approx(expected)
@@ -205,3 +205,15 @@ def test_a_missing_model_file_keeps_the_default_with_a_warning(monkeypatch, capl
         assert "keep English as the translation" in caplog.text
     finally:
         direction.available_model.cache_clear()
+
+
+def test_a_candidate_alignment_keeps_its_beads_both_ways_round():
+    beads = (Bead((0,), (0, 1), 0.75), Bead((), (2,), 0.0), Bead((1, 2), (3,), 0.5), Bead((3,), (), 0.0))
+    cosines = (0.91, 0.0, 0.62, 0.0)
+    forward = pairing._Scored.of(np.arange(5.0), beads, cosines)
+    assert forward.beads == beads and forward.cosines == cosines
+    assert all(type(c) is float for c in forward.cosines)  # written to documents.jsonl as they are
+    turned = pairing._reversed(forward)
+    assert turned.beads == tuple(Bead(b.tgt, b.src, b.score) for b in beads) and turned.cosines == cosines
+    assert not turned.first_pass and turned.indices is forward.indices  # one copy of the beads for both
+    assert pairing._Scored.of(np.zeros(5), (), ()).beads == ()
